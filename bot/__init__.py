@@ -1,0 +1,1 @@
+"""storybot: the product around the story engine (answers, console, Telegram, store)."""

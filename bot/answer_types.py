@@ -1,0 +1,43 @@
+"""The records an answer is made of. Renderers (console, Telegram) only turn these into text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What sort of reply this is; the value is the public `kind` string of the JSON output."""
+
+    ANSWER = "answer"  # quotes that answer the question
+    SUMMARY = "summary"  # title and lead sentences
+    META = "meta"  # about the article itself: title, source, disclaimer
+    NOT_FOUND = "not_found"  # the article does not say; no quote
+    GREETING = "greeting"
+    THANKS = "thanks"
+    HELP = "help"  # help, who-are-you, and empty/emoji/punctuation-only input
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # verbatim: article.text[start:end]
+    article: str  # the article's name
+    paragraph: int  # 1-based body paragraph; 0 for the title or the disclaimer
+    heading: str | None  # the section heading over the paragraph, if any
+    start: int
+    end: int
+    score: float
+    place: str = "body"  # "body", "title" or "disclaimer"
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    kind: Kind
+    lead: str  # one Arabic line that opens the reply
+    quotes: tuple[Quote, ...] = ()
+    disclaimer: str | None = None  # the article's disclaimer, verbatim, whenever quotes are given
+    reason: str | None = None  # why nothing is quoted (Arabic, shown to the reader)
+    hints: tuple[str, ...] = ()  # what the article covers, or example questions
+    article_title: str | None = None
+    subject: str = field(default="", compare=False)  # analysed subject kept for follow-ups

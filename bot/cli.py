@@ -1,0 +1,83 @@
+"""`storybot` command line: dispatches to console, ask, telegram, stats and export.
+
+Each sub-command's module is imported only when that command runs, so the console never
+loads the Telegram stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storybot",
+        description="Answers questions about an Arabic news story by quoting it.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add_article_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--article",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="answer about this UTF-8 article file instead of the embedded story (repeatable)",
+        )
+
+    console = sub.add_parser("console", help="interactive console; one answer per line when piped")
+    add_article_flag(console)
+    console.add_argument("--json", action="store_true", help="one JSON object per input line")
+    console.add_argument(
+        "--conversation",
+        action="store_true",
+        help="piped lines form one conversation (follow-up questions lean on earlier ones)",
+    )
+
+    ask = sub.add_parser("ask", help="answer one question and exit")
+    add_article_flag(ask)
+    ask.add_argument("question", nargs="+", help="the question")
+    ask.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+
+    sub.add_parser("telegram", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+
+    stats = sub.add_parser("stats", help="what readers asked, from the conversation store")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = sub.add_parser("export", help="export stored questions as CSV")
+    export.add_argument("--unanswered", action="store_true", help="only unanswered questions")
+    export.add_argument("--since", metavar="DATE", help="only questions on or after DATE (YYYY-MM-DD)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if args.command in ("console", "ask"):
+        from bot import console
+
+        return console.run(args)
+    if args.command == "telegram":
+        from bot import telegram_app
+
+        return telegram_app.run()
+    if args.command in ("stats", "export"):
+        from bot import store_cli
+
+        return store_cli.run(args)
+    parser.error(f"unknown command {args.command!r}")
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""One frozen Settings object, built once at start-up from the environment and .env."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    telegram_bot_token: str | None = field(default=None, repr=False)
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+    telegram_mode: str = "polling"
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    db_path: Path = Path("storybot.db")
+    rate_limit_per_hour: int = 30
+    retention_days: int = 90
+    admin_ids: frozenset[int] = frozenset()
+    articles: tuple[Path, ...] = ()
+    log_level: str = "INFO"
+
+    def require_token(self) -> str:
+        if not self.telegram_bot_token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: put it in the environment or in .env "
+                "(see .env.example). Console mode needs no token: `storybot console`."
+            )
+        return self.telegram_bot_token
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _admin_ids(raw: str) -> frozenset[int]:
+    ids = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            ids.add(int(part))
+        except ValueError:
+            raise ConfigError(
+                f"STORYBOT_ADMIN_IDS must be comma-separated numeric Telegram user ids, got {part!r}"
+            ) from None
+    return frozenset(ids)
+
+
+def settings_from_env(env: Mapping[str, str]) -> Settings:
+    """Build and validate Settings from a mapping (pure: tests pass a dict)."""
+    mode = env.get("TELEGRAM_MODE", "polling").strip().lower() or "polling"
+    if mode not in ("polling", "webhook"):
+        raise ConfigError(f"TELEGRAM_MODE must be 'polling' or 'webhook', got {mode!r}")
+    webhook_secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
+    webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
+    if mode == "webhook":
+        if not webhook_secret:
+            raise ConfigError(
+                "TELEGRAM_WEBHOOK_SECRET is required in webhook mode "
+                "(1-256 characters of A-Z, a-z, 0-9, _ and -)"
+            )
+        if not webhook_url:
+            raise ConfigError("TELEGRAM_WEBHOOK_URL is required in webhook mode (the public https URL)")
+    articles = tuple(
+        Path(p) for p in env.get("STORYBOT_ARTICLES", "").split(os.pathsep) if p.strip()
+    )
+    return Settings(
+        telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
+        telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
+        telegram_mode=mode,
+        webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
+        webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1),
+        webhook_path=env.get("TELEGRAM_WEBHOOK_PATH", "").strip().strip("/") or "telegram",
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        db_path=Path(env.get("STORYBOT_DB", "").strip() or "storybot.db"),
+        rate_limit_per_hour=_int(env, "STORYBOT_RATE_LIMIT", 30),
+        retention_days=_int(env, "STORYBOT_RETENTION_DAYS", 90, minimum=1),
+        admin_ids=_admin_ids(env.get("STORYBOT_ADMIN_IDS", "")),
+        articles=articles,
+        log_level=(env.get("STORYBOT_LOG_LEVEL", "").strip() or "INFO").upper(),
+    )
+
+
+def load_settings(dotenv_path: str | os.PathLike[str] | None = ".env") -> Settings:
+    """Read .env (without overriding the real environment), then the environment."""
+    from dotenv import dotenv_values
+
+    merged: dict[str, str] = {}
+    if dotenv_path is not None and Path(dotenv_path).is_file():
+        merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    merged.update(os.environ)
+    return settings_from_env(merged)

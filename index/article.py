@@ -1,0 +1,205 @@
+"""Parse an article file into title, disclaimer, headed paragraphs and sentences with spans.
+
+Two formats are read:
+
+* the captured page (like the embedded story): body, a "view original" line, the site's
+  disclaimer, the title, then the body again. The body is kept once, from its first copy.
+* a simple text file: optional header lines ``title:``, ``source:``, ``disclaimer:``
+  (or ``العنوان:``, ``المصدر:``, ``إخلاء المسؤولية:``), a blank line, then the body, one
+  paragraph per line (blank lines between paragraphs are allowed).
+
+Every span is a (start, end) pair of character offsets into ``Article.text``, the file's
+exact text, so a quote is always ``article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.sentences import split_sentences
+
+VIEW_ORIGINAL_LINES = ("شاهد النسخة الأصلية", "عرض النسخة الأصلية", "view original")
+_HEADER_KEYS = {
+    "title": "title",
+    "العنوان": "title",
+    "source": "source",
+    "المصدر": "source",
+    "disclaimer": "disclaimer",
+    "إخلاء المسؤولية": "disclaimer",
+    "اخلاء المسؤولية": "disclaimer",
+}
+_HEADER_RE = re.compile(r"^\s*(" + "|".join(map(re.escape, _HEADER_KEYS)) + r")\s*:\s*(.*?)\s*$", re.I)
+_SENTENCE_END = (".", "!", "?", "؟", "…", ":", "؛", "،", ",", '"', "”", "»")
+_MAX_HEADING_WORDS = 9
+
+
+class ArticleError(ValueError):
+    """The file cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int  # 1-based body paragraph number; 0 for the title and the disclaimer
+    index: int  # 0-based position inside its paragraph
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based, counting body paragraphs only (headings are not paragraphs)
+    heading: str | None
+    text: str
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    name: str
+    text: str
+    title: str
+    title_span: tuple[int, int] | None
+    disclaimer: str | None
+    disclaimer_span: tuple[int, int] | None
+    source: str | None
+    paragraphs: tuple[Paragraph, ...]
+    headings: tuple[str, ...]
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines with their spans, surrounding white space trimmed off the span."""
+    lines = []
+    for match in re.finditer(r"[^\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        lines.append(_Line(stripped, start, start + len(stripped)))
+    return lines
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no sentence-ending punctuation labels the paragraphs after it."""
+    words = line.split()
+    return 0 < len(words) <= _MAX_HEADING_WORDS and not line.rstrip().endswith(_SENTENCE_END)
+
+
+def _is_view_original(line: str) -> bool:
+    return line.strip().lower() in VIEW_ORIGINAL_LINES
+
+
+def _split_captured(lines: list[_Line]) -> tuple[list[_Line], _Line | None, _Line | None] | None:
+    """Body (first copy), disclaimer and title of a captured page, or None if not one."""
+    marker = next((i for i, line in enumerate(lines) if _is_view_original(line.text)), None)
+    if marker is None:
+        return None
+    body = lines[:marker]
+    after = lines[marker + 1 :]
+    if not body:
+        raise ArticleError("the page has a 'view original' line but no body before it")
+    # The second copy of the body starts where the first body line appears again.
+    copy_at = next((i for i, line in enumerate(after) if line.text == body[0].text), len(after))
+    between = after[:copy_at]
+    title = between[-1] if between else None
+    disclaimer_lines = between[:-1]
+    disclaimer = None
+    if disclaimer_lines:
+        first, last = disclaimer_lines[0], disclaimer_lines[-1]
+        disclaimer = _Line(" ".join(l.text for l in disclaimer_lines), first.start, last.end)
+        if len(disclaimer_lines) > 1:  # keep the span exact: one line only is verbatim
+            disclaimer = first
+    return body, disclaimer, title
+
+
+def _paragraphs(text: str, body: list[_Line]) -> tuple[tuple[Paragraph, ...], tuple[str, ...]]:
+    paragraphs: list[Paragraph] = []
+    headings: list[str] = []
+    heading: str | None = None
+    for line in body:
+        if is_heading(line.text):
+            heading = line.text
+            headings.append(heading)
+            continue
+        number = len(paragraphs) + 1
+        sentences = tuple(
+            Sentence(text[s:e], s, e, number, i)
+            for i, (s, e) in enumerate(split_sentences(text, line.start, line.end))
+        )
+        paragraphs.append(Paragraph(number, heading, line.text, line.start, line.end, sentences))
+    return tuple(paragraphs), tuple(headings)
+
+
+def parse_article(text: str, name: str = "article") -> Article:
+    """Parse article text (either format) into an Article. Raises ArticleError."""
+    text = text.lstrip("\ufeff")
+    lines = _lines(text)
+    if not lines:
+        raise ArticleError(f"{name}: the file is empty")
+    header: dict[str, _Line] = {}
+    captured = _split_captured(lines)
+    if captured is not None:
+        body, disclaimer_line, title_line = captured
+    else:
+        body = list(lines)
+        while body and (m := _HEADER_RE.match(body[0].text)):
+            key = _HEADER_KEYS[m.group(1).lower()] if m.group(1).lower() in _HEADER_KEYS else _HEADER_KEYS[m.group(1)]
+            value_start = body[0].start + m.start(2)
+            header[key] = _Line(m.group(2), value_start, value_start + len(m.group(2)))
+            body.pop(0)
+        title_line = header.get("title")
+        disclaimer_line = header.get("disclaimer")
+        if title_line is None and len(body) > 1 and is_heading(body[0].text):
+            title_line = body.pop(0)
+    paragraphs, headings = _paragraphs(text, body)
+    if not paragraphs:
+        raise ArticleError(f"{name}: no paragraph of body text was found")
+    title = title_line.text if title_line else name
+    return Article(
+        name=name,
+        text=text,
+        title=title,
+        title_span=(title_line.start, title_line.end) if title_line else None,
+        disclaimer=disclaimer_line.text if disclaimer_line else None,
+        disclaimer_span=(disclaimer_line.start, disclaimer_line.end) if disclaimer_line else None,
+        source=header["source"].text if "source" in header else None,
+        paragraphs=paragraphs,
+        headings=headings,
+    )
+
+
+def load_article(path: str | Path) -> Article:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return parse_article(text, name=path.stem)
+
+
+EMBEDDED_STORY = Path(__file__).with_name("stories") / "lecun-meta.txt"
+
+
+def load_embedded_story() -> Article:
+    return load_article(EMBEDDED_STORY)

@@ -1,0 +1,701 @@
+"""The conversation store: every question, feedback votes, rate-limit counts; one SQLite file.
+
+Design, in short (each point is explained where it is implemented):
+
+- One *writer* connection, owned by one asyncio task that drains a FIFO queue of write jobs.
+  Jobs that queue up while a commit is in progress go into the next transaction together
+  ("group commit"), each inside its own SAVEPOINT so one bad job cannot undo the others.
+  Only this connection ever writes, so concurrent callers never see "database is locked";
+  `busy_timeout` covers the rare other process (the `storybot stats` CLI, a migration).
+- A separate read-only *reader* connection serves `stats()` and `export_unanswered()`; in WAL
+  mode it reads a consistent snapshot without holding up the writer.
+- WAL mode with `synchronous=FULL`: a job's future resolves only after its COMMIT returned,
+  so whatever `record_question` has returned for survives SIGKILL (and power loss).
+- Schema version in `PRAGMA user_version`; migrations run in place, one transaction each.
+  A file that is not SQLite, not ours, or newer than this code is refused before anything
+  is written to it.
+- Storing never breaks the reply: `record_question`/`record_feedback` log failures on the
+  `storybot.store` logger and return; `allow()` fails open (allows) when the database fails
+  or is slower than `allow_timeout_s`.
+- `allow()` itself counts the attempt it allows (atomically, inside the writer): counting in
+  `record_question` would race, because that runs in the background after the reply, so a
+  burst of messages would all pass `allow()` before any of them was recorded. Refused
+  attempts are not counted, so the limit is "N allowed questions in any sliding hour".
+
+Kinds: "answer", "summary" and "meta" count as answered, "not_found" as unanswered; the
+small-talk kinds ("greeting", "thanks", "help") are stored and counted in `questions` and
+`other`, but in neither `answered` nor `unanswered`, so they do not flatter the share answered.
+
+Retention: `purge_older_than()` deletes questions (and the votes on them) older than
+`retention_days`, and rate-limit events older than an hour. The bot calls
+`start_purge_task()` once after `open()`: it purges at once, then every `interval_s`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import re
+import sqlite3
+import time
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
+
+import aiosqlite
+
+if TYPE_CHECKING:
+    from bot.answer_types import Answer
+
+logger = logging.getLogger("storybot.store")
+
+SCHEMA_VERSION = 2
+# PRAGMA application_id marks a file as ours ("STBY"), so another program's SQLite file is
+# refused rather than having our tables added to it.
+APPLICATION_ID = 0x53544259
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+ANSWERED_KINDS = ("answer", "summary", "meta")
+UNANSWERED_KINDS = ("not_found",)
+RATE_WINDOW_S = 3600.0
+_DAY_S = 86400.0
+_MAX_BATCH = 256  # jobs per group commit; bounds how long one transaction holds the file
+TOP_UNANSWERED = 10
+
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """The conversation store cannot be opened or cannot do what was asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    answer_id: str
+    chat_id: int
+    user_id: int
+    question: str
+    kind: str
+    quotes: list[dict[str, Any]]
+    top_score: float | None
+    latency_ms: float
+    asked_at: float  # unix time, seconds
+
+
+def new_answer_id() -> str:
+    """A short unique id for an answer (fits Telegram's 64-byte callback data with room to spare)."""
+    return uuid.uuid4().hex[:16]
+
+
+def record_from_answer(
+    answer: Answer,
+    *,
+    answer_id: str,
+    chat_id: int,
+    user_id: int,
+    latency_ms: float,
+    asked_at: float | None = None,
+) -> QuestionRecord:
+    """Build the record of one reply from the `Answer` it rendered."""
+    scores = [q.score for q in answer.quotes]
+    return QuestionRecord(
+        answer_id=answer_id,
+        chat_id=chat_id,
+        user_id=user_id,
+        question=answer.question,
+        kind=answer.kind.value,
+        quotes=[asdict(q) for q in answer.quotes],
+        top_score=max(scores) if scores else None,
+        latency_ms=latency_ms,
+        asked_at=time.time() if asked_at is None else asked_at,
+    )
+
+
+# Harakat, Quranic marks, superscript alef and tatweel: readers type them inconsistently,
+# so they would split one question into several rows of the "top unanswered" list.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_EDGE_PUNCT = " \t\r\n?\u061f!.,\u060c;\u061b:\u2026\"'\u00ab\u00bb()-"
+
+
+def normalise_question(text: str) -> str:
+    """Light normalisation for grouping questions: NFKC, no diacritics, one space, casefold."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ARABIC_MARKS.sub("", text)
+    text = " ".join(text.split())
+    return text.strip(_EDGE_PUNCT).casefold()
+
+
+def iso_utc(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------------------
+# Schema and migrations. Each migration brings the file from version N-1 to N and runs in
+# one transaction together with `PRAGMA user_version = N`, so a crash leaves either the old
+# or the new version, never half of one. DDL is executed statement by statement because
+# sqlite3's executescript() would COMMIT the surrounding transaction first.
+
+Migration = Callable[[aiosqlite.Connection], Awaitable[None]]
+
+_V1_DDL = (
+    """CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        answer_id TEXT NOT NULL UNIQUE,
+        chat_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        quotes TEXT NOT NULL DEFAULT '[]',
+        top_score REAL,
+        latency_ms REAL NOT NULL DEFAULT 0,
+        asked_at REAL NOT NULL
+    )""",
+    "CREATE INDEX questions_asked_at ON questions(asked_at)",
+    "CREATE INDEX questions_user ON questions(user_id)",
+    """CREATE TABLE feedback (
+        answer_id TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        voted_at REAL NOT NULL,
+        PRIMARY KEY (answer_id, user_id)
+    )""",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
+
+# v2: rate-limit events move from memory into the file (so the limit survives restarts),
+# and questions get a normalised form for grouping the unanswered ones.
+_V2_DDL = (
+    "ALTER TABLE questions ADD COLUMN question_norm TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX questions_kind_norm ON questions(kind, question_norm)",
+    "CREATE INDEX feedback_user ON feedback(user_id)",
+    "CREATE TABLE rate_events (user_id INTEGER NOT NULL, at REAL NOT NULL)",
+    "CREATE INDEX rate_events_user_at ON rate_events(user_id, at)",
+)
+
+
+async def _migrate_to_v1(db: aiosqlite.Connection) -> None:
+    for statement in _V1_DDL:
+        await db.execute(statement)
+
+
+async def _migrate_to_v2(db: aiosqlite.Connection) -> None:
+    for statement in _V2_DDL:
+        await db.execute(statement)
+    # Backfill in Python: the normalisation is Python code, not SQL.
+    rows = await db.execute_fetchall("SELECT id, question FROM questions")
+    await db.executemany(
+        "UPDATE questions SET question_norm = ? WHERE id = ?",
+        [(normalise_question(question), row_id) for row_id, question in rows],
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2)  # index i: to version i+1
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def _check_file(path: Path, create: bool) -> None:
+    """Refuse, before SQLite touches it, a path that is a directory or a file that is not SQLite."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file; set STORYBOT_DB to a file path")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no conversation store at {path} (set STORYBOT_DB to the bot's database)")
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot create {path}: the directory {path.parent} does not exist")
+        return
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    # An empty file is an empty database to SQLite; there is nothing in it to lose.
+    if header and header != _SQLITE_MAGIC:
+        raise StoreError(
+            f"{path} is not a SQLite database; refusing to use it (it was left unchanged). "
+            "Move it away or set STORYBOT_DB to another path."
+        )
+
+
+async def _pragma(db: aiosqlite.Connection, name: str) -> Any:
+    rows = await db.execute_fetchall(f"PRAGMA {name}")
+    return rows[0][0] if rows else None
+
+
+async def _check_schema(db: aiosqlite.Connection, path: Path) -> int:
+    """Read-only checks that the file is ours and not from a newer storybot; returns the version."""
+    version = await _pragma(db, "user_version")
+    app_id = await _pragma(db, "application_id")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has conversation-store schema version {version}, newer than this storybot "
+            f"knows ({SCHEMA_VERSION}); upgrade storybot or set STORYBOT_DB to another file. "
+            "The file was left unchanged."
+        )
+    if app_id not in (0, APPLICATION_ID):
+        raise StoreError(f"{path} is another program's SQLite database (application_id {app_id}); left unchanged")
+    if version == 0:
+        tables = await db.execute_fetchall("SELECT name FROM sqlite_master LIMIT 1")
+        if tables:
+            raise StoreError(
+                f"{path} is a SQLite database with tables but no storybot schema; "
+                "refusing to add ours to it (it was left unchanged)"
+            )
+    return version
+
+
+async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
+    while True:
+        # BEGIN IMMEDIATE takes the write lock first, then the version is re-read, so two
+        # processes opening the same old file cannot both run the same migration.
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            version = await _pragma(db, "user_version")
+            if version >= SCHEMA_VERSION:
+                await db.execute("ROLLBACK")
+                if version > SCHEMA_VERSION:
+                    await _check_schema(db, path)  # raises with the explanation
+                return
+            await MIGRATIONS[version](db)
+            await db.execute(f"PRAGMA user_version = {version + 1}")
+            await db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                await db.execute("ROLLBACK")
+            raise
+        logger.info("conversation store %s migrated to schema version %d", path, version + 1)
+
+
+async def _connect(path: Path, busy_timeout_ms: int) -> aiosqlite.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves; sqlite3's implicit transactions
+    # would otherwise open and commit behind our back.
+    db = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
+    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    return db
+
+
+async def _configure_writer(db: aiosqlite.Connection, path: Path) -> None:
+    mode = await _pragma(db, "journal_mode = WAL")
+    if str(mode).lower() != "wal":
+        logger.warning("conversation store %s: WAL mode unavailable (journal_mode=%s)", path, mode)
+    # FULL fsyncs the WAL at each commit: a stored question survives power loss too, and
+    # group commit keeps the cost to one fsync per batch rather than one per question.
+    await db.execute("PRAGMA synchronous = FULL")
+    # Overwrite deleted rows' content, so /forget and the retention purge really remove text.
+    await db.execute("PRAGMA secure_delete = ON")
+
+
+# ---------------------------------------------------------------------------------------
+# Write jobs: plain functions of the writer connection, run inside the writer's transaction.
+
+
+async def _insert_question(db: aiosqlite.Connection, rec: QuestionRecord) -> None:
+    # ON CONFLICT DO NOTHING: a retried record with the same answer_id is stored once.
+    await db.execute(
+        """INSERT INTO questions (answer_id, chat_id, user_id, question, question_norm, kind,
+                                  quotes, top_score, latency_ms, asked_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(answer_id) DO NOTHING""",
+        (
+            rec.answer_id,
+            rec.chat_id,
+            rec.user_id,
+            rec.question,
+            normalise_question(rec.question),
+            rec.kind,
+            json.dumps(rec.quotes, ensure_ascii=False),
+            rec.top_score,
+            rec.latency_ms,
+            rec.asked_at,
+        ),
+    )
+
+
+async def _upsert_vote(db: aiosqlite.Connection, answer_id: str, user_id: int, vote: int, now: float) -> bool:
+    # The WHERE EXISTS both rejects unknown answers and resolves SQLite's parsing ambiguity
+    # between INSERT ... SELECT and ON CONFLICT.
+    cursor = await db.execute(
+        """INSERT INTO feedback (answer_id, user_id, vote, voted_at)
+           SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE answer_id = ?)
+           ON CONFLICT(answer_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
+        (answer_id, user_id, vote, now, answer_id),
+    )
+    return cursor.rowcount > 0
+
+
+async def _take_rate_slot(db: aiosqlite.Connection, user_id: int, limit: int, now: float) -> bool:
+    cutoff = now - RATE_WINDOW_S
+    await db.execute("DELETE FROM rate_events WHERE user_id = ? AND at <= ?", (user_id, cutoff))
+    cursor = await db.execute(
+        """INSERT INTO rate_events (user_id, at)
+           SELECT ?, ? WHERE (SELECT count(*) FROM rate_events WHERE user_id = ? AND at > ?) < ?""",
+        (user_id, now, user_id, cutoff, limit),
+    )
+    return cursor.rowcount == 1
+
+
+async def _delete_user(db: aiosqlite.Connection, user_id: int) -> int:
+    deleted = 0
+    # Votes by the user, and votes by others on the user's answers (they describe the user's
+    # question, and would be orphans once it is gone).
+    for sql, params in (
+        (
+            "DELETE FROM feedback WHERE user_id = ? OR answer_id IN (SELECT answer_id FROM questions WHERE user_id = ?)",
+            (user_id, user_id),
+        ),
+        ("DELETE FROM questions WHERE user_id = ?", (user_id,)),
+        ("DELETE FROM rate_events WHERE user_id = ?", (user_id,)),
+    ):
+        cursor = await db.execute(sql, params)
+        deleted += cursor.rowcount
+    return deleted
+
+
+async def _delete_older(db: aiosqlite.Connection, cutoff: float, now: float) -> int:
+    deleted = 0
+    for sql, params in (
+        ("DELETE FROM feedback WHERE answer_id IN (SELECT answer_id FROM questions WHERE asked_at < ?)", (cutoff,)),
+        ("DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
+        ("DELETE FROM rate_events WHERE at <= ?", (now - RATE_WINDOW_S,)),
+    ):
+        cursor = await db.execute(sql, params)
+        deleted += cursor.rowcount
+    return deleted
+
+
+@dataclass
+class _Job:
+    run: Callable[[aiosqlite.Connection], Awaitable[Any]]
+    future: asyncio.Future[Any]
+
+
+@dataclass
+class _Outcome:
+    job: _Job
+    result: Any = None
+    error: BaseException | None = None
+
+
+@dataclass
+class Store:
+    """Use `await Store.open(path)`; the constructor is internal."""
+
+    path: Path
+    retention_days: int
+    rate_limit_per_hour: int
+    allow_timeout_s: float
+    _db: aiosqlite.Connection = field(repr=False)
+    _reader: aiosqlite.Connection = field(repr=False)
+    _queue: asyncio.Queue[_Job | None] = field(default_factory=asyncio.Queue, repr=False)
+    _read_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    _writer_task: asyncio.Task[None] | None = field(default=None, repr=False)
+    _purge_task: asyncio.Task[None] | None = field(default=None, repr=False)
+    _closed: bool = False
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        *,
+        retention_days: int = 90,
+        rate_limit_per_hour: int = 30,
+        create: bool = True,
+        busy_timeout_ms: int = 5000,
+        allow_timeout_s: float = 2.0,
+    ) -> Store:
+        """Open (creating and migrating as needed) the store; StoreError says why it cannot."""
+        path = Path(path)
+        _check_file(path, create)
+        try:
+            db = await _connect(path, busy_timeout_ms)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc
+        reader: aiosqlite.Connection | None = None
+        try:
+            # Checks first: journal_mode=WAL already writes to the file header.
+            await _check_schema(db, path)
+            await _configure_writer(db, path)
+            await _migrate(db, path)
+            reader = await _connect(path, busy_timeout_ms)
+            await reader.execute("PRAGMA query_only = ON")
+        except BaseException as exc:
+            await db.close()
+            if reader is not None:
+                await reader.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc
+            raise
+        store = cls(
+            path=path,
+            retention_days=retention_days,
+            rate_limit_per_hour=rate_limit_per_hour,
+            allow_timeout_s=allow_timeout_s,
+            _db=db,
+            _reader=reader,
+        )
+        store._writer_task = asyncio.create_task(store._writer_loop(), name="storybot-store-writer")
+        return store
+
+    async def close(self) -> None:
+        """Finish every queued write, then close both connections. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._purge_task is not None:
+            self._purge_task.cancel()
+            await asyncio.gather(self._purge_task, return_exceptions=True)
+        self._queue.put_nowait(None)  # the writer stops after the jobs queued before this
+        if self._writer_task is not None:
+            await self._writer_task
+        await self._db.close()
+        await self._reader.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # -- the writer ---------------------------------------------------------------------
+
+    async def _submit(self, run: Callable[[aiosqlite.Connection], Awaitable[T]], *, shield: bool) -> T:
+        """Queue a write job and wait until it has been committed (or has failed).
+
+        With shield=True, cancelling the caller does not withdraw the job: a question whose
+        handler was cancelled is still stored. Unshielded jobs cancelled before they ran are
+        skipped (allow() uses that when it gives up waiting).
+        """
+        if self._closed:
+            raise StoreError("the conversation store is closed")
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Job(run, future))
+        return await (asyncio.shield(future) if shield else future)
+
+    async def _writer_loop(self) -> None:
+        stopping = False
+        while not stopping:
+            first = await self._queue.get()
+            if first is None:
+                break
+            batch = [first]
+            while len(batch) < _MAX_BATCH and not self._queue.empty():
+                job = self._queue.get_nowait()
+                if job is None:
+                    stopping = True
+                    break
+                batch.append(job)
+            await self._run_batch(batch)
+
+    async def _run_batch(self, batch: list[_Job]) -> None:
+        live = [job for job in batch if not job.future.cancelled()]
+        if not live:
+            return
+        try:
+            outcomes = await self._transaction(live)
+        except Exception as exc:
+            if len(live) > 1:
+                # A whole-transaction failure (e.g. SQLITE_FULL rolls everything back) should
+                # not cost the jobs that fit: retry each alone before giving up on it.
+                logger.warning("group commit of %d writes failed (%s); retrying one by one", len(live), _describe(exc))
+                for job in live:
+                    await self._run_batch([job])
+                return
+            outcomes = [_Outcome(live[0], error=exc)]
+        for outcome in outcomes:
+            if outcome.job.future.done():
+                continue
+            if outcome.error is not None:
+                outcome.job.future.set_exception(outcome.error)
+            else:
+                outcome.job.future.set_result(outcome.result)
+
+    async def _transaction(self, jobs: list[_Job]) -> list[_Outcome]:
+        """Run the jobs in one transaction, each in a savepoint; results count only after COMMIT."""
+        db = self._db
+        try:
+            await db.execute("BEGIN IMMEDIATE")
+            outcomes = []
+            for job in jobs:
+                await db.execute("SAVEPOINT job")
+                try:
+                    result = await job.run(db)
+                except sqlite3.Error as exc:
+                    if not db.in_transaction:
+                        raise  # SQLite rolled the whole transaction back (FULL, IOERR, ...)
+                    await db.execute("ROLLBACK TO job")
+                    await db.execute("RELEASE job")
+                    outcomes.append(_Outcome(job, error=exc))
+                else:
+                    await db.execute("RELEASE job")
+                    outcomes.append(_Outcome(job, result=result))
+            await db.execute("COMMIT")
+            return outcomes
+        except BaseException:
+            if db.in_transaction:
+                try:
+                    await db.execute("ROLLBACK")
+                except sqlite3.Error as exc:
+                    logger.error("rollback failed: %s", _describe(exc))
+            raise
+
+    # -- the API the bot calls --------------------------------------------------------------
+
+    async def record_question(self, rec: QuestionRecord) -> None:
+        """Store one question and its reply; returns once committed. Never raises: failures are logged."""
+        try:
+            await self._submit(partial(_insert_question, rec=rec), shield=True)
+        except Exception as exc:  # the contract: storing must never break the reply
+            logger.warning("question %s not stored: %s", rec.answer_id, _describe(exc))
+
+    async def record_feedback(self, answer_id: str, user_id: int, vote: int, *, now: float | None = None) -> bool:
+        """Store a +1/-1 vote (a later press replaces it). False if the answer is unknown or storing failed."""
+        if vote not in (1, -1):
+            raise ValueError(f"vote must be +1 or -1, got {vote!r}")
+        when = time.time() if now is None else now
+        try:
+            return await self._submit(partial(_upsert_vote, answer_id=answer_id, user_id=user_id, vote=vote, now=when), shield=True)
+        except Exception as exc:
+            logger.warning("vote on %s not stored: %s", answer_id, _describe(exc))
+            return False
+
+    async def allow(self, user_id: int, *, now: float | None = None) -> bool:
+        """May this user ask another question now? Counts the question if so (see module doc)."""
+        if self.rate_limit_per_hour <= 0:
+            return True
+        when = time.time() if now is None else now
+        job = partial(_take_rate_slot, user_id=user_id, limit=self.rate_limit_per_hour, now=when)
+        try:
+            return await asyncio.wait_for(self._submit(job, shield=False), self.allow_timeout_s)
+        except Exception as exc:  # includes TimeoutError; fail open, the reply matters more
+            logger.warning("rate limit not checked, allowing: %s", _describe(exc))
+            return True
+
+    async def forget(self, user_id: int) -> int:
+        """Delete everything stored about the user; returns the rows deleted. Raises StoreError on failure."""
+        try:
+            return await self._submit(partial(_delete_user, user_id=user_id), shield=True)
+        except StoreError:
+            raise
+        except sqlite3.Error as exc:
+            logger.error("forget failed: %s", _describe(exc))
+            raise StoreError(f"could not delete the user's data: {exc}") from exc
+
+    async def purge_older_than(self, days: float | None = None, *, now: float | None = None) -> int:
+        """Delete questions (and their votes) older than `days` (default retention_days); returns rows deleted."""
+        when = time.time() if now is None else now
+        cutoff = when - _DAY_S * (self.retention_days if days is None else days)
+        try:
+            return await self._submit(partial(_delete_older, cutoff=cutoff, now=when), shield=True)
+        except StoreError:
+            raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not purge old rows: {exc}") from exc
+
+    def start_purge_task(self, interval_s: float = 3600.0) -> asyncio.Task[None]:
+        """Purge now and then every interval_s, until close(). Calling it again returns the same task."""
+        if self._purge_task is None or self._purge_task.done():
+            self._purge_task = asyncio.create_task(self._purge_loop(interval_s), name="storybot-store-purge")
+        return self._purge_task
+
+    async def _purge_loop(self, interval_s: float) -> None:
+        while True:
+            try:
+                deleted = await self.purge_older_than()
+                if deleted:
+                    logger.info("retention purge deleted %d rows", deleted)
+            except StoreError as exc:
+                logger.warning("retention purge failed: %s", exc)
+            await asyncio.sleep(interval_s)
+
+    # -- reading ------------------------------------------------------------------------
+
+    async def _read(self, fn: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Run reads in one snapshot on the reader connection."""
+        if self._closed:
+            raise StoreError("the conversation store is closed")
+        async with self._read_lock:  # one transaction at a time on this connection
+            try:
+                await self._reader.execute("BEGIN")
+                try:
+                    return await fn(self._reader)
+                finally:
+                    await self._reader.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read the conversation store: {exc}") from exc
+
+    async def stats(self, now: float | None = None) -> dict[str, Any]:
+        """Counts for editors: totals, today (UTC) and last 7 days, votes, top unanswered questions."""
+        when = time.time() if now is None else now
+        return await self._read(partial(_read_stats, now=when))
+
+    async def export_unanswered(self, since: float | None = None) -> list[tuple[str, int, str]]:
+        """(question, times asked, last asked ISO-8601 UTC) for unanswered questions, most asked first."""
+        return await self._read(partial(_read_unanswered, since=since, limit=None))
+
+    async def count_rows(self) -> dict[str, int]:
+        """Rows per table (for tests and operators)."""
+
+        async def count(db: aiosqlite.Connection) -> dict[str, int]:
+            tables = ("questions", "feedback", "rate_events")
+            return {t: (await db.execute_fetchall(f"SELECT count(*) FROM {t}"))[0][0] for t in tables}
+
+        return await self._read(count)
+
+
+def _in(kinds: Iterable[str]) -> str:
+    return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
+
+
+async def _scalar(db: aiosqlite.Connection, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    rows = await db.execute_fetchall(sql, params)
+    return rows[0][0]
+
+
+async def _read_stats(db: aiosqlite.Connection, now: float) -> dict[str, Any]:
+    day_start = math.floor(now / _DAY_S) * _DAY_S  # midnight UTC
+    answered = await _scalar(db, f"SELECT count(*) FROM questions WHERE kind IN {_in(ANSWERED_KINDS)}")
+    unanswered = await _scalar(db, f"SELECT count(*) FROM questions WHERE kind IN {_in(UNANSWERED_KINDS)}")
+    questions = await _scalar(db, "SELECT count(*) FROM questions")
+    decided = answered + unanswered
+    return {
+        "questions": questions,
+        "answered": answered,
+        "unanswered": unanswered,
+        "other": questions - decided,
+        "share_answered": round(answered / decided, 4) if decided else None,
+        "feedback_up": await _scalar(db, "SELECT count(*) FROM feedback WHERE vote = 1"),
+        "feedback_down": await _scalar(db, "SELECT count(*) FROM feedback WHERE vote = -1"),
+        "users": await _scalar(db, "SELECT count(DISTINCT user_id) FROM questions"),
+        "questions_today": await _scalar(db, "SELECT count(*) FROM questions WHERE asked_at >= ?", (day_start,)),
+        "questions_7d": await _scalar(db, "SELECT count(*) FROM questions WHERE asked_at >= ?", (now - 7 * _DAY_S,)),
+        "top_unanswered": [[q, n] for q, n, _ in await _read_unanswered(db, since=None, limit=TOP_UNANSWERED)],
+    }
+
+
+async def _read_unanswered(db: aiosqlite.Connection, since: float | None, limit: int | None) -> list[tuple[str, int, str]]:
+    # With max() in the select list, SQLite takes the bare column `question` from the row
+    # holding that max: each group shows the wording most recently asked.
+    rows = await db.execute_fetchall(
+        f"""SELECT question, count(*) AS n, max(asked_at) AS last
+            FROM questions
+            WHERE kind IN {_in(UNANSWERED_KINDS)} AND asked_at >= ?
+            GROUP BY question_norm
+            ORDER BY n DESC, last DESC, question_norm
+            LIMIT ?""",
+        (-math.inf if since is None else since, -1 if limit is None else limit),
+    )
+    return [(question, n, iso_utc(last)) for question, n, last in rows]
+
+
+def _describe(exc: BaseException) -> str:
+    """Exception type and message, for logs. Never includes question text."""
+    if isinstance(exc, (TimeoutError, asyncio.TimeoutError)):
+        return "timed out"
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,296 @@
+"""`storybot console` and `storybot ask`: the story's answers in a terminal or a pipe.
+
+Three ways in, one engine call (`bot.answer.answer`) and one renderer (`bot.render`):
+
+* interactive (stdin is a terminal, no ``--json``): a prompt with line editing and history
+  (stdlib readline, history in ~/.storybot_history), ``/help``, ``/about``, ``/new``,
+  ``/quit``; Ctrl-D or Ctrl-C leave with exit status 0. The whole session is one
+  conversation, so follow-up questions lean on the previous one.
+* piped (stdin is not a terminal, or ``--json``): one question per input line, one answer per
+  question, in order, flushed as soon as it is ready. Blank lines are skipped: they ask
+  nothing, and skipping them keeps ``--json`` output to exactly one object per non-empty
+  line. Lines are not commands here (a line "/help" is a question like any other), so a
+  script's input is never interpreted. Each line is its own conversation unless
+  ``--conversation``. With ``--json`` stdout carries nothing but the JSON objects.
+* ``ask``: the words of the question joined by spaces, one answer, exit.
+
+Exit status: 0 ok (also when the reader of our output goes away: ``| head -1``), 1 an
+unexpected error, 2 bad input (an article file that is missing, unreadable or not an
+article), 130 when a piped run is interrupted.
+
+Never imports telegram, httpx, aiosqlite or asyncio: start-up stays fast and the console
+works without the bot's dependencies being usable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from argparse import Namespace
+from pathlib import Path
+from typing import Any, Iterable, TextIO
+
+from bot.answer import Conversation, answer, load_story
+from bot.answer_types import Answer, Kind
+from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
+from index.article import Article, ArticleError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by SIGINT
+
+HISTORY_FILE = Path("~/.storybot_history")
+HISTORY_LENGTH = 1000
+PROMPT = "سؤالك: "
+
+QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q", "/خروج"})
+HELP_COMMANDS = frozenset({"/help", "/?", "/مساعدة"})
+ABOUT_COMMANDS = frozenset({"/about", "/عن"})
+NEW_COMMANDS = frozenset({"/new", "/جديد"})
+
+COMMANDS_HELP = "\n".join(
+    [
+        "الأوامر:",
+        BULLET + "/help  هذه المساعدة",
+        BULLET + "/about  عنوان المقال ومصدره وتنبيه الموقع",
+        BULLET + "/new  محادثة جديدة (تنسى الأسئلة السابقة)",
+        BULLET + "/quit  الخروج (أو Ctrl-D)",
+    ]
+)
+# The engine is asked for its own help reply (examples fitted to the article); this is the
+# question used to ask it.
+_HELP_QUESTION = "مساعدة"
+_UNEXPECTED = "عذرًا، حدث خطأ غير متوقع أثناء الإجابة. جرّب سؤالًا آخر."
+
+
+# ---------------------------------------------------------------- the story and its articles
+
+
+def story_articles(story: Any) -> tuple[Article, ...]:
+    """Every article of the story; a story that only exposes `primary` has that one."""
+    articles = tuple(getattr(story, "articles", ()) or ())
+    return articles or (story.primary,)
+
+
+def names_articles(story: Any) -> bool:
+    """Quotes name their article only when there is more than one to tell apart."""
+    return len(story_articles(story)) > 1
+
+
+# ---------------------------------------------------------------- fixed texts
+
+
+def welcome_text(story: Any) -> str:
+    title = story.primary.title
+    return (
+        f"مرحبًا! أجيب عن أسئلتك حول مقال {guillemets(title)} باقتباس جمله كما وردت.\n"
+        "اكتب سؤالك ثم Enter، أو /help للمساعدة، أو /quit للخروج."
+    )
+
+
+def about_text(story: Any) -> str:
+    """Title, source and disclaimer of every article, the disclaimer verbatim."""
+    blocks = []
+    for article in story_articles(story):
+        lines = [f"العنوان: {article.title}", f"المصدر: {article.source or 'غير مذكور في الملف'}"]
+        if article.disclaimer:
+            lines += [DISCLAIMER_LABEL, article.disclaimer]
+        else:
+            lines.append("لا يحمل المقال تنبيهًا من مصدره.")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def help_text(story: Any) -> str:
+    """The console's commands, then the engine's own help (what to ask, with examples)."""
+    engine_help = answer(story, _HELP_QUESTION)
+    if engine_help.kind is Kind.HELP:
+        return f"{render_plain(engine_help)}\n\n{COMMANDS_HELP}"
+    return COMMANDS_HELP
+
+
+# ---------------------------------------------------------------- formatting one answer
+
+
+def format_answer(result: Answer, *, as_json: bool, with_article: bool) -> str:
+    """One answer as written to stdout, without the final newline.
+
+    JSON is one line (json.dumps escapes newlines inside strings), UTF-8 as is.
+    """
+    if as_json:
+        return json.dumps(answer_to_json(result, with_article=with_article), ensure_ascii=False)
+    return render_plain(result, with_article=with_article)
+
+
+# ---------------------------------------------------------------- modes
+
+
+def ask_once(story: Any, question: str, out: TextIO, *, as_json: bool) -> None:
+    result = answer(story, question)
+    out.write(format_answer(result, as_json=as_json, with_article=names_articles(story)) + "\n")
+    out.flush()
+
+
+def answer_lines(
+    story: Any, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
+) -> None:
+    """One answer per non-blank line, in order, each flushed before the next line is read.
+
+    Flushing per answer lets another program hold a dialogue through a pipe.
+    """
+    with_article = names_articles(story)
+    state = Conversation() if conversation else None
+    for line in lines:
+        question = line.strip()
+        if not question:
+            continue
+        result = answer(story, question, state)
+        if state is not None:
+            state = state.after(result)
+        text = format_answer(result, as_json=as_json, with_article=with_article)
+        if not as_json:
+            # Plain replies span several lines; the question above each one and a blank
+            # line after it keep a transcript readable. Scripts should use --json.
+            text = f"{PROMPT}{question}\n{text}\n"
+        out.write(text + "\n")
+        out.flush()
+
+
+def _setup_readline() -> tuple[Any, Path] | None:
+    """Line editing and history, if readline is available; failures are ignored."""
+    try:
+        import readline  # stdlib; importing it is what turns on line editing for input()
+    except ImportError:  # e.g. Windows without pyreadline
+        return None
+    path = HISTORY_FILE.expanduser()
+    try:
+        readline.read_history_file(path)
+    except (OSError, ValueError):  # missing, unreadable, or garbled history: start afresh
+        pass
+    readline.set_history_length(HISTORY_LENGTH)
+    return readline, path
+
+
+def _save_history(setup: tuple[Any, Path] | None) -> None:
+    if setup is None:
+        return
+    readline, path = setup
+    try:
+        readline.write_history_file(path)
+    except OSError:  # read-only home, full disk: history is a convenience, not a duty
+        pass
+
+
+def interactive(story: Any, out: TextIO) -> int:
+    """The prompt loop: one conversation for the whole session."""
+    setup = _setup_readline()
+    with_article = names_articles(story)
+    state = Conversation()
+    out.write(welcome_text(story) + "\n\n")
+    out.flush()
+    try:
+        while True:
+            try:
+                line = input(PROMPT)
+            except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C: leave cleanly
+                out.write("\n")
+                break
+            text = line.strip()
+            if not text:
+                continue
+            command = text.split(maxsplit=1)[0].lower()
+            if command in QUIT_COMMANDS:
+                break
+            if command in HELP_COMMANDS:
+                reply = help_text(story)
+            elif command in ABOUT_COMMANDS:
+                reply = about_text(story)
+            elif command in NEW_COMMANDS:
+                state = Conversation()
+                reply = "بدأنا محادثة جديدة."
+            elif command.startswith("/"):
+                reply = f"أمر غير معروف: {command}\n{COMMANDS_HELP}"
+            else:
+                try:
+                    result = answer(story, text, state)
+                except KeyboardInterrupt:
+                    raise
+                except Exception:  # keep the session alive; the trace is for developers
+                    traceback.print_exc(file=sys.stderr)
+                    reply = _UNEXPECTED
+                else:
+                    state = state.after(result)
+                    reply = render_plain(result, with_article=with_article)
+            out.write(reply + "\n\n")
+            out.flush()
+    except KeyboardInterrupt:  # Ctrl-C while an answer was being worked out
+        out.write("\n")
+    finally:
+        _save_history(setup)
+    out.flush()
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- plumbing
+
+
+def _use_utf8(stdin: TextIO, stdout: TextIO) -> None:
+    """Read and write UTF-8 whatever the locale says.
+
+    JSON is UTF-8 by definition, and an ASCII or Latin-1 locale would otherwise make the
+    first Arabic letter a crash. Undecodable input bytes become U+FFFD, not an exception.
+    """
+    for stream, errors in ((stdin, "replace"), (stdout, "replace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors=errors)
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _load(args: Namespace) -> Any:
+    return load_story(paths=tuple(getattr(args, "article", None) or ()))
+
+
+def run(args: Namespace) -> int:
+    """Entry point for `storybot console` and `storybot ask`; returns the exit status."""
+    _use_utf8(sys.stdin, sys.stdout)
+    try:
+        story = _load(args)
+    except (ArticleError, OSError) as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    as_json = bool(getattr(args, "json", False))
+    try:
+        if args.command == "ask":
+            ask_once(story, " ".join(args.question).strip(), sys.stdout, as_json=as_json)
+            return EXIT_OK
+        if sys.stdin.isatty() and not as_json:
+            return interactive(story, sys.stdout)
+        answer_lines(
+            story,
+            sys.stdin,
+            sys.stdout,
+            as_json=as_json,
+            conversation=bool(getattr(args, "conversation", False)),
+        )
+        return EXIT_OK
+    except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        return EXIT_ERROR

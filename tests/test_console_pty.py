@@ -1,0 +1,200 @@
+"""The interactive console, driven through a pseudo-terminal like a person at a keyboard.
+
+The console runs as a real process whose controlling terminal is a pty, so readline, Ctrl-C
+(SIGINT from the terminal driver) and Ctrl-D (end of file) behave as they do for a user.
+Every read has a deadline, so a console that stops answering fails the test instead of
+hanging it; no assertion is about time.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.render import DISCLAIMER_LABEL
+from index.article import Article, load_embedded_story
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+DEADLINE = 60.0  # seconds to wait for expected output; generous, only there to never hang
+PROMPT = "سؤالك: "
+CTRL_C, CTRL_D = b"\x03", b"\x04"
+
+
+def _take_terminal() -> None:
+    """In the child, after setsid: make the pty (already fd 0) the controlling terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Terminal:
+    """A console process on a pty, with pexpect-like `expect` over its output."""
+
+    def __init__(self, args: list[str], home: Path) -> None:
+        master, slave = os.openpty()
+        # a wide window so readline never wraps the echo of a question
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "TERM": "xterm",
+            "LC_ALL": "C.UTF-8",
+            "INPUTRC": os.devnull,  # the developer's ~/.inputrc must not change the test
+        }
+        env.pop("PYTHONSTARTUP", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args],
+            stdin=slave, stdout=slave, stderr=slave,
+            env=env, cwd=home, start_new_session=True, preexec_fn=_take_terminal,
+        )
+        os.close(slave)
+        self.master = master
+        self.output = b""
+        self.mark = 0  # `expect` searches after the previous match
+
+    def text(self) -> str:
+        return self.output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is available; False once the console has closed the terminal."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # EIO: every slave fd is closed, the process is gone
+            data = b""
+        self.output += data
+        return bool(data)
+
+    def expect(self, needle: str) -> str:
+        """Wait until `needle` appears after the last match; return the text up to it."""
+        deadline = time.monotonic() + DEADLINE
+        while True:
+            text = self.text()
+            found = text.find(needle, self.mark)
+            if found >= 0:
+                before = text[self.mark : found]
+                self.mark = found + len(needle)
+                return before
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._read(remaining):
+                raise AssertionError(f"never saw {needle!r}; the terminal showed:\n{text[self.mark:]}")
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def type(self, line: str) -> None:
+        self.send(line.encode("utf-8") + b"\r")
+
+    def wait(self) -> int:
+        """Drain the terminal until the console exits; its exit status."""
+        deadline = time.monotonic() + DEADLINE
+        while self.proc.poll() is None or self._read(0):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.proc.kill()
+                raise AssertionError(f"the console did not exit; it showed:\n{self.text()}")
+            self._read(min(remaining, 0.2))
+        return self.proc.wait()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return load_embedded_story()
+
+
+@pytest.fixture
+def console(tmp_path: Path):
+    term = Terminal(["console"], tmp_path)
+    yield term
+    term.close()
+
+
+def quoted_sentences(reply: str, article: Article) -> list[str]:
+    return [s.text for s in article.sentences if f"«{s.text}»" in reply]
+
+
+def test_question_about_help_quit(console: Terminal, article: Article, tmp_path: Path) -> None:
+    welcome = console.expect(PROMPT)
+    assert article.title in welcome
+
+    console.type("لماذا يغادر ليكون ميتا؟")
+    reply = console.expect(PROMPT)
+    assert quoted_sentences(reply, article), reply
+    assert DISCLAIMER_LABEL in reply and article.disclaimer in reply
+
+    console.type("/about")
+    about = console.expect(PROMPT)
+    assert article.title in about
+    assert article.disclaimer in about
+
+    console.type("/help")
+    help_text = console.expect(PROMPT)
+    assert "/quit" in help_text and "/about" in help_text
+    assert not quoted_sentences(help_text, article)
+
+    console.type("/quit")
+    assert console.wait() == 0
+    # readline kept the session's history in $HOME
+    history = (tmp_path / ".storybot_history").read_text(encoding="utf-8", errors="replace")
+    assert "لماذا يغادر ليكون ميتا؟" in history
+
+
+def test_ctrl_d_exits_cleanly(console: Terminal) -> None:
+    console.expect(PROMPT)
+    console.send(CTRL_D)
+    assert console.wait() == 0
+    assert "Traceback" not in console.text()
+
+
+def test_ctrl_c_exits_cleanly(console: Terminal) -> None:
+    console.expect(PROMPT)
+    console.send("نص لم يكتمل".encode("utf-8"))
+    console.send(CTRL_C)
+    assert console.wait() == 0
+    assert "Traceback" not in console.text()
+    assert "KeyboardInterrupt" not in console.text()
+
+
+def test_follow_up_keeps_the_conversation(console: Terminal, article: Article) -> None:
+    """One session is one conversation: a bare follow-up is answered from the article."""
+    console.expect(PROMPT)
+    console.type("كم انخفضت أسهم ميتا في أواخر أكتوبر؟")
+    first = console.expect(PROMPT)
+    assert quoted_sentences(first, article), first
+    console.type("/new")
+    console.expect(PROMPT)
+    console.type("/nonsense")
+    unknown = console.expect(PROMPT)
+    assert "/help" in unknown
+    console.type("/quit")
+    assert console.wait() == 0
+
+
+def test_unusable_history_file_is_ignored(tmp_path: Path, article: Article) -> None:
+    (tmp_path / ".storybot_history").mkdir()  # neither readable nor writable as a file
+    term = Terminal(["console"], tmp_path)
+    try:
+        assert article.title in term.expect(PROMPT)
+        term.type("مرحبا")
+        term.expect(PROMPT)
+        term.send(CTRL_D)
+        assert term.wait() == 0
+        assert "Traceback" not in term.text()
+    finally:
+        term.close()

@@ -1,0 +1,201 @@
+"""Arabic text analysis: one function turns documents and questions alike into index terms.
+
+normalise -> tokenise -> (alias or synonym group) -> stopword filter -> light stem.
+pyarabic does the character work it is good at (diacritics, tatweel); its alef and hamza
+normalisers are not used because they fold ى into ا and أ into ء (see STYLE.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from pyarabic import araby
+
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_CHAR_MAP = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+        "ى": "ي", "ی": "ي", "ئ": "ي",
+        "ة": "ه", "ۀ": "ه",
+        "ؤ": "و",
+        "ک": "ك", "گ": "ك", "پ": "ب", "چ": "ج", "ڤ": "ف", "ژ": "ز",
+        "٫": ".", "٬": ",", "٪": "%", "،": ",", "؛": ";", "؟": "?",
+        "“": '"', "”": '"', "«": '"', "»": '"', "ـ": None,
+    }
+)
+# Words: Arabic letters, Latin letters (with Arabizi digits inside), or numbers (12.6, 1,000).
+_TOKEN_RE = re.compile(r"[\u0621-\u064a]+|\d*[a-z][a-z0-9']*|\d+(?:[.,]\d+)*")
+_ARABIZI_DIGIT_RE = re.compile(r"^[a-z]+[0-9][a-z0-9]*$|^[0-9][a-z]+")
+
+
+def normalize(text: str) -> str:
+    """Character-level normalisation: diacritics, tatweel, letter forms, digits, Latin case."""
+    text = araby.strip_tashkeel(text)
+    text = araby.strip_tatweel(text)
+    text = text.translate(_CHAR_MAP).translate(_DIGITS)
+    text = text.replace("ء", "")  # a bare hamza is dropped by readers who type without it
+    return text.lower()
+
+
+def tokenize(normalized: str) -> list[str]:
+    """Tokens of already-normalised text; numbers keep their decimal point (12.6)."""
+    tokens = []
+    for tok in _TOKEN_RE.findall(normalized):
+        if tok[0].isdigit() and "," in tok:
+            tok = tok.replace(",", "")  # 1,000 -> 1000
+        tokens.append(tok)
+    return tokens
+
+
+# --- light stemming -------------------------------------------------------------------
+# Lucene's ArabicStemmer rules (one prefix, then each suffix in turn, minimum lengths).
+_LUCENE_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
+_LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ه", "ي")
+# The index's stemmer also takes longer clitic chains and pronoun suffixes (measured on
+# XQuAD; see benchmarks/bench_index.py).
+_LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و")
+_PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
+
+
+def lucene_stem(word: str) -> str:
+    """Lucene's ArabicStemmer, on text already normalised (so ة is ه)."""
+    for prefix in _LUCENE_PREFIXES:
+        if word.startswith(prefix) and len(word) >= (4 if len(prefix) == 1 else len(prefix) + 2):
+            word = word[len(prefix) :]
+            break
+    for suffix in _LUCENE_SUFFIXES:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+def light_stem(word: str) -> str:
+    """The stemmer used by the index: Lucene's rules plus longer clitic chains."""
+    if not ("\u0621" <= word[:1] <= "\u064a"):
+        return word
+    for prefix in _LIGHT_PREFIXES:
+        if word.startswith(prefix) and len(word) >= (4 if len(prefix) == 1 else len(prefix) + 2):
+            word = word[len(prefix) :]
+            break
+    for suffix in _PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 3:
+            word = word[: -len(suffix)]
+            break
+    for suffix in _LUCENE_SUFFIXES:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+# --- word tables ----------------------------------------------------------------------
+def _read_lines(path: Path) -> Iterable[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    words = set()
+    for line in _read_lines(LEXICON_DIR / "stopwords.txt"):
+        for word in line.split():
+            words.add(normalize(word))
+    return frozenset(words)
+
+
+def read_groups(path: Path) -> list[tuple[str, ...]]:
+    """A table of word groups: one group per line, words separated by '|' or tabs."""
+    groups = []
+    for line in _read_lines(path):
+        words = tuple(w.strip() for w in re.split(r"[|\t]", line) if w.strip())
+        if words:
+            groups.append(words)
+    return groups
+
+
+def _clitic_variants(word: str) -> Iterable[str]:
+    """The word and what remains after stripping common proclitics (for table look-ups)."""
+    yield word
+    for prefix in ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            yield word[len(prefix) :]
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """Maps surface words to index terms; built from the stopword list and word tables.
+
+    ``table`` maps a normalised surface word (or its stem) to the term of its group, so
+    that names (ليكون / لوكون / LeCun) and synonyms (صرف / أنفق) meet on one term.
+    """
+
+    table: Mapping[str, str] = field(default_factory=dict)
+    stem: bool = True
+    use_stopwords: bool = True
+
+    @classmethod
+    def from_groups(cls, groups: Iterable[Iterable[str]], **kwargs: bool) -> "Analyzer":
+        table: dict[str, str] = {}
+        for group in groups:
+            group = list(group)
+            head = normalize(group[0])
+            head_tokens = tokenize(head)
+            if not head_tokens:
+                continue
+            term = "_".join(light_stem(t) for t in head_tokens)
+            for word in group:
+                norm = " ".join(tokenize(normalize(word)))
+                if not norm:
+                    continue
+                table.setdefault(norm, term)
+                if " " not in norm:
+                    table.setdefault(light_stem(norm), term)
+        return cls(table=table, **kwargs)
+
+    def term(self, token: str) -> str | None:
+        """The index term of one normalised token, or None for a stopword."""
+        if self.use_stopwords and token in stopwords():
+            return None
+        for variant in _clitic_variants(token):
+            hit = self.table.get(variant)
+            if hit is not None:
+                return hit
+        if self.use_stopwords:
+            for variant in _clitic_variants(token):
+                if variant in stopwords():
+                    return None
+        stem = light_stem(token) if self.stem else token
+        hit = self.table.get(stem)
+        if hit is not None:
+            return hit
+        if _ARABIZI_DIGIT_RE.match(token):
+            return token
+        return stem
+
+    def analyze(self, text: str) -> list[str]:
+        """Index terms of a text: the same function for documents and questions."""
+        terms = []
+        for token in tokenize(normalize(text)):
+            term = self.term(token)
+            if term:
+                terms.append(term)
+        return terms
+
+
+def char_ngrams(terms: Iterable[str], n: int = 3) -> list[str]:
+    """Character n-grams of each term with word-boundary marks (for misspelling tolerance)."""
+    grams = []
+    for term in terms:
+        padded = f"<{term}>"
+        if len(padded) <= n:
+            grams.append(padded)
+            continue
+        grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams

@@ -1,0 +1,229 @@
+"""Retrieval: BM25 over paragraphs (words fused with character n-grams), then the best
+sentences inside the best paragraphs, scored with what the question asks for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from index.analysis import Analyzer, char_ngrams, normalize, tokenize
+from index.article import Article, Sentence
+from index.questions import QuestionType, classify
+from index.scoring import bm25_scores, build_bm25
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One indexed paragraph: of an article, or a bare context in an evaluation set."""
+
+    article: str
+    number: int
+    heading: str | None
+    text: str
+    start: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Params:
+    variant: str = "plus"
+    k1: float = 1.2
+    b: float = 0.75
+    sentence_k1: float = 1.2
+    sentence_b: float = 0.5
+    ngram: int = 3
+    ngram_weight: float = 0.35  # weight of the char-n-gram paragraph score in the fusion
+    heading_in_paragraph: bool = True
+    top_paragraphs: int = 3
+    paragraph_weight: float = 0.6  # how much the paragraph's score lifts its sentences
+    type_bonus: float = 0.25
+    proximity_bonus: float = 0.1
+    sentence_ngram_weight: float = 0.4
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple[str, ...]
+    grams: tuple[str, ...]
+    qtype: QuestionType
+
+
+@dataclass(frozen=True)
+class ParagraphHit:
+    passage: Passage
+    position: int  # index into StoryIndex.passages
+    score: float
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    passage: Passage
+    sentence: Sentence
+    score: float
+    matched: frozenset[str]  # query terms present in the sentence
+    coverage: float  # idf-weighted share of the query's terms found in the sentence
+    context_coverage: float  # the same over the sentence's paragraph and heading
+    typed: bool  # the sentence has what the question type asks for (a number for كم …)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query
+    paragraphs: tuple[ParagraphHit, ...]
+    sentences: tuple[SentenceHit, ...]
+
+
+def _normalize_scores(scores: np.ndarray) -> np.ndarray:
+    top = float(scores.max()) if len(scores) else 0.0
+    return scores / top if top > 0 else scores
+
+
+class StoryIndex:
+    """BM25 indexes over paragraphs (word terms and character n-grams) and sentences."""
+
+    def __init__(self, passages: Sequence[Passage], analyzer: Analyzer, params: Params = Params()):
+        if not passages:
+            raise ValueError("an index needs at least one paragraph; the article had none")
+        self.passages = tuple(passages)
+        self.analyzer = analyzer
+        self.params = params
+        self._sentence_terms: list[list[str]] = []
+        self._sentence_owner: list[int] = []
+        self._first_sentence: list[int] = []
+        paragraph_terms = []
+        for i, passage in enumerate(self.passages):
+            self._first_sentence.append(len(self._sentence_terms))
+            terms = []
+            for sentence in passage.sentences:
+                s_terms = analyzer.analyze(sentence.text)
+                self._sentence_terms.append(s_terms)
+                self._sentence_owner.append(i)
+                terms.extend(s_terms)
+            if params.heading_in_paragraph and passage.heading:
+                terms.extend(analyzer.analyze(passage.heading))
+            paragraph_terms.append(terms)
+        self._paragraph_terms = paragraph_terms
+        self._heading_terms = [
+            frozenset(analyzer.analyze(p.heading)) if p.heading else frozenset() for p in self.passages
+        ]
+        self.words = build_bm25(paragraph_terms, params.variant, params.k1, params.b)
+        self.grams = build_bm25(
+            [char_ngrams(t, params.ngram) for t in paragraph_terms], params.variant, params.k1, params.b
+        )
+        self.sentences = build_bm25(
+            self._sentence_terms, params.variant, params.sentence_k1, params.sentence_b
+        )
+        self.sentence_grams = build_bm25(
+            [char_ngrams(t, params.ngram) for t in self._sentence_terms],
+            params.variant, params.sentence_k1, params.sentence_b,
+        )
+        self.vocabulary = frozenset(t for terms in paragraph_terms for t in terms)
+        self._max_idf = max(self.words.idf.values()) if self.words.idf else 1.0
+
+    # --- queries -------------------------------------------------------------------
+    def parse_query(self, text: str) -> Query:
+        terms = tuple(self.analyzer.analyze(text))
+        return Query(text, terms, tuple(char_ngrams(terms, self.params.ngram)), classify(text))
+
+    def idf(self, term: str) -> float:
+        """Paragraph-level idf; a term the articles never use weighs as much as the rarest."""
+        return self.words.idf.get(term, self._max_idf)
+
+    def _coverage(self, query_terms: Sequence[str], present: frozenset[str] | set[str]) -> float:
+        unique = set(query_terms)
+        total = sum(self.idf(t) for t in unique)
+        if total <= 0:
+            return 0.0
+        return sum(self.idf(t) for t in unique if t in present) / total
+
+    # --- search --------------------------------------------------------------------
+    def paragraph_scores(self, query: Query) -> np.ndarray:
+        words = _normalize_scores(bm25_scores(self.words, query.terms))
+        if self.params.ngram_weight <= 0:
+            return words
+        grams = _normalize_scores(bm25_scores(self.grams, query.grams))
+        return (1 - self.params.ngram_weight) * words + self.params.ngram_weight * grams
+
+    def search(self, text: str, k_paragraphs: int = 5, k_sentences: int = 5) -> SearchResult:
+        query = self.parse_query(text)
+        if not query.terms:
+            return SearchResult(query, (), ())
+        p_scores = self.paragraph_scores(query)
+        order = [int(i) for i in np.argsort(-p_scores, kind="stable") if p_scores[i] > 0]
+        paragraphs = tuple(ParagraphHit(self.passages[i], i, float(p_scores[i])) for i in order[:k_paragraphs])
+        sentences = self._rank_sentences(query, order[: self.params.top_paragraphs], p_scores)
+        return SearchResult(query, paragraphs, tuple(sentences[:k_sentences]))
+
+    def _rank_sentences(self, query: Query, candidates: list[int], p_scores: np.ndarray) -> list[SentenceHit]:
+        params = self.params
+        ids = [
+            s
+            for p in candidates
+            for s in range(self._first_sentence[p], self._first_sentence[p] + len(self.passages[p].sentences))
+        ]
+        if not ids:
+            return []
+        s_scores = _normalize_scores(bm25_scores(self.sentences, query.terms, ids))
+        if params.sentence_ngram_weight > 0:
+            g_scores = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))
+            s_scores = (1 - params.sentence_ngram_weight) * s_scores + params.sentence_ngram_weight * g_scores
+        query_set = set(query.terms)
+        hits = []
+        for sid, s_score in zip(ids, s_scores):
+            p = self._sentence_owner[sid]
+            passage = self.passages[p]
+            sentence = passage.sentences[sid - self._first_sentence[p]]
+            terms = self._sentence_terms[sid]
+            matched = frozenset(query_set.intersection(terms))
+            typed = query.qtype.satisfied_by(sentence.text)
+            score = float(s_score) + params.paragraph_weight * float(p_scores[p])
+            if typed and query.qtype.wants_type:
+                score += params.type_bonus
+            score += params.proximity_bonus * _proximity(terms, query_set)
+            context = set(self._paragraph_terms[p]) | self._heading_terms[p]
+            hits.append(
+                SentenceHit(
+                    passage,
+                    sentence,
+                    score,
+                    matched,
+                    self._coverage(query.terms, set(terms) | self._heading_terms[p]),
+                    self._coverage(query.terms, context),
+                    typed,
+                )
+            )
+        hits.sort(key=lambda h: -h.score)
+        return hits
+
+
+def _proximity(terms: Sequence[str], query_set: set[str]) -> float:
+    """1.0 when the matched query terms stand next to each other, falling with their spread."""
+    positions = [i for i, t in enumerate(terms) if t in query_set]
+    distinct = len({terms[i] for i in positions})
+    if distinct < 2:
+        return 0.0
+    # Smallest window holding all distinct matched terms.
+    need = {terms[i] for i in positions}
+    best = len(terms)
+    counts: dict[str, int] = {}
+    left = 0
+    for right in positions:
+        counts[terms[right]] = counts.get(terms[right], 0) + 1
+        while len(counts) == len(need):
+            l_pos = positions[left]
+            best = min(best, right - l_pos + 1)
+            counts[terms[l_pos]] -= 1
+            if counts[terms[l_pos]] == 0:
+                del counts[terms[l_pos]]
+            left += 1
+    return distinct / best
+
+
+def passages_of(article: Article) -> list[Passage]:
+    return [
+        Passage(article.name, p.number, p.heading, p.text, p.start, p.sentences) for p in article.paragraphs
+    ]

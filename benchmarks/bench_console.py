@@ -135,7 +135,7 @@ def bench_startup(runs: int) -> None:
     ask_s, numpy_s = statistics.median(ours), statistics.median(theirs)
     print(f"(b) whole process, median of {runs} runs")
     print(f"    python -m bot ask     {ask_s:8.3f} s")
-    print(f"    python -c "import numpy" {numpy_s:6.3f} s")
+    print(f'    python -c "import numpy" {numpy_s:6.3f} s')
     print(f"    ratio ask/numpy       {ask_s / numpy_s:8.2f}   (goal <= 4)")
 
 

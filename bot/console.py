@@ -180,6 +180,7 @@ def _save_history(setup: tuple[Any, Path] | None) -> None:
     readline, path = setup
     try:
         readline.write_history_file(path)
+        os.chmod(path, 0o600)  # the questions a reader asked are theirs alone
     except OSError:  # read-only home, full disk: history is a convenience, not a duty
         pass
 
@@ -265,6 +266,13 @@ def _load(args: Namespace) -> Any:
 
 def run(args: Namespace) -> int:
     """Entry point for `storybot console` and `storybot ask`; returns the exit status."""
+    try:
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl-C outside the prompt (loading, or a piped run)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: Namespace) -> int:
     _use_utf8(sys.stdin, sys.stdout)
     try:
         story = _load(args)
@@ -289,8 +297,6 @@ def run(args: Namespace) -> int:
     except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
         _silence_stdout()
         return EXIT_OK
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except Exception:
+    except Exception:  # a bug: say so on stderr with the trace, and a distinct status
         traceback.print_exc(file=sys.stderr)
         return EXIT_ERROR

@@ -1,0 +1,118 @@
+"""`storybot stats` and `storybot export --unanswered`: the conversation store for editors.
+
+Decisions:
+- The database is `STORYBOT_DB` (default ./storybot.db). A missing file is an error (exit 1)
+  rather than zeros, and nothing is created: a typo in STORYBOT_DB should not look like
+  "nobody asked anything", nor leave an empty database behind.
+- `export` needs `--unanswered`: that list (question, count, last asked) is what editors use
+  to improve the article; a dump of every question with chat and user ids would be personal
+  data leaving the store's retention and /forget, so there is no such export.
+- Opening an older file upgrades its schema in place (as the bot would); a file that is not
+  a storybot database, or is newer than this code, is refused and left unchanged.
+
+Exit codes: 0 ok, 1 database error (message on stderr), 2 usage, 3 configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.config import ConfigError, load_settings
+from bot.store import Store, StoreError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+
+
+def parse_day(text: str) -> float:
+    """YYYY-MM-DD -> unix time of that day's midnight UTC; ValueError with a clear message."""
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise ValueError(f"--since must be a date like 2026-11-29, got {text!r}") from None
+    return day.replace(tzinfo=timezone.utc).timestamp()
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """A readable summary of Store.stats() for a terminal."""
+    share = stats.get("share_answered")
+    share_text = "n/a" if share is None else f"{share:.0%}"
+    lines = [
+        f"questions:      {stats['questions']} (today {stats['questions_today']}, last 7 days {stats['questions_7d']})",
+        f"answered:       {stats['answered']}",
+        f"unanswered:     {stats['unanswered']}",
+        f"small talk:     {stats['other']} (greetings, thanks, help; not in the share)",
+        f"share answered: {share_text}",
+        f"feedback:       +{stats['feedback_up']} / -{stats['feedback_down']}",
+        f"users:          {stats['users']}",
+    ]
+    if stats["top_unanswered"]:
+        lines.append("most asked without an answer:")
+        lines.extend(f"  {count:>4}  {question}" for question, count in stats["top_unanswered"])
+    return "\n".join(lines)
+
+
+def write_unanswered_csv(rows: list[tuple[str, int, str]], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("question", "count", "last_asked"))
+    writer.writerows(rows)
+
+
+async def _stats(path: Path, as_json: bool) -> int:
+    async with await Store.open(path, create=False) as store:
+        stats = await store.stats()
+    if as_json:
+        print(json.dumps(stats, ensure_ascii=False))
+    else:
+        print(format_stats(stats))
+    return EXIT_OK
+
+
+async def _export(path: Path, since: float | None) -> int:
+    async with await Store.open(path, create=False) as store:
+        rows = await store.export_unanswered(since)
+    write_unanswered_csv(rows, sys.stdout)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point for `storybot stats` and `storybot export` (dispatched from bot.cli)."""
+    try:
+        db_path = load_settings().db_path
+    except ConfigError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.command == "stats":
+        job = _stats(db_path, bool(getattr(args, "json", False)))
+    elif args.command == "export":
+        if not getattr(args, "unanswered", False):
+            print(
+                "storybot export: only `storybot export --unanswered [--since YYYY-MM-DD]` exists; "
+                "a full dump of questions with user ids is not offered (privacy)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        since_text = getattr(args, "since", None)
+        try:
+            since = parse_day(since_text) if since_text else None
+        except ValueError as exc:
+            print(f"storybot export: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        job = _export(db_path, since)
+    else:
+        print(f"storybot: unknown store command {args.command!r}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(job)
+    except StoreError as exc:
+        print(f"storybot {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR

@@ -171,19 +171,42 @@ def test_ctrl_c_exits_cleanly(console: Terminal) -> None:
     assert "KeyboardInterrupt" not in console.text()
 
 
-def test_follow_up_keeps_the_conversation(console: Terminal, article: Article) -> None:
-    """One session is one conversation: a bare follow-up is answered from the article."""
+def test_new_and_unknown_commands(console: Terminal, article: Article) -> None:
     console.expect(PROMPT)
-    console.type("كم انخفضت أسهم ميتا في أواخر أكتوبر؟")
-    first = console.expect(PROMPT)
-    assert quoted_sentences(first, article), first
     console.type("/new")
     console.expect(PROMPT)
     console.type("/nonsense")
     unknown = console.expect(PROMPT)
-    assert "/help" in unknown
+    assert "/nonsense" in unknown and "/help" in unknown
+    assert not quoted_sentences(unknown, article)  # a command is never sent to the engine
     console.type("/quit")
     assert console.wait() == 0
+
+
+def test_about_shows_a_loaded_article(tmp_path: Path) -> None:
+    path = tmp_path / "coffee.txt"
+    path.write_text(
+        "title: القهوة في المرتفعات\n"
+        "source: https://example.org/coffee\n"
+        "disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.\n\n"
+        "تزرع القهوة في المرتفعات الاستوائية منذ قرون طويلة.\n"
+        "يحصد المزارعون حبوب البن يدويًا في موسم الأمطار.\n",
+        encoding="utf-8",
+    )
+    term = Terminal(["console", "--article", str(path)], tmp_path)
+    try:
+        assert "القهوة في المرتفعات" in term.expect(PROMPT)
+        term.type("/about")
+        about = term.expect(PROMPT)
+        assert "https://example.org/coffee" in about
+        assert "نص تجريبي كتب لاختبار البرنامج فقط." in about
+        term.type("أين تزرع القهوة؟")
+        reply = term.expect(PROMPT)
+        assert "«تزرع القهوة في المرتفعات الاستوائية منذ قرون طويلة.»" in reply
+        term.type("/quit")
+        assert term.wait() == 0
+    finally:
+        term.close()
 
 
 def test_unusable_history_file_is_ignored(tmp_path: Path, article: Article) -> None:

@@ -1,0 +1,146 @@
+"""`storybot stats` and `storybot export --unanswered` on real database files."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.store import QuestionRecord, Store
+
+NOW = 1_790_000_000.0  # 2026-09-21 14:13:20 UTC
+DAY = 86400.0
+REPO = Path(__file__).resolve().parent.parent
+
+
+def rec(answer_id: str, question: str, kind: str, user_id: int, asked_at: float) -> QuestionRecord:
+    return QuestionRecord(answer_id, user_id, user_id, question, kind, [], None, 5.0, asked_at)
+
+
+async def _fill(path: Path) -> None:
+    async with await Store.open(path) as store:
+        for r in (
+            rec("a1", "ما الخبر؟", "answer", 1, NOW - 60),
+            rec("a2", "لخص المقال", "summary", 2, NOW - 60),
+            rec("a3", "ما لون السماء؟", "not_found", 2, NOW - 3 * DAY),
+            rec("a4", "ما لَوْنُ السماء", "not_found", 3, NOW - 1 * DAY),
+            rec("a5", 'سؤال فيه "اقتباس"، وفاصلة', "not_found", 3, NOW - 10 * DAY),
+            rec("a6", "مرحبا", "greeting", 4, NOW - 60),
+        ):
+            await store.record_question(r)
+        await store.record_feedback("a1", 9, 1)
+        await store.record_feedback("a2", 9, -1)
+        await store.record_feedback("a2", 8, -1)
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """STORYBOT_DB in a scratch directory (also the cwd, so no stray .env is read)."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "bot.db"
+    monkeypatch.setenv("STORYBOT_DB", str(db))
+    return db
+
+
+@pytest.fixture
+def filled(env: Path) -> Path:
+    asyncio.run(_fill(env))
+    return env
+
+
+def test_stats_json_is_one_object_with_the_counts(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--json"]) == 0
+    out = capsys.readouterr().out
+    stats = json.loads(out)
+    assert out.count("\n") == 1
+    assert {k: stats[k] for k in ("questions", "answered", "unanswered", "feedback_up", "feedback_down", "users")} == {
+        "questions": 6,
+        "answered": 2,
+        "unanswered": 3,
+        "feedback_up": 1,
+        "feedback_down": 2,
+        "users": 4,
+    }
+    assert stats["top_unanswered"][0] == ["ما لَوْنُ السماء", 2]
+
+
+def test_stats_text_is_readable(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "questions:      6" in out
+    assert "share answered: 40%" in out
+    assert "+1 / -2" in out
+    assert "   2  ما لَوْنُ السماء" in out
+
+
+def test_stats_on_a_missing_database_says_so_and_creates_nothing(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no conversation store at" in captured.err and str(env) in captured.err
+    assert list(env.parent.iterdir()) == []
+
+
+def test_stats_on_a_file_that_is_not_a_database_leaves_it_alone(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env.write_text("notes, not a database\n", encoding="utf-8")
+    before = hashlib.sha256(env.read_bytes()).hexdigest()
+    assert main(["stats"]) == 1
+    assert "not a SQLite database" in capsys.readouterr().err
+    assert hashlib.sha256(env.read_bytes()).hexdigest() == before
+
+
+def test_export_unanswered_is_csv_with_counts(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--unanswered"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [
+        ["question", "count", "last_asked"],
+        ["ما لَوْنُ السماء", "2", "2026-09-20T14:13:20+00:00"],
+        ['سؤال فيه "اقتباس"، وفاصلة', "1", "2026-09-11T14:13:20+00:00"],
+    ]
+
+
+def test_export_since_a_day(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 2026-09-19 00:00 UTC: drops the question of the 11th and the older asking of the sky one.
+    assert main(["export", "--unanswered", "--since", "2026-09-19"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [["question", "count", "last_asked"], ["ما لَوْنُ السماء", "1", "2026-09-20T14:13:20+00:00"]]
+
+
+@pytest.mark.parametrize("bad", ["19-09-2026", "2026-13-01", "yesterday"])
+def test_export_with_a_bad_date_is_a_usage_error(filled: Path, bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--unanswered", "--since", bad]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "must be a date like" in captured.err
+
+
+def test_export_without_unanswered_is_a_usage_error(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export"]) == 2
+    assert "--unanswered" in capsys.readouterr().err
+
+
+def test_bad_configuration_exits_3(filled: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("STORYBOT_RATE_LIMIT", "lots")
+    assert main(["stats"]) == 3
+    assert "STORYBOT_RATE_LIMIT" in capsys.readouterr().err
+
+
+def test_python_dash_m_bot_stats_json(filled: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "stats", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(REPO), "STORYBOT_DB": str(filled)},
+        cwd=filled.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["questions"] == 6

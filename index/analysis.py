@@ -15,6 +15,8 @@ from typing import Iterable, Mapping
 
 from pyarabic import araby
 
+from index.arabizi import looks_arabizi, to_arabic
+
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -31,11 +33,13 @@ _CHAR_MAP = str.maketrans(
 )
 # Words: Arabic letters, Latin letters (with Arabizi digits inside), or numbers (12.6, 1,000).
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|\d*[a-z][a-z0-9']*|\d+(?:[.,]\d+)*")
+_TANWEEN_ALEF = re.compile(r"(?<=[\u0621-\u064a])(?:\u064b\u0627|\u0627\u064b)(?![\u0621-\u064a])")
 _ARABIZI_DIGIT_RE = re.compile(r"^[a-z]+[0-9][a-z0-9]*$|^[0-9][a-z]+")
 
 
 def normalize(text: str) -> str:
     """Character-level normalisation: diacritics, tatweel, letter forms, digits, Latin case."""
+    text = _TANWEEN_ALEF.sub("", text)
     text = araby.strip_tashkeel(text)
     text = araby.strip_tatweel(text)
     text = text.translate(_CHAR_MAP).translate(_DIGITS)
@@ -60,6 +64,7 @@ _LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه"
 # The index's stemmer also takes longer clitic chains and pronoun suffixes (measured on
 # XQuAD; see benchmarks/bench_index.py).
 _LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و")
+_TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
 _PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
 
 
@@ -86,6 +91,11 @@ def light_stem(word: str) -> str:
     for suffix in _PRONOUN_SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 3:
             word = word[: -len(suffix)]
+            break
+    # A feminine noun with a pronoun (شركته, قيمتها) writes its ة as ت: undo that.
+    for suffix in _TEH_PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)] + "ه"
             break
     for suffix in _LUCENE_SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
@@ -120,12 +130,21 @@ def read_groups(path: Path) -> list[tuple[str, ...]]:
     return groups
 
 
+_PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
 def _clitic_variants(word: str) -> Iterable[str]:
-    """The word and what remains after stripping common proclitics (for table look-ups)."""
+    """The word and what remains after stripping common proclitics (for table look-ups),
+    including the future and progressive markers of formal and dialect verbs
+    (سيغادر, هيعمل, حيعمل, بيعمل, رح يعمل)."""
     yield word
-    for prefix in ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك"):
+    for prefix in _PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             yield word[len(prefix) :]
+    if len(word) >= 4 and word[0] in "سهحب" and word[1] in "يتن":
+        yield word[1:]
+    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in "يتن":
+        yield word[2:]
 
 
 @dataclass(frozen=True)
@@ -149,7 +168,7 @@ class Analyzer:
             head_tokens = tokenize(head)
             if not head_tokens:
                 continue
-            term = "_".join(light_stem(t) for t in head_tokens)
+            term = "_".join(head_tokens)  # a label: the head word as normalised, not stemmed
             for word in group:
                 norm = " ".join(tokenize(normalize(word)))
                 if not norm:
@@ -175,15 +194,41 @@ class Analyzer:
         hit = self.table.get(stem)
         if hit is not None:
             return hit
+        if self.use_stopwords and stem in stopwords():  # غيره -> غير
+            return None
         if _ARABIZI_DIGIT_RE.match(token):
             return token
         return stem
 
+    def _latin_term(self, token: str, arabizi: bool) -> str | None:
+        """A Latin word: the tables first (with English plural/tense endings off), then,
+        in an Arabizi text, its Arabic spelling."""
+        if token in stopwords():
+            return None
+        hit = self.table.get(token)
+        if hit is not None:
+            return hit
+        for ending in ("'s", "s", "es", "ed", "ing", "d"):
+            if token.endswith(ending) and len(token) - len(ending) >= 3:
+                hit = self.table.get(token[: -len(ending)])
+                if hit is not None:
+                    return hit
+        if arabizi:
+            arabic = to_arabic(token)
+            if len(arabic) >= 2:
+                return self.term(arabic)
+        return token
+
     def analyze(self, text: str) -> list[str]:
         """Index terms of a text: the same function for documents and questions."""
+        tokens = tokenize(normalize(text))
+        arabizi = looks_arabizi(tokens)
         terms = []
-        for token in tokenize(normalize(text)):
-            term = self.term(token)
+        for token in tokens:
+            if "a" <= token[0] <= "z" or (token[0].isdigit() and not token.replace(".", "").isdigit()):
+                term = self._latin_term(token, arabizi)
+            else:
+                term = self.term(token)
             if term:
                 terms.append(term)
         return terms

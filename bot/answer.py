@@ -1,0 +1,310 @@
+"""answer(story, question, conversation) -> Answer: the pure core shared by console and Telegram.
+
+It decides what to say (which sentences to quote, or that the article does not say); the
+renderers only decide how it looks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from bot.answer_types import Answer, Kind, Quote
+from bot.intents import Intent, classify_intent
+from index.analysis import normalize, tokenize
+from index.article import Article, Paragraph
+from index.library import Library, load_library
+from index.questions import NUMBER, PERSON, PLACE, TIME
+from index.search import SearchResult, SentenceHit
+
+MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك|كما|ومع ذلك)\b")
+_FOLLOW_UP_MARKERS = {"غير", "غيره", "غيرها", "كمان", "ايضا", "برضو", "also", "else", "too", "اخر", "اخري"}
+
+
+@dataclass(frozen=True)
+class Story:
+    """The articles the bot answers about, indexed once at start-up."""
+
+    library: Library
+
+    @property
+    def primary(self) -> Article:
+        return self.library.primary
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.library.articles
+
+    def paragraph(self, article_name: str, number: int) -> Paragraph:
+        article = self.library.article(article_name)
+        if not 1 <= number <= len(article.paragraphs):
+            raise KeyError(f"{article_name} has no paragraph {number}")
+        return article.paragraphs[number - 1]
+
+
+def load_story(paths: Sequence[str | Path] = ()) -> Story:
+    """The embedded story, or the given article files. Raises index.article.ArticleError."""
+    return Story(load_library(paths))
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What a follow-up question may lean on: the previous question that was searched."""
+
+    previous_question: str = ""
+
+    def after(self, answer: Answer) -> "Conversation":
+        if answer.kind in (Kind.ANSWER, Kind.NOT_FOUND) and answer.subject:
+            return Conversation(previous_question=answer.subject)
+        return self
+
+
+# --- the question text ----------------------------------------------------------------
+def question_part(text: str) -> str:
+    """The part of a message to search: tags dropped, and for a very long message the
+    sentences that ask something (or its end), so size never slows the search."""
+    text = _TAG_RE.sub(" ", text)
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text.strip()
+    pieces = re.split(r"(?<=[.!?؟\n])", text)
+    asking = [p for p in pieces if "?" in p or "؟" in p]
+    chosen = " ".join(p.strip() for p in asking)[-MAX_QUESTION_CHARS:] if asking else ""
+    return chosen or text[-MAX_QUESTION_CHARS:].strip()
+
+
+def _content_words(story: Story, text: str) -> list[str]:
+    return story.library.index.analyzer.analyze(text)
+
+
+def with_context(story: Story, question: str, conversation: Conversation | None) -> str:
+    """A short question leaning on the previous one ("ومتى؟", "ومن غيره؟") is searched with
+    the previous question's words after its own (its question word still decides the type)."""
+    if conversation is None or not conversation.previous_question:
+        return question
+    words = tokenize(normalize(question))
+    content = _content_words(story, question)
+    leans = (
+        len(content) <= 1
+        or (len(content) <= 3 and bool(words) and words[0].startswith("و") and len(words) <= 4)
+        or bool(_FOLLOW_UP_MARKERS.intersection(words))
+    )
+    return f"{question} {conversation.previous_question}" if leans else question
+
+
+# --- quotes -----------------------------------------------------------------------------
+def _quote_of(story: Story, hit: SentenceHit) -> Quote:
+    return Quote(
+        text=hit.sentence.text,
+        article=hit.passage.article,
+        paragraph=hit.passage.number,
+        heading=hit.passage.heading,
+        start=hit.sentence.start,
+        end=hit.sentence.end,
+        score=round(hit.score, 4),
+    )
+
+
+def _title_quote(article: Article, score: float = 1.0) -> Quote | None:
+    if article.title_span is None:
+        return None
+    start, end = article.title_span
+    return Quote(article.text[start:end], article.name, 0, None, start, end, score, place="title")
+
+
+def _disclaimer_quote(article: Article, score: float = 1.0) -> Quote | None:
+    if article.disclaimer_span is None:
+        return None
+    start, end = article.disclaimer_span
+    return Quote(article.text[start:end], article.name, 0, None, start, end, score, place="disclaimer")
+
+
+def _lead_quotes(article: Article) -> list[Quote]:
+    """The title and the first sentences of the body: what a summary quotes."""
+    quotes = []
+    title = _title_quote(article)
+    if title:
+        quotes.append(title)
+    for paragraph in article.paragraphs[:2]:
+        sentence = paragraph.sentences[0]
+        quotes.append(
+            Quote(sentence.text, article.name, paragraph.number, paragraph.heading, sentence.start, sentence.end, 1.0)
+        )
+    return quotes[:3]
+
+
+# --- deciding whether the article answers ------------------------------------------------
+@dataclass(frozen=True)
+class Verdict:
+    answered: bool
+    hits: tuple[SentenceHit, ...]
+    reason: str = ""
+
+
+def _focus_term(story: Story, question: str) -> str | None:
+    """The word the question asks about, right after its question word (كم عمر → عمر)."""
+    analyzer = story.library.index.analyzer
+    tokens = tokenize(normalize(question))
+    from index.questions import _WORDS  # the question-word table
+
+    for i, token in enumerate(tokens):
+        bare = token[1:] if token.startswith("و") and token[1:] in _WORDS else token
+        if bare in _WORDS or (bare in ("من", "ما", "ماذا") and i == 0):
+            for follower in tokens[i + 1 : i + 3]:
+                term = analyzer.term(follower) if not follower.isascii() else analyzer.analyze(follower)[:1]
+                if isinstance(term, list):
+                    term = term[0] if term else None
+                if term:
+                    return term
+            return None
+    return None
+
+
+def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
+    terms = set(story.library.index.analyzer.analyze(hit.sentence.text))
+    return bool((terms & kinds) - query_terms)
+
+
+def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
+    kind = result.query.qtype.kind
+    query_terms = set(result.query.terms)
+    if kind in (NUMBER, TIME):
+        return hit.typed
+    if kind == PERSON and story.library.person_terms:
+        return _has_new_entity(story, hit, query_terms, story.library.entity_terms)
+    if kind == PLACE and story.library.entity_terms:
+        return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or hit.typed
+    return True
+
+
+MIN_COVERAGE = 0.34  # idf-weighted share of the question's words the quoted sentence holds
+MIN_CONTEXT_COVERAGE = 0.45  # … or that its paragraph holds, with the sentence holding some
+
+
+def judge(story: Story, question: str, result: SearchResult) -> Verdict:
+    """Pure: does the best sentence answer, or does the article not say?"""
+    if not result.sentences:
+        return Verdict(False, (), "no_match")
+    focus = _focus_term(story, question)
+    vocabulary = story.library.index.vocabulary
+    if focus is not None and result.query.qtype.kind in (NUMBER, TIME, PERSON, PLACE) and focus not in vocabulary:
+        return Verdict(False, (), "focus_unknown")
+    candidates = [h for h in result.sentences if _type_ok(story, result, h)]
+    if not candidates:
+        return Verdict(False, (), "type_missing")
+    best = candidates[0]
+    if best.coverage >= MIN_COVERAGE or (best.context_coverage >= MIN_CONTEXT_COVERAGE and best.coverage > 0):
+        return Verdict(True, tuple(candidates))
+    return Verdict(False, (), "low_coverage")
+
+
+def _pick_quotes(story: Story, hits: Sequence[SentenceHit]) -> list[SentenceHit]:
+    """The best sentence, then at most two more that add to it: one that covers question
+    words the first does not, or the sentence the first refers back to."""
+    best = hits[0]
+    chosen = [best]
+    if _BACK_REFERENCE.match(best.sentence.text) and best.sentence.index > 0:
+        previous = best.passage.sentences[best.sentence.index - 1]
+        for hit in hits[1:]:
+            if hit.sentence == previous:
+                chosen.append(hit)
+                break
+    covered = set(best.matched)
+    for hit in hits[1:]:
+        if len(chosen) >= 3:
+            break
+        if hit in chosen or hit.score < 0.75 * best.score:
+            continue
+        new_terms = hit.matched - covered
+        if new_terms and hit.coverage >= MIN_COVERAGE * 0.75:
+            chosen.append(hit)
+            covered |= hit.matched
+    return chosen
+
+
+# --- replies -----------------------------------------------------------------------------
+LEAD_ANSWER = "هذا ما يقوله المقال:"
+LEAD_SUMMARY = "باختصار، هذا ما يقوله المقال:"
+LEAD_TITLE = "عنوان المقال كما نُشر:"
+LEAD_SOURCE = "لا يذكر المقال كاتبه، وهذا ما يقوله الموقع الذي نشره:"
+LEAD_NOT_FOUND = "لم أجد في المقال ما يجيب عن هذا السؤال."
+REASON_NOT_FOUND = "المقال لا يذكر ذلك، ولن أقتبس منه جملة لا تجيب عن سؤالك."
+LEAD_GREETING = "أهلًا بك! أنا بوت يجيب عن أسئلتك حول خبر واحد، بالاقتباس من نصه حرفيًا."
+LEAD_THANKS = "العفو! يسعدني أن أساعد. اسألني أي شيء آخر عن الخبر."
+LEAD_HELP = "أنا بوت يجيب عن أسئلتك حول هذا الخبر، بالاقتباس من نصه حرفيًا مع ذكر موضع كل اقتباس."
+REASON_EMPTY = "لم أجد في رسالتك سؤالًا. اكتب سؤالك بالعربية أو بأي لغة تشاء."
+
+
+def example_questions(story: Story) -> tuple[str, ...]:
+    """Two example questions drawn from the article's own content words."""
+    if story.primary.name == "lecun-meta":
+        return ("لماذا يغادر يان ليكون ميتا؟", "كم أنفقت ميتا للحصول على ألكسندر وانغ؟")
+    return ("ما موضوع المقال؟", "لخص لي المقال")
+
+
+def _sections(story: Story) -> tuple[str, ...]:
+    return story.primary.headings or (story.primary.title,)
+
+
+def _chitchat(story: Story, question: str, kind: Kind, lead: str, reason: str | None = None) -> Answer:
+    return Answer(
+        question=question,
+        kind=kind,
+        lead=lead,
+        reason=reason,
+        hints=example_questions(story),
+        article_title=story.primary.title,
+    )
+
+
+def _quoting(story: Story, question: str, kind: Kind, lead: str, quotes: Sequence[Quote], subject: str = "") -> Answer:
+    article = story.library.article(quotes[0].article)
+    return Answer(
+        question=question,
+        kind=kind,
+        lead=lead,
+        quotes=tuple(quotes),
+        disclaimer=article.disclaimer,
+        article_title=article.title,
+        subject=subject,
+    )
+
+
+def answer(story: Story, question: str, conversation: Conversation | None = None) -> Answer:
+    """Pure: the reply to one message, in Arabic, quoting the article or saying it does not."""
+    text = question_part(question)
+    intent = classify_intent(text)
+    primary = story.primary
+    if intent is Intent.EMPTY:
+        return _chitchat(story, question, Kind.HELP, LEAD_HELP, REASON_EMPTY)
+    if intent is Intent.GREETING:
+        return _chitchat(story, question, Kind.GREETING, LEAD_GREETING)
+    if intent is Intent.THANKS:
+        return _chitchat(story, question, Kind.THANKS, LEAD_THANKS)
+    if intent is Intent.HELP:
+        return _chitchat(story, question, Kind.HELP, LEAD_HELP)
+    if intent is Intent.SUMMARY:
+        return _quoting(story, question, Kind.SUMMARY, LEAD_SUMMARY, _lead_quotes(primary))
+    if intent is Intent.TITLE and (title := _title_quote(primary)):
+        return _quoting(story, question, Kind.META, LEAD_TITLE, [title])
+    if intent is Intent.SOURCE and (disclaimer := _disclaimer_quote(primary)):
+        return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
+
+    searched = with_context(story, text, conversation)
+    result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
+    verdict = judge(story, searched, result)
+    if not verdict.answered:
+        return Answer(
+            question=question,
+            kind=Kind.NOT_FOUND,
+            lead=LEAD_NOT_FOUND,
+            reason=REASON_NOT_FOUND,
+            hints=_sections(story),
+            article_title=primary.title,
+            subject=searched,
+        )
+    quotes = [_quote_of(story, hit) for hit in _pick_quotes(story, verdict.hits)]
+    return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched)

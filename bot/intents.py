@@ -1,0 +1,86 @@
+"""What a message is before it is a search: a greeting, thanks, a request for help, for a
+summary, or a question about the article itself. Read from normalised text, any register."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from index.analysis import normalize, tokenize
+
+
+class Intent(str, Enum):
+    EMPTY = "empty"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    HELP = "help"
+    SUMMARY = "summary"
+    TITLE = "title"
+    SOURCE = "source"  # source, author, site, disclaimer, "is this advice?"
+    QUESTION = "question"
+
+
+def _pattern(*phrases: str) -> re.Pattern[str]:
+    normalized = sorted({" ".join(tokenize(normalize(p))) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(p) for p in normalized if p) + r")(?= |$)")
+
+
+_GREETING = _pattern(
+    "السلام عليكم", "سلام عليكم", "سلام", "مرحبا", "مرحبًا", "اهلا", "أهلا", "اهلين", "هلا", "هلو",
+    "صباح الخير", "مساء الخير", "صباح النور", "مساء النور", "هاي", "الو", "hi", "hello", "hey",
+    "salam", "salam alaykum", "marhaba", "ahlan", "good morning", "good evening", "yo",
+)
+_THANKS = _pattern(
+    "شكرا", "شكراً", "شكرًا", "مشكور", "مشكورة", "تسلم", "تسلمي", "يسلمو", "يعطيك العافية",
+    "جزاك الله خيرا", "جزاك الله", "الله يعطيك العافية", "ممتاز", "رائع", "حلو", "تمام",
+    "thanks", "thank you", "thx", "merci", "shokran", "shukran", "great", "perfect", "أفدتني", "افدتني",
+)
+_HELP = _pattern(
+    "مساعدة", "مساعده", "ساعدني", "من انت", "من أنت", "مين انت", "مين إنت", "شو انت", "ايش انت",
+    "انت مين", "انت شو", "ماذا تفعل", "ماذا تستطيع", "شو بتعمل", "ايش تقدر", "ايش تسوي",
+    "كيف استخدمك", "كيف أستخدمك", "ماذا يمكنك", "help", "who are you", "what are you",
+    "what can you do", "how does this work", "start", "ابدأ", "ابدا",
+)
+_SUMMARY = _pattern(
+    "لخص", "لخصلي", "لخص لي", "ملخص", "تلخيص", "الملخص", "باختصار", "اختصر", "الخلاصة",
+    "عن ماذا يتحدث", "عن ايش", "عن شو", "ما موضوع", "ما هو موضوع", "موضوع المقال", "موضوع الخبر",
+    "شو القصة", "ايش القصة", "ايه الحكاية", "ايش الخبر", "شو الخبر", "ما الخبر", "الفكرة الرئيسية",
+    "الفكره الرئيسيه", "ماذا يقول المقال", "ايش يقول المقال", "شو بيقول المقال", "ما قصة",
+    "summary", "summarize", "summarise", "tldr", "tl dr", "what is this story about",
+    "what is the story about", "what is this about", "what's this about", "what is the article about",
+    "gist", "main points",
+)
+_TITLE = _pattern(
+    "عنوان المقال", "عنوان الخبر", "العنوان", "عنوان", "ما عنوان", "شو عنوان", "title", "headline",
+)
+_SOURCE = _pattern(
+    "المصدر", "مصدر", "مصدر الخبر", "مصدر المقال", "من اين هذا", "من أي موقع", "اي موقع",
+    "من كتب", "مين كتب", "الكاتب", "كاتب المقال", "من نشر", "مين نشر", "الناشر", "الموقع",
+    "إخلاء المسؤولية", "اخلاء المسؤولية", "اخلاء مسؤولية", "نصيحة مالية", "نصيحه ماليه",
+    "نصيحة استثمارية", "هل هذه نصيحة", "هل هذا نصيحة", "موثوق", "source", "author", "who wrote",
+    "website", "site", "publisher", "disclaimer", "financial advice", "investment advice",
+)
+_HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
+
+
+def classify_intent(text: str) -> Intent:
+    """Pure: the intent of one message. Chit-chat only counts when the message is short,
+    so a real question that opens with "مرحبا" is still a question."""
+    norm = " ".join(tokenize(normalize(text)))
+    if not _HAS_CONTENT.search(norm):
+        return Intent.EMPTY
+    words = norm.split()
+    short = len(words) <= 6
+    if _SOURCE.search(norm) and len(words) <= 14:
+        return Intent.SOURCE
+    if _TITLE.search(norm) and len(words) <= 10:
+        return Intent.TITLE
+    if _SUMMARY.search(norm) and len(words) <= 14:
+        return Intent.SUMMARY
+    if short and _HELP.search(norm):
+        return Intent.HELP
+    if short and _THANKS.search(norm):
+        return Intent.THANKS
+    if short and _GREETING.search(norm) and len(words) <= 4:
+        return Intent.GREETING
+    return Intent.QUESTION

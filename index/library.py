@@ -1,0 +1,103 @@
+"""A library of articles: their alias tables, one analyser over all of them, one index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from index.analysis import LEXICON_DIR, Analyzer, normalize, read_groups
+from index.article import Article, load_article, load_embedded_story, EMBEDDED_STORY
+from index.search import Params, StoryIndex, passages_of
+
+ENTITY_KINDS = ("person", "org", "product", "place")
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    groups: tuple[tuple[str, ...], ...]
+    kinds: dict[str, str]  # head word -> person/org/product/place
+
+
+def aliases_path(article_path: Path) -> Path:
+    return article_path.with_name(article_path.stem + ".aliases.tsv")
+
+
+def read_alias_table(path: Path) -> AliasTable:
+    """Groups of spellings; a group may start with "person:" / "org:" … to say what it names."""
+    groups = []
+    kinds = {}
+    for group in read_groups(path):
+        first = group[0]
+        kind, sep, rest = first.partition(":")
+        if sep and kind in ENTITY_KINDS:
+            group = (rest,) + group[1:]
+            kinds[rest] = kind
+        groups.append(group)
+    return AliasTable(tuple(groups), kinds)
+
+
+def build_analyzer(alias_tables: Sequence[AliasTable] = ()) -> Analyzer:
+    """Article names first (they win over general words), then the general synonym groups."""
+    groups = [g for table in alias_tables for g in table.groups]
+    groups += read_groups(LEXICON_DIR / "synonyms.tsv")
+    return Analyzer.from_groups(groups)
+
+
+@dataclass(frozen=True)
+class Library:
+    articles: tuple[Article, ...]
+    index: StoryIndex
+    entity_terms: frozenset[str]  # index terms that name a person, organisation or product
+    person_terms: frozenset[str]
+
+    @property
+    def primary(self) -> Article:
+        return self.articles[0]
+
+    def article(self, name: str) -> Article:
+        for article in self.articles:
+            if article.name == name:
+                return article
+        raise KeyError(name)
+
+
+def build_library(articles: Sequence[Article], tables: Sequence[AliasTable], params: Params = Params()) -> Library:
+    analyzer = build_analyzer(tables)
+    passages = [p for article in articles for p in passages_of(article)]
+    entity_terms = set()
+    person_terms = set()
+    for table in tables:
+        for head, kind in table.kinds.items():
+            terms = analyzer.analyze(head)
+            entity_terms.update(terms)
+            if kind == "person":
+                person_terms.update(terms)
+    return Library(
+        tuple(articles), StoryIndex(passages, analyzer, params), frozenset(entity_terms), frozenset(person_terms)
+    )
+
+
+def load_library(paths: Sequence[str | Path] = (), params: Params = Params()) -> Library:
+    """The embedded story when no path is given, else the given article files (with their
+    NAME.aliases.tsv tables when present). Raises index.article.ArticleError."""
+    files = [Path(p) for p in paths] or [EMBEDDED_STORY]
+    articles = []
+    tables = []
+    seen_names: set[str] = set()
+    for path in files:
+        article = load_embedded_story() if path == EMBEDDED_STORY else load_article(path)
+        if article.name in seen_names:  # two files with one stem: keep hits tellable apart
+            article = _renamed(article, f"{article.name}-{len(articles) + 1}")
+        seen_names.add(article.name)
+        articles.append(article)
+        table_path = aliases_path(path)
+        if table_path.is_file():
+            tables.append(read_alias_table(table_path))
+    return build_library(articles, tables, params)
+
+
+def _renamed(article: Article, name: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, name=name)

@@ -295,13 +295,12 @@ def story_articles(story: Any) -> tuple[Any, ...]:
 
 
 def example_questions(engine: Any, story: Any) -> tuple[str, ...]:
-    """Two example questions from the engine's own help reply (fitted to the article)."""
+    """Two example questions fitted to the article, from the engine; () if it has none."""
     try:
-        reply = engine.answer(story, "مساعدة")
+        return tuple(engine.example_questions(story))[:2]
     except Exception:  # examples are a nicety; the fixed ones will do
         LOGGER.exception("could not get example questions from the engine")
         return ()
-    return tuple(h for h in reply.hints if h.strip())[:2] if reply.kind.value == "help" else ()
 
 
 # --------------------------------------------------------------------------- the store

@@ -30,6 +30,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+async def eventually(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Wait for a condition outside the stand-in (e.g. a background store write)."""
+    async def poll() -> None:
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(poll(), timeout)
+
+
 class FakeStore:
     """In-memory stand-in for bot.store.Store with the same async methods (for Telegram tests)."""
 
@@ -194,61 +203,3 @@ def redacted_logs(caplog: pytest.LogCaptureFixture) -> Any:
     finally:
         undo()
 
-
-# --------------------------------------------------------------------------------------
-# INTERIM: until bot/answer.py lands, a crude engine with the same contract, so the
-# Telegram layer can be exercised. Removed as soon as the real engine is in the tree.
-def _install_interim_engine() -> None:
-    try:
-        import bot.answer  # noqa: F401
-
-        return
-    except ImportError:
-        pass
-    import types
-
-    from bot.answer_types import Answer, Kind, Quote
-    from index.article import load_embedded_story
-
-    @dataclass(frozen=True)
-    class Story:
-        primary: Any
-        articles: tuple[Any, ...] = ()
-
-    @dataclass(frozen=True)
-    class Conversation:
-        last: str = ""
-
-        def after(self, answer: Answer) -> "Conversation":
-            return Conversation(answer.question)
-
-    def load_story(paths: Any = ()) -> Story:
-        article = load_embedded_story()
-        return Story(article, (article,))
-
-    def answer(story: Story, question: str, conversation: Conversation | None = None) -> Answer:
-        art = story.primary
-        words = {w for w in question.replace("؟", " ").split() if len(w) > 2}
-        if not words:
-            return Answer(question, Kind.HELP, "اسألني عن المقال.", hints=("ما ملخص المقال؟", "من هو ليكون؟"))
-        if question.strip() == "مساعدة":
-            return Answer(question, Kind.HELP, "اسألني عن المقال.", hints=("ما ملخص المقال؟", "من هو ليكون؟"))
-        scored = sorted(
-            ((sum(w in s.text for w in words), s) for s in art.sentences), key=lambda t: -t[0]
-        )
-        best = [(n, s) for n, s in scored if n > 0][:2]
-        if not best:
-            return Answer(question, Kind.NOT_FOUND, "لا يذكر المقال ذلك.", reason="لم أجد في المقال ما يجيب.",
-                          hints=art.headings[:3], article_title=art.title)
-        quotes = tuple(
-            Quote(s.text, art.name, s.paragraph, art.paragraphs[s.paragraph - 1].heading, s.start, s.end, float(n))
-            for n, s in best
-        )
-        return Answer(question, Kind.ANSWER, "هذا ما يقوله المقال:", quotes, art.disclaimer, article_title=art.title)
-
-    module = types.ModuleType("bot.answer")
-    module.Story, module.Conversation, module.load_story, module.answer = Story, Conversation, load_story, answer
-    sys.modules["bot.answer"] = module
-
-
-_install_interim_engine()

@@ -743,9 +743,13 @@ class _ApiHandler(tornado.web.RequestHandler):
             return
         if fault is not None and fault.kind in ("status", "retry_after"):
             code = 429 if fault.kind == "retry_after" else fault.status
-            body: dict[str, Any] = {"ok": False, "error_code": code,
-                                    "description": "Too Many Requests: retry after %d" % fault.retry_after
-                                    if code == 429 else "Internal Server Error"}
+            if code == 429:
+                description = f"Too Many Requests: retry after {fault.retry_after}"
+            elif code == 400:
+                description = "Bad Request: injected fault"
+            else:
+                description = {502: "Bad Gateway", 503: "Service Unavailable"}.get(code, "Internal Server Error")
+            body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
             if code == 429:
                 body["parameters"] = {"retry_after": fault.retry_after}
             call.status, call.description = code, body["description"]

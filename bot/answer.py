@@ -17,11 +17,12 @@ from index.analysis import normalize, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, load_library
 from index.questions import NUMBER, PERSON, PLACE, TIME
+from index.questions import _WORDS as QUESTION_WORDS
 from index.search import SearchResult, SentenceHit
 
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
-_BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك|كما|ومع ذلك)\b")
+_BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
 _FOLLOW_UP_MARKERS = {"غير", "غيره", "غيرها", "كمان", "ايضا", "برضو", "also", "else", "too", "اخر", "اخري"}
 
 
@@ -144,23 +145,33 @@ class Verdict:
     reason: str = ""
 
 
-def _focus_term(story: Story, question: str) -> str | None:
-    """The word the question asks about, right after its question word (كم عمر → عمر)."""
+def _focus(story: Story, question: str) -> tuple[str, str] | None:
+    """The word the question asks about, right after its question word (كم عمر → عمر),
+    as (normalised word, index term)."""
     analyzer = story.library.index.analyzer
     tokens = tokenize(normalize(question))
-    from index.questions import _WORDS  # the question-word table
-
     for i, token in enumerate(tokens):
-        bare = token[1:] if token.startswith("و") and token[1:] in _WORDS else token
-        if bare in _WORDS or (bare in ("من", "ما", "ماذا") and i == 0):
+        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
+        if bare in QUESTION_WORDS or (bare in ("من", "ما", "ماذا") and i == 0):
             for follower in tokens[i + 1 : i + 3]:
-                term = analyzer.term(follower) if not follower.isascii() else analyzer.analyze(follower)[:1]
-                if isinstance(term, list):
-                    term = term[0] if term else None
-                if term:
-                    return term
+                terms = analyzer.analyze(follower)
+                if terms:
+                    return follower, terms[0]
             return None
     return None
+
+
+def _known(story: Story, word: str, term: str) -> bool:
+    """In the articles' vocabulary, allowing for an inflection the light stemmer leaves
+    (وضعت / وضع): the word or its term shares its first three letters with a vocabulary
+    term of about the same length."""
+    vocabulary = story.library.index.vocabulary
+    if term in vocabulary:
+        return True
+    for form in {word, term}:
+        if len(form) >= 3 and any(v[:3] == form[:3] and abs(len(v) - len(form)) <= 2 for v in vocabulary):
+            return True
+    return False
 
 
 def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
@@ -180,46 +191,83 @@ def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
     return True
 
 
+def _term_weight(story: Story, term: str) -> float:
+    """How much a question word counts towards coverage. A word the articles never use
+    weighs as the rarest word, except an untranslated Latin word: it cannot match Arabic
+    text, so it says little about whether the article answers."""
+    index = story.library.index
+    if term in index.vocabulary:
+        return index.idf(term)
+    weight = index.idf(term)
+    return weight * 0.25 if term.isascii() else weight
+
+
+def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
+    """The question's words found in the sentence or in its section heading."""
+    heading = set(story.library.index.analyzer.analyze(hit.passage.heading)) if hit.passage.heading else set()
+    return set(hit.matched) | (heading & set(query_terms))
+
+
+def _share(story: Story, query_terms: Sequence[str], present: set[str]) -> float:
+    unique = set(query_terms)
+    total = sum(_term_weight(story, t) for t in unique)
+    return sum(_term_weight(story, t) for t in unique if t in present) / total if total else 0.0
+
+
+def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> float:
+    """Idf-weighted share of the question's words found in the sentence or its heading."""
+    return _share(story, query_terms, _present(story, query_terms, hit))
+
+
+# Attributes a question can ask for; when the article never uses the word, it cannot say.
+ATTRIBUTE_TERMS = frozenset({"اسم", "عمر", "راتب", "تمويل", "طقس", "خليفه", "يخلف", "سعر", "عنوان", "جنسيه", "ميلاد", "مولد", "زوجه", "اولاد", "مقر"})
+
 MIN_COVERAGE = 0.34  # idf-weighted share of the question's words the quoted sentence holds
-MIN_CONTEXT_COVERAGE = 0.45  # … or that its paragraph holds, with the sentence holding some
+MIN_GAIN = 0.2  # share of the question a further quote must add
+RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
 
 
 def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     """Pure: does the best sentence answer, or does the article not say?"""
     if not result.sentences:
         return Verdict(False, (), "no_match")
-    focus = _focus_term(story, question)
-    vocabulary = story.library.index.vocabulary
-    if focus is not None and result.query.qtype.kind in (NUMBER, TIME, PERSON, PLACE) and focus not in vocabulary:
+    terms = result.query.terms
+    missing_attributes = [t for t in terms if t in ATTRIBUTE_TERMS and t not in story.library.index.vocabulary]
+    if missing_attributes:
+        return Verdict(False, (), "attribute_unknown")
+    focus = _focus(story, question)
+    if focus is not None and result.query.qtype.kind in (NUMBER, TIME, PERSON, PLACE) and not _known(story, *focus):
         return Verdict(False, (), "focus_unknown")
-    candidates = [h for h in result.sentences if _type_ok(story, result, h)]
-    if not candidates:
+    ranked = sorted(result.sentences, key=lambda h: -(h.score + RERANK_COVERAGE * coverage(story, terms, h)))
+    best = ranked[0]
+    if coverage(story, terms, best) < MIN_COVERAGE:
+        return Verdict(False, (), "low_coverage")
+    # The answer must hold what the question asks for (a number for كم, a new name for من):
+    # the best such sentence in the best sentence's paragraph goes first, the best one after.
+    typed = [h for h in ranked if _type_ok(story, result, h) and h.passage == best.passage]
+    if not typed:
         return Verdict(False, (), "type_missing")
-    best = candidates[0]
-    if best.coverage >= MIN_COVERAGE or (best.context_coverage >= MIN_CONTEXT_COVERAGE and best.coverage > 0):
-        return Verdict(True, tuple(candidates))
-    return Verdict(False, (), "low_coverage")
+    first = typed[0]
+    return Verdict(True, (first,) + tuple(h for h in ranked if h != first))
 
 
-def _pick_quotes(story: Story, hits: Sequence[SentenceHit]) -> list[SentenceHit]:
-    """The best sentence, then at most two more that add to it: one that covers question
-    words the first does not, or the sentence the first refers back to."""
-    best = hits[0]
-    chosen = [best]
-    if _BACK_REFERENCE.match(best.sentence.text) and best.sentence.index > 0:
-        previous = best.passage.sentences[best.sentence.index - 1]
-        for hit in hits[1:]:
-            if hit.sentence == previous:
-                chosen.append(hit)
-                break
-    covered = set(best.matched)
+def _pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit]) -> list[SentenceHit]:
+    """The first sentence, then at most two more that add to it: the sentence it refers
+    back to ("وقد محى ذلك …"), or one that covers a good share of the question the quotes so
+    far leave uncovered (two-part questions)."""
+    first = hits[0]
+    chosen = [first]
+    if _BACK_REFERENCE.match(first.sentence.text) and first.sentence.index > 0:
+        previous = first.passage.sentences[first.sentence.index - 1]
+        chosen += [h for h in hits[1:] if h.sentence == previous][:1]
+    covered = set().union(*(_present(story, query_terms, h) for h in chosen))
     for hit in hits[1:]:
         if len(chosen) >= 3:
             break
-        if hit in chosen or hit.score < 0.75 * best.score:
+        if hit in chosen or coverage(story, query_terms, hit) < MIN_COVERAGE:
             continue
-        new_terms = hit.matched - covered
-        if new_terms and hit.coverage >= MIN_COVERAGE * 0.75:
+        gain = _share(story, query_terms, covered | hit.matched) - _share(story, query_terms, covered)
+        if gain >= MIN_GAIN:
             chosen.append(hit)
             covered |= hit.matched
     return chosen
@@ -306,5 +354,5 @@ def answer(story: Story, question: str, conversation: Conversation | None = None
             article_title=primary.title,
             subject=searched,
         )
-    quotes = [_quote_of(story, hit) for hit in _pick_quotes(story, verdict.hits)]
+    quotes = [_quote_of(story, hit) for hit in _pick_quotes(story, result.query.terms, verdict.hits)]
     return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched)

@@ -71,10 +71,25 @@ def question_part(text: str) -> str:
     text = _TAG_RE.sub(" ", text)
     if len(text) <= MAX_QUESTION_CHARS:
         return text.strip()
-    pieces = re.split(r"(?<=[.!?؟\n])", text)
-    asking = [p for p in pieces if "?" in p or "؟" in p]
-    chosen = " ".join(p.strip() for p in asking)[-MAX_QUESTION_CHARS:] if asking else ""
-    return chosen or text[-MAX_QUESTION_CHARS:].strip()
+    pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
+    asking = [_from_question_word(p) for p in pieces if p.endswith(("?", "؟"))]
+    chosen = " ".join(asking)[-MAX_QUESTION_CHARS:]
+    return chosen or _from_question_word(text[-MAX_QUESTION_CHARS:].strip())
+
+
+_QUESTION_START = re.compile(
+    r"(?:^|\s)(?:و?(?:كم|ما|ماذا|لماذا|متى|أين|اين|من|مين|كيف|هل|ليش|ليه|شو|وين|فين|ازاي|إزاي|امتى|قديش|شنو)"
+    r"|what|who|why|when|where|how|which|is|are|does|did)\s",
+    re.IGNORECASE,
+)
+
+
+def _from_question_word(piece: str, keep: int = 300) -> str:
+    """A long run of text that ends in a question: from its last question word on."""
+    if len(piece) <= keep:
+        return piece
+    starts = [m.start() for m in _QUESTION_START.finditer(piece)]
+    return piece[starts[-1] :].strip() if starts else piece[-keep:].strip()
 
 
 def _content_words(story: Story, text: str) -> list[str]:
@@ -88,11 +103,7 @@ def with_context(story: Story, question: str, conversation: Conversation | None)
         return question
     words = tokenize(normalize(question))
     content = _content_words(story, question)
-    leans = (
-        len(content) <= 1
-        or (len(content) <= 3 and bool(words) and words[0].startswith("و") and len(words) <= 4)
-        or bool(_FOLLOW_UP_MARKERS.intersection(words))
-    )
+    leans = len(content) <= 1 or bool(_FOLLOW_UP_MARKERS.intersection(words))
     return f"{question} {conversation.previous_question}" if leans else question
 
 

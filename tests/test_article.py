@@ -1,0 +1,101 @@
+"""The captured page parses into title, body once, headings, disclaimer and exact spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.article import ArticleError, load_article, load_embedded_story, parse_article
+from index.sentences import split_sentences
+
+SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "story" / "article.txt"
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_embedded_story()
+
+
+def test_embedded_copy_matches_the_shared_article(story):
+    if not SHARED_ARTICLE.is_file():
+        pytest.skip("shared/ is not beside this checkout")
+    assert story.text == SHARED_ARTICLE.read_text(encoding="utf-8")
+
+
+def test_title_and_disclaimer_are_recovered_verbatim(story):
+    assert story.title.startswith("هجرة العقول العظيمة في الذكاء الاصطناعي")
+    assert "نماذج العالم" in story.title
+    assert story.disclaimer.startswith("قد تحتوي هذه الصفحة على محتوى من جهات خارجية")
+    assert story.disclaimer.endswith("انظر إلى إخلاء المسؤولية للحصول على التفاصيل.")
+    start, end = story.title_span
+    assert story.text[start:end] == story.title
+    start, end = story.disclaimer_span
+    assert story.text[start:end] == story.disclaimer
+
+
+def test_body_is_indexed_once_without_page_furniture(story):
+    texts = [p.text for p in story.paragraphs]
+    assert len(texts) == len(set(texts)) == 8
+    everything = " ".join(texts)
+    assert "شاهد النسخة الأصلية" not in everything
+    assert "Gate" not in everything  # the disclaimer is kept apart
+    assert story.title not in texts
+
+
+def test_headings_label_the_paragraphs_after_them_and_are_never_paragraphs(story):
+    assert story.headings == ("لماذا هذا مهم: الانقسام الفلسفي بين ليكون-زوكا", "تستمر الخروج", "ماذا يحدث بعد ذلك")
+    assert [p.heading for p in story.paragraphs] == [None, None] + [story.headings[0]] * 2 + [story.headings[1]] * 2 + [story.headings[2]] * 2
+    assert not any(p.text in story.headings for p in story.paragraphs)
+
+
+def test_every_span_slices_the_original_text(story):
+    for paragraph in story.paragraphs:
+        assert story.text[paragraph.start : paragraph.end] == paragraph.text
+        for sentence in paragraph.sentences:
+            assert story.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_sentences_keep_numbers_whole_and_join_short_fragments(story):
+    sentences = [s.text for s in story.sentences]
+    assert any("14.3 مليار دولار" in s for s in sentences)
+    assert any("12.6%" in s and "$100 مليار" in s for s in sentences)
+    assert "السخرية؟" not in sentences
+    assert any(s.startswith("السخرية؟ بينما يغادر ليكون") for s in sentences)
+
+
+def test_split_sentences_on_arabic_and_latin_terminators():
+    text = "جملة أولى هنا. هل هذه جملة ثانية؟ نعم! والثالثة بعد ذلك ثم 3.5 مليون"
+    spans = split_sentences(text)
+    parts = [text[s:e] for s, e in spans]
+    # A one-word cry after a question opens the next sentence, as "السخرية؟ بينما …" does.
+    assert parts == ["جملة أولى هنا.", "هل هذه جملة ثانية؟", "نعم! والثالثة بعد ذلك ثم 3.5 مليون"]
+
+
+def test_simple_format_with_header_lines(tmp_path):
+    path = tmp_path / "other.txt"
+    path.write_text(
+        "title: عنوان تجريبي\nsource: موقع ما\ndisclaimer: هذا تنبيه.\n\n"
+        "الفقرة الأولى فيها جملة طويلة بما يكفي. وجملة ثانية.\n\nقسم جديد\nالفقرة الثانية هنا بعد القسم.\n",
+        encoding="utf-8",
+    )
+    article = load_article(path)
+    assert (article.name, article.title, article.source, article.disclaimer) == ("other", "عنوان تجريبي", "موقع ما", "هذا تنبيه.")
+    assert [p.heading for p in article.paragraphs] == [None, "قسم جديد"]
+    start, end = article.disclaimer_span
+    assert article.text[start:end] == "هذا تنبيه."
+
+
+def test_bad_files_raise_clear_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(ArticleError, match="empty"):
+        load_article(empty)
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x81")
+    with pytest.raises(ArticleError, match="UTF-8"):
+        load_article(binary)
+    with pytest.raises(ArticleError, match="cannot be read"):
+        load_article(tmp_path / "missing.txt")
+    with pytest.raises(ArticleError, match="no paragraph"):
+        parse_article("عنوان قصير\nقسم آخر", "x")

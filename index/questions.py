@@ -2,6 +2,9 @@
 
 The question words are read from normalised text, so أين / اين and formal / dialect forms
 meet; the type then tells the sentence ranker what an answering sentence must contain.
+Besides the bare question words (كم، متى، من …), the common formal Arabic phrasings that
+ask for the same thing are read too: "في أي عام" and "ما السنة" ask for a time, "ما عدد" and
+"ما نسبة" for a number, "في أي مدينة" for a place, "ما سبب" for a reason.
 """
 
 from __future__ import annotations
@@ -29,21 +32,42 @@ for kind, words in {
     for word in words.split():
         _WORDS[word] = kind
 
+# "أي X" / "ما X": the noun X names what is asked for (normalised, with or without ال).
+_HEAD_NOUNS: dict[str, str] = {}
+for kind, words in {
+    TIME: "عام سنه سنوات قرن عقد شهر يوم تاريخ وقت فتره زمن اعوام عصر",
+    NUMBER: "عدد نسبه مقدار حجم طول عرض ارتفاع عمق مساحه عمر سعر تكلفه كميه مده وزن سرعه قيمه",
+    PLACE: "مدينه بلد دوله ولايه مكان منطقه قاره مقاطعه جزيره بلده عاصمه موقع",
+    REASON: "سبب اسباب",
+}.items():
+    for word in words.split():
+        _HEAD_NOUNS[word] = kind
+# Words that introduce such a noun: "في أي عام", "ما عدد", "ما هو عدد", "خلال أي قرن".
+_ASKING = {"ما", "ماهو", "ماهي", "اي", "ايه", "باي", "لاي", "واي"}
+_ASKING_FILLERS = {"هو", "هي", "في", "خلال", "الي", "علي", "منذ", "من", "حتي", "قبل", "بعد"}
+
 _NUMBER_WORDS = re.compile(
     r"مليار|مليون|الف|ألف|آلاف|الاف|عشر|مئ|مائ|ملايين|مليارات|نصف|ربع|ثلث|ضعف|عقد|بالمئه|بالمائه|%|\$"
+    r"|\b(?:و|ب)?(?:ال)?(?:واحد|اثن|ثلاث|اربع|خمس|سته|ست|سبع|ثمان|تسع|مئات|عشرات)\w*"
 )
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
+# Gregorian month names in their Egyptian and Levantine forms, and time nouns.
 _TIME_WORDS = re.compile(
     r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
-    r"عام|سنه|شهر|اسبوع|يوم|امس|غدا|العام المقبل|منذ|اواخر|اوائل|قرن|عقد"
+    r"كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|\bاب\b|ايلول|تشرين|"
+    r"عام \d|العام (?:المقبل|الماضي|القادم|الحالي)|(?<!ال)عام(?! ال)|سنه|سنوات|شهر|اسبوع|يوم|امس|غدا|العام المقبل|منذ|اواخر|اوائل|قرن|عقد|عصر|"
+    r"صباح|مساء|الساعه|فتره"
 )
-_REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|ل[يت]")
+_REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|ل[يت]|سبب|ادي|ادت|بهدف|بغيه")
 
 
 @dataclass(frozen=True)
 class QuestionType:
     kind: str
+    # Numbers the question itself names: a sentence repeating them has not answered it.
+    given: frozenset[str] = frozenset()
 
     @property
     def wants_type(self) -> bool:
@@ -52,28 +76,59 @@ class QuestionType:
     def satisfied_by(self, sentence: str) -> bool:
         text = normalize(sentence)
         if self.kind == NUMBER:
-            return bool(_DIGIT.search(text) or _NUMBER_WORDS.search(text))
+            return _has_new_number(text, self.given) or bool(_NUMBER_WORDS.search(text))
         if self.kind == TIME:
-            return bool(_YEAR.search(text) or _TIME_WORDS.search(text))
+            return _has_new_number(text, self.given, _YEAR) or bool(_TIME_WORDS.search(text))
         if self.kind == REASON:
             return bool(_REASON_WORDS.search(text))
         return True
 
 
+def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] = _NUMBER_TOKEN) -> bool:
+    """Does the text hold a number (or year) other than those the question gave?"""
+    return any(m.group() not in given for m in pattern.finditer(text))
+
+
+def _bare(token: str) -> str:
+    """A token without a leading و (and ال for head nouns), as question words are listed."""
+    if token.startswith("و") and token[1:] in _WORDS:
+        return token[1:]
+    return token
+
+
+def _head_noun_kind(tokens: list[str], i: int) -> str | None:
+    """The kind asked by "أي/ما X" at position i ("في أي عام" → time), if any."""
+    if tokens[i] not in _ASKING:
+        return None
+    for token in tokens[i + 1 : i + 3]:
+        noun = token[2:] if token.startswith("ال") else token
+        kind = _HEAD_NOUNS.get(noun)
+        if kind is not None:
+            return kind
+        if token not in _ASKING_FILLERS:
+            return None
+    return None
+
+
 def classify(question: str) -> QuestionType:
     """The question's type, from the first question word found (whatever its position)."""
     tokens = tokenize(normalize(question))
+    given = frozenset(t for t in tokens if t[0].isdigit())
     for i, token in enumerate(tokens):
-        bare = token[1:] if token.startswith("و") and token[1:] in _WORDS else token
+        if i < 4:
+            head_kind = _head_noun_kind(tokens, i)
+            if head_kind is not None:
+                return QuestionType(head_kind, given)
+        bare = _bare(token)
         kind = _WORDS.get(bare)
         if kind is None:
             # "من" is a question word only when it opens the question ("ومن" too).
-            if bare == "من" and i == 0:
-                return QuestionType(PERSON)
+            if bare in ("من", "ومن") and i == 0:
+                return QuestionType(PERSON, given)
             if token in ("ما", "ماذا", "what", "which") and i == 0:
-                return QuestionType(OTHER)
+                continue  # "ما" alone says little; a head noun after it may (ما عدد …)
             continue
         if kind == YESNO and i > 0:
             continue
-        return QuestionType(kind)
-    return QuestionType(OTHER)
+        return QuestionType(kind, given)
+    return QuestionType(OTHER, given)

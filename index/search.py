@@ -32,7 +32,7 @@ class Params:
     variant: str = "plus"
     k1: float = 1.2
     b: float = 0.75
-    sentence_k1: float = 1.2
+    sentence_k1: float = 0.8  # sentences are short: saturate term frequency sooner (+0.3 pt)
     sentence_b: float = 0.5
     ngram: int = 3
     ngram_weight: float = 0.35  # weight of the char-n-gram paragraph score in the fusion
@@ -158,19 +158,28 @@ class StoryIndex:
         sentences = self._rank_sentences(query, order[: self.params.top_paragraphs], p_scores)
         return SearchResult(query, paragraphs, tuple(sentences[:k_sentences]))
 
-    def _rank_sentences(self, query: Query, candidates: list[int], p_scores: np.ndarray) -> list[SentenceHit]:
-        params = self.params
-        ids = [
+    def _sentence_ids(self, paragraphs: Sequence[int]) -> list[int]:
+        return [
             s
-            for p in candidates
+            for p in paragraphs
             for s in range(self._first_sentence[p], self._first_sentence[p] + len(self.passages[p].sentences))
         ]
+
+    def _sentence_match(self, query: Query, ids: Sequence[int]) -> np.ndarray:
+        """Word BM25 fused with char-n-gram BM25 over the given sentences, each scaled to [0, 1]."""
+        scores = _normalize_scores(bm25_scores(self.sentences, query.terms, ids))
+        weight = self.params.sentence_ngram_weight
+        if weight > 0:
+            grams = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))
+            scores = (1 - weight) * scores + weight * grams
+        return scores
+
+    def _rank_sentences(self, query: Query, candidates: list[int], p_scores: np.ndarray) -> list[SentenceHit]:
+        params = self.params
+        ids = self._sentence_ids(candidates)
         if not ids:
             return []
-        s_scores = _normalize_scores(bm25_scores(self.sentences, query.terms, ids))
-        if params.sentence_ngram_weight > 0:
-            g_scores = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))
-            s_scores = (1 - params.sentence_ngram_weight) * s_scores + params.sentence_ngram_weight * g_scores
+        s_scores = self._sentence_match(query, ids)
         query_set = set(query.terms)
         hits = []
         for sid, s_score in zip(ids, s_scores):

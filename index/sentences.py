@@ -8,12 +8,21 @@ import re
 _BOUNDARY = re.compile(r"(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d)|\n")
 _CLOSERS = "\"'”’»)]"
 _MIN_WORDS = 3  # a fragment of one or two words is joined to its neighbour
+# A full stop after an initial is not a sentence end: "جون سي. ميسنجر", "م. ثيو كيرني",
+# "فريديريك و. موت", "J. Smith". An initial is one letter, or the Arabic spelling of a Latin
+# letter's name (no Arabic sentence ends on these words).
+_LETTER_NAMES = frozenset(
+    "سي إس اس إل ال دي جي بي تي إف اف إم ام إن ان آر ار إتش اتش كيه أو او واي زد إكس اكس جيه".split()
+)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'«]))(\w+)$")
 
 
 def _raw_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
     for match in _BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, match.start(), match.end(), start, end):
+            continue
         stop = match.end()
         while stop < end and text[stop] in _CLOSERS:
             stop += 1
@@ -29,6 +38,20 @@ def _raw_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if s < e:
             trimmed.append((s, e))
     return trimmed
+
+
+def _is_abbreviation(text: str, dot: int, after: int, start: int, end: int) -> bool:
+    """A single full stop after an initial, or one glued to the next word ("إل.بي")."""
+    if text[dot:after] != ".":
+        return False
+    if after < end and text[after].isalpha():
+        return True  # no space after it: an abbreviation or a domain, not a sentence end
+    if after >= end:
+        return False
+    word = _WORD_BEFORE.search(text, start, dot)
+    if word is None:
+        return False
+    return len(word.group(1)) == 1 or word.group(1) in _LETTER_NAMES
 
 
 def _word_count(text: str) -> int:

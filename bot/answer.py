@@ -7,7 +7,8 @@ renderers only decide how it looks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
@@ -16,7 +17,7 @@ from bot.intents import Intent, classify_intent
 from index.analysis import normalize, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, load_library
-from index.questions import NUMBER, PERSON, PLACE, TIME
+from index.questions import NUMBER, PERSON, PLACE, TIME, YESNO
 from index.questions import _WORDS as QUESTION_WORDS
 from index.search import SearchResult, SentenceHit
 
@@ -31,6 +32,11 @@ class Story:
     """The articles the bot answers about, indexed once at start-up."""
 
     library: Library
+
+    @cached_property
+    def attribute_terms(self) -> frozenset[str]:
+        analyze = self.library.index.analyzer.analyze
+        return frozenset(t for word in ATTRIBUTE_WORDS for t in analyze(word))
 
     @property
     def primary(self) -> Article:
@@ -231,9 +237,14 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
 
 
 # Attributes a question can ask for; when the article never uses the word, it cannot say.
-ATTRIBUTE_TERMS = frozenset({"اسم", "عمر", "راتب", "تمويل", "طقس", "خليفه", "يخلف", "سعر", "عنوان", "جنسيه", "ميلاد", "مولد", "زوجه", "اولاد", "مقر"})
+ATTRIBUTE_WORDS = (
+    "اسم", "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
+    "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "تقييم",
+)
 
 MIN_COVERAGE = 0.34  # idf-weighted share of the question's words the quoted sentence holds
+# Question types whose first content word must be something the article talks about.
+FOCUSED_TYPES = (NUMBER, TIME, PERSON, PLACE, YESNO)
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
 
@@ -243,11 +254,11 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     if not result.sentences:
         return Verdict(False, (), "no_match")
     terms = result.query.terms
-    missing_attributes = [t for t in terms if t in ATTRIBUTE_TERMS and t not in story.library.index.vocabulary]
+    missing_attributes = [t for t in terms if t in story.attribute_terms and t not in story.library.index.vocabulary]
     if missing_attributes:
         return Verdict(False, (), "attribute_unknown")
     focus = _focus(story, question)
-    if focus is not None and result.query.qtype.kind in (NUMBER, TIME, PERSON, PLACE) and not _known(story, *focus):
+    if focus is not None and result.query.qtype.kind in FOCUSED_TYPES and not _known(story, *focus):
         return Verdict(False, (), "focus_unknown")
     ranked = sorted(result.sentences, key=lambda h: -(h.score + RERANK_COVERAGE * coverage(story, terms, h)))
     best = ranked[0]

@@ -1,0 +1,125 @@
+"""Load and faults: every question answered exactly once, whatever the Bot API does.
+
+"Exactly once" is checked after the bot has stopped (stopping waits for every update in
+hand), so a late duplicate would be counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from conftest import fast_tuning
+
+from bot import telegram_render as tr
+from bot.answer import answer
+
+QUESTIONS = [
+    "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",
+    "لماذا يغادر يان ليكون ميتا؟",
+    "متى أسس ليكون مختبر FAIR؟",
+    "كم عاملًا فصلت ميتا؟",
+    "ما عاصمة فرنسا؟",
+    "لخص لي المقال",
+]
+
+
+def expected_messages(story, question: str) -> int:
+    """How many messages the reply to a first question takes (each user asks once here)."""
+    return len(tr.render_answer(answer(story, question)))
+
+
+def assert_each_answered_once(standin, story, asked) -> None:
+    for message in asked:
+        replies = standin.replies_to(message)
+        assert len(replies) == expected_messages(story, message["text"]), message["text"]
+        assert all(r.visible != tr.APOLOGY for r in replies)
+
+
+async def test_200_concurrent_users_each_answered_exactly_once(standin, start_bot, story):
+    bot = await start_bot()
+    asked = [standin.send_text(QUESTIONS[i % len(QUESTIONS)], user_id=1000 + i) for i in range(200)]
+    await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=60)
+    await bot.stop()
+    assert_each_answered_once(standin, story, asked)
+    assert {s.chat_id for s in standin.sent} == {1000 + i for i in range(200)}
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        dict(kind="status", status=500, count=6),
+        dict(kind="status", status=502, count=3),
+        dict(kind="retry_after", retry_after=1, count=2),
+        dict(kind="drop", count=6),
+        dict(kind="slow", delay=0.3, count=10),
+    ],
+    ids=["500", "502", "429-retry-after", "dropped-connection", "slow"],
+)
+async def test_faults_on_send_every_question_answered_once(standin, start_bot, story, fault):
+    bot = await start_bot()
+    standin.inject(method="sendMessage", **fault)
+    asked = [standin.send_text(QUESTIONS[i % len(QUESTIONS)], user_id=2000 + i) for i in range(20)]
+    await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=60)
+    await bot.stop()
+    assert standin.faults[0].hits == standin.faults[0].count  # the faults really happened
+    assert_each_answered_once(standin, story, asked)
+
+
+async def test_mixed_faults_on_every_method(standin, start_bot, story):
+    bot = await start_bot()
+    standin.inject("status", method="sendChatAction", status=500, count=100)  # typing always fails
+    for kind, extra in (("status", {"status": 500}), ("drop", {}), ("retry_after", {"retry_after": 1})):
+        standin.inject(kind, method=None, count=4, **extra)  # then any other method but getUpdates
+    asked = [standin.send_text(QUESTIONS[i % len(QUESTIONS)], user_id=3000 + i) for i in range(30)]
+    await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=60)
+    await bot.stop()
+    assert all(f.hits == f.count for f in standin.faults[1:])
+    assert_each_answered_once(standin, story, asked)
+
+
+async def test_a_read_timeout_is_not_resent_blindly(standin, start_bot, story):
+    """Telegram got the message but answered too late: no second copy, no apology."""
+    bot = await start_bot(tuning=fast_tuning(read_timeout_s=0.3))
+    standin.inject("slow", method="sendMessage", delay=1.0, after=True, count=1)
+    question = standin.send_text(QUESTIONS[0], user_id=4001)
+    await standin.wait_until(lambda: standin.faults[0].hits == 1)
+    await standin.reply_to(question)
+    marker = standin.send_text(QUESTIONS[1], user_id=4002)
+    await standin.reply_to(marker)
+    await bot.stop()
+    assert len(standin.replies_to(question)) == 1
+    assert not any(s.visible == tr.APOLOGY for s in standin.sent)
+
+
+async def test_a_slow_call_does_not_hold_up_other_readers(standin, start_bot):
+    bot = await start_bot()
+    gate = asyncio.Event()
+    standin.inject("hold", method="sendMessage", gate=gate, match=lambda p: int(p["chat_id"]) == 5001)
+    held = standin.send_text(QUESTIONS[0], user_id=5001)
+    await standin.wait_until(lambda: standin.faults[0].hits == 1)  # A's reply is stuck in flight
+    others = [standin.send_text(QUESTIONS[1], user_id=5002 + i) for i in range(5)]
+    await standin.wait_until(lambda: all(standin.replies_to(m) for m in others))
+    assert standin.replies_to(held) == []
+    gate.set()
+    await standin.reply_to(held)
+    await bot.stop()
+
+
+async def test_start_up_survives_a_transient_api_failure(standin, start_bot):
+    standin.inject("status", method="getMe", status=502, count=5)  # more than one attempt's retries
+    standin.inject("drop", method="deleteWebhook", count=1)
+    bot = await start_bot()
+    assert (await standin.reply_to(standin.send_text(QUESTIONS[0], user_id=6001))).visible
+    await bot.stop()
+    assert standin.faults[0].hits == 5
+
+
+async def test_polling_survives_get_updates_failures(standin, start_bot):
+    bot = await start_bot()
+    standin.inject("status", method="getUpdates", status=500, count=2)
+    standin.inject("drop", method="getUpdates", count=1)
+    asked = [standin.send_text(QUESTIONS[0], user_id=6100 + i) for i in range(3)]
+    await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=30)
+    await bot.stop()
+    assert all(len(standin.replies_to(m)) == 1 for m in asked)

@@ -30,30 +30,42 @@ class EvalSet:
 
 
 def load_squad(path: str | Path) -> EvalSet:
-    """Read a SQuAD v1.1-format JSON file (data[].paragraphs[].context/qas)."""
+    """Read a SQuAD v1.1-format JSON file (data[].paragraphs[].context/qas).
+
+    Raises ValueError with a message naming the file for anything that is not that shape.
+    """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        articles = data["data"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return _parse_squad(data, str(path))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        if isinstance(exc, ValueError) and str(exc).startswith(f"{path}:"):
+            raise
         raise ValueError(f"{path}: not a readable SQuAD-format JSON file ({exc})") from None
+
+
+def _parse_squad(data: object, name: str) -> EvalSet:
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise ValueError(f"{name}: not a SQuAD-format JSON file (no top-level \"data\" list)")
     passages: list[Passage] = []
     questions: list[QA] = []
-    for a_i, article in enumerate(articles):
-        name = str(article.get("title") or f"article-{a_i + 1}")
+    for a_i, article in enumerate(data["data"]):
+        title = str(article.get("title") or f"article-{a_i + 1}")
         for paragraph in article.get("paragraphs", []):
-            context = paragraph["context"]
             number = len(passages) + 1
-            sentences = tuple(
-                Sentence(context[s:e], s, e, number, i) for i, (s, e) in enumerate(split_sentences(context))
-            )
-            passages.append(Passage(name, number, None, context, 0, sentences))
+            passages.append(_passage(title, number, str(paragraph["context"])))
             for qa in paragraph.get("qas", []):
                 answers = tuple(a["text"] for a in qa.get("answers", []) if a.get("text"))
                 if answers:
-                    questions.append(QA(qa["question"], answers, number - 1))
+                    questions.append(QA(str(qa["question"]), answers, number - 1))
     if not passages:
-        raise ValueError(f"{path}: no paragraphs found")
+        raise ValueError(f"{name}: no paragraphs found (SQuAD-format data[].paragraphs[].context)")
     return EvalSet(tuple(passages), tuple(questions))
+
+
+def _passage(title: str, number: int, context: str) -> Passage:
+    spans = split_sentences(context)
+    sentences = tuple(Sentence(context[s:e], s, e, number, i) for i, (s, e) in enumerate(spans))
+    return Passage(title, number, None, context, 0, sentences)
 
 
 def _contains_answer(sentence: str, answers: Sequence[str]) -> bool:

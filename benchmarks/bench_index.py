@@ -1,0 +1,85 @@
+"""XQuAD figures and per-question latency of the story engine beside a naive rank-bm25
+baseline, run in the same process, and an ablation (no stemming / no n-grams / full).
+
+    python benchmarks/bench_index.py [FILE.json]
+
+Figures only; nothing here asserts. The naive baseline is BM25Okapi on whitespace tokens of
+each context; its first sentence is the best BM25Okapi sentence (whitespace tokens) of its
+top paragraph.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from index.analysis import Analyzer  # noqa: E402
+from index.article import Sentence  # noqa: E402
+from index.evaluate import EvalSet, evaluate, load_squad  # noqa: E402
+from index.search import ParagraphHit, Params, Query, SearchResult, SentenceHit, StoryIndex  # noqa: E402
+from index.questions import classify  # noqa: E402
+
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "xquad.ar.json"
+
+
+def naive_search(evalset: EvalSet) -> Callable[[str], SearchResult]:
+    """BM25Okapi over whitespace tokens: paragraphs, then sentences of the top paragraph."""
+    passages = evalset.passages
+    paragraphs = BM25Okapi([p.text.split() or ["\0"] for p in passages])
+    sentences: list[Sentence] = [s for p in passages for s in p.sentences]
+    owner = [i for i, p in enumerate(passages) for _ in p.sentences]
+    first = np.cumsum([0] + [len(p.sentences) for p in passages])
+    sentence_model = BM25Okapi([s.text.split() or ["\0"] for s in sentences])
+
+    def search(text: str) -> SearchResult:
+        tokens = text.split()
+        scores = paragraphs.get_scores(tokens)
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:10]]
+        hits = tuple(ParagraphHit(passages[i], i, float(scores[i])) for i in order)
+        ids = list(range(first[order[0]], first[order[0] + 1]))
+        s_scores = sentence_model.get_batch_scores(tokens, ids)
+        best = ids[int(np.argmax(s_scores))]
+        top = SentenceHit(passages[owner[best]], sentences[best], float(max(s_scores)), frozenset(), 0.0, 0.0, False)
+        return SearchResult(Query(text, tuple(tokens), (), classify(text)), hits, (top,))
+
+    return search
+
+
+def _row(name: str, metrics: dict[str, float], build_s: float) -> str:
+    return (
+        f"{name:28} {metrics['paragraph_recall@1']:>6.3f} {metrics['paragraph_recall@5']:>6.3f} "
+        f"{metrics['mrr@10']:>6.3f} {metrics['sentence_hit@1']:>7.3f} "
+        f"{metrics['p50_ms']:>7.2f} {metrics['p99_ms']:>7.2f} {build_s:>8.2f}"
+    )
+
+
+def main(path: Path = DEFAULT_FILE) -> None:
+    evalset = load_squad(path)
+    print(f"{path.name}: {len(evalset.passages)} paragraphs, {len(evalset.questions)} questions")
+    print(f"{'engine':28} {'p@1':>6} {'p@5':>6} {'mrr10':>6} {'sent@1':>7} {'p50ms':>7} {'p99ms':>7} {'build_s':>8}")
+    started = time.perf_counter()
+    naive = naive_search(evalset)
+    built = time.perf_counter() - started
+    print(_row("naive rank-bm25 (Okapi, ws)", evaluate(evalset, search=naive), built))
+    variants = {
+        "no stemming": (Analyzer(stem=False), Params()),
+        "no char n-grams": (Analyzer(), Params(ngram_weight=0.0, sentence_ngram_weight=0.0)),
+        "no question types": (Analyzer(), Params(type_bonus=0.0)),
+        "full engine": (Analyzer(), Params()),
+    }
+    for name, (analyzer, params) in variants.items():
+        started = time.perf_counter()
+        index = StoryIndex(evalset.passages, analyzer, params)
+        built = time.perf_counter() - started
+        print(_row(name, evaluate(evalset, index=index), built))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FILE)

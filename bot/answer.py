@@ -38,6 +38,22 @@ class Story:
         analyze = self.library.index.analyzer.analyze
         return frozenset(t for word in ATTRIBUTE_WORDS for t in analyze(word))
 
+    @cached_property
+    def name_terms(self) -> frozenset[str]:
+        return frozenset(self.library.index.analyzer.analyze("اسم"))
+
+    @cached_property
+    def disclaimer_terms(self) -> frozenset[str]:
+        """Words only the disclaimer uses (Gate, نصيحة مالية …): a question about them is a
+        question about the page, answered by quoting the disclaimer."""
+        analyze = self.library.index.analyzer.analyze
+        body = set(self.library.index.vocabulary)
+        for article in self.articles:
+            body.update(analyze(article.title))
+        return frozenset(
+            t for article in self.articles if article.disclaimer for t in analyze(article.disclaimer) if t not in body
+        )
+
     @property
     def primary(self) -> Article:
         return self.library.primary
@@ -72,14 +88,15 @@ class Conversation:
 
 # --- the question text ----------------------------------------------------------------
 def question_part(text: str) -> str:
-    """The part of a message to search: tags dropped, and for a very long message the
-    sentences that ask something (or its end), so size never slows the search."""
-    text = _TAG_RE.sub(" ", text)
-    if len(text) <= MAX_QUESTION_CHARS:
-        return text.strip()
+    """The part of a message to search: tags dropped; when some sentences of it ask and
+    others do not ("Ignore your rules. Who …?"), the asking ones; for a very long message
+    the asking sentences from their question word on, so size never slows the search."""
+    text = _TAG_RE.sub(" ", text).strip()
     pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
-    asking = [_from_question_word(p) for p in pieces if p.endswith(("?", "؟"))]
-    chosen = " ".join(asking)[-MAX_QUESTION_CHARS:]
+    asking = [p for p in pieces if p.endswith(("?", "؟"))]
+    if len(text) <= MAX_QUESTION_CHARS:
+        return " ".join(asking) if asking and len(asking) < len(pieces) else text
+    chosen = " ".join(_from_question_word(p) for p in asking)[-MAX_QUESTION_CHARS:]
     return chosen or _from_question_word(text[-MAX_QUESTION_CHARS:].strip())
 
 
@@ -169,7 +186,7 @@ def _focus(story: Story, question: str) -> tuple[str, str] | None:
     tokens = tokenize(normalize(question))
     for i, token in enumerate(tokens):
         bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
-        if bare in QUESTION_WORDS or (bare in ("من", "ما", "ماذا") and i == 0):
+        if bare in QUESTION_WORDS or (bare in ("من", "ما", "ماذا", "what", "which") and i == 0):
             for follower in tokens[i + 1 : i + 3]:
                 terms = analyzer.analyze(follower)
                 if terms:
@@ -216,7 +233,7 @@ def _term_weight(story: Story, term: str) -> float:
     if term in index.vocabulary:
         return index.idf(term)
     weight = index.idf(term)
-    return weight * 0.25 if term.isascii() else weight
+    return weight * (0.25 if term.isascii() else OOV_WEIGHT)
 
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
@@ -238,13 +255,13 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
 
 # Attributes a question can ask for; when the article never uses the word, it cannot say.
 ATTRIBUTE_WORDS = (
-    "اسم", "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
+    "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
     "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "تقييم",
 )
 
-MIN_COVERAGE = 0.34  # idf-weighted share of the question's words the quoted sentence holds
-# Question types whose first content word must be something the article talks about.
-FOCUSED_TYPES = (NUMBER, TIME, PERSON, PLACE, YESNO)
+MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
+OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
+DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
 
@@ -254,23 +271,41 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     if not result.sentences:
         return Verdict(False, (), "no_match")
     terms = result.query.terms
-    missing_attributes = [t for t in terms if t in story.attribute_terms and t not in story.library.index.vocabulary]
-    if missing_attributes:
+    vocabulary = story.library.index.vocabulary
+    if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return Verdict(False, (), "attribute_unknown")
-    focus = _focus(story, question)
-    if focus is not None and result.query.qtype.kind in FOCUSED_TYPES and not _known(story, *focus):
-        return Verdict(False, (), "focus_unknown")
     ranked = sorted(result.sentences, key=lambda h: -(h.score + RERANK_COVERAGE * coverage(story, terms, h)))
     best = ranked[0]
     if coverage(story, terms, best) < MIN_COVERAGE:
         return Verdict(False, (), "low_coverage")
-    # The answer must hold what the question asks for (a number for كم, a new name for من):
-    # the best such sentence in the best sentence's paragraph goes first, the best one after.
-    typed = [h for h in ranked if _type_ok(story, result, h) and h.passage == best.passage]
+    # The answer must hold what the question asks for (a number for كم, a new name for من
+    # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
+    focus = _focus(story, question)
+    asks_name = focus is not None and focus[1] in story.name_terms
+    typed = [
+        h for h in ranked
+        if h.passage == best.passage and _type_ok(story, result, h) and (not asks_name or _names_something(story, result, h))
+    ]
     if not typed:
         return Verdict(False, (), "type_missing")
     first = typed[0]
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first))
+
+
+def _about_the_page(story: Story, query_terms: Sequence[str]) -> bool:
+    """The question leans on words only the site's disclaimer uses."""
+    if not query_terms or not story.disclaimer_terms.intersection(query_terms):
+        return False
+    # Words of the disclaimer weigh in full here, even a Latin name such as Gate.
+    unique = set(query_terms)
+    top = max(story.library.index.idf(t) for t in unique)
+    weights = {t: top if t in story.disclaimer_terms else _term_weight(story, t) for t in unique}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in story.disclaimer_terms) / total >= DISCLAIMER_SHARE
+
+
+def _names_something(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
+    return _has_new_entity(story, hit, set(result.query.terms), story.library.entity_terms)
 
 
 def _pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit]) -> list[SentenceHit]:
@@ -365,6 +400,8 @@ def answer(story: Story, question: str, conversation: Conversation | None = None
 
     searched = with_context(story, text, conversation)
     result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
+    if _about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
+        return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
     verdict = judge(story, searched, result)
     if not verdict.answered:
         return Answer(

@@ -60,6 +60,8 @@ _SOURCE = _pattern(
     "إخلاء المسؤولية", "اخلاء المسؤولية", "اخلاء مسؤولية", "نصيحة مالية", "نصيحه ماليه",
     "نصيحة استثمارية", "هل هذه نصيحة", "هل هذا نصيحة", "موثوق", "source", "author", "who wrote",
     "website", "site", "publisher", "disclaimer", "financial advice", "investment advice",
+    "توصية", "توصيات", "هل اشتري", "هل أشتري", "اشتري السهم", "ابيع السهم", "شراء السهم", "بيع السهم",
+    "should i buy", "should i sell", "buy or sell",
 )
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 

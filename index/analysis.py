@@ -53,6 +53,8 @@ def tokenize(normalized: str) -> list[str]:
     for tok in _TOKEN_RE.findall(normalized):
         if tok[0].isdigit() and "," in tok:
             tok = tok.replace(",", "")  # 1,000 -> 1000
+        elif "'" in tok:
+            tok = tok.removesuffix("'s").replace("'", "")  # what's, LeCun's
         tokens.append(tok)
     return tokens
 
@@ -190,6 +192,8 @@ class Analyzer:
             for variant in _clitic_variants(token):
                 if variant in stopwords():
                     return None
+        if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت":
+            token = token[1:]  # the future prefix: سيدخل and يدخل are one verb
         stem = light_stem(token) if self.stem else token
         hit = self.table.get(stem)
         if hit is not None:

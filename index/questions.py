@@ -124,6 +124,9 @@ def classify(question: str) -> QuestionType:
         if kind is None:
             # "من" is a question word only when it opens the question ("ومن" too).
             if bare in ("من", "ومن") and i == 0:
+                # "من أي …" asks "from which …", not "who".
+                if len(tokens) > 1 and (tokens[1] in ("اي", "ايه", "اجل") or _bare(tokens[1]) in _WORDS):
+                    continue  # من متى / من وين: the next word says what is asked
                 return QuestionType(PERSON, given)
             if token in ("ما", "ماذا", "what", "which") and i == 0:
                 continue  # "ما" alone says little; a head noun after it may (ما عدد …)

@@ -7,7 +7,8 @@ renderers only decide how it looks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
@@ -32,6 +33,9 @@ class Story:
     """The articles the bot answers about, indexed once at start-up."""
 
     library: Library
+    # Recent replies by (message, previous question): answer() is pure, and readers ask the
+    # same few questions again and again.
+    _recent: "OrderedDict[tuple[str, str], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
 
     @cached_property
     def attribute_terms(self) -> frozenset[str]:
@@ -378,8 +382,25 @@ def _quoting(story: Story, question: str, kind: Kind, lead: str, quotes: Sequenc
     )
 
 
+RECENT_ANSWERS = 2048
+
+
 def answer(story: Story, question: str, conversation: Conversation | None = None) -> Answer:
     """Pure: the reply to one message, in Arabic, quoting the article or saying it does not."""
+    key = (question, conversation.previous_question if conversation else "")
+    recent = story._recent
+    cached = recent.get(key)
+    if cached is not None:
+        recent.move_to_end(key)
+        return cached
+    reply = _answer(story, question, conversation)
+    recent[key] = reply
+    if len(recent) > RECENT_ANSWERS:
+        recent.popitem(last=False)
+    return reply
+
+
+def _answer(story: Story, question: str, conversation: Conversation | None) -> Answer:
     text = question_part(question)
     intent = classify_intent(text)
     primary = story.primary

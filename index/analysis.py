@@ -33,14 +33,19 @@ _CHAR_MAP = str.maketrans(
 )
 # Words: Arabic letters, Latin letters (with Arabizi digits inside), or numbers (12.6, 1,000).
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|\d*[a-z][a-z0-9']*|\d+(?:[.,]\d+)*")
+_TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
 _TANWEEN_ALEF = re.compile(r"(?<=[\u0621-\u064a])(?:\u064b\u0627|\u0627\u064b)(?![\u0621-\u064a])")
 _ARABIZI_DIGIT_RE = re.compile(r"^[a-z]+[0-9][a-z0-9]*$|^[0-9][a-z]+")
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Character-level normalisation: diacritics, tatweel, letter forms, digits, Latin case."""
+    """Character-level normalisation: diacritics, tatweel, letter forms, digits, Latin case.
+
+    Cached: the article's sentences are normalised again at every question."""
     text = _TANWEEN_ALEF.sub("", text)
-    text = araby.strip_tashkeel(text)
+    if _TASHKEEL.search(text):  # pyarabic checks every character first: skip that when bare
+        text = araby.strip_tashkeel(text)
     text = araby.strip_tatweel(text)
     text = text.translate(_CHAR_MAP).translate(_DIGITS)
     text = text.replace("ء", "")  # a bare hamza is dropped by readers who type without it
@@ -149,6 +154,9 @@ def _clitic_variants(word: str) -> Iterable[str]:
         yield word[2:]
 
 
+_MEMO_SIZE = 8192
+
+
 @dataclass(frozen=True)
 class Analyzer:
     """Maps surface words to index terms; built from the stopword list and word tables.
@@ -160,6 +168,8 @@ class Analyzer:
     table: Mapping[str, str] = field(default_factory=dict)
     stem: bool = True
     use_stopwords: bool = True
+    # Texts analysed before (the article's sentences and headings, repeated questions).
+    _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_groups(cls, groups: Iterable[Iterable[str]], **kwargs: bool) -> "Analyzer":
@@ -225,6 +235,14 @@ class Analyzer:
 
     def analyze(self, text: str) -> list[str]:
         """Index terms of a text: the same function for documents and questions."""
+        memo = self._memo.get(text)
+        if memo is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            memo = self._memo[text] = tuple(self._analyze(text))
+        return list(memo)
+
+    def _analyze(self, text: str) -> list[str]:
         tokens = tokenize(normalize(text))
         arabizi = looks_arabizi(tokens)
         terms = []

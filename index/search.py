@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from collections import Counter
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -42,6 +43,7 @@ class Params:
     type_bonus: float = 0.25
     proximity_bonus: float = 0.1
     sentence_ngram_weight: float = 0.4
+    fold_clitics: bool = True  # see fold_term
 
 
 @dataclass(frozen=True)
@@ -94,22 +96,25 @@ class StoryIndex:
         self._sentence_terms: list[list[str]] = []
         self._sentence_owner: list[int] = []
         self._first_sentence: list[int] = []
+        sentence_terms = [[analyzer.analyze(s.text) for s in p.sentences] for p in self.passages]
+        heading_terms = [analyzer.analyze(p.heading) if p.heading else [] for p in self.passages]
+        self._counts = Counter(t for terms in sentence_terms for s in terms for t in s)
+        self._counts.update(t for terms in heading_terms for t in terms)
+        self._protected = frozenset(analyzer.table.values())
         paragraph_terms = []
-        for i, passage in enumerate(self.passages):
+        for i, (passage, sentences) in enumerate(zip(self.passages, sentence_terms)):
             self._first_sentence.append(len(self._sentence_terms))
             terms = []
-            for sentence in passage.sentences:
-                s_terms = analyzer.analyze(sentence.text)
+            for s_terms in sentences:
+                s_terms = self._fold(s_terms)
                 self._sentence_terms.append(s_terms)
                 self._sentence_owner.append(i)
                 terms.extend(s_terms)
-            if params.heading_in_paragraph and passage.heading:
-                terms.extend(analyzer.analyze(passage.heading))
+            if params.heading_in_paragraph:
+                terms.extend(self._fold(heading_terms[i]))
             paragraph_terms.append(terms)
         self._paragraph_terms = paragraph_terms
-        self._heading_terms = [
-            frozenset(analyzer.analyze(p.heading)) if p.heading else frozenset() for p in self.passages
-        ]
+        self._heading_terms = [frozenset(self._fold(terms)) for terms in heading_terms]
         self.words = build_bm25(paragraph_terms, params.variant, params.k1, params.b)
         self.grams = build_bm25(
             [char_ngrams(t, params.ngram) for t in paragraph_terms], params.variant, params.k1, params.b
@@ -125,8 +130,13 @@ class StoryIndex:
         self._max_idf = max(self.words.idf.values()) if self.words.idf else 1.0
 
     # --- queries -------------------------------------------------------------------
+    def _fold(self, terms: Sequence[str]) -> list[str]:
+        if not self.params.fold_clitics:
+            return list(terms)
+        return [fold_term(t, self._counts, self._protected) for t in terms]
+
     def parse_query(self, text: str) -> Query:
-        terms = tuple(self.analyzer.analyze(text))
+        terms = tuple(self._fold(self.analyzer.analyze(text)))
         return Query(text, terms, tuple(char_ngrams(terms, self.params.ngram)), classify(text))
 
     def idf(self, term: str) -> float:
@@ -230,6 +240,25 @@ def _proximity(terms: Sequence[str], query_set: set[str]) -> float:
                 del counts[terms[l_pos]]
             left += 1
     return distinct / best
+
+
+# Letters that attach to a word as a clitic (و ف ب ل ك before it) or that the light stemmer
+# leaves at the end of a stem (ا ه ي ت). Stripping them always would wreck words whose root
+# starts or ends with them (بحر، لعب), so a letter is stripped only when what remains is a
+# word the indexed text itself uses: وزرا and زرا, لمساف and مساف, بيضا and بيض meet.
+_PROCLITICS = "وفبلك"
+_STEM_ENDINGS = "اهيت"
+
+
+def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = frozenset()) -> str:
+    """The term with a clitic letter stripped when the corpus confirms the shorter word."""
+    if term in protected or not ("\u0621" <= term[:1] <= "\u064a"):
+        return term
+    if len(term) >= 4 and term[0] in _PROCLITICS and counts.get(term[1:], 0) > 0:
+        term = term[1:]
+    if len(term) >= 5 and term[-1] in _STEM_ENDINGS and counts.get(term[:-1], 0) > counts.get(term, 0):
+        term = term[:-1]
+    return term
 
 
 def passages_of(article: Article) -> list[Passage]:

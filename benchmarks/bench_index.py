@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -72,6 +73,7 @@ def main(path: Path = DEFAULT_FILE) -> None:
         "no stemming": (Analyzer(stem=False), Params()),
         "no char n-grams": (Analyzer(), Params(ngram_weight=0.0, sentence_ngram_weight=0.0)),
         "no question types": (Analyzer(), Params(type_bonus=0.0)),
+        "no clitic folding": (Analyzer(), Params(fold_clitics=False)),
         "full engine": (Analyzer(), Params()),
     }
     for name, (analyzer, params) in variants.items():
@@ -79,6 +81,25 @@ def main(path: Path = DEFAULT_FILE) -> None:
         index = StoryIndex(evalset.passages, analyzer, params)
         built = time.perf_counter() - started
         print(_row(name, evaluate(evalset, index=index), built))
+    print("\nrobustness: the full engine on each half of the articles (alternate titles)")
+    for half, subset in enumerate(halves(evalset)):
+        started = time.perf_counter()
+        index = StoryIndex(subset.passages, Analyzer(), Params())
+        built = time.perf_counter() - started
+        print(_row(f"half {half} ({len(subset.questions)} q)", evaluate(subset, index=index), built))
+
+
+def halves(evalset: EvalSet) -> list[EvalSet]:
+    """The set split by article (alternate titles), each half indexed on its own."""
+    titles = list(dict.fromkeys(p.article for p in evalset.passages))
+    out = []
+    for half in (0, 1):
+        keep = [i for i, p in enumerate(evalset.passages) if titles.index(p.article) % 2 == half]
+        new_pos = {old: new for new, old in enumerate(keep)}
+        passages = tuple(evalset.passages[i] for i in keep)
+        questions = tuple(replace(q, passage=new_pos[q.passage]) for q in evalset.questions if q.passage in new_pos)
+        out.append(EvalSet(passages, questions))
+    return out
 
 
 if __name__ == "__main__":

@@ -245,7 +245,7 @@ def _proximity(terms: Sequence[str], query_set: set[str]) -> float:
 # Letters that attach to a word as a clitic (و ف ب ل ك before it) or that the light stemmer
 # leaves at the end of a stem (ا ه ي ت). Stripping them always would wreck words whose root
 # starts or ends with them (بحر، لعب), so a letter is stripped only when what remains is a
-# word the indexed text itself uses: وزرا and زرا, لمساف and مساف, بيضا and بيض meet.
+# word the indexed text itself uses: وزرا and زرا, لمساف and مساف, اسكتلندا and اسكتلند meet.
 _PROCLITICS = "وفبلك"
 _STEM_ENDINGS = "اهيت"
 

@@ -175,3 +175,23 @@ def test_short_fragment_joins_a_neighbour_and_spans_are_exact() -> None:
     offset_text = "مقدمة.\n" + text
     shifted = split_sentences(offset_text, start=len("مقدمة.\n"))
     assert [offset_text[s:e] for s, e in shifted] == [text]
+
+
+# --- corpus-confirmed clitic folding ----------------------------------------------------
+def test_fold_strips_a_clitic_only_when_the_text_uses_the_shorter_word() -> None:
+    from index.search import fold_term
+
+    counts = {"زرا": 3, "مساف": 2, "اسكتلند": 5, "اسكتلندا": 1}
+    assert fold_term("وزرا", counts) == "زرا"
+    assert fold_term("لمساف", counts) == "مساف"
+    assert fold_term("اسكتلندا", counts) == "اسكتلند"  # the commoner shorter form wins
+    assert fold_term("بحر", counts) == "بحر"  # too short to carry a clitic
+    assert fold_term("لعبه", counts) == "لعبه"  # the text never uses عبه
+    assert fold_term("وزرا", counts, protected=frozenset({"وزرا"})) == "وزرا"  # alias terms stay
+    assert fold_term("2015", counts) == "2015"
+
+
+def test_folding_lets_a_question_with_a_clitic_find_the_bare_word() -> None:
+    index = make_index("اجتمع الوزراء في القصر الجديد صباح الأحد. ناقش وزراء المال الميزانية مطولا.", *FILLER)
+    hit = index.search("ماذا ناقش الوزراء؟").sentences[0]
+    assert hit.sentence.index == 1

@@ -198,10 +198,11 @@ class StoryIndex:
             sentence = passage.sentences[sid - self._first_sentence[p]]
             terms = self._sentence_terms[sid]
             matched = frozenset(query_set.intersection(terms))
-            typed = query.qtype.satisfied_by(sentence.text)
+            strength = query.qtype.strength(sentence.text)
+            typed = strength > 0
             score = float(s_score) + params.paragraph_weight * float(p_scores[p])
-            if typed and query.qtype.wants_type:
-                score += params.type_bonus
+            if query.qtype.wants_type:
+                score += params.type_bonus * strength
             score += params.proximity_bonus * _proximity(terms, query_set)
             context = set(self._paragraph_terms[p]) | self._heading_terms[p]
             hits.append(

@@ -195,3 +195,11 @@ def test_folding_lets_a_question_with_a_clitic_find_the_bare_word() -> None:
     index = make_index("اجتمع الوزراء في القصر الجديد صباح الأحد. ناقش وزراء المال الميزانية مطولا.", *FILLER)
     hit = index.search("ماذا ناقش الوزراء؟").sentences[0]
     assert hit.sentence.index == 1
+
+
+def test_a_year_is_stronger_evidence_of_a_time_than_a_time_noun() -> None:
+    qtype = classify("متى افتتح الجسر؟")
+    assert qtype.strength("افتتح في مايو 1998.") == 1.0
+    assert 0 < qtype.strength("افتتح بعد سنوات من العمل.") < 1.0
+    assert qtype.strength("افتتحه الوزير.") == 0.0
+    assert classify("ما هو الجسر؟").strength("أي جملة") == 1.0  # no type asked, none needed

@@ -66,6 +66,10 @@ WEAK = 0.3  # measured: 1.0 (old bool) 0.7227, 0.5 0.7235, 0.3 0.7252, 0.0 0.726
 _REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|ل[يت]|سبب|ادي|ادت|بهدف|بغيه")
 
 
+# "How" is answered by a means or a way: عن طريق، من خلال، بواسطة، باستخدام …
+_MANNER_WORDS = re.compile(r"عن طريق|من خلال|بواسطه|باستخدام|بفضل|بطريقه|بشكل|وذلك ب|عبر|كانه")
+
+
 @dataclass(frozen=True)
 class QuestionType:
     kind: str
@@ -74,7 +78,7 @@ class QuestionType:
 
     @property
     def wants_type(self) -> bool:
-        return self.kind in (NUMBER, TIME, REASON)
+        return self.kind in (NUMBER, TIME, REASON, MANNER)
 
     def satisfied_by(self, sentence: str) -> bool:
         return self.strength(sentence) > 0
@@ -94,6 +98,8 @@ class QuestionType:
             return WEAK if _TIME_WORDS.search(text) else 0.0
         if self.kind == REASON:
             return 1.0 if _REASON_WORDS.search(text) else 0.0
+        if self.kind == MANNER:
+            return 1.0 if _MANNER_WORDS.search(text) else 0.0
         return 1.0
 
 

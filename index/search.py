@@ -135,6 +135,11 @@ class StoryIndex:
             return list(terms)
         return [fold_term(t, self._counts, self._protected) for t in terms]
 
+    def analyze(self, text: str) -> list[str]:
+        """Index terms of any text as this index sees them (analyser, then clitic folding);
+        use this rather than ``analyzer.analyze`` to compare with query or sentence terms."""
+        return self._fold(self.analyzer.analyze(text))
+
     def parse_query(self, text: str) -> Query:
         terms = tuple(self._fold(self.analyzer.analyze(text)))
         return Query(text, terms, tuple(char_ngrams(terms, self.params.ngram)), classify(text))

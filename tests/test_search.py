@@ -203,3 +203,13 @@ def test_a_year_is_stronger_evidence_of_a_time_than_a_time_noun() -> None:
     assert 0 < qtype.strength("افتتح بعد سنوات من العمل.") < 1.0
     assert qtype.strength("افتتحه الوزير.") == 0.0
     assert classify("ما هو الجسر؟").strength("أي جملة") == 1.0  # no type asked, none needed
+
+
+def test_manner_question_prefers_the_sentence_that_says_how() -> None:
+    index = make_index("نقلت البضائع إلى الميناء الكبير. نقلت البضائع إلى الميناء عن طريق القطار.", *FILLER)
+    assert "القطار" in index.search("كيف نقلت البضائع إلى الميناء؟").sentences[0].sentence.text
+
+
+def test_index_analyze_matches_query_terms() -> None:
+    index = make_index("ناقش وزراء المال الميزانية مطولا في القصر.", *FILLER)
+    assert set(index.analyze("الوزراء")) <= set(index.parse_query("ماذا ناقش الوزراء؟").terms)

@@ -31,9 +31,10 @@ Reliability
   will deliver the message, so resending would risk a duplicate. A reply lost that way is
   rarer and less confusing than a reply sent twice, and the reader can simply ask again. For
   the same reason the error handler sends no apology after a TimedOut.
-* The typing action is sent alongside the work and never stops the answer: its failure is
-  logged at DEBUG, and the answer waits for it at most `Tuning.typing_grace` seconds (so the
-  "typing…" status does not arrive after the answer).
+* The typing action is sent when the work takes longer than `Tuning.typing_delay_s` (a
+  reply faster than that would hide it before it could be seen), never stops the answer (its
+  failure is logged at DEBUG), and is waited for at most `Tuning.typing_grace_s` so that it
+  does not arrive after the answer. See `Typing`.
 * The conversation store is optional. Its calls never stop or delay the reply for long:
   `allow()` is bounded by a timeout and fails open, records are written in background tasks,
   and every store failure is logged and swallowed.
@@ -104,6 +105,7 @@ class Tuning:
     poll_timeout_s: int = 10  # long-polling timeout for getUpdates
     bootstrap_retries: int = 5  # start-up survives this many failed attempts
     bootstrap_backoff_s: float = 1.0
+    typing_delay_s: float = 0.25  # send "typing…" only if the reply is not out by then
     typing_grace_s: float = 1.0
     store_timeout_s: float = 2.0
     memory_chats: int = 10_000
@@ -184,6 +186,8 @@ def setup_logging(settings: Settings) -> Callable[[], None]:
     # At INFO httpx logs every request URL, and the URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # At DEBUG aiosqlite logs every statement with its parameters: readers' questions.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     return undo
 
 
@@ -380,11 +384,46 @@ async def reply_html(context: ContextTypes.DEFAULT_TYPE, message: Message, text:
     await send_html(context, message.chat_id, [text], reply_to=message.message_id)
 
 
-async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    try:
-        await context.bot.send_chat_action(chat_id, "typing")
-    except Exception as exc:  # cosmetic: never let it stop or fail the answer
-        LOGGER.debug("typing action failed: %s", type(exc).__name__)
+class Typing:
+    """The "typing…" action for one reply: sent only if the work takes a noticeable time.
+
+    Telegram shows it until the bot's next message arrives (or 5 s). An answer that is ready
+    within `delay_s` would hide it before anyone could see it, so it is not sent at all: that
+    halves the Bot API calls of a fast reply. When sent, the reply waits for it (at most
+    `grace_s`) so that it cannot arrive after the reply and show "typing…" under an answer.
+    Its failure is logged at DEBUG and never stops the reply. delay_s=0 sends it always.
+    """
+
+    def __init__(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, delay_s: float) -> None:
+        self._context, self._chat_id = context, chat_id
+        self._task: asyncio.Task[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        if delay_s <= 0:
+            self._start()
+        else:  # a timer, not a sleeping task: a fast reply then costs one cancelled callback
+            self._timer = asyncio.get_running_loop().call_later(delay_s, self._start)
+
+    def _start(self) -> None:
+        self._timer = None
+        self._task = self._context.application.create_task(self._send(), name="storybot-typing")
+
+    async def _send(self) -> None:
+        try:
+            await self._context.bot.send_chat_action(self._chat_id, "typing")
+        except Exception as exc:  # cosmetic: never let it stop or fail the answer
+            LOGGER.debug("typing action failed: %s", type(exc).__name__)
+
+    async def settle(self, grace_s: float) -> None:
+        """Before the reply goes out: drop the action if not yet sent, else let it land first."""
+        self.cancel()
+        if self._task is not None:
+            await asyncio.wait({self._task}, timeout=grace_s)
+
+    def cancel(self) -> None:
+        """Drop the action if it has not started; one already in flight is left to finish."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
 
 def paragraph_ref(state: BotState, answer: Answer) -> tr.ParagraphRef | None:
@@ -411,17 +450,21 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
     state = _state(context)
     chat_id = message.chat_id
     user_id = message.from_user.id if message.from_user else chat_id
-    if not await store_allows(state, user_id):
-        await reply_html(context, message, tr.rate_limited())
-        return
     started = time.perf_counter()
-    typing = context.application.create_task(_typing(context, chat_id), name="storybot-typing")
-    reply = compose(state, chat_id, question)
-    answer_id = secrets.token_hex(6) if tr.wants_feedback(reply) else None
-    chunks = tr.render_answer(reply, with_article=state.with_article)
-    markup = tr.answer_keyboard(answer_id, paragraph_ref(state, reply))
-    await asyncio.wait({typing}, timeout=state.tuning.typing_grace_s)
-    await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
+    typing = Typing(context, chat_id, state.tuning.typing_delay_s)
+    try:
+        if not await store_allows(state, user_id):
+            await typing.settle(state.tuning.typing_grace_s)
+            await reply_html(context, message, tr.rate_limited())
+            return
+        reply = compose(state, chat_id, question)
+        answer_id = secrets.token_hex(6) if tr.wants_feedback(reply) else None
+        chunks = tr.render_answer(reply, with_article=state.with_article)
+        markup = tr.answer_keyboard(answer_id, paragraph_ref(state, reply))
+        await typing.settle(state.tuning.typing_grace_s)
+        await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
+    finally:
+        typing.cancel()
     latency_ms = (time.perf_counter() - started) * 1000
     if state.store is not None and answer_id is not None:
         record = question_record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms)

@@ -42,9 +42,10 @@ async def eventually(predicate: Callable[[], bool], timeout: float = 20.0) -> No
 class FakeStore:
     """In-memory stand-in for bot.store.Store with the same async methods (for Telegram tests)."""
 
-    def __init__(self, *, allowed: int | None = None, fail: bool = False) -> None:
+    def __init__(self, *, allowed: int | None = None, fail: bool = False, gate: asyncio.Event | None = None) -> None:
         self.allowed = allowed  # questions allowed per user, None = unlimited
         self.fail = fail  # every call raises, as a broken database would
+        self.gate = gate  # allow() waits for it: a slow database
         self.records: list[Any] = []
         self.votes: dict[tuple[str, int], int] = {}
         self.asked: dict[int, int] = {}
@@ -56,6 +57,8 @@ class FakeStore:
             raise RuntimeError("database is on fire")
 
     async def allow(self, user_id: int) -> bool:
+        if self.gate is not None:
+            await self.gate.wait()
         self._maybe_fail()
         self.asked[user_id] = self.asked.get(user_id, 0) + 1
         return self.allowed is None or self.asked[user_id] <= self.allowed
@@ -134,7 +137,9 @@ def fast_tuning(**overrides: Any) -> Any:
     """Production knobs, except that waits are short so fault tests run quickly."""
     from bot.telegram_app import Tuning
 
-    base = Tuning(backoff_s=0.05, bootstrap_backoff_s=0.05, poll_timeout_s=5, overall_max_rate=0, group_max_rate=0)
+    # typing_delay_s=0: the typing action goes out before every answer, so its path is exercised.
+    base = Tuning(backoff_s=0.05, bootstrap_backoff_s=0.05, poll_timeout_s=5, overall_max_rate=0, group_max_rate=0,
+                  typing_delay_s=0)
     return replace(base, **overrides)
 
 

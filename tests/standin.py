@@ -801,7 +801,7 @@ class _ControlHandler(tornado.web.RequestHandler):
             for c in s.calls:
                 counts[c.method] = counts.get(c.method, 0) + 1
             result = {"calls": counts, "sent": len(s.sent),
-                      "errors": [c.description for c in s.calls if c.status not in (200, -1)][:20]}
+                      "errors": [c.description for c in s.calls if c.status not in (0, 200, -1)][:20]}
         elif command == "reset":
             s.calls.clear()
             s.sent.clear()

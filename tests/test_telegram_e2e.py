@@ -6,7 +6,9 @@ which waits for every update in hand, so no test relies on timing.
 
 from __future__ import annotations
 
-from conftest import WEBHOOK_SECRET, FakeStore, eventually, make_settings, webhook_settings
+import asyncio
+
+from conftest import WEBHOOK_SECRET, FakeStore, eventually, fast_tuning, make_settings, webhook_settings
 from standin import group_chat
 
 from bot import telegram_render as tr
@@ -32,6 +34,19 @@ async def test_private_question_is_answered_with_quotes_as_a_reply(standin, star
     assert [b["text"] for b in reply.buttons()] == [tr.PARAGRAPH_BUTTON, tr.VOTE_UP, tr.VOTE_DOWN]
     actions = [c for c in standin.calls_to("sendChatAction") if c.params["chat_id"] == 7]
     assert actions and actions[0].params["action"] == "typing"
+
+
+async def test_typing_shows_while_work_is_slow_and_its_failure_does_not_stop_the_answer(standin, start_bot):
+    gate = asyncio.Event()
+    store = FakeStore(gate=gate)  # allow() hangs until the gate opens: slow work
+    await start_bot(store=store, tuning=fast_tuning(typing_delay_s=0.05, store_timeout_s=60))
+    standin.inject("status", method="sendChatAction", status=500, count=1)
+    question = standin.send_text(QUESTION, user_id=6)
+    await standin.wait_until(lambda: any(c.params.get("chat_id") == 6 for c in standin.calls_to("sendChatAction")))
+    assert standin.replies_to(question) == []  # typing came while the work was still going on
+    gate.set()
+    assert ANSWER_TEXT in (await standin.reply_to(question)).visible
+    assert standin.faults[0].hits == 1
 
 
 async def test_commands_are_registered_and_answered(standin, start_bot, story):

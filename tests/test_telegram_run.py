@@ -1,0 +1,141 @@
+"""`storybot telegram` as a process: exit codes, clean shutdown on signals, no token in any output."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TEST_TOKEN, WEBHOOK_SECRET, fast_tuning, make_settings, webhook_settings
+from standin import StandIn
+
+from bot import telegram_app
+from bot.telegram_app import Redactor, build_application, install_redaction, serve
+
+WRONG_TOKEN = "999999:WRONG-token-abcdef"
+
+
+def child_env(tmp_path: Path, standin: StandIn, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORYBOT_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TEST_TOKEN,
+        TELEGRAM_API_BASE_URL=standin.base_url,
+        STORYBOT_DB=str(tmp_path / "store.db"),
+        STORYBOT_LOG_LEVEL="DEBUG",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+async def start_child(tmp_path: Path, env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "telegram", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def finish(child: asyncio.subprocess.Process) -> tuple[int, str]:
+    out, err = await asyncio.wait_for(child.communicate(), 60)
+    return child.returncode, (out + err).decode("utf-8", "replace")
+
+
+def test_missing_token_exits_3_with_a_clear_message(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert telegram_app.run() == 3
+    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_webhook_mode_without_secret_exits_3(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_MODE", "webhook")
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    assert telegram_app.run() == 3
+    err = capsys.readouterr().err
+    assert "TELEGRAM_WEBHOOK_SECRET" in err and TEST_TOKEN not in err
+
+
+async def test_rejected_token_exits_1_without_printing_it(tmp_path, standin):
+    child = await start_child(tmp_path, child_env(tmp_path, standin, TELEGRAM_BOT_TOKEN=WRONG_TOKEN))
+    code, output = await finish(child)
+    assert code == 1
+    assert "rejected TELEGRAM_BOT_TOKEN" in output
+    assert "getMe" in output  # DEBUG logging was on: the token had every chance to leak
+    assert WRONG_TOKEN not in output and "WRONG-token-abcdef" not in output
+    assert standin.calls_to("getMe")[0].status == 401
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_signal_stops_the_bot_cleanly_and_the_question_is_stored(tmp_path, standin, sig):
+    child = await start_child(tmp_path, child_env(tmp_path, standin))
+    await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), timeout=30)
+    reply = await standin.reply_to(standin.send_text("لماذا يغادر يان ليكون ميتا؟", user_id=77), timeout=30)
+    assert reply.visible
+    child.send_signal(sig)
+    code, output = await finish(child)
+    assert code == 0, output[-2000:]
+    assert "stopping" in output and "Traceback" not in output
+    assert TEST_TOKEN not in output and "TEST-TOKEN" not in output
+    from bot.store import Store
+
+    store = await Store.open(tmp_path / "store.db")
+    try:
+        assert (await store.stats())["questions"] == 1
+    finally:
+        await store.close()
+
+
+async def test_a_file_that_is_not_a_store_is_refused_and_left_alone(tmp_path, standin):
+    db = tmp_path / "store.db"
+    garbage = b"not a database at all\n" * 100
+    db.write_bytes(garbage)
+    code, output = await finish(await start_child(tmp_path, child_env(tmp_path, standin)))
+    assert code == 1
+    assert "store.db" in output
+    assert db.read_bytes() == garbage
+    assert standin.calls == []  # refused before talking to Telegram
+
+
+# ------------------------------------------------------------------ the token in logs
+
+
+def test_redactor_covers_the_token_its_secret_part_and_url_encoding():
+    redact = Redactor([TEST_TOKEN, None, "short"])
+    text = f"POST /bot{TEST_TOKEN}/getMe; %s; {TEST_TOKEN.split(':')[1]}" % TEST_TOKEN.replace(":", "%3A")
+    assert "TEST-TOKEN" not in redact(text) and redact(text).count("[REDACTED]") == 3
+    assert redact("short text") == "short text"  # too short to be a secret: left alone
+
+
+async def test_token_and_webhook_secret_never_reach_a_log_record_at_debug(standin, start_bot, redacted_logs):
+    bot = await start_bot(settings=webhook_settings(standin))
+    standin.inject("status", method="sendMessage", status=400, count=1)  # an exception with traceback
+    standin.inject("drop", method="sendMessage", count=1)
+    await standin.reply_to(standin.send_text("/start", user_id=90))
+    await standin.reply_to(standin.send_text("لماذا يغادر يان ليكون ميتا؟", user_id=91))
+    await bot.stop()
+
+    # A rejected token: PTB's InvalidToken message repeats the token it was given.
+    undo = install_redaction([WRONG_TOKEN])
+    try:
+        wrong = build_application(make_settings(standin, telegram_bot_token=WRONG_TOKEN), bot.app.bot_data["storybot"].story,
+                                  tuning=fast_tuning())
+        with pytest.raises(Exception) as caught:
+            await serve(wrong, make_settings(standin, telegram_bot_token=WRONG_TOKEN), asyncio.Event(), tuning=fast_tuning())
+        assert WRONG_TOKEN in str(caught.value)  # so the redaction below has something to do
+        logging.getLogger("storybot.telegram").exception("start-up failed: %s", caught.value)
+    finally:
+        undo()
+
+    records = redacted_logs.records
+    assert any("setWebhook" in r.getMessage() for r in records)  # the secret was there to leak
+    assert any("[REDACTED]" in r.getMessage() for r in records)
+    for secret in (TEST_TOKEN, "TEST-TOKEN", WEBHOOK_SECRET, WRONG_TOKEN, "WRONG-token-abcdef"):
+        assert secret not in redacted_logs.text
+        for r in records:
+            assert secret not in r.getMessage() and secret not in (r.exc_text or "")

@@ -395,6 +395,7 @@ class Store:
     _read_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     _writer_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _purge_task: asyncio.Task[None] | None = field(default=None, repr=False)
+    _background: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
     _closed: bool = False
 
     # -- opening and closing ------------------------------------------------------------
@@ -441,6 +442,7 @@ class Store:
             _reader=reader,
         )
         store._writer_task = asyncio.create_task(store._writer_loop(), name="storybot-store-writer")
+        store._writer_task.add_done_callback(store._writer_done)
         return store
 
     async def close(self) -> None:
@@ -453,7 +455,8 @@ class Store:
             await asyncio.gather(self._purge_task, return_exceptions=True)
         self._queue.put_nowait(None)  # the writer stops after the jobs queued before this
         if self._writer_task is not None:
-            await self._writer_task
+            await asyncio.gather(self._writer_task, return_exceptions=True)
+        await asyncio.gather(*self._background, return_exceptions=True)
         await self._db.close()
         await self._reader.close()
 
@@ -472,7 +475,7 @@ class Store:
         handler was cancelled is still stored. Unshielded jobs cancelled before they ran are
         skipped (allow() uses that when it gives up waiting).
         """
-        if self._closed:
+        if self._closed or self._writer_task is None or self._writer_task.done():
             raise StoreError("the conversation store is closed")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Job(run, future))
@@ -492,6 +495,17 @@ class Store:
                     break
                 batch.append(job)
             await self._run_batch(batch)
+
+    def _writer_done(self, task: asyncio.Task[None]) -> None:
+        """Fail whatever is still queued once the writer has stopped, so no caller waits forever.
+
+        Only matters if the task was cancelled (an event loop shutting down without close());
+        a done-callback also runs for a task cancelled before it ever started.
+        """
+        while not self._queue.empty():
+            job = self._queue.get_nowait()
+            if job is not None and not job.future.done():
+                job.future.set_exception(StoreError("the conversation store's writer stopped"))
 
     async def _run_batch(self, batch: list[_Job]) -> None:
         live = [job for job in batch if not job.future.cancelled()]
@@ -553,6 +567,19 @@ class Store:
             await self._submit(partial(_insert_question, rec=rec), shield=True)
         except Exception as exc:  # the contract: storing must never break the reply
             logger.warning("question %s not stored: %s", rec.answer_id, _describe(exc))
+
+    async def record_question_within(self, rec: QuestionRecord, timeout_s: float = 0.5) -> bool:
+        """Start storing `rec` and wait for the commit at most timeout_s; True if it finished in time.
+
+        For handlers that want "a reply that was sent is stored" (it survives a SIGKILL right
+        after the send) without letting a slow database delay the reply by more than
+        timeout_s. A write still pending at the timeout goes on in the background.
+        """
+        task = asyncio.create_task(self.record_question(rec))
+        self._background.add(task)  # keep a reference until done, or the task may be collected
+        task.add_done_callback(self._background.discard)
+        done, _ = await asyncio.wait({task}, timeout=timeout_s)
+        return bool(done)
 
     async def record_feedback(self, answer_id: str, user_id: int, vote: int, *, now: float | None = None) -> bool:
         """Store a +1/-1 vote (a later press replaces it). False if the answer is unknown or storing failed."""

@@ -614,3 +614,37 @@ async def test_two_stores_on_one_file_never_meet_database_is_locked(db_path: Pat
         await b.close()
     assert count(db_path, "questions", "user_id = 1") == 300
     assert count(db_path, "questions", "user_id = 2") == 300
+
+
+async def test_record_question_within_waits_for_the_commit_but_not_for_a_locked_file(db_path: Path) -> None:
+    s = await Store.open(db_path, busy_timeout_ms=120_000)
+    try:
+        assert await s.record_question_within(make_record("سريع"), timeout_s=30)
+        assert count(db_path, "questions") == 1  # committed when it returned True
+
+        blocker = sqlite3.connect(db_path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            # The lock is held for as long as this call runs, so it cannot finish in time.
+            assert not await s.record_question_within(make_record("بطيء"), timeout_s=0.05)
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+    finally:
+        await s.close()  # waits for the write still in flight
+    assert count(db_path, "questions") == 2
+
+
+@pytest.mark.parametrize("started", [False, True])
+async def test_a_cancelled_writer_fails_callers_instead_of_hanging(db_path: Path, started: bool) -> None:
+    # What an event loop shutting down without close() does to the writer task.
+    s = await Store.open(db_path)
+    if started:
+        await s.record_question(make_record())  # the writer is running and waiting on its queue
+    s._writer_task.cancel()
+    await asyncio.gather(s._writer_task, return_exceptions=True)
+    await s.record_question(make_record())  # logged, returns
+    assert await s.allow(1) is True
+    with pytest.raises(StoreError):
+        await s.forget(1)
+    await s.close()

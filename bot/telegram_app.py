@@ -656,6 +656,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     LOGGER.error("an update failed", exc_info=context.error)
     if isinstance(context.error, TimedOut):
         return  # the reply may well have arrived; an apology under it would confuse
+    if isinstance(update, Update) and update.callback_query is not None:
+        try:  # stop the button's spinner; the apology shows as a short notice
+            await update.callback_query.answer(tr.APOLOGY[:200])
+        except TelegramError:
+            pass  # already answered, or the query expired
+        return
     message = update.effective_message if isinstance(update, Update) else None
     if message is None or message.chat.type == ChatType.CHANNEL:
         return

@@ -1,0 +1,92 @@
+"""The Telegram layer's plain functions: addressing, retry decisions, memory, redaction."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+from telegram.error import NetworkError, TimedOut
+
+from bot.telegram_app import (
+    ConversationMemory,
+    Redactor,
+    command_argument,
+    command_target,
+    group_question,
+    surely_not_delivered,
+)
+
+
+@pytest.mark.parametrize(
+    "text, replying, expected",
+    [
+        ("@Story_Bot لماذا غادر؟", False, "لماذا غادر؟"),
+        ("لماذا غادر @story_bot؟", False, "لماذا غادر ؟"),
+        ("لماذا غادر؟", True, "لماذا غادر؟"),
+        ("لماذا غادر؟", False, None),
+        ("@story_bot_fan لماذا؟", False, None),  # another account whose name starts like ours
+        ("mail@story_bot لماذا؟", False, None),  # not a mention
+    ],
+)
+def test_group_question(text, replying, expected):
+    assert group_question(text, "story_bot", replying) == expected
+
+
+def test_group_question_without_a_username_needs_a_reply():
+    assert group_question("@x سؤال", None, False) is None
+    assert group_question("سؤال", None, True) == "سؤال"
+
+
+def test_commands():
+    assert command_target("/stats@Story_Bot now") == "Story_Bot"
+    assert command_target("/stats") is None
+    assert command_argument("/ask   لماذا\nغادر؟ ") == "لماذا\nغادر؟"
+    assert command_argument("/ask@story_bot") == ""
+
+
+def _wrapped(exc_type, cause):
+    try:
+        raise exc_type("boom") from cause
+    except NetworkError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    "exc, safe",
+    [
+        (_wrapped(TimedOut, httpx.ConnectTimeout("c")), True),  # never connected
+        (_wrapped(TimedOut, httpx.PoolTimeout("p")), True),  # never left the pool
+        (_wrapped(TimedOut, httpx.ReadTimeout("r")), False),  # sent; Telegram may have acted
+        (_wrapped(TimedOut, httpx.WriteTimeout("w")), False),
+        (_wrapped(NetworkError, httpx.ConnectError("refused")), True),
+        (_wrapped(NetworkError, httpx.RemoteProtocolError("closed without response")), True),
+        (_wrapped(NetworkError, None), False),  # unknown: do not guess
+    ],
+)
+def test_retry_only_what_surely_did_not_arrive(exc, safe):
+    assert surely_not_delivered(exc) is safe
+
+
+def test_conversation_memory_is_bounded_and_least_recently_used_goes_first():
+    memory = ConversationMemory(capacity=3)
+    for chat in (1, 2, 3):
+        memory.put(chat, f"c{chat}")
+    assert memory.get(1) == "c1"  # 1 is now the most recent
+    memory.put(4, "c4")
+    assert memory.get(2) is None and memory.get(1) == "c1" and len(memory) == 3
+    memory.forget(1)
+    assert memory.get(1) is None
+
+
+def test_redactor_redacts_exception_text_of_a_record():
+    token = "123456:SECRET-part-xyz"
+    redactor = Redactor([token])
+    try:
+        raise ValueError(f"The token `{token}` was rejected by the server.")
+    except ValueError as exc:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed for %s", (token,), (type(exc), exc, exc.__traceback__))
+    redactor.record(record)
+    formatted = logging.Formatter().format(record)
+    assert "SECRET-part-xyz" not in formatted and "[REDACTED]" in formatted
+    assert "was rejected by the server" in formatted  # the rest of the message stays useful

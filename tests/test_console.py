@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,8 +90,9 @@ def check_record(record: dict, texts: list[str]) -> None:
 
 
 def quoted_sentences(reply: str, article: Article) -> list[str]:
-    """The article's sentences that the reply quotes whole, inside « »."""
-    return [s.text for s in article.sentences if f"«{s.text}»" in reply]
+    """The texts the reply quotes (between « and » before a place) that are the article's own."""
+    quoted = re.findall(r"«(.+?)» — ", reply)
+    return [q for q in quoted if len(q.split()) >= 3 and q in article.text]
 
 
 # ------------------------------------------------------------------ console --json
@@ -202,16 +204,18 @@ def test_storybot_script_works() -> None:
 
 
 def test_conversation_lets_a_follow_up_lean_on_the_previous_question(article: Article) -> None:
-    lines = "كم انخفضت أسهم ميتا في أواخر أكتوبر؟\nوكم خسرت من القيمة السوقية؟\nومن غيره ترك الشركة؟\n"
+    lines = "كم انخفضت أسهم ميتا في أواخر أكتوبر؟\nومتى؟\n"
     alone = json_lines(storybot("console", "--json", input=lines).stdout)
     together = json_lines(storybot("console", "--json", "--conversation", input=lines).stdout)
-    assert len(alone) == len(together) == 3
+    assert len(alone) == len(together) == 2
     for record in alone + together:
         check_record(record, [article.text])
     # The first question has no past, so it is answered the same either way.
-    assert alone[0] == together[0]
-    # A follow-up understood through the conversation is answered by quoting the article.
-    assert together[1]["quotes"] or together[2]["quotes"]
+    assert alone[0] == together[0] and alone[0]["quotes"]
+    # A bare "and when?" says nothing on its own; each line is its own conversation...
+    assert alone[1]["quotes"] == []
+    # ...unless the lines form one, and then it is asked about the previous subject.
+    assert together[1]["quotes"], together[1]["reply"]
 
 
 # ------------------------------------------------------------------ --article

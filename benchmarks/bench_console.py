@@ -4,6 +4,8 @@
     naive rank-bm25 sentence search (BM25Okapi over whitespace-tokenised sentences,
     `get_top_n` per question, one JSON line out per question) run as its own process. Both
     times include process start and loading. Goal: ratio <= 1.5.
+(a') the same with 2,000 different messages (the list wrapped in polite prefixes and
+    suffixes), so that no answer can come from the engine's memory of recent replies.
 (b) `python -m bot ask "…"` as a whole process beside `python -c "import numpy"`, median of
     several runs each. Goal: ratio <= 4.
 
@@ -68,6 +70,11 @@ QUESTIONS = [
     "<script>alert(1)</script>",
 ]
 
+# Wrappers that make every one of the 2,000 questions a different message (the engine keeps
+# recent replies by exact message, so cycled questions are mostly repeats it remembers).
+PREFIXES = ["", "من فضلك ", "لو سمحت ", "سؤال: ", "أريد أن أعرف ", "قل لي ", "ممكن تقول لي ", "please "]
+SUFFIXES = ["", " ؟", " من فضلك", " يا صديقي", " بسرعة", " يا بوت", " لو سمحت"]
+
 # The naive reference: what a first attempt with rank-bm25 looks like.
 BASELINE = r"""
 import json, sys
@@ -101,8 +108,21 @@ def timed(argv: list[str], stdin_path: Path | None = None) -> tuple[float, bytes
     return elapsed, proc.stdout
 
 
-def bench_throughput(count: int, repeats: int) -> None:
-    questions = list(itertools.islice(itertools.cycle(QUESTIONS), count))
+def cycled(count: int) -> list[str]:
+    return list(itertools.islice(itertools.cycle(QUESTIONS), count))
+
+
+def distinct(count: int) -> list[str]:
+    """`count` different messages: the questions inside every prefix and suffix."""
+    wrapped = (f"{p}{q}{s}" for s in SUFFIXES for p in PREFIXES for q in QUESTIONS)
+    messages = list(itertools.islice(wrapped, count))
+    if len(messages) < count:
+        sys.exit(f"only {len(messages)} distinct messages; add prefixes or suffixes")
+    return messages
+
+
+def bench_throughput(label: str, questions: list[str], repeats: int) -> None:
+    count = len(questions)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "questions.txt"
         path.write_text("\n".join(questions) + "\n", encoding="utf-8")
@@ -118,7 +138,7 @@ def bench_throughput(count: int, repeats: int) -> None:
             ours.append(elapsed)
             theirs.append(timed(baseline, path)[0])
     console_s, baseline_s = statistics.median(ours), statistics.median(theirs)
-    print(f"(a) {count} questions, each side one whole process, median of {repeats} runs")
+    print(f"{label}: {count} questions, each side one whole process, median of {repeats} runs")
     print(f"    console --json        {console_s:8.3f} s   {1000 * console_s / count:7.3f} ms/question")
     print(f"    naive rank-bm25       {baseline_s:8.3f} s   {1000 * baseline_s / count:7.3f} ms/question")
     print(f"    ratio console/naive   {console_s / baseline_s:8.2f}   (goal <= 1.5)")
@@ -146,7 +166,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs of (b), median reported")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]} at {sys.executable}")
-    bench_throughput(args.questions, args.repeats)
+    bench_throughput("(a) cycled list", cycled(args.questions), args.repeats)
+    bench_throughput("(a') all different", distinct(args.questions), args.repeats)
     bench_startup(args.runs)
 
 

@@ -95,7 +95,7 @@ def about_text(story: Any) -> str:
     """Title, source and disclaimer of every article, the disclaimer verbatim."""
     blocks = []
     for article in story_articles(story):
-        lines = [f"العنوان: {article.title}", f"المصدر: {article.source or 'غير مذكور في الملف'}"]
+        lines = [f"العنوان: {article.title}", f"المصدر: {article.source or 'غير مذكور'}"]
         if article.disclaimer:
             lines += [DISCLAIMER_LABEL, article.disclaimer]
         else:

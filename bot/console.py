@@ -7,9 +7,10 @@ Three ways in, one engine call (`bot.answer.answer`) and one renderer (`bot.rend
   ``/quit``; Ctrl-D or Ctrl-C leave with exit status 0. The whole session is one
   conversation, so follow-up questions lean on the previous one.
 * piped (stdin is not a terminal, or ``--json``): one question per input line, one answer per
-  question, in order, flushed as soon as it is ready. Blank lines are skipped: they ask
-  nothing, and skipping them keeps ``--json`` output to exactly one object per non-empty
-  line. Lines are not commands here (a line "/help" is a question like any other), so a
+  question, in order, flushed as soon as it is ready. Empty lines are skipped: they ask
+  nothing, and a script often ends its input with one. Every other line is answered, so
+  ``--json`` gives exactly one object per non-empty line (what ``grep -c .`` counts); a line
+  of spaces only gets the help reply, as any empty message does. Lines are not commands here (a line "/help" is a question like any other), so a
   script's input is never interpreted. Each line is its own conversation unless
   ``--conversation``. With ``--json`` stdout carries nothing but the JSON objects.
 * ``ask``: the words of the question joined by spaces, one answer, exit.
@@ -137,16 +138,16 @@ def ask_once(story: Any, question: str, out: TextIO, *, as_json: bool) -> None:
 def answer_lines(
     story: Any, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
 ) -> None:
-    """One answer per non-blank line, in order, each flushed before the next line is read.
+    """One answer per non-empty line, in order, each flushed before the next line is read.
 
     Flushing per answer lets another program hold a dialogue through a pipe.
     """
     with_article = names_articles(story)
     state = Conversation() if conversation else None
     for line in lines:
-        question = line.strip()
-        if not question:
+        if not line.rstrip("\r\n"):
             continue
+        question = line.strip()
         result = answer(story, question, state)
         if state is not None:
             state = state.after(result)

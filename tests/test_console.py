@@ -112,11 +112,14 @@ def test_json_one_object_per_nonblank_line_in_order(article: Article) -> None:
         "/help",
         "ليه ليكون ساب ميتا" + " كلام" * 3000,  # a 15,000-character line
     ]
-    stdin = "\n".join(questions[:3]) + "\n\n   \n" + "\n".join(questions[3:]) + "\n"
+    # empty lines are skipped; a line of spaces is not empty and is answered (with help)
+    stdin = "\n".join(questions[:3]) + "\n\n   \n\n" + "\n".join(questions[3:]) + "\n"
     proc = storybot("console", "--json", input=stdin)
     assert proc.returncode == 0, proc.stderr
     records = json_lines(proc.stdout)
-    assert len(records) == len(questions)
+    assert len(records) == len(questions) + 1
+    spaces = records.pop(3)
+    assert spaces["kind"] == "help" and spaces["quotes"] == []
     for question, record in zip(questions, records):
         check_record(record, [article.text])
         assert record["question"] == question
@@ -142,7 +145,7 @@ def test_undecodable_input_is_still_answered() -> None:
 
 
 def test_empty_input_gives_no_output() -> None:
-    proc = storybot("console", "--json", input="\n\n")
+    proc = storybot("console", "--json", input="\n\r\n\n")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
 

@@ -31,9 +31,10 @@ import sys
 import traceback
 from argparse import Namespace
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from types import ModuleType
+from typing import Iterable, TextIO
 
-from bot.answer import Conversation, answer, load_story
+from bot.answer import Conversation, Story, answer, load_story
 from bot.answer_types import Answer, Kind
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
 from index.article import Article, ArticleError
@@ -70,13 +71,12 @@ _UNEXPECTED = "عذرًا، حدث خطأ غير متوقع أثناء الإج�
 # ---------------------------------------------------------------- the story and its articles
 
 
-def story_articles(story: Any) -> tuple[Article, ...]:
-    """Every article of the story; a story that only exposes `primary` has that one."""
-    articles = tuple(getattr(story, "articles", ()) or ())
-    return articles or (story.primary,)
+def story_articles(story: Story) -> tuple[Article, ...]:
+    """Every article of the story, the primary one first."""
+    return story.articles or (story.primary,)
 
 
-def names_articles(story: Any) -> bool:
+def names_articles(story: Story) -> bool:
     """Quotes name their article only when there is more than one to tell apart."""
     return len(story_articles(story)) > 1
 
@@ -84,7 +84,7 @@ def names_articles(story: Any) -> bool:
 # ---------------------------------------------------------------- fixed texts
 
 
-def welcome_text(story: Any) -> str:
+def welcome_text(story: Story) -> str:
     title = story.primary.title
     return (
         f"مرحبًا! أجيب عن أسئلتك حول مقال {guillemets(title)} باقتباس جمله كما وردت.\n"
@@ -92,7 +92,7 @@ def welcome_text(story: Any) -> str:
     )
 
 
-def about_text(story: Any) -> str:
+def about_text(story: Story) -> str:
     """Title, source and disclaimer of every article, the disclaimer verbatim."""
     blocks = []
     for article in story_articles(story):
@@ -105,7 +105,7 @@ def about_text(story: Any) -> str:
     return "\n\n".join(blocks)
 
 
-def help_text(story: Any) -> str:
+def help_text(story: Story) -> str:
     """The console's commands, then the engine's own help (what to ask, with examples)."""
     engine_help = answer(story, _HELP_QUESTION)
     if engine_help.kind is Kind.HELP:
@@ -129,14 +129,14 @@ def format_answer(result: Answer, *, as_json: bool, with_article: bool) -> str:
 # ---------------------------------------------------------------- modes
 
 
-def ask_once(story: Any, question: str, out: TextIO, *, as_json: bool) -> None:
+def ask_once(story: Story, question: str, out: TextIO, *, as_json: bool) -> None:
     result = answer(story, question)
     out.write(format_answer(result, as_json=as_json, with_article=names_articles(story)) + "\n")
     out.flush()
 
 
 def answer_lines(
-    story: Any, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
+    story: Story, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
 ) -> None:
     """One answer per non-empty line, in order, each flushed before the next line is read.
 
@@ -160,7 +160,7 @@ def answer_lines(
         out.flush()
 
 
-def _setup_readline() -> tuple[Any, Path] | None:
+def _setup_readline() -> tuple[ModuleType, Path] | None:
     """Line editing and history, if readline is available; failures are ignored."""
     try:
         import readline  # stdlib; importing it is what turns on line editing for input()
@@ -175,7 +175,7 @@ def _setup_readline() -> tuple[Any, Path] | None:
     return readline, path
 
 
-def _save_history(setup: tuple[Any, Path] | None) -> None:
+def _save_history(setup: tuple[ModuleType, Path] | None) -> None:
     if setup is None:
         return
     readline, path = setup
@@ -186,7 +186,7 @@ def _save_history(setup: tuple[Any, Path] | None) -> None:
         pass
 
 
-def interactive(story: Any, out: TextIO) -> int:
+def interactive(story: Story, out: TextIO) -> int:
     """The prompt loop: one conversation for the whole session."""
     setup = _setup_readline()
     with_article = names_articles(story)
@@ -261,7 +261,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _load(args: Namespace) -> Any:
+def _load(args: Namespace) -> Story:
     return load_story(paths=tuple(getattr(args, "article", None) or ()))
 
 

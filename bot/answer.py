@@ -39,18 +39,18 @@ class Story:
 
     @cached_property
     def attribute_terms(self) -> frozenset[str]:
-        analyze = self.library.index.analyzer.analyze
+        analyze = self.library.index.analyze
         return frozenset(t for word in ATTRIBUTE_WORDS for t in analyze(word))
 
     @cached_property
     def name_terms(self) -> frozenset[str]:
-        return frozenset(self.library.index.analyzer.analyze("اسم"))
+        return frozenset(self.library.index.analyze("اسم"))
 
     @cached_property
     def disclaimer_terms(self) -> frozenset[str]:
         """Words only the disclaimer uses (Gate, نصيحة مالية …): a question about them is a
         question about the page, answered by quoting the disclaimer."""
-        analyze = self.library.index.analyzer.analyze
+        analyze = self.library.index.analyze
         body = set(self.library.index.vocabulary)
         for article in self.articles:
             body.update(analyze(article.title))
@@ -120,7 +120,7 @@ def _from_question_word(piece: str, keep: int = 300) -> str:
 
 
 def _content_words(story: Story, text: str) -> list[str]:
-    return story.library.index.analyzer.analyze(text)
+    return story.library.index.analyze(text)
 
 
 def with_context(story: Story, question: str, conversation: Conversation | None) -> str:
@@ -186,13 +186,13 @@ class Verdict:
 def _focus(story: Story, question: str) -> tuple[str, str] | None:
     """The word the question asks about, right after its question word (كم عمر → عمر),
     as (normalised word, index term)."""
-    analyzer = story.library.index.analyzer
+    analyze = story.library.index.analyze
     tokens = tokenize(normalize(question))
     for i, token in enumerate(tokens):
         bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
         if bare in QUESTION_WORDS or (bare in ("من", "ما", "ماذا", "what", "which") and i == 0):
             for follower in tokens[i + 1 : i + 3]:
-                terms = analyzer.analyze(follower)
+                terms = analyze(follower)
                 if terms:
                     return follower, terms[0]
             return None
@@ -213,7 +213,7 @@ def _known(story: Story, word: str, term: str) -> bool:
 
 
 def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
-    terms = set(story.library.index.analyzer.analyze(hit.sentence.text))
+    terms = set(story.library.index.analyze(hit.sentence.text))
     return bool((terms & kinds) - query_terms)
 
 
@@ -242,7 +242,7 @@ def _term_weight(story: Story, term: str) -> float:
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
     """The question's words found in the sentence or in its section heading."""
-    heading = set(story.library.index.analyzer.analyze(hit.passage.heading)) if hit.passage.heading else set()
+    heading = set(story.library.index.analyze(hit.passage.heading)) if hit.passage.heading else set()
     return set(hit.matched) | (heading & set(query_terms))
 
 

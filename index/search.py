@@ -260,9 +260,15 @@ def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = 
     """The term with a clitic letter stripped when the corpus confirms the shorter word."""
     if term in protected or not ("\u0621" <= term[:1] <= "\u064a"):
         return term
-    if len(term) >= 4 and term[0] in _PROCLITICS and counts.get(term[1:], 0) > 0:
+    # Never fold into a name or group term: بيان is not ب + the name يان.
+    if len(term) >= 4 and term[0] in _PROCLITICS and counts.get(term[1:], 0) > 0 and term[1:] not in protected:
         term = term[1:]
-    if len(term) >= 5 and term[-1] in _STEM_ENDINGS and counts.get(term[:-1], 0) > counts.get(term, 0):
+    if (
+        len(term) >= 5
+        and term[-1] in _STEM_ENDINGS
+        and counts.get(term[:-1], 0) > counts.get(term, 0)
+        and term[:-1] not in protected
+    ):
         term = term[:-1]
     return term
 

@@ -71,14 +71,9 @@ _UNEXPECTED = "عذرًا، حدث خطأ غير متوقع أثناء الإج�
 # ---------------------------------------------------------------- the story and its articles
 
 
-def story_articles(story: Story) -> tuple[Article, ...]:
-    """Every article of the story, the primary one first."""
-    return story.articles or (story.primary,)
-
-
 def names_articles(story: Story) -> bool:
     """Quotes name their article only when there is more than one to tell apart."""
-    return len(story_articles(story)) > 1
+    return len(story.articles) > 1
 
 
 # ---------------------------------------------------------------- fixed texts
@@ -95,7 +90,7 @@ def welcome_text(story: Story) -> str:
 def about_text(story: Story) -> str:
     """Title, source and disclaimer of every article, the disclaimer verbatim."""
     blocks = []
-    for article in story_articles(story):
+    for article in story.articles:
         lines = [f"العنوان: {article.title}", f"المصدر: {article.source or 'غير مذكور'}"]
         if article.disclaimer:
             lines += [DISCLAIMER_LABEL, article.disclaimer]
@@ -129,10 +124,15 @@ def format_answer(result: Answer, *, as_json: bool, with_article: bool) -> str:
 # ---------------------------------------------------------------- modes
 
 
+def emit(out: TextIO, text: str) -> None:
+    """Write one reply and flush it at once, so a reader on a pipe gets it now."""
+    out.write(text + "\n")
+    out.flush()
+
+
 def ask_once(story: Story, question: str, out: TextIO, *, as_json: bool) -> None:
     result = answer(story, question)
-    out.write(format_answer(result, as_json=as_json, with_article=names_articles(story)) + "\n")
-    out.flush()
+    emit(out, format_answer(result, as_json=as_json, with_article=names_articles(story)))
 
 
 def answer_lines(
@@ -156,8 +156,7 @@ def answer_lines(
             # Plain replies span several lines; the question above each one and a blank
             # line after it keep a transcript readable. Scripts should use --json.
             text = f"{PROMPT}{question}\n{text}\n"
-        out.write(text + "\n")
-        out.flush()
+        emit(out, text)
 
 
 def _setup_readline() -> tuple[ModuleType, Path] | None:
@@ -191,8 +190,7 @@ def interactive(story: Story, out: TextIO) -> int:
     setup = _setup_readline()
     with_article = names_articles(story)
     state = Conversation()
-    out.write(welcome_text(story) + "\n\n")
-    out.flush()
+    emit(out, welcome_text(story) + "\n")
     try:
         while True:
             try:
@@ -218,16 +216,13 @@ def interactive(story: Story, out: TextIO) -> int:
             else:
                 try:
                     result = answer(story, text, state)
-                except KeyboardInterrupt:
-                    raise
                 except Exception:  # keep the session alive; the trace is for developers
                     traceback.print_exc(file=sys.stderr)
                     reply = _UNEXPECTED
                 else:
                     state = state.after(result)
                     reply = render_plain(result, with_article=with_article)
-            out.write(reply + "\n\n")
-            out.flush()
+            emit(out, reply + "\n")
     except KeyboardInterrupt:  # Ctrl-C while an answer was being worked out
         out.write("\n")
     finally:
@@ -245,10 +240,10 @@ def _use_utf8(stdin: TextIO, stdout: TextIO) -> None:
     JSON is UTF-8 by definition, and an ASCII or Latin-1 locale would otherwise make the
     first Arabic letter a crash. Undecodable input bytes become U+FFFD, not an exception.
     """
-    for stream, errors in ((stdin, "replace"), (stdout, "replace")):
-        reconfigure = getattr(stream, "reconfigure", None)
+    for stream in (stdin, stdout):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent on a replaced stream
         if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors=errors)
+            reconfigure(encoding="utf-8", errors="replace")
 
 
 def _silence_stdout() -> None:

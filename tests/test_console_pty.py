@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import select
 import struct
 import subprocess
@@ -23,6 +22,7 @@ import pytest
 
 from bot.render import DISCLAIMER_LABEL
 from index.article import Article, load_embedded_story
+from test_console import COFFEE, quoted_sentences
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -145,12 +145,6 @@ def console(tmp_path: Path):
     term.close()
 
 
-def quoted_sentences(reply: str, article: Article) -> list[str]:
-    """The texts the reply quotes (between « and » before a place) that are the article's own."""
-    quoted = re.findall(r"«(.+?)» — ", reply)
-    return [q for q in quoted if len(q.split()) >= 3 and q in article.text]
-
-
 def test_question_about_help_quit(console: Terminal, article: Article, tmp_path: Path) -> None:
     welcome = console.expect(PROMPT)
     assert article.title in welcome
@@ -221,14 +215,7 @@ def test_unknown_command_is_not_a_question(console: Terminal, article: Article) 
 
 def test_about_shows_a_loaded_article(tmp_path: Path) -> None:
     path = tmp_path / "coffee.txt"
-    path.write_text(
-        "title: القهوة في المرتفعات\n"
-        "source: https://example.org/coffee\n"
-        "disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.\n\n"
-        "تزرع القهوة في المرتفعات الاستوائية منذ قرون طويلة.\n"
-        "يحصد المزارعون حبوب البن يدويًا في موسم الأمطار.\n",
-        encoding="utf-8",
-    )
+    path.write_text(COFFEE, encoding="utf-8")
     term = Terminal(["console", "--article", str(path)], tmp_path)
     try:
         assert "القهوة في المرتفعات" in term.expect(PROMPT)

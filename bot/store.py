@@ -2,13 +2,19 @@
 
 Design, in short (each point is explained where it is implemented):
 
-- One *writer* connection, owned by one asyncio task that drains a FIFO queue of write jobs.
+- One *writer* connection, fed by one asyncio task that drains a FIFO queue of write jobs.
   Jobs that queue up while a commit is in progress go into the next transaction together
   ("group commit"), each inside its own SAVEPOINT so one bad job cannot undo the others.
   Only this connection ever writes, so concurrent callers never see "database is locked";
   `busy_timeout` covers the rare other process (the `storybot stats` CLI, a migration).
-- A separate read-only *reader* connection serves `stats()` and `export_unanswered()`; in WAL
-  mode it reads a consistent snapshot without holding up the writer.
+- The writer is a plain sqlite3 connection on its own single thread, and a whole batch is
+  handed to that thread at once. aiosqlite (used for the reader) makes one event-loop round
+  trip per statement; under 256 concurrent Telegram handlers each round trip waits for a busy
+  loop iteration, and a batch of a few hundred jobs took seconds (allow() timed out). One
+  hop per batch keeps the writer's latency independent of the batch size.
+- A separate read-only aiosqlite *reader* connection serves `stats()` and
+  `export_unanswered()`; in WAL mode it reads a consistent snapshot without holding up the
+  writer.
 - WAL mode with `synchronous=FULL`: a job's future resolves only after its COMMIT returned,
   so whatever `record_question` has returned for survives SIGKILL (and power loss).
 - Schema version in `PRAGMA user_version`; migrations run in place, one transaction each.
@@ -44,6 +50,7 @@ import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
@@ -141,7 +148,7 @@ def iso_utc(ts: float) -> str:
 # or the new version, never half of one. DDL is executed statement by statement because
 # sqlite3's executescript() would COMMIT the surrounding transaction first.
 
-Migration = Callable[[aiosqlite.Connection], Awaitable[None]]
+Migration = Callable[[sqlite3.Connection], None]
 
 _V1_DDL = (
     """CREATE TABLE questions (
@@ -179,17 +186,17 @@ _V2_DDL = (
 )
 
 
-async def _migrate_to_v1(db: aiosqlite.Connection) -> None:
+def _migrate_to_v1(db: sqlite3.Connection) -> None:
     for statement in _V1_DDL:
-        await db.execute(statement)
+        db.execute(statement)
 
 
-async def _migrate_to_v2(db: aiosqlite.Connection) -> None:
+def _migrate_to_v2(db: sqlite3.Connection) -> None:
     for statement in _V2_DDL:
-        await db.execute(statement)
+        db.execute(statement)
     # Backfill in Python: the normalisation is Python code, not SQL.
-    rows = await db.execute_fetchall("SELECT id, question FROM questions")
-    await db.executemany(
+    rows = db.execute("SELECT id, question FROM questions").fetchall()
+    db.executemany(
         "UPDATE questions SET question_norm = ? WHERE id = ?",
         [(normalise_question(question), row_id) for row_id, question in rows],
     )
@@ -222,15 +229,15 @@ def _check_file(path: Path, create: bool) -> None:
         )
 
 
-async def _pragma(db: aiosqlite.Connection, name: str) -> Any:
-    rows = await db.execute_fetchall(f"PRAGMA {name}")
-    return rows[0][0] if rows else None
+def _pragma(db: sqlite3.Connection, name: str) -> Any:
+    row = db.execute(f"PRAGMA {name}").fetchone()
+    return row[0] if row else None
 
 
-async def _check_schema(db: aiosqlite.Connection, path: Path) -> int:
+def _check_schema(db: sqlite3.Connection, path: Path) -> int:
     """Read-only checks that the file is ours and not from a newer storybot; returns the version."""
-    version = await _pragma(db, "user_version")
-    app_id = await _pragma(db, "application_id")
+    version = _pragma(db, "user_version")
+    app_id = _pragma(db, "application_id")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} has conversation-store schema version {version}, newer than this storybot "
@@ -240,7 +247,7 @@ async def _check_schema(db: aiosqlite.Connection, path: Path) -> int:
     if app_id not in (0, APPLICATION_ID):
         raise StoreError(f"{path} is another program's SQLite database (application_id {app_id}); left unchanged")
     if version == 0:
-        tables = await db.execute_fetchall("SELECT name FROM sqlite_master LIMIT 1")
+        tables = db.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
         if tables:
             raise StoreError(
                 f"{path} is a SQLite database with tables but no storybot schema; "
@@ -249,54 +256,75 @@ async def _check_schema(db: aiosqlite.Connection, path: Path) -> int:
     return version
 
 
-async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
     while True:
         # BEGIN IMMEDIATE takes the write lock first, then the version is re-read, so two
         # processes opening the same old file cannot both run the same migration.
-        await db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")
         try:
-            version = await _pragma(db, "user_version")
+            version = _pragma(db, "user_version")
             if version >= SCHEMA_VERSION:
-                await db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 if version > SCHEMA_VERSION:
-                    await _check_schema(db, path)  # raises with the explanation
+                    _check_schema(db, path)  # raises with the explanation
                 return
-            await MIGRATIONS[version](db)
-            await db.execute(f"PRAGMA user_version = {version + 1}")
-            await db.execute("COMMIT")
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
-                await db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
             raise
         logger.info("conversation store %s migrated to schema version %d", path, version + 1)
 
 
-async def _connect(path: Path, busy_timeout_ms: int) -> aiosqlite.Connection:
+def _connect_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves; sqlite3's implicit transactions
     # would otherwise open and commit behind our back.
-    db = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
-    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    db = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     return db
 
 
-async def _configure_writer(db: aiosqlite.Connection, path: Path) -> None:
-    mode = await _pragma(db, "journal_mode = WAL")
+async def _connect_reader(path: Path, busy_timeout_ms: int) -> aiosqlite.Connection:
+    db = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
+    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    await db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def _open_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """Connect, check, configure and migrate; runs in the writer's thread."""
+    db = _connect_writer(path, busy_timeout_ms)
+    try:
+        # Checks first: journal_mode=WAL already writes to the file header.
+        _check_schema(db, path)
+        _configure_writer(db, path)
+        _migrate(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _configure_writer(db: sqlite3.Connection, path: Path) -> None:
+    mode = _pragma(db, "journal_mode = WAL")
     if str(mode).lower() != "wal":
         logger.warning("conversation store %s: WAL mode unavailable (journal_mode=%s)", path, mode)
     # FULL fsyncs the WAL at each commit: a stored question survives power loss too, and
     # group commit keeps the cost to one fsync per batch rather than one per question.
-    await db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA synchronous = FULL")
     # Overwrite deleted rows' content, so /forget and the retention purge really remove text.
-    await db.execute("PRAGMA secure_delete = ON")
+    db.execute("PRAGMA secure_delete = ON")
 
 
 # ---------------------------------------------------------------------------------------
 # Write jobs: plain functions of the writer connection, run inside the writer's transaction.
 
 
-async def _insert_question(db: aiosqlite.Connection, rec: QuestionRecord) -> None:
+def _insert_question(db: sqlite3.Connection, rec: QuestionRecord) -> None:
     # ON CONFLICT DO NOTHING: a retried record with the same answer_id is stored once.
-    await db.execute(
+    db.execute(
         """INSERT INTO questions (answer_id, chat_id, user_id, question, question_norm, kind,
                                   quotes, top_score, latency_ms, asked_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -316,10 +344,10 @@ async def _insert_question(db: aiosqlite.Connection, rec: QuestionRecord) -> Non
     )
 
 
-async def _upsert_vote(db: aiosqlite.Connection, answer_id: str, user_id: int, vote: int, now: float) -> bool:
+def _upsert_vote(db: sqlite3.Connection, answer_id: str, user_id: int, vote: int, now: float) -> bool:
     # The WHERE EXISTS both rejects unknown answers and resolves SQLite's parsing ambiguity
     # between INSERT ... SELECT and ON CONFLICT.
-    cursor = await db.execute(
+    cursor = db.execute(
         """INSERT INTO feedback (answer_id, user_id, vote, voted_at)
            SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE answer_id = ?)
            ON CONFLICT(answer_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
@@ -328,10 +356,10 @@ async def _upsert_vote(db: aiosqlite.Connection, answer_id: str, user_id: int, v
     return cursor.rowcount > 0
 
 
-async def _take_rate_slot(db: aiosqlite.Connection, user_id: int, limit: int, now: float) -> bool:
+def _take_rate_slot(db: sqlite3.Connection, user_id: int, limit: int, now: float) -> bool:
     cutoff = now - RATE_WINDOW_S
-    await db.execute("DELETE FROM rate_events WHERE user_id = ? AND at <= ?", (user_id, cutoff))
-    cursor = await db.execute(
+    db.execute("DELETE FROM rate_events WHERE user_id = ? AND at <= ?", (user_id, cutoff))
+    cursor = db.execute(
         """INSERT INTO rate_events (user_id, at)
            SELECT ?, ? WHERE (SELECT count(*) FROM rate_events WHERE user_id = ? AND at > ?) < ?""",
         (user_id, now, user_id, cutoff, limit),
@@ -339,7 +367,7 @@ async def _take_rate_slot(db: aiosqlite.Connection, user_id: int, limit: int, no
     return cursor.rowcount == 1
 
 
-async def _delete_user(db: aiosqlite.Connection, user_id: int) -> int:
+def _delete_user(db: sqlite3.Connection, user_id: int) -> int:
     deleted = 0
     # Votes by the user, and votes by others on the user's answers (they describe the user's
     # question, and would be orphans once it is gone).
@@ -351,26 +379,26 @@ async def _delete_user(db: aiosqlite.Connection, user_id: int) -> int:
         ("DELETE FROM questions WHERE user_id = ?", (user_id,)),
         ("DELETE FROM rate_events WHERE user_id = ?", (user_id,)),
     ):
-        cursor = await db.execute(sql, params)
+        cursor = db.execute(sql, params)
         deleted += cursor.rowcount
     return deleted
 
 
-async def _delete_older(db: aiosqlite.Connection, cutoff: float, now: float) -> int:
+def _delete_older(db: sqlite3.Connection, cutoff: float, now: float) -> int:
     deleted = 0
     for sql, params in (
         ("DELETE FROM feedback WHERE answer_id IN (SELECT answer_id FROM questions WHERE asked_at < ?)", (cutoff,)),
         ("DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
         ("DELETE FROM rate_events WHERE at <= ?", (now - RATE_WINDOW_S,)),
     ):
-        cursor = await db.execute(sql, params)
+        cursor = db.execute(sql, params)
         deleted += cursor.rowcount
     return deleted
 
 
 @dataclass
 class _Job:
-    run: Callable[[aiosqlite.Connection], Awaitable[Any]]
+    run: Callable[[sqlite3.Connection], Any]
     future: asyncio.Future[Any]
 
 
@@ -389,7 +417,8 @@ class Store:
     retention_days: int
     rate_limit_per_hour: int
     allow_timeout_s: float
-    _db: aiosqlite.Connection = field(repr=False)
+    _db: sqlite3.Connection = field(repr=False)  # the writer; used only on _executor's thread
+    _executor: ThreadPoolExecutor = field(repr=False)
     _reader: aiosqlite.Connection = field(repr=False)
     _queue: asyncio.Queue[_Job | None] = field(default_factory=asyncio.Queue, repr=False)
     _read_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
@@ -414,22 +443,18 @@ class Store:
         """Open (creating and migrating as needed) the store; StoreError says why it cannot."""
         path = Path(path)
         _check_file(path, create)
+        loop = asyncio.get_running_loop()
+        # The writer connection lives on this one thread (sqlite3 connections belong to the
+        # thread that made them); each group commit is one hop to it and back.
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storybot-store-writer")
+        db: sqlite3.Connection | None = None
         try:
-            db = await _connect(path, busy_timeout_ms)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc
-        reader: aiosqlite.Connection | None = None
-        try:
-            # Checks first: journal_mode=WAL already writes to the file header.
-            await _check_schema(db, path)
-            await _configure_writer(db, path)
-            await _migrate(db, path)
-            reader = await _connect(path, busy_timeout_ms)
-            await reader.execute("PRAGMA query_only = ON")
+            db = await loop.run_in_executor(executor, _open_writer, path, busy_timeout_ms)
+            reader = await _connect_reader(path, busy_timeout_ms)
         except BaseException as exc:
-            await db.close()
-            if reader is not None:
-                await reader.close()
+            if db is not None:
+                await loop.run_in_executor(executor, db.close)
+            executor.shutdown(wait=False)
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc
             raise
@@ -439,6 +464,7 @@ class Store:
             rate_limit_per_hour=rate_limit_per_hour,
             allow_timeout_s=allow_timeout_s,
             _db=db,
+            _executor=executor,
             _reader=reader,
         )
         store._writer_task = asyncio.create_task(store._writer_loop(), name="storybot-store-writer")
@@ -457,7 +483,9 @@ class Store:
         if self._writer_task is not None:
             await asyncio.gather(self._writer_task, return_exceptions=True)
         await asyncio.gather(*self._background, return_exceptions=True)
-        await self._db.close()
+        # Queued behind any batch still running on the thread (if the writer was cancelled).
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._db.close)
+        self._executor.shutdown(wait=False)
         await self._reader.close()
 
     async def __aenter__(self) -> Store:
@@ -468,7 +496,7 @@ class Store:
 
     # -- the writer ---------------------------------------------------------------------
 
-    async def _submit(self, run: Callable[[aiosqlite.Connection], Awaitable[T]], *, shield: bool) -> T:
+    async def _submit(self, run: Callable[[sqlite3.Connection], T], *, shield: bool) -> T:
         """Queue a write job and wait until it has been committed (or has failed).
 
         With shield=True, cancelling the caller does not withdraw the job: a question whose
@@ -482,6 +510,7 @@ class Store:
         return await (asyncio.shield(future) if shield else future)
 
     async def _writer_loop(self) -> None:
+        loop = asyncio.get_running_loop()
         stopping = False
         while not stopping:
             first = await self._queue.get()
@@ -494,7 +523,23 @@ class Store:
                     stopping = True
                     break
                 batch.append(job)
-            await self._run_batch(batch)
+            live = [job for job in batch if not job.future.cancelled()]
+            if not live:
+                continue
+            try:
+                outcomes = await loop.run_in_executor(self._executor, self._run_batch, live)
+            except asyncio.CancelledError:
+                for job in live:
+                    if not job.future.done():
+                        job.future.set_exception(StoreError("the conversation store's writer stopped"))
+                raise
+            for outcome in outcomes:
+                if outcome.job.future.done():
+                    continue  # e.g. allow() stopped waiting
+                if outcome.error is not None:
+                    outcome.job.future.set_exception(outcome.error)
+                else:
+                    outcome.job.future.set_result(outcome.result)
 
     def _writer_done(self, task: asyncio.Task[None]) -> None:
         """Fail whatever is still queued once the writer has stopped, so no caller waits forever.
@@ -507,54 +552,43 @@ class Store:
             if job is not None and not job.future.done():
                 job.future.set_exception(StoreError("the conversation store's writer stopped"))
 
-    async def _run_batch(self, batch: list[_Job]) -> None:
-        live = [job for job in batch if not job.future.cancelled()]
-        if not live:
-            return
+    def _run_batch(self, jobs: list[_Job]) -> list[_Outcome]:
+        """On the writer thread: one group commit; if the transaction fails, each job alone."""
         try:
-            outcomes = await self._transaction(live)
+            return self._transaction(jobs)
         except Exception as exc:
-            if len(live) > 1:
-                # A whole-transaction failure (e.g. SQLITE_FULL rolls everything back) should
-                # not cost the jobs that fit: retry each alone before giving up on it.
-                logger.warning("group commit of %d writes failed (%s); retrying one by one", len(live), _describe(exc))
-                for job in live:
-                    await self._run_batch([job])
-                return
-            outcomes = [_Outcome(live[0], error=exc)]
-        for outcome in outcomes:
-            if outcome.job.future.done():
-                continue
-            if outcome.error is not None:
-                outcome.job.future.set_exception(outcome.error)
-            else:
-                outcome.job.future.set_result(outcome.result)
+            if len(jobs) == 1:
+                return [_Outcome(jobs[0], error=exc)]
+            # A whole-transaction failure (e.g. SQLITE_FULL rolls everything back) should not
+            # cost the jobs that would fit: retry each alone before giving up on it.
+            logger.warning("group commit of %d writes failed (%s); retrying one by one", len(jobs), _describe(exc))
+            return [outcome for job in jobs for outcome in self._run_batch([job])]
 
-    async def _transaction(self, jobs: list[_Job]) -> list[_Outcome]:
+    def _transaction(self, jobs: list[_Job]) -> list[_Outcome]:
         """Run the jobs in one transaction, each in a savepoint; results count only after COMMIT."""
         db = self._db
         try:
-            await db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
             outcomes = []
             for job in jobs:
-                await db.execute("SAVEPOINT job")
+                db.execute("SAVEPOINT job")
                 try:
-                    result = await job.run(db)
+                    result = job.run(db)
                 except sqlite3.Error as exc:
                     if not db.in_transaction:
                         raise  # SQLite rolled the whole transaction back (FULL, IOERR, ...)
-                    await db.execute("ROLLBACK TO job")
-                    await db.execute("RELEASE job")
+                    db.execute("ROLLBACK TO job")
+                    db.execute("RELEASE job")
                     outcomes.append(_Outcome(job, error=exc))
                 else:
-                    await db.execute("RELEASE job")
+                    db.execute("RELEASE job")
                     outcomes.append(_Outcome(job, result=result))
-            await db.execute("COMMIT")
+            db.execute("COMMIT")
             return outcomes
         except BaseException:
             if db.in_transaction:
                 try:
-                    await db.execute("ROLLBACK")
+                    db.execute("ROLLBACK")
                 except sqlite3.Error as exc:
                     logger.error("rollback failed: %s", _describe(exc))
             raise

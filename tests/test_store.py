@@ -72,6 +72,11 @@ def siblings(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir() if p.name != path.name and p.name.startswith(path.name))
 
 
+async def on_writer(store: Store, sql: str) -> list[tuple]:
+    """Run SQL on the store's own writer connection, on its thread (to inject faults)."""
+    return await asyncio.get_running_loop().run_in_executor(store._executor, lambda: store._db.execute(sql).fetchall())
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "storybot.db"
@@ -502,7 +507,7 @@ async def test_read_only_database_is_logged_not_raised_and_recovers(
     # what a read-only file or mount produces.
     kept = make_record("قبل العطل")
     await store.record_question(kept)
-    await store._db.execute("PRAGMA query_only = ON")
+    await on_writer(store, "PRAGMA query_only = ON")
     caplog.set_level(logging.WARNING, logger="storybot.store")
 
     lost = [make_record(f"سؤال {i}", user_id=i) for i in range(20)]
@@ -516,7 +521,7 @@ async def test_read_only_database_is_logged_not_raised_and_recovers(
     assert any("readonly" in r.getMessage() for r in failures)
     assert not any("قبل" in r.getMessage() or "سؤال" in r.getMessage() for r in failures)  # no user text in logs
 
-    await store._db.execute("PRAGMA query_only = OFF")  # the disk is writable again
+    await on_writer(store, "PRAGMA query_only = OFF")  # the disk is writable again
     after = make_record("بعد العطل")
     await store.record_question(after)
     assert await store.record_feedback(after.answer_id, 9, 1)
@@ -528,8 +533,8 @@ async def test_full_disk_is_logged_not_raised(store: Store, db_path: Path, caplo
     # max_page_count caps the file where it is now: SQLite reports SQLITE_FULL ("database or
     # disk is full") exactly as for a full disk, and rolls the failing transaction back.
     await store.record_question(make_record("قبل"))
-    pages = (await store._db.execute_fetchall("PRAGMA page_count"))[0][0]
-    await store._db.execute(f"PRAGMA max_page_count = {pages}")
+    pages = (await on_writer(store, "PRAGMA page_count"))[0][0]
+    await on_writer(store, f"PRAGMA max_page_count = {pages}")
     caplog.set_level(logging.WARNING, logger="storybot.store")
 
     big = [make_record("س" * 20_000, user_id=i) for i in range(10)]
@@ -537,7 +542,7 @@ async def test_full_disk_is_logged_not_raised(store: Store, db_path: Path, caplo
     assert any("full" in r.getMessage() for r in caplog.records if r.name == "storybot.store")
     assert await store.allow(1) is True
 
-    await store._db.execute("PRAGMA max_page_count = 1073741823")
+    await on_writer(store, "PRAGMA max_page_count = 1073741823")
     await store.record_question(make_record("بعد"))
     with raw(db_path) as db:
         assert [q for (q,) in db.execute("SELECT question FROM questions ORDER BY id")] == ["قبل", "بعد"]

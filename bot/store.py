@@ -28,6 +28,15 @@ Design, in short (each point is explained where it is implemented):
   burst of messages would all pass `allow()` before any of them was recorded. Refused
   attempts are not counted, so the limit is "N allowed questions in any sliding hour".
 
+A reply that was sent is stored: `record_question` returns only after COMMIT, so a handler
+that wants "every question whose reply went out survives a SIGKILL" awaits it before sending;
+`record_question_within(rec, timeout_s)` does that with a bound, so a slow database delays
+the reply by at most timeout_s (the write then finishes in the background).
+
+Privacy: `forget()` deletes the user's questions, their votes, other users' votes on their
+answers, and their rate-limit events; `secure_delete` overwrites the deleted content in the
+file rather than just unlinking it.
+
 Kinds: "answer", "summary" and "meta" count as answered, "not_found" as unanswered; the
 small-talk kinds ("greeting", "thanks", "help") are stored and counted in `questions` and
 `other`, but in neither `answered` nor `unanswered`, so they do not flatter the share answered.
@@ -48,9 +57,9 @@ import sqlite3
 import time
 import unicodedata
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
@@ -621,7 +630,8 @@ class Store:
             raise ValueError(f"vote must be +1 or -1, got {vote!r}")
         when = time.time() if now is None else now
         try:
-            return await self._submit(partial(_upsert_vote, answer_id=answer_id, user_id=user_id, vote=vote, now=when), shield=True)
+            job = partial(_upsert_vote, answer_id=answer_id, user_id=user_id, vote=vote, now=when)
+            return await self._submit(job, shield=True)
         except Exception as exc:
             logger.warning("vote on %s not stored: %s", answer_id, _describe(exc))
             return False
@@ -671,8 +681,8 @@ class Store:
                 deleted = await self.purge_older_than()
                 if deleted:
                     logger.info("retention purge deleted %d rows", deleted)
-            except StoreError as exc:
-                logger.warning("retention purge failed: %s", exc)
+            except Exception as exc:  # keep purging on the next round; the bot goes on either way
+                logger.warning("retention purge failed: %s", _describe(exc))
             await asyncio.sleep(interval_s)
 
     # -- reading ------------------------------------------------------------------------
@@ -705,7 +715,7 @@ class Store:
 
         async def count(db: aiosqlite.Connection) -> dict[str, int]:
             tables = ("questions", "feedback", "rate_events")
-            return {t: (await db.execute_fetchall(f"SELECT count(*) FROM {t}"))[0][0] for t in tables}
+            return {t: await _scalar(db, f"SELECT count(*) FROM {t}") for t in tables}
 
         return await self._read(count)
 
@@ -715,7 +725,7 @@ def _in(kinds: Iterable[str]) -> str:
 
 
 async def _scalar(db: aiosqlite.Connection, sql: str, params: tuple[Any, ...] = ()) -> Any:
-    rows = await db.execute_fetchall(sql, params)
+    rows = list(await db.execute_fetchall(sql, params))
     return rows[0][0]
 
 

@@ -10,7 +10,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import os
 import random
 import sqlite3
 from pathlib import Path
@@ -215,7 +214,8 @@ def test_record_from_answer_takes_kind_quotes_and_top_score() -> None:
     rec = record_from_answer(answer, answer_id="abc", chat_id=5, user_id=6, latency_ms=7.0, asked_at=NOW)
     assert (rec.kind, rec.top_score, rec.question, rec.asked_at) == ("answer", 4.5, "ماذا حدث؟", NOW)
     assert rec.quotes[1]["heading"] == "عنوان" and rec.quotes[1]["start"] == 50
-    empty = record_from_answer(Answer(question="؟", kind=Kind.NOT_FOUND, lead="لا"), answer_id="x", chat_id=1, user_id=1, latency_ms=1)
+    nothing = Answer(question="؟", kind=Kind.NOT_FOUND, lead="لا")
+    empty = record_from_answer(nothing, answer_id="x", chat_id=1, user_id=1, latency_ms=1)
     assert (empty.kind, empty.top_score, empty.quotes) == ("not_found", None, [])
 
 
@@ -653,3 +653,16 @@ async def test_a_cancelled_writer_fails_callers_instead_of_hanging(db_path: Path
     with pytest.raises(StoreError):
         await s.forget(1)
     await s.close()
+
+
+async def test_one_bad_record_does_not_cost_the_others_in_its_group_commit(
+    store: Store, db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="storybot.store")
+    good = [make_record(f"جيد {i}") for i in range(50)]
+    bad = QuestionRecord("bad", 1, 1, "سيئ", "answer", [{"not json": object()}], None, 1.0, NOW)
+    await asyncio.gather(*(store.record_question(r) for r in good[:25]), store.record_question(bad),
+                         *(store.record_question(r) for r in good[25:]))
+    with raw(db_path) as db:
+        assert {a for (a,) in db.execute("SELECT answer_id FROM questions")} == {r.answer_id for r in good}
+    assert any("question bad not stored: TypeError" in r.getMessage() for r in caplog.records)

@@ -7,7 +7,6 @@ store write: they are final then.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 from typing import AsyncIterator

@@ -93,7 +93,11 @@ STATE_KEY = "storybot"
 class Tuning:
     """Knobs with production defaults; tests and the benchmark change some of them."""
 
-    concurrent_updates: int = 256
+    # Updates in hand at once. Each holds at most two Bot API calls (typing, reply), and the
+    # pool has room for all of them: httpcore's pool does O(queued x connections) work per
+    # request once requests queue, which made 1,000 queued questions take 80 s instead of 5.
+    # 64 handlers at Telegram's ~0.1 s round trip exceed the 30 messages/s flood limit anyway.
+    concurrent_updates: int = 64
     overall_max_rate: float = 30.0  # Telegram: about 30 messages per second overall
     group_max_rate: float = 20.0  # Telegram: about 20 messages per minute per group
     max_retries_429: int = 3
@@ -101,7 +105,7 @@ class Tuning:
     backoff_s: float = 0.25  # doubled after each failed attempt, with jitter
     read_timeout_s: float = 10.0
     connect_timeout_s: float = 5.0
-    pool_timeout_s: float = 2.0
+    pool_timeout_s: float = 20.0  # waiting for a free connection is safe (nothing sent yet); bursts queue here
     poll_timeout_s: int = 10  # long-polling timeout for getUpdates
     bootstrap_retries: int = 5  # start-up survives this many failed attempts
     bootstrap_backoff_s: float = 1.0
@@ -462,14 +466,25 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
         chunks = tr.render_answer(reply, with_article=state.with_article)
         markup = tr.answer_keyboard(answer_id, paragraph_ref(state, reply))
         await typing.settle(state.tuning.typing_grace_s)
-        await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
+        try:
+            await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
+        finally:
+            # Recorded even when sending failed or timed out: the question was asked, and after
+            # a timeout the reply (with this answer id in its buttons) has most likely arrived.
+            if answer_id is not None:
+                record(context, reply, answer_id, chat_id, user_id, (time.perf_counter() - started) * 1000)
     finally:
         typing.cancel()
-    latency_ms = (time.perf_counter() - started) * 1000
-    if state.store is not None and answer_id is not None:
-        record = question_record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms)
-        if record is not None:
-            in_background(context, "record_question", state.store.record_question(record))
+
+
+def record(context: ContextTypes.DEFAULT_TYPE, reply: Answer, answer_id: str, chat_id: int, user_id: int, latency_ms: float) -> None:
+    """Store the question in the background, if there is a store."""
+    store = _state(context).store
+    if store is None:
+        return
+    rec = question_record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms)
+    if rec is not None:
+        in_background(context, "record_question", store.record_question(rec))
 
 
 # --------------------------------------------------------------------------- addressing
@@ -707,7 +722,7 @@ def build_application(settings: Settings, story: Any, store: Any | None = None, 
     request = RetryingRequest(
         attempts=tuning.send_attempts,
         backoff_s=tuning.backoff_s,
-        connection_pool_size=max(64, tuning.concurrent_updates),
+        connection_pool_size=2 * tuning.concurrent_updates + 8,  # see Tuning.concurrent_updates
         read_timeout=tuning.read_timeout_s,
         write_timeout=tuning.read_timeout_s,
         connect_timeout=tuning.connect_timeout_s,

@@ -290,6 +290,7 @@ class StandIn:
         self.port = 0
         self.calls: list[Call] = []
         self.sent: list[Sent] = []
+        self._replies: dict[tuple[int, int], list[Sent]] = {}  # (chat, message replied to) -> sent
         self.faults: list[Fault] = []
         self.commands: list[dict[str, Any]] = []
         self.callback_answers: dict[str, dict[str, Any]] = {}
@@ -369,8 +370,8 @@ class StandIn:
         return self.replies_to(message)[0]
 
     def replies_to(self, message: dict[str, Any]) -> list[Sent]:
-        chat_id, message_id = message["chat"]["id"], message["message_id"]
-        return [s for s in self.sent if s.chat_id == chat_id and s.reply_to == message_id]
+        """What the bot sent in reply to `message` (indexed: tests poll this under load)."""
+        return list(self._replies.get((message["chat"]["id"], message["message_id"]), ()))
 
     def sent_to(self, chat_id: int) -> list[Sent]:
         return [s for s in self.sent if s.chat_id == chat_id]
@@ -655,6 +656,8 @@ class StandIn:
         chat_id = int(p["chat_id"])
         sent = Sent(next(self._message_ids), chat_id, text, visible, parse_mode, reply_to, markup)
         self.sent.append(sent)
+        if reply_to:
+            self._replies.setdefault((chat_id, int(reply_to)), []).append(sent)
         waiter = self._reply_waiters.get((chat_id, reply_to)) if reply_to else None
         if waiter is not None and not waiter.done():
             waiter.set_result(sent)
@@ -805,6 +808,7 @@ class _ControlHandler(tornado.web.RequestHandler):
         elif command == "reset":
             s.calls.clear()
             s.sent.clear()
+            s._replies.clear()
             result = True
         else:
             self.set_status(404)

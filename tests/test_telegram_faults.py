@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from conftest import fast_tuning
+from conftest import FakeStore, fast_tuning
 
 from bot import telegram_render as tr
 from bot.answer import answer
@@ -123,3 +123,14 @@ async def test_polling_survives_get_updates_failures(standin, start_bot):
     await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=30)
     await bot.stop()
     assert all(len(standin.replies_to(m)) == 1 for m in asked)
+
+
+async def test_a_question_is_recorded_even_when_its_reply_timed_out(standin, start_bot):
+    store = FakeStore()
+    bot = await start_bot(store=store, tuning=fast_tuning(read_timeout_s=0.3))
+    standin.inject("slow", method="sendMessage", delay=1.0, after=True, count=1)
+    question = standin.send_text(QUESTIONS[0], user_id=4101)
+    reply = await standin.reply_to(question)
+    await bot.stop()
+    (rec,) = store.records
+    assert reply.button(tr.VOTE_UP)["callback_data"] == f"fb:up:{rec.answer_id}"

@@ -418,7 +418,7 @@ class _Outcome:
     error: BaseException | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # a store is equal only to itself
 class Store:
     """Use `await Store.open(path)`; the constructor is internal."""
 

@@ -429,6 +429,23 @@ async def test_v1_file_is_upgraded_in_place(db_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM questions").fetchone()[0] == 4
 
 
+async def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path: Path) -> None:
+    make_v1_file(db_path)
+    with sqlite3.connect(db_path) as db:  # something v2 wants to create is already there
+        db.execute("CREATE TABLE rate_events (x)")
+    db.close()
+
+    with pytest.raises(StoreError, match="rate_events already exists"):
+        await Store.open(db_path)
+
+    with raw(db_path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        columns = [row[1] for row in db.execute("PRAGMA table_info(questions)")]
+        assert "question_norm" not in columns  # the ALTER TABLE was rolled back with the rest
+        assert db.execute("SELECT count(*) FROM questions").fetchone()[0] == 3
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 # --- files that must be refused and left alone -----------------------------------------------------
 
 

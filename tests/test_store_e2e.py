@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import AsyncIterator
 
 import pytest
-from conftest import eventually, fast_tuning, make_settings
+from conftest import eventually, make_settings
 from standin import group_chat
 
 from bot import telegram_render as tr
@@ -67,11 +67,9 @@ def test_the_questions_used_here_are_recorded_kinds(story) -> None:
 
 async def test_a_thousand_concurrent_questions_give_a_thousand_rows(standin, start_bot, story, store: Store, db: Path):
     questions = ANSWERABLE + UNANSWERABLE
-    # All 1000 are in flight at once on the readers' side; the bot works on 32 at a time.
-    # With the production 256 (and as many pooled connections) httpcore's pool, which scans
-    # every waiting request against every connection on each change, and the stand-in in
-    # this same event loop make 1000 questions take ~50 s, with sends timing out.
-    bot = await start_bot(store=store, tuning=fast_tuning(concurrent_updates=32))
+    # All 1000 are in flight at once on the readers' side; the bot takes Tuning's
+    # concurrent_updates of them at a time.
+    bot = await start_bot(store=store)
     asked = [standin.send_text(questions[i % len(questions)], user_id=100_000 + i) for i in range(1000)]
     wanted = {(m["chat"]["id"], m["message_id"]) for m in asked}
 

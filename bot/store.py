@@ -52,6 +52,7 @@ import asyncio
 import json
 import logging
 import math
+import os
 import re
 import sqlite3
 import time
@@ -224,6 +225,7 @@ def _check_file(path: Path, create: bool) -> None:
             raise StoreError(f"no conversation store at {path} (set STORYBOT_DB to the bot's database)")
         if not path.parent.is_dir():
             raise StoreError(f"cannot create {path}: the directory {path.parent} does not exist")
+        _create_private(path)
         return
     try:
         with path.open("rb") as f:
@@ -236,6 +238,19 @@ def _check_file(path: Path, create: bool) -> None:
             f"{path} is not a SQLite database; refusing to use it (it was left unchanged). "
             "Move it away or set STORYBOT_DB to another path."
         )
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty database file readable by its owner only: it holds what readers asked.
+
+    SQLite gives the -wal and -shm files the same permissions as the database file.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # created meanwhile by another process: open it as it is
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
 
 
 def _pragma(db: sqlite3.Connection, name: str) -> Any:

@@ -683,3 +683,14 @@ async def test_one_bad_record_does_not_cost_the_others_in_its_group_commit(
     with raw(db_path) as db:
         assert {a for (a,) in db.execute("SELECT answer_id FROM questions")} == {r.answer_id for r in good}
     assert any("question bad not stored: TypeError" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_new_database_is_readable_by_its_owner_only(db_path: Path) -> None:
+    s = await Store.open(db_path)
+    try:
+        await s.record_question(make_record())
+        assert (db_path.stat().st_mode & 0o777) == 0o600
+        wal = db_path.with_name(db_path.name + "-wal")
+        assert wal.exists() and (wal.stat().st_mode & 0o777) == 0o600
+    finally:
+        await s.close()

@@ -35,9 +35,11 @@ Reliability
   reply faster than that would hide it before it could be seen), never stops the answer (its
   failure is logged at DEBUG), and is waited for at most `Tuning.typing_grace_s` so that it
   does not arrive after the answer. See `Typing`.
-* The conversation store is optional. Its calls never stop or delay the reply for long:
-  `allow()` is bounded by a timeout and fails open, records are written in background tasks,
-  and every store failure is logged and swallowed.
+* The conversation store is optional. Its calls never stop the reply and delay it only
+  within bounds: `allow()` is bounded by `Tuning.store_timeout_s` and fails open; a question
+  is committed before its reply is sent (so a reply that went out survives a SIGKILL of the
+  bot, as issue 5 asks) but the reply waits for that at most `Tuning.record_wait_s`; votes
+  are written in background tasks. Every store failure is logged and swallowed.
 * The token (and the webhook secret) never reach a log line: see `install_redaction`.
 """
 
@@ -54,7 +56,7 @@ import sys
 import time
 import urllib.parse
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable, Sequence
 
 import httpx
@@ -111,7 +113,8 @@ class Tuning:
     bootstrap_backoff_s: float = 1.0
     typing_delay_s: float = 0.25  # send "typing…" only if the reply is not out by then
     typing_grace_s: float = 1.0
-    store_timeout_s: float = 2.0
+    store_timeout_s: float = 2.0  # the longest the rate-limit check may hold up a reply
+    record_wait_s: float = 0.5  # the longest a reply waits for its question's commit
     memory_chats: int = 10_000
     inline_cache_s: int = 300
 
@@ -340,21 +343,10 @@ def in_background(context: ContextTypes.DEFAULT_TYPE, what: str, coroutine: Awai
 def question_record(answer: Answer, *, answer_id: str, chat_id: int, user_id: int, latency_ms: float) -> Any | None:
     """The store's QuestionRecord for a reply, or None if the store module is unavailable."""
     try:
-        from bot.store import QuestionRecord
+        from bot.store import record_from_answer
     except ImportError:
         return None
-    scores = [q.score for q in answer.quotes]
-    return QuestionRecord(
-        answer_id=answer_id,
-        chat_id=chat_id,
-        user_id=user_id,
-        question=answer.question,
-        kind=answer.kind.value,
-        quotes=[asdict(q) for q in answer.quotes],
-        top_score=max(scores) if scores else None,
-        latency_ms=latency_ms,
-        asked_at=time.time(),
-    )
+    return record_from_answer(answer, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms)
 
 
 # --------------------------------------------------------------------------- sending
@@ -465,26 +457,42 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
         answer_id = secrets.token_hex(6) if tr.wants_feedback(reply) else None
         chunks = tr.render_answer(reply, with_article=state.with_article)
         markup = tr.answer_keyboard(answer_id, paragraph_ref(state, reply))
+        if answer_id is not None:  # before sending: a reply that went out is stored (see record)
+            await record(context, reply, answer_id, chat_id, user_id, (time.perf_counter() - started) * 1000)
         await typing.settle(state.tuning.typing_grace_s)
-        try:
-            await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
-        finally:
-            # Recorded even when sending failed or timed out: the question was asked, and after
-            # a timeout the reply (with this answer id in its buttons) has most likely arrived.
-            if answer_id is not None:
-                record(context, reply, answer_id, chat_id, user_id, (time.perf_counter() - started) * 1000)
+        await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
     finally:
         typing.cancel()
 
 
-def record(context: ContextTypes.DEFAULT_TYPE, reply: Answer, answer_id: str, chat_id: int, user_id: int, latency_ms: float) -> None:
-    """Store the question in the background, if there is a store."""
-    store = _state(context).store
-    if store is None:
+async def record(context: ContextTypes.DEFAULT_TYPE, reply: Answer, answer_id: str, chat_id: int, user_id: int,
+                 latency_ms: float) -> None:
+    """Store the question, waiting for the commit at most `Tuning.record_wait_s`.
+
+    Issue 5 wants every question whose reply was sent to survive a SIGKILL, so the record
+    is committed *before* the reply goes out, but a slow or failing database may delay the
+    reply by `record_wait_s` at most: after that the write goes on in the background. With
+    record_wait_s=0, or a store without `record_question_within`, it is all background.
+    Recording first also keeps questions whose reply then failed or timed out.
+    """
+    state = _state(context)
+    if state.store is None:
         return
     rec = question_record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms)
-    if rec is not None:
-        in_background(context, "record_question", store.record_question(rec))
+    if rec is None:
+        return
+    within = getattr(state.store, "record_question_within", None)
+    wait = state.tuning.record_wait_s
+    if wait <= 0 or within is None:
+        in_background(context, "record_question", state.store.record_question(rec))
+        return
+    try:
+        # The store bounds its own wait; the outer bound keeps that promise if it does not.
+        await asyncio.wait_for(asyncio.shield(within(rec, wait)), wait + 0.05)
+    except asyncio.TimeoutError:
+        LOGGER.warning("conversation store: the record is late; replying without waiting for it")
+    except Exception:
+        LOGGER.exception("conversation store: record_question failed")
 
 
 # --------------------------------------------------------------------------- addressing

@@ -96,6 +96,24 @@ class FakeStore:
         self.closed = True
 
 
+class CommittingFakeStore(FakeStore):
+    """A FakeStore with the real store's `record_question_within` (commit before the reply).
+
+    With `commit_gate`, the commit hangs until the gate opens, ignoring its timeout: a store
+    that breaks its promise, which the bot must still not wait for.
+    """
+
+    def __init__(self, *, commit_gate: asyncio.Event | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commit_gate = commit_gate
+
+    async def record_question_within(self, rec: Any, timeout_s: float = 0.5) -> bool:
+        if self.commit_gate is not None:
+            await self.commit_gate.wait()
+        await self.record_question(rec)
+        return True
+
+
 @pytest.fixture(scope="session")
 def story() -> Any:
     from bot.answer import load_story

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import WEBHOOK_SECRET, FakeStore, eventually, fast_tuning, make_settings, webhook_settings
+from conftest import (
+    WEBHOOK_SECRET,
+    CommittingFakeStore,
+    FakeStore,
+    eventually,
+    fast_tuning,
+    make_settings,
+    webhook_settings,
+)
 from standin import group_chat
 
 from bot import telegram_render as tr
@@ -226,6 +234,27 @@ async def test_a_failing_store_never_stops_the_answer(standin, start_bot, redact
     await bot.stop()
     logged = redacted_logs.text
     assert "rate-limit check failed" in logged and "record_question failed" in logged and "record_feedback failed" in logged
+
+
+async def test_the_question_is_committed_before_its_reply_is_sent(standin, start_bot):
+    store = CommittingFakeStore()
+    await start_bot(store=store)
+    question = standin.send_text(QUESTION, user_id=53)
+    reply = await standin.reply_to(question)
+    (record,) = store.records  # already there when the reply arrived
+    assert reply.button(tr.VOTE_UP)["callback_data"] == f"fb:up:{record.answer_id}"
+
+
+async def test_a_hanging_commit_delays_the_reply_only_within_its_bound(standin, start_bot):
+    gate = asyncio.Event()
+    store = CommittingFakeStore(commit_gate=gate)
+    bot = await start_bot(store=store, tuning=fast_tuning(record_wait_s=0.05))
+    question = standin.send_text(QUESTION, user_id=54)
+    assert ANSWER_TEXT in (await standin.reply_to(question)).visible
+    assert store.records == []  # the commit is still hanging
+    gate.set()
+    await eventually(lambda: len(store.records) == 1)
+    await bot.stop()
 
 
 async def test_privacy_forget_and_stats(standin, start_bot):

@@ -7,13 +7,17 @@ store write: they are final then.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import sqlite3
+import sys
 from pathlib import Path
 from typing import AsyncIterator
 
 import pytest
 from conftest import eventually, make_settings
-from standin import group_chat
+from standin import TEST_TOKEN, group_chat
 
 from bot import telegram_render as tr
 from bot.answer import answer
@@ -145,3 +149,37 @@ async def test_admin_stats_end_to_end(standin, start_bot, store: Store, db: Path
     assert "المجموع: 3" in stats.visible
     assert f"{UNANSWERABLE[0]} (2)" in stats.visible
     assert "نسبة الإجابة: 33%" in stats.visible
+
+
+async def test_sigkill_of_the_bot_mid_load_keeps_every_question_whose_reply_was_sent(standin, tmp_path: Path):
+    """`storybot telegram` as a process, killed while 600 questions are in flight."""
+    db = tmp_path / "storybot.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORYBOT_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TEST_TOKEN,
+        TELEGRAM_API_BASE_URL=standin.base_url,
+        STORYBOT_DB=str(db),
+        STORYBOT_RATE_LIMIT="0",
+        STORYBOT_LOG_LEVEL="WARNING",
+    )
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "telegram", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), timeout=60)
+        questions = ANSWERABLE + UNANSWERABLE
+        for i in range(600):
+            standin.send_text(questions[i % len(questions)], user_id=300_000 + i)
+        await standin.wait_until(lambda: len(standin.sent) >= 150, timeout=60)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        stderr = (await child.communicate())[1].decode("utf-8", "replace")
+    assert child.returncode == -signal.SIGKILL, stderr[-2000:]
+
+    # Every reply the stand-in received, i.e. every reply that was sent before the kill.
+    sent_ids = {answer_id_of(s) for s in list(standin.sent) if s.buttons()}
+    assert len(sent_ids) >= 150
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]  # opening recovers the WAL the kill left
+    stored = {a for (a,) in rows(db, "SELECT answer_id FROM questions")}
+    assert sent_ids <= stored, f"{len(sent_ids - stored)} sent replies have no stored question"

@@ -768,13 +768,16 @@ def build_application(settings: Settings, story: Any, store: Any | None = None, 
     return app
 
 
-async def _initialize(app: Application, stop: asyncio.Event, retries: int, backoff_s: float) -> None:
-    """app.initialize() (getMe), retried on network errors; a rejected token is not retried."""
+async def _initialize(app: Application, stop: asyncio.Event, retries: int, backoff_s: float) -> bool:
+    """app.initialize() (getMe), retried on network errors; False if `stop` came first.
+
+    A rejected token (InvalidToken) is not retried; NetworkError after the last attempt.
+    """
     attempt = 0
-    while True:
+    while not stop.is_set():
         try:
             await app.initialize()
-            return
+            return True
         except InvalidToken:
             raise
         except NetworkError as exc:
@@ -786,9 +789,9 @@ async def _initialize(app: Application, stop: asyncio.Event, retries: int, backo
                            type(exc).__name__, attempt, retries + 1, delay)
             try:
                 await asyncio.wait_for(stop.wait(), delay)
-                raise NetworkError("stopped during start-up")
             except asyncio.TimeoutError:
                 pass
+    return False
 
 
 async def register_commands(app: Application) -> None:
@@ -801,7 +804,9 @@ async def register_commands(app: Application) -> None:
 
 async def serve(app: Application, settings: Settings, stop: asyncio.Event, *, tuning: Tuning = Tuning()) -> None:
     """Start, receive updates (polling or webhook) until `stop` is set, then shut down cleanly."""
-    await _initialize(app, stop, tuning.bootstrap_retries, tuning.bootstrap_backoff_s)
+    if not await _initialize(app, stop, tuning.bootstrap_retries, tuning.bootstrap_backoff_s):
+        LOGGER.info("stopped during start-up")
+        return
     try:
         await register_commands(app)
         await app.start()

@@ -308,3 +308,27 @@ async def test_webhook_mode_answers_and_refuses_forged_updates(standin, start_bo
     assert standin.replies_to(forged) == []
     assert {s.chat_id for s in standin.sent} == {81, 83}
     assert all(status == 200 for status in standin.webhook_statuses)
+
+
+# ------------------------------------------------------------------ several articles
+
+
+async def test_several_articles_name_the_article_and_the_button_finds_its_paragraph(standin, start_bot, tmp_path):
+    from bot.answer import load_story
+    from index.article import EMBEDDED_STORY
+
+    second = tmp_path / "cats.txt"
+    second.write_text(
+        "title: خبر عن القطط\nsource: مثال\ndisclaimer: نص تجريبي.\n\n"
+        "القطط تنام كثيرا في النهار. وتصطاد الفئران ليلا.\nيعيش القط عادة خمسة عشر عاما.\n",
+        encoding="utf-8",
+    )
+    story = load_story([EMBEDDED_STORY, second])
+    await start_bot(story_=story)
+    answer = await standin.reply_to(standin.send_text("كم يعيش القط؟", user_id=95))
+    assert "يعيش القط عادة خمسة عشر عاما." in answer.visible and "«cats»" in answer.visible
+    data = answer.button(tr.PARAGRAPH_BUTTON)["callback_data"]
+    assert data == "para:1:2"
+    standin.press(answer, data, user_id=95)
+    whole = await standin.reply_to({"chat": {"id": 95}, "message_id": answer.message_id})
+    assert whole.visible.count("يعيش القط عادة خمسة عشر عاما.") == 1 and "نص تجريبي." in whole.visible

@@ -134,3 +134,17 @@ async def test_a_question_is_recorded_even_when_its_reply_timed_out(standin, sta
     await bot.stop()
     (rec,) = store.records
     assert reply.button(tr.VOTE_UP)["callback_data"] == f"fb:up:{rec.answer_id}"
+
+
+async def test_a_stop_during_start_up_retries_ends_quietly(standin, story):
+    from bot.telegram_app import build_application, serve
+    from conftest import make_settings
+
+    standin.inject("status", method="getMe", status=503, count=1000)  # the API stays down
+    settings, tuning = make_settings(standin), fast_tuning(bootstrap_retries=1000, bootstrap_backoff_s=0.01)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(build_application(settings, story, tuning=tuning), settings, stop, tuning=tuning))
+    await standin.wait_until(lambda: len(standin.calls_to("getMe")) >= 10)  # several rounds of retries
+    stop.set()
+    await asyncio.wait_for(task, 30)  # returns, no exception
+    assert not standin.calls_to("getUpdates")

@@ -279,9 +279,13 @@ def answer_keyboard(answer_id: str | None, paragraph: ParagraphRef | None) -> In
 # ------------------------------------------------------------------ inline mode
 
 
-def _single_message(blocks: list[Block], limit: int = MAX_MESSAGE) -> str:
-    """Blocks that must fit one message (an inline result): only the first chunk is kept."""
-    return pack(blocks, limit)[0]
+def _single_message(main: Block, tail: list[Block], limit: int = MAX_MESSAGE) -> str:
+    """`main` then `tail` (the disclaimer) in one message: `main` is cut short if need be."""
+    tail_html = "\n\n".join(b.html() for b in tail)
+    room = limit - (visible_length(tail_html) + 2 if tail_html else 0)
+    pieces = _block_pieces(main, max(room - 2, 200))
+    head = pieces[0] if len(pieces) == 1 else pieces[0] + "\n…"
+    return f"{head}\n\n{tail_html}" if tail_html else head
 
 
 def inline_results(
@@ -296,17 +300,17 @@ def inline_results(
     disclaimer = disclaimer_block(answer.disclaimer)
     for i, q in enumerate(answer.quotes[:limit]):
         place = quote_place(q, with_article=with_article)
-        blocks = [Block(body=q.text, label=f"<i>{esc(place)}</i>", tag="blockquote"), *disclaimer]
+        text = _single_message(Block(body=q.text, label=f"<i>{esc(place)}</i>", tag="blockquote"), disclaimer)
         results.append(
             InlineQueryResultArticle(
                 id=f"q{i}-{q.paragraph}-{q.start}",
                 title=place,
                 description=q.text[:200],
-                input_message_content=InputTextMessageContent(_single_message(blocks), parse_mode=ParseMode.HTML),
+                input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML),
             )
         )
     if not results:
-        text = "\n\n".join(chunk for chunk in render_answer(answer, with_article=with_article)[:1])
+        text = render_answer(answer, with_article=with_article)[0]  # one message: the first chunk
         results.append(
             InlineQueryResultArticle(
                 id="reply",

@@ -108,6 +108,13 @@ def test_inline_results_carry_the_disclaimer_each():
         assert DISCLAIMER in text and r.title
 
 
+def test_an_inline_result_keeps_its_disclaimer_even_for_a_giant_quote():
+    giant = make_quote(" ".join(["كلمة"] * 3000))
+    (result,) = tr.inline_results(make_answer(giant))
+    text = visible([result.input_message_content.message_text])[0]
+    assert text.endswith(DISCLAIMER) and "…" in text
+
+
 def test_inline_result_when_nothing_is_quoted_explains_why():
     answer = Answer(question="؟", kind=Kind.NOT_FOUND, lead="لا يذكر المقال ذلك.", reason="لم أجد ما يجيب.")
     (result,) = tr.inline_results(answer)

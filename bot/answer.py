@@ -43,8 +43,29 @@ class Story:
         return frozenset(t for word in ATTRIBUTE_WORDS for t in analyze(word))
 
     @cached_property
-    def name_terms(self) -> frozenset[str]:
-        return frozenset(self.library.index.analyze("اسم"))
+    def _focus_kinds(self) -> dict[str, frozenset[str]]:
+        """Focus words that ask for a name ("ما اسم", "أي شركة", "من هم المنافسون"), with the
+        names that can answer them."""
+        library = self.library
+        kinds = {}
+        for word in NAME_FOCUS_WORDS:
+            for term in library.index.analyze(word):
+                kinds[term] = library.entity_terms
+        for word in ORG_FOCUS_WORDS:
+            for term in library.index.analyze(word):
+                kinds[term] = library.org_terms or library.entity_terms
+        return kinds
+
+    @cached_property
+    def protagonists(self) -> frozenset[str]:
+        index = self.library.index
+        half = len(index.passages) / 2
+        return frozenset(
+            t for t in self.library.entity_terms if sum(t in terms for terms in index.paragraph_term_sets) > half
+        )
+
+    def wanted_names(self, focus_term: str) -> frozenset[str] | None:
+        return self._focus_kinds.get(focus_term)
 
     @cached_property
     def disclaimer_terms(self) -> frozenset[str]:
@@ -112,11 +133,13 @@ _QUESTION_START = re.compile(
 
 
 def _from_question_word(piece: str, keep: int = 300) -> str:
-    """A long run of text that ends in a question: from its last question word on."""
+    """A long run of text that ends in a question: its end, from the first question word
+    there on (the first, since من and ما are also prepositions inside the question)."""
     if len(piece) <= keep:
         return piece
-    starts = [m.start() for m in _QUESTION_START.finditer(piece)]
-    return piece[starts[-1] :].strip() if starts else piece[-keep:].strip()
+    tail = piece[-keep:]
+    start = _QUESTION_START.search(tail)
+    return tail[start.start() :].strip() if start else tail.strip()
 
 
 def _content_words(story: Story, text: str) -> list[str]:
@@ -213,8 +236,10 @@ def _known(story: Story, word: str, term: str) -> bool:
 
 
 def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
+    """The sentence names someone the question does not, and not merely the story's
+    protagonists (named in most paragraphs: Meta, LeCun), who answer no "who" question."""
     terms = set(story.library.index.analyze(hit.sentence.text))
-    return bool((terms & kinds) - query_terms)
+    return bool((terms & kinds) - query_terms - story.protagonists)
 
 
 def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
@@ -257,6 +282,9 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
+NAME_FOCUS_WORDS = ("اسم", "name")
+ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "جهة", "companies", "company", "competitors", "rivals")
+
 # Attributes a question can ask for; when the article never uses the word, it cannot say.
 ATTRIBUTE_WORDS = (
     "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
@@ -266,6 +294,7 @@ ATTRIBUTE_WORDS = (
 MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
+NEAR_BEST = 0.7  # a sentence naming what was asked may stand in for a best one this close
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
 
@@ -280,15 +309,18 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         return Verdict(False, (), "attribute_unknown")
     ranked = sorted(result.sentences, key=lambda h: -(h.score + RERANK_COVERAGE * coverage(story, terms, h)))
     best = ranked[0]
-    if coverage(story, terms, best) < MIN_COVERAGE:
+    best_coverage = coverage(story, terms, best)
+    if best_coverage < MIN_COVERAGE:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     focus = _focus(story, question)
-    asks_name = focus is not None and focus[1] in story.name_terms
+    wanted = story.wanted_names(focus[1]) if focus else None
     typed = [
         h for h in ranked
-        if h.passage == best.passage and _type_ok(story, result, h) and (not asks_name or _names_something(story, result, h))
+        if (h.passage == best.passage or (wanted is not None and coverage(story, terms, h) >= NEAR_BEST * best_coverage))
+        and _type_ok(story, result, h)
+        and (wanted is None or _has_new_entity(story, h, set(terms), wanted))
     ]
     if not typed:
         return Verdict(False, (), "type_missing")
@@ -306,10 +338,6 @@ def _about_the_page(story: Story, query_terms: Sequence[str]) -> bool:
     weights = {t: top if t in story.disclaimer_terms else _term_weight(story, t) for t in unique}
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if t in story.disclaimer_terms) / total >= DISCLAIMER_SHARE
-
-
-def _names_something(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
-    return _has_new_entity(story, hit, set(result.query.terms), story.library.entity_terms)
 
 
 def _pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit]) -> list[SentenceHit]:

@@ -202,6 +202,10 @@ class Analyzer:
             for variant in _clitic_variants(token):
                 if variant in stopwords():
                     return None
+        for variant in _clitic_variants(token):  # بينافسها: ب + ينافس + ها
+            hit = self.table.get(light_stem(variant))
+            if hit is not None:
+                return hit
         if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت":
             token = token[1:]  # the future prefix: سيدخل and يدخل are one verb
         stem = light_stem(token) if self.stem else token

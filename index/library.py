@@ -50,6 +50,7 @@ class Library:
     index: StoryIndex
     entity_terms: frozenset[str]  # index terms that name a person, organisation or product
     person_terms: frozenset[str]
+    org_terms: frozenset[str] = frozenset()
 
     @property
     def primary(self) -> Article:
@@ -67,14 +68,21 @@ def build_library(articles: Sequence[Article], tables: Sequence[AliasTable], par
     passages = [p for article in articles for p in passages_of(article)]
     entity_terms = set()
     person_terms = set()
+    org_terms = set()
     for table in tables:
         for head, kind in table.kinds.items():
             terms = analyzer.analyze(head)
             entity_terms.update(terms)
             if kind == "person":
                 person_terms.update(terms)
+            elif kind == "org":
+                org_terms.update(terms)
     return Library(
-        tuple(articles), StoryIndex(passages, analyzer, params), frozenset(entity_terms), frozenset(person_terms)
+        tuple(articles),
+        StoryIndex(passages, analyzer, params),
+        frozenset(entity_terms),
+        frozenset(person_terms),
+        frozenset(org_terms),
     )
 
 

@@ -114,6 +114,7 @@ class StoryIndex:
                 terms.extend(self._fold(heading_terms[i]))
             paragraph_terms.append(terms)
         self._paragraph_terms = paragraph_terms
+        self.paragraph_term_sets = tuple(frozenset(terms) for terms in paragraph_terms)
         self._heading_terms = [frozenset(self._fold(terms)) for terms in heading_terms]
         self.words = build_bm25(paragraph_terms, params.variant, params.k1, params.b)
         self.grams = build_bm25(

@@ -18,7 +18,7 @@ from bot.intents import Intent, classify_intent
 from index.analysis import normalize, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, load_library
-from index.questions import NUMBER, PERSON, PLACE, TIME, YESNO
+from index.questions import NUMBER, PERSON, PLACE, REASON, TIME, YESNO
 from index.questions import _WORDS as QUESTION_WORDS
 from index.search import SearchResult, SentenceHit
 
@@ -63,6 +63,26 @@ class Story:
         return frozenset(
             t for t in self.library.entity_terms if sum(t in terms for terms in index.paragraph_term_sets) > half
         )
+
+    def gives_reason(self, sentence: str) -> bool:
+        """A cause (لأن، بسبب، لذا) or a purpose: لـ before a verb or verbal noun the article
+        uses (ليقوم، لبناء، لملاحقة), not before a name (ليكون، لميتا)."""
+        analyze = self.library.index.analyze
+        for word in tokenize(normalize(sentence)):
+            if word in _CAUSE_WORDS:
+                return True
+            if len(word) >= 4 and word[0] == "ل" and word[1] != "ل":
+                terms = analyze(word[1:])
+                if terms and terms[0] not in self.library.entity_terms and terms[0] in self.library.index.vocabulary:
+                    return True
+        return False
+
+    def named_in(self, terms: Sequence[str]) -> frozenset[str]:
+        """The particular people and organisations a question names (not the protagonists,
+        nor a name only the disclaimer uses)."""
+        return frozenset(
+            t for t in terms if t in self.library.entity_terms and t in self.library.index.vocabulary
+        ) - self.protagonists
 
     def wanted_names(self, focus_term: str) -> frozenset[str] | None:
         return self._focus_kinds.get(focus_term)
@@ -213,7 +233,11 @@ def _focus(story: Story, question: str) -> tuple[str, str] | None:
     tokens = tokenize(normalize(question))
     for i, token in enumerate(tokens):
         bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
-        if bare in QUESTION_WORDS or (bare in ("من", "ما", "ماذا", "what", "which") and i == 0):
+        if (
+            bare in QUESTION_WORDS
+            or bare in ("اي", "which")  # "مع أي شركات …": what follows names the focus
+            or (bare in ("من", "ما", "ماذا", "what") and i == 0)
+        ):
             for follower in tokens[i + 1 : i + 3]:
                 terms = analyze(follower)
                 if terms:
@@ -282,6 +306,7 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
+_CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 NAME_FOCUS_WORDS = ("اسم", "name")
 ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "جهة", "companies", "company", "competitors", "rivals")
 
@@ -294,6 +319,9 @@ ATTRIBUTE_WORDS = (
 MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
+REASON_BONUS = 0.3  # for "why": a sentence that gives a cause or a purpose
+PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
+VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
 NEAR_BEST = 0.7  # a sentence naming what was asked may stand in for a best one this close
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
@@ -307,7 +335,24 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return Verdict(False, (), "attribute_unknown")
-    ranked = sorted(result.sentences, key=lambda h: -(h.score + RERANK_COVERAGE * coverage(story, terms, h)))
+    place = _place_asked(question, story)
+    why = result.query.qtype.kind == REASON
+    ranked = sorted(
+        result.sentences,
+        key=lambda h: -(
+            h.score
+            + RERANK_COVERAGE * coverage(story, terms, h)
+            + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
+            + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
+        ),
+    )
+    # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
+    # sentence that names them too, not by one that only shares its other words.
+    named = story.named_in(terms)
+    if named:
+        ranked = [h for h in ranked if named.intersection(h.matched)]
+        if not ranked:
+            return Verdict(False, (), "name_missing")
     best = ranked[0]
     best_coverage = coverage(story, terms, best)
     if best_coverage < MIN_COVERAGE:
@@ -316,22 +361,52 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     focus = _focus(story, question)
     wanted = story.wanted_names(focus[1]) if focus else None
-    typed = [
-        h for h in ranked
-        if (h.passage == best.passage or (wanted is not None and coverage(story, terms, h) >= NEAR_BEST * best_coverage))
-        and _type_ok(story, result, h)
-        and (wanted is None or _has_new_entity(story, h, set(terms), wanted))
-    ]
+    value_asked = result.query.qtype.kind in (NUMBER, TIME)
+
+    def fits(h: SentenceHit) -> bool:
+        if wanted is not None:
+            # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
+            if not _has_new_entity(story, h, set(terms), wanted):
+                return False
+            near = _share(story, terms, _present(story, terms, h) | {focus[1]}) >= NEAR_BEST * best_coverage
+            return (h.passage == best.passage or near) and _type_ok(story, result, h)
+        if h.passage != best.passage or not _type_ok(story, result, h):
+            return False
+        # A number or date must be about what was asked, not merely near it.
+        # (its own words: a section heading says nothing about the number).
+        return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
+
+    typed = [h for h in ranked if fits(h)]
     if not typed:
         return Verdict(False, (), "type_missing")
     first = typed[0]
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first))
 
 
+_START_WORDS = ("بدايه", "اول", "مقدمه", "مطلع", "استهلال", "beginning", "start", "opening")
+_END_WORDS = ("نهايه", "اخر", "ختام", "خاتمه", "خلاصه", "end", "ending", "conclusion", "last")
+_TEXT_WORDS = ("المقال", "مقال", "الخبر", "خبر", "النص", "القصه", "article", "story", "text", "piece")
+
+
+def _place_asked(question: str, story: Story) -> int | None:
+    """"في نهاية المقال" / "at the start of the article": the paragraph number meant."""
+    words = tokenize(normalize(question))
+    if not any(w in _TEXT_WORDS for w in words):
+        return None
+    stems = {w.removeprefix("ال").removeprefix("بال").removeprefix("في") for w in words}
+    if stems.intersection(_END_WORDS):
+        return len(story.primary.paragraphs)
+    if stems.intersection(_START_WORDS):
+        return 1
+    return None
+
+
 def _about_the_page(story: Story, query_terms: Sequence[str]) -> bool:
-    """The question leans on words only the site's disclaimer uses."""
+    """The question leans on words only the site's disclaimer uses, or names the site."""
     if not query_terms or not story.disclaimer_terms.intersection(query_terms):
         return False
+    if story.library.entity_terms.intersection(story.disclaimer_terms).intersection(query_terms):
+        return True
     # Words of the disclaimer weigh in full here, even a Latin name such as Gate.
     unique = set(query_terms)
     top = max(story.library.index.idf(t) for t in unique)

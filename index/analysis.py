@@ -32,7 +32,7 @@ _CHAR_MAP = str.maketrans(
     }
 )
 # Words: Arabic letters, Latin letters (with Arabizi digits inside), or numbers (12.6, 1,000).
-_TOKEN_RE = re.compile(r"[\u0621-\u064a]+|\d*[a-z][a-z0-9']*|\d+(?:[.,]\d+)*")
+_TOKEN_RE = re.compile(r"[\u0621-\u064a]+|\d*[a-z][a-z0-9']*(?:-[a-z0-9']+)*|\d+(?:[.,]\d+)*")
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
 _TANWEEN_ALEF = re.compile(r"(?<=[\u0621-\u064a])(?:\u064b\u0627|\u0627\u064b)(?![\u0621-\u064a])")
 _ARABIZI_DIGIT_RE = re.compile(r"^[a-z]+[0-9][a-z0-9]*$|^[0-9][a-z]+")
@@ -58,8 +58,8 @@ def tokenize(normalized: str) -> list[str]:
     for tok in _TOKEN_RE.findall(normalized):
         if tok[0].isdigit() and "," in tok:
             tok = tok.replace(",", "")  # 1,000 -> 1000
-        elif "'" in tok:
-            tok = tok.removesuffix("'s").replace("'", "")  # what's, LeCun's
+        elif "'" in tok or "-" in tok:
+            tok = tok.removesuffix("'s").replace("'", "").replace("-", "")  # what's, le-cun
         tokens.append(tok)
     return tokens
 
@@ -232,9 +232,12 @@ class Analyzer:
                 if hit is not None:
                     return hit
         if arabizi:
-            arabic = to_arabic(token)
-            if len(arabic) >= 2:
-                return self.term(arabic)
+            spellings = [s for s in (to_arabic(token), to_arabic(token, glottal_qaf=True)) if len(s) >= 2]
+            for spelling in spellings:  # a spelling a table knows wins (2esm: قسم, not سم)
+                if any(v in self.table for v in _clitic_variants(spelling)):
+                    return self.term(spelling)
+            if spellings:
+                return self.term(spellings[0])
         return token
 
     def analyze(self, text: str) -> list[str]:

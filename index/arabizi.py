@@ -10,39 +10,53 @@ import re
 
 _DIGRAPHS = {
     "sh": "ش", "ch": "ش", "kh": "خ", "gh": "غ", "th": "ث", "dh": "ذ",
-    "ee": "ي", "ii": "ي", "oo": "و", "ou": "و", "aa": "ا",
+    "ee": "ي", "ii": "ي", "ei": "ي", "ay": "ي", "ai": "ي", "oo": "و", "ou": "و", "aa": "ا",
 }
 _SINGLE = {
     "2": "", "3": "ع", "5": "خ", "6": "ط", "7": "ح", "8": "ق", "9": "ص",
     "b": "ب", "t": "ت", "g": "ج", "j": "ج", "h": "ه", "d": "د", "r": "ر", "z": "ز",
     "s": "س", "f": "ف", "q": "ق", "k": "ك", "l": "ل", "m": "م", "n": "ن", "w": "و",
     "y": "ي", "v": "ف", "p": "ب", "x": "كس", "c": "ك",
-    "a": "", "e": "", "i": "ي", "o": "و", "u": "و", "'": "",
+    # Short vowels are not written in Arabic.
+    "a": "", "e": "", "i": "", "o": "", "u": "", "'": "",
 }
 _ARABIZI_MARK = re.compile(r"[a-z][2356789]|[2356789][a-z]")
+# Function words that only Arabizi writes (so "shu esm el mokhtabar" is Arabizi too).
+ARABIZI_WORDS = frozenset(
+    "shu sho shou esh eish eh leh leish lesh ezay izzay emta imta fein fen wein wen meen mnin "
+    "elli illi eli ya3ni yaani kaman bas msh mesh mish mush ma3 3ala 3an 3shan 3ashan "
+    "howa hiya homma hwe hya ana enta enti ahu aho di da dah deh hay hayda haida".split()
+)
 
 
 def looks_arabizi(tokens: list[str]) -> bool:
-    """True when some Latin token mixes letters with the digits Arabizi uses for ع ح خ …"""
-    return any(_ARABIZI_MARK.search(t) for t in tokens)
+    """True when some Latin token mixes letters with the digits Arabizi uses for ع ح خ …,
+    or is a function word only Arabizi writes."""
+    return any(_ARABIZI_MARK.search(t) or t in ARABIZI_WORDS for t in tokens)
 
 
-def to_arabic(word: str) -> str:
+def to_arabic(word: str, glottal_qaf: bool = False) -> str:
+    """Arabic letters for an Arabizi word. In Egyptian and Levantine speech ق is a glottal
+    stop, written 2 like a hamza: glottal_qaf=True reads 2 as ق (2esm → قسم)."""
     word = word.lower()
     out = []
     if word.startswith(("el", "al")) and len(word) > 4:
         out.append("ال")
         word = word[2:]
-    elif word[:1] in "aei" and len(word) > 1:
+    elif word[:1] in "aeiou" and len(word) > 1:
         out.append("ا")
         word = word[1:]
     i = 0
+    previous = ""
     while i < len(word):
         pair = word[i : i + 2]
         if pair in _DIGRAPHS:
-            out.append(_DIGRAPHS[pair])
+            letter = _DIGRAPHS[pair]
             i += 2
-            continue
-        out.append(_SINGLE.get(word[i], ""))
-        i += 1
+        else:
+            letter = "ق" if (glottal_qaf and word[i] == "2") else _SINGLE.get(word[i], "")
+            i += 1
+        if letter and letter != previous:  # a doubled consonant is written once (assaso → اسس)
+            out.append(letter)
+        previous = letter
     return "".join(out)

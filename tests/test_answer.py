@@ -138,9 +138,12 @@ def test_english_and_arabizi_questions_get_arabic_replies(story):
         assert_well_formed(story, reply)
 
 
-@pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/eval is not beside this checkout")
-def test_development_questions_meet_the_bar(story):
-    rows = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+HELD_OUT = sorted((Path(__file__).parent / "data").glob("story_heldout*.jsonl"))
+
+
+def score(story, path):
+    """(answerable right, answerable, unanswerable right, unanswerable), checking every reply."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     right = {True: 0, False: 0}
     total = {True: 0, False: 0}
     for row in rows:
@@ -150,8 +153,23 @@ def test_development_questions_meet_the_bar(story):
         ok = any(g in first for g in row["gold"]) if row["answerable"] else not reply.quotes
         total[row["answerable"]] += 1
         right[row["answerable"]] += ok
-    assert right[True] / total[True] >= 0.9
-    assert right[False] / total[False] >= 0.9
+    return right[True], total[True], right[False], total[False]
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/eval is not beside this checkout")
+def test_development_questions_meet_the_bar(story):
+    answered, answerable, declined, unanswerable = score(story, DEV_SET)
+    assert answered / answerable >= 0.9
+    assert declined / unanswerable >= 0.9
+
+
+@pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.stem)
+def test_held_out_questions_stay_above_the_floor(story, path):
+    # Written blind to the engine by other hands; a floor against regressions, below the
+    # product's 0.9 goal, which these harder sets do not all reach yet (see README).
+    answered, answerable, declined, unanswerable = score(story, path)
+    assert answered / answerable >= 0.8
+    assert declined / unanswerable >= 0.85
 
 
 @settings(max_examples=150, deadline=None)

@@ -84,8 +84,17 @@ class Story:
             t for t in terms if t in self.library.entity_terms and t in self.library.index.vocabulary
         ) - self.protagonists
 
-    def wanted_names(self, focus_term: str) -> frozenset[str] | None:
-        return self._focus_kinds.get(focus_term)
+    def wanted_names(self, focus_term: str, next_term: str | None = None) -> frozenset[str] | None:
+        """The names that can answer a question about focus_term; for "اسم X" the kind of
+        X decides ("اسم الشركة" wants an organisation)."""
+        wanted = self._focus_kinds.get(focus_term)
+        if wanted is not None and focus_term in self._name_terms and next_term is not None:
+            return self._focus_kinds.get(next_term, wanted)
+        return wanted
+
+    @cached_property
+    def _name_terms(self) -> frozenset[str]:
+        return frozenset(t for word in NAME_FOCUS_WORDS for t in self.library.index.analyze(word))
 
     @cached_property
     def disclaimer_terms(self) -> frozenset[str]:
@@ -236,13 +245,25 @@ def _focus(story: Story, question: str) -> tuple[str, str] | None:
         if (
             bare in QUESTION_WORDS
             or bare in ("اي", "which")  # "مع أي شركات …": what follows names the focus
-            or (bare in ("من", "ما", "ماذا", "what") and i == 0)
+            or (bare in WHAT_WORDS and i == 0)
         ):
             for follower in tokens[i + 1 : i + 3]:
                 terms = analyze(follower)
                 if terms:
                     return follower, terms[0]
             return None
+    return None
+
+
+def _after_focus(story: Story, question: str, focus: tuple[str, str]) -> str | None:
+    """The first content word after the focus word ("اسم الشركة" → شركة)."""
+    tokens = tokenize(normalize(question))
+    if focus[0] not in tokens:
+        return None
+    for token in tokens[tokens.index(focus[0]) + 1 :]:
+        terms = story.library.index.analyze(token)
+        if terms:
+            return terms[0]
     return None
 
 
@@ -306,6 +327,8 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
+# "What" in formal Arabic, dialects and English: what follows names the focus.
+WHAT_WORDS = frozenset({"من", "ما", "ماذا", "what", "شو", "ايش", "ايه", "شنو", "شنهو", "وش", "اش", "eh", "shu", "esh"})
 _CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 NAME_FOCUS_WORDS = ("اسم", "name")
 ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "جهة", "companies", "company", "competitors", "rivals")
@@ -360,7 +383,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     focus = _focus(story, question)
-    wanted = story.wanted_names(focus[1]) if focus else None
+    wanted = story.wanted_names(focus[1], _after_focus(story, question, focus)) if focus else None
     value_asked = result.query.qtype.kind in (NUMBER, TIME)
 
     def fits(h: SentenceHit) -> bool:

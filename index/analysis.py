@@ -202,10 +202,11 @@ class Analyzer:
             for variant in _clitic_variants(token):
                 if variant in stopwords():
                     return None
-        for variant in _clitic_variants(token):  # بينافسها: ب + ينافس + ها
-            hit = self.table.get(light_stem(variant))
-            if hit is not None:
-                return hit
+        for variant in _clitic_variants(token):  # بينافسها: ب + ينافس + ها; تركو: ترك + و
+            for form in (light_stem(variant), variant[:-1] if variant.endswith("و") and len(variant) >= 4 else ""):
+                hit = self.table.get(form) if form else None
+                if hit is not None:
+                    return hit
         if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت":
             token = token[1:]  # the future prefix: سيدخل and يدخل are one verb
         stem = light_stem(token) if self.stem else token

@@ -46,7 +46,6 @@ Reliability
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import random
 import re

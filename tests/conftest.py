@@ -11,7 +11,7 @@ import asyncio
 import logging
 import socket
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, AsyncIterator, Awaitable, Callable
 

@@ -29,8 +29,8 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import httpx
 import tornado.httpserver

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEST_TOKEN, WEBHOOK_SECRET, fast_tuning, make_settings, webhook_settings
+from conftest import TEST_TOKEN, WEBHOOK_SECRET, fast_tuning, free_port, make_settings, webhook_settings
 from standin import StandIn
 
 from bot import telegram_app
@@ -37,6 +37,21 @@ async def start_child(tmp_path: Path, env: dict[str, str]) -> asyncio.subprocess
         sys.executable, "-m", "bot", "telegram", cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def started_listening(port: int) -> None:
+    """setWebhook comes just before the child's web server listens: wait until it accepts."""
+    async def connect() -> None:
+        while True:
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+            except OSError:
+                await asyncio.sleep(0.02)
+                continue
+            writer.close()
+            return
+
+    await asyncio.wait_for(connect(), 30)
 
 
 async def finish(child: asyncio.subprocess.Process) -> tuple[int, str]:
@@ -71,17 +86,29 @@ async def test_rejected_token_exits_1_without_printing_it(tmp_path, standin):
     assert standin.calls_to("getMe")[0].status == 401
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-async def test_signal_stops_the_bot_cleanly_and_the_question_is_stored(tmp_path, standin, sig):
-    child = await start_child(tmp_path, child_env(tmp_path, standin))
-    await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), timeout=30)
+@pytest.mark.parametrize(
+    "sig, mode", [(signal.SIGTERM, "polling"), (signal.SIGINT, "polling"), (signal.SIGTERM, "webhook")],
+    ids=["SIGTERM", "SIGINT", "SIGTERM-webhook"],
+)
+async def test_signal_stops_the_bot_cleanly_and_the_question_is_stored(tmp_path, standin, sig, mode):
+    extra = {}
+    if mode == "webhook":
+        port = free_port()
+        extra = dict(TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port), TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET,
+                     TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram")
+    child = await start_child(tmp_path, child_env(tmp_path, standin, **extra))
+    if mode == "webhook":
+        await standin.wait_until(lambda: standin.webhook is not None, timeout=30)
+        await started_listening(port)
+    else:
+        await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), timeout=30)
     reply = await standin.reply_to(standin.send_text("لماذا يغادر يان ليكون ميتا؟", user_id=77), timeout=30)
     assert reply.visible
     child.send_signal(sig)
     code, output = await finish(child)
     assert code == 0, output[-2000:]
     assert "stopping" in output and "Traceback" not in output
-    assert TEST_TOKEN not in output and "TEST-TOKEN" not in output
+    assert TEST_TOKEN not in output and "TEST-TOKEN" not in output and WEBHOOK_SECRET not in output
     from bot.store import Store
 
     store = await Store.open(tmp_path / "store.db")

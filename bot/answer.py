@@ -280,6 +280,17 @@ def _known(story: Story, word: str, term: str) -> bool:
     return False
 
 
+def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int:
+    """Words between a new name in the sentence and the nearest word of the question."""
+    terms = story.library.index.analyze(hit.sentence.text)
+    names = story.library.entity_terms - query_terms - story.protagonists
+    name_at = [i for i, t in enumerate(terms) if t in names]
+    asked_at = [i for i, t in enumerate(terms) if t in query_terms]
+    if not name_at or not asked_at:
+        return len(terms)
+    return min(abs(i - j) for i in name_at for j in asked_at)
+
+
 def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
     """The sentence names someone the question does not, and not merely the story's
     protagonists (named in most paragraphs: Meta, LeCun), who answer no "who" question."""
@@ -329,6 +340,11 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
 
 # "What" in formal Arabic, dialects and English: what follows names the focus.
 WHAT_WORDS = frozenset({"من", "ما", "ماذا", "what", "شو", "ايش", "ايه", "شنو", "شنهو", "وش", "اش", "eh", "shu", "esh"})
+# "ما هي X", "شو يعني X", "what are X": the sentence that explains X ("X - …", "X: …").
+_DEFINITION = re.compile(
+    r"^(?:و?ما (?:هي|هو|هم)|ما معني|ما المقصود|(?:شو|ايش|ايه|شنو|وش) (?:يعني|هي|هو|معني)|what (?:is|are)|what does)(?: |$)"
+)
+_APPOSITION = re.compile(r"\S\s+[-–—:]\s+\S")
 _CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 NAME_FOCUS_WORDS = ("اسم", "name")
 ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "جهة", "companies", "company", "competitors", "rivals")
@@ -336,12 +352,13 @@ ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "ج
 # Attributes a question can ask for; when the article never uses the word, it cannot say.
 ATTRIBUTE_WORDS = (
     "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
-    "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "تقييم",
+    "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "تقييم", "إجمالي", "مجموع",
 )
 
 MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
+DEFINITION_BONUS = 0.3  # for "what is X": a sentence that sets X off with a dash or colon
 REASON_BONUS = 0.3  # for "why": a sentence that gives a cause or a purpose
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
 VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
@@ -360,6 +377,8 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         return Verdict(False, (), "attribute_unknown")
     place = _place_asked(question, story)
     why = result.query.qtype.kind == REASON
+    focus = _focus(story, question)
+    defined = focus[1] if focus is not None and _DEFINITION.search(" ".join(tokenize(normalize(question)))) else None
     ranked = sorted(
         result.sentences,
         key=lambda h: -(
@@ -367,6 +386,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             + RERANK_COVERAGE * coverage(story, terms, h)
             + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
             + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
+            + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
         ),
     )
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
@@ -382,11 +402,18 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
-    focus = _focus(story, question)
     wanted = story.wanted_names(focus[1], _after_focus(story, question, focus)) if focus else None
     value_asked = result.query.qtype.kind in (NUMBER, TIME)
 
+    who = result.query.qtype.kind == PERSON and wanted is None
+
     def fits(h: SentenceHit) -> bool:
+        if who and h.passage != best.passage:
+            # "Who else left?": the person may stand in a sentence nearly as good as the best,
+            # judged on the question's words other than the story's protagonists.
+            asked = [t for t in terms if t not in story.protagonists] or list(terms)
+            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)
+            return near and _type_ok(story, result, h)
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
             if not _has_new_entity(story, h, set(terms), wanted):
@@ -402,6 +429,10 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     typed = [h for h in ranked if fits(h)]
     if not typed:
         return Verdict(False, (), "type_missing")
+    if who:
+        # The person asked about is the one standing next to the question's words
+        # ("جويل بينو قد قفز"), not one named at the far end of the sentence.
+        typed.sort(key=lambda h: _name_distance(story, h, set(terms)))
     first = typed[0]
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first))
 

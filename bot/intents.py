@@ -63,6 +63,10 @@ _SOURCE = _pattern(
     "توصية", "توصيات", "هل اشتري", "هل أشتري", "اشتري السهم", "ابيع السهم", "شراء السهم", "بيع السهم",
     "should i buy", "should i sell", "buy or sell",
 )
+# "Is this (investment) advice?": a yes/no question about advice is about the page itself.
+_ADVICE_QUESTION = re.compile(
+    r"(?:^| )(?:هل|is|are|does|can|should)(?= ).*(?:^| )(?:نصيحه|نصايح|نصيحه|توصيه|توصيات|advice|recommendation)"
+)
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 
 
@@ -74,7 +78,7 @@ def classify_intent(text: str) -> Intent:
         return Intent.EMPTY
     words = norm.split()
     short = len(words) <= 6
-    if _SOURCE.search(norm) and len(words) <= 14:
+    if (_SOURCE.search(norm) or _ADVICE_QUESTION.search(norm)) and len(words) <= 14:
         return Intent.SOURCE
     if _TITLE.search(norm) and len(words) <= 10:
         return Intent.TITLE

@@ -37,7 +37,7 @@ from typing import Iterable, TextIO
 from bot.answer import Conversation, Story, answer, load_story
 from bot.answer_types import Answer, Kind
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
-from index.article import Article, ArticleError
+from index.article import ArticleError
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from index.analysis import LEXICON_DIR, Analyzer, normalize, read_groups
+from index.analysis import LEXICON_DIR, Analyzer, read_groups
 from index.article import Article, load_article, load_embedded_story, EMBEDDED_STORY
 from index.search import Params, StoryIndex, passages_of
 
@@ -21,6 +21,18 @@ class AliasTable:
 
 def aliases_path(article_path: Path) -> Path:
     return article_path.with_name(article_path.stem + ".aliases.tsv")
+
+
+def examples_path(article_path: Path) -> Path:
+    return article_path.with_name(article_path.stem + ".examples.txt")
+
+
+def read_examples(path: Path) -> tuple[str, ...]:
+    """Example questions, one a line (# comments and blank lines skipped)."""
+    if not path.is_file():
+        return ()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
 
 
 def read_alias_table(path: Path) -> AliasTable:
@@ -51,6 +63,7 @@ class Library:
     entity_terms: frozenset[str]  # index terms that name a person, organisation or product
     person_terms: frozenset[str]
     org_terms: frozenset[str] = frozenset()
+    examples: tuple[str, ...] = ()  # example questions for the primary article
 
     @property
     def primary(self) -> Article:
@@ -102,10 +115,9 @@ def load_library(paths: Sequence[str | Path] = (), params: Params = Params()) ->
         table_path = aliases_path(path)
         if table_path.is_file():
             tables.append(read_alias_table(table_path))
-    return build_library(articles, tables, params)
+    library = build_library(articles, tables, params)
+    return replace(library, examples=read_examples(examples_path(files[0])))
 
 
 def _renamed(article: Article, name: str) -> Article:
-    from dataclasses import replace
-
     return replace(article, name=name)

@@ -3,14 +3,13 @@ sentences inside the best paragraphs, scored with what the question asks for."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from collections import Counter
 from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.analysis import Analyzer, char_ngrams, normalize, tokenize
+from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
 from index.questions import QuestionType, classify
 from index.scoring import bm25_scores, build_bm25

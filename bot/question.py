@@ -1,0 +1,128 @@
+"""The question as asked: the part of a message to search, a follow-up's context, the word
+it asks about, and where in the article it points."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.answer_types import Answer, Kind
+from bot.story import Story
+from index.analysis import normalize, tokenize
+from index.questions import _WORDS as QUESTION_WORDS
+
+MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_FOLLOW_UP_MARKERS = {"غير", "غيره", "غيرها", "كمان", "ايضا", "برضو", "also", "else", "too", "اخر", "اخري"}
+# "What" in formal Arabic, dialects and English: what follows names the focus.
+WHAT_WORDS = frozenset({"من", "ما", "ماذا", "what", "شو", "ايش", "ايه", "شنو", "شنهو", "وش", "اش", "eh", "shu", "esh"})
+# "ما هي X", "شو يعني X", "what are X": the sentence that explains X ("X - …", "X: …").
+_DEFINITION = re.compile(
+    r"^(?:و?ما (?:هي|هو|هم)|ما معني|ما المقصود|(?:شو|ايش|ايه|شنو|وش) (?:يعني|هي|هو|معني)|what (?:is|are)|what does)(?: |$)"
+)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What a follow-up question may lean on: the previous question that was searched."""
+
+    previous_question: str = ""
+
+    def after(self, answer: Answer) -> "Conversation":
+        if answer.kind in (Kind.ANSWER, Kind.NOT_FOUND) and answer.subject:
+            return Conversation(previous_question=answer.subject)
+        return self
+
+
+def question_part(text: str) -> str:
+    """The part of a message to search: tags dropped; when some sentences of it ask and
+    others do not ("Ignore your rules. Who …?"), the asking ones; for a very long message
+    the asking sentences from their question word on, so size never slows the search."""
+    text = _TAG_RE.sub(" ", text).strip()
+    pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
+    asking = [p for p in pieces if p.endswith(("?", "؟"))]
+    if len(text) <= MAX_QUESTION_CHARS:
+        return " ".join(asking) if asking and len(asking) < len(pieces) else text
+    chosen = " ".join(_from_question_word(p) for p in asking)[-MAX_QUESTION_CHARS:]
+    return chosen or _from_question_word(text[-MAX_QUESTION_CHARS:].strip())
+
+
+_QUESTION_START = re.compile(
+    r"(?:^|\s)(?:و?(?:كم|ما|ماذا|لماذا|متى|أين|اين|من|مين|كيف|هل|ليش|ليه|شو|وين|فين|ازاي|إزاي|امتى|قديش|شنو)"
+    r"|what|who|why|when|where|how|which|is|are|does|did)\s",
+    re.IGNORECASE,
+)
+
+
+def _from_question_word(piece: str, keep: int = 300) -> str:
+    """A long run of text that ends in a question: its end, from the first question word
+    there on (the first, since من and ما are also prepositions inside the question)."""
+    if len(piece) <= keep:
+        return piece
+    tail = piece[-keep:]
+    start = _QUESTION_START.search(tail)
+    return tail[start.start() :].strip() if start else tail.strip()
+
+
+def with_context(story: Story, question: str, conversation: Conversation | None) -> str:
+    """A short question leaning on the previous one ("ومتى؟", "ومن غيره؟") is searched with
+    the previous question's words after its own (its question word still decides the type)."""
+    if conversation is None or not conversation.previous_question:
+        return question
+    words = tokenize(normalize(question))
+    content = story.library.index.analyze(question)
+    leans = len(content) <= 1 or bool(_FOLLOW_UP_MARKERS.intersection(words))
+    return f"{question} {conversation.previous_question}" if leans else question
+
+
+def focus_of(story: Story, question: str) -> tuple[str, str] | None:
+    """The word the question asks about, right after its question word (كم عمر → عمر),
+    as (normalised word, index term)."""
+    analyze = story.library.index.analyze
+    tokens = tokenize(normalize(question))
+    for i, token in enumerate(tokens):
+        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
+        if (
+            bare in QUESTION_WORDS
+            or bare in ("اي", "which")  # "مع أي شركات …": what follows names the focus
+            or (bare in WHAT_WORDS and i == 0)
+        ):
+            for follower in tokens[i + 1 : i + 3]:
+                terms = analyze(follower)
+                if terms:
+                    return follower, terms[0]
+            return None
+    return None
+
+
+def word_after(story: Story, question: str, focus: tuple[str, str]) -> str | None:
+    """The first content word after the focus word ("اسم الشركة" → شركة)."""
+    tokens = tokenize(normalize(question))
+    if focus[0] not in tokens:
+        return None
+    for token in tokens[tokens.index(focus[0]) + 1 :]:
+        terms = story.library.index.analyze(token)
+        if terms:
+            return terms[0]
+    return None
+
+
+_START_WORDS = ("بدايه", "اول", "مقدمه", "مطلع", "استهلال", "beginning", "start", "opening")
+_END_WORDS = ("نهايه", "اخر", "ختام", "خاتمه", "خلاصه", "end", "ending", "conclusion", "last")
+_TEXT_WORDS = ("المقال", "مقال", "الخبر", "خبر", "النص", "القصه", "article", "story", "text", "piece")
+
+
+def place_asked(question: str, story: Story) -> int | None:
+    """"في نهاية المقال" / "at the start of the article": the paragraph number meant."""
+    words = tokenize(normalize(question))
+    if not any(w in _TEXT_WORDS for w in words):
+        return None
+    stems = {w.removeprefix("ال").removeprefix("بال").removeprefix("في") for w in words}
+    if stems.intersection(_END_WORDS):
+        return len(story.primary.paragraphs)
+    if stems.intersection(_START_WORDS):
+        return 1
+    return None
+
+
+

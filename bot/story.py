@@ -1,0 +1,135 @@
+"""The story the bot answers about: its articles, their index, and what the composer needs
+to know about their words (names, protagonists, attributes, the disclaimer's own words)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from index.analysis import normalize, tokenize
+from index.article import Article, Paragraph
+from index.library import Library, load_library
+
+if TYPE_CHECKING:
+    from bot.answer_types import Answer
+
+_CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
+NAME_FOCUS_WORDS = ("اسم", "name")
+ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "جهة", "companies", "company", "competitors", "rivals")
+
+# Attributes a question can ask for; when the article never uses the word, it cannot say.
+ATTRIBUTE_WORDS = (
+    "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
+    "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "تقييم", "إجمالي", "مجموع",
+)
+
+
+DEFAULT_EXAMPLES = ("ما موضوع المقال؟", "لخص لي المقال")
+
+
+@dataclass(frozen=True)
+class Story:
+    """The articles the bot answers about, indexed once at start-up."""
+
+    library: Library
+    # Recent replies by (message, previous question): answer() is pure, and readers ask the
+    # same few questions again and again.
+    _recent: "OrderedDict[tuple[str, str], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
+
+    @cached_property
+    def attribute_terms(self) -> frozenset[str]:
+        analyze = self.library.index.analyze
+        return frozenset(t for word in ATTRIBUTE_WORDS for t in analyze(word))
+
+    @cached_property
+    def _focus_kinds(self) -> dict[str, frozenset[str]]:
+        """Focus words that ask for a name ("ما اسم", "أي شركة", "من هم المنافسون"), with the
+        names that can answer them."""
+        library = self.library
+        kinds = {}
+        for word in NAME_FOCUS_WORDS:
+            for term in library.index.analyze(word):
+                kinds[term] = library.entity_terms
+        for word in ORG_FOCUS_WORDS:
+            for term in library.index.analyze(word):
+                kinds[term] = library.org_terms or library.entity_terms
+        return kinds
+
+    @cached_property
+    def protagonists(self) -> frozenset[str]:
+        index = self.library.index
+        half = len(index.passages) / 2
+        return frozenset(
+            t for t in self.library.entity_terms if sum(t in terms for terms in index.paragraph_term_sets) > half
+        )
+
+    def gives_reason(self, sentence: str) -> bool:
+        """A cause (لأن، بسبب، لذا) or a purpose: لـ before a verb or verbal noun the article
+        uses (ليقوم، لبناء، لملاحقة), not before a name (ليكون، لميتا)."""
+        analyze = self.library.index.analyze
+        for word in tokenize(normalize(sentence)):
+            if word in _CAUSE_WORDS:
+                return True
+            if len(word) >= 4 and word[0] == "ل" and word[1] != "ل":
+                terms = analyze(word[1:])
+                if terms and terms[0] not in self.library.entity_terms and terms[0] in self.library.index.vocabulary:
+                    return True
+        return False
+
+    def named_in(self, terms: Sequence[str]) -> frozenset[str]:
+        """The particular people and organisations a question names (not the protagonists,
+        nor a name only the disclaimer uses)."""
+        return frozenset(
+            t for t in terms if t in self.library.entity_terms and t in self.library.index.vocabulary
+        ) - self.protagonists
+
+    def wanted_names(self, focus_term: str, next_term: str | None = None) -> frozenset[str] | None:
+        """The names that can answer a question about focus_term; for "اسم X" the kind of
+        X decides ("اسم الشركة" wants an organisation)."""
+        wanted = self._focus_kinds.get(focus_term)
+        if wanted is not None and focus_term in self._name_terms and next_term is not None:
+            return self._focus_kinds.get(next_term, wanted)
+        return wanted
+
+    @cached_property
+    def _name_terms(self) -> frozenset[str]:
+        return frozenset(t for word in NAME_FOCUS_WORDS for t in self.library.index.analyze(word))
+
+    @cached_property
+    def disclaimer_terms(self) -> frozenset[str]:
+        """Words only the disclaimer uses (Gate, نصيحة مالية …): a question about them is a
+        question about the page, answered by quoting the disclaimer."""
+        analyze = self.library.index.analyze
+        body = set(self.library.index.vocabulary)
+        for article in self.articles:
+            body.update(analyze(article.title))
+        return frozenset(
+            t for article in self.articles if article.disclaimer for t in analyze(article.disclaimer) if t not in body
+        )
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """Two example questions: the article's own (NAME.examples.txt), or general ones."""
+        return (self.library.examples + DEFAULT_EXAMPLES)[:2]
+
+    @property
+    def primary(self) -> Article:
+        return self.library.primary
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.library.articles
+
+    def paragraph(self, article_name: str, number: int) -> Paragraph:
+        article = self.library.article(article_name)
+        if not 1 <= number <= len(article.paragraphs):
+            raise KeyError(f"{article_name} has no paragraph {number}")
+        return article.paragraphs[number - 1]
+
+
+def load_story(paths: Sequence[str | Path] = ()) -> Story:
+    """The embedded story, or the given article files. Raises index.article.ArticleError."""
+    return Story(load_library(paths))

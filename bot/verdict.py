@@ -1,0 +1,203 @@
+"""Does the article answer? Pure functions over a search result: how much of the question a
+sentence covers, whether it holds what was asked (a number, a new name), which sentences to
+quote, and when a question is about the page itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from bot.question import _DEFINITION, focus_of, place_asked, word_after
+from bot.story import Story
+from index.analysis import normalize, tokenize
+from index.questions import NUMBER, PERSON, PLACE, REASON, TIME
+from index.search import SearchResult, SentenceHit
+
+_BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
+_APPOSITION = re.compile(r"\S\s+[-–—:]\s+\S")
+
+MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
+OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
+DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
+DEFINITION_BONUS = 0.3  # for "what is X": a sentence that sets X off with a dash or colon
+REASON_BONUS = 0.3  # for "why": a sentence that gives a cause or a purpose
+PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
+VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
+NEAR_BEST = 0.7  # a sentence naming what was asked may stand in for a best one this close
+MIN_GAIN = 0.2  # share of the question a further quote must add
+RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
+
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answered: bool
+    hits: tuple[SentenceHit, ...]
+    reason: str = ""
+
+
+def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int:
+    """Words between a new name in the sentence and the nearest word of the question."""
+    terms = story.library.index.analyze(hit.sentence.text)
+    names = story.library.entity_terms - query_terms - story.protagonists
+    name_at = [i for i, t in enumerate(terms) if t in names]
+    asked_at = [i for i, t in enumerate(terms) if t in query_terms]
+    if not name_at or not asked_at:
+        return len(terms)
+    return min(abs(i - j) for i in name_at for j in asked_at)
+
+
+def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
+    """The sentence names someone the question does not, and not merely the story's
+    protagonists (named in most paragraphs: Meta, LeCun), who answer no "who" question."""
+    terms = set(story.library.index.analyze(hit.sentence.text))
+    return bool((terms & kinds) - query_terms - story.protagonists)
+
+
+def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
+    kind = result.query.qtype.kind
+    query_terms = set(result.query.terms)
+    if kind in (NUMBER, TIME):
+        return hit.typed
+    if kind == PERSON and story.library.person_terms:
+        return _has_new_entity(story, hit, query_terms, story.library.entity_terms)
+    if kind == PLACE and story.library.entity_terms:
+        return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or hit.typed
+    return True
+
+
+def _term_weight(story: Story, term: str) -> float:
+    """How much a question word counts towards coverage. A word the articles never use
+    weighs as the rarest word, except an untranslated Latin word: it cannot match Arabic
+    text, so it says little about whether the article answers."""
+    index = story.library.index
+    if term in index.vocabulary:
+        return index.idf(term)
+    weight = index.idf(term)
+    return weight * (0.25 if term.isascii() else OOV_WEIGHT)
+
+
+def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
+    """The question's words found in the sentence or in its section heading."""
+    heading = set(story.library.index.analyze(hit.passage.heading)) if hit.passage.heading else set()
+    return set(hit.matched) | (heading & set(query_terms))
+
+
+def _share(story: Story, query_terms: Sequence[str], present: set[str]) -> float:
+    unique = set(query_terms)
+    total = sum(_term_weight(story, t) for t in unique)
+    return sum(_term_weight(story, t) for t in unique if t in present) / total if total else 0.0
+
+
+def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> float:
+    """Idf-weighted share of the question's words found in the sentence or its heading."""
+    return _share(story, query_terms, _present(story, query_terms, hit))
+
+
+def judge(story: Story, question: str, result: SearchResult) -> Verdict:
+    """Pure: does the best sentence answer, or does the article not say?"""
+    if not result.sentences:
+        return Verdict(False, (), "no_match")
+    terms = result.query.terms
+    vocabulary = story.library.index.vocabulary
+    if any(t in story.attribute_terms and t not in vocabulary for t in terms):
+        return Verdict(False, (), "attribute_unknown")
+    place = place_asked(question, story)
+    why = result.query.qtype.kind == REASON
+    focus = focus_of(story, question)
+    defined = focus[1] if focus is not None and _DEFINITION.search(" ".join(tokenize(normalize(question)))) else None
+    ranked = sorted(
+        result.sentences,
+        key=lambda h: -(
+            h.score
+            + RERANK_COVERAGE * coverage(story, terms, h)
+            + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
+            + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
+            + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
+        ),
+    )
+    # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
+    # sentence that names them too, not by one that only shares its other words.
+    named = story.named_in(terms)
+    if named:
+        ranked = [h for h in ranked if named.intersection(h.matched)]
+        if not ranked:
+            return Verdict(False, (), "name_missing")
+    best = ranked[0]
+    best_coverage = coverage(story, terms, best)
+    if best_coverage < MIN_COVERAGE:
+        return Verdict(False, (), "low_coverage")
+    # The answer must hold what the question asks for (a number for كم, a new name for من
+    # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
+    wanted = story.wanted_names(focus[1], word_after(story, question, focus)) if focus else None
+    value_asked = result.query.qtype.kind in (NUMBER, TIME)
+
+    who = result.query.qtype.kind == PERSON and wanted is None
+
+    def fits(h: SentenceHit) -> bool:
+        if who and h.passage != best.passage:
+            # "Who else left?": the person may stand in a sentence nearly as good as the best,
+            # judged on the question's words other than the story's protagonists.
+            asked = [t for t in terms if t not in story.protagonists] or list(terms)
+            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)
+            return near and _type_ok(story, result, h)
+        if wanted is not None:
+            # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
+            if not _has_new_entity(story, h, set(terms), wanted):
+                return False
+            near = _share(story, terms, _present(story, terms, h) | {focus[1]}) >= NEAR_BEST * best_coverage
+            return (h.passage == best.passage or near) and _type_ok(story, result, h)
+        if h.passage != best.passage or not _type_ok(story, result, h):
+            return False
+        # A number or date must be about what was asked, not merely near it.
+        # (its own words: a section heading says nothing about the number).
+        return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
+
+    typed = [h for h in ranked if fits(h)]
+    if not typed:
+        return Verdict(False, (), "type_missing")
+    if who:
+        # The person asked about is the one standing next to the question's words
+        # ("جويل بينو قد قفز"), not one named at the far end of the sentence.
+        typed.sort(key=lambda h: _name_distance(story, h, set(terms)))
+    first = typed[0]
+    return Verdict(True, (first,) + tuple(h for h in ranked if h != first))
+
+
+def about_the_page(story: Story, query_terms: Sequence[str]) -> bool:
+    """The question leans on words only the site's disclaimer uses, or names the site."""
+    if not query_terms or not story.disclaimer_terms.intersection(query_terms):
+        return False
+    if story.library.entity_terms.intersection(story.disclaimer_terms).intersection(query_terms):
+        return True
+    # Words of the disclaimer weigh in full here, even a Latin name such as Gate.
+    unique = set(query_terms)
+    top = max(story.library.index.idf(t) for t in unique)
+    weights = {t: top if t in story.disclaimer_terms else _term_weight(story, t) for t in unique}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in story.disclaimer_terms) / total >= DISCLAIMER_SHARE
+
+
+def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit]) -> list[SentenceHit]:
+    """The first sentence, then at most two more that add to it: the sentence it refers
+    back to ("وقد محى ذلك …"), or one that covers a good share of the question the quotes so
+    far leave uncovered (two-part questions)."""
+    first = hits[0]
+    chosen = [first]
+    if _BACK_REFERENCE.match(first.sentence.text) and first.sentence.index > 0:
+        previous = first.passage.sentences[first.sentence.index - 1]
+        chosen += [h for h in hits[1:] if h.sentence == previous][:1]
+    covered = set().union(*(_present(story, query_terms, h) for h in chosen))
+    for hit in hits[1:]:
+        if len(chosen) >= 3:
+            break
+        if hit in chosen or coverage(story, query_terms, hit) < MIN_COVERAGE:
+            continue
+        gain = _share(story, query_terms, covered | hit.matched) - _share(story, query_terms, covered)
+        if gain >= MIN_GAIN:
+            chosen.append(hit)
+            covered |= hit.matched
+    return chosen
+
+

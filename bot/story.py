@@ -38,6 +38,8 @@ class Story:
     # Recent replies by (message, previous question): answer() is pure, and readers ask the
     # same few questions again and again.
     _recent: "OrderedDict[tuple[str, str], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
+    # Coverage weights of question words, by term (see bot.verdict).
+    term_weights: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def attribute_terms(self) -> frozenset[str]:

@@ -71,11 +71,16 @@ def _term_weight(story: Story, term: str) -> float:
     """How much a question word counts towards coverage. A word the articles never use
     weighs as the rarest word, except an untranslated Latin word: it cannot match Arabic
     text, so it says little about whether the article answers."""
-    index = story.library.index
-    if term in index.vocabulary:
-        return index.idf(term)
-    weight = index.idf(term)
-    return weight * (0.25 if term.isascii() else OOV_WEIGHT)
+    weights = story.term_weights
+    weight = weights.get(term)
+    if weight is None:
+        index = story.library.index
+        weight = index.idf(term)
+        if term not in index.vocabulary:
+            weight *= 0.25 if term.isascii() else OOV_WEIGHT
+        if len(weights) < 65536:
+            weights[term] = weight
+    return weight
 
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
@@ -85,9 +90,9 @@ def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[
 
 
 def _share(story: Story, query_terms: Sequence[str], present: set[str]) -> float:
-    unique = set(query_terms)
-    total = sum(_term_weight(story, t) for t in unique)
-    return sum(_term_weight(story, t) for t in unique if t in present) / total if total else 0.0
+    weights = {t: _term_weight(story, t) for t in query_terms}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
 
 
 def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> float:

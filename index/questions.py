@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.analysis import normalize, tokenize
 
@@ -123,20 +124,26 @@ class QuestionType:
         """How surely the sentence holds what is asked: 1.0 for a new number or year (or a
         month name), WEAK for a number word or a time noun (عام، يوم also mean "general",
         "day" in passing), 0.0 for nothing; 1.0 for a question that asks for no type."""
-        text = normalize(sentence)
-        if self.kind == NUMBER:
-            if _has_new_number(text, self.given):
-                return 1.0
-            return WEAK if _has_number_word(text) else 0.0
-        if self.kind == TIME:
-            if _has_new_number(text, self.given, _YEAR) or _MONTHS.search(text):
-                return 1.0
-            return WEAK if _has_time_word(text) else 0.0
-        if self.kind == REASON:
-            return 1.0 if _REASON_WORDS.search(text) else 0.0
-        if self.kind == MANNER:
-            return 1.0 if _MANNER_WORDS.search(text) else 0.0
-        return 1.0
+        return _strength(self, sentence)
+
+
+@lru_cache(maxsize=16384)
+def _strength(qtype: QuestionType, sentence: str) -> float:
+    """QuestionType.strength, cached: every question of one kind weighs the same sentences."""
+    text = normalize(sentence)
+    if qtype.kind == NUMBER:
+        if _has_new_number(text, qtype.given):
+            return 1.0
+        return WEAK if _has_number_word(text) else 0.0
+    if qtype.kind == TIME:
+        if _has_new_number(text, qtype.given, _YEAR) or _MONTHS.search(text):
+            return 1.0
+        return WEAK if _has_time_word(text) else 0.0
+    if qtype.kind == REASON:
+        return 1.0 if _REASON_WORDS.search(text) else 0.0
+    if qtype.kind == MANNER:
+        return 1.0 if _MANNER_WORDS.search(text) else 0.0
+    return 1.0
 
 
 def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] = _NUMBER_TOKEN) -> bool:

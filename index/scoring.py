@@ -24,17 +24,30 @@ def build_bm25(corpus: Sequence[Sequence[str]], variant: str = "plus", k1: float
     return cls(docs, k1=k1, b=b)
 
 
+def _term_scores(model, term: str) -> np.ndarray:
+    """One term's score in every document, as rank-bm25 computes it, with BM25Plus's and
+    BM25L's per-term constant (equal for every document) removed, so that a document without
+    the term scores 0. Memoised on the model: a term's scores never change, and questions
+    about one story use the same few hundred terms again and again."""
+    cache = model.__dict__.setdefault("_storybot_term_scores", {})
+    scores = cache.get(term)
+    if scores is None:
+        scores = np.asarray(model.get_scores([term]), dtype=float)
+        if isinstance(model, BM25Plus):
+            scores = scores - model.idf[term] * model.delta
+        elif isinstance(model, BM25L):
+            scores = scores - model.idf[term] * (model.k1 + 1) * model.delta / (model.k1 + model.delta)
+        scores = np.maximum(scores, 0.0)
+        scores.setflags(write=False)
+        cache[term] = scores
+    return scores
+
+
 def bm25_scores(model, query: Sequence[str], doc_ids: Sequence[int] | None = None) -> np.ndarray:
-    """Scores with BM25Plus's per-term constant (delta * idf, equal for every doc) removed,
-    so that a document that matches nothing scores 0 whatever the variant."""
-    query = [q for q in query if q in model.idf]
-    if doc_ids is None:
-        scores = model.get_scores(query) if query else np.zeros(model.corpus_size)
-    else:
-        scores = np.asarray(model.get_batch_scores(query, list(doc_ids)) if query else np.zeros(len(doc_ids)))
-    if isinstance(model, BM25Plus) and query:
-        scores = scores - sum(model.idf[q] * model.delta for q in query)
-    elif isinstance(model, BM25L) and query:
-        floor = (model.k1 + 1) * model.delta / (model.k1 + model.delta)
-        scores = scores - sum(model.idf[q] * floor for q in query)
-    return np.maximum(scores, 0.0)
+    """BM25 scores of the query (a sum over its terms, repeats counted) for every document,
+    or for doc_ids; terms the corpus does not hold add nothing."""
+    total = np.zeros(model.corpus_size)
+    for term in query:
+        if term in model.idf:
+            total += _term_scores(model, term)
+    return total if doc_ids is None else total[list(doc_ids)]

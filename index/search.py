@@ -149,11 +149,11 @@ class StoryIndex:
         return self.words.idf.get(term, self._max_idf)
 
     def _coverage(self, query_terms: Sequence[str], present: frozenset[str] | set[str]) -> float:
-        unique = set(query_terms)
-        total = sum(self.idf(t) for t in unique)
+        weights = {t: self.idf(t) for t in query_terms}
+        total = sum(weights.values())
         if total <= 0:
             return 0.0
-        return sum(self.idf(t) for t in unique if t in present) / total
+        return sum(w for t, w in weights.items() if t in present) / total
 
     # --- search --------------------------------------------------------------------
     def paragraph_scores(self, query: Query) -> np.ndarray:

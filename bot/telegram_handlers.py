@@ -1,0 +1,304 @@
+"""The Telegram handlers, and the plain functions that do their work.
+
+Handlers are short; the work is in plain functions (addressing, composing and sending the
+answer), and all text comes from `bot.telegram_render`. `add_handlers` routes updates to them
+as the module docstring of `bot.telegram_app` describes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import time
+from typing import Any
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError, TimedOut
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import telegram_render as tr
+from bot.answer_types import Answer
+from bot.telegram_delivery import Typing, reply_html, send_html
+from bot.telegram_state import BotState, bot_state
+from bot.telegram_storage import in_background, record, store_allows
+
+LOGGER = logging.getLogger("storybot.telegram")
+
+
+# --------------------------------------------------------------------------- answering
+
+
+def paragraph_ref(state: BotState, answer: Answer) -> tr.ParagraphRef | None:
+    """The first quoted body paragraph, as a button target."""
+    first = next((q for q in answer.quotes if q.place == "body" and q.paragraph > 0), None)
+    if first is None:
+        return None
+    for index, article in enumerate(state.articles):
+        if article.name == first.article:
+            return tr.ParagraphRef(index, first.paragraph)
+    return None
+
+
+def compose(state: BotState, chat_id: int, question: str) -> Answer:
+    """Answer a question in the chat's conversation, and remember the new conversation."""
+    conversation = state.memory.get(chat_id)
+    reply = state.engine.answer(state.story, question, conversation)
+    state.memory.put(chat_id, (conversation or state.engine.Conversation()).after(reply))
+    return reply
+
+
+async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, question: str) -> None:
+    """The whole reply to one question: rate limit, typing, answer, send, record."""
+    state = bot_state(context)
+    chat_id = message.chat_id
+    user_id = message.from_user.id if message.from_user else chat_id
+    started = time.perf_counter()
+    typing = Typing(context, chat_id, state.tuning.typing_delay_s)
+    try:
+        if not await store_allows(state, user_id):
+            await typing.settle(state.tuning.typing_grace_s)
+            await reply_html(context, message, tr.rate_limited())
+            return
+        reply = compose(state, chat_id, question)
+        answer_id = secrets.token_hex(6) if tr.wants_feedback(reply) else None
+        chunks = tr.render_answer(reply, with_article=state.with_article)
+        markup = tr.answer_keyboard(answer_id, paragraph_ref(state, reply))
+        if answer_id is not None:  # before sending: a reply that went out is stored (see record)
+            await record(context, reply, answer_id, chat_id, user_id, (time.perf_counter() - started) * 1000)
+        await typing.settle(state.tuning.typing_grace_s)
+        await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
+    finally:
+        typing.cancel()
+
+
+# --------------------------------------------------------------------------- addressing
+
+
+def group_question(text: str, bot_username: str | None, replying_to_bot: bool) -> str | None:
+    """The question in a group message if it is addressed to the bot, else None."""
+    if bot_username:
+        mention = re.compile(rf"(?<![\w@])@{re.escape(bot_username)}\b", re.IGNORECASE)
+        if mention.search(text):
+            return " ".join(mention.sub(" ", text).split())
+    return text if replying_to_bot else None
+
+
+def command_target(text: str) -> str | None:
+    """The bot a command names (`/cmd@name` -> "name"), or None for a bare `/cmd`."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.split("@", 1)[1] if "@" in first else None
+
+
+def command_argument(text: str) -> str:
+    """What follows the command word: '/ask  what?' -> 'what?' (line breaks kept)."""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def _is_private(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE
+
+
+def _replying_to_bot(message: Message, bot_id: int) -> bool:
+    original = message.reply_to_message
+    return bool(original and original.from_user and original.from_user.id == bot_id)
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: what the bot does, the article's title, example questions."""
+    await reply_html(context, update.effective_message, tr.welcome(bot_state(context).card, context.bot.username))
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: how to ask, what the article covers."""
+    await reply_html(context, update.effective_message, tr.help_text(bot_state(context).card, context.bot.username))
+
+
+async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/about: title, source, disclaimer."""
+    await reply_html(context, update.effective_message, tr.about(bot_state(context).card))
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask <question>, in any chat."""
+    message = update.effective_message
+    question = command_argument(message.text or "")
+    if not question:
+        await reply_html(context, message, tr.esc(tr.ASK_USAGE))
+        return
+    await answer_question(context, message, question)
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Private chats: every text (also an edited one) is a question."""
+    message = update.effective_message
+    await answer_question(context, message, message.text or "")
+
+
+async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Groups: answer only when mentioned or replied to."""
+    message = update.effective_message
+    question = group_question(message.text or "", context.bot.username, _replying_to_bot(message, context.bot.id))
+    if question is not None:
+        await answer_question(context, message, question)
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Private chats: stickers, photos, voice... get a short hint."""
+    await reply_html(context, update.effective_message, tr.esc(tr.NON_TEXT_HINT))
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Unknown commands: a hint in private, or in groups when the command names this bot."""
+    await reply_unknown_command(context, update.effective_message)
+
+
+async def reply_unknown_command(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
+    target = command_target(message.text or "")
+    addressed = target is not None and context.bot.username and target.lower() == context.bot.username.lower()
+    if _is_private(message) or addressed:
+        await reply_html(context, message, tr.esc(tr.UNKNOWN_COMMAND))
+
+
+async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/privacy: what is stored and for how long."""
+    state = bot_state(context)
+    text = tr.privacy(state.settings.retention_days, stored=state.store is not None)
+    await reply_html(context, update.effective_message, text)
+
+
+async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/forget: delete everything stored about the sender."""
+    state = bot_state(context)
+    message = update.effective_message
+    user_id = update.effective_user.id
+    state.memory.forget(user_id)  # their private chat's follow-up memory, too
+    if state.store is None:
+        await reply_html(context, message, tr.esc(tr.FORGET_NO_STORE))
+        return
+    try:
+        count = await state.store.forget(user_id)
+    except Exception:
+        LOGGER.exception("forget failed")
+        await reply_html(context, message, tr.esc(tr.FORGET_FAILED))
+        return
+    await reply_html(context, message, tr.forgotten(int(count or 0)))
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats for admins; everyone else gets the unknown-command reply."""
+    state = bot_state(context)
+    message = update.effective_message
+    if update.effective_user is None or update.effective_user.id not in state.settings.admin_ids:
+        await reply_unknown_command(context, message)
+        return
+    if state.store is None:
+        await reply_html(context, message, tr.esc(tr.STATS_NO_STORE))
+        return
+    try:
+        data = await state.store.stats()
+    except Exception:
+        LOGGER.exception("stats failed")
+        await reply_html(context, message, tr.esc(tr.STATS_FAILED))
+        return
+    await reply_html(context, message, tr.stats(data))
+
+
+async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """👍 / 👎: store the vote in the background; acknowledge at once."""
+    query = update.callback_query
+    vote = tr.parse_callback(query.data)
+    store = bot_state(context).store
+    if isinstance(vote, tr.Vote) and store is not None:
+        in_background(context, "record_feedback", store.record_feedback(vote.answer_id, query.from_user.id, vote.vote))
+    await query.answer(tr.FEEDBACK_THANKS)
+
+
+async def on_paragraph_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"الفقرة كاملة": send the whole paragraph of the first quote."""
+    query = update.callback_query
+    chunks = paragraph_chunks(bot_state(context), tr.parse_callback(query.data))
+    if chunks is None:
+        await query.answer(tr.PARAGRAPH_GONE)
+        return
+    await query.answer()
+    message = query.message
+    if isinstance(message, Message):
+        await send_html(context, message.chat_id, chunks, reply_to=message.message_id)
+
+
+def paragraph_chunks(state: BotState, ref: Any) -> list[str] | None:
+    if not isinstance(ref, tr.ParagraphRef) or not 0 <= ref.article_index < len(state.articles):
+        return None
+    article = state.articles[ref.article_index]
+    paragraph = next((p for p in article.paragraphs if p.number == ref.paragraph), None)
+    if paragraph is None:
+        return None
+    return tr.render_paragraph(paragraph.number, paragraph.heading, paragraph.text, article.disclaimer)
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Inline mode: the top quotes as results, each with the disclaimer."""
+    state = bot_state(context)
+    query = update.inline_query
+    text = query.query.strip()
+    reply = state.engine.answer(state.story, text or "ملخص المقال")
+    results = tr.inline_results(reply, with_article=state.with_article)
+    await query.answer(results, cache_time=state.tuning.inline_cache_s, is_personal=False)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log first; then a short fixed apology where a reader is waiting (never the exception text)."""
+    LOGGER.error("an update failed", exc_info=context.error)
+    if isinstance(context.error, TimedOut):
+        return  # the reply may well have arrived; an apology under it would confuse
+    if isinstance(update, Update) and update.callback_query is not None:
+        try:  # stop the button's spinner; the apology shows as a short notice
+            await update.callback_query.answer(tr.APOLOGY[:200])
+        except TelegramError:
+            pass  # already answered, or the query expired
+        return
+    message = update.effective_message if isinstance(update, Update) else None
+    if message is None or message.chat.type == ChatType.CHANNEL:
+        return
+    try:
+        await send_html(context, message.chat_id, [tr.esc(tr.APOLOGY)], reply_to=message.message_id)
+    except TelegramError as exc:
+        LOGGER.warning("could not send the apology either: %s", type(exc).__name__)
+
+
+# --------------------------------------------------------------------------- routing
+
+
+def add_handlers(app: Application) -> None:
+    """Route each kind of update to its handler; everything else is ignored."""
+    new = filters.UpdateType.MESSAGE  # new messages only; edits are routed explicitly below
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    text = filters.TEXT & ~filters.COMMAND
+    for name, callback in (
+        ("start", on_start), ("help", on_help), ("about", on_about), ("ask", on_ask),
+        ("privacy", on_privacy), ("forget", on_forget), ("stats", on_stats),
+    ):
+        app.add_handler(CommandHandler(name, callback, filters=new))
+    app.add_handler(MessageHandler(new & private & text, on_private_text))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private & text, on_private_text))
+    app.add_handler(MessageHandler(new & groups & text, on_group_text))
+    app.add_handler(MessageHandler(new & filters.COMMAND, on_unknown_command))
+    app.add_handler(MessageHandler(new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
+    app.add_handler(CallbackQueryHandler(on_vote_button, pattern=r"^fb:"))
+    app.add_handler(CallbackQueryHandler(on_paragraph_button, pattern=r"^para:"))
+    app.add_handler(InlineQueryHandler(on_inline_query))
+    app.add_error_handler(on_error)

@@ -148,6 +148,11 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
     verdict = judge(story, searched, result)
+    if verdict.reason == "type_missing":
+        # What was asked for (a name, a number) is not in the best region: look wider.
+        wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+        verdict = judge(story, searched, wider)
+        result = wider if verdict.answered else result
     if not verdict.answered:
         return Answer(
             question=question,

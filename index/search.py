@@ -163,14 +163,19 @@ class StoryIndex:
         grams = _normalize_scores(bm25_scores(self.grams, query.grams))
         return (1 - self.params.ngram_weight) * words + self.params.ngram_weight * grams
 
-    def search(self, text: str, k_paragraphs: int = 5, k_sentences: int = 5) -> SearchResult:
+    def search(
+        self, text: str, k_paragraphs: int = 5, k_sentences: int = 5, sentence_paragraphs: int | None = None
+    ) -> SearchResult:
+        """Ranked paragraphs, and sentences from the best `sentence_paragraphs` paragraphs
+        (Params.top_paragraphs by default)."""
         query = self.parse_query(text)
         if not query.terms:
             return SearchResult(query, (), ())
         p_scores = self.paragraph_scores(query)
         order = [int(i) for i in np.argsort(-p_scores, kind="stable") if p_scores[i] > 0]
         paragraphs = tuple(ParagraphHit(self.passages[i], i, float(p_scores[i])) for i in order[:k_paragraphs])
-        sentences = self._rank_sentences(query, order[: self.params.top_paragraphs], p_scores)
+        wide = self.params.top_paragraphs if sentence_paragraphs is None else sentence_paragraphs
+        sentences = self._rank_sentences(query, order[:wide], p_scores)
         return SearchResult(query, paragraphs, tuple(sentences[:k_sentences]))
 
     def _sentence_ids(self, paragraphs: Sequence[int]) -> list[int]:

@@ -24,6 +24,7 @@ DEFINITION_BONUS = 0.3  # for "what is X": a sentence that sets X off with a das
 REASON_BONUS = 0.3  # for "why": a sentence that gives a cause or a purpose
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
 VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
+WHOLE_QUESTION = 0.9  # a sentence covering this share of a "who" question answers it
 NEAR_BEST = 0.7  # a sentence naming what was asked may stand in for a best one this close
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
@@ -61,7 +62,11 @@ def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
     if kind in (NUMBER, TIME):
         return hit.typed
     if kind == PERSON and story.library.person_terms:
-        return _has_new_entity(story, hit, query_terms, story.library.entity_terms)
+        # A sentence that holds the whole question answers "who" with its own subject,
+        # often the protagonist it does not name again ("فائز جائزة تورينغ، الذي …").
+        return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or (
+            coverage(story, list(query_terms), hit) >= WHOLE_QUESTION
+        )
     if kind == PLACE and story.library.entity_terms:
         return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or hit.typed
     return True

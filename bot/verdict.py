@@ -117,11 +117,12 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     why = result.query.qtype.kind == REASON
     focus = focus_of(story, question)
     defined = focus[1] if focus is not None and _DEFINITION.search(" ".join(tokenize(normalize(question)))) else None
+    covered = {h: coverage(story, terms, h) for h in result.sentences}
     ranked = sorted(
         result.sentences,
         key=lambda h: -(
             h.score
-            + RERANK_COVERAGE * coverage(story, terms, h)
+            + RERANK_COVERAGE * covered[h]
             + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
             + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
             + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
@@ -135,7 +136,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         if not ranked:
             return Verdict(False, (), "name_missing")
     best = ranked[0]
-    best_coverage = coverage(story, terms, best)
+    best_coverage = covered[best]
     if best_coverage < MIN_COVERAGE:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
@@ -150,7 +151,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.
             asked = [t for t in terms if t not in story.protagonists] or list(terms)
-            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)
+            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)  # other words
             return near and _type_ok(story, result, h)
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.

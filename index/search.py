@@ -201,6 +201,12 @@ class StoryIndex:
             return []
         s_scores = self._sentence_match(query, ids)
         query_set = set(query.terms)
+        weights = {t: self.idf(t) for t in query_set}
+        total = sum(weights.values()) or 1.0
+
+        def share(present: frozenset[str] | set[str]) -> float:
+            return sum(w for t, w in weights.items() if t in present) / total
+
         hits = []
         for sid, s_score in zip(ids, s_scores):
             p = self._sentence_owner[sid]
@@ -214,15 +220,15 @@ class StoryIndex:
             if query.qtype.wants_type:
                 score += params.type_bonus * strength
             score += params.proximity_bonus * _proximity(terms, query_set)
-            context = set(self._paragraph_terms[p]) | self._heading_terms[p]
+            heading = self._heading_terms[p]
             hits.append(
                 SentenceHit(
                     passage,
                     sentence,
                     score,
                     matched,
-                    self._coverage(query.terms, set(terms) | self._heading_terms[p]),
-                    self._coverage(query.terms, context),
+                    share(matched | (heading & query_set)),
+                    share((self.paragraph_term_sets[p] | heading) & query_set),
                     typed,
                 )
             )

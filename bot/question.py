@@ -126,3 +126,25 @@ def place_asked(question: str, story: Story) -> int | None:
 
 
 
+
+
+REACTION_WORDS = ("رد", "react")  # analysed to the reaction group's term
+
+
+def asks_reaction_of(story: Story, question: str) -> bool:
+    """"كيف ردّ زوكربيرغ على …", "how did Zuckerberg react": a named person's reaction or
+    comment, which the story reports for no one. The person must follow the Arabic verb
+    ("تعليق الكاتب" asks for the writer's own words, which the article has)."""
+    analyze = story.library.index.analyze
+    reaction = {t for word in REACTION_WORDS for t in analyze(word)}
+    tokens = tokenize(normalize(question))
+    firsts = [(analyze(token) or [""])[0] for token in tokens]
+    people = story.library.person_terms
+    for i, term in enumerate(firsts):
+        if term in reaction:
+            # Arabic puts the person right after the verb (ردّ زوكربيرغ، رد فعل زوك);
+            # English anywhere in the question (how did Zuckerberg react).
+            nearby = firsts if tokens[i].isascii() else firsts[i + 1 : i + 3]
+            if people.intersection(nearby):
+                return True
+    return False

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.question import _DEFINITION, focus_of, place_asked, word_after
+from bot.question import _DEFINITION, asks_reaction_of, focus_of, place_asked, word_after
 from bot.story import Story
 from index.analysis import normalize, tokenize
 from index.questions import NUMBER, PERSON, PLACE, REASON, TIME
@@ -113,6 +113,8 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return Verdict(False, (), "attribute_unknown")
+    if asks_reaction_of(story, question):
+        return Verdict(False, (), "reaction_unknown")
     place = place_asked(question, story)
     why = result.query.qtype.kind == REASON
     focus = focus_of(story, question)

@@ -132,7 +132,8 @@ def _strength(qtype: QuestionType, sentence: str) -> float:
     """QuestionType.strength, cached: every question of one kind weighs the same sentences."""
     text = normalize(sentence)
     if qtype.kind == NUMBER:
-        if _has_new_number(text, qtype.given):
+        # A year (في عام 2013) dates something; it does not count it.
+        if _has_new_number(_DATED_YEAR.sub(" ", text), qtype.given):
             return 1.0
         return WEAK if _has_number_word(text) else 0.0
     if qtype.kind == TIME:
@@ -144,6 +145,9 @@ def _strength(qtype: QuestionType, sentence: str) -> float:
     if qtype.kind == MANNER:
         return 1.0 if _MANNER_WORDS.search(text) else 0.0
     return 1.0
+
+
+_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
 
 
 def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] = _NUMBER_TOKEN) -> bool:

@@ -96,3 +96,15 @@ def test_arabizi_is_recognised_by_its_digits_or_function_words():
 def test_english_words_meet_their_arabic_group():
     analyzer = Analyzer.from_groups([["انخفض", "fell", "dropped"]])
     assert analyzer.analyze("dropped") == analyzer.analyze("انخفض") == analyzer.analyze("fell")
+
+
+def test_a_persons_reaction_is_not_reported_but_the_writers_comment_is(story):
+    assert answer(story, "كيف ردّ زوكربيرغ على قرار ليكون بالمغادرة؟").kind is Kind.NOT_FOUND
+    assert answer(story, "How did Zuckerberg react to LeCun leaving?").kind is Kind.NOT_FOUND
+    assert answer(story, "ما تعليق الكاتب على وضع وانغ فوق ليكون؟").kind is Kind.ANSWER
+
+
+def test_a_year_does_not_answer_how_many(story):
+    # FAIR's sentence has 2013, a date, not a head count.
+    assert answer(story, "كم باحثاً يعمل حالياً في مختبر FAIR؟").kind is Kind.NOT_FOUND
+    assert "600 عامل" in first_quote(story, "كم شخصاً فصلت ميتا؟")

@@ -142,9 +142,10 @@ def asks_reaction_of(story: Story, question: str) -> bool:
     people = story.library.person_terms
     for i, term in enumerate(firsts):
         if term in reaction:
-            # Arabic puts the person right after the verb (ردّ زوكربيرغ، رد فعل زوك);
-            # English anywhere in the question (how did Zuckerberg react).
-            nearby = firsts if tokens[i].isascii() else firsts[i + 1 : i + 3]
+            # Arabic puts the person right after the verb (ردّ زوكربيرغ، رد فعل زوك),
+            # English right before it (how did Zuckerberg react, Zuckerberg's reaction);
+            # "how did the stock react" asks about the market, which the article reports.
+            nearby = firsts[max(0, i - 2) : i] if tokens[i].isascii() else firsts[i + 1 : i + 3]
             if people.intersection(nearby):
                 return True
     return False

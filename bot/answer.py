@@ -70,6 +70,7 @@ REASON_NOT_FOUND = "المقال لا يذكر ذلك، ولن أقتبس منه
 LEAD_GREETING = "أهلًا بك! أنا بوت يجيب عن أسئلتك حول خبر واحد، بالاقتباس من نصه حرفيًا."
 LEAD_THANKS = "العفو! يسعدني أن أساعد. اسألني أي شيء آخر عن الخبر."
 LEAD_HELP = "أنا بوت يجيب عن أسئلتك حول هذا الخبر، بالاقتباس من نصه حرفيًا مع ذكر موضع كل اقتباس."
+REASON_TASK = "لا أكتب ولا أتخيل ولا أؤلف: أجيب فقط عن أسئلة حول هذا الخبر، بالاقتباس من نصه."
 REASON_EMPTY = "لم أجد في رسالتك سؤالًا. اكتب سؤالك بالعربية أو بأي لغة تشاء."
 
 
@@ -136,6 +137,8 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _chitchat(story, question, Kind.THANKS, LEAD_THANKS)
     if intent is Intent.HELP:
         return _chitchat(story, question, Kind.HELP, LEAD_HELP)
+    if intent is Intent.TASK:
+        return _chitchat(story, question, Kind.HELP, LEAD_HELP, REASON_TASK)
     if intent is Intent.SUMMARY:
         return _quoting(story, question, Kind.SUMMARY, LEAD_SUMMARY, _lead_quotes(primary))
     if intent is Intent.TITLE and (title := _title_quote(primary)):

@@ -17,6 +17,7 @@ class Intent(str, Enum):
     SUMMARY = "summary"
     TITLE = "title"
     SOURCE = "source"  # source, author, site, disclaimer, "is this advice?"
+    TASK = "task"  # a request that asks nothing about the article (write, imagine, a joke)
     QUESTION = "question"
 
 
@@ -51,7 +52,9 @@ _SUMMARY = _pattern(
     "gist", "main points",
 )
 _TITLE = _pattern(
-    "عنوان المقال", "عنوان الخبر", "العنوان", "عنوان", "ما عنوان", "شو عنوان", "title", "headline",
+    "عنوان المقال", "عنوان الخبر", "ما العنوان", "ما عنوان", "شو عنوان", "ايش عنوان", "عنوانه",
+    "title of the article", "title of this article", "article's title", "article title", "story title",
+    "headline",
 )
 _SOURCE = _pattern(
     "المصدر", "مصدر", "مصدر الخبر", "مصدر المقال", "من اين هذا", "من أي موقع", "اي موقع",
@@ -67,6 +70,13 @@ _SOURCE = _pattern(
 _ADVICE_QUESTION = re.compile(
     r"(?:^| )(?:هل|is|are|does|can|should)(?= ).*(?:^| )(?:نصيحه|نصايح|نصيحه|توصيه|توصيات|advice|recommendation)"
 )
+# Requests to do something else than answer from the article; with no question in them.
+_TASK = _pattern(
+    "اكتب", "اكتبلي", "اكتب لي", "تخيل", "ألف", "الف لي", "أنشئ", "ترجم", "احكيلي نكتة", "نكته", "نكتة",
+    "قصيدة", "قصيده", "شعر", "انس المقال", "انسى المقال", "تجاهل المقال", "write", "imagine", "pretend",
+    "compose", "translate", "joke", "poem", "forget the article", "ignore the article", "roleplay",
+)
+_ASKS = re.compile(r"[?؟]")
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 
 
@@ -84,6 +94,8 @@ def classify_intent(text: str) -> Intent:
         return Intent.TITLE
     if _SUMMARY.search(norm) and len(words) <= 14:
         return Intent.SUMMARY
+    if _TASK.search(norm) and not _ASKS.search(text):
+        return Intent.TASK
     if short and _HELP.search(norm):
         return Intent.HELP
     if short and _THANKS.search(norm):

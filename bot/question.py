@@ -80,6 +80,8 @@ def focus_of(story: Story, question: str) -> tuple[str, str] | None:
     as (normalised word, index term)."""
     analyze = story.library.index.analyze
     tokens = tokenize(normalize(question))
+    if tokens and tokens[0] in ("اسم", "esm", "ism", "name"):  # "esm el startup eh?"
+        return tokens[0], analyze(tokens[0])[0]
     for i, token in enumerate(tokens):
         bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
         if (
@@ -149,3 +151,52 @@ def asks_reaction_of(story: Story, question: str) -> bool:
             if people.intersection(nearby):
                 return True
     return False
+
+
+_PRICE_WORDS = ("بكم", "بكام", "bkam", "bkaam")
+
+
+def asks_price(question: str) -> bool:
+    """"سهم ميتا بكم؟", "sahm meta b kam": the price of something ("بكم بالمئة" asks a
+    percentage instead)."""
+    tokens = tokenize(normalize(question))
+    joined = [a + b if a == "b" else a for a, b in zip(tokens, tokens[1:] + [""])]
+    for i, token in enumerate(joined):
+        if token in _PRICE_WORDS:
+            after = tokens[i + 1 : i + 3]
+            if not any(w.startswith(("بالمي", "بالما", "percent", "مره", "ضعف")) for w in after):
+                return True
+    return False
+
+
+def asked_about(story: Story, question: str) -> list[str]:
+    """The content words right before and right after the question word (كم صرفت → spend;
+    "meta dafa3et kam" → spend), as index terms."""
+    analyze = story.library.index.analyze
+    tokens = tokenize(normalize(question))
+    for i, token in enumerate(tokens):
+        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
+        if bare in QUESTION_WORDS:
+            after = next((analyze(t)[0] for t in tokens[i + 1 : i + 3] if analyze(t)), None)
+            # "… الجديد وكم": a question word joined by و opens a new clause.
+            opens_clause = token != bare
+            before = None if opens_clause else next(
+                (analyze(t)[0] for t in reversed(tokens[max(0, i - 2) : i]) if analyze(t)), None
+            )
+            return [t for t in (after, before) if t]
+    return []
+
+
+def asks_several(question: str) -> bool:
+    """Two questions in one ("ماذا فعل زوك، وكم سينفق؟"): no single type binds the answer."""
+    count = 0
+    for i, token in enumerate(tokenize(normalize(question))):
+        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
+        if bare in _AUXILIARIES and i > 0:
+            continue  # "how many employees does Cohere have": one question
+        if bare in QUESTION_WORDS or (bare in WHAT_WORDS and (i == 0 or token != bare)):
+            count += 1
+    return count >= 2
+
+
+_AUXILIARIES = frozenset({"هل", "is", "are", "does", "did", "was", "were", "do", "many", "much"})

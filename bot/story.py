@@ -18,15 +18,22 @@ if TYPE_CHECKING:
 
 _CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 NAME_FOCUS_WORDS = ("اسم", "name")
-ORG_FOCUS_WORDS = ("شركة", "شركات", "منافسون", "منظمة", "جهة", "companies", "company", "competitors", "rivals")
+ORG_FOCUS_WORDS = (
+    "شركة", "شركات", "منافسون", "منظمة", "جهة", "ناشئة", "companies", "company", "competitors", "rivals", "startup",
+)
 
 # Attributes a question can ask for; when the article never uses the word, it cannot say.
 ATTRIBUTE_WORDS = (
     "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
     "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "تقييم", "إجمالي", "مجموع",
+    "رسمي", "جامعة", "تنفيذي",
 )
 
 
+UNIT_WORDS = (
+    "سنة", "سنوات", "عام", "شهر", "أشهر", "يوم", "مرة", "عدد", "نسبة", "مبلغ", "قيمة", "حجم", "مدة", "وقت",
+    "year", "years", "month", "day", "times", "number", "amount", "percent", "percentage", "much", "many",
+)
 DEFAULT_EXAMPLES = ("ما موضوع المقال؟", "لخص لي المقال")
 
 
@@ -59,6 +66,12 @@ class Story:
             for term in library.index.analyze(word):
                 kinds[term] = library.org_terms or library.entity_terms
         return kinds
+
+    @cached_property
+    def unit_terms(self) -> frozenset[str]:
+        """Words that measure rather than name what is asked (كم سنة، كم مرة، what year)."""
+        analyze = self.library.index.analyze
+        return frozenset(t for word in UNIT_WORDS for t in analyze(word))
 
     @cached_property
     def protagonists(self) -> frozenset[str]:

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.question import _DEFINITION, asks_reaction_of, focus_of, place_asked, word_after
+from bot.question import _DEFINITION, asked_about, asks_price, asks_several, asks_reaction_of, focus_of, place_asked, word_after
 from bot.story import Story
 from index.analysis import normalize, tokenize
-from index.questions import NUMBER, PERSON, PLACE, REASON, TIME
+from index.questions import NUMBER, PERSON, PLACE, REASON, TIME, YESNO
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
@@ -115,6 +115,8 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         return Verdict(False, (), "attribute_unknown")
     if asks_reaction_of(story, question):
         return Verdict(False, (), "reaction_unknown")
+    if asks_price(question):
+        return Verdict(False, (), "price_unknown")
     place = place_asked(question, story)
     why = result.query.qtype.kind == REASON
     focus = focus_of(story, question)
@@ -147,6 +149,15 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     value_asked = result.query.qtype.kind in (NUMBER, TIME)
 
     who = result.query.qtype.kind == PERSON and wanted is None
+    # For a number, a date or a yes/no, the word asked about (كم صرفت → spending, هل استقطبت
+    # → hiring) must be in the answer, when the article uses it and it is no mere unit.
+    must_hold: frozenset[str] | None = None
+    if result.query.qtype.kind in (NUMBER, TIME, YESNO):
+        # The content word on either side of the question word: Arabic dialects often put
+        # the verb first ("meta dafa3et kam").
+        asked = {t for t in asked_about(story, question) if t in story.library.index.vocabulary}
+        asked -= story.protagonists | story.unit_terms
+        must_hold = frozenset(asked) or None
 
     def fits(h: SentenceHit) -> bool:
         if who and h.passage != best.passage:
@@ -163,11 +174,13 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             return (h.passage == best.passage or near) and _type_ok(story, result, h)
         if h.passage != best.passage or not _type_ok(story, result, h):
             return False
+        if must_hold is not None and not must_hold.intersection(h.matched):
+            return False  # "كم صرفت …": the number must come with the spending
         # A number or date must be about what was asked, not merely near it.
         # (its own words: a section heading says nothing about the number).
         return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
 
-    typed = [h for h in ranked if fits(h)]
+    typed = [h for h in ranked if fits(h)] if not asks_several(question) else list(ranked)
     if not typed:
         return Verdict(False, (), "type_missing")
     if who:

@@ -148,7 +148,7 @@ def _clitic_variants(word: str) -> Iterable[str]:
     for prefix in _PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             yield word[len(prefix) :]
-    if len(word) >= 4 and word[0] in "سهحب" and word[1] in "يتن":
+    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in "يتن":  # ك: Moroccan كيعارض
         yield word[1:]
     if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in "يتن":
         yield word[2:]

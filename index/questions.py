@@ -22,7 +22,7 @@ NUMBER, TIME, PERSON, PLACE, REASON, MANNER, YESNO, OTHER = (
 # Question words after normalisation (أ→ا, ة→ه, ى→ي), formal, dialects, English, Arabizi.
 _WORDS: dict[str, str] = {}
 for kind, words in {
-    NUMBER: "كم بكم كام بكام قديش قداش شكد اديش addeh adesh kam kaam bkam",
+    NUMBER: "كم بكم كام بكام قديش قداش شكد اديش شحال addeh adesh kam kaam bkam",
     TIME: "متي امتي امتا ايمتي وقتاش emta imta when",
     PERSON: "مين منو شكون منهو who whom meen min",
     PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",
@@ -36,16 +36,17 @@ for kind, words in {
 # "أي X" / "ما X": the noun X names what is asked for (normalised, with or without ال).
 _HEAD_NOUNS: dict[str, str] = {}
 for kind, words in {
-    TIME: "عام سنه سنوات قرن عقد شهر يوم تاريخ وقت فتره زمن اعوام عصر",
-    NUMBER: "عدد نسبه مقدار حجم طول عرض ارتفاع عمق مساحه عمر سعر تكلفه كميه مده وزن سرعه قيمه",
-    PLACE: "مدينه بلد دوله ولايه مكان منطقه قاره مقاطعه جزيره بلده عاصمه موقع",
+    TIME: "عام سنه سنوات قرن عقد شهر يوم تاريخ وقت فتره زمن اعوام عصر year date month day",
+    NUMBER: "عدد نسبه مقدار حجم طول عرض ارتفاع عمق مساحه عمر سعر تكلفه كميه مده وزن سرعه قيمه "
+    "percentage percent amount price",
+    PLACE: "مدينه بلد دوله ولايه مكان منطقه قاره مقاطعه جزيره بلده عاصمه موقع city country",
     REASON: "سبب اسباب",
 }.items():
     for word in words.split():
         _HEAD_NOUNS[word] = kind
 # Words that introduce such a noun: "في أي عام", "ما عدد", "ما هو عدد", "خلال أي قرن".
-_ASKING = {"ما", "ماهو", "ماهي", "اي", "ايه", "باي", "لاي", "واي"}
-_ASKING_FILLERS = {"هو", "هي", "في", "خلال", "الي", "علي", "منذ", "من", "حتي", "قبل", "بعد"}
+_ASKING = {"ما", "ماهو", "ماهي", "اي", "ايه", "باي", "لاي", "واي", "what", "which", "in"}
+_ASKING_FILLERS = {"هو", "هي", "في", "خلال", "الي", "علي", "منذ", "من", "حتي", "قبل", "بعد", "the"}
 
 # Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
 # a substring search would find الف in بالفعل and عام in عامل.

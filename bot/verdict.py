@@ -105,24 +105,28 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
-def judge(story: Story, question: str, result: SearchResult) -> Verdict:
-    """Pure: does the best sentence answer, or does the article not say?"""
-    if not result.sentences:
-        return Verdict(False, (), "no_match")
-    terms = result.query.terms
+def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str | None:
+    """Questions the article cannot answer whatever matches: an attribute it never uses
+    (age, salary, price …), a named person's reaction, a price."""
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
-        return Verdict(False, (), "attribute_unknown")
+        return "attribute_unknown"
     if asks_reaction_of(story, question):
-        return Verdict(False, (), "reaction_unknown")
+        return "reaction_unknown"
     if asks_price(question):
-        return Verdict(False, (), "price_unknown")
+        return "price_unknown"
+    return None
+
+
+def _rank(
+    story: Story, question: str, result: SearchResult, focus: tuple[str, str] | None, covered: dict[SentenceHit, float]
+) -> list[SentenceHit]:
+    """Retrieval score, lifted by coverage and by what the question's form asks for: the
+    place it points at, a reason for "why", the explaining sentence for "what is X"."""
     place = place_asked(question, story)
     why = result.query.qtype.kind == REASON
-    focus = focus_of(story, question)
     defined = focus[1] if focus is not None and _DEFINITION.search(" ".join(tokenize(normalize(question)))) else None
-    covered = {h: coverage(story, terms, h) for h in result.sentences}
-    ranked = sorted(
+    return sorted(
         result.sentences,
         key=lambda h: -(
             h.score
@@ -132,6 +136,31 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
         ),
     )
+
+
+def _must_hold(story: Story, question: str, result: SearchResult) -> frozenset[str] | None:
+    """For a number, a date or a yes/no, the word asked about (كم صرفت → spending, هل
+    استقطبت → hiring) that the answer must hold, when the article uses it and it is no mere
+    unit; the content word on either side of the question word, since dialects often put
+    the verb first ("meta dafa3et kam")."""
+    if result.query.qtype.kind not in (NUMBER, TIME, YESNO):
+        return None
+    asked = {t for t in asked_about(story, question) if t in story.library.index.vocabulary}
+    asked -= story.protagonists | story.unit_terms
+    return frozenset(asked) or None
+
+
+def judge(story: Story, question: str, result: SearchResult) -> Verdict:
+    """Pure: does the best sentence answer, or does the article not say?"""
+    if not result.sentences:
+        return Verdict(False, (), "no_match")
+    terms = result.query.terms
+    declined = _declined_outright(story, question, terms)
+    if declined:
+        return Verdict(False, (), declined)
+    focus = focus_of(story, question)
+    covered = {h: coverage(story, terms, h) for h in result.sentences}
+    ranked = _rank(story, question, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
     named = story.named_in(terms)
@@ -147,24 +176,15 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     wanted = story.wanted_names(focus[1], word_after(story, question, focus)) if focus else None
     value_asked = result.query.qtype.kind in (NUMBER, TIME)
-
     who = result.query.qtype.kind == PERSON and wanted is None
-    # For a number, a date or a yes/no, the word asked about (كم صرفت → spending, هل استقطبت
-    # → hiring) must be in the answer, when the article uses it and it is no mere unit.
-    must_hold: frozenset[str] | None = None
-    if result.query.qtype.kind in (NUMBER, TIME, YESNO):
-        # The content word on either side of the question word: Arabic dialects often put
-        # the verb first ("meta dafa3et kam").
-        asked = {t for t in asked_about(story, question) if t in story.library.index.vocabulary}
-        asked -= story.protagonists | story.unit_terms
-        must_hold = frozenset(asked) or None
+    must_hold = _must_hold(story, question, result)
 
     def fits(h: SentenceHit) -> bool:
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.
             asked = [t for t in terms if t not in story.protagonists] or list(terms)
-            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)  # other words
+            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)
             return near and _type_ok(story, result, h)
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
@@ -176,11 +196,11 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             return False
         if must_hold is not None and not must_hold.intersection(h.matched):
             return False  # "كم صرفت …": the number must come with the spending
-        # A number or date must be about what was asked, not merely near it.
+        # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
         return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
 
-    typed = [h for h in ranked if fits(h)] if not asks_several(question) else list(ranked)
+    typed = list(ranked) if asks_several(question) else [h for h in ranked if fits(h)]
     if not typed:
         return Verdict(False, (), "type_missing")
     if who:

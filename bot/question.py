@@ -11,6 +11,7 @@ from bot.story import Story
 from index.analysis import normalize, tokenize
 from index.questions import _WORDS as QUESTION_WORDS
 
+_BARE_QUESTION_WORDS = 4  # "Is that true?", "صح؟", "أليس كذلك؟"
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _FOLLOW_UP_MARKERS = {"غير", "غيره", "غيرها", "كمان", "ايضا", "برضو", "also", "else", "too", "اخر", "اخري"}
@@ -42,7 +43,9 @@ def question_part(text: str) -> str:
     pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
     asking = [p for p in pieces if p.endswith(("?", "؟"))]
     if len(text) <= MAX_QUESTION_CHARS:
-        return " ".join(asking) if asking and len(asking) < len(pieces) else text
+        # "I heard X. Is that true?": a bare asking sentence leans on what came before it.
+        leans_back = sum(len(tokenize(normalize(p))) for p in asking) <= _BARE_QUESTION_WORDS
+        return " ".join(asking) if asking and len(asking) < len(pieces) and not leans_back else text
     chosen = " ".join(_from_question_word(p) for p in asking)[-MAX_QUESTION_CHARS:]
     return chosen or _from_question_word(text[-MAX_QUESTION_CHARS:].strip())
 
@@ -163,8 +166,8 @@ def asks_price(question: str) -> bool:
     joined = [a + b if a == "b" else a for a, b in zip(tokens, tokens[1:] + [""])]
     for i, token in enumerate(joined):
         if token in _PRICE_WORDS:
-            after = tokens[i + 1 : i + 3]
-            if not any(w.startswith(("بالمي", "بالما", "percent", "مره", "ضعف")) for w in after):
+            after = tokens[i + 1 : i + 4]
+            if not any(w.startswith(("بالمي", "بالما", "المي", "الما", "percent", "مره", "ضعف")) for w in after):
                 return True
     return False
 

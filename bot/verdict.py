@@ -163,7 +163,8 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     ranked = _rank(story, question, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
-    named = story.named_in(terms)
+    several = asks_several(question)
+    named = story.named_in(terms) if not several else frozenset()  # one part may name no one
     if named:
         ranked = [h for h in ranked if named.intersection(h.matched)]
         if not ranked:
@@ -200,7 +201,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         # (its own words: a section heading says nothing about the number).
         return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
 
-    typed = list(ranked) if asks_several(question) else [h for h in ranked if fits(h)]
+    typed = list(ranked) if several else [h for h in ranked if fits(h)]
     if not typed:
         return Verdict(False, (), "type_missing")
     if who:

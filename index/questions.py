@@ -28,7 +28,7 @@ for kind, words in {
     PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",
     REASON: "لماذا ليش ليه لويش علاش ليشن why leh leish lesh 3alash",
     MANNER: "كيف ازاي كيفاش شلون how ezay izay keef kif",
-    YESNO: "هل is are does did was were",
+    YESNO: "هل واش is are does did was were",
 }.items():
     for word in words.split():
         _WORDS[word] = kind

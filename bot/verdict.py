@@ -119,7 +119,7 @@ def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str
 
 
 def _rank(
-    story: Story, question: str, result: SearchResult, focus: tuple[str, str] | None, covered: dict[SentenceHit, float]
+    story: Story, question: str, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
 ) -> list[SentenceHit]:
     """Retrieval score, lifted by coverage and by what the question's form asks for: the
     place it points at, a reason for "why", the explaining sentence for "what is X"."""
@@ -130,7 +130,7 @@ def _rank(
         result.sentences,
         key=lambda h: -(
             h.score
-            + RERANK_COVERAGE * covered[h]
+            + RERANK_COVERAGE * covered[id(h)]
             + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
             + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
             + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
@@ -159,7 +159,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
     if declined:
         return Verdict(False, (), declined)
     focus = focus_of(story, question)
-    covered = {h: coverage(story, terms, h) for h in result.sentences}
+    covered = {id(h): coverage(story, terms, h) for h in result.sentences}  # by id: hits hash deeply
     ranked = _rank(story, question, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
@@ -170,7 +170,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         if not ranked:
             return Verdict(False, (), "name_missing")
     best = ranked[0]
-    best_coverage = covered[best]
+    best_coverage = covered[id(best)]
     if best_coverage < MIN_COVERAGE:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من

@@ -54,6 +54,12 @@ def normalize(text: str) -> str:
 
 def tokenize(normalized: str) -> list[str]:
     """Tokens of already-normalised text; numbers keep their decimal point (12.6)."""
+    return list(_tokens(normalized))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(normalized: str) -> tuple[str, ...]:
+    # Cached: a question is tokenised by several readers of it (intent, type, focus …).
     tokens = []
     for tok in _TOKEN_RE.findall(normalized):
         if tok[0].isdigit() and "," in tok:
@@ -61,7 +67,7 @@ def tokenize(normalized: str) -> list[str]:
         elif "'" in tok or "-" in tok:
             tok = tok.removesuffix("'s").replace("'", "").replace("-", "")  # what's, le-cun
         tokens.append(tok)
-    return tokens
+    return tuple(tokens)
 
 
 # --- light stemming -------------------------------------------------------------------

@@ -19,7 +19,8 @@ _FOLLOW_UP_MARKERS = {"غير", "غيره", "غيرها", "كمان", "ايضا"
 WHAT_WORDS = frozenset({"من", "ما", "ماذا", "what", "شو", "ايش", "ايه", "شنو", "شنهو", "وش", "اش", "eh", "shu", "esh"})
 # "ما هي X", "شو يعني X", "what are X": the sentence that explains X ("X - …", "X: …").
 _DEFINITION = re.compile(
-    r"^(?:و?ما (?:هي|هو|هم)|ما معني|ما المقصود|(?:شو|ايش|ايه|شنو|وش) (?:يعني|هي|هو|معني)|what (?:is|are)|what does)(?: |$)"
+    r"^(?:و?ما (?:هي|هو|هم)|ما معني|ما المقصود|(?:شو|ايش|ايه|شنو|وش) (?:يعني|هي|هو|معني)|what (?:is|are)|what does"
+    r"|(?:shu|sho|eh|esh|eih) (?:ya3ni|yaani|hiya|howa))(?: |$)"
 )
 
 
@@ -134,6 +135,8 @@ def place_asked(question: str, story: Story) -> int | None:
 
 
 REACTION_WORDS = ("رد", "react")  # analysed to the reaction group's term
+SPEECH_WORDS = ("قال", "say")
+EVENT_WORDS = ("رحيل", "leaving")
 
 
 def asks_reaction_of(story: Story, question: str) -> bool:
@@ -145,6 +148,11 @@ def asks_reaction_of(story: Story, question: str) -> bool:
     tokens = tokenize(normalize(question))
     firsts = [(analyze(token) or [""])[0] for token in tokens]
     people = story.library.person_terms
+    # What someone *said about an event* ("what did Zuckerberg say about LeCun leaving") is
+    # a reaction too; what someone said about a subject (LeCun on LLMs) the article reports.
+    events = {t for word in EVENT_WORDS for t in analyze(word)}
+    if events.intersection(firsts):
+        reaction |= {t for word in SPEECH_WORDS for t in analyze(word)}
     for i, term in enumerate(firsts):
         if term in reaction:
             # Arabic puts the person right after the verb (ردّ زوكربيرغ، رد فعل زوك),

@@ -24,7 +24,7 @@ ORG_FOCUS_WORDS = (
 
 # Attributes a question can ask for; when the article never uses the word, it cannot say.
 ATTRIBUTE_WORDS = (
-    "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "سعر", "جنسية", "ميلاد", "مولد",
+    "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "جنسية", "ميلاد", "مولد",
     "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "ثروة", "دين", "ديانة", "إجمالي", "مجموع",
     "رسمي", "جامعة", "تنفيذي",
 )
@@ -66,6 +66,14 @@ class Story:
             for term in library.index.analyze(word):
                 kinds[term] = library.org_terms or library.entity_terms
         return kinds
+
+    @cached_property
+    def price_terms(self) -> frozenset[str]:
+        return frozenset(self.library.index.analyze("سعر"))
+
+    @cached_property
+    def share_terms(self) -> frozenset[str]:
+        return frozenset(self.library.index.analyze("سهم"))
 
     @cached_property
     def unit_terms(self) -> frozenset[str]:

@@ -113,8 +113,8 @@ def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str
         return "attribute_unknown"
     if asks_reaction_of(story, question):
         return "reaction_unknown"
-    if asks_price(question):
-        return "price_unknown"
+    if asks_price(question) or story.price_terms.intersection(terms) and story.share_terms.intersection(terms):
+        return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 
 
@@ -195,7 +195,7 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             return (h.passage == best.passage or near) and _type_ok(story, result, h)
         if h.passage != best.passage or not _type_ok(story, result, h):
             return False
-        if must_hold is not None and not must_hold.intersection(h.matched):
+        if must_hold is not None and not must_hold.intersection(_present(story, terms, h)):
             return False  # "كم صرفت …": the number must come with the spending
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).

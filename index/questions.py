@@ -24,7 +24,7 @@ _WORDS: dict[str, str] = {}
 for kind, words in {
     NUMBER: "كم بكم كام بكام قديش قداش شكد اديش شحال addeh adesh kam kaam bkam",
     TIME: "متي امتي امتا ايمتي وقتاش emta imta when",
-    PERSON: "مين منو شكون منهو who whom meen min",
+    PERSON: "مين منو شكون منهو حدا who whom meen min anyone anybody someone",
     PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",
     REASON: "لماذا ليش ليه لويش علاش ليشن why leh leish lesh 3alash",
     MANNER: "كيف ازاي كيفاش شلون how ezay izay keef kif",

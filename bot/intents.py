@@ -68,7 +68,7 @@ _SOURCE = _pattern(
 )
 # "Is this (investment) advice?": a yes/no question about advice is about the page itself.
 _ADVICE_QUESTION = re.compile(
-    r"(?:^| )(?:هل|is|are|does|can|should)(?= ).*(?:^| )(?:نصيحه|نصايح|نصيحه|توصيه|توصيات|advice|recommendation)"
+    r"(?:^| )(?:هل|is|are|does|can|should)(?= ).*(?:^| )[كبل]?(?:نصيحه|نصايح|توصيه|توصيات|advice|recommendation)"
 )
 # Requests to do something else than answer from the article; with no question in them.
 _TASK = _pattern(
@@ -77,6 +77,7 @@ _TASK = _pattern(
     "compose", "translate", "joke", "poem", "forget the article", "ignore the article", "roleplay",
 )
 _ASKS = re.compile(r"[?؟]")
+_AT_THE_END = re.compile(r"(?:^| )(?:ال|في|بال)?(?:اخر|نهايه|ختام|خاتمه)(?: |$)|(?:^| )(?:end|ending|conclusion)(?: |$)")
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 
 
@@ -92,7 +93,8 @@ def classify_intent(text: str) -> Intent:
         return Intent.SOURCE
     if _TITLE.search(norm) and len(words) <= 10:
         return Intent.TITLE
-    if _SUMMARY.search(norm) and len(words) <= 14:
+    # "the writer's conclusion at the end" asks about the last paragraph, not for a summary.
+    if _SUMMARY.search(norm) and len(words) <= 14 and not _AT_THE_END.search(norm):
         return Intent.SUMMARY
     if _TASK.search(norm) and not _ASKS.search(text):
         return Intent.TASK

@@ -16,7 +16,9 @@ MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part 
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _FOLLOW_UP_MARKERS = {"غير", "غيره", "غيرها", "كمان", "ايضا", "برضو", "also", "else", "too", "اخر", "اخري"}
 # "What" in formal Arabic, dialects and English: what follows names the focus.
-WHAT_WORDS = frozenset({"من", "ما", "ماذا", "what", "شو", "ايش", "ايه", "شنو", "شنهو", "وش", "اش", "eh", "shu", "esh"})
+WHAT_WORDS = frozenset(
+    {"من", "ما", "ماذا", "what", "شو", "ايش", "ايه", "شنو", "شنوه", "شنهو", "وش", "اش", "eh", "shu", "esh"}
+)
 # "ما هي X", "شو يعني X", "what are X": the sentence that explains X ("X - …", "X: …").
 _DEFINITION = re.compile(
     r"^(?:و?ما (?:هي|هو|هم)|ما معني|ما المقصود|(?:شو|ايش|ايه|شنو|وش) (?:يعني|هي|هو|معني)|what (?:is|are)|what does"
@@ -115,7 +117,10 @@ def word_after(story: Story, question: str, focus: tuple[str, str]) -> str | Non
 
 _START_WORDS = ("بدايه", "اول", "مقدمه", "مطلع", "استهلال", "beginning", "start", "opening")
 _END_WORDS = ("نهايه", "اخر", "ختام", "خاتمه", "خلاصه", "end", "ending", "conclusion", "last")
-_TEXT_WORDS = ("المقال", "مقال", "الخبر", "خبر", "النص", "القصه", "article", "story", "text", "piece")
+_TEXT_WORDS = (
+    "المقال", "مقال", "الخبر", "خبر", "النص", "القصه", "تحليله", "التحليل", "الكاتب", "article", "story", "text",
+    "piece", "writer", "author",
+)
 
 
 def place_asked(question: str, story: Story) -> int | None:
@@ -153,7 +158,14 @@ def asks_reaction_of(story: Story, question: str) -> bool:
     events = {t for word in EVENT_WORDS for t in analyze(word)}
     if events.intersection(firsts):
         reaction |= {t for word in SPEECH_WORDS for t in analyze(word)}
+    speech = {t for word in SPEECH_WORDS for t in analyze(word)}
     for i, term in enumerate(firsts):
+        if term in speech and term not in reaction:
+            # "ما رأي زوكربيرغ في …": an opinion of someone the article never quotes.
+            nearby = firsts[max(0, i - 2) : i] if tokens[i].isascii() else firsts[i + 1 : i + 3]
+            unquoted = people.intersection(nearby) - story.quoted_people
+            if unquoted:
+                return True
         if term in reaction:
             # Arabic puts the person right after the verb (ردّ زوكربيرغ، رد فعل زوك),
             # English right before it (how did Zuckerberg react, Zuckerberg's reaction);

@@ -68,6 +68,21 @@ class Story:
         return kinds
 
     @cached_property
+    def quoted_people(self) -> frozenset[str]:
+        """People the article quotes or reports an opinion of: named within two words of a
+        verb of saying ("يقول ليكون نفسه")."""
+        index = self.library.index
+        speech = frozenset(index.analyze("قال"))
+        quoted = set()
+        for article in self.articles:
+            for sentence in article.sentences:
+                terms = index.analyze(sentence.text)
+                for i, term in enumerate(terms):
+                    if term in speech:
+                        quoted.update(t for t in terms[max(0, i - 2) : i + 3] if t in self.library.person_terms)
+        return frozenset(quoted)
+
+    @cached_property
     def price_terms(self) -> frozenset[str]:
         return frozenset(self.library.index.analyze("سعر"))
 

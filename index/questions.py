@@ -22,7 +22,7 @@ NUMBER, TIME, PERSON, PLACE, REASON, MANNER, YESNO, OTHER = (
 # Question words after normalisation (أ→ا, ة→ه, ى→ي), formal, dialects, English, Arabizi.
 _WORDS: dict[str, str] = {}
 for kind, words in {
-    NUMBER: "كم بكم كام بكام قديش قداش شكد اديش شحال addeh adesh kam kaam bkam",
+    NUMBER: "كم بكم كام بكام قديش قداش شكد شكثر شقد اديش شحال قديه addeh adesh kam kaam bkam shgad shqad chgad",
     TIME: "متي امتي امتا ايمتي وقتاش emta imta when",
     PERSON: "مين منو شكون منهو حدا who whom meen min anyone anybody someone",
     PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",
@@ -46,6 +46,7 @@ for kind, words in {
         _HEAD_NOUNS[word] = kind
 # Words that introduce such a noun: "في أي عام", "ما عدد", "ما هو عدد", "خلال أي قرن".
 _ASKING = {"ما", "ماهو", "ماهي", "اي", "ايه", "باي", "لاي", "واي", "what", "which", "in"}
+_PREPOSITIONS = {"مع", "ضد", "عند", "الي", "علي", "عن", "لدي"}
 _ASKING_FILLERS = {"هو", "هي", "في", "خلال", "الي", "علي", "منذ", "من", "حتي", "قبل", "بعد", "the"}
 
 # Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
@@ -187,10 +188,13 @@ def classify(question: str) -> QuestionType:
             if head_kind is not None:
                 return QuestionType(head_kind, given)
         bare = _bare(token)
+        if bare in ("ايه", "إيه") and i > 0 and tokens[i - 1] == "قد":
+            return QuestionType(NUMBER, given)  # Egyptian "قد ايه": how much
         kind = _WORDS.get(bare)
         if kind is None:
             # "من" is a question word only when it opens the question ("ومن" too).
-            if bare in ("من", "ومن") and i == 0:
+            if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in _PREPOSITIONS)):
+                # "مع من يتنافس", "ضد من": who, after a preposition too.
                 # "من أي …" asks "from which …", not "who".
                 if len(tokens) > 1 and (tokens[1] in ("اي", "ايه", "اجل") or _bare(tokens[1]) in _WORDS):
                     continue  # من متى / من وين: the next word says what is asked

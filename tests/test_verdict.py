@@ -127,3 +127,9 @@ def test_price_and_official_statements_are_not_reported(story):
     assert answer(story, "sahm meta b kam delwa2ty?").kind is Kind.NOT_FOUND
     assert answer(story, "Did Meta put out an official statement about LeCun leaving?").kind is Kind.NOT_FOUND
     assert "12.6%" in first_quote(story, "بكم بالمئة تراجعت أسهم ميتا في أكتوبر؟")
+
+
+def test_opinions_only_of_people_the_article_quotes(story):
+    assert "ليكون" in story.quoted_people  # "يقول ليكون نفسه …"
+    assert answer(story, "ما رأي زوكربيرغ في نماذج العالم التي يبنيها ليكون؟").kind is Kind.NOT_FOUND
+    assert "مفيدة ولكن محدودة" in first_quote(story, "ما رأي ليكون في نماذج اللغة الكبيرة؟")

@@ -49,7 +49,8 @@ _SUMMARY = _pattern(
     "الفكره الرئيسيه", "ماذا يقول المقال", "ايش يقول المقال", "شو بيقول المقال", "ما قصة",
     "summary", "summarize", "summarise", "tldr", "tl dr", "what is this story about",
     "what is the story about", "what is this about", "what's this about", "what is the article about",
-    "gist", "main points",
+    "gist", "main points", "what this article about", "what article about", "what this story about",
+    "what story about", "what it about", "whats it about",
 )
 _TITLE = _pattern(
     "عنوان المقال", "عنوان الخبر", "ما العنوان", "ما عنوان", "شو عنوان", "ايش عنوان", "عنوانه",
@@ -59,7 +60,8 @@ _TITLE = _pattern(
 _SOURCE = _pattern(
     "المصدر", "مصدر", "مصدر الخبر", "مصدر المقال", "من اين هذا", "من أي موقع", "اي موقع",
     "من كتب", "مين كتب", "من الكاتب", "مين الكاتب", "من هو الكاتب", "اسم الكاتب", "كاتب المقال",
-    "من نشر", "مين نشر", "الناشر", "ما الموقع", "اسم الموقع", "موقع الخبر",
+    "من نشر", "مين نشر", "الناشر", "ناشره", "مين ناشره", "ما الموقع", "اسم الموقع", "موقع الخبر",
+    "منقول", "منقول من", "نقله", "مصدره",
     "إخلاء المسؤولية", "اخلاء المسؤولية", "اخلاء مسؤولية", "نصيحة مالية", "نصيحه ماليه",
     "نصيحة استثمارية", "هل هذه نصيحة", "هل هذا نصيحة", "موثوق", "source", "author", "who wrote",
     "website", "site", "publisher", "disclaimer", "financial advice", "investment advice",
@@ -75,6 +77,7 @@ _TASK = _pattern(
     "اكتب", "اكتبلي", "اكتب لي", "تخيل", "ألف", "الف لي", "أنشئ", "ترجم", "احكيلي نكتة", "نكته", "نكتة",
     "قصيدة", "قصيده", "شعر", "انس المقال", "انسى المقال", "تجاهل المقال", "write", "imagine", "pretend",
     "compose", "translate", "joke", "poem", "forget the article", "ignore the article", "roleplay",
+    "ابعت", "ابعتلي", "ارسل لي", "أرسل لي", "رابط", "كلمة السر", "كلمه السر", "send me", "link", "password",
 )
 _ASKS = re.compile(r"[?؟]")
 _AT_THE_END = re.compile(r"(?:^| )(?:ال|في|بال)?(?:اخر|نهايه|ختام|خاتمه)(?: |$)|(?:^| )(?:end|ending|conclusion)(?: |$)")

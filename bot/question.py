@@ -177,22 +177,26 @@ def asks_reaction_of(story: Story, question: str) -> bool:
 
 
 _PRICE_WORDS = ("بكم", "بكام", "bkam", "bkaam")
+_CHANGE_WORDS = ("انخفض", "خسر", "ارتفع", "زاد")
 
 
-def asks_price(question: str) -> bool:
+def asks_price(story: Story, question: str) -> bool:
     """"سهم ميتا بكم؟", "sahm meta b kam": the price of something ("بكم بالمئة" asks a
-    percentage instead)."""
+    percentage, "بكم انخفضت" a change, instead)."""
     tokens = tokenize(normalize(question))
+    changes = {t for word in _CHANGE_WORDS for t in story.library.index.analyze(word)}
+    if changes.intersection(story.library.index.analyze(question)):
+        return False
     joined = [a + b if a == "b" else a for a, b in zip(tokens, tokens[1:] + [""])]
     for i, token in enumerate(joined):
         if token in _PRICE_WORDS:
             after = tokens[i + 1 : i + 4]
-            if not any(w.startswith(("بالمي", "بالما", "المي", "الما", "percent", "مره", "ضعف")) for w in after):
+            if not any(w.startswith(("بالمي", "بالما", "المي", "الما", "نسب", "percent", "مره", "ضعف")) for w in after):
                 return True
     return False
 
 
-def asked_about(story: Story, question: str) -> list[str]:
+def asked_about(story: Story, question: str, after_words: int = 1) -> list[str]:
     """The content words right before and right after the question word (كم صرفت → spend;
     "meta dafa3et kam" → spend), as index terms."""
     analyze = story.library.index.analyze
@@ -200,13 +204,14 @@ def asked_about(story: Story, question: str) -> list[str]:
     for i, token in enumerate(tokens):
         bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
         if bare in QUESTION_WORDS:
-            after = next((analyze(t)[0] for t in tokens[i + 1 : i + 3] if analyze(t)), None)
+            # The first content words after it ("كم دفع زوك مكافآت" → spend, Zuck).
+            after = [analyze(t)[0] for t in tokens[i + 1 : i + 2 + after_words] if analyze(t)][:after_words]
             # "… الجديد وكم": a question word joined by و opens a new clause.
             opens_clause = token != bare
             before = None if opens_clause else next(
                 (analyze(t)[0] for t in reversed(tokens[max(0, i - 2) : i]) if analyze(t)), None
             )
-            return [t for t in (after, before) if t]
+            return after + ([before] if before else [])
     return []
 
 

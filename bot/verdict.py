@@ -113,7 +113,7 @@ def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str
         return "attribute_unknown"
     if asks_reaction_of(story, question):
         return "reaction_unknown"
-    if asks_price(question) or story.price_terms.intersection(terms) and story.share_terms.intersection(terms):
+    if asks_price(story, question) or story.price_terms.intersection(terms) and story.share_terms.intersection(terms):
         return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 
@@ -145,7 +145,10 @@ def _must_hold(story: Story, question: str, result: SearchResult) -> frozenset[s
     the verb first ("meta dafa3et kam")."""
     if result.query.qtype.kind not in (NUMBER, TIME, YESNO):
         return None
-    asked = {t for t in asked_about(story, question) if t in story.library.index.vocabulary}
+    # A number or date may be asked about with a few words ("كم دفع زوك مكافآت"); a yes/no
+    # question's verb is the one word after هل.
+    after_words = 1 if result.query.qtype.kind == YESNO else 3
+    asked = {t for t in asked_about(story, question, after_words) if t in story.library.index.vocabulary}
     asked -= story.protagonists | story.unit_terms
     return frozenset(asked) or None
 

@@ -80,6 +80,8 @@ _TASK = _pattern(
     "ابعت", "ابعتلي", "ارسل لي", "أرسل لي", "رابط", "كلمة السر", "كلمه السر", "send me", "link", "password",
 )
 _ASKS = re.compile(r"[?؟]")
+# "what is this article about", "what's the story about", "what this piece about"
+_ABOUT_WHAT = re.compile(r"(?:^| )what(?: is| s)?(?: this| the| that)? (?:article|story|piece|news|text|it) (?:is )?about")
 _AT_THE_END = re.compile(r"(?:^| )(?:ال|في|بال)?(?:اخر|نهايه|ختام|خاتمه)(?: |$)|(?:^| )(?:end|ending|conclusion)(?: |$)")
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 
@@ -97,7 +99,7 @@ def classify_intent(text: str) -> Intent:
     if _TITLE.search(norm) and len(words) <= 10:
         return Intent.TITLE
     # "the writer's conclusion at the end" asks about the last paragraph, not for a summary.
-    if _SUMMARY.search(norm) and len(words) <= 14 and not _AT_THE_END.search(norm):
+    if (_SUMMARY.search(norm) or _ABOUT_WHAT.search(norm)) and len(words) <= 14 and not _AT_THE_END.search(norm):
         return Intent.SUMMARY
     if _TASK.search(norm) and not _ASKS.search(text):
         return Intent.TASK

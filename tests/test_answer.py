@@ -175,3 +175,8 @@ def test_held_out_questions_stay_above_the_floor(story, path):
 @given(st.text(max_size=300))
 def test_any_text_gets_a_well_formed_reply(story, text):
     assert_well_formed(story, answer(story, text))
+
+
+@pytest.mark.parametrize("message", ["what is this article about?", "What's the story about?", "ايش الخبر؟"])
+def test_what_is_it_about_is_a_summary(story, message):
+    assert answer(story, message).kind is Kind.SUMMARY

@@ -40,7 +40,8 @@ _HELP = _pattern(
     "مساعدة", "مساعده", "ساعدني", "من انت", "من أنت", "مين انت", "مين إنت", "شو انت", "ايش انت",
     "انت مين", "انت شو", "ماذا تفعل", "ماذا تستطيع", "شو بتعمل", "ايش تقدر", "ايش تسوي",
     "كيف استخدمك", "كيف أستخدمك", "ماذا يمكنك", "help", "who are you", "what are you",
-    "what can you do", "how does this work",
+    "what can you do", "how does this work", "شو بتعرف", "بتعرف تعمل", "شو بتقدر", "ايش تقدر تسوي",
+    "تقدر تساعدني", "بتعمل ايه", "بتعرف تعمل ايه", "شو بتعمل",
 )
 _SUMMARY = _pattern(
     "لخص", "لخصلي", "لخص لي", "ملخص", "تلخيص", "الملخص", "باختصار", "اختصر", "الخلاصة",
@@ -49,7 +50,8 @@ _SUMMARY = _pattern(
     "الفكره الرئيسيه", "ماذا يقول المقال", "ايش يقول المقال", "شو بيقول المقال", "ما قصة",
     "summary", "summarize", "summarise", "tldr", "tl dr", "what is this story about",
     "what is the story about", "what is this about", "what's this about", "what is the article about",
-    "gist", "main points", "what this article about", "what article about", "what this story about",
+    "gist", "main points", "tell me about the article", "tell me about the story", "about the article",
+    "اهم النقاط", "أهم النقاط", "النقاط الرئيسية", "النقاط الرئيسيه", "اهم ما في المقال", "أهم ما في الخبر", "what this article about", "what article about", "what this story about",
     "what story about", "what it about", "whats it about",
 )
 _TITLE = _pattern(
@@ -83,6 +85,7 @@ _ASKS = re.compile(r"[?؟]")
 # "what is this article about", "what's the story about", "what this piece about"
 _ABOUT_WHAT = re.compile(r"(?:^| )what(?: is| s)?(?: this| the| that)? (?:article|story|piece|news|text|it) (?:is )?about")
 _AT_THE_END = re.compile(r"(?:^| )(?:ال|في|بال)?(?:اخر|نهايه|ختام|خاتمه)(?: |$)|(?:^| )(?:end|ending|conclusion)(?: |$)")
+_COMMAND = re.compile(r"^/[A-Za-z_]+(?:@\w+)?$")
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 
 
@@ -92,6 +95,8 @@ def classify_intent(text: str) -> Intent:
     norm = " ".join(tokenize(normalize(text)))
     if not _HAS_CONTENT.search(norm):
         return Intent.EMPTY
+    if _COMMAND.match(text.strip()):
+        return Intent.HELP  # "/start" typed where commands are not read (a pipe, a group)
     words = norm.split()
     short = len(words) <= 6
     if (_SOURCE.search(norm) or _ADVICE_QUESTION.search(norm)) and len(words) <= 14:

@@ -55,7 +55,8 @@ _SUMMARY = _pattern(
     "what story about", "what it about", "whats it about",
 )
 _TITLE = _pattern(
-    "عنوان المقال", "عنوان الخبر", "ما العنوان", "ما عنوان", "شو عنوان", "ايش عنوان", "عنوانه",
+    "عنوان المقال", "عنوان الخبر", "ما العنوان", "ما عنوان", "شو عنوان", "ايش عنوان", "شنو عنوان", "وش عنوان",
+    "ايه عنوان", "عنوان هالمقال", "عنوان هذا المقال", "عنوانه",
     "title of the article", "title of this article", "article's title", "article title", "story title",
     "headline",
 )

@@ -22,7 +22,8 @@ NUMBER, TIME, PERSON, PLACE, REASON, MANNER, YESNO, OTHER = (
 # Question words after normalisation (أ→ا, ة→ه, ى→ي), formal, dialects, English, Arabizi.
 _WORDS: dict[str, str] = {}
 for kind, words in {
-    NUMBER: "كم بكم كام بكام قديش قداش شكد شكثر شقد اديش شحال قديه addeh adesh kam kaam bkam shgad shqad chgad",
+    NUMBER: "كم بكم كام بكام قديش قداش شكد شكثر شقد اديش شحال قديه addeh adesh kam kaam bkam shgad shqad chgad "
+    "chhal ch7al sh7al",
     TIME: "متي امتي امتا ايمتي وقتاش emta imta when",
     PERSON: "مين منو شكون منهو حدا who whom meen min anyone anybody someone",
     PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.answer_types import Answer, Kind
 from bot.story import Story
 from index.analysis import normalize, tokenize
-from index.questions import _WORDS as QUESTION_WORDS
+from index.questions import bare_question_word, is_question_word
 
 _BARE_QUESTION_WORDS = 4  # "Is that true?", "صح؟", "أليس كذلك؟"
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
@@ -89,9 +89,9 @@ def focus_of(story: Story, question: str) -> tuple[str, str] | None:
     if tokens and tokens[0] in ("اسم", "esm", "ism", "name"):  # "esm el startup eh?"
         return tokens[0], analyze(tokens[0])[0]
     for i, token in enumerate(tokens):
-        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
+        bare = bare_question_word(token)
         if (
-            bare in QUESTION_WORDS
+            is_question_word(token)
             or bare in ("اي", "which")  # "مع أي شركات …": what follows names the focus
             or (bare in WHAT_WORDS and i == 0)
         ):
@@ -136,43 +136,37 @@ def place_asked(question: str, story: Story) -> int | None:
     return None
 
 
-
-
-
 REACTION_WORDS = ("رد", "react")  # analysed to the reaction group's term
 SPEECH_WORDS = ("قال", "say")
 EVENT_WORDS = ("رحيل", "leaving")
 
 
+def _beside_verb(firsts: list[str], tokens: list[str], i: int) -> list[str]:
+    """The words that name who does the verb at i: Arabic puts the person right after it
+    (ردّ زوكربيرغ، رد فعل زوك), English right before it (how did Zuckerberg react)."""
+    return firsts[max(0, i - 2) : i] if tokens[i].isascii() else firsts[i + 1 : i + 3]
+
+
 def asks_reaction_of(story: Story, question: str) -> bool:
     """"كيف ردّ زوكربيرغ على …", "how did Zuckerberg react": a named person's reaction or
-    comment, which the story reports for no one. The person must follow the Arabic verb
-    ("تعليق الكاتب" asks for the writer's own words, which the article has)."""
+    comment, which the story reports for no one ("تعليق الكاتب" asks for the writer's own
+    words, which the article has; "how did the stock react" asks about the market). An
+    opinion ("ما رأي زوكربيرغ") counts too, unless the article quotes that person."""
     analyze = story.library.index.analyze
-    reaction = {t for word in REACTION_WORDS for t in analyze(word)}
     tokens = tokenize(normalize(question))
     firsts = [(analyze(token) or [""])[0] for token in tokens]
     people = story.library.person_terms
+    reaction = story.terms_of(REACTION_WORDS)
+    speech = story.terms_of(SPEECH_WORDS)
     # What someone *said about an event* ("what did Zuckerberg say about LeCun leaving") is
     # a reaction too; what someone said about a subject (LeCun on LLMs) the article reports.
-    events = {t for word in EVENT_WORDS for t in analyze(word)}
-    if events.intersection(firsts):
-        reaction |= {t for word in SPEECH_WORDS for t in analyze(word)}
-    speech = {t for word in SPEECH_WORDS for t in analyze(word)}
+    if story.terms_of(EVENT_WORDS).intersection(firsts):
+        reaction = reaction | speech
     for i, term in enumerate(firsts):
-        if term in speech and term not in reaction:
-            # "ما رأي زوكربيرغ في …": an opinion of someone the article never quotes.
-            nearby = firsts[max(0, i - 2) : i] if tokens[i].isascii() else firsts[i + 1 : i + 3]
-            unquoted = people.intersection(nearby) - story.quoted_people
-            if unquoted:
-                return True
-        if term in reaction:
-            # Arabic puts the person right after the verb (ردّ زوكربيرغ، رد فعل زوك),
-            # English right before it (how did Zuckerberg react, Zuckerberg's reaction);
-            # "how did the stock react" asks about the market, which the article reports.
-            nearby = firsts[max(0, i - 2) : i] if tokens[i].isascii() else firsts[i + 1 : i + 3]
-            if people.intersection(nearby):
-                return True
+        if term in reaction and people.intersection(_beside_verb(firsts, tokens, i)):
+            return True
+        if term in speech and people.intersection(_beside_verb(firsts, tokens, i)) - story.quoted_people:
+            return True
     return False
 
 
@@ -184,8 +178,7 @@ def asks_price(story: Story, question: str) -> bool:
     """"سهم ميتا بكم؟", "sahm meta b kam": the price of something ("بكم بالمئة" asks a
     percentage, "بكم انخفضت" a change, instead)."""
     tokens = tokenize(normalize(question))
-    changes = {t for word in _CHANGE_WORDS for t in story.library.index.analyze(word)}
-    if changes.intersection(story.library.index.analyze(question)):
+    if story.terms_of(_CHANGE_WORDS).intersection(story.library.index.analyze(question)):
         return False
     joined = [a + b if a == "b" else a for a, b in zip(tokens, tokens[1:] + [""])]
     for i, token in enumerate(joined):
@@ -202,12 +195,11 @@ def asked_about(story: Story, question: str, after_words: int = 1) -> list[str]:
     analyze = story.library.index.analyze
     tokens = tokenize(normalize(question))
     for i, token in enumerate(tokens):
-        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
-        if bare in QUESTION_WORDS:
+        if is_question_word(token):
             # The first content words after it ("كم دفع زوك مكافآت" → spend, Zuck).
             after = [analyze(t)[0] for t in tokens[i + 1 : i + 2 + after_words] if analyze(t)][:after_words]
             # "… الجديد وكم": a question word joined by و opens a new clause.
-            opens_clause = token != bare
+            opens_clause = token != bare_question_word(token)
             before = None if opens_clause else next(
                 (analyze(t)[0] for t in reversed(tokens[max(0, i - 2) : i]) if analyze(t)), None
             )
@@ -215,16 +207,17 @@ def asked_about(story: Story, question: str, after_words: int = 1) -> list[str]:
     return []
 
 
+_AUXILIARIES = frozenset({"هل", "is", "are", "does", "did", "was", "were", "do", "many", "much"})
+
+
 def asks_several(question: str) -> bool:
     """Two questions in one ("ماذا فعل زوك، وكم سينفق؟"): no single type binds the answer."""
     count = 0
     for i, token in enumerate(tokenize(normalize(question))):
-        bare = token[1:] if token.startswith("و") and token[1:] in QUESTION_WORDS else token
+        bare = bare_question_word(token)
         if bare in _AUXILIARIES and i > 0:
             continue  # "how many employees does Cohere have": one question
-        if bare in QUESTION_WORDS or (bare in WHAT_WORDS and (i == 0 or token != bare)):
+        if is_question_word(token) or (bare in WHAT_WORDS and (i == 0 or token != bare)):
             count += 1
     return count >= 2
 
-
-_AUXILIARIES = frozenset({"هل", "is", "are", "does", "did", "was", "were", "do", "many", "much"})

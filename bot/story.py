@@ -47,24 +47,28 @@ class Story:
     _recent: "OrderedDict[tuple[str, str], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
     # Coverage weights of question words, by term (see bot.verdict).
     term_weights: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # Index terms of the fixed word lists the composer reads questions with.
+    _list_terms: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
+    def terms_of(self, words: tuple[str, ...]) -> frozenset[str]:
+        """The index terms of a fixed word list, analysed once."""
+        terms = self._list_terms.get(words)
+        if terms is None:
+            analyze = self.library.index.analyze
+            terms = self._list_terms[words] = frozenset(t for word in words for t in analyze(word))
+        return terms
+
+    @property
     def attribute_terms(self) -> frozenset[str]:
-        analyze = self.library.index.analyze
-        return frozenset(t for word in ATTRIBUTE_WORDS for t in analyze(word))
+        return self.terms_of(ATTRIBUTE_WORDS)
 
     @cached_property
     def _focus_kinds(self) -> dict[str, frozenset[str]]:
         """Focus words that ask for a name ("ما اسم", "أي شركة", "من هم المنافسون"), with the
         names that can answer them."""
         library = self.library
-        kinds = {}
-        for word in NAME_FOCUS_WORDS:
-            for term in library.index.analyze(word):
-                kinds[term] = library.entity_terms
-        for word in ORG_FOCUS_WORDS:
-            for term in library.index.analyze(word):
-                kinds[term] = library.org_terms or library.entity_terms
+        kinds = dict.fromkeys(self.terms_of(NAME_FOCUS_WORDS), library.entity_terms)
+        kinds.update(dict.fromkeys(self.terms_of(ORG_FOCUS_WORDS), library.org_terms or library.entity_terms))
         return kinds
 
     @cached_property
@@ -72,7 +76,7 @@ class Story:
         """People the article quotes or reports an opinion of: named within two words of a
         verb of saying ("يقول ليكون نفسه")."""
         index = self.library.index
-        speech = frozenset(index.analyze("قال"))
+        speech = self.terms_of(("قال",))
         quoted = set()
         for article in self.articles:
             for sentence in article.sentences:
@@ -82,19 +86,10 @@ class Story:
                         quoted.update(t for t in terms[max(0, i - 2) : i + 3] if t in self.library.person_terms)
         return frozenset(quoted)
 
-    @cached_property
-    def price_terms(self) -> frozenset[str]:
-        return frozenset(self.library.index.analyze("سعر"))
-
-    @cached_property
-    def share_terms(self) -> frozenset[str]:
-        return frozenset(self.library.index.analyze("سهم"))
-
-    @cached_property
+    @property
     def unit_terms(self) -> frozenset[str]:
         """Words that measure rather than name what is asked (كم سنة، كم مرة، what year)."""
-        analyze = self.library.index.analyze
-        return frozenset(t for word in UNIT_WORDS for t in analyze(word))
+        return self.terms_of(UNIT_WORDS)
 
     @cached_property
     def protagonists(self) -> frozenset[str]:
@@ -128,13 +123,9 @@ class Story:
         """The names that can answer a question about focus_term; for "اسم X" the kind of
         X decides ("اسم الشركة" wants an organisation)."""
         wanted = self._focus_kinds.get(focus_term)
-        if wanted is not None and focus_term in self._name_terms and next_term is not None:
+        if wanted is not None and focus_term in self.terms_of(NAME_FOCUS_WORDS) and next_term is not None:
             return self._focus_kinds.get(next_term, wanted)
         return wanted
-
-    @cached_property
-    def _name_terms(self) -> frozenset[str]:
-        return frozenset(t for word in NAME_FOCUS_WORDS for t in self.library.index.analyze(word))
 
     @cached_property
     def disclaimer_terms(self) -> frozenset[str]:

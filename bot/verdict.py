@@ -113,7 +113,8 @@ def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str
         return "attribute_unknown"
     if asks_reaction_of(story, question):
         return "reaction_unknown"
-    if asks_price(story, question) or story.price_terms.intersection(terms) and story.share_terms.intersection(terms):
+    share_price = story.terms_of(("سعر",)).intersection(terms) and story.terms_of(("سهم",)).intersection(terms)
+    if asks_price(story, question) or share_price:
         return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 

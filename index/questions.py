@@ -158,11 +158,16 @@ def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] =
     return any(m.group() not in given for m in pattern.finditer(text))
 
 
-def _bare(token: str) -> str:
-    """A token without a leading و (and ال for head nouns), as question words are listed."""
+def bare_question_word(token: str) -> str:
+    """The token without a leading و when that makes it a question word (ومتى → متى)."""
     if token.startswith("و") and token[1:] in _WORDS:
         return token[1:]
     return token
+
+
+def is_question_word(token: str) -> bool:
+    """كم، متى، مين، where … (after normalisation; a leading و is allowed)."""
+    return bare_question_word(token) in _WORDS
 
 
 def _head_noun_kind(tokens: list[str], i: int) -> str | None:
@@ -188,7 +193,7 @@ def classify(question: str) -> QuestionType:
             head_kind = _head_noun_kind(tokens, i)
             if head_kind is not None:
                 return QuestionType(head_kind, given)
-        bare = _bare(token)
+        bare = bare_question_word(token)
         if bare in ("ايه", "إيه") and i > 0 and tokens[i - 1] == "قد":
             return QuestionType(NUMBER, given)  # Egyptian "قد ايه": how much
         kind = _WORDS.get(bare)
@@ -197,7 +202,7 @@ def classify(question: str) -> QuestionType:
             if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in _PREPOSITIONS)):
                 # "مع من يتنافس", "ضد من": who, after a preposition too.
                 # "من أي …" asks "from which …", not "who".
-                if len(tokens) > 1 and (tokens[1] in ("اي", "ايه", "اجل") or _bare(tokens[1]) in _WORDS):
+                if len(tokens) > 1 and (tokens[1] in ("اي", "ايه", "اجل") or bare_question_word(tokens[1]) in _WORDS):
                     continue  # من متى / من وين: the next word says what is asked
                 return QuestionType(PERSON, given)
             if token in ("ما", "ماذا", "what", "which") and i == 0:

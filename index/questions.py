@@ -202,7 +202,8 @@ def classify(question: str) -> QuestionType:
             if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in _PREPOSITIONS)):
                 # "مع من يتنافس", "ضد من": who, after a preposition too.
                 # "من أي …" asks "from which …", not "who".
-                if len(tokens) > 1 and (tokens[1] in ("اي", "ايه", "اجل") or bare_question_word(tokens[1]) in _WORDS):
+                after = tokens[i + 1] if i + 1 < len(tokens) else ""
+                if after in ("اي", "ايه", "اجل") or is_question_word(after):
                     continue  # من متى / من وين: the next word says what is asked
                 return QuestionType(PERSON, given)
             if token in ("ما", "ماذا", "what", "which") and i == 0:

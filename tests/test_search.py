@@ -213,3 +213,13 @@ def test_manner_question_prefers_the_sentence_that_says_how() -> None:
 def test_index_analyze_matches_query_terms() -> None:
     index = make_index("ناقش وزراء المال الميزانية مطولا في القصر.", *FILLER)
     assert set(index.analyze("الوزراء")) <= set(index.parse_query("ماذا ناقش الوزراء؟").terms)
+
+
+def test_who_after_a_preposition_and_from_which():
+    from index.questions import PERSON, TIME, classify
+
+    assert classify("مع من يتنافس زوك؟").kind == PERSON
+    assert classify("من هو جويل بينو؟").kind == PERSON
+    assert classify("من متى ليكون ينتقد زوك؟").kind == TIME
+    # After a preposition, the word following من decides too ("مع من أي …" is not "who").
+    assert classify("مع من أي شركة؟").kind != PERSON

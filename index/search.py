@@ -112,7 +112,6 @@ class StoryIndex:
             if params.heading_in_paragraph:
                 terms.extend(self._fold(heading_terms[i]))
             paragraph_terms.append(terms)
-        self._paragraph_terms = paragraph_terms
         self.paragraph_term_sets = tuple(frozenset(terms) for terms in paragraph_terms)
         self._heading_terms = [frozenset(self._fold(terms)) for terms in heading_terms]
         self.words = build_bm25(paragraph_terms, params.variant, params.k1, params.b)
@@ -147,13 +146,6 @@ class StoryIndex:
     def idf(self, term: str) -> float:
         """Paragraph-level idf; a term the articles never use weighs as much as the rarest."""
         return self.words.idf.get(term, self._max_idf)
-
-    def _coverage(self, query_terms: Sequence[str], present: frozenset[str] | set[str]) -> float:
-        weights = {t: self.idf(t) for t in query_terms}
-        total = sum(weights.values())
-        if total <= 0:
-            return 0.0
-        return sum(w for t, w in weights.items() if t in present) / total
 
     # --- search --------------------------------------------------------------------
     def paragraph_scores(self, query: Query) -> np.ndarray:

@@ -10,7 +10,7 @@ storybot runs with its production request stack (retrying requests, AIORateLimit
 429 retries, typing action, HTML rendering, conversation memory), except that the rate
 limiter's pre-emptive throttle (30 messages/s overall) is off for both: it is a deliberate
 wait, not a cost, and would make every run take 17 s. With --store it also writes every
-question to a fresh SQLite store (bot/store.py).
+question to a fresh SQLite store (bot/store/database.py).
 
     python benchmarks/bench_telegram.py [--questions 512] [--in-flight 64] [--rounds 3] [--store]
 """
@@ -38,9 +38,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from standin import TEST_TOKEN  # noqa: E402
 
-from bot.answer import load_story  # noqa: E402
+from bot.core.answer import load_story  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.telegram_app import Tuning, build_application, serve  # noqa: E402
+from bot.telegram.app import Tuning, build_application, serve  # noqa: E402
 
 QUESTIONS = [
     "لماذا يغادر يان ليكون ميتا؟",
@@ -137,7 +137,7 @@ async def main(args: argparse.Namespace) -> int:
         async def story_app() -> tuple[Application, Any]:
             if not args.store:
                 return build_application(settings, story, None, tuning=tuning), None
-            from bot.store import Store
+            from bot.store.database import Store
 
             tmp = tempfile.TemporaryDirectory()
             store = await Store.open(Path(tmp.name) / "bench.db", rate_limit_per_hour=0)

@@ -68,11 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return console.run(args)
     if args.command == "telegram":
-        from bot import telegram_app
+        from bot.telegram import app as telegram_app
 
         return telegram_app.run()
     if args.command in ("stats", "export"):
-        from bot import store_cli
+        from bot.store import cli as store_cli
 
         return store_cli.run(args)
     parser.error(f"unknown command {args.command!r}")

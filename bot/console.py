@@ -1,6 +1,6 @@
 """`storybot console` and `storybot ask`: the story's answers in a terminal or a pipe.
 
-Three ways in, one engine call (`bot.answer.answer`) and one renderer (`bot.render`):
+Three ways in, one engine call (`bot.core.answer.answer`) and one renderer (`bot.render`):
 
 * interactive (stdin is a terminal, no ``--json``): a prompt with line editing and history
   (stdlib readline, history in ~/.storybot_history), ``/help``, ``/about``, ``/new``,
@@ -34,8 +34,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterable, TextIO
 
-from bot.answer import Conversation, Story, answer, load_story
-from bot.answer_types import Answer, Kind
+from bot.core.answer import Conversation, Story, answer, load_story
+from bot.core.answer_types import Answer, Kind
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
 from index.article import ArticleError
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bot.answer_types import Answer, Kind, Quote
+from bot.core.answer_types import Answer, Kind, Quote
 
 OPEN_QUOTE = "«"
 CLOSE_QUOTE = "»"

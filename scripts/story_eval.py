@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from bot.answer import answer, load_story
+from bot.core.answer import answer, load_story
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "story_dev.jsonl"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")

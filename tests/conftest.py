@@ -40,7 +40,7 @@ async def eventually(predicate: Callable[[], bool], timeout: float = 20.0) -> No
 
 
 class FakeStore:
-    """In-memory stand-in for bot.store.Store with the same async methods (for Telegram tests)."""
+    """In-memory stand-in for bot.store.database.Store with the same async methods (for Telegram tests)."""
 
     def __init__(self, *, allowed: int | None = None, fail: bool = False, gate: asyncio.Event | None = None) -> None:
         self.allowed = allowed  # questions allowed per user, None = unlimited
@@ -116,7 +116,7 @@ class CommittingFakeStore(FakeStore):
 
 @pytest.fixture(scope="session")
 def story() -> Any:
-    from bot.answer import load_story
+    from bot.core.answer import load_story
 
     return load_story(())
 
@@ -153,7 +153,7 @@ def webhook_settings(standin: StandIn, **overrides: Any) -> Any:
 
 def fast_tuning(**overrides: Any) -> Any:
     """Production knobs, except that waits are short so fault tests run quickly."""
-    from bot.telegram_app import Tuning
+    from bot.telegram.app import Tuning
 
     # typing_delay_s=0: the typing action goes out before every answer, so its path is exercised.
     base = Tuning(backoff_s=0.05, bootstrap_backoff_s=0.05, poll_timeout_s=5, overall_max_rate=0, group_max_rate=0,
@@ -177,7 +177,7 @@ class RunningBot:
 @pytest.fixture
 async def start_bot(story: Any, standin: StandIn) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
     """`await start_bot(settings=None, store=None, tuning=None, story_=None)` -> a bot serving until the test ends."""
-    from bot.telegram_app import build_application, serve
+    from bot.telegram.app import build_application, serve
 
     bots: list[RunningBot] = []
 
@@ -216,7 +216,7 @@ async def start_bot(story: Any, standin: StandIn) -> AsyncIterator[Callable[...,
 @pytest.fixture
 def redacted_logs(caplog: pytest.LogCaptureFixture) -> Any:
     """Logs captured at DEBUG with the app's redaction installed (as run() installs it)."""
-    from bot.telegram_app import install_redaction
+    from bot.telegram.app import install_redaction
 
     undo = install_redaction([TEST_TOKEN, WEBHOOK_SECRET])
     caplog.set_level(logging.DEBUG)

@@ -14,7 +14,7 @@ import asyncio
 import sys
 import time
 
-from bot.store import QuestionRecord, Store, new_answer_id
+from bot.store.database import QuestionRecord, Store, new_answer_id
 
 
 async def worker(store: Store, worker_id: int) -> None:

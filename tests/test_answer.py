@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Conversation, answer, load_story, question_part
-from bot.answer_types import Kind
+from bot.core.answer import Conversation, answer, load_story, question_part
+from bot.core.answer_types import Kind
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "story_dev.jsonl"
 ARABIC = re.compile(r"[\u0600-\u06ff]")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer_types import Kind
+from bot.core.answer_types import Kind
 from bot.render import DISCLAIMER_LABEL
 from index.article import Article, load_embedded_story
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from bot.answer_types import Answer, Kind, Quote
+from bot.core.answer_types import Answer, Kind, Quote
 from bot.render import DISCLAIMER_LABEL, answer_to_json, render_plain
 from index.article import Article, load_embedded_story
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer_types import Answer, Kind, Quote
-from bot.store import (
+from bot.core.answer_types import Answer, Kind, Quote
+from bot.store.database import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     QuestionRecord,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.store import QuestionRecord, Store
+from bot.store.database import QuestionRecord, Store
 
 NOW = 1_790_000_000.0  # 2026-09-21 14:13:20 UTC
 DAY = 86400.0

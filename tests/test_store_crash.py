@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from bot.store import QuestionRecord, Store
+from bot.store.database import QuestionRecord, Store
 
 HELPER = Path(__file__).with_name("store_writer_proc.py")
 REPO = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ import pytest
 from conftest import eventually, make_settings
 from standin import TEST_TOKEN, group_chat
 
-from bot import telegram_render as tr
-from bot.answer import answer
-from bot.store import Store
+from bot.telegram import render as tr
+from bot.core.answer import answer
+from bot.store.database import Store
 
 ANSWERABLE = [
     "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",

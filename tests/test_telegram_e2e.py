@@ -19,7 +19,7 @@ from conftest import (
 )
 from standin import group_chat
 
-from bot import telegram_render as tr
+from bot.telegram import render as tr
 
 QUESTION = "كم أنفقت ميتا للحصول على ألكسندر وانغ؟"
 ANSWER_TEXT = "14.3 مليار دولار"
@@ -314,7 +314,7 @@ async def test_webhook_mode_answers_and_refuses_forged_updates(standin, start_bo
 
 
 async def test_several_articles_name_the_article_and_the_button_finds_its_paragraph(standin, start_bot, tmp_path):
-    from bot.answer import load_story
+    from bot.core.answer import load_story
     from index.article import EMBEDDED_STORY
 
     second = tmp_path / "cats.txt"

@@ -11,8 +11,8 @@ import asyncio
 import pytest
 from conftest import FakeStore, fast_tuning
 
-from bot import telegram_render as tr
-from bot.answer import answer
+from bot.telegram import render as tr
+from bot.core.answer import answer
 
 QUESTIONS = [
     "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",
@@ -137,7 +137,7 @@ async def test_a_question_is_recorded_even_when_its_reply_timed_out(standin, sta
 
 
 async def test_a_stop_during_start_up_retries_ends_quietly(standin, story):
-    from bot.telegram_app import build_application, serve
+    from bot.telegram.app import build_application, serve
     from conftest import make_settings
 
     standin.inject("status", method="getMe", status=503, count=1000)  # the API stays down

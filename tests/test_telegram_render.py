@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from standin import EntityError, parse_html, utf16_len
 
-from bot import telegram_render as tr
-from bot.answer_types import Answer, Kind, Quote
+from bot.telegram import render as tr
+from bot.core.answer_types import Answer, Kind, Quote
 
 DISCLAIMER = "قد تحتوي هذه الصفحة على محتوى من جهات خارجية."
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import TEST_TOKEN, WEBHOOK_SECRET, fast_tuning, free_port, make_settings, webhook_settings
 from standin import StandIn
 
-from bot import telegram_app
-from bot.telegram_app import Redactor, build_application, install_redaction, serve
+from bot.telegram import app as telegram_app
+from bot.telegram.app import Redactor, build_application, install_redaction, serve
 
 WRONG_TOKEN = "999999:WRONG-token-abcdef"
 
@@ -109,7 +109,7 @@ async def test_signal_stops_the_bot_cleanly_and_the_question_is_stored(tmp_path,
     assert code == 0, output[-2000:]
     assert "stopping" in output and "Traceback" not in output
     assert TEST_TOKEN not in output and "TEST-TOKEN" not in output and WEBHOOK_SECRET not in output
-    from bot.store import Store
+    from bot.store.database import Store
 
     store = await Store.open(tmp_path / "store.db")
     try:

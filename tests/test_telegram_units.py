@@ -8,7 +8,7 @@ import httpx
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.telegram_app import (
+from bot.telegram.app import (
     ConversationMemory,
     Redactor,
     command_argument,

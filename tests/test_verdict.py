@@ -1,12 +1,12 @@
-"""The decision rules of bot.verdict and bot.question, each on a question that needs it."""
+"""The decision rules of bot.core.verdict and bot.core.question, each on a question that needs it."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.answer import answer, load_story
-from bot.answer_types import Kind
-from bot.question import focus_of, place_asked, question_part
+from bot.core.answer import answer, load_story
+from bot.core.answer_types import Kind
+from bot.core.question import focus_of, place_asked, question_part
 from index.analysis import Analyzer
 from index.arabizi import looks_arabizi, to_arabic
 

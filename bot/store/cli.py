@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.store import Store, StoreError
+from bot.store.database import Store, StoreError
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
 import aiosqlite
 
 if TYPE_CHECKING:
-    from bot.answer_types import Answer
+    from bot.core.answer_types import Answer
 
 logger = logging.getLogger("storybot.store")
 

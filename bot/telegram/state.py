@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram.ext import ContextTypes
 
-from bot import telegram_render as tr
+from bot.telegram import render as tr
 from bot.config import Settings
 
 LOGGER = logging.getLogger("storybot.telegram")
@@ -86,7 +86,7 @@ class BotState:
     card: tr.StoryCard
     memory: ConversationMemory
     articles: tuple[Any, ...]
-    engine: Any = field(repr=False)  # the bot.answer module (answer, Conversation)
+    engine: Any = field(repr=False)  # the bot.core.answer module (answer, Conversation)
 
     @property
     def with_article(self) -> bool:

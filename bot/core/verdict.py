@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.question import _DEFINITION, asked_about, asks_price, asks_several, asks_reaction_of, focus_of, place_asked, word_after
-from bot.story import Story
+from bot.core.question import _DEFINITION, asked_about, asks_price, asks_several, asks_reaction_of, focus_of, place_asked, word_after
+from bot.core.story import Story
 from index.analysis import normalize, tokenize
 from index.questions import NUMBER, PERSON, PLACE, REASON, TIME, YESNO
 from index.search import SearchResult, SentenceHit

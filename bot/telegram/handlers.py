@@ -1,8 +1,8 @@
 """The Telegram handlers, and the plain functions that do their work.
 
 Handlers are short; the work is in plain functions (addressing, composing and sending the
-answer), and all text comes from `bot.telegram_render`. `add_handlers` routes updates to them
-as the module docstring of `bot.telegram_app` describes.
+answer), and all text comes from `bot.telegram.render`. `add_handlers` routes updates to them
+as the module docstring of `bot.telegram.app` describes.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import telegram_render as tr
-from bot.answer_types import Answer
-from bot.telegram_delivery import Typing, reply_html, send_html
-from bot.telegram_state import BotState, bot_state
-from bot.telegram_storage import in_background, record, store_allows
+from bot.telegram import render as tr
+from bot.core.answer_types import Answer
+from bot.telegram.delivery import Typing, reply_html, send_html
+from bot.telegram.state import BotState, bot_state
+from bot.telegram.storage import in_background, record, store_allows
 
 LOGGER = logging.getLogger("storybot.telegram")
 

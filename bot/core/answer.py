@@ -1,19 +1,19 @@
 """answer(story, question, conversation) -> Answer: the pure core shared by console and Telegram.
 
 It decides what to say (which sentences to quote, or that the article does not say); the
-renderers only decide how it looks. The question is read in `bot.question`, the decision is
-`bot.verdict`'s, the story's words are known to `bot.story`.
+renderers only decide how it looks. The question is read in `bot.core.question`, the decision is
+`bot.core.verdict`'s, the story's words are known to `bot.core.story`.
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from bot.answer_types import Answer, Kind, Quote
-from bot.intents import Intent, classify_intent
-from bot.question import Conversation, question_part, with_context
-from bot.story import Story, load_story
-from bot.verdict import about_the_page, judge, pick_quotes
+from bot.core.answer_types import Answer, Kind, Quote
+from bot.core.intents import Intent, classify_intent
+from bot.core.question import Conversation, question_part, with_context
+from bot.core.story import Story, load_story
+from bot.core.verdict import about_the_page, judge, pick_quotes
 from index.article import Article
 from index.search import SentenceHit
 

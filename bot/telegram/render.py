@@ -29,7 +29,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.answer_types import Answer, Kind, Quote
+from bot.core.answer_types import Answer, Kind, Quote
 from bot.render import (
     BULLET,
     DISCLAIMER_LABEL,

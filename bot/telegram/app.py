@@ -2,15 +2,15 @@
 
 `run()` wires things together; `build_application()` builds the Application (tests build it
 too, pointed at a stand-in of the Bot API); `serve()` runs it until asked to stop. Handlers
-are short; the work is in plain functions, and all text comes from `bot.telegram_render`.
+are short; the work is in plain functions, and all text comes from `bot.telegram.render`.
 
 The layer, one job per module (this one only wires and runs):
 
-* `bot.telegram_logging`: logging set up once, secrets redacted from every record;
-* `bot.telegram_delivery`: Bot API requests retried when safe, HTML sends, "typing…";
-* `bot.telegram_state`: `Tuning`, and the `BotState` the handlers share (per-chat memory);
-* `bot.telegram_storage`: the handlers' calls to the conversation store, bounded;
-* `bot.telegram_handlers`: the handlers, the plain functions they call, their routing.
+* `bot.telegram.redaction`: logging set up once, secrets redacted from every record;
+* `bot.telegram.delivery`: Bot API requests retried when safe, HTML sends, "typing…";
+* `bot.telegram.state`: `Tuning`, and the `BotState` the handlers share (per-chat memory);
+* `bot.telegram.storage`: the handlers' calls to the conversation store, bounded;
+* `bot.telegram.handlers`: the handlers, the plain functions they call, their routing.
 
 The names tests and benchmarks import from here (`Tuning`, `Redactor`, `install_redaction`,
 `surely_not_delivered`, `ConversationMemory`, `group_question`, ...) are re-exported.
@@ -35,7 +35,7 @@ Reliability
   other readers.
 * Flood control: AIORateLimiter throttles to Telegram's limits and retries after a 429
   (`retry_after`) up to `Tuning.max_retries_429` times.
-* Network errors and 5xx: `RetryingRequest` (bot.telegram_delivery) retries a Bot API call with backoff only when it
+* Network errors and 5xx: `RetryingRequest` (bot.telegram.delivery) retries a Bot API call with backoff only when it
   surely did not take effect: the connection failed, the server closed it without any
   response, or it answered 5xx. A *timeout waiting for the response* (httpx ReadTimeout or
   WriteTimeout, TimedOut in PTB) is not retried: Telegram may have received the request and
@@ -45,15 +45,15 @@ Reliability
 * The typing action is sent when the work takes longer than `Tuning.typing_delay_s` (a
   reply faster than that would hide it before it could be seen), never stops the answer (its
   failure is logged at DEBUG), and is waited for at most `Tuning.typing_grace_s` so that it
-  does not arrive after the answer. See `Typing` (bot.telegram_delivery).
+  does not arrive after the answer. See `Typing` (bot.telegram.delivery).
 * The conversation store is optional. Its calls never stop the reply and delay it only
   within bounds: `allow()` is bounded by `Tuning.store_timeout_s` and fails open; a question
   is committed before its reply is sent (so a reply that went out survives a SIGKILL of the
   bot, as issue 5 asks) but the reply waits for that at most `Tuning.record_wait_s`; votes
   are written in background tasks. Every store failure is logged and swallowed. See
-  bot.telegram_storage.
+  bot.telegram.storage.
 * The token (and the webhook secret) never reach a log line: see `install_redaction`
-  (bot.telegram_logging).
+  (bot.telegram.redaction).
 """
 
 from __future__ import annotations
@@ -70,17 +70,17 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import telegram_render as tr
+from bot.telegram import render as tr
 from bot.config import ConfigError, Settings, load_settings
-from bot.telegram_delivery import RetryingRequest, surely_not_delivered
-from bot.telegram_handlers import (
+from bot.telegram.delivery import RetryingRequest, surely_not_delivered
+from bot.telegram.handlers import (
     add_handlers,
     command_argument,
     command_target,
     group_question,
 )
-from bot.telegram_logging import Redactor, install_redaction, setup_logging
-from bot.telegram_state import (
+from bot.telegram.redaction import Redactor, install_redaction, setup_logging
+from bot.telegram.state import (
     STATE_KEY,
     BotState,
     ConversationMemory,
@@ -112,7 +112,7 @@ ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query"
 
 
 def _engine() -> Any:
-    import bot.answer as engine
+    import bot.core.answer as engine
 
     return engine
 
@@ -232,11 +232,11 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event, *, tu
 
 
 async def open_store(settings: Settings) -> Any | None:
-    """The conversation store, or None when bot.store is not installed. StoreError propagates."""
+    """The conversation store, or None when bot.store.database is not installed. StoreError propagates."""
     try:
-        from bot.store import Store
+        from bot.store.database import Store
     except ImportError:
-        LOGGER.warning("bot.store is unavailable: questions will not be stored")
+        LOGGER.warning("bot.store.database is unavailable: questions will not be stored")
         return None
     store = await Store.open(
         settings.db_path, retention_days=settings.retention_days, rate_limit_per_hour=settings.rate_limit_per_hour
@@ -249,7 +249,7 @@ async def open_store(settings: Settings) -> Any | None:
 
 def _store_error_type() -> type[BaseException]:
     try:
-        from bot.store import StoreError
+        from bot.store.database import StoreError
     except ImportError:
         return type("NoStoreError", (Exception,), {})
     return StoreError
@@ -295,7 +295,7 @@ async def _main(settings: Settings, story: Any) -> int:
 
 
 def _load_story(settings: Settings) -> Any:
-    from bot.answer import load_story
+    from bot.core.answer import load_story
 
     return load_story(settings.articles)
 

@@ -14,7 +14,7 @@ from index.article import Article, Paragraph
 from index.library import Library, load_library
 
 if TYPE_CHECKING:
-    from bot.answer_types import Answer
+    from bot.core.answer_types import Answer
 
 _CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 NAME_FOCUS_WORDS = ("اسم", "name")
@@ -45,7 +45,7 @@ class Story:
     # Recent replies by (message, previous question): answer() is pure, and readers ask the
     # same few questions again and again.
     _recent: "OrderedDict[tuple[str, str], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
-    # Coverage weights of question words, by term (see bot.verdict).
+    # Coverage weights of question words, by term (see bot.core.verdict).
     term_weights: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     # Index terms of the fixed word lists the composer reads questions with.
     _list_terms: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)

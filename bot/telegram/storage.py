@@ -14,8 +14,8 @@ from typing import Any, Awaitable
 
 from telegram.ext import ContextTypes
 
-from bot.answer_types import Answer
-from bot.telegram_state import BotState, bot_state
+from bot.core.answer_types import Answer
+from bot.telegram.state import BotState, bot_state
 
 LOGGER = logging.getLogger("storybot.telegram")
 
@@ -46,7 +46,7 @@ def in_background(context: ContextTypes.DEFAULT_TYPE, what: str, coroutine: Awai
 def question_record(answer: Answer, *, answer_id: str, chat_id: int, user_id: int, latency_ms: float) -> Any | None:
     """The store's QuestionRecord for a reply, or None if the store module is unavailable."""
     try:
-        from bot.store import record_from_answer
+        from bot.store.database import record_from_answer
     except ImportError:
         return None
     return record_from_answer(answer, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms)

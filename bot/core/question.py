@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer_types import Answer, Kind
-from bot.story import Story
+from bot.core.answer_types import Answer, Kind
+from bot.core.story import Story
 from index.analysis import normalize, tokenize
 from index.questions import bare_question_word, is_question_word
 

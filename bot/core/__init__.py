@@ -1,0 +1,1 @@
+"""The answer core: pure functions from a question to an Answer record."""

@@ -1,0 +1,1 @@
+"""The conversation store: one SQLite file, and its command-line reports."""

@@ -1,0 +1,1 @@
+"""The Telegram wing: python-telegram-bot wiring, handlers, delivery, rendering."""

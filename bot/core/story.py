@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from index.analysis import normalize, tokenize
 from index.article import Article, Paragraph
-from index.library import Library, load_library
+from index.library import Library, build_library, load_library
 
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
@@ -162,3 +162,8 @@ class Story:
 def load_story(paths: Sequence[str | Path] = ()) -> Story:
     """The embedded story, or the given article files. Raises index.article.ArticleError."""
     return Story(load_library(paths))
+
+
+def story_of(article: Article) -> Story:
+    """A story of one already-parsed article (a catalogue's entry, say), with no alias table."""
+    return Story(build_library([article], []))

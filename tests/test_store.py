@@ -96,7 +96,7 @@ async def test_new_file_is_wal_versioned_and_marked(db_path: Path) -> None:
     await s.close()
     with raw(db_path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -420,13 +420,16 @@ async def test_v1_file_is_upgraded_in_place(db_path: Path) -> None:
 
     assert db_path.stat().st_ino == inode  # the same file, not a replacement
     with raw(db_path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT answer_id, question_norm FROM questions WHERE answer_id = 'a2'").fetchone() == (
             "a2",
             "ما لون السماء",
         )
         assert db.execute("SELECT count(*) FROM questions").fetchone()[0] == 4
+        # v3: questions from before the catalogue are about the embedded story.
+        assert db.execute("SELECT DISTINCT story FROM questions").fetchall() == [("lecun-meta",)]
+        assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
 
 
 async def test_a_failing_migration_leaves_the_file_at_its_old_version(db_path: Path) -> None:

@@ -72,10 +72,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("storybot.store")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # PRAGMA application_id marks a file as ours ("STBY"), so another program's SQLite file is
 # refused rather than having our tables added to it.
 APPLICATION_ID = 0x53544259
+EMBEDDED_STORY_ID = "lecun-meta"  # the catalogue id of the story shipped in the package
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 ANSWERED_KINDS = ("answer", "summary", "meta")
@@ -103,6 +104,7 @@ class QuestionRecord:
     top_score: float | None
     latency_ms: float
     asked_at: float  # unix time, seconds
+    story: str = EMBEDDED_STORY_ID  # the catalogue id of the story the question was about
 
 
 def new_answer_id() -> str:
@@ -118,6 +120,7 @@ def record_from_answer(
     user_id: int,
     latency_ms: float,
     asked_at: float | None = None,
+    story: str = EMBEDDED_STORY_ID,
 ) -> QuestionRecord:
     """Build the record of one reply from the `Answer` it rendered."""
     scores = [q.score for q in answer.quotes]
@@ -131,6 +134,7 @@ def record_from_answer(
         top_score=max(scores) if scores else None,
         latency_ms=latency_ms,
         asked_at=time.time() if asked_at is None else asked_at,
+        story=story,
     )
 
 
@@ -196,6 +200,30 @@ _V2_DDL = (
 )
 
 
+# v3: one file is one deployment of a newsroom: the catalogue of stories (each article parsed
+# once, kept as JSON), the story each chat is about, and the story of every question.
+_V3_DDL = (
+    f"ALTER TABLE questions ADD COLUMN story TEXT NOT NULL DEFAULT '{EMBEDDED_STORY_ID}'",
+    "CREATE INDEX questions_story_asked ON questions(story, asked_at)",
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        article TEXT NOT NULL,
+        added_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )""",
+    "CREATE INDEX stories_added ON stories(added_at)",
+    """CREATE TABLE chat_stories (
+        chat_id INTEGER PRIMARY KEY,
+        story TEXT NOT NULL,
+        chosen_at REAL NOT NULL
+    )""",
+)
+
+
 def _migrate_to_v1(db: sqlite3.Connection) -> None:
     for statement in _V1_DDL:
         db.execute(statement)
@@ -212,7 +240,12 @@ def _migrate_to_v2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2)  # index i: to version i+1
+def _migrate_to_v3(db: sqlite3.Connection) -> None:
+    for statement in _V3_DDL:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3)  # index i: to version i+1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -350,8 +383,8 @@ def _insert_question(db: sqlite3.Connection, rec: QuestionRecord) -> None:
     # ON CONFLICT DO NOTHING: a retried record with the same answer_id is stored once.
     db.execute(
         """INSERT INTO questions (answer_id, chat_id, user_id, question, question_norm, kind,
-                                  quotes, top_score, latency_ms, asked_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  quotes, top_score, latency_ms, asked_at, story)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(answer_id) DO NOTHING""",
         (
             rec.answer_id,
@@ -364,6 +397,7 @@ def _insert_question(db: sqlite3.Connection, rec: QuestionRecord) -> None:
             rec.top_score,
             rec.latency_ms,
             rec.asked_at,
+            rec.story,
         ),
     )
 

@@ -208,8 +208,8 @@ async def read_latest(db: aiosqlite.Connection, story: str | None, limit: int = 
 
 # Every story editors may look at: the catalogue, the embedded story (always there, with or
 # without a row), and any story that has questions but no row (removed from the catalogue).
-# Newest first: by the time it was added, else by its first question; the embedded story
-# without a row or questions comes last.
+# Newest first: by the time it was added, else (a removed story) by its first question; the
+# embedded story without a row is the oldest of all (it shipped with the bot).
 _STORIES_SQL = f"""
 WITH counts AS (
     SELECT story, count(*) AS n,
@@ -221,7 +221,7 @@ ids AS (SELECT id FROM stories UNION SELECT story FROM counts UNION SELECT :embe
 SELECT ids.id, s.title, s.source, s.id IS NOT NULL, coalesce(c.n, 0), coalesce(c.a, 0), coalesce(c.u, 0), c.last
 FROM ids LEFT JOIN stories AS s ON s.id = ids.id LEFT JOIN counts AS c ON c.story = ids.id
 {{where}}
-ORDER BY coalesce(s.added_at, c.first, 0) DESC, ids.id
+ORDER BY coalesce(s.added_at, CASE WHEN ids.id = :embedded THEN 0 ELSE c.first END, 0) DESC, ids.id
 {{limit}}
 """
 

@@ -30,9 +30,13 @@ class Q:
     user: int = 1
 
 
-def questions() -> list[Q]:
-    """Two catalogue stories and the embedded one, over several days, with every kind."""
-    today, yesterday = NOW - 3600, NOW - 11 * 3600  # 09:00 today, 23:00 yesterday (UTC)
+def questions(now: float = NOW) -> list[Q]:
+    """Two catalogue stories and the embedded one, over several days, with every kind.
+
+    With the default `now` (10:00 UTC) 'today' is 09:00 and 'yesterday' 23:00 the day before.
+    """
+    NOW = now  # noqa: N806 - the rows read as times relative to "now"
+    today, yesterday = NOW - 3600, NOW - 11 * 3600
     rows = [
         Q("gulf-rain", "كم سنتيمتراً من المطر هطل؟", "answer", today, 1),
         Q("gulf-rain", "أين هطل المطر؟", "answer", today, 2),
@@ -54,12 +58,17 @@ def questions() -> list[Q]:
     return rows
 
 
-CATALOGUE = (
-    # id, title, source, added_at
-    ("oil-prices", "أسعار النفط ترتفع", "رويترز", NOW - 30 * DAY),
-    ("gulf-rain", "أمطار غزيرة في الخليج <b>عاجل</b>", "وكالة الأنباء", NOW - 10 * DAY),
-    ("quiet-story", "قصة لم يسأل عنها أحد", "", NOW - 1 * DAY),
-)
+def catalogue_rows(now: float = NOW) -> tuple[tuple[str, str, str, float], ...]:
+    """(id, title, source, added_at) rows of the catalogue."""
+    return (
+        ("oil-prices", "أسعار النفط ترتفع", "رويترز", now - 30 * DAY),
+        ("gulf-rain", GULF_TITLE, "وكالة الأنباء", now - 10 * DAY),
+        ("quiet-story", "قصة لم يسأل عنها أحد", "", now - 1 * DAY),
+    )
+
+
+GULF_TITLE = "أمطار غزيرة في الخليج <b>عاجل</b>"
+CATALOGUE = catalogue_rows()
 # votes: (index into questions(), voter, vote)
 VOTES = ((0, 100, 1), (1, 101, 1), (1, 102, -1), (8, 103, -1), (11, 104, 1))
 

@@ -12,7 +12,6 @@ skipped on a developer's machine, and fails in CI (CI=true), where .ci/run insta
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -108,9 +107,18 @@ def browser(tmp_path: Path) -> Iterator[object]:
 def test_an_editor_logs_in_and_reads_the_dashboard(dashboard: str, browser, tmp_path: Path) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser
     text = lambda css: driver.find_element(By.CSS_SELECTOR, css).text  # noqa: E731
+
+    def click_and_wait(css: str, condition) -> None:
+        """Click, then wait for the page that the click loads (a click does not wait for it)."""
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, css).click()
+        WebDriverWait(driver, 20).until(EC.staleness_of(old))
+        WebDriverWait(driver, 20).until(condition)
 
     # No session: the login form, and nothing else.
     driver.get(dashboard + "/")
@@ -120,13 +128,13 @@ def test_an_editor_logs_in_and_reads_the_dashboard(dashboard: str, browser, tmp_
 
     # A wrong token: still the form, with the error.
     driver.find_element(By.ID, "token").send_keys("not-the-token-at-all")
-    driver.find_element(By.CSS_SELECTOR, "section.login button").click()
+    click_and_wait("section.login button", EC.presence_of_element_located((By.CSS_SELECTOR, "p.error")))
     assert "الرمز غير صحيح" in text("p.error")
     assert not driver.find_elements(By.ID, "questions")
 
     # The right token: the overview.
     driver.find_element(By.ID, "token").send_keys(TOKEN)
-    driver.find_element(By.CSS_SELECTOR, "section.login button").click()
+    click_and_wait("section.login button", EC.presence_of_element_located((By.ID, "questions")))
     assert driver.title == "كل القصص — storybot"
     html = driver.find_element(By.TAG_NAME, "html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
@@ -171,7 +179,7 @@ def test_an_editor_logs_in_and_reads_the_dashboard(dashboard: str, browser, tmp_
     # One story: its own figures, its title as text.
     stories = driver.find_elements(By.CSS_SELECTOR, "#stories tbody a")
     assert [a.text for a in stories][:2] == ["قصة لم يسأل عنها أحد", GULF_TITLE]
-    stories[1].click()
+    click_and_wait("#stories tbody tr:nth-child(2) a", EC.title_contains("أمطار"))
     assert text("#page-title") == GULF_TITLE
     assert text("#questions") == "8"
     assert driver.find_element(By.CSS_SELECTOR, "a.download").get_attribute("href").endswith(
@@ -181,7 +189,16 @@ def test_an_editor_logs_in_and_reads_the_dashboard(dashboard: str, browser, tmp_
         driver.save_screenshot(str(shot.with_name("dashboard-story.png")))
 
     # Logging out ends the session.
-    driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
-    assert "/login" in driver.current_url
+    click_and_wait("form.logout button", EC.url_contains("/login"))
     driver.get(dashboard + "/")
     assert "/login" in driver.current_url and not driver.find_elements(By.ID, "questions")
+
+
+def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install"):
+        _require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _require_browser()

@@ -210,20 +210,31 @@ async def read_latest(db: aiosqlite.Connection, story: str | None, limit: int = 
 # without a row), and any story that has questions but no row (removed from the catalogue).
 # Newest first: by the time it was added, else (a removed story) by its first question; the
 # embedded story without a row is the oldest of all (it shipped with the bot).
-_STORIES_SQL = f"""
-WITH counts AS (
-    SELECT story, count(*) AS n,
-           sum(kind IN {_in(ANSWERED_KINDS)}) AS a, sum(kind IN {_in(UNANSWERED_KINDS)}) AS u,
-           min(asked_at) AS first, max(asked_at) AS last
-    FROM questions GROUP BY story
-),
-ids AS (SELECT id FROM stories UNION SELECT story FROM counts UNION SELECT :embedded)
-SELECT ids.id, s.title, s.source, s.id IS NOT NULL, coalesce(c.n, 0), coalesce(c.a, 0), coalesce(c.u, 0), c.last
-FROM ids LEFT JOIN stories AS s ON s.id = ids.id LEFT JOIN counts AS c ON c.story = ids.id
-{{where}}
-ORDER BY coalesce(s.added_at, CASE WHEN ids.id = :embedded THEN 0 ELSE c.first END, 0) DESC, ids.id
-{{limit}}
+# The page is chosen first and counted after, so a page costs its own stories' questions
+# (through the index on questions(story, asked_at)), not the whole table's; `first` is a
+# covering-index scan.
+_PAGE_SQL = """
+WITH firsts AS (SELECT story, min(asked_at) AS first FROM questions GROUP BY story),
+ids AS (SELECT id FROM stories UNION SELECT story FROM firsts UNION SELECT :embedded)
+SELECT ids.id, s.title, s.source, s.id IS NOT NULL,
+       coalesce(s.added_at, CASE WHEN ids.id = :embedded THEN 0 ELSE f.first END, 0) AS newest
+FROM ids LEFT JOIN stories AS s ON s.id = ids.id LEFT JOIN firsts AS f ON f.story = ids.id
+ORDER BY newest DESC, ids.id
+LIMIT :limit OFFSET :offset
 """
+_TOTAL_SQL = "SELECT count(*) FROM (SELECT id FROM stories UNION SELECT story FROM questions UNION SELECT :embedded)"
+_ONE_SQL = "SELECT :id, title, source, 1, added_at FROM stories WHERE id = :id"
+_COUNTS_SQL = f"""
+SELECT count(*), coalesce(sum(kind IN {_in(ANSWERED_KINDS)}), 0), coalesce(sum(kind IN {_in(UNANSWERED_KINDS)}), 0),
+       max(asked_at)
+FROM questions WHERE story = ?
+"""
+
+
+async def _with_counts(db: aiosqlite.Connection, row: tuple[Any, ...]) -> StoryCounts:
+    story_id, title, source, in_catalogue, _newest = row
+    counts = (await db.execute_fetchall(_COUNTS_SQL, (story_id,)))[0]
+    return _story_row((story_id, title, source, in_catalogue, *counts))
 
 
 def _story_row(row: tuple[Any, ...]) -> StoryCounts:
@@ -244,21 +255,19 @@ def _story_row(row: tuple[Any, ...]) -> StoryCounts:
 
 async def read_stories(db: aiosqlite.Connection, page: int = 1, per_page: int = STORIES_PER_PAGE) -> StoriesPage:
     """One page of the stories with their counts, newest first."""
-    total_sql = _STORIES_SQL.format(where="", limit="")
-    total = (await db.execute_fetchall(f"SELECT count(*) FROM ({total_sql})", {"embedded": EMBEDDED_STORY_ID}))[0][0]
+    total = (await db.execute_fetchall(_TOTAL_SQL, {"embedded": EMBEDDED_STORY_ID}))[0][0]
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     rows = await db.execute_fetchall(
-        _STORIES_SQL.format(where="", limit="LIMIT :limit OFFSET :offset"),
-        {"embedded": EMBEDDED_STORY_ID, "limit": per_page, "offset": (page - 1) * per_page},
+        _PAGE_SQL, {"embedded": EMBEDDED_STORY_ID, "limit": per_page, "offset": (page - 1) * per_page}
     )
-    return StoriesPage(tuple(_story_row(r) for r in rows), total, page, per_page)
+    return StoriesPage(tuple([await _with_counts(db, r) for r in rows]), total, page, per_page)
 
 
 async def read_story(db: aiosqlite.Connection, story_id: str) -> StoryCounts | None:
     """One story and its counts; None when it is neither in the catalogue nor asked about."""
-    rows = await db.execute_fetchall(
-        _STORIES_SQL.format(where="WHERE ids.id = :id", limit=""),
-        {"embedded": EMBEDDED_STORY_ID, "id": story_id},
-    )
-    return _story_row(rows[0]) if rows else None
+    rows = list(await db.execute_fetchall(_ONE_SQL, {"id": story_id}))
+    story = await _with_counts(db, rows[0] if rows else (story_id, None, None, 0, None))
+    if not rows and story_id != EMBEDDED_STORY_ID and story.questions == 0:
+        return None
+    return story

@@ -362,3 +362,29 @@ def test_storybot_dashboard_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert f"http://127.0.0.1:{port}/" in err  # says where it listens
     assert TOKEN not in out + err and WRONG not in out + err
     assert json.loads(health.text)["schema"] == 3
+
+
+async def test_health_handler_mounts_in_another_tornado_app(tmp_path: Path) -> None:
+    """As the Telegram wing's webhook server would mount it, with its own readiness."""
+    import tornado.web
+
+    from bot.dashboard.health import HealthHandler
+
+    path = tmp_path / "storybot.db"
+    await fill(path, [], catalogue=(), votes=())
+    running = {"value": False}
+    app = tornado.web.Application([(r"/healthz", HealthHandler, {"db_path": path, "ready": lambda: running["value"]})])
+    server = tornado.httpserver.HTTPServer(app)
+    port = free_port()
+    server.listen(port, "127.0.0.1")
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            not_ready = await client.get("/healthz")
+            assert not_ready.status_code == 503 and not_ready.json() == {"status": "unavailable", "process": "not ready"}
+            running["value"] = True
+            assert (await client.get("/healthz")).json()["status"] == "ok"
+            path.unlink()
+            assert (await client.get("/healthz")).status_code == 503
+    finally:
+        server.stop()
+        await server.close_all_connections()

@@ -329,6 +329,19 @@ def test_a_short_token_exits_3_without_showing_it(tmp_path: Path) -> None:
     assert "too short" in result.stderr and "short-secret" not in result.stderr
 
 
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = clean_env(STORYBOT_DASHBOARD_TOKEN=TOKEN, STORYBOT_DASHBOARD_PORT=str(port))
+        result = run_storybot(["dashboard"], env, tmp_path)
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and TOKEN not in result.stderr
+
+
 def test_storybot_dashboard_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
     db = tmp_path / "storybot.db"
     import asyncio

@@ -81,6 +81,14 @@ async def test_latest_newest_first_for_one_story_and_all(db_path: Path) -> None:
     assert {a.story for a in latest} == {"oil-prices"}
     assert len(all_latest) == 3
     assert all(a.asked_at == NOW - 3600 for a in all_latest)
+    titles = {a.story: a.story_title for a in await _latest_all(db_path)}
+    assert titles["oil-prices"] == "أسعار النفط ترتفع"
+    assert titles["lecun-meta"] == load_embedded_story().title  # no catalogue row
+
+
+async def _latest_all(db_path: Path) -> tuple[queries.Asked, ...]:
+    async with queries.open_read_only(db_path) as db:
+        return await queries.read_latest(db, None, limit=100)
 
 
 async def test_story_list_newest_first_with_the_embedded_story_last(db_path: Path) -> None:

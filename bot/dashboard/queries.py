@@ -84,6 +84,7 @@ class Asked:
     kind: str
     asked_at: float
     story: str
+    story_title: str
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,8 @@ async def read_unanswered(
     return await _read_unanswered(db, since=None, limit=limit, story=story)
 
 
-def _story_clause(story: str | None) -> tuple[str, tuple[Any, ...]]:
-    return ("", ()) if story is None else (" AND story = ?", (story,))
+def _story_clause(story: str | None, column: str = "story") -> tuple[str, tuple[Any, ...]]:
+    return ("", ()) if story is None else (f" AND {column} = ?", (story,))
 
 
 async def read_days(
@@ -198,12 +199,19 @@ def _utc_date(day_number: int) -> date:
 
 async def read_latest(db: aiosqlite.Connection, story: str | None, limit: int = LATEST_LIMIT) -> tuple[Asked, ...]:
     """The most recent questions, newest first (text, kind, time, story; never who asked)."""
-    where, params = _story_clause(story)
+    where, params = _story_clause(story, "q.story")
     rows = await db.execute_fetchall(
-        f"SELECT question, kind, asked_at, story FROM questions WHERE 1{where} ORDER BY asked_at DESC, id DESC LIMIT ?",
+        f"""SELECT q.question, q.kind, q.asked_at, q.story, s.title
+            FROM questions AS q LEFT JOIN stories AS s ON s.id = q.story
+            WHERE 1{where} ORDER BY q.asked_at DESC, q.id DESC LIMIT ?""",
         (*params, limit),
     )
-    return tuple(Asked(*row) for row in rows)
+    return tuple(Asked(q, kind, at, sid, title or _fallback_title(sid)) for q, kind, at, sid, title in rows)
+
+
+def _fallback_title(story_id: str) -> str:
+    """A story without a catalogue row: the embedded one has its package title, others their id."""
+    return embedded_title() if story_id == EMBEDDED_STORY_ID else story_id
 
 
 # Every story editors may look at: the catalogue, the embedded story (always there, with or
@@ -240,7 +248,7 @@ async def _with_counts(db: aiosqlite.Connection, row: tuple[Any, ...]) -> StoryC
 def _story_row(row: tuple[Any, ...]) -> StoryCounts:
     story_id, title, source, in_catalogue, n, a, u, last = row
     if not title:
-        title = embedded_title() if story_id == EMBEDDED_STORY_ID else story_id
+        title = _fallback_title(story_id)
     return StoryCounts(
         id=story_id,
         title=title,

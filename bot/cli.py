@@ -1,4 +1,4 @@
-"""`storybot` command line: dispatches to console, ask, telegram, stats and export.
+"""`storybot` command line: dispatches to console, ask, telegram, stats, export and dashboard.
 
 Each sub-command's module is imported only when that command runs, so the console never
 loads the Telegram stack.
@@ -54,6 +54,8 @@ def _build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export stored questions as CSV")
     export.add_argument("--unanswered", action="store_true", help="only unanswered questions")
     export.add_argument("--since", metavar="DATE", help="only questions on or after DATE (YYYY-MM-DD)")
+
+    sub.add_parser("dashboard", help="serve the editors' web dashboard (needs STORYBOT_DASHBOARD_TOKEN)")
     return parser
 
 
@@ -75,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.store import cli as store_cli
 
         return store_cli.run(args)
+    if args.command == "dashboard":
+        from bot.dashboard import server as dashboard_server
+
+        return dashboard_server.run()
     parser.error(f"unknown command {args.command!r}")
     return EXIT_USAGE
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Mapping
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+# A dashboard token shorter than this is refused: it guards what readers asked, over a network.
+MIN_DASHBOARD_TOKEN_LENGTH = 16
 
 
 class ConfigError(Exception):
@@ -30,6 +32,9 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     articles: tuple[Path, ...] = ()
     log_level: str = "INFO"
+    dashboard_listen: str = "127.0.0.1"
+    dashboard_port: int = 8080
+    dashboard_token: str | None = field(default=None, repr=False)
 
     def require_token(self) -> str:
         if not self.telegram_bot_token:
@@ -39,8 +44,27 @@ class Settings:
             )
         return self.telegram_bot_token
 
+    def require_dashboard_token(self) -> str:
+        """The editors' dashboard token; ConfigError (never showing the value) when missing or short."""
+        token = self.dashboard_token
+        if not token:
+            raise ConfigError(
+                "STORYBOT_DASHBOARD_TOKEN is not set: put it in the environment or in .env "
+                "(see .env.example); make one with "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+            )
+        if len(token) < MIN_DASHBOARD_TOKEN_LENGTH:
+            raise ConfigError(
+                f"STORYBOT_DASHBOARD_TOKEN is too short ({len(token)} characters; at least "
+                f"{MIN_DASHBOARD_TOKEN_LENGTH}): make one with "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+            )
+        return token
 
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+
+def _int(
+    env: Mapping[str, str], name: str, default: int, minimum: int = 0, maximum: int | None = None
+) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -50,6 +74,8 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, got {value}")
     return value
 
 
@@ -101,6 +127,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         admin_ids=_admin_ids(env.get("STORYBOT_ADMIN_IDS", "")),
         articles=articles,
         log_level=(env.get("STORYBOT_LOG_LEVEL", "").strip() or "INFO").upper(),
+        dashboard_listen=env.get("STORYBOT_DASHBOARD_LISTEN", "").strip() or "127.0.0.1",
+        dashboard_port=_int(env, "STORYBOT_DASHBOARD_PORT", 8080, minimum=1, maximum=65535),
+        dashboard_token=env.get("STORYBOT_DASHBOARD_TOKEN", "").strip() or None,
     )
 
 

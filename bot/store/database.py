@@ -778,38 +778,62 @@ async def _scalar(db: aiosqlite.Connection, sql: str, params: tuple[Any, ...] = 
     return rows[0][0]
 
 
-async def _read_stats(db: aiosqlite.Connection, now: float) -> dict[str, Any]:
+def _story_filter(story: str | None) -> tuple[str, tuple[Any, ...]]:
+    """An `AND story = ?` clause and its parameter, or nothing for all stories."""
+    return ("", ()) if story is None else (" AND story = ?", (story,))
+
+
+async def _read_stats(db: aiosqlite.Connection, now: float, story: str | None = None) -> dict[str, Any]:
+    """The figures of `storybot stats`, for every story or for one (`story`, a catalogue id)."""
     day_start = math.floor(now / _DAY_S) * _DAY_S  # midnight UTC
-    answered = await _scalar(db, f"SELECT count(*) FROM questions WHERE kind IN {_in(ANSWERED_KINDS)}")
-    unanswered = await _scalar(db, f"SELECT count(*) FROM questions WHERE kind IN {_in(UNANSWERED_KINDS)}")
-    questions = await _scalar(db, "SELECT count(*) FROM questions")
+    where, params = _story_filter(story)
+
+    async def count(condition: str, extra: tuple[Any, ...] = ()) -> int:
+        return await _scalar(db, f"SELECT count(*) FROM questions WHERE {condition}{where}", extra + params)
+
+    async def votes(vote: int) -> int:
+        if story is None:
+            return await _scalar(db, "SELECT count(*) FROM feedback WHERE vote = ?", (vote,))
+        return await _scalar(
+            db,
+            "SELECT count(*) FROM feedback JOIN questions USING (answer_id) WHERE vote = ? AND story = ?",
+            (vote, story),
+        )
+
+    answered = await count(f"kind IN {_in(ANSWERED_KINDS)}")
+    unanswered = await count(f"kind IN {_in(UNANSWERED_KINDS)}")
+    questions = await count("1")
     decided = answered + unanswered
+    top = await _read_unanswered(db, since=None, limit=TOP_UNANSWERED, story=story)
     return {
         "questions": questions,
         "answered": answered,
         "unanswered": unanswered,
         "other": questions - decided,
         "share_answered": round(answered / decided, 4) if decided else None,
-        "feedback_up": await _scalar(db, "SELECT count(*) FROM feedback WHERE vote = 1"),
-        "feedback_down": await _scalar(db, "SELECT count(*) FROM feedback WHERE vote = -1"),
-        "users": await _scalar(db, "SELECT count(DISTINCT user_id) FROM questions"),
-        "questions_today": await _scalar(db, "SELECT count(*) FROM questions WHERE asked_at >= ?", (day_start,)),
-        "questions_7d": await _scalar(db, "SELECT count(*) FROM questions WHERE asked_at >= ?", (now - 7 * _DAY_S,)),
-        "top_unanswered": [[q, n] for q, n, _ in await _read_unanswered(db, since=None, limit=TOP_UNANSWERED)],
+        "feedback_up": await votes(1),
+        "feedback_down": await votes(-1),
+        "users": await _scalar(db, f"SELECT count(DISTINCT user_id) FROM questions WHERE 1{where}", params),
+        "questions_today": await count("asked_at >= ?", (day_start,)),
+        "questions_7d": await count("asked_at >= ?", (now - 7 * _DAY_S,)),
+        "top_unanswered": [[q, n] for q, n, _ in top],
     }
 
 
-async def _read_unanswered(db: aiosqlite.Connection, since: float | None, limit: int | None) -> list[tuple[str, int, str]]:
+async def _read_unanswered(
+    db: aiosqlite.Connection, since: float | None, limit: int | None, story: str | None = None
+) -> list[tuple[str, int, str]]:
+    where, params = _story_filter(story)
     # With max() in the select list, SQLite takes the bare column `question` from the row
     # holding that max: each group shows the wording most recently asked.
     rows = await db.execute_fetchall(
         f"""SELECT question, count(*) AS n, max(asked_at) AS last
             FROM questions
-            WHERE kind IN {_in(UNANSWERED_KINDS)} AND asked_at >= ?
+            WHERE kind IN {_in(UNANSWERED_KINDS)} AND asked_at >= ?{where}
             GROUP BY question_norm
             ORDER BY n DESC, last DESC, question_norm
             LIMIT ?""",
-        (-math.inf if since is None else since, -1 if limit is None else limit),
+        (-math.inf if since is None else since, *params, -1 if limit is None else limit),
     )
     return [(question, n, iso_utc(last)) for question, n, last in rows]
 

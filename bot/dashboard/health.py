@@ -1,0 +1,65 @@
+"""`/healthz` for a process supervisor: 200 and a small JSON when the store is readable, else 503.
+
+Mountable anywhere tornado serves (the dashboard does; the Telegram wing's webhook server can):
+`(r"/healthz", HealthHandler, {"db_path": settings.db_path})`, with `"ready": callable` added
+when the process has more to report than the store (the bot: `lambda: application.running`).
+`store_health` is the same check for any other web stack. No authentication, so the body says
+nothing but the status: no path, no counts, no error text (those go to the log).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+import tornado.web
+
+from bot.dashboard.queries import check_readable
+from bot.store.database import StoreError
+
+logger = logging.getLogger("storybot.dashboard")
+
+
+def store_health(db_path: Path, ready: Callable[[], bool] | None = None) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body): 200 when the store is readable (and `ready()`, if given); writes nothing."""
+    if ready is not None and not ready():
+        return 503, {"status": "unavailable", "process": "not ready"}
+    try:
+        version = check_readable(Path(db_path))
+    except StoreError as exc:
+        logger.warning("health check: the conversation store is not readable: %s", exc)
+        return 503, {"status": "unavailable", "store": "unreadable"}
+    return 200, {"status": "ok", "store": "readable", "schema": version}
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    """GET/HEAD /healthz."""
+
+    def initialize(self, db_path: Path, ready: Callable[[], bool] | None = None) -> None:
+        self.db_path = Path(db_path)
+        self.ready = ready
+
+    async def _check(self) -> tuple[int, dict[str, Any]]:
+        # `ready` runs here, on the loop (it may look at loop-bound state); the file check in a thread.
+        if self.ready is not None and not self.ready():
+            return store_health(self.db_path, self.ready)
+        return await asyncio.get_running_loop().run_in_executor(None, store_health, self.db_path)
+
+    def check_xsrf_cookie(self) -> None:  # GET only; nothing to protect
+        return None
+
+    async def get(self) -> None:
+        status, body = await self._check()
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(body))
+
+    async def head(self) -> None:
+        status, _ = await self._check()
+        self.set_status(status)
+        self.set_header("Cache-Control", "no-store")
+        self.finish()

@@ -12,43 +12,58 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
-from index.analysis import normalize, tokenize
+from index.analysis import LEXICON_DIR, normalize, read_question_words, tokenize
 
 NUMBER, TIME, PERSON, PLACE, REASON, MANNER, YESNO, OTHER = (
     "number", "time", "person", "place", "reason", "manner", "yesno", "other",
 )
 
-# Question words after normalisation (أ→ا, ة→ه, ى→ي), formal, dialects, English, Arabizi.
-_WORDS: dict[str, str] = {}
-for kind, words in {
-    NUMBER: "كم بكم كام بكام قديش قداش شكد شكثر شقد اديش شحال قديه addeh adesh kam kaam bkam shgad shqad chgad "
-    "chhal ch7al sh7al",
-    TIME: "متي امتي امتا ايمتي وقتاش emta imta when",
-    PERSON: "مين منو شكون منهو حدا who whom meen min anyone anybody someone",
-    PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",
-    REASON: "لماذا ليش ليه لويش علاش ليشن why leh leish lesh 3alash",
-    MANNER: "كيف ازاي كيفاش شلون how ezay izay keef kif",
-    YESNO: "هل واش is are does did was were",
-}.items():
-    for word in words.split():
-        _WORDS[word] = kind
+QUESTION_WORDS_FILE = LEXICON_DIR / "question_words.tsv"
 
-# "أي X" / "ما X": the noun X names what is asked for (normalised, with or without ال).
-_HEAD_NOUNS: dict[str, str] = {}
-for kind, words in {
-    TIME: "عام سنه سنوات قرن عقد شهر يوم تاريخ وقت فتره زمن اعوام عصر year date month day",
-    NUMBER: "عدد نسبه مقدار حجم طول عرض ارتفاع عمق مساحه عمر سعر تكلفه كميه مده وزن سرعه قيمه "
-    "percentage percent amount price",
-    PLACE: "مدينه بلد دوله ولايه مكان منطقه قاره مقاطعه جزيره بلده عاصمه موقع city country",
-    REASON: "سبب اسباب",
-}.items():
-    for word in words.split():
-        _HEAD_NOUNS[word] = kind
-# Words that introduce such a noun: "في أي عام", "ما عدد", "ما هو عدد", "خلال أي قرن".
-_ASKING = {"ما", "ماهو", "ماهي", "اي", "ايه", "باي", "لاي", "واي", "what", "which", "in"}
-_PREPOSITIONS = {"مع", "ضد", "عند", "الي", "علي", "عن", "لدي"}
-_ASKING_FILLERS = {"هو", "هي", "في", "خلال", "الي", "علي", "منذ", "من", "حتي", "قبل", "بعد", "the"}
+
+@dataclass(frozen=True)
+class QuestionLexicon:
+    """The question-word table (lexicon/question_words.tsv), by role."""
+
+    asks: dict[str, str]  # word -> kind it asks for
+    heads: dict[str, str]  # noun after an introducing word -> kind it names
+    introduces: frozenset[str]
+    fillers: frozenset[str]
+    prepositions: frozenset[str]
+    what_words: frozenset[str]
+    which_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    follow_up: frozenset[str]
+    name_words: frozenset[str]
+    text_words: frozenset[str]
+    start_words: frozenset[str]
+    end_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> QuestionLexicon:
+    by_role: dict[str, dict[str, str]] = {}
+    for word, kind, role in read_question_words(QUESTION_WORDS_FILE):
+        by_role.setdefault(role, {})[word] = kind
+    words = lambda role: frozenset(by_role.get(role, {}))  # noqa: E731
+    return QuestionLexicon(
+        asks=by_role.get("asks", {}),
+        heads=by_role.get("head", {}),
+        introduces=words("introduces"),
+        fillers=words("filler"),
+        prepositions=words("preposition"),
+        what_words=words("what"),
+        which_words=words("which"),
+        auxiliaries=words("auxiliary"),
+        follow_up=words("follow_up"),
+        name_words=words("name"),
+        text_words=words("article"),
+        start_words=words("start"),
+        end_words=words("end"),
+    )
+
 
 # Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
 # a substring search would find الف in بالفعل and عام in عامل.
@@ -160,33 +175,43 @@ def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] =
 
 def bare_question_word(token: str) -> str:
     """The token without a leading و when that makes it a question word (ومتى → متى)."""
-    if token.startswith("و") and token[1:] in _WORDS:
+    if token.startswith("و") and token[1:] in lexicon().asks:
         return token[1:]
     return token
 
 
 def is_question_word(token: str) -> bool:
     """كم، متى، مين، where … (after normalisation; a leading و is allowed)."""
-    return bare_question_word(token) in _WORDS
+    return bare_question_word(token) in lexicon().asks
 
 
-def _head_noun_kind(tokens: list[str], i: int) -> str | None:
+def _head_noun_kind(tokens: Sequence[str], i: int) -> str | None:
     """The kind asked by "أي/ما X" at position i ("في أي عام" → time), if any."""
-    if tokens[i] not in _ASKING:
+    words = lexicon()
+    if tokens[i] not in words.introduces:
         return None
     for token in tokens[i + 1 : i + 3]:
         noun = token[2:] if token.startswith("ال") else token
-        kind = _HEAD_NOUNS.get(noun)
+        kind = words.heads.get(noun)
         if kind is not None:
             return kind
-        if token not in _ASKING_FILLERS:
+        if token not in words.fillers:
             return None
     return None
 
 
 def classify(question: str) -> QuestionType:
     """The question's type, from the first question word found (whatever its position)."""
-    tokens = tokenize(normalize(question))
+    return classify_tokens(tuple(tokenize(normalize(question))))
+
+
+_HOW_MUCH = ("many", "much")  # "how" followed by these asks a number
+
+
+@lru_cache(maxsize=4096)
+def classify_tokens(tokens: tuple[str, ...]) -> QuestionType:
+    """classify() over normalised tokens (the reader's)."""
+    words = lexicon()
     given = frozenset(t for t in tokens if t[0].isdigit())
     for i, token in enumerate(tokens):
         if i < 4:
@@ -194,24 +219,22 @@ def classify(question: str) -> QuestionType:
             if head_kind is not None:
                 return QuestionType(head_kind, given)
         bare = bare_question_word(token)
-        if bare in ("ايه", "إيه") and i > 0 and tokens[i - 1] == "قد":
+        if bare == "ايه" and i > 0 and tokens[i - 1] == "قد":
             return QuestionType(NUMBER, given)  # Egyptian "قد ايه": how much
-        kind = _WORDS.get(bare)
+        kind = words.asks.get(bare)
         if kind is None:
             # "من" is a question word only when it opens the question ("ومن" too).
-            if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in _PREPOSITIONS)):
+            if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in words.prepositions)):
                 # "مع من يتنافس", "ضد من": who, after a preposition too.
                 # "من أي …" asks "from which …", not "who".
                 after = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if after in ("اي", "ايه", "اجل") or is_question_word(after):
                     continue  # من متى / من وين: the next word says what is asked
                 return QuestionType(PERSON, given)
-            if token in ("ما", "ماذا", "what", "which") and i == 0:
-                continue  # "ما" alone says little; a head noun after it may (ما عدد …)
             continue
         if kind == YESNO and i > 0:
             continue
-        if kind == MANNER and i + 1 < len(tokens) and tokens[i + 1] in ("many", "much"):
+        if kind == MANNER and i + 1 < len(tokens) and tokens[i + 1] in _HOW_MUCH:
             return QuestionType(NUMBER, given)  # "how many", "how much"
         return QuestionType(kind, given)
     return QuestionType(OTHER, given)

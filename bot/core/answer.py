@@ -11,7 +11,8 @@ from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
-from bot.core.question import Conversation, question_part, with_context
+from bot.core.question import Conversation, with_context
+from index.reading import Reading, question_part, read
 from bot.core.story import Story, load_story
 from bot.core.verdict import about_the_page, judge, pick_quotes
 from index.article import Article
@@ -126,8 +127,8 @@ def answer(story: Story, question: str, conversation: Conversation | None = None
 
 
 def _answer(story: Story, question: str, conversation: Conversation | None) -> Answer:
-    text = question_part(question)
-    intent = classify_intent(text)
+    reading = read(question)
+    intent = classify_intent(reading)
     primary = story.primary
     if intent is Intent.EMPTY:
         return _chitchat(story, question, Kind.HELP, LEAD_HELP, REASON_EMPTY)
@@ -146,15 +147,15 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
     if intent is Intent.SOURCE and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
-    searched = with_context(story, text, conversation)
+    searched = with_context(reading, conversation)
     result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
-    verdict = judge(story, searched, result)
+    verdict = judge(story, result)
     if verdict.reason == "type_missing":
         # What was asked for (a name, a number) is not in the best region: look wider.
         wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
-        verdict = judge(story, searched, wider)
+        verdict = judge(story, wider)
         result = wider if verdict.answered else result
     if not verdict.answered:
         return Answer(
@@ -164,7 +165,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
             reason=REASON_NOT_FOUND,
             hints=_sections(story),
             article_title=primary.title,
-            subject=searched,
+            subject=searched.asking,
         )
     quotes = [_quote_of(story, hit) for hit in pick_quotes(story, result.query.terms, verdict.hits)]
-    return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched)
+    return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched.asking)

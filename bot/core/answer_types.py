@@ -41,3 +41,4 @@ class Answer:
     hints: tuple[str, ...] = ()  # what the article covers, or example questions
     article_title: str | None = None
     subject: str = field(default="", compare=False)  # analysed subject kept for follow-ups
+    story: str = field(default="", compare=False)  # id of the story answered from (its article's name)

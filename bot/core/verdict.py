@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.core.question import _DEFINITION, asked_about, asks_price, asks_several, asks_reaction_of, focus_of, place_asked, word_after
+from bot.core.question import asked_about, asks_price, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story
-from index.analysis import normalize, tokenize
+from index.reading import Reading
 from index.questions import NUMBER, PERSON, PLACE, REASON, TIME, YESNO
 from index.search import SearchResult, SentenceHit
 
@@ -105,28 +105,28 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
-def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str | None:
+def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
     """Questions the article cannot answer whatever matches: an attribute it never uses
     (age, salary, price …), a named person's reaction, a price."""
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return "attribute_unknown"
-    if asks_reaction_of(story, question):
+    if asks_reaction_of(story, reading):
         return "reaction_unknown"
     share_price = story.terms_of(("سعر",)).intersection(terms) and story.terms_of(("سهم",)).intersection(terms)
-    if asks_price(story, question) or share_price:
+    if asks_price(story, reading, terms) or share_price:
         return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 
 
 def _rank(
-    story: Story, question: str, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
+    story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
 ) -> list[SentenceHit]:
     """Retrieval score, lifted by coverage and by what the question's form asks for: the
     place it points at, a reason for "why", the explaining sentence for "what is X"."""
-    place = place_asked(question, story)
-    why = result.query.qtype.kind == REASON
-    defined = focus[1] if focus is not None and _DEFINITION.search(" ".join(tokenize(normalize(question)))) else None
+    place = place_asked(reading, story)
+    why = reading.kind == REASON
+    defined = focus[1] if focus is not None and reading.definition else None
     return sorted(
         result.sentences,
         key=lambda h: -(
@@ -139,7 +139,7 @@ def _rank(
     )
 
 
-def _must_hold(story: Story, question: str, result: SearchResult) -> frozenset[str] | None:
+def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozenset[str] | None:
     """For a number, a date or a yes/no, the word asked about (كم صرفت → spending, هل
     استقطبت → hiring) that the answer must hold, when the article uses it and it is no mere
     unit; the content word on either side of the question word, since dialects often put
@@ -149,25 +149,26 @@ def _must_hold(story: Story, question: str, result: SearchResult) -> frozenset[s
     # A number or date may be asked about with a few words ("كم دفع زوك مكافآت"); a yes/no
     # question's verb is the one word after هل.
     after_words = 1 if result.query.qtype.kind == YESNO else 3
-    asked = {t for t in asked_about(story, question, after_words) if t in story.library.index.vocabulary}
+    asked = {t for t in asked_about(story, reading, after_words) if t in story.library.index.vocabulary}
     asked -= story.protagonists | story.unit_terms
     return frozenset(asked) or None
 
 
-def judge(story: Story, question: str, result: SearchResult) -> Verdict:
+def judge(story: Story, result: SearchResult) -> Verdict:
     """Pure: does the best sentence answer, or does the article not say?"""
     if not result.sentences:
         return Verdict(False, (), "no_match")
+    reading = result.query.reading
     terms = result.query.terms
-    declined = _declined_outright(story, question, terms)
+    declined = _declined_outright(story, reading, terms)
     if declined:
         return Verdict(False, (), declined)
-    focus = focus_of(story, question)
+    focus = focus_of(story, reading)
     covered = {id(h): coverage(story, terms, h) for h in result.sentences}  # by id: hits hash deeply
-    ranked = _rank(story, question, result, focus, covered)
+    ranked = _rank(story, reading, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
-    several = asks_several(question)
+    several = reading.several
     named = story.named_in(terms) if not several else frozenset()  # one part may name no one
     if named:
         ranked = [h for h in ranked if named.intersection(h.matched)]
@@ -179,10 +180,10 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
-    wanted = story.wanted_names(focus[1], word_after(story, question, focus)) if focus else None
+    wanted = story.wanted_names(focus[1], word_after(story, reading, focus)) if focus else None
     value_asked = result.query.qtype.kind in (NUMBER, TIME)
     who = result.query.qtype.kind == PERSON and wanted is None
-    must_hold = _must_hold(story, question, result)
+    must_hold = _must_hold(story, reading, result)
 
     def fits(h: SentenceHit) -> bool:
         if who and h.passage != best.passage:

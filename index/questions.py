@@ -16,8 +16,8 @@ from typing import Sequence
 
 from index.analysis import LEXICON_DIR, normalize, read_question_words, tokenize
 
-NUMBER, TIME, PERSON, PLACE, REASON, MANNER, YESNO, OTHER = (
-    "number", "time", "person", "place", "reason", "manner", "yesno", "other",
+NUMBER, TIME, DURATION, PERSON, PLACE, REASON, MANNER, YESNO, DEFINITION, OTHER = (
+    "number", "time", "duration", "person", "place", "reason", "manner", "yesno", "definition", "other",
 )
 
 QUESTION_WORDS_FILE = LEXICON_DIR / "question_words.tsv"
@@ -36,6 +36,9 @@ class QuestionLexicon:
     which_words: frozenset[str]
     auxiliaries: frozenset[str]
     follow_up: frozenset[str]
+    after_number: dict[str, str]  # word after a number question word -> kind it turns it into
+    after_manner: dict[str, str]
+    before_time: dict[str, str]
     name_words: frozenset[str]
     text_words: frozenset[str]
     start_words: frozenset[str]
@@ -58,71 +61,14 @@ def lexicon() -> QuestionLexicon:
         which_words=words("which"),
         auxiliaries=words("auxiliary"),
         follow_up=words("follow_up"),
+        after_number=by_role.get("after_number", {}),
+        after_manner=by_role.get("after_manner", {}),
+        before_time=by_role.get("before_time", {}),
         name_words=words("name"),
         text_words=words("article"),
         start_words=words("start"),
         end_words=words("end"),
     )
-
-
-# Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
-# a substring search would find الف in بالفعل and عام in عامل.
-_NUMBER_STEMS = (
-    "مليار", "مليون", "ملايين", "الف", "الاف", "مئه", "مايه", "مئات", "عشر", "عشرات", "نصف",
-    "ربع", "ثلث", "ضعف", "اضعاف", "عقد", "عده", "بضع", "واحد", "اثن", "ثلاث", "اربع", "خمس",
-    "سته", "ست", "سبع", "ثمان", "تسع", "عشرين", "ثلاثين", "اربعين", "خمسين", "مئوي", "بالمئه",
-)
-_TIME_STEMS = (
-    "سنه", "سنوات", "سنين", "اعوام", "شهر", "اشهر", "شهور", "اسبوع", "اسابيع", "يوم", "ايام",
-    "امس", "غدا", "قرن", "عقد", "عصر", "صباح", "مساء", "ساعه", "فتره", "منذ", "اواخر", "اوائل",
-    "مطلع", "منتصف", "موعد", "تاريخ",
-)
-_WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
-_WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
-_NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
-
-
-def _bare_words(text: str) -> list[str]:
-    words = []
-    for word in tokenize(text):
-        for prefix in _WORD_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                word = word[len(prefix) :]
-                break
-        words.append(word)
-    return words
-
-
-def _has_word(words: list[str], stems: tuple[str, ...]) -> bool:
-    return any(w[: len(w) - len(e)] in stems for w in words for e in _WORD_ENDINGS if w.endswith(e))
-
-
-def _has_number_word(text: str) -> bool:
-    return "%" in text or "$" in text or _has_word(_bare_words(text), _NUMBER_STEMS)
-
-
-def _has_time_word(text: str) -> bool:
-    """A time noun; عام only as "year" (عام 2013, العام المقبل), not as "general"."""
-    tokens = tokenize(text)
-    for i, token in enumerate(tokens):
-        if token in ("عام", "وعام") or (token in ("العام", "والعام") and tokens[i + 1 : i + 2] and tokens[i + 1] in _NEXT_YEAR):
-            return True
-    return _has_word(_bare_words(text), _TIME_STEMS)
-
-
-_DIGIT = re.compile(r"\d")
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
-_MONTHS = re.compile(
-    r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
-    r"كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|\bاب\b|ايلول|تشرين"
-)
-WEAK = 0.3  # measured: 1.0 (old bool) 0.7227, 0.5 0.7235, 0.3 0.7252, 0.0 0.7261
-_REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|(?:^| )ل[يت]\S{2,}|سبب|ادي|ادت|بهدف|بغيه")
-
-
-# "How" is answered by a means or a way: عن طريق، من خلال، بواسطة، باستخدام …
-_MANNER_WORDS = re.compile(r"عن طريق|من خلال|بواسطه|باستخدام|بفضل|بطريقه|بشكل|وذلك ب|عبر|كانه")
 
 
 @dataclass(frozen=True)
@@ -133,44 +79,19 @@ class QuestionType:
 
     @property
     def wants_type(self) -> bool:
-        return self.kind in (NUMBER, TIME, REASON, MANNER)
+        """Whether retrieval lifts the sentences that hold what the kind asks for."""
+        from index.kinds import row_of
+
+        return row_of(self.kind).search_lift > 0
 
     def satisfied_by(self, sentence: str) -> bool:
         return self.strength(sentence) > 0
 
     def strength(self, sentence: str) -> float:
-        """How surely the sentence holds what is asked: 1.0 for a new number or year (or a
-        month name), WEAK for a number word or a time noun (عام، يوم also mean "general",
-        "day" in passing), 0.0 for nothing; 1.0 for a question that asks for no type."""
-        return _strength(self, sentence)
+        """How surely the sentence holds what is asked (index.kinds: the kind's row)."""
+        from index.kinds import strength
 
-
-@lru_cache(maxsize=16384)
-def _strength(qtype: QuestionType, sentence: str) -> float:
-    """QuestionType.strength, cached: every question of one kind weighs the same sentences."""
-    text = normalize(sentence)
-    if qtype.kind == NUMBER:
-        # A year (في عام 2013) dates something; it does not count it.
-        if _has_new_number(_DATED_YEAR.sub(" ", text), qtype.given):
-            return 1.0
-        return WEAK if _has_number_word(text) else 0.0
-    if qtype.kind == TIME:
-        if _has_new_number(text, qtype.given, _YEAR) or _MONTHS.search(text):
-            return 1.0
-        return WEAK if _has_time_word(text) else 0.0
-    if qtype.kind == REASON:
-        return 1.0 if _REASON_WORDS.search(text) else 0.0
-    if qtype.kind == MANNER:
-        return 1.0 if _MANNER_WORDS.search(text) else 0.0
-    return 1.0
-
-
-_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
-
-
-def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] = _NUMBER_TOKEN) -> bool:
-    """Does the text hold a number (or year) other than those the question gave?"""
-    return any(m.group() not in given for m in pattern.finditer(text))
+        return strength(self, sentence)
 
 
 def bare_question_word(token: str) -> str:
@@ -205,7 +126,25 @@ def classify(question: str) -> QuestionType:
     return classify_tokens(tuple(tokenize(normalize(question))))
 
 
-_HOW_MUCH = ("many", "much")  # "how" followed by these asks a number
+_LENGTH_OF = ("is", "are")  # "how long is/are X" asks a length, not a span of time
+
+
+def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
+    """The kind a question word asks, as the words beside it refine it (lexicon roles
+    after_manner, after_number, before_time): how many, كم سنة, قديش صرلو, منذ متى."""
+    words = lexicon()
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if kind == MANNER and after in words.after_manner:
+        kind = words.after_manner[after]
+        if kind == DURATION and tokens[i + 2 : i + 3] and tokens[i + 2] in _LENGTH_OF:
+            return NUMBER
+        i += 1
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if kind == NUMBER and words.after_number.get(after.removeprefix("ال")) == DURATION:
+        return DURATION
+    if kind == TIME and i > 0 and words.before_time.get(tokens[i - 1]) == DURATION:
+        return DURATION
+    return kind
 
 
 @lru_cache(maxsize=4096)
@@ -234,7 +173,5 @@ def classify_tokens(tokens: tuple[str, ...]) -> QuestionType:
             continue
         if kind == YESNO and i > 0:
             continue
-        if kind == MANNER and i + 1 < len(tokens) and tokens[i + 1] in _HOW_MUCH:
-            return QuestionType(NUMBER, given)  # "how many", "how much"
-        return QuestionType(kind, given)
+        return QuestionType(_refined(tokens, i, kind), given)
     return QuestionType(OTHER, given)

@@ -11,6 +11,7 @@ import numpy as np
 
 from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
+from index.kinds import row_of
 from index.questions import QuestionType
 from index.reading import Reading, read
 from index.scoring import bm25_scores, build_bm25
@@ -216,6 +217,7 @@ class StoryIndex:
         def share(present: frozenset[str] | set[str]) -> float:
             return sum(w for t, w in weights.items() if t in present) / total
 
+        lift = row_of(query.qtype.kind).search_lift
         hits = []
         for sid, s_score in zip(ids, s_scores):
             p = self._sentence_owner[sid]
@@ -226,8 +228,7 @@ class StoryIndex:
             strength = query.qtype.strength(sentence.text)
             typed = strength > 0
             score = float(s_score) + params.paragraph_weight * float(p_scores[p])
-            if query.qtype.wants_type:
-                score += params.type_bonus * strength
+            score += params.type_bonus * lift * strength
             score += params.proximity_bonus * _proximity(terms, query_set)
             heading = self._heading_terms[p]
             hits.append(

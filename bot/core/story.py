@@ -16,7 +16,6 @@ from index.library import Library, build_library, load_library
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
 
-_CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 NAME_FOCUS_WORDS = ("اسم", "name")
 ORG_FOCUS_WORDS = (
     "شركة", "شركات", "منافسون", "منظمة", "جهة", "ناشئة", "companies", "company", "competitors", "rivals", "startup",
@@ -98,19 +97,6 @@ class Story:
         return frozenset(
             t for t in self.library.entity_terms if sum(t in terms for terms in index.paragraph_term_sets) > half
         )
-
-    def gives_reason(self, sentence: str) -> bool:
-        """A cause (لأن، بسبب، لذا) or a purpose: لـ before a verb or verbal noun the article
-        uses (ليقوم، لبناء، لملاحقة), not before a name (ليكون، لميتا)."""
-        analyze = self.library.index.analyze
-        for word in tokenize(normalize(sentence)):
-            if word in _CAUSE_WORDS:
-                return True
-            if len(word) >= 4 and word[0] == "ل" and word[1] != "ل":
-                terms = analyze(word[1:])
-                if terms and terms[0] not in self.library.entity_terms and terms[0] in self.library.index.vocabulary:
-                    return True
-        return False
 
     def named_in(self, terms: Sequence[str]) -> frozenset[str]:
         """The particular people and organisations a question names (not the protagonists,

@@ -11,17 +11,15 @@ from typing import Sequence
 from bot.core.question import asked_about, asks_price, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story
 from index.reading import Reading
-from index.questions import NUMBER, PERSON, PLACE, REASON, TIME, YESNO
+from index.kinds import KINDS, NAME, VALUE, Fit, KindRow, row_of
+from index.questions import DEFINITION
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
-_APPOSITION = re.compile(r"\S\s+[-–—:]\s+\S")
 
 MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
-DEFINITION_BONUS = 0.3  # for "what is X": a sentence that sets X off with a dash or colon
-REASON_BONUS = 0.3  # for "why": a sentence that gives a cause or a purpose
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
 VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
 WHOLE_QUESTION = 0.9  # a sentence covering this share of a "who" question answers it
@@ -57,18 +55,17 @@ def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds
 
 
 def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
-    kind = result.query.qtype.kind
-    query_terms = set(result.query.terms)
-    if kind in (NUMBER, TIME):
+    """The sentence holds what the kind asks for (index.kinds: the row's `needs`)."""
+    needs = row_of(result.query.qtype.kind).needs
+    if needs == VALUE:
         return hit.typed
-    if kind == PERSON and story.library.person_terms:
+    if needs == NAME and story.library.person_terms:
         # A sentence that holds the whole question answers "who" with its own subject,
         # often the protagonist it does not name again ("فائز جائزة تورينغ، الذي …").
+        query_terms = set(result.query.terms)
         return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or (
             coverage(story, list(query_terms), hit) >= WHOLE_QUESTION
         )
-    if kind == PLACE and story.library.entity_terms:
-        return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or hit.typed
     return True
 
 
@@ -122,21 +119,31 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
 def _rank(
     story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
 ) -> list[SentenceHit]:
-    """Retrieval score, lifted by coverage and by what the question's form asks for: the
-    place it points at, a reason for "why", the explaining sentence for "what is X"."""
+    """Retrieval score, lifted by coverage, by the place the question points at, and by the
+    finer test of its kind's row (a reason for "why", the explaining sentence for "what is X")."""
     place = place_asked(reading, story)
-    why = reading.kind == REASON
-    defined = focus[1] if focus is not None and reading.definition else None
+    rows = [row for row in _rows(reading) if row.answer_test is not None]
+    library = story.library
+    focus_term = focus[1] if focus is not None else None
+
+    def lift(hit: SentenceHit) -> float:
+        fit = Fit(hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms, library.index.vocabulary)
+        return sum(row.answer_lift for row in rows if row.answer_test(fit))
+
     return sorted(
         result.sentences,
         key=lambda h: -(
             h.score
             + RERANK_COVERAGE * covered[id(h)]
             + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
-            + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
-            + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
+            + lift(h)
         ),
     )
+
+
+def _rows(reading: Reading) -> list[KindRow]:
+    """The kind's row, and the definition row when the question has that form."""
+    return [row_of(reading.kind)] + ([KINDS[DEFINITION]] if reading.definition and reading.kind != DEFINITION else [])
 
 
 def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozenset[str] | None:
@@ -144,11 +151,11 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
     استقطبت → hiring) that the answer must hold, when the article uses it and it is no mere
     unit; the content word on either side of the question word, since dialects often put
     the verb first ("meta dafa3et kam")."""
-    if result.query.qtype.kind not in (NUMBER, TIME, YESNO):
-        return None
     # A number or date may be asked about with a few words ("كم دفع زوك مكافآت"); a yes/no
     # question's verb is the one word after هل.
-    after_words = 1 if result.query.qtype.kind == YESNO else 3
+    after_words = row_of(reading.kind).subject_words
+    if not after_words:
+        return None
     asked = {t for t in asked_about(story, reading, after_words) if t in story.library.index.vocabulary}
     asked -= story.protagonists | story.unit_terms
     return frozenset(asked) or None
@@ -181,8 +188,9 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     wanted = story.wanted_names(focus[1], word_after(story, reading, focus)) if focus else None
-    value_asked = result.query.qtype.kind in (NUMBER, TIME)
-    who = result.query.qtype.kind == PERSON and wanted is None
+    needs = row_of(reading.kind).needs
+    value_asked = needs == VALUE
+    who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
 
     def fits(h: SentenceHit) -> bool:

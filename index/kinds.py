@@ -18,7 +18,7 @@ from typing import Callable
 
 from index.analysis import normalize, tokenize
 from index.questions import (
-    DEFINITION, DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, REASON, TIME, YESNO, QuestionType,
+    DEFINITION, DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, PRICE, REASON, TIME, YESNO, QuestionType,
 )
 
 # What the answer must hold (the decision reads these).
@@ -39,6 +39,7 @@ class Fit:
     analyze: Callable[[str], list[str]]  # the article's analyser
     names: frozenset[str]  # index terms naming people, organisations, products of the article
     vocabulary: frozenset[str]  # the article's index terms
+    subject: frozenset[str] = frozenset()  # index terms of what a price is asked of (سعر السهم → سهم)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class KindRow:
     subject_words: int = 0  # words after the question word the answer must hold too (0: none)
     answer_lift: float = 0.0  # decision's lift for a sentence passing answer_test
     answer_test: Callable[[Fit], bool] | None = None
+    answer_must: Callable[[Fit], bool] | None = None  # a test the quoted sentence must pass
 
 
 # --- what a sentence holds ---------------------------------------------------------------
@@ -157,6 +159,45 @@ def holds_manner(text: str, given: frozenset[str]) -> float:
     return 1.0 if _MANNER_WORDS.search(text) else 0.0
 
 
+# A sum of money: a currency sign or word next to a number (14.3 مليار دولار، $100، 69 دولارا).
+_CURRENCY = (
+    "دولار", "دولارات", "ريال", "ريالات", "يورو", "جنيه", "جنيهات", "درهم", "دراهم", "دينار", "دنانير",
+    "ليره", "ليرات", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
+)
+_SIGNS = re.compile(r"[$€£]\s?\d|\d\s?[$€£]")
+_AMOUNT_WINDOW = 3  # words between a number and its currency word (14.3 مليار دولار)
+_PRICE_DISTANCE = 5  # words between the sum and what it is the price of
+
+
+def _money_at(words: list[str]) -> list[int]:
+    """Positions of words that state a sum of money."""
+    at = []
+    for i, word in enumerate(words):
+        if _SIGNS.search(word):
+            at.append(i)
+        elif _is_word(word, _CURRENCY) and any(w[:1].isdigit() or _is_word(w, _NUMBER_STEMS) for w in words[max(0, i - _AMOUNT_WINDOW) : i]):
+            at.append(i)
+    return at
+
+
+def holds_price(text: str, given: frozenset[str]) -> float:
+    return 1.0 if _money_at(_bare_words_keep_signs(text)) else 0.0
+
+
+def _bare_words_keep_signs(text: str) -> list[str]:
+    return [w.removeprefix("ب").removeprefix("ال") if not _SIGNS.search(w) else w for w in text.split()]
+
+
+def prices_subject(fit: Fit) -> bool:
+    """A price must be of the thing asked about: the sum stands near a word naming it."""
+    if not fit.subject:
+        return True
+    words = normalize(fit.text).split()
+    money = _money_at(_bare_words_keep_signs(normalize(fit.text)))
+    named = [i for i, w in enumerate(words) if fit.subject.intersection(fit.analyze(w))]
+    return any(abs(i - j) <= _PRICE_DISTANCE for i in money for j in named)
+
+
 def holds_anything(text: str, given: frozenset[str]) -> float:
     return 1.0
 
@@ -187,6 +228,8 @@ def explains_focus(fit: Fit) -> bool:
 # --- the table ------------------------------------------------------------------------
 KINDS: dict[str, KindRow] = {
     NUMBER: KindRow(holds_number, search_lift=1.0, needs=VALUE, subject_words=3),
+    # A price needs a sum of money near the thing priced (a share's 12.6% fall is no price).
+    PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject),
     TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
     PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME),

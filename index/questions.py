@@ -16,8 +16,8 @@ from typing import Sequence
 
 from index.analysis import LEXICON_DIR, normalize, read_question_words, tokenize
 
-NUMBER, TIME, DURATION, PERSON, PLACE, REASON, MANNER, YESNO, DEFINITION, OTHER = (
-    "number", "time", "duration", "person", "place", "reason", "manner", "yesno", "definition", "other",
+NUMBER, PRICE, TIME, DURATION, PERSON, PLACE, REASON, MANNER, YESNO, DEFINITION, OTHER = (
+    "number", "price", "time", "duration", "person", "place", "reason", "manner", "yesno", "definition", "other",
 )
 
 QUESTION_WORDS_FILE = LEXICON_DIR / "question_words.tsv"
@@ -39,6 +39,8 @@ class QuestionLexicon:
     after_number: dict[str, str]  # word after a number question word -> kind it turns it into
     after_manner: dict[str, str]
     before_time: dict[str, str]
+    price_words: frozenset[str]
+    not_price: tuple[str, ...]  # beginnings of words
     name_words: frozenset[str]
     text_words: frozenset[str]
     start_words: frozenset[str]
@@ -64,6 +66,8 @@ def lexicon() -> QuestionLexicon:
         after_number=by_role.get("after_number", {}),
         after_manner=by_role.get("after_manner", {}),
         before_time=by_role.get("before_time", {}),
+        price_words=words("price"),
+        not_price=tuple(by_role.get("not_price", {})),
         name_words=words("name"),
         text_words=words("article"),
         start_words=words("start"),
@@ -144,7 +148,26 @@ def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
         return DURATION
     if kind == TIME and i > 0 and words.before_time.get(tokens[i - 1]) == DURATION:
         return DURATION
+    if kind == PRICE and any(t.removeprefix("و").startswith(words.not_price) for t in tokens[i + 1 : i + 4]):
+        return NUMBER  # بكم بالمئة، بكم انخفضت: by how much
+    if kind in (NUMBER, OTHER) and price_word_at(tokens) is not None:
+        return PRICE  # كم سعر السهم، what is the stock price
     return kind
+
+
+_TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about prices": prices are a topic
+
+
+def price_word_at(tokens: Sequence[str]) -> int | None:
+    """Where a price word (سعر، لسعر، price) stands in the question, asked for, not a topic."""
+    words = lexicon().price_words
+    for i, token in enumerate(tokens):
+        if i > 0 and tokens[i - 1] in _TOPIC_MARKERS:
+            continue
+        for prefix in ("", "ال", "و", "ب", "ل", "لل", "بال", "وال"):
+            if token.startswith(prefix) and token[len(prefix) :] in words:
+                return i
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -158,6 +181,8 @@ def classify_tokens(tokens: tuple[str, ...]) -> QuestionType:
             if head_kind is not None:
                 return QuestionType(head_kind, given)
         bare = bare_question_word(token)
+        if i > 0 and tokens[i - 1] == "b" and "b" + bare in words.asks:
+            bare = "b" + bare  # "b kam": بكم typed in two
         if bare == "ايه" and i > 0 and tokens[i - 1] == "قد":
             return QuestionType(NUMBER, given)  # Egyptian "قد ايه": how much
         kind = words.asks.get(bare)
@@ -174,4 +199,4 @@ def classify_tokens(tokens: tuple[str, ...]) -> QuestionType:
         if kind == YESNO and i > 0:
             continue
         return QuestionType(_refined(tokens, i, kind), given)
-    return QuestionType(OTHER, given)
+    return QuestionType(_refined(tokens, len(tokens), OTHER), given)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analysis import normalize, stopwords, tokenize
-from index.questions import QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon
+from index.questions import QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at
 
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
 _BARE_QUESTION_WORDS = 4  # "Is that true?", "صح؟", "أليس كذلك؟"
@@ -76,6 +76,16 @@ class Reading:
         if word not in self.tokens:
             return ()
         return self.tokens[self.tokens.index(word) + 1 :]
+
+    @property
+    def price_window(self) -> tuple[str, ...]:
+        """The words around the price word or price question word (سعر سهم ميتا، stock price)."""
+        at = price_word_at(self.tokens)
+        if at is None:
+            at = self.qword
+        if at is None:
+            return ()
+        return self.tokens[max(0, at - 3) : at] + self.tokens[at + 1 : at + 4]
 
     @property
     def focus(self) -> str | None:

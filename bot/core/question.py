@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.answer_types import Answer, Kind
-from bot.core.story import Story
+from bot.core.story import Story, words_of
 from index.reading import Reading, question_part, read
 
 __all__ = ["Conversation", "question_part", "read"]
@@ -61,9 +61,6 @@ def place_asked(reading: Reading, story: Story) -> int | None:
     return None
 
 
-REACTION_WORDS = ("رد", "react")  # analysed to the reaction group's term
-SPEECH_WORDS = ("قال", "say")
-EVENT_WORDS = ("رحيل", "leaving")
 
 
 def _beside_verb(firsts: list[str], tokens: list[str], i: int) -> list[str]:
@@ -81,36 +78,17 @@ def asks_reaction_of(story: Story, reading: Reading) -> bool:
     tokens = reading.tokens
     firsts = [(analyze(token) or [""])[0] for token in tokens]
     people = story.library.person_terms
-    reaction = story.terms_of(REACTION_WORDS)
-    speech = story.terms_of(SPEECH_WORDS)
+    reaction = story.terms_of(words_of("reaction"))
+    speech = story.terms_of(words_of("speech"))
     # What someone *said about an event* ("what did Zuckerberg say about LeCun leaving") is
     # a reaction too; what someone said about a subject (LeCun on LLMs) the article reports.
-    if story.terms_of(EVENT_WORDS).intersection(firsts):
+    if story.terms_of(words_of("event")).intersection(firsts):
         reaction = reaction | speech
     for i, term in enumerate(firsts):
         if term in reaction and people.intersection(_beside_verb(firsts, tokens, i)):
             return True
         if term in speech and people.intersection(_beside_verb(firsts, tokens, i)) - story.quoted_people:
             return True
-    return False
-
-
-_PRICE_WORDS = ("بكم", "بكام", "bkam", "bkaam")
-_CHANGE_WORDS = ("انخفض", "خسر", "ارتفع", "زاد")
-
-
-def asks_price(story: Story, reading: Reading, terms: tuple[str, ...]) -> bool:
-    """"سهم ميتا بكم؟", "sahm meta b kam": the price of something ("بكم بالمئة" asks a
-    percentage, "بكم انخفضت" a change, instead)."""
-    tokens = list(reading.tokens)
-    if story.terms_of(_CHANGE_WORDS).intersection(terms):
-        return False
-    joined = [a + b if a == "b" else a for a, b in zip(tokens, tokens[1:] + [""])]
-    for i, token in enumerate(joined):
-        if token in _PRICE_WORDS:
-            after = tokens[i + 1 : i + 4]
-            if not any(w.startswith(("بالمي", "بالما", "المي", "الما", "نسب", "percent", "مره", "ضعف")) for w in after):
-                return True
     return False
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.core.question import asked_about, asks_price, asks_reaction_of, focus_of, place_asked, word_after
+from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story
 from index.reading import Reading
 from index.kinds import KINDS, NAME, VALUE, Fit, KindRow, row_of
@@ -110,8 +110,7 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "attribute_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    share_price = story.terms_of(("سعر",)).intersection(terms) and story.terms_of(("سهم",)).intersection(terms)
-    if asks_price(story, reading, terms) or share_price:
+    if False:
         return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 
@@ -123,11 +122,9 @@ def _rank(
     finer test of its kind's row (a reason for "why", the explaining sentence for "what is X")."""
     place = place_asked(reading, story)
     rows = [row for row in _rows(reading) if row.answer_test is not None]
-    library = story.library
-    focus_term = focus[1] if focus is not None else None
 
     def lift(hit: SentenceHit) -> float:
-        fit = Fit(hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms, library.index.vocabulary)
+        fit = _fit(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
     return sorted(
@@ -139,6 +136,23 @@ def _rank(
             + lift(h)
         ),
     )
+
+
+def _fit(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset()) -> Fit:
+    library = story.library
+    focus_term = focus[1] if focus is not None else None
+    return Fit(
+        hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
+        library.index.vocabulary, subject,
+    )
+
+
+def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
+    """What a price is asked of, as the article names it (not its protagonists, nor units)."""
+    index = story.library.index
+    # The window is analysed as one text, so that an Arabizi one ("sahm meta b kam") is read as such.
+    terms = {t for t in index.analyze(" ".join(reading.price_window)) if t in index.vocabulary}
+    return frozenset(terms - story.protagonists - story.unit_terms)
 
 
 def _rows(reading: Reading) -> list[KindRow]:
@@ -188,7 +202,9 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     wanted = story.wanted_names(focus[1], word_after(story, reading, focus)) if focus else None
-    needs = row_of(reading.kind).needs
+    row = row_of(reading.kind)
+    needs = row.needs
+    subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
@@ -208,6 +224,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return (h.passage == best.passage or near) and _type_ok(story, result, h)
         if h.passage != best.passage or not _type_ok(story, result, h):
             return False
+        if row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject)):
+            return False  # a price must be of the thing asked about
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h)):
             return False  # "كم صرفت …": the number must come with the spending
         # A number or date must be about what was asked, not merely near it

@@ -104,7 +104,8 @@ class Reading:
             qtype=qtype,
             qword=_first_question_word(tokens),
             place=_place_asked(tokens),
-            several=asks_several(tokens),
+            # The previous question's words come along; its question word is not a second question.
+            several=self.several,
             definition=_is_definition(tokens),
         )
 

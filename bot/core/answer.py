@@ -7,18 +7,23 @@ renderers only decide how it looks. The question is read in `bot.core.question`,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
 from bot.core.question import Conversation, with_context
 from index.reading import Reading, question_part, read
-from bot.core.story import Story, load_story
+from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
+from bot.core.story import Story, load_story, story_of
 from bot.core.verdict import about_the_page, judge, pick_quotes
 from index.article import Article
 from index.search import SentenceHit
 
-__all__ = ["Answer", "Conversation", "Story", "answer", "example_questions", "load_story", "question_part"]
+__all__ = [
+    "Answer", "Conversation", "Shelf", "Story", "UnknownStory", "answer", "answer_from_shelf", "example_questions",
+    "load_shelf", "load_story", "question_part", "shelf_of", "story_of",
+]
 
 
 def _quote_of(story: Story, hit: SentenceHit) -> Quote:
@@ -75,7 +80,7 @@ REASON_TASK = "لا أكتب ولا أتخيل ولا أؤلف: أجيب فقط 
 REASON_EMPTY = "لم أجد في رسالتك سؤالًا. اكتب سؤالك بالعربية أو بأي لغة تشاء."
 
 
-def example_questions(story: Story) -> tuple[str, ...]:
+def example_questions(story: Story | Shelf) -> tuple[str, ...]:
     """Two example questions for help replies, from the article's examples file."""
     return story.examples
 
@@ -92,6 +97,7 @@ def _chitchat(story: Story, question: str, kind: Kind, lead: str, reason: str | 
         reason=reason,
         hints=example_questions(story),
         article_title=story.primary.title,
+        story=story.id,
     )
 
 
@@ -105,14 +111,19 @@ def _quoting(story: Story, question: str, kind: Kind, lead: str, quotes: Sequenc
         disclaimer=article.disclaimer,
         article_title=article.title,
         subject=subject,
+        story=story.id,
     )
 
 
 RECENT_ANSWERS = 2048
 
 
-def answer(story: Story, question: str, conversation: Conversation | None = None) -> Answer:
-    """Pure: the reply to one message, in Arabic, quoting the article or saying it does not."""
+def answer(story: Story | Shelf, question: str, conversation: Conversation | None = None) -> Answer:
+    """Pure: the reply to one message, in Arabic, quoting the article or saying it does not.
+    Given a shelf of several stories, the reply comes from the one the question is about
+    (see answer_from_shelf)."""
+    if isinstance(story, Shelf):
+        return answer_from_shelf(story, question, conversation)
     key = (question, conversation.previous_question if conversation else "")
     recent = story._recent
     cached = recent.get(key)
@@ -123,6 +134,34 @@ def answer(story: Story, question: str, conversation: Conversation | None = None
     recent[key] = reply
     if len(recent) > RECENT_ANSWERS:
         recent.popitem(last=False)
+    return reply
+
+
+# Replies that come from an article, and so name it when a shelf chose it among several.
+_ABOUT_AN_ARTICLE = (Kind.ANSWER, Kind.NOT_FOUND, Kind.SUMMARY, Kind.META)
+LEAD_ARTICLE = "من مقال «{title}»:"
+
+
+def answer_from_shelf(
+    shelf: Shelf, question: str, conversation: Conversation | None = None, story_id: str | None = None
+) -> Answer:
+    """Pure: the reply from one story of the shelf: the one named by story_id, else the one
+    the conversation is about (Conversation.story, set by a front end), else the one the
+    question's words point at (a short follow-up stays with the story of the last reply).
+    When the shelf chose among several, the reply's lead names the article. Raises
+    bot.core.shelf.UnknownStory for a story_id the shelf does not hold."""
+    chosen = story_id or (conversation.story if conversation else "")
+    if chosen:
+        return answer(shelf.story(chosen), question, conversation)
+    last = conversation.last_story if conversation else ""
+    reading = read(question)
+    if last in shelf and conversation is not None and conversation.previous_question and reading.leans_back:
+        story = shelf.story(last)
+    else:
+        story = shelf.best_for(reading, default=last or None)
+    reply = answer(story, question, conversation if story.id == last or not last else None)
+    if len(shelf.stories) > 1 and reply.kind in _ABOUT_AN_ARTICLE:
+        reply = replace(reply, lead=f"{LEAD_ARTICLE.format(title=story.primary.title)} {reply.lead}")
     return reply
 
 
@@ -166,6 +205,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
             hints=_sections(story),
             article_title=primary.title,
             subject=searched.asking,
+            story=story.id,
         )
     quotes = [_quote_of(story, hit) for hit in pick_quotes(story, result.query.terms, verdict.hits)]
     return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched.asking)

@@ -15,17 +15,19 @@ __all__ = ["Conversation", "question_part", "read"]
 
 @dataclass(frozen=True)
 class Conversation:
-    """What a follow-up question may lean on: the previous question that was searched, and
-    the story (its id on a shelf) the conversation is about."""
+    """What a follow-up question may lean on: the previous question that was searched and the
+    story last answered from; and the story a front end says the conversation is about (a
+    deep link, --story), inside which a shelf then answers every question."""
 
     previous_question: str = ""
-    story: str = ""
+    story: str = ""  # set by the front end: answer inside this story
+    last_story: str = ""  # the story of the last reply (follow-ups, and ties)
 
     def after(self, answer: Answer) -> "Conversation":
-        story = answer.story or self.story
+        last = answer.story or self.last_story
         if answer.kind in (Kind.ANSWER, Kind.NOT_FOUND) and answer.subject:
-            return Conversation(previous_question=answer.subject, story=story)
-        return Conversation(self.previous_question, story) if story != self.story else self
+            return Conversation(answer.subject, self.story, last)
+        return Conversation(self.previous_question, self.story, last) if last != self.last_story else self
 
 
 def with_context(reading: Reading, conversation: Conversation | None) -> Reading:

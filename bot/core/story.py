@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Sequence
 
 from index.analysis import LEXICON_DIR
 from index.article import Article, Paragraph
-from index.library import Library, build_library, load_library
+from index.library import Library, build_library, load_libraries
 
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
+    from bot.core.shelf import Shelf
 
 DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
 
@@ -39,7 +40,8 @@ DEFAULT_EXAMPLES = ("ما موضوع المقال؟", "لخص لي المقال"
 
 @dataclass(frozen=True)
 class Story:
-    """The articles the bot answers about, indexed once at start-up."""
+    """One article the bot answers about, with its index and what is known of its words;
+    several articles are several stories on a shelf (bot.core.shelf)."""
 
     library: Library
     # Recent replies by (message, previous question): answer() is pure, and readers ask the
@@ -132,7 +134,13 @@ class Story:
         return (self.library.examples + DEFAULT_EXAMPLES)[:2]
 
     @property
+    def id(self) -> str:
+        """The story's id: its article's name (the file's stem; 'lecun-meta' for the embedded one)."""
+        return self.library.primary.name
+
+    @property
     def primary(self) -> Article:
+        """The story's one article."""
         return self.library.primary
 
     @property
@@ -146,9 +154,15 @@ class Story:
         return article.paragraphs[number - 1]
 
 
-def load_story(paths: Sequence[str | Path] = ()) -> Story:
-    """The embedded story, or the given article files. Raises index.article.ArticleError."""
-    return Story(load_library(paths))
+def load_story(paths: Sequence[str | Path] = ()) -> "Story | Shelf":
+    """The embedded story, or the story of the given article file; given several files, a
+    shelf of their stories (bot.core.shelf), which answer() takes as well. Raises
+    index.article.ArticleError."""
+    if len(paths) > 1:
+        from bot.core.shelf import load_shelf
+
+        return load_shelf(paths)
+    return Story(load_libraries(paths)[0])
 
 
 def story_of(article: Article) -> Story:

@@ -92,6 +92,19 @@ class Reading:
         """The focus word as general language sees it (the first content word of the window)."""
         return next((t for t in self.focus_window if is_content_word(t)), None)
 
+    def without_place_words(self) -> "Reading":
+        """The reading without the words that point at a place in an article ("في نهاية
+        المقال"): they say where to look, not what to look for, nor which article."""
+        words = lexicon()
+        places = words.text_words | words.start_words | words.end_words
+
+        def is_place(token: str) -> bool:
+            return token in places or token.removeprefix("ال").removeprefix("بال").removeprefix("في") in places
+
+        if self.place is None:
+            return self
+        return replace(self, tokens=tuple(t for t in self.tokens if not is_place(t)))
+
     def following(self, previous: "Reading") -> "Reading":
         """A follow-up searched with the previous question's words after its own; its own
         question word still decides the kind, else the previous question's kind holds."""
@@ -178,15 +191,19 @@ def _is_definition(tokens: tuple[str, ...]) -> bool:
 
 
 def _place_asked(tokens: tuple[str, ...]) -> str | None:
-    """"في نهاية المقال" / "at the start of the article": which end of the article is meant."""
+    """"في نهاية المقال" / "at the end of the article": which end of the article is meant.
+    The place word governs the article word (نهاية المقال، end of the article; in English
+    also "the article's end"); "النص الأول" (the first half) points at no place."""
     places = lexicon()
-    if not places.text_words.intersection(tokens):
-        return None
-    stems = {w.removeprefix("ال").removeprefix("بال").removeprefix("في") for w in tokens}
-    if stems & places.end_words:
-        return "end"
-    if stems & places.start_words:
-        return "start"
+    stems = [w.removeprefix("ال").removeprefix("بال").removeprefix("في") for w in tokens]
+    for i, stem in enumerate(stems):
+        place = "end" if stem in places.end_words else "start" if stem in places.start_words else None
+        if place is None:
+            continue
+        after = tokens[i + 1 : i + 4]
+        before = tokens[max(0, i - 1) : i] if tokens[i].isascii() else ()
+        if places.text_words.intersection(after) or places.text_words.intersection(before):
+            return place
     return None
 
 

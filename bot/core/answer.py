@@ -186,7 +186,8 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
     if intent is Intent.SOURCE and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
-    searched = with_context(reading, conversation)
+    # Words that point at a place ("في نهاية المقال") say where to look, not what to find.
+    searched = with_context(reading, conversation).without_place_words()
     result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])

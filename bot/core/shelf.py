@@ -10,7 +10,7 @@ them), else the one the conversation was last about, else the first.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
@@ -18,7 +18,6 @@ from typing import Sequence
 from bot.core.story import Story
 from index.article import Article
 from index.library import load_libraries
-from index.questions import lexicon
 from index.reading import Reading, read
 
 
@@ -87,7 +86,7 @@ class Shelf:
     def scores(self, question: Reading | str) -> dict[str, float]:
         """How much of the question each story's words hold: every question term the story
         uses, weighed by log(1 + stories / stories using it)."""
-        reading = subject_of(read(question) if isinstance(question, str) else question)
+        reading = (read(question) if isinstance(question, str) else question).without_place_words()
         terms = {story.id: set(story.library.index.parse_query(reading).terms) for story in self.stories}
         count = len(self.stories)
 
@@ -110,18 +109,6 @@ class Shelf:
         if top <= 0 or scores[fallback.id] >= top:
             return fallback
         return next(story for story in self.stories if scores[story.id] == top)
-
-
-def subject_of(reading: Reading) -> Reading:
-    """The reading without the words that point at a place in an article ("في نهاية المقال"):
-    they say where to look, not which article."""
-    words = lexicon()
-    places = words.text_words | words.start_words | words.end_words
-
-    def is_place(token: str) -> bool:
-        return token in places or token.removeprefix("ال").removeprefix("بال").removeprefix("في") in places
-
-    return replace(reading, tokens=tuple(t for t in reading.tokens if not is_place(t)))
 
 
 def shelf_of(stories: Sequence[Story]) -> Shelf:

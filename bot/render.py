@@ -27,6 +27,7 @@ PLACE_SEPARATOR = " — "
 DISCLAIMER_LABEL = "تنبيه من المصدر:"
 PLACE_TITLE = "عنوان المقال"
 PLACE_DISCLAIMER = "تنبيه الموقع"
+PLACE_SOURCE = "سطر المصدر"
 COVERS_LABEL = "يتناول المقال:"
 EXAMPLES_LABEL = "أمثلة على أسئلة يمكنك طرحها:"
 BULLET = "• "
@@ -55,6 +56,8 @@ def quote_place(quote: Quote, *, with_article: bool = False) -> str:
         place = PLACE_TITLE
     elif quote.place == "disclaimer":
         place = PLACE_DISCLAIMER
+    elif quote.place == "source":
+        place = PLACE_SOURCE
     else:
         place = paragraph_place(quote.paragraph, quote.heading)
     if with_article:

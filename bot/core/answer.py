@@ -52,6 +52,13 @@ def _disclaimer_quote(article: Article, score: float = 1.0) -> Quote | None:
     return Quote(article.text[start:end], article.name, 0, None, start, end, score, place="disclaimer")
 
 
+def _source_quote(article: Article, score: float = 1.0) -> Quote | None:
+    if article.source_span is None:
+        return None
+    start, end = article.source_span
+    return Quote(article.text[start:end], article.name, 0, None, start, end, score, place="source")
+
+
 def _lead_quotes(article: Article) -> list[Quote]:
     """The title and the first sentences of the body: what a summary quotes."""
     quotes = []
@@ -71,6 +78,7 @@ LEAD_ANSWER = "هذا ما يقوله المقال:"
 LEAD_SUMMARY = "باختصار، هذا ما يقوله المقال:"
 LEAD_TITLE = "عنوان المقال كما نُشر:"
 LEAD_SOURCE = "لا يذكر المقال كاتبه، وهذا ما يقوله الموقع الذي نشره:"
+LEAD_PUBLISHER = "مصدر المقال كما ورد فيه:"
 LEAD_NOT_FOUND = "لم أجد في المقال ما يجيب عن هذا السؤال."
 REASON_NOT_FOUND = "المقال لا يذكر ذلك، ولن أقتبس منه جملة لا تجيب عن سؤالك."
 LEAD_GREETING = "أهلًا بك! أنا بوت يجيب عن أسئلتك حول خبر واحد، بالاقتباس من نصه حرفيًا."
@@ -183,7 +191,9 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.SUMMARY, LEAD_SUMMARY, _lead_quotes(primary))
     if intent is Intent.TITLE and (title := _title_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_TITLE, [title])
-    if intent is Intent.SOURCE and (disclaimer := _disclaimer_quote(primary)):
+    if intent is Intent.PUBLISHER and (source := _source_quote(primary)):
+        return _quoting(story, question, Kind.META, LEAD_PUBLISHER, [source])
+    if intent in (Intent.SOURCE, Intent.PUBLISHER) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
     # Words that point at a place ("في نهاية المقال") say where to look, not what to find.

@@ -27,7 +27,7 @@ class Quote:
     start: int
     end: int
     score: float
-    place: str = "body"  # "body", "title" or "disclaimer"
+    place: str = "body"  # "body", "title", "disclaimer" or "source" (the source line)
 
 
 @dataclass(frozen=True)

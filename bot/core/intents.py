@@ -18,6 +18,7 @@ class Intent(str, Enum):
     SUMMARY = "summary"
     TITLE = "title"
     SOURCE = "source"  # source, author, site, disclaimer, "is this advice?"
+    PUBLISHER = "publisher"  # who published it, which agency or paper (a SOURCE the source line answers)
     TASK = "task"  # a request that asks nothing about the article (write, imagine, a joke)
     QUESTION = "question"
 
@@ -39,6 +40,7 @@ _HELP = _phrases("help")
 _SUMMARY = _phrases("summary")
 _TITLE = _phrases("title")
 _SOURCE = _phrases("source")
+_PUBLISHER = _phrases("publisher")
 # "Is this (investment) advice?": a yes/no question about advice is about the page itself.
 _ADVICE_QUESTION = re.compile(
     r"(?:^| )(?:هل|is|are|does|can|should)(?= ).*(?:^| )[كبل]?(?:نصيحه|نصايح|توصيه|توصيات|advice|recommendation)"
@@ -64,6 +66,8 @@ def classify_intent(reading: Reading) -> Intent:
         return Intent.HELP  # "/start" typed where commands are not read (a pipe, a group)
     words = norm.split()
     short = len(words) <= 6
+    if _PUBLISHER.search(norm) and not _ADVICE_QUESTION.search(norm) and len(words) <= 14:
+        return Intent.PUBLISHER
     if (_SOURCE.search(norm) or _ADVICE_QUESTION.search(norm)) and len(words) <= 14:
         return Intent.SOURCE
     if _TITLE.search(norm) and len(words) <= 10:

@@ -96,7 +96,7 @@ def hint_lines(answer: Answer) -> list[str]:
 
 def disclaimer_lines(answer: Answer) -> list[str]:
     """The source's disclaimer, verbatim, whenever something is quoted and it has one."""
-    if not answer.quotes or not answer.disclaimer:
+    if not (answer.quotes or answer.related) or not answer.disclaimer:
         return []
     return [DISCLAIMER_LABEL, answer.disclaimer]
 
@@ -114,6 +114,8 @@ def render_plain(answer: Answer, *, with_article: bool = False) -> str:
         blocks.append(quote_lines(answer.quotes, with_article=with_article))
     if answer.reason:
         blocks.append([answer.reason])
+    if answer.related:
+        blocks.append(quote_lines(answer.related, with_article=with_article))
     blocks.append(hint_lines(answer))
     blocks.append(disclaimer_lines(answer))
     return "\n\n".join("\n".join(block) for block in blocks if block)
@@ -141,5 +143,6 @@ def answer_to_json(answer: Answer, *, with_article: bool = False) -> dict[str, A
         "question": answer.question,
         "kind": answer.kind.value,
         "quotes": [quote_to_json(q) for q in answer.quotes],
+        "related": [quote_to_json(q) for q in answer.related],
         "reply": render_plain(answer, with_article=with_article),
     }

@@ -104,3 +104,27 @@ def test_an_unknown_story_id_lists_the_ids(shelf):
         answer_from_shelf(shelf, "ما عنوان المقال؟", story_id="nope")
     assert "lecun-meta" in str(error.value) and "d6" in str(error.value)
     assert shelf.ids[0] == "lecun-meta" and len(shelf.ids) == 7
+
+
+def test_an_honest_partial_reply_shows_what_the_article_says_of_the_subject(alone):
+    # The article names Llama but no date of Llama 5: nothing is quoted as an answer; what
+    # it says about Llama comes as related quotes, with the disclaimer.
+    reply = answer(alone, "متى ستطلق ميتا نموذج لاما 5؟")
+    assert reply.kind is Kind.NOT_FOUND and reply.quotes == ()
+    assert reply.related and "لاما" in reply.related[0].text
+    assert reply.disclaimer == alone.primary.disclaimer
+    for quote in reply.related:
+        assert alone.primary.text[quote.start : quote.end] == quote.text
+    # A question about nothing the article names gets no related quotes and no disclaimer.
+    unrelated = answer(alone, "ما عاصمة فرنسا؟")
+    assert unrelated.kind is Kind.NOT_FOUND and unrelated.related == () and unrelated.disclaimer is None
+
+
+def test_the_source_line_answers_who_published(shelf):
+    reply = answer_from_shelf(shelf, "أي صحيفة نشرت هذا الخبر؟", story_id="d1")
+    article = shelf.story("d1").primary
+    assert reply.kind is Kind.META and reply.quotes[0].place == "source"
+    assert "عكاظ" in reply.quotes[0].text and article.text[reply.quotes[0].start : reply.quotes[0].end] == reply.quotes[0].text
+    # Advice questions keep the disclaimer; the embedded story has no source line.
+    assert answer_from_shelf(shelf, "هل هذه نصيحة مالية؟", story_id="d1").quotes[0].place == "disclaimer"
+    assert answer_from_shelf(shelf, "من نشر هذا المقال؟", story_id="lecun-meta").quotes[0].place == "disclaimer"

@@ -16,7 +16,7 @@ from bot.core.question import Conversation, with_context
 from index.reading import Reading, question_part, read
 from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
 from bot.core.story import Story, load_story, story_of
-from bot.core.verdict import about_the_page, judge, pick_quotes
+from bot.core.verdict import about_the_page, judge, pick_quotes, related_hits
 from index.article import Article
 from index.search import SentenceHit
 
@@ -81,6 +81,7 @@ LEAD_SOURCE = "لا يذكر المقال كاتبه، وهذا ما يقوله 
 LEAD_PUBLISHER = "مصدر المقال كما ورد فيه:"
 LEAD_NOT_FOUND = "لم أجد في المقال ما يجيب عن هذا السؤال."
 REASON_NOT_FOUND = "المقال لا يذكر ذلك، ولن أقتبس منه جملة لا تجيب عن سؤالك."
+REASON_PARTIAL = "المقال يذكر ما سألت عنه، لكنه لا يقول ذلك. هذا ما يقوله عنه، لا جوابًا عن سؤالك:"
 LEAD_GREETING = "أهلًا بك! أنا بوت يجيب عن أسئلتك حول خبر واحد، بالاقتباس من نصه حرفيًا."
 LEAD_THANKS = "العفو! يسعدني أن أساعد. اسألني أي شيء آخر عن الخبر."
 LEAD_HELP = "أنا بوت يجيب عن أسئلتك حول هذا الخبر، بالاقتباس من نصه حرفيًا مع ذكر موضع كل اقتباس."
@@ -208,15 +209,18 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         verdict = judge(story, wider)
         result = wider if verdict.answered else result
     if not verdict.answered:
+        related = tuple(_quote_of(story, hit) for hit in related_hits(story, result, verdict.reason))
         return Answer(
             question=question,
             kind=Kind.NOT_FOUND,
             lead=LEAD_NOT_FOUND,
-            reason=REASON_NOT_FOUND,
+            reason=REASON_PARTIAL if related else REASON_NOT_FOUND,
             hints=_sections(story),
             article_title=primary.title,
             subject=searched.asking,
             story=story.id,
+            related=related,
+            disclaimer=primary.disclaimer if related else None,
         )
     quotes = [_quote_of(story, hit) for hit in pick_quotes(story, result.query.terms, verdict.hits)]
     return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched.asking)

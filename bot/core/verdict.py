@@ -279,3 +279,48 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
     return chosen
 
 
+
+
+# Reasons for which the article may name the subject without saying what was asked (a
+# number, a reason, a reaction, an attribute): its sentences about the subject are shown.
+PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "reaction_unknown"})
+RELATED_QUOTES = 2
+SPECIFIC_SHARE = 0.25  # a word in at most this share of paragraphs names a subject
+
+
+def subject_terms(story: Story, query_terms: Sequence[str]) -> frozenset[str]:
+    """What the question is about, as the article names it: the people and organisations it
+    names; in an article whose names are not known, its specific words (found in few
+    paragraphs), not units nor attributes."""
+    index = story.library.index
+    terms = frozenset(t for t in query_terms if t in index.vocabulary)
+    names = terms & story.library.entity_terms
+    if names or story.library.entity_terms:
+        return names
+    most = max(1, int(len(index.passages) * SPECIFIC_SHARE))
+    specific = {t for t in terms if sum(t in p for p in index.paragraph_term_sets) <= most}
+    return frozenset(specific - story.unit_terms - story.attribute_terms)
+
+
+def related_hits(story: Story, result: SearchResult, reason: str) -> tuple[SentenceHit, ...]:
+    """For a question the article does not answer though it names its subject, the best
+    sentences about that subject (quoted as what the article does say, never as an answer)."""
+    if reason not in PARTIAL_REASONS:
+        return ()
+    terms = result.query.terms
+    subject = subject_terms(story, terms)
+    if not subject:
+        return ()
+    # Coverage is not asked for: the word of what was asked (a salary) is the part missing.
+    # The protagonists are named almost everywhere (and often not named again: "the Turing
+    # Award winner, who …"): about them, a sentence must share another word of the question.
+    if subject <= story.protagonists:
+        subject = frozenset(terms) & story.library.index.vocabulary - story.protagonists - story.unit_terms
+
+    def about_it(hit: SentenceHit) -> bool:
+        return bool(subject & _present(story, terms, hit))
+
+    covered = {id(h): coverage(story, terms, h) for h in result.sentences if about_it(h)}
+    about = sorted((h for h in result.sentences if id(h) in covered), key=lambda h: (-covered[id(h)], -h.score))
+    # A second sentence only when it is about as much about the question as the first.
+    return tuple(h for h in about[:RELATED_QUOTES] if covered[id(h)] >= NEAR_BEST * covered[id(about[0])])

@@ -68,3 +68,28 @@ def test_a_price_of_something_the_article_never_prices_is_declined():
     oil = load_story([ARTICLES / "d3.txt"])
     reply = answer(oil, "كم كان متوسط سعر برنت في 2014؟")
     assert reply.kind is Kind.ANSWER and "دولار" in reply.quotes[0].text
+
+
+SYNTHETIC = """title: حصيلة الأمطار في المملكة
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+هطلت أمطار غزيرة على مناطق عدة من المملكة يوم الخميس.
+وفي الرياض توفي 4 أشخاص بسبب السيول وأغلقت المدارس.
+أما في جدة فقد تضررت الطرق وتعطلت حركة المرور لساعات.
+وقال الدفاع المدني إن فرقه تعمل على فتح الطرق المغلقة.
+وتوقعت الأرصاد استمرار الأمطار حتى نهاية الأسبوع.
+"""
+
+
+def test_a_number_must_be_about_the_place_asked():
+    from bot.core.story import story_of
+    from index.article import parse_article
+
+    story = story_of(parse_article(SYNTHETIC, "rain"))
+    riyadh = answer(story, "كم عدد الوفيات في الرياض؟")
+    assert riyadh.kind is Kind.ANSWER and "4 أشخاص" in riyadh.quotes[0].text
+    # Jeddah is named, but the article counts no deaths there: the Riyadh figure is no answer.
+    jeddah = answer(story, "كم شخصا توفي في جدة؟")
+    assert jeddah.kind is Kind.NOT_FOUND, jeddah.quotes
+    assert answer(story, "أي وكالة نشرت الخبر؟").quotes[0].place == "source"

@@ -26,6 +26,7 @@ WHOLE_QUESTION = 0.9  # a sentence covering this share of a "who" question answe
 NEAR_BEST = 0.7  # a sentence naming what was asked may stand in for a best one this close
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
+SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
 
 
 
@@ -147,6 +148,44 @@ def _fit(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject:
     )
 
 
+def _paragraph_terms(story: Story, hit: SentenceHit) -> frozenset[str]:
+    """The terms of the hit's paragraph (a sentence may name its subject by a pronoun)."""
+    index = story.library.index
+    return index.paragraph_term_sets[index.passages.index(hit.passage)]
+
+
+_PLACE_PREPOSITIONS = ("في", "in", "at")  # "كم توفي في جدة", "how many died in Jeddah"
+
+
+def _placed_terms(story: Story, reading: Reading) -> frozenset[str]:
+    """Terms of the words the question places its value in ("في جدة"): the place asked."""
+    tokens = reading.tokens
+    index = story.library.index
+    return frozenset(
+        t for i, token in enumerate(tokens[1:], 1) if tokens[i - 1] in _PLACE_PREPOSITIONS for t in index.analyze(token)
+    )
+
+
+def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset[str]) -> bool:
+    """The place asked must be in the sentence's paragraph, and half the question's other
+    specific words (a verb may be paraphrased, a name is not)."""
+    if not located <= context:
+        return False
+    return 2 * len(about & context) >= len(about)
+
+
+def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
+    """The question's words that single out what it is about: used by the article in few
+    paragraphs (a person, a place, a thing), not its protagonists, units or attributes."""
+    index = story.library.index
+    most = max(1, int(len(index.passages) * SPECIFIC_SHARE))
+    specific = {
+        t for t in terms
+        if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
+    }
+    return frozenset(specific - story.protagonists - story.unit_terms - story.attribute_terms)
+
+
 def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
     """What a price is asked of, as the article names it (not its protagonists, nor units)."""
     index = story.library.index
@@ -208,6 +247,9 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
+    # A number or date must be about the particular thing, person or place asked about.
+    about = specific_terms(story, terms) if value_asked and not several else frozenset()
+    located = about & _placed_terms(story, reading)
 
     def fits(h: SentenceHit) -> bool:
         if who and h.passage != best.passage:
@@ -228,6 +270,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return False  # a price must be of the thing asked about
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h)):
             return False  # "كم صرفت …": the number must come with the spending
+        if about and not _about_it(about, located, _paragraph_terms(story, h)):
+            return False  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
         return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
@@ -285,7 +329,6 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
 # number, a reason, a reaction, an attribute): its sentences about the subject are shown.
 PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "reaction_unknown"})
 RELATED_QUOTES = 2
-SPECIFIC_SHARE = 0.25  # a word in at most this share of paragraphs names a subject
 
 
 def subject_terms(story: Story, query_terms: Sequence[str]) -> frozenset[str]:
@@ -297,9 +340,7 @@ def subject_terms(story: Story, query_terms: Sequence[str]) -> frozenset[str]:
     names = terms & story.library.entity_terms
     if names or story.library.entity_terms:
         return names
-    most = max(1, int(len(index.passages) * SPECIFIC_SHARE))
-    specific = {t for t in terms if sum(t in p for p in index.paragraph_term_sets) <= most}
-    return frozenset(specific - story.unit_terms - story.attribute_terms)
+    return specific_terms(story, list(terms))
 
 
 def related_hits(story: Story, result: SearchResult, reason: str) -> tuple[SentenceHit, ...]:

@@ -59,10 +59,15 @@ class Reading:
         return () if at is None else self.tokens[at + 1 : at + 3]
 
     def after_question_word(self, words: int) -> tuple[str, ...]:
-        """The words right after the question word (content words are taken from these)."""
+        """The words right after the question word (content words are taken from these),
+        without those that only refine what it asks (how *long*, كم *سنة*, قديش *صرلو*)."""
         if self.qword is None:
             return ()
-        return self.tokens[self.qword + 1 : self.qword + 2 + words]
+        start = self.qword + 1
+        refining = lexicon().after_manner.keys() | lexicon().after_number.keys()
+        while start < len(self.tokens) and self.tokens[start].removeprefix("ال") in refining:
+            start += 1
+        return self.tokens[start : start + 1 + words]
 
     @property
     def before_question_word(self) -> tuple[str, ...]:

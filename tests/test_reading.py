@@ -122,3 +122,9 @@ def test_the_definition_form():
 def test_reading_needs_no_article():
     # Article-independent: the same record whatever is loaded, and cached as such.
     assert read("متى افتتح المطار؟") is read("متى افتتح المطار؟")
+
+
+def test_the_words_asked_about_skip_the_word_that_refines_the_question_word():
+    assert read("كم سنة عمل الوزير في الشركة؟").after_question_word(1)[0] == "عمل"
+    assert read("How long did he work there?").after_question_word(1)[0] == "did"
+    assert read("كم عاملا فصلت الشركة؟").after_question_word(1)[0] == "عاملا"

@@ -29,7 +29,7 @@ def _build_parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             metavar="FILE",
-            help="answer about this UTF-8 article file instead of the embedded story (repeatable)",
+            help="answer about this UTF-8 article file instead of the embedded story (repeatable: each question is then answered from the article it is about, named in the reply)",
         )
 
     console = sub.add_parser("console", help="interactive console; one answer per line when piped")

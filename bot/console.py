@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterable, TextIO
 
-from bot.core.answer import Conversation, Story, answer, load_story
+from bot.core.answer import Conversation, Shelf, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
 from index.article import ArticleError
@@ -256,7 +256,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _load(args: Namespace) -> Story:
+def _load(args: Namespace) -> "Story | Shelf":
     return load_story(paths=tuple(getattr(args, "article", None) or ()))
 
 

@@ -27,6 +27,7 @@ PLACE_SEPARATOR = " — "
 DISCLAIMER_LABEL = "تنبيه من المصدر:"
 PLACE_TITLE = "عنوان المقال"
 PLACE_DISCLAIMER = "تنبيه الموقع"
+PLACE_SOURCE = "سطر المصدر"
 COVERS_LABEL = "يتناول المقال:"
 EXAMPLES_LABEL = "أمثلة على أسئلة يمكنك طرحها:"
 BULLET = "• "
@@ -55,6 +56,8 @@ def quote_place(quote: Quote, *, with_article: bool = False) -> str:
         place = PLACE_TITLE
     elif quote.place == "disclaimer":
         place = PLACE_DISCLAIMER
+    elif quote.place == "source":
+        place = PLACE_SOURCE
     else:
         place = paragraph_place(quote.paragraph, quote.heading)
     if with_article:
@@ -93,7 +96,7 @@ def hint_lines(answer: Answer) -> list[str]:
 
 def disclaimer_lines(answer: Answer) -> list[str]:
     """The source's disclaimer, verbatim, whenever something is quoted and it has one."""
-    if not answer.quotes or not answer.disclaimer:
+    if not (answer.quotes or answer.related) or not answer.disclaimer:
         return []
     return [DISCLAIMER_LABEL, answer.disclaimer]
 
@@ -111,6 +114,8 @@ def render_plain(answer: Answer, *, with_article: bool = False) -> str:
         blocks.append(quote_lines(answer.quotes, with_article=with_article))
     if answer.reason:
         blocks.append([answer.reason])
+    if answer.related:
+        blocks.append(quote_lines(answer.related, with_article=with_article))
     blocks.append(hint_lines(answer))
     blocks.append(disclaimer_lines(answer))
     return "\n\n".join("\n".join(block) for block in blocks if block)
@@ -138,5 +143,6 @@ def answer_to_json(answer: Answer, *, with_article: bool = False) -> dict[str, A
         "question": answer.question,
         "kind": answer.kind.value,
         "quotes": [quote_to_json(q) for q in answer.quotes],
+        "related": [quote_to_json(q) for q in answer.related],
         "reply": render_plain(answer, with_article=with_article),
     }

@@ -124,12 +124,31 @@ def _read_lines(path: Path) -> Iterable[str]:
             yield line
 
 
+# Roles of lexicon/question_words.tsv whose words are never search terms.
+_QUESTION_ROLES_STOPPED = ("asks", "what", "which", "auxiliary")
+
+
+def read_question_words(path: Path) -> list[tuple[str, str, str]]:
+    """The rows (word, kind, role) of the question-word table, words normalised."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, kind, role = (field.strip() for field in line.split("\t")[:3])
+        rows.append((normalize(word), kind, role))
+    return rows
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """stopwords.txt, and the question words of lexicon/question_words.tsv."""
     words = set()
     for line in _read_lines(LEXICON_DIR / "stopwords.txt"):
         for word in line.split():
             words.add(normalize(word))
+    for word, _kind, role in read_question_words(LEXICON_DIR / "question_words.tsv"):
+        if role in _QUESTION_ROLES_STOPPED:
+            words.add(word)
     return frozenset(words)
 
 
@@ -256,8 +275,14 @@ class Analyzer:
             memo = self._memo[text] = tuple(self._analyze(text))
         return list(memo)
 
+    def analyze_tokens(self, tokens: tuple[str, ...]) -> list[str]:
+        """Index terms of already-normalised tokens (a question's reading)."""
+        return self._analyze_tokens(list(tokens))
+
     def _analyze(self, text: str) -> list[str]:
-        tokens = tokenize(normalize(text))
+        return self._analyze_tokens(tokenize(normalize(text)))
+
+    def _analyze_tokens(self, tokens: list[str]) -> list[str]:
         arabizi = looks_arabizi(tokens)
         terms = []
         for token in tokens:

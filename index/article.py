@@ -69,6 +69,7 @@ class Article:
     source: str | None
     paragraphs: tuple[Paragraph, ...]
     headings: tuple[str, ...]
+    source_span: tuple[int, int] | None = None  # the header's source line, when there is one
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -184,6 +185,7 @@ def parse_article(text: str, name: str = "article") -> Article:
         source=header["source"].text if "source" in header else None,
         paragraphs=paragraphs,
         headings=headings,
+        source_span=(header["source"].start, header["source"].end) if "source" in header else None,
     )
 
 

@@ -119,5 +119,24 @@ def load_library(paths: Sequence[str | Path] = (), params: Params = Params()) ->
     return replace(library, examples=read_examples(examples_path(files[0])))
 
 
+def load_libraries(paths: Sequence[str | Path] = (), params: Params = Params()) -> list[Library]:
+    """One library per article file (the embedded story when no path is given), each with its
+    own alias table and examples: articles that never share an index or a name table.
+    Raises index.article.ArticleError."""
+    files = [Path(p) for p in paths] or [EMBEDDED_STORY]
+    libraries = []
+    seen_names: set[str] = set()
+    for path in files:
+        article = load_embedded_story() if path == EMBEDDED_STORY else load_article(path)
+        if article.name in seen_names:  # two files with one stem: keep stories tellable apart
+            article = _renamed(article, f"{article.name}-{len(libraries) + 1}")
+        seen_names.add(article.name)
+        table_path = aliases_path(path)
+        tables = [read_alias_table(table_path)] if table_path.is_file() else []
+        library = build_library([article], tables, params)
+        libraries.append(replace(library, examples=read_examples(examples_path(path))))
+    return libraries
+
+
 def _renamed(article: Article, name: str) -> Article:
     return replace(article, name=name)

@@ -12,102 +12,67 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
-from index.analysis import normalize, tokenize
+from index.analysis import LEXICON_DIR, normalize, read_question_words, tokenize
 
-NUMBER, TIME, PERSON, PLACE, REASON, MANNER, YESNO, OTHER = (
-    "number", "time", "person", "place", "reason", "manner", "yesno", "other",
+NUMBER, PRICE, TIME, DURATION, PERSON, PLACE, REASON, MANNER, YESNO, DEFINITION, OTHER = (
+    "number", "price", "time", "duration", "person", "place", "reason", "manner", "yesno", "definition", "other",
 )
 
-# Question words after normalisation (أ→ا, ة→ه, ى→ي), formal, dialects, English, Arabizi.
-_WORDS: dict[str, str] = {}
-for kind, words in {
-    NUMBER: "كم بكم كام بكام قديش قداش شكد شكثر شقد اديش شحال قديه addeh adesh kam kaam bkam shgad shqad chgad "
-    "chhal ch7al sh7al",
-    TIME: "متي امتي امتا ايمتي وقتاش emta imta when",
-    PERSON: "مين منو شكون منهو حدا who whom meen min anyone anybody someone",
-    PLACE: "اين وين فين وينه منين لوين where fein fen feen wein wen",
-    REASON: "لماذا ليش ليه لويش علاش ليشن why leh leish lesh 3alash",
-    MANNER: "كيف ازاي كيفاش شلون how ezay izay keef kif",
-    YESNO: "هل واش is are does did was were",
-}.items():
-    for word in words.split():
-        _WORDS[word] = kind
-
-# "أي X" / "ما X": the noun X names what is asked for (normalised, with or without ال).
-_HEAD_NOUNS: dict[str, str] = {}
-for kind, words in {
-    TIME: "عام سنه سنوات قرن عقد شهر يوم تاريخ وقت فتره زمن اعوام عصر year date month day",
-    NUMBER: "عدد نسبه مقدار حجم طول عرض ارتفاع عمق مساحه عمر سعر تكلفه كميه مده وزن سرعه قيمه "
-    "percentage percent amount price",
-    PLACE: "مدينه بلد دوله ولايه مكان منطقه قاره مقاطعه جزيره بلده عاصمه موقع city country",
-    REASON: "سبب اسباب",
-}.items():
-    for word in words.split():
-        _HEAD_NOUNS[word] = kind
-# Words that introduce such a noun: "في أي عام", "ما عدد", "ما هو عدد", "خلال أي قرن".
-_ASKING = {"ما", "ماهو", "ماهي", "اي", "ايه", "باي", "لاي", "واي", "what", "which", "in"}
-_PREPOSITIONS = {"مع", "ضد", "عند", "الي", "علي", "عن", "لدي"}
-_ASKING_FILLERS = {"هو", "هي", "في", "خلال", "الي", "علي", "منذ", "من", "حتي", "قبل", "بعد", "the"}
-
-# Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
-# a substring search would find الف in بالفعل and عام in عامل.
-_NUMBER_STEMS = (
-    "مليار", "مليون", "ملايين", "الف", "الاف", "مئه", "مايه", "مئات", "عشر", "عشرات", "نصف",
-    "ربع", "ثلث", "ضعف", "اضعاف", "عقد", "عده", "بضع", "واحد", "اثن", "ثلاث", "اربع", "خمس",
-    "سته", "ست", "سبع", "ثمان", "تسع", "عشرين", "ثلاثين", "اربعين", "خمسين", "مئوي", "بالمئه",
-)
-_TIME_STEMS = (
-    "سنه", "سنوات", "سنين", "اعوام", "شهر", "اشهر", "شهور", "اسبوع", "اسابيع", "يوم", "ايام",
-    "امس", "غدا", "قرن", "عقد", "عصر", "صباح", "مساء", "ساعه", "فتره", "منذ", "اواخر", "اوائل",
-    "مطلع", "منتصف", "موعد", "تاريخ",
-)
-_WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
-_WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
-_NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
+QUESTION_WORDS_FILE = LEXICON_DIR / "question_words.tsv"
 
 
-def _bare_words(text: str) -> list[str]:
-    words = []
-    for word in tokenize(text):
-        for prefix in _WORD_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                word = word[len(prefix) :]
-                break
-        words.append(word)
-    return words
+@dataclass(frozen=True)
+class QuestionLexicon:
+    """The question-word table (lexicon/question_words.tsv), by role."""
+
+    asks: dict[str, str]  # word -> kind it asks for
+    heads: dict[str, str]  # noun after an introducing word -> kind it names
+    introduces: frozenset[str]
+    fillers: frozenset[str]
+    prepositions: frozenset[str]
+    what_words: frozenset[str]
+    which_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    follow_up: frozenset[str]
+    after_number: dict[str, str]  # word after a number question word -> kind it turns it into
+    after_manner: dict[str, str]
+    before_time: dict[str, str]
+    price_words: frozenset[str]
+    not_price: tuple[str, ...]  # beginnings of words
+    name_words: frozenset[str]
+    text_words: frozenset[str]
+    start_words: frozenset[str]
+    end_words: frozenset[str]
 
 
-def _has_word(words: list[str], stems: tuple[str, ...]) -> bool:
-    return any(w[: len(w) - len(e)] in stems for w in words for e in _WORD_ENDINGS if w.endswith(e))
-
-
-def _has_number_word(text: str) -> bool:
-    return "%" in text or "$" in text or _has_word(_bare_words(text), _NUMBER_STEMS)
-
-
-def _has_time_word(text: str) -> bool:
-    """A time noun; عام only as "year" (عام 2013, العام المقبل), not as "general"."""
-    tokens = tokenize(text)
-    for i, token in enumerate(tokens):
-        if token in ("عام", "وعام") or (token in ("العام", "والعام") and tokens[i + 1 : i + 2] and tokens[i + 1] in _NEXT_YEAR):
-            return True
-    return _has_word(_bare_words(text), _TIME_STEMS)
-
-
-_DIGIT = re.compile(r"\d")
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
-_MONTHS = re.compile(
-    r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
-    r"كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|\bاب\b|ايلول|تشرين"
-)
-WEAK = 0.3  # measured: 1.0 (old bool) 0.7227, 0.5 0.7235, 0.3 0.7252, 0.0 0.7261
-_REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|(?:^| )ل[يت]\S{2,}|سبب|ادي|ادت|بهدف|بغيه")
-
-
-# "How" is answered by a means or a way: عن طريق، من خلال، بواسطة، باستخدام …
-_MANNER_WORDS = re.compile(r"عن طريق|من خلال|بواسطه|باستخدام|بفضل|بطريقه|بشكل|وذلك ب|عبر|كانه")
+@lru_cache(maxsize=1)
+def lexicon() -> QuestionLexicon:
+    by_role: dict[str, dict[str, str]] = {}
+    for word, kind, role in read_question_words(QUESTION_WORDS_FILE):
+        by_role.setdefault(role, {})[word] = kind
+    words = lambda role: frozenset(by_role.get(role, {}))  # noqa: E731
+    return QuestionLexicon(
+        asks=by_role.get("asks", {}),
+        heads=by_role.get("head", {}),
+        introduces=words("introduces"),
+        fillers=words("filler"),
+        prepositions=words("preposition"),
+        what_words=words("what"),
+        which_words=words("which"),
+        auxiliaries=words("auxiliary"),
+        follow_up=words("follow_up"),
+        after_number=by_role.get("after_number", {}),
+        after_manner=by_role.get("after_manner", {}),
+        before_time=by_role.get("before_time", {}),
+        price_words=words("price"),
+        not_price=tuple(by_role.get("not_price", {})),
+        name_words=words("name"),
+        text_words=words("article"),
+        start_words=words("start"),
+        end_words=words("end"),
+    )
 
 
 @dataclass(frozen=True)
@@ -118,75 +83,97 @@ class QuestionType:
 
     @property
     def wants_type(self) -> bool:
-        return self.kind in (NUMBER, TIME, REASON, MANNER)
+        """Whether retrieval lifts the sentences that hold what the kind asks for."""
+        from index.kinds import row_of
+
+        return row_of(self.kind).search_lift > 0
 
     def satisfied_by(self, sentence: str) -> bool:
         return self.strength(sentence) > 0
 
     def strength(self, sentence: str) -> float:
-        """How surely the sentence holds what is asked: 1.0 for a new number or year (or a
-        month name), WEAK for a number word or a time noun (عام، يوم also mean "general",
-        "day" in passing), 0.0 for nothing; 1.0 for a question that asks for no type."""
-        return _strength(self, sentence)
+        """How surely the sentence holds what is asked (index.kinds: the kind's row)."""
+        from index.kinds import strength
 
-
-@lru_cache(maxsize=16384)
-def _strength(qtype: QuestionType, sentence: str) -> float:
-    """QuestionType.strength, cached: every question of one kind weighs the same sentences."""
-    text = normalize(sentence)
-    if qtype.kind == NUMBER:
-        # A year (في عام 2013) dates something; it does not count it.
-        if _has_new_number(_DATED_YEAR.sub(" ", text), qtype.given):
-            return 1.0
-        return WEAK if _has_number_word(text) else 0.0
-    if qtype.kind == TIME:
-        if _has_new_number(text, qtype.given, _YEAR) or _MONTHS.search(text):
-            return 1.0
-        return WEAK if _has_time_word(text) else 0.0
-    if qtype.kind == REASON:
-        return 1.0 if _REASON_WORDS.search(text) else 0.0
-    if qtype.kind == MANNER:
-        return 1.0 if _MANNER_WORDS.search(text) else 0.0
-    return 1.0
-
-
-_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
-
-
-def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] = _NUMBER_TOKEN) -> bool:
-    """Does the text hold a number (or year) other than those the question gave?"""
-    return any(m.group() not in given for m in pattern.finditer(text))
+        return strength(self, sentence)
 
 
 def bare_question_word(token: str) -> str:
     """The token without a leading و when that makes it a question word (ومتى → متى)."""
-    if token.startswith("و") and token[1:] in _WORDS:
+    if token.startswith("و") and token[1:] in lexicon().asks:
         return token[1:]
     return token
 
 
 def is_question_word(token: str) -> bool:
     """كم، متى، مين، where … (after normalisation; a leading و is allowed)."""
-    return bare_question_word(token) in _WORDS
+    return bare_question_word(token) in lexicon().asks
 
 
-def _head_noun_kind(tokens: list[str], i: int) -> str | None:
+def _head_noun_kind(tokens: Sequence[str], i: int) -> str | None:
     """The kind asked by "أي/ما X" at position i ("في أي عام" → time), if any."""
-    if tokens[i] not in _ASKING:
+    words = lexicon()
+    if tokens[i] not in words.introduces:
         return None
     for token in tokens[i + 1 : i + 3]:
         noun = token[2:] if token.startswith("ال") else token
-        kind = _HEAD_NOUNS.get(noun)
+        kind = words.heads.get(noun)
         if kind is not None:
             return kind
-        if token not in _ASKING_FILLERS:
+        if token not in words.fillers:
             return None
     return None
 
 
 def classify(question: str) -> QuestionType:
     """The question's type, from the first question word found (whatever its position)."""
-    tokens = tokenize(normalize(question))
+    return classify_tokens(tuple(tokenize(normalize(question))))
+
+
+_LENGTH_OF = ("is", "are")  # "how long is/are X" asks a length, not a span of time
+
+
+def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
+    """The kind a question word asks, as the words beside it refine it (lexicon roles
+    after_manner, after_number, before_time): how many, كم سنة, قديش صرلو, منذ متى."""
+    words = lexicon()
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if kind == MANNER and after in words.after_manner:
+        kind = words.after_manner[after]
+        if kind == DURATION and tokens[i + 2 : i + 3] and tokens[i + 2] in _LENGTH_OF:
+            return NUMBER
+        i += 1
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if kind == NUMBER and words.after_number.get(after.removeprefix("ال")) == DURATION:
+        return DURATION
+    if kind == TIME and i > 0 and words.before_time.get(tokens[i - 1]) == DURATION:
+        return DURATION
+    if kind == PRICE and any(t.removeprefix("و").startswith(words.not_price) for t in tokens[i + 1 : i + 4]):
+        return NUMBER  # بكم بالمئة، بكم انخفضت: by how much
+    if kind in (NUMBER, OTHER) and price_word_at(tokens) is not None:
+        return PRICE  # كم سعر السهم، what is the stock price
+    return kind
+
+
+_TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about prices": prices are a topic
+
+
+def price_word_at(tokens: Sequence[str]) -> int | None:
+    """Where a price word (سعر، لسعر، price) stands in the question, asked for, not a topic."""
+    words = lexicon().price_words
+    for i, token in enumerate(tokens):
+        if i > 0 and tokens[i - 1] in _TOPIC_MARKERS:
+            continue
+        for prefix in ("", "ال", "و", "ب", "ل", "لل", "بال", "وال"):
+            if token.startswith(prefix) and token[len(prefix) :] in words:
+                return i
+    return None
+
+
+@lru_cache(maxsize=4096)
+def classify_tokens(tokens: tuple[str, ...]) -> QuestionType:
+    """classify() over normalised tokens (the reader's)."""
+    words = lexicon()
     given = frozenset(t for t in tokens if t[0].isdigit())
     for i, token in enumerate(tokens):
         if i < 4:
@@ -194,24 +181,22 @@ def classify(question: str) -> QuestionType:
             if head_kind is not None:
                 return QuestionType(head_kind, given)
         bare = bare_question_word(token)
-        if bare in ("ايه", "إيه") and i > 0 and tokens[i - 1] == "قد":
+        if i > 0 and tokens[i - 1] == "b" and "b" + bare in words.asks:
+            bare = "b" + bare  # "b kam": بكم typed in two
+        if bare == "ايه" and i > 0 and tokens[i - 1] == "قد":
             return QuestionType(NUMBER, given)  # Egyptian "قد ايه": how much
-        kind = _WORDS.get(bare)
+        kind = words.asks.get(bare)
         if kind is None:
             # "من" is a question word only when it opens the question ("ومن" too).
-            if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in _PREPOSITIONS)):
+            if bare in ("من", "ومن") and (i == 0 or (i == 1 and tokens[0] in words.prepositions)):
                 # "مع من يتنافس", "ضد من": who, after a preposition too.
                 # "من أي …" asks "from which …", not "who".
                 after = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if after in ("اي", "ايه", "اجل") or is_question_word(after):
                     continue  # من متى / من وين: the next word says what is asked
                 return QuestionType(PERSON, given)
-            if token in ("ما", "ماذا", "what", "which") and i == 0:
-                continue  # "ما" alone says little; a head noun after it may (ما عدد …)
             continue
         if kind == YESNO and i > 0:
             continue
-        if kind == MANNER and i + 1 < len(tokens) and tokens[i + 1] in ("many", "much"):
-            return QuestionType(NUMBER, given)  # "how many", "how much"
-        return QuestionType(kind, given)
-    return QuestionType(OTHER, given)
+        return QuestionType(_refined(tokens, i, kind), given)
+    return QuestionType(_refined(tokens, len(tokens), OTHER), given)

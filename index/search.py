@@ -11,7 +11,9 @@ import numpy as np
 
 from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
-from index.questions import QuestionType, classify
+from index.kinds import row_of
+from index.questions import QuestionType
+from index.reading import Reading, read
 from index.scoring import bm25_scores, build_bm25
 
 
@@ -47,10 +49,17 @@ class Params:
 
 @dataclass(frozen=True)
 class Query:
-    text: str
+    reading: Reading
     terms: tuple[str, ...]
     grams: tuple[str, ...]
-    qtype: QuestionType
+
+    @property
+    def text(self) -> str:
+        return self.reading.asking
+
+    @property
+    def qtype(self) -> QuestionType:
+        return self.reading.qtype
 
 
 @dataclass(frozen=True)
@@ -139,9 +148,18 @@ class StoryIndex:
         use this rather than ``analyzer.analyze`` to compare with query or sentence terms."""
         return self._fold(self.analyzer.analyze(text))
 
-    def parse_query(self, text: str) -> Query:
-        terms = tuple(self._fold(self.analyzer.analyze(text)))
-        return Query(text, terms, tuple(char_ngrams(terms, self.params.ngram)), classify(text))
+    def parse_query(self, question: str | Reading) -> Query:
+        reading = read(question) if isinstance(question, str) else question
+        terms = tuple(self._fold(self.analyzer.analyze_tokens(reading.tokens)))
+        return Query(reading, terms, tuple(char_ngrams(terms, self.params.ngram)))
+
+    def term_of(self, words: Sequence[str]) -> str | None:
+        """The index term of the first content word among words (a reading's window)."""
+        for word in words:
+            terms = self.analyze(word)
+            if terms:
+                return terms[0]
+        return None
 
     def idf(self, term: str) -> float:
         """Paragraph-level idf; a term the articles never use weighs as much as the rarest."""
@@ -156,11 +174,11 @@ class StoryIndex:
         return (1 - self.params.ngram_weight) * words + self.params.ngram_weight * grams
 
     def search(
-        self, text: str, k_paragraphs: int = 5, k_sentences: int = 5, sentence_paragraphs: int | None = None
+        self, question: str | Reading, k_paragraphs: int = 5, k_sentences: int = 5, sentence_paragraphs: int | None = None
     ) -> SearchResult:
         """Ranked paragraphs, and sentences from the best `sentence_paragraphs` paragraphs
         (Params.top_paragraphs by default)."""
-        query = self.parse_query(text)
+        query = self.parse_query(question)
         if not query.terms:
             return SearchResult(query, (), ())
         p_scores = self.paragraph_scores(query)
@@ -199,6 +217,7 @@ class StoryIndex:
         def share(present: frozenset[str] | set[str]) -> float:
             return sum(w for t, w in weights.items() if t in present) / total
 
+        lift = row_of(query.qtype.kind).search_lift
         hits = []
         for sid, s_score in zip(ids, s_scores):
             p = self._sentence_owner[sid]
@@ -209,8 +228,7 @@ class StoryIndex:
             strength = query.qtype.strength(sentence.text)
             typed = strength > 0
             score = float(s_score) + params.paragraph_weight * float(p_scores[p])
-            if query.qtype.wants_type:
-                score += params.type_bonus * strength
+            score += params.type_bonus * lift * strength
             score += params.proximity_bonus * _proximity(terms, query_set)
             heading = self._heading_terms[p]
             hits.append(

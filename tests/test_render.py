@@ -16,7 +16,7 @@ from bot.core.answer_types import Answer, Kind, Quote
 from bot.render import DISCLAIMER_LABEL, answer_to_json, render_plain
 from index.article import Article, load_embedded_story
 
-JSON_KEYS = {"question", "kind", "quotes", "reply"}
+JSON_KEYS = {"question", "kind", "quotes", "related", "reply"}
 QUOTE_KEYS = {"text", "article", "paragraph", "heading", "score"}
 
 

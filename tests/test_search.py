@@ -216,10 +216,11 @@ def test_index_analyze_matches_query_terms() -> None:
 
 
 def test_who_after_a_preposition_and_from_which():
-    from index.questions import PERSON, TIME, classify
+    from index.questions import DURATION, PERSON, classify
 
     assert classify("مع من يتنافس زوك؟").kind == PERSON
     assert classify("من هو جويل بينو؟").kind == PERSON
-    assert classify("من متى ليكون ينتقد زوك؟").kind == TIME
+    # "من متى" is "since when": the word before متى makes it ask a span of time.
+    assert classify("من متى ليكون ينتقد زوك؟").kind == DURATION
     # After a preposition, the word following من decides too ("مع من أي …" is not "who").
     assert classify("مع من أي شركة؟").kind != PERSON

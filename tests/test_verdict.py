@@ -6,7 +6,8 @@ import pytest
 
 from bot.core.answer import answer, load_story
 from bot.core.answer_types import Kind
-from bot.core.question import focus_of, place_asked, question_part
+from bot.core.question import focus_of, place_asked
+from index.reading import question_part, read
 from index.analysis import Analyzer
 from index.arabizi import looks_arabizi, to_arabic
 
@@ -70,15 +71,15 @@ def test_a_question_naming_the_site_is_about_the_page(story):
 
 
 def test_the_end_of_the_article_points_at_the_last_paragraph(story):
-    assert place_asked("ماذا يقول الكاتب في نهاية المقال؟", story) == len(story.primary.paragraphs)
-    assert place_asked("ماذا يقول في بداية الخبر؟", story) == 1
-    assert place_asked("ما آخر ما فعله زوك؟", story) is None  # "last" without the article is no place
+    assert place_asked(read("ماذا يقول الكاتب في نهاية المقال؟"), story) == len(story.primary.paragraphs)
+    assert place_asked(read("ماذا يقول في بداية الخبر؟"), story) == 1
+    assert place_asked(read("ما آخر ما فعله زوك؟"), story) is None  # "last" without the article is no place
 
 
 def test_focus_is_the_word_after_the_question_word(story):
-    assert focus_of(story, "كم عمر ليكون؟")[0] == "عمر"
-    assert focus_of(story, "شو هو اسم الشركة؟")[0] == "اسم"
-    assert focus_of(story, "مع أي شركات تتنافس ميتا؟")[0] == "شركات"
+    assert focus_of(story, read("كم عمر ليكون؟"))[0] == "عمر"
+    assert focus_of(story, read("شو هو اسم الشركة؟"))[0] == "اسم"
+    assert focus_of(story, read("مع أي شركات تتنافس ميتا؟"))[0] == "شركات"
 
 
 def test_mixed_messages_are_searched_on_their_asking_sentences():

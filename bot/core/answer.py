@@ -7,17 +7,23 @@ renderers only decide how it looks. The question is read in `bot.core.question`,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
-from bot.core.question import Conversation, question_part, with_context
-from bot.core.story import Story, load_story
-from bot.core.verdict import about_the_page, judge, pick_quotes
+from bot.core.question import Conversation, with_context
+from index.reading import Reading, question_part, read
+from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
+from bot.core.story import Story, load_story, story_of
+from bot.core.verdict import about_the_page, judge, pick_quotes, related_hits
 from index.article import Article
 from index.search import SentenceHit
 
-__all__ = ["Answer", "Conversation", "Story", "answer", "example_questions", "load_story", "question_part"]
+__all__ = [
+    "Answer", "Conversation", "Shelf", "Story", "UnknownStory", "answer", "answer_from_shelf", "example_questions",
+    "load_shelf", "load_story", "question_part", "shelf_of", "story_of",
+]
 
 
 def _quote_of(story: Story, hit: SentenceHit) -> Quote:
@@ -46,6 +52,13 @@ def _disclaimer_quote(article: Article, score: float = 1.0) -> Quote | None:
     return Quote(article.text[start:end], article.name, 0, None, start, end, score, place="disclaimer")
 
 
+def _source_quote(article: Article, score: float = 1.0) -> Quote | None:
+    if article.source_span is None:
+        return None
+    start, end = article.source_span
+    return Quote(article.text[start:end], article.name, 0, None, start, end, score, place="source")
+
+
 def _lead_quotes(article: Article) -> list[Quote]:
     """The title and the first sentences of the body: what a summary quotes."""
     quotes = []
@@ -65,8 +78,10 @@ LEAD_ANSWER = "هذا ما يقوله المقال:"
 LEAD_SUMMARY = "باختصار، هذا ما يقوله المقال:"
 LEAD_TITLE = "عنوان المقال كما نُشر:"
 LEAD_SOURCE = "لا يذكر المقال كاتبه، وهذا ما يقوله الموقع الذي نشره:"
+LEAD_PUBLISHER = "مصدر المقال كما ورد فيه:"
 LEAD_NOT_FOUND = "لم أجد في المقال ما يجيب عن هذا السؤال."
 REASON_NOT_FOUND = "المقال لا يذكر ذلك، ولن أقتبس منه جملة لا تجيب عن سؤالك."
+REASON_PARTIAL = "المقال يذكر ما سألت عنه، لكنه لا يقول ذلك. هذا ما يقوله عنه، لا جوابًا عن سؤالك:"
 LEAD_GREETING = "أهلًا بك! أنا بوت يجيب عن أسئلتك حول خبر واحد، بالاقتباس من نصه حرفيًا."
 LEAD_THANKS = "العفو! يسعدني أن أساعد. اسألني أي شيء آخر عن الخبر."
 LEAD_HELP = "أنا بوت يجيب عن أسئلتك حول هذا الخبر، بالاقتباس من نصه حرفيًا مع ذكر موضع كل اقتباس."
@@ -74,7 +89,7 @@ REASON_TASK = "لا أكتب ولا أتخيل ولا أؤلف: أجيب فقط 
 REASON_EMPTY = "لم أجد في رسالتك سؤالًا. اكتب سؤالك بالعربية أو بأي لغة تشاء."
 
 
-def example_questions(story: Story) -> tuple[str, ...]:
+def example_questions(story: Story | Shelf) -> tuple[str, ...]:
     """Two example questions for help replies, from the article's examples file."""
     return story.examples
 
@@ -91,6 +106,7 @@ def _chitchat(story: Story, question: str, kind: Kind, lead: str, reason: str | 
         reason=reason,
         hints=example_questions(story),
         article_title=story.primary.title,
+        story=story.id,
     )
 
 
@@ -104,14 +120,19 @@ def _quoting(story: Story, question: str, kind: Kind, lead: str, quotes: Sequenc
         disclaimer=article.disclaimer,
         article_title=article.title,
         subject=subject,
+        story=story.id,
     )
 
 
 RECENT_ANSWERS = 2048
 
 
-def answer(story: Story, question: str, conversation: Conversation | None = None) -> Answer:
-    """Pure: the reply to one message, in Arabic, quoting the article or saying it does not."""
+def answer(story: Story | Shelf, question: str, conversation: Conversation | None = None) -> Answer:
+    """Pure: the reply to one message, in Arabic, quoting the article or saying it does not.
+    Given a shelf of several stories, the reply comes from the one the question is about
+    (see answer_from_shelf)."""
+    if isinstance(story, Shelf):
+        return answer_from_shelf(story, question, conversation)
     key = (question, conversation.previous_question if conversation else "")
     recent = story._recent
     cached = recent.get(key)
@@ -125,9 +146,37 @@ def answer(story: Story, question: str, conversation: Conversation | None = None
     return reply
 
 
+# Replies that come from an article, and so name it when a shelf chose it among several.
+_ABOUT_AN_ARTICLE = (Kind.ANSWER, Kind.NOT_FOUND, Kind.SUMMARY, Kind.META)
+LEAD_ARTICLE = "من مقال «{title}»:"
+
+
+def answer_from_shelf(
+    shelf: Shelf, question: str, conversation: Conversation | None = None, story_id: str | None = None
+) -> Answer:
+    """Pure: the reply from one story of the shelf: the one named by story_id, else the one
+    the conversation is about (Conversation.story, set by a front end), else the one the
+    question's words point at (a short follow-up stays with the story of the last reply).
+    When the shelf chose among several, the reply's lead names the article. Raises
+    bot.core.shelf.UnknownStory for a story_id the shelf does not hold."""
+    chosen = story_id or (conversation.story if conversation else "")
+    if chosen:
+        return answer(shelf.story(chosen), question, conversation)
+    last = conversation.last_story if conversation else ""
+    reading = read(question)
+    if last in shelf and conversation is not None and conversation.previous_question and reading.leans_back:
+        story = shelf.story(last)
+    else:
+        story = shelf.best_for(reading, default=last or None)
+    reply = answer(story, question, conversation if story.id == last or not last else None)
+    if len(shelf.stories) > 1 and reply.kind in _ABOUT_AN_ARTICLE:
+        reply = replace(reply, lead=f"{LEAD_ARTICLE.format(title=story.primary.title)} {reply.lead}")
+    return reply
+
+
 def _answer(story: Story, question: str, conversation: Conversation | None) -> Answer:
-    text = question_part(question)
-    intent = classify_intent(text)
+    reading = read(question)
+    intent = classify_intent(reading)
     primary = story.primary
     if intent is Intent.EMPTY:
         return _chitchat(story, question, Kind.HELP, LEAD_HELP, REASON_EMPTY)
@@ -143,28 +192,35 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.SUMMARY, LEAD_SUMMARY, _lead_quotes(primary))
     if intent is Intent.TITLE and (title := _title_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_TITLE, [title])
-    if intent is Intent.SOURCE and (disclaimer := _disclaimer_quote(primary)):
+    if intent is Intent.PUBLISHER and (source := _source_quote(primary)):
+        return _quoting(story, question, Kind.META, LEAD_PUBLISHER, [source])
+    if intent in (Intent.SOURCE, Intent.PUBLISHER) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
-    searched = with_context(story, text, conversation)
+    # Words that point at a place ("في نهاية المقال") say where to look, not what to find.
+    searched = with_context(reading, conversation).without_place_words()
     result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
-    verdict = judge(story, searched, result)
+    verdict = judge(story, result)
     if verdict.reason == "type_missing":
         # What was asked for (a name, a number) is not in the best region: look wider.
         wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
-        verdict = judge(story, searched, wider)
+        verdict = judge(story, wider)
         result = wider if verdict.answered else result
     if not verdict.answered:
+        related = tuple(_quote_of(story, hit) for hit in related_hits(story, result, verdict.reason))
         return Answer(
             question=question,
             kind=Kind.NOT_FOUND,
             lead=LEAD_NOT_FOUND,
-            reason=REASON_NOT_FOUND,
+            reason=REASON_PARTIAL if related else REASON_NOT_FOUND,
             hints=_sections(story),
             article_title=primary.title,
-            subject=searched,
+            subject=searched.asking,
+            story=story.id,
+            related=related,
+            disclaimer=primary.disclaimer if related else None,
         )
     quotes = [_quote_of(story, hit) for hit in pick_quotes(story, result.query.terms, verdict.hits)]
-    return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched)
+    return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched.asking)

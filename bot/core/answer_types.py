@@ -27,7 +27,7 @@ class Quote:
     start: int
     end: int
     score: float
-    place: str = "body"  # "body", "title" or "disclaimer"
+    place: str = "body"  # "body", "title", "disclaimer" or "source" (the source line)
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,13 @@ class Answer:
     question: str
     kind: Kind
     lead: str  # one Arabic line that opens the reply
-    quotes: tuple[Quote, ...] = ()
+    quotes: tuple[Quote, ...] = ()  # what answers the question
     disclaimer: str | None = None  # the article's disclaimer, verbatim, whenever quotes are given
     reason: str | None = None  # why nothing is quoted (Arabic, shown to the reader)
     hints: tuple[str, ...] = ()  # what the article covers, or example questions
     article_title: str | None = None
+    # For a not_found reply about a subject the article names: what it does say about it
+    # (never an answer; the disclaimer comes with them).
+    related: tuple[Quote, ...] = ()
     subject: str = field(default="", compare=False)  # analysed subject kept for follow-ups
+    story: str = field(default="", compare=False)  # id of the story answered from (its article's name)

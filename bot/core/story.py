@@ -5,41 +5,43 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from index.analysis import normalize, tokenize
+from index.analysis import LEXICON_DIR
 from index.article import Article, Paragraph
-from index.library import Library, build_library, load_library
+from index.library import Library, build_library, load_libraries
 
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
+    from bot.core.shelf import Shelf
 
-_CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
-NAME_FOCUS_WORDS = ("اسم", "name")
-ORG_FOCUS_WORDS = (
-    "شركة", "شركات", "منافسون", "منظمة", "جهة", "ناشئة", "companies", "company", "competitors", "rivals", "startup",
-)
-
-# Attributes a question can ask for; when the article never uses the word, it cannot say.
-ATTRIBUTE_WORDS = (
-    "عمر", "راتب", "تمويل", "طقس", "خليفة", "يخلف", "جنسية", "ميلاد", "مولد",
-    "زوجة", "أولاد", "مقر", "عنوان", "هاتف", "دين", "ديانة", "إجمالي", "مجموع",
-    "رسمي", "جامعة", "تنفيذي",
-)
+DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
 
 
-UNIT_WORDS = (
-    "سنة", "سنوات", "عام", "شهر", "أشهر", "يوم", "مرة", "عدد", "نسبة", "مبلغ", "قيمة", "حجم", "مدة", "وقت",
-    "year", "years", "month", "day", "times", "number", "amount", "percent", "percentage", "much", "many",
-)
+@lru_cache(maxsize=1)
+def decision_words() -> dict[str, tuple[str, ...]]:
+    """lexicon/decision_words.tsv by role: the words the decision reads a question with."""
+    roles: dict[str, list[str]] = {}
+    for line in DECISION_WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, role = line.split("\t")[:2]
+            roles.setdefault(role.strip(), []).append(word.strip())
+    return {role: tuple(words) for role, words in roles.items()}
+
+
+def words_of(role: str) -> tuple[str, ...]:
+    return decision_words().get(role, ())
+
+
 DEFAULT_EXAMPLES = ("ما موضوع المقال؟", "لخص لي المقال")
 
 
 @dataclass(frozen=True)
 class Story:
-    """The articles the bot answers about, indexed once at start-up."""
+    """One article the bot answers about, with its index and what is known of its words;
+    several articles are several stories on a shelf (bot.core.shelf)."""
 
     library: Library
     # Recent replies by (message, previous question): answer() is pure, and readers ask the
@@ -60,15 +62,15 @@ class Story:
 
     @property
     def attribute_terms(self) -> frozenset[str]:
-        return self.terms_of(ATTRIBUTE_WORDS)
+        return self.terms_of(words_of("attribute"))
 
     @cached_property
     def _focus_kinds(self) -> dict[str, frozenset[str]]:
         """Focus words that ask for a name ("ما اسم", "أي شركة", "من هم المنافسون"), with the
         names that can answer them."""
         library = self.library
-        kinds = dict.fromkeys(self.terms_of(NAME_FOCUS_WORDS), library.entity_terms)
-        kinds.update(dict.fromkeys(self.terms_of(ORG_FOCUS_WORDS), library.org_terms or library.entity_terms))
+        kinds = dict.fromkeys(self.terms_of(words_of("name")), library.entity_terms)
+        kinds.update(dict.fromkeys(self.terms_of(words_of("organisation")), library.org_terms or library.entity_terms))
         return kinds
 
     @cached_property
@@ -76,7 +78,7 @@ class Story:
         """People the article quotes or reports an opinion of: named within two words of a
         verb of saying ("يقول ليكون نفسه")."""
         index = self.library.index
-        speech = self.terms_of(("قال",))
+        speech = self.terms_of(words_of("speech"))
         quoted = set()
         for article in self.articles:
             for sentence in article.sentences:
@@ -89,7 +91,7 @@ class Story:
     @property
     def unit_terms(self) -> frozenset[str]:
         """Words that measure rather than name what is asked (كم سنة، كم مرة، what year)."""
-        return self.terms_of(UNIT_WORDS)
+        return self.terms_of(words_of("unit"))
 
     @cached_property
     def protagonists(self) -> frozenset[str]:
@@ -98,19 +100,6 @@ class Story:
         return frozenset(
             t for t in self.library.entity_terms if sum(t in terms for terms in index.paragraph_term_sets) > half
         )
-
-    def gives_reason(self, sentence: str) -> bool:
-        """A cause (لأن، بسبب، لذا) or a purpose: لـ before a verb or verbal noun the article
-        uses (ليقوم، لبناء، لملاحقة), not before a name (ليكون، لميتا)."""
-        analyze = self.library.index.analyze
-        for word in tokenize(normalize(sentence)):
-            if word in _CAUSE_WORDS:
-                return True
-            if len(word) >= 4 and word[0] == "ل" and word[1] != "ل":
-                terms = analyze(word[1:])
-                if terms and terms[0] not in self.library.entity_terms and terms[0] in self.library.index.vocabulary:
-                    return True
-        return False
 
     def named_in(self, terms: Sequence[str]) -> frozenset[str]:
         """The particular people and organisations a question names (not the protagonists,
@@ -123,7 +112,7 @@ class Story:
         """The names that can answer a question about focus_term; for "اسم X" the kind of
         X decides ("اسم الشركة" wants an organisation)."""
         wanted = self._focus_kinds.get(focus_term)
-        if wanted is not None and focus_term in self.terms_of(NAME_FOCUS_WORDS) and next_term is not None:
+        if wanted is not None and focus_term in self.terms_of(words_of("name")) and next_term is not None:
             return self._focus_kinds.get(next_term, wanted)
         return wanted
 
@@ -145,7 +134,13 @@ class Story:
         return (self.library.examples + DEFAULT_EXAMPLES)[:2]
 
     @property
+    def id(self) -> str:
+        """The story's id: its article's name (the file's stem; 'lecun-meta' for the embedded one)."""
+        return self.library.primary.name
+
+    @property
     def primary(self) -> Article:
+        """The story's one article."""
         return self.library.primary
 
     @property
@@ -159,9 +154,15 @@ class Story:
         return article.paragraphs[number - 1]
 
 
-def load_story(paths: Sequence[str | Path] = ()) -> Story:
-    """The embedded story, or the given article files. Raises index.article.ArticleError."""
-    return Story(load_library(paths))
+def load_story(paths: Sequence[str | Path] = ()) -> "Story | Shelf":
+    """The embedded story, or the story of the given article file; given several files, a
+    shelf of their stories (bot.core.shelf), which answer() takes as well. Raises
+    index.article.ArticleError."""
+    if len(paths) > 1:
+        from bot.core.shelf import load_shelf
+
+        return load_shelf(paths)
+    return Story(load_libraries(paths)[0])
 
 
 def story_of(article: Article) -> Story:

@@ -8,26 +8,25 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.core.question import _DEFINITION, asked_about, asks_price, asks_several, asks_reaction_of, focus_of, place_asked, word_after
+from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story
-from index.analysis import normalize, tokenize
-from index.questions import NUMBER, PERSON, PLACE, REASON, TIME, YESNO
+from index.reading import Reading
+from index.kinds import KINDS, NAME, VALUE, Fit, KindRow, row_of
+from index.questions import DEFINITION
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
-_APPOSITION = re.compile(r"\S\s+[-–—:]\s+\S")
 
 MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sentence holds
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
-DEFINITION_BONUS = 0.3  # for "what is X": a sentence that sets X off with a dash or colon
-REASON_BONUS = 0.3  # for "why": a sentence that gives a cause or a purpose
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
 VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
 WHOLE_QUESTION = 0.9  # a sentence covering this share of a "who" question answers it
 NEAR_BEST = 0.7  # a sentence naming what was asked may stand in for a best one this close
 MIN_GAIN = 0.2  # share of the question a further quote must add
 RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval score
+SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
 
 
 
@@ -57,18 +56,17 @@ def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds
 
 
 def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
-    kind = result.query.qtype.kind
-    query_terms = set(result.query.terms)
-    if kind in (NUMBER, TIME):
+    """The sentence holds what the kind asks for (index.kinds: the row's `needs`)."""
+    needs = row_of(result.query.qtype.kind).needs
+    if needs == VALUE:
         return hit.typed
-    if kind == PERSON and story.library.person_terms:
+    if needs == NAME and story.library.person_terms:
         # A sentence that holds the whole question answers "who" with its own subject,
         # often the protagonist it does not name again ("فائز جائزة تورينغ، الذي …").
+        query_terms = set(result.query.terms)
         return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or (
             coverage(story, list(query_terms), hit) >= WHOLE_QUESTION
         )
-    if kind == PLACE and story.library.entity_terms:
-        return _has_new_entity(story, hit, query_terms, story.library.entity_terms) or hit.typed
     return True
 
 
@@ -105,69 +103,132 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
-def _declined_outright(story: Story, question: str, terms: Sequence[str]) -> str | None:
+def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
     """Questions the article cannot answer whatever matches: an attribute it never uses
     (age, salary, price …), a named person's reaction, a price."""
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return "attribute_unknown"
-    if asks_reaction_of(story, question):
+    if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    share_price = story.terms_of(("سعر",)).intersection(terms) and story.terms_of(("سهم",)).intersection(terms)
-    if asks_price(story, question) or share_price:
+    if False:
         return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 
 
 def _rank(
-    story: Story, question: str, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
+    story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
 ) -> list[SentenceHit]:
-    """Retrieval score, lifted by coverage and by what the question's form asks for: the
-    place it points at, a reason for "why", the explaining sentence for "what is X"."""
-    place = place_asked(question, story)
-    why = result.query.qtype.kind == REASON
-    defined = focus[1] if focus is not None and _DEFINITION.search(" ".join(tokenize(normalize(question)))) else None
+    """Retrieval score, lifted by coverage, by the place the question points at, and by the
+    finer test of its kind's row (a reason for "why", the explaining sentence for "what is X")."""
+    place = place_asked(reading, story)
+    rows = [row for row in _rows(reading) if row.answer_test is not None]
+
+    def lift(hit: SentenceHit) -> float:
+        fit = _fit(story, hit, focus)
+        return sum(row.answer_lift for row in rows if row.answer_test(fit))
+
     return sorted(
         result.sentences,
         key=lambda h: -(
             h.score
             + RERANK_COVERAGE * covered[id(h)]
             + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
-            + (REASON_BONUS if why and story.gives_reason(h.sentence.text) else 0.0)
-            + (DEFINITION_BONUS if defined in h.matched and _APPOSITION.search(h.sentence.text) else 0.0)
+            + lift(h)
         ),
     )
 
 
-def _must_hold(story: Story, question: str, result: SearchResult) -> frozenset[str] | None:
+def _fit(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset()) -> Fit:
+    library = story.library
+    focus_term = focus[1] if focus is not None else None
+    return Fit(
+        hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
+        library.index.vocabulary, subject,
+    )
+
+
+def _paragraph_terms(story: Story, hit: SentenceHit) -> frozenset[str]:
+    """The terms of the hit's paragraph (a sentence may name its subject by a pronoun)."""
+    index = story.library.index
+    return index.paragraph_term_sets[index.passages.index(hit.passage)]
+
+
+_PLACE_PREPOSITIONS = ("في", "in", "at")  # "كم توفي في جدة", "how many died in Jeddah"
+
+
+def _placed_terms(story: Story, reading: Reading) -> frozenset[str]:
+    """Terms of the words the question places its value in ("في جدة"): the place asked."""
+    tokens = reading.tokens
+    index = story.library.index
+    return frozenset(
+        t for i, token in enumerate(tokens[1:], 1) if tokens[i - 1] in _PLACE_PREPOSITIONS for t in index.analyze(token)
+    )
+
+
+def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset[str]) -> bool:
+    """The place asked must be in the sentence's paragraph, and half the question's other
+    specific words (a verb may be paraphrased, a name is not)."""
+    if not located <= context:
+        return False
+    return 2 * len(about & context) >= len(about)
+
+
+def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
+    """The question's words that single out what it is about: used by the article in few
+    paragraphs (a person, a place, a thing), not its protagonists, units or attributes."""
+    index = story.library.index
+    most = max(1, int(len(index.passages) * SPECIFIC_SHARE))
+    specific = {
+        t for t in terms
+        if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
+    }
+    return frozenset(specific - story.protagonists - story.unit_terms - story.attribute_terms)
+
+
+def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
+    """What a price is asked of, as the article names it (not its protagonists, nor units)."""
+    index = story.library.index
+    # The window is analysed as one text, so that an Arabizi one ("sahm meta b kam") is read as such.
+    terms = {t for t in index.analyze(" ".join(reading.price_window)) if t in index.vocabulary}
+    return frozenset(terms - story.protagonists - story.unit_terms)
+
+
+def _rows(reading: Reading) -> list[KindRow]:
+    """The kind's row, and the definition row when the question has that form."""
+    return [row_of(reading.kind)] + ([KINDS[DEFINITION]] if reading.definition and reading.kind != DEFINITION else [])
+
+
+def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozenset[str] | None:
     """For a number, a date or a yes/no, the word asked about (كم صرفت → spending, هل
     استقطبت → hiring) that the answer must hold, when the article uses it and it is no mere
     unit; the content word on either side of the question word, since dialects often put
     the verb first ("meta dafa3et kam")."""
-    if result.query.qtype.kind not in (NUMBER, TIME, YESNO):
-        return None
     # A number or date may be asked about with a few words ("كم دفع زوك مكافآت"); a yes/no
     # question's verb is the one word after هل.
-    after_words = 1 if result.query.qtype.kind == YESNO else 3
-    asked = {t for t in asked_about(story, question, after_words) if t in story.library.index.vocabulary}
+    after_words = row_of(reading.kind).subject_words
+    if not after_words:
+        return None
+    asked = {t for t in asked_about(story, reading, after_words) if t in story.library.index.vocabulary}
     asked -= story.protagonists | story.unit_terms
     return frozenset(asked) or None
 
 
-def judge(story: Story, question: str, result: SearchResult) -> Verdict:
+def judge(story: Story, result: SearchResult) -> Verdict:
     """Pure: does the best sentence answer, or does the article not say?"""
     if not result.sentences:
         return Verdict(False, (), "no_match")
+    reading = result.query.reading
     terms = result.query.terms
-    declined = _declined_outright(story, question, terms)
+    declined = _declined_outright(story, reading, terms)
     if declined:
         return Verdict(False, (), declined)
-    focus = focus_of(story, question)
+    focus = focus_of(story, reading)
     covered = {id(h): coverage(story, terms, h) for h in result.sentences}  # by id: hits hash deeply
-    ranked = _rank(story, question, result, focus, covered)
+    ranked = _rank(story, reading, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
-    several = asks_several(question)
+    several = reading.several
     named = story.named_in(terms) if not several else frozenset()  # one part may name no one
     if named:
         ranked = [h for h in ranked if named.intersection(h.matched)]
@@ -179,10 +240,16 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
-    wanted = story.wanted_names(focus[1], word_after(story, question, focus)) if focus else None
-    value_asked = result.query.qtype.kind in (NUMBER, TIME)
-    who = result.query.qtype.kind == PERSON and wanted is None
-    must_hold = _must_hold(story, question, result)
+    wanted = story.wanted_names(focus[1], word_after(story, reading, focus)) if focus else None
+    row = row_of(reading.kind)
+    needs = row.needs
+    subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
+    value_asked = needs == VALUE
+    who = needs == NAME and wanted is None
+    must_hold = _must_hold(story, reading, result)
+    # A number or date must be about the particular thing, person or place asked about.
+    about = specific_terms(story, terms) if value_asked and not several else frozenset()
+    located = about & _placed_terms(story, reading)
 
     def fits(h: SentenceHit) -> bool:
         if who and h.passage != best.passage:
@@ -199,8 +266,12 @@ def judge(story: Story, question: str, result: SearchResult) -> Verdict:
             return (h.passage == best.passage or near) and _type_ok(story, result, h)
         if h.passage != best.passage or not _type_ok(story, result, h):
             return False
+        if row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject)):
+            return False  # a price must be of the thing asked about
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h)):
             return False  # "كم صرفت …": the number must come with the spending
+        if about and not _about_it(about, located, _paragraph_terms(story, h)):
+            return False  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
         return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
@@ -252,3 +323,45 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
     return chosen
 
 
+
+
+# Reasons for which the article may name the subject without saying what was asked (a
+# number, a reason, a reaction, an attribute): its sentences about the subject are shown.
+PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "reaction_unknown"})
+RELATED_QUOTES = 2
+
+
+def subject_terms(story: Story, query_terms: Sequence[str]) -> frozenset[str]:
+    """What the question is about, as the article names it: the people and organisations it
+    names; in an article whose names are not known, its specific words (found in few
+    paragraphs), not units nor attributes."""
+    index = story.library.index
+    terms = frozenset(t for t in query_terms if t in index.vocabulary)
+    names = terms & story.library.entity_terms
+    if names or story.library.entity_terms:
+        return names
+    return specific_terms(story, list(terms))
+
+
+def related_hits(story: Story, result: SearchResult, reason: str) -> tuple[SentenceHit, ...]:
+    """For a question the article does not answer though it names its subject, the best
+    sentences about that subject (quoted as what the article does say, never as an answer)."""
+    if reason not in PARTIAL_REASONS:
+        return ()
+    terms = result.query.terms
+    subject = subject_terms(story, terms)
+    if not subject:
+        return ()
+    # Coverage is not asked for: the word of what was asked (a salary) is the part missing.
+    # The protagonists are named almost everywhere (and often not named again: "the Turing
+    # Award winner, who …"): about them, a sentence must share another word of the question.
+    if subject <= story.protagonists:
+        subject = frozenset(terms) & story.library.index.vocabulary - story.protagonists - story.unit_terms
+
+    def about_it(hit: SentenceHit) -> bool:
+        return bool(subject & _present(story, terms, hit))
+
+    covered = {id(h): coverage(story, terms, h) for h in result.sentences if about_it(h)}
+    about = sorted((h for h in result.sentences if id(h) in covered), key=lambda h: (-covered[id(h)], -h.score))
+    # A second sentence only when it is about as much about the question as the first.
+    return tuple(h for h in about[:RELATED_QUOTES] if covered[id(h)] >= NEAR_BEST * covered[id(about[0])])

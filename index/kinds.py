@@ -1,0 +1,255 @@
+"""What each kind of question needs from a sentence: one table, one row per kind.
+
+Like h11's _state.py, everything that varies by the kind asked lives here. A row says how
+surely a sentence holds what the kind asks for (`holds`, read from the sentence's text),
+how much that lifts the sentence at retrieval (`search_lift`), what the answer must hold
+for the decision to quote it (`needs`), how many words after the question word name the
+subject the answer must also hold (`subject_words`), and an optional finer test of the
+decision with its lift (`answer_test`, `answer_lift`). Adding a kind is one row and one
+small function; the question words that ask it are rows of lexicon/question_words.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from index.analysis import normalize, tokenize
+from index.questions import (
+    DEFINITION, DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, PRICE, REASON, TIME, YESNO, QuestionType,
+)
+
+# What the answer must hold (the decision reads these).
+VALUE = "value"  # a number, a date or a span of time the question did not give
+NAME = "name"  # someone the question does not name (when the article's names are known)
+ANYTHING = "anything"
+
+WEAK = 0.3  # measured: 1.0 (old bool) 0.7227, 0.5 0.7235, 0.3 0.7252, 0.0 0.7261 (XQuAD-ar sentence_hit@1)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What the decision knows of one candidate sentence, for a row's answer test."""
+
+    text: str  # the sentence as written
+    matched: frozenset[str]  # the question's index terms it holds
+    focus: str | None  # index term of the question's focus word
+    analyze: Callable[[str], list[str]]  # the article's analyser
+    names: frozenset[str]  # index terms naming people, organisations, products of the article
+    vocabulary: frozenset[str]  # the article's index terms
+    subject: frozenset[str] = frozenset()  # index terms of what a price is asked of (سعر السهم → سهم)
+
+
+@dataclass(frozen=True)
+class KindRow:
+    holds: Callable[[str, frozenset[str]], float]  # (normalised sentence, numbers given) -> 0..1
+    search_lift: float  # share of Params.type_bonus that `holds` adds at retrieval
+    needs: str  # VALUE, NAME or ANYTHING
+    subject_words: int = 0  # words after the question word the answer must hold too (0: none)
+    answer_lift: float = 0.0  # decision's lift for a sentence passing answer_test
+    answer_test: Callable[[Fit], bool] | None = None
+    answer_must: Callable[[Fit], bool] | None = None  # a test the quoted sentence must pass
+
+
+# --- what a sentence holds ---------------------------------------------------------------
+# Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
+# a substring search would find الف in بالفعل and عام in عامل.
+_NUMBER_STEMS = (
+    "مليار", "مليون", "ملايين", "الف", "الاف", "مئه", "مايه", "مئات", "عشر", "عشرات", "نصف",
+    "ربع", "ثلث", "ضعف", "اضعاف", "عقد", "عده", "بضع", "واحد", "اثن", "ثلاث", "اربع", "خمس",
+    "سته", "ست", "سبع", "ثمان", "تسع", "عشرين", "ثلاثين", "اربعين", "خمسين", "مئوي", "بالمئه",
+)
+_TIME_STEMS = (
+    "سنه", "سنوات", "سنين", "اعوام", "شهر", "اشهر", "شهور", "اسبوع", "اسابيع", "يوم", "ايام",
+    "امس", "غدا", "قرن", "عقد", "عصر", "صباح", "مساء", "ساعه", "فتره", "منذ", "اواخر", "اوائل",
+    "مطلع", "منتصف", "موعد", "تاريخ",
+)
+# Units a span of time is counted in (عام is left out: it also means "general").
+_DURATION_UNITS = (
+    "سنه", "سنوات", "سنين", "اعوام", "عاما", "شهر", "اشهر", "شهور", "اسبوع", "اسابيع", "يوم", "ايام",
+    "ساعه", "ساعات", "دقيقه", "دقايق", "عقد", "عقود", "قرن", "قرون",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "decade", "decades",
+)
+_WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
+_WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
+_NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
+_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
+_MONTHS = re.compile(
+    r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
+    r"كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|\bاب\b|ايلول|تشرين"
+)
+_REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|(?:^| )ل[يت]\S{2,}|سبب|ادي|ادت|بهدف|بغيه")
+# "How" is answered by a means or a way: عن طريق، من خلال، بواسطة، باستخدام …
+_MANNER_WORDS = re.compile(r"عن طريق|من خلال|بواسطه|باستخدام|بفضل|بطريقه|بشكل|وذلك ب|عبر|كانه")
+# A span of time: since, for, throughout (منذ أشهر، لمدة عامين، طوال عقد، على مدى سنوات, for years).
+_SPAN_WORDS = re.compile(r"(?:^| )(?:منذ|مذ|لمده|طوال|طيله|علي مدي|علي مدار|since|for the past)(?: |$)")
+
+
+def _bare_words(text: str) -> list[str]:
+    words = []
+    for word in tokenize(text):
+        for prefix in _WORD_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                word = word[len(prefix) :]
+                break
+        words.append(word)
+    return words
+
+
+def _is_word(word: str, stems: tuple[str, ...]) -> bool:
+    return any(word[: len(word) - len(e)] in stems for e in _WORD_ENDINGS if word.endswith(e))
+
+
+def _has_word(words: list[str], stems: tuple[str, ...]) -> bool:
+    return any(_is_word(w, stems) for w in words)
+
+
+def _has_number_word(text: str) -> bool:
+    return "%" in text or "$" in text or _has_word(_bare_words(text), _NUMBER_STEMS)
+
+
+def _has_time_word(text: str) -> bool:
+    """A time noun; عام only as "year" (عام 2013, العام المقبل), not as "general"."""
+    tokens = tokenize(text)
+    for i, token in enumerate(tokens):
+        if token in ("عام", "وعام") or (token in ("العام", "والعام") and tokens[i + 1 : i + 2] and tokens[i + 1] in _NEXT_YEAR):
+            return True
+    return _has_word(_bare_words(text), _TIME_STEMS)
+
+
+def _has_new_number(text: str, given: frozenset[str], pattern: re.Pattern[str] = _NUMBER_TOKEN) -> bool:
+    """Does the text hold a number (or year) other than those the question gave?"""
+    return any(m.group() not in given for m in pattern.finditer(text))
+
+
+def holds_number(text: str, given: frozenset[str]) -> float:
+    # A year (في عام 2013) dates something; it does not count it.
+    if _has_new_number(_DATED_YEAR.sub(" ", text), given):
+        return 1.0
+    return WEAK if _has_number_word(text) else 0.0
+
+
+def holds_time(text: str, given: frozenset[str]) -> float:
+    if _has_new_number(text, given, _YEAR) or _MONTHS.search(text):
+        return 1.0
+    return WEAK if _has_time_word(text) else 0.0
+
+
+def holds_duration(text: str, given: frozenset[str]) -> float:
+    """A span: منذ / لمدة / طوال …, or a count of units (ثلاث سنوات، 12 عاما، عقدا); a unit
+    alone (سنوات، أشهر) may be one, weakly."""
+    if _SPAN_WORDS.search(text):
+        return 1.0
+    words = _bare_words(text)
+    for count, unit in zip(words, words[1:]):
+        if (count[0].isdigit() and count not in given or _is_word(count, _NUMBER_STEMS)) and _is_word(unit, _DURATION_UNITS):
+            return 1.0
+    return WEAK if _has_word(words, _DURATION_UNITS) else 0.0
+
+
+def holds_reason(text: str, given: frozenset[str]) -> float:
+    return 1.0 if _REASON_WORDS.search(text) else 0.0
+
+
+def holds_manner(text: str, given: frozenset[str]) -> float:
+    return 1.0 if _MANNER_WORDS.search(text) else 0.0
+
+
+# A sum of money: a currency sign or word next to a number (14.3 مليار دولار، $100، 69 دولارا).
+_CURRENCY = (
+    "دولار", "دولارات", "ريال", "ريالات", "يورو", "جنيه", "جنيهات", "درهم", "دراهم", "دينار", "دنانير",
+    "ليره", "ليرات", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
+)
+_SIGNS = re.compile(r"[$€£]\s?\d|\d\s?[$€£]")
+_AMOUNT_WINDOW = 3  # words between a number and its currency word (14.3 مليار دولار)
+_PRICE_DISTANCE = 5  # words between the sum and what it is the price of
+
+
+def _money_at(words: list[str]) -> list[int]:
+    """Positions of words that state a sum of money."""
+    at = []
+    for i, word in enumerate(words):
+        if _SIGNS.search(word):
+            at.append(i)
+        elif _is_word(word, _CURRENCY) and any(w[:1].isdigit() or _is_word(w, _NUMBER_STEMS) for w in words[max(0, i - _AMOUNT_WINDOW) : i]):
+            at.append(i)
+    return at
+
+
+def holds_price(text: str, given: frozenset[str]) -> float:
+    return 1.0 if _money_at(_bare_words_keep_signs(text)) else 0.0
+
+
+def _bare_words_keep_signs(text: str) -> list[str]:
+    return [w.removeprefix("ب").removeprefix("ال") if not _SIGNS.search(w) else w for w in text.split()]
+
+
+def prices_subject(fit: Fit) -> bool:
+    """A price must be of the thing asked about: the sum stands near a word naming it."""
+    if not fit.subject:
+        return True
+    words = normalize(fit.text).split()
+    money = _money_at(_bare_words_keep_signs(normalize(fit.text)))
+    named = [i for i, w in enumerate(words) if fit.subject.intersection(fit.analyze(w))]
+    return any(abs(i - j) <= _PRICE_DISTANCE for i in money for j in named)
+
+
+def holds_anything(text: str, given: frozenset[str]) -> float:
+    return 1.0
+
+
+# --- finer tests of the decision ------------------------------------------------------
+_CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
+_APPOSITION = re.compile(r"\S\s+[-–—:]\s+\S")
+
+
+def gives_reason(fit: Fit) -> bool:
+    """A cause (لأن، بسبب، لذا) or a purpose: لـ before a verb or verbal noun the article
+    uses (ليقوم، لبناء، لملاحقة), not before a name (ليكون، لميتا)."""
+    for word in tokenize(normalize(fit.text)):
+        if word in _CAUSE_WORDS:
+            return True
+        if len(word) >= 4 and word[0] == "ل" and word[1] != "ل":
+            terms = fit.analyze(word[1:])
+            if terms and terms[0] not in fit.names and terms[0] in fit.vocabulary:
+                return True
+    return False
+
+
+def explains_focus(fit: Fit) -> bool:
+    """"X - …", "X: …": the sentence sets the focus word off to explain it."""
+    return fit.focus is not None and fit.focus in fit.matched and bool(_APPOSITION.search(fit.text))
+
+
+# --- the table ------------------------------------------------------------------------
+KINDS: dict[str, KindRow] = {
+    NUMBER: KindRow(holds_number, search_lift=1.0, needs=VALUE, subject_words=3),
+    # A price needs a sum of money near the thing priced (a share's 12.6% fall is no price).
+    PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject),
+    TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
+    DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
+    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME),
+    # Places are not told apart from other names yet: any name, or none, may answer.
+    PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING),
+    REASON: KindRow(holds_reason, search_lift=1.0, needs=ANYTHING, answer_lift=0.3, answer_test=gives_reason),
+    MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
+    YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1),
+    # "What is X" is a form more than a kind: its row applies beside the kind asked.
+    DEFINITION: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=0.3, answer_test=explains_focus),
+    OTHER: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING),
+}
+
+
+def row_of(kind: str) -> KindRow:
+    return KINDS.get(kind, KINDS[OTHER])
+
+
+@lru_cache(maxsize=16384)
+def strength(qtype: QuestionType, sentence: str) -> float:
+    """How surely the sentence holds what the kind asks for; cached: every question of one
+    kind weighs the same sentences."""
+    return row_of(qtype.kind).holds(normalize(sentence), qtype.given)

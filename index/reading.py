@@ -1,0 +1,240 @@
+"""One reading of a question: built once from the message, passed on to search and decision.
+
+A `Reading` holds what the message asks, independently of any article: its asking part, its
+normalised words, the kind asked (index.questions), the numbers it gives, where the question
+word stands and the words around it (from which an article's analyser takes the focus and
+the words asked about), the place in an article it points at, and whether it leans on the
+previous question. Nothing downstream tokenises the raw text again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from index.analysis import normalize, stopwords, tokenize
+from index.questions import QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at
+
+MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
+_BARE_QUESTION_WORDS = 4  # "Is that true?", "صح؟", "أليس كذلك؟"
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message asks, read once."""
+
+    text: str  # the message as sent
+    asking: str  # the part of it to search (see question_part)
+    tokens: tuple[str, ...]  # normalised words of the asking part (and of the question leant on)
+    qtype: QuestionType  # the kind asked, and the numbers the question gives
+    qword: int | None  # position of the first question word in tokens
+    place: str | None  # "start" or "end" of the article, when the question points there
+    leans_back: bool  # a short follow-up ("ومتى؟", "ومين غيره؟") that leans on the previous question
+    several: bool  # two questions in one ("ماذا فعل زوك، وكم سينفق؟")
+    definition: bool  # "ما هي X", "what is X": the sentence that explains X
+    opens_with_name: bool = False  # "esm el startup eh?": the focus is the first word
+
+    @property
+    def kind(self) -> str:
+        return self.qtype.kind
+
+    @property
+    def given(self) -> frozenset[str]:
+        return self.qtype.given
+
+    @property
+    def normalized(self) -> str:
+        return " ".join(self.tokens)
+
+    # --- windows the article's analyser reads the focus and the words asked about from -----
+    @property
+    def focus_window(self) -> tuple[str, ...]:
+        """The words that may name what is asked about: the two after the first question word
+        (or after "أي", "which", or a "what" word opening the question)."""
+        if self.opens_with_name:
+            return self.tokens[:1]
+        at = _focus_anchor(self.tokens)
+        return () if at is None else self.tokens[at + 1 : at + 3]
+
+    def after_question_word(self, words: int) -> tuple[str, ...]:
+        """The words right after the question word (content words are taken from these),
+        without those that only refine what it asks (how *long*, كم *سنة*, قديش *صرلو*)."""
+        if self.qword is None:
+            return ()
+        start = self.qword + 1
+        refining = lexicon().after_manner.keys() | lexicon().after_number.keys()
+        while start < len(self.tokens) and self.tokens[start].removeprefix("ال") in refining:
+            start += 1
+        return self.tokens[start : start + 1 + words]
+
+    @property
+    def before_question_word(self) -> tuple[str, ...]:
+        """The two words before it, unless a و joins the question word ("… وكم"), opening a clause."""
+        if self.qword is None or self.tokens[self.qword] != bare_question_word(self.tokens[self.qword]):
+            return ()
+        return self.tokens[max(0, self.qword - 2) : self.qword]
+
+    def words_after(self, word: str) -> tuple[str, ...]:
+        """The words after the first occurrence of word ("اسم الشركة" → الشركة)."""
+        if word not in self.tokens:
+            return ()
+        return self.tokens[self.tokens.index(word) + 1 :]
+
+    @property
+    def price_window(self) -> tuple[str, ...]:
+        """The words around the price word or price question word (سعر سهم ميتا، stock price)."""
+        at = price_word_at(self.tokens)
+        if at is None:
+            at = self.qword
+        if at is None:
+            return ()
+        return self.tokens[max(0, at - 3) : at] + self.tokens[at + 1 : at + 4]
+
+    @property
+    def focus(self) -> str | None:
+        """The focus word as general language sees it (the first content word of the window)."""
+        return next((t for t in self.focus_window if is_content_word(t)), None)
+
+    def without_place_words(self) -> "Reading":
+        """The reading without the words that point at a place in an article ("في نهاية
+        المقال"): they say where to look, not what to look for, nor which article."""
+        words = lexicon()
+        places = words.text_words | words.start_words | words.end_words
+
+        def is_place(token: str) -> bool:
+            return token in places or token.removeprefix("ال").removeprefix("بال").removeprefix("في") in places
+
+        if self.place is None:
+            return self
+        return replace(self, tokens=tuple(t for t in self.tokens if not is_place(t)))
+
+    def following(self, previous: "Reading") -> "Reading":
+        """A follow-up searched with the previous question's words after its own; its own
+        question word still decides the kind, else the previous question's kind holds."""
+        tokens = self.tokens + previous.tokens
+        qtype = classify_tokens(tokens)
+        return replace(
+            self,
+            asking=f"{self.asking} {previous.asking}",
+            tokens=tokens,
+            qtype=qtype,
+            qword=_first_question_word(tokens),
+            place=_place_asked(tokens),
+            # The previous question's words come along; its question word is not a second question.
+            several=self.several,
+            definition=_is_definition(tokens),
+        )
+
+
+def is_content_word(token: str) -> bool:
+    """A word that is neither a stopword nor one with و/ف before it (general language)."""
+    words = stopwords()
+    if token in words:
+        return False
+    return not (len(token) > 2 and token[0] in "وف" and token[1:] in words)
+
+
+@lru_cache(maxsize=4096)
+def read(message: str) -> Reading:
+    """The reading of one message (pure; cached, since readers repeat questions)."""
+    asking = question_part(message)
+    tokens = tuple(tokenize(normalize(asking)))
+    content = [t for t in tokens if is_content_word(t)]
+    return Reading(
+        text=message,
+        asking=asking,
+        tokens=tokens,
+        qtype=classify_tokens(tokens),
+        qword=_first_question_word(tokens),
+        place=_place_asked(tokens),
+        leans_back=len(content) <= 1 or bool(lexicon().follow_up.intersection(tokens)),
+        several=asks_several(tokens),
+        definition=_is_definition(tokens),
+        opens_with_name=bool(tokens) and tokens[0] in lexicon().name_words,
+    )
+
+
+def _first_question_word(tokens: tuple[str, ...]) -> int | None:
+    return next((i for i, t in enumerate(tokens) if is_question_word(t)), None)
+
+
+def _focus_anchor(tokens: tuple[str, ...]) -> int | None:
+    what = lexicon().what_words
+    which = lexicon().which_words
+    for i, token in enumerate(tokens):
+        bare = bare_question_word(token)
+        if is_question_word(token) or bare in which or (bare in what and i == 0):
+            return i
+    return None
+
+
+def asks_several(tokens: tuple[str, ...]) -> bool:
+    """Two questions in one: no single kind binds the answer."""
+    count = 0
+    what = lexicon().what_words
+    auxiliaries = lexicon().auxiliaries
+    for i, token in enumerate(tokens):
+        bare = bare_question_word(token)
+        if bare in auxiliaries and i > 0:
+            continue  # "how many employees does Cohere have": one question
+        if is_question_word(token) or (bare in what and (i == 0 or token != bare)):
+            count += 1
+    return count >= 2
+
+
+# "ما هي X", "شو يعني X", "what are X": the sentence that explains X ("X - …", "X: …").
+_DEFINITION = re.compile(
+    r"^(?:و?ما (?:هي|هو|هم)|ما معني|ما المقصود|(?:شو|ايش|ايه|شنو|وش) (?:يعني|هي|هو|معني)|what (?:is|are)|what does"
+    r"|(?:shu|sho|eh|esh|eih) (?:ya3ni|yaani|hiya|howa))(?: |$)"
+)
+
+
+def _is_definition(tokens: tuple[str, ...]) -> bool:
+    return bool(_DEFINITION.search(" ".join(tokens)))
+
+
+def _place_asked(tokens: tuple[str, ...]) -> str | None:
+    """"في نهاية المقال" / "at the end of the article": which end of the article is meant.
+    The place word governs the article word (نهاية المقال، end of the article; in English
+    also "the article's end"); "النص الأول" (the first half) points at no place."""
+    places = lexicon()
+    stems = [w.removeprefix("ال").removeprefix("بال").removeprefix("في") for w in tokens]
+    for i, stem in enumerate(stems):
+        place = "end" if stem in places.end_words else "start" if stem in places.start_words else None
+        if place is None:
+            continue
+        after = tokens[i + 1 : i + 4]
+        before = tokens[max(0, i - 1) : i] if tokens[i].isascii() else ()
+        if places.text_words.intersection(after) or places.text_words.intersection(before):
+            return place
+    return None
+
+
+def question_part(text: str) -> str:
+    """The part of a message to search: tags dropped; when some sentences of it ask and
+    others do not ("Ignore your rules. Who …?"), the asking ones; for a very long message
+    the asking sentences from their question word on, so size never slows the search."""
+    text = _TAG_RE.sub(" ", text).strip()
+    pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
+    asking = [p for p in pieces if p.endswith(("?", "؟"))]
+    if len(text) <= MAX_QUESTION_CHARS:
+        # "I heard X. Is that true?": a bare asking sentence leans on what came before it.
+        leans_back = sum(len(tokenize(normalize(p))) for p in asking) <= _BARE_QUESTION_WORDS
+        return " ".join(asking) if asking and len(asking) < len(pieces) and not leans_back else text
+    chosen = " ".join(_from_question_word(p) for p in asking)[-MAX_QUESTION_CHARS:]
+    return chosen or _from_question_word(text[-MAX_QUESTION_CHARS:].strip())
+
+
+def _from_question_word(piece: str, keep: int = 300) -> str:
+    """A long run of text that ends in a question: its end, from the first question word
+    there on (the first, since من and ما are also prepositions inside the question)."""
+    if len(piece) <= keep:
+        return piece
+    tail = piece[-keep:]
+    tokens = tail.split()
+    for i, word in enumerate(tokens):
+        if is_question_word(bare_question_word(normalize(word).strip("?؟.,!"))) or normalize(word) in lexicon().what_words:
+            return " ".join(tokens[i:])
+    return tail.strip()

@@ -1,0 +1,95 @@
+"""The kind table (index/kinds.py) on articles other than the embedded story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.answer import answer, load_story
+from bot.core.answer_types import Kind
+from index.article import load_article
+from index.kinds import KINDS, NAME, VALUE, row_of
+from index.questions import DURATION, NUMBER, PERSON, PRICE, REASON, TIME, QuestionType
+
+ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles"
+pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason="the shared development articles are not here")
+
+
+def sentence_with(article_name: str, words: str) -> str:
+    article = load_article(ARTICLES / f"{article_name}.txt")
+    return next(s.text for s in article.sentences if words in s.text)
+
+
+def test_every_kind_has_a_row_and_values_are_needed_for_numbers_and_times():
+    for kind in (NUMBER, PRICE, TIME, DURATION):
+        assert row_of(kind).needs == VALUE and row_of(kind).search_lift > 0
+    assert row_of(PERSON).needs == NAME
+    assert row_of("no-such-kind") is KINDS["other"]
+
+
+def test_numbers_times_and_spans_in_a_second_article():
+    users = sentence_with("d1", "19.6 مليون مستخدم")
+    visit = sentence_with("d4", "منذ 12 عاما")
+    number, time, duration = QuestionType(NUMBER), QuestionType(TIME), QuestionType(DURATION)
+    assert number.strength(users) == 1.0
+    assert time.strength(users) == 0.0  # a count is no date
+    assert duration.strength(visit) == 1.0  # منذ 12 عاما
+    assert duration.strength(users) == 0.0
+    # A number the question gives is no answer to it.
+    assert QuestionType(NUMBER, frozenset({"19.6"})).strength(users) < 1.0
+
+
+def test_a_price_needs_a_sum_of_money():
+    brent = sentence_with("d3", "60.60 دولار")
+    users = sentence_with("d1", "19.6 مليون مستخدم")
+    assert QuestionType(PRICE).strength(brent) == 1.0
+    assert QuestionType(PRICE).strength(users) == 0.0
+
+
+def test_a_reason_sentence():
+    assert QuestionType(REASON).strength("تراجعت الإيرادات بسبب ترك الخطوط الثابتة.") == 1.0
+    assert QuestionType(REASON).strength("تراجعت الإيرادات.") == 0.0
+
+
+@pytest.fixture(scope="module")
+def visit_story():
+    return load_story([ARTICLES / "d4.txt"])
+
+
+def test_a_duration_question_is_answered_with_the_span(visit_story):
+    reply = answer(visit_story, "منذ متى لم يزر وزير خارجية فرنسي إيران؟")
+    assert reply.kind is Kind.ANSWER and "منذ 12 عاما" in reply.quotes[0].text
+
+
+def test_a_price_of_something_the_article_never_prices_is_declined():
+    telecom = load_story([ARTICLES / "d1.txt"])
+    assert answer(telecom, "كم سعر باقة الجيل الرابع؟").kind is Kind.NOT_FOUND
+    oil = load_story([ARTICLES / "d3.txt"])
+    reply = answer(oil, "كم كان متوسط سعر برنت في 2014؟")
+    assert reply.kind is Kind.ANSWER and "دولار" in reply.quotes[0].text
+
+
+SYNTHETIC = """title: حصيلة الأمطار في المملكة
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+هطلت أمطار غزيرة على مناطق عدة من المملكة يوم الخميس.
+وفي الرياض توفي 4 أشخاص بسبب السيول وأغلقت المدارس.
+أما في جدة فقد تضررت الطرق وتعطلت حركة المرور لساعات.
+وقال الدفاع المدني إن فرقه تعمل على فتح الطرق المغلقة.
+وتوقعت الأرصاد استمرار الأمطار حتى نهاية الأسبوع.
+"""
+
+
+def test_a_number_must_be_about_the_place_asked():
+    from bot.core.story import story_of
+    from index.article import parse_article
+
+    story = story_of(parse_article(SYNTHETIC, "rain"))
+    riyadh = answer(story, "كم عدد الوفيات في الرياض؟")
+    assert riyadh.kind is Kind.ANSWER and "4 أشخاص" in riyadh.quotes[0].text
+    # Jeddah is named, but the article counts no deaths there: the Riyadh figure is no answer.
+    jeddah = answer(story, "كم شخصا توفي في جدة؟")
+    assert jeddah.kind is Kind.NOT_FOUND, jeddah.quotes
+    assert answer(story, "أي وكالة نشرت الخبر؟").quotes[0].place == "source"

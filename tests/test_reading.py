@@ -1,0 +1,130 @@
+"""The reader (index/reading.py): one reading of a question, whatever its register."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.analysis import Analyzer, normalize, stopwords
+from index.questions import (
+    DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, PRICE, REASON, TIME, YESNO, lexicon,
+)
+from index.reading import read
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        # formal Arabic
+        ("كم عدد المستخدمين؟", NUMBER),
+        ("متى افتتح المطار؟", TIME),
+        ("من فاز بالسباق؟", PERSON),
+        ("أين يقع المطار؟", PLACE),
+        ("لماذا تراجعت الإيرادات؟", REASON),
+        ("كيف تحقق ذلك؟", MANNER),
+        ("هل ارتفعت الأرباح؟", YESNO),
+        ("في أي عام تأسست الشركة؟", TIME),
+        # Levantine
+        ("قديش عدد المستخدمين؟", NUMBER),
+        ("وين بيصير السباق؟", PLACE),
+        ("ليش نزلت الأرباح؟", REASON),
+        # Egyptian
+        ("امتى هيفتتحوا المطار؟", TIME),
+        ("ازاي حصل ده؟", MANNER),
+        ("فين المطار؟", PLACE),
+        # Gulf and Iraqi
+        ("منو فاز بالسباق؟", PERSON),
+        ("شكثر الأرباح؟", NUMBER),
+        ("شكد عدد الركاب؟", NUMBER),
+        ("شلون صار هذا؟", MANNER),
+        # Maghrebi
+        ("شحال من واحد خدام فالقطاع؟", NUMBER),
+        ("شكون ربح السباق؟", PERSON),
+        ("علاش طاحت الأسعار؟", REASON),
+        ("وقتاش غادي يتحل المطار؟", TIME),
+        # English and Arabizi
+        ("When did the airport open?", TIME),
+        ("Who won the race?", PERSON),
+        ("How many people use the internet?", NUMBER),
+        ("emta el matar hayeftah?", TIME),
+        ("leh el arba7 nezlet?", REASON),
+        ("meen keseb el sba2?", PERSON),
+        # duration and price
+        ("How long did he work there?", DURATION),
+        ("منذ متى يعارض الوزير القرار؟", DURATION),
+        ("قديش صرلو بالشركة؟", DURATION),
+        ("كم سنة استغرق البناء؟", DURATION),
+        ("How long are the belts?", NUMBER),  # a length, not a span of time
+        ("كم سعر السهم اليوم؟", PRICE),
+        ("بكم بالمئة انخفضت الأسهم؟", NUMBER),  # a percentage, not a price
+        ("ماذا قال المحلل عن الأسعار؟", OTHER),  # prices as a topic
+    ],
+)
+def test_the_kind_asked_in_every_register(question, kind):
+    assert read(question).kind == kind
+
+
+@pytest.mark.parametrize("word", ["شحال", "شكون", "قديش", "شنو", "وين", "علاش", "امتي", "addeh", "emta", "meen"])
+def test_question_words_are_never_search_terms(word):
+    # One table feeds the classifier and the stopword filter: a question word of any dialect
+    # is read as asking, never searched for ("شكون ترك" must not look for a word شكون).
+    assert normalize(word) in stopwords() or normalize(word) in lexicon().asks
+    assert Analyzer().analyze(f"{word} ربح السباق") == Analyzer().analyze("ربح السباق")
+
+
+def test_every_asking_word_of_the_table_is_stopped():
+    assert set(lexicon().asks) <= stopwords()
+
+
+def test_focus_is_the_content_word_after_the_question_word():
+    assert read("كم عمر الوزير؟").focus == "عمر"
+    assert read("ما هي النماذج العالمية؟").focus == "النماذج"
+    assert read("مع أي شركات تتنافس المجموعة؟").focus == "شركات"
+    assert read("esm el startup eh?").focus == "esm"
+
+
+def test_numbers_the_question_gives_are_kept():
+    assert read("كم لاعبا شارك في بطولة 2015؟").given == frozenset({"2015"})
+
+
+def test_a_short_question_leans_on_the_previous_one():
+    assert read("ومتى؟").leans_back
+    assert read("ومين كمان؟").leans_back
+    assert read("and who else?").leans_back
+    assert not read("متى افتتح الملك المطار الجديد؟").leans_back
+
+
+def test_a_follow_up_keeps_the_kind_it_asks():
+    previous = read("كم عاملاً فصلت الشركة؟")
+    follow_up = read("ومتى؟").following(previous)
+    assert follow_up.kind == TIME
+    assert not follow_up.several  # the previous question's word is no second question
+    assert "فصلت" in follow_up.tokens
+    assert read("وكم؟").following(read("متى افتتح المطار؟")).kind == NUMBER
+
+
+def test_two_questions_in_one():
+    assert read("ماذا فعل الوزير، وكم أنفق؟").several
+    assert not read("How many employees does the company have?").several
+
+
+def test_the_place_in_the_article():
+    assert read("ماذا يقول الكاتب في نهاية المقال؟").place == "end"
+    assert read("ماذا يقول في بداية الخبر؟").place == "start"
+    assert read("ما آخر ما فعله الوزير؟").place is None  # "last" without the article is no place
+
+
+def test_the_definition_form():
+    assert read("ما هي النماذج العالمية؟").definition
+    assert read("what is a world model?").definition
+    assert not read("ما الذي حدث؟").definition
+
+
+def test_reading_needs_no_article():
+    # Article-independent: the same record whatever is loaded, and cached as such.
+    assert read("متى افتتح المطار؟") is read("متى افتتح المطار؟")
+
+
+def test_the_words_asked_about_skip_the_word_that_refines_the_question_word():
+    assert read("كم سنة عمل الوزير في الشركة؟").after_question_word(1)[0] == "عمل"
+    assert read("How long did he work there?").after_question_word(1)[0] == "did"
+    assert read("كم عاملا فصلت الشركة؟").after_question_word(1)[0] == "عاملا"

@@ -39,6 +39,8 @@ class Verdict:
 
 def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int:
     """Words between a new name in the sentence and the nearest word of the question."""
+    if not story.library.entity_terms:
+        return 0  # the article's names are not known: retrieval's order stands
     terms = story.library.index.analyze(hit.sentence.text)
     names = story.library.entity_terms - query_terms - story.protagonists
     name_at = [i for i, t in enumerate(terms) if t in names]

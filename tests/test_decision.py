@@ -1,0 +1,56 @@
+"""The answer decision (bot/core/verdict.py) on small articles written for the test, of
+different subjects, none with an alias table: what it does on an article it knows nothing of."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answer import answer
+from bot.core.answer_types import Kind
+from bot.core.story import story_of
+from index.article import parse_article
+
+AIRPORT = """title: افتتاح المطار الجديد
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+أعلنت الهيئة العامة للطيران أن المطار الجديد سيفتتح في الصيف المقبل.
+وقال رئيس الهيئة خالد العمري إن المطار سيخدم 30 مليون مسافر سنويا بعد اكتماله. وهذا أمر مهم جدا للجميع.
+وتبلغ مساحة صالة السفر 720 ألف متر مربع، ويتصل المطار بمحطة القطار السريع.
+وتأخر المشروع عامين بسبب نقص التمويل، لكن العمل يسير الآن وفق الجدول.
+وتوقع خبراء أن يرفع المطار عدد السياح في المدينة.
+"""
+
+RACE = """title: فيتيل يفوز بسباق المجر
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+فاز السائق الألماني سيباستيان فيتيل بسباق جائزة المجر الكبرى يوم الأحد.
+وحل زميله كيمي رايكونن ثانيا قبل أن يتعطل محرك سيارته. كان يوما حارا.
+وأنهى البريطاني لويس هاميلتون السباق في المركز السادس بعد خطأ في اللفة الأولى.
+وقال فيتيل إن الفوز مهدى إلى زميله الراحل الذي توفي العام الماضي.
+ويتصدر هاميلتون الترتيب العام برصيد 202 نقطة.
+"""
+
+
+@pytest.fixture(scope="module")
+def airport():
+    return story_of(parse_article(AIRPORT, "airport"))
+
+
+@pytest.fixture(scope="module")
+def race():
+    return story_of(parse_article(RACE, "race"))
+
+
+def first_quote(story, question: str) -> str:
+    reply = answer(story, question)
+    assert reply.kind is Kind.ANSWER, (question, reply.reason)
+    return reply.quotes[0].text
+
+
+def test_who_keeps_the_retrieval_order_when_the_article_names_are_not_known(airport, race):
+    # No alias table: a short sentence of the same paragraph that holds none of the question's
+    # words must not go first.
+    assert "خالد العمري" in first_quote(airport, "من قال إن المطار سيخدم 30 مليون مسافر؟")
+    assert "رايكونن" in first_quote(race, "من حل ثانيا في السباق؟")

@@ -23,6 +23,7 @@ from index.questions import (
 
 # What the answer must hold (the decision reads these).
 VALUE = "value"  # a number, a date or a span of time the question did not give
+HELD = "held"  # what the kind's `holds` finds in a sentence (a cause or purpose for "why")
 NAME = "name"  # someone the question does not name (when the article's names are known)
 ANYTHING = "anything"
 
@@ -82,7 +83,11 @@ _MONTHS = re.compile(
     r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
     r"كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|\bاب\b|ايلول|تشرين"
 )
-_REASON_WORDS = re.compile(r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|(?:^| )ل[يت]\S{2,}|سبب|ادي|ادت|بهدف|بغيه")
+# Causal connectors of written Arabic (نظرا لـ، جراء، على خلفية، يعود إلى …) and purpose (لكي، بهدف).
+_REASON_WORDS = re.compile(
+    r"لان|بسبب|لذا|لكي|كي |من اجل|نتيجه|بعد ان|عندما|حتي|(?:^| )ل[يت]\S{2,}|سبب|ادي|ادت|بهدف|بغيه"
+    r"|نظرا? ل|جراء?(?: |$)|علي خلفيه|بدافع|بحكم|بما ان|بفضل|(?:يعود|تعود|يرجع|ترجع|عزا|عزت|يعزو|تعزو|ارجع|ارجعت)(?: \S+)? (?:الي|ل)|ناتج عن|ناجم عن"
+)
 # "How" is answered by a means or a way: عن طريق، من خلال، بواسطة، باستخدام …
 _MANNER_WORDS = re.compile(r"عن طريق|من خلال|بواسطه|باستخدام|بفضل|بطريقه|بشكل|وذلك ب|عبر|كانه")
 # A span of time: since, for, throughout (منذ أشهر، لمدة عامين، طوال عقد، على مدى سنوات, for years).
@@ -235,7 +240,7 @@ KINDS: dict[str, KindRow] = {
     PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME),
     # Places are not told apart from other names yet: any name, or none, may answer.
     PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING),
-    REASON: KindRow(holds_reason, search_lift=1.0, needs=ANYTHING, answer_lift=0.3, answer_test=gives_reason),
+    REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),
     MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
     YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1),
     # "What is X" is a form more than a kind: its row applies beside the kind asked.

@@ -54,3 +54,21 @@ def test_who_keeps_the_retrieval_order_when_the_article_names_are_not_known(airp
     # words must not go first.
     assert "خالد العمري" in first_quote(airport, "من قال إن المطار سيخدم 30 مليون مسافر؟")
     assert "رايكونن" in first_quote(race, "من حل ثانيا في السباق؟")
+
+
+def test_why_needs_a_cause_or_a_purpose(airport, race):
+    assert "بسبب نقص التمويل" in first_quote(airport, "لماذا تأخر المشروع؟")
+    # The article tells of the win, not why it was won: the sentence about it is no answer.
+    reply = answer(race, "لماذا فاز فيتيل بالسباق؟")
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes
+    assert reply.related and "فاز" in reply.related[0].text
+
+
+def test_causal_connectors_of_written_arabic():
+    from index.questions import REASON, QuestionType
+
+    why = QuestionType(REASON)
+    for sentence in ("لا أتوقع هبوطها نظرًا لنمو الطلب.", "تضررت الطرق جراء السيول.",
+                     "ويعود ذلك إلى زيادة المبيعات.", "وارتفع الربح بفضل خفض التكاليف."):
+        assert why.strength(sentence) == 1.0, sentence
+    assert why.strength("ارتفعت الأسعار في الأسبوع الماضي.") == 0.0

@@ -11,7 +11,7 @@ from typing import Sequence
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story
 from index.reading import Reading
-from index.kinds import KINDS, NAME, VALUE, Fit, KindRow, row_of
+from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of
 from index.questions import DEFINITION
 from index.search import SearchResult, SentenceHit
 
@@ -62,6 +62,10 @@ def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
     needs = row_of(result.query.qtype.kind).needs
     if needs == VALUE:
         return hit.typed
+    if needs == HELD:
+        # "Why": a cause or purpose the row's words find, or its finer test (لـ before a verb).
+        row = row_of(result.query.qtype.kind)
+        return hit.typed or (row.answer_test is not None and row.answer_test(_fit(story, hit, None)))
     if needs == NAME and story.library.person_terms:
         # A sentence that holds the whole question answers "who" with its own subject,
         # often the protagonist it does not name again ("فائز جائزة تورينغ، الذي …").

@@ -72,3 +72,26 @@ def test_causal_connectors_of_written_arabic():
                      "ويعود ذلك إلى زيادة المبيعات.", "وارتفع الربح بفضل خفض التكاليف."):
         assert why.strength(sentence) == 1.0, sentence
     assert why.strength("ارتفعت الأسعار في الأسبوع الماضي.") == 0.0
+
+
+SCATTERED = """title: أخبار متفرقة من المدينة
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+افتتحت البلدية حديقة جديدة في وسط المدينة.
+وشهد الملعب مباراة ودية بين فريقين محليين.
+وارتفعت أسعار الخضار في السوق المركزي هذا الأسبوع.
+"""
+
+
+def test_the_shelf_prefers_the_article_that_holds_the_question_words_together(airport, race):
+    from bot.core.shelf import shelf_of
+
+    scattered = story_of(parse_article(SCATTERED, "scattered"))
+    market = story_of(parse_article(
+        "title: السوق\nsource: وكالة\ndisclaimer: نص تجريبي.\n\nلا جديد اليوم.\n"
+        "وارتفعت أسعار الخضار في الحديقة المجاورة للسوق.\n", "market"))
+    shelf = shelf_of([scattered, market, airport, race])
+    # Both use أسعار and حديقة; only one says them in one paragraph.
+    assert shelf.best_for("لماذا ارتفعت الأسعار في الحديقة؟").id == "market"
+    assert shelf.best_for("من فاز بسباق المجر؟").id == "race"

@@ -85,7 +85,12 @@ class Shelf:
 
     def scores(self, question: Reading | str) -> dict[str, float]:
         """How much of the question each story's words hold: every question term the story
-        uses, weighed by log(1 + stories / stories using it)."""
+        uses, weighed by log(1 + stories / stories using it), plus the same sum over the one
+        paragraph that holds most of them: an article about the question holds its words
+        together, one that merely uses them scatters them. With the six development articles
+        and the story on a shelf, 131 of their 180 questions go to their own article (128-129
+        on the whole article's words alone, ties falling by rounding) and 945 of the story's
+        971 to the story (944)."""
         reading = (read(question) if isinstance(question, str) else question).without_place_words()
         terms = {story.id: set(story.library.index.parse_query(reading).terms) for story in self.stories}
         count = len(self.stories)
@@ -94,9 +99,14 @@ class Shelf:
             using = sum(term in self._words_of(story) for story in self.stories)
             return math.log(1 + count / using) if using else 0.0
 
-        return {
-            story.id: sum(weight(t) for t in terms[story.id] if t in self._words_of(story)) for story in self.stories
-        }
+        def score(story: Story) -> float:
+            # Sorted: a sum in set order differs in its last digits from run to run, and ties are common.
+            found = sorted(t for t in terms[story.id] if t in self._words_of(story))
+            paragraphs = story.library.index.paragraph_term_sets
+            together = max((sum(weight(t) for t in found if t in p) for p in paragraphs), default=0.0)
+            return round(sum(weight(t) for t in found) + together, 9)
+
+        return {story.id: score(story) for story in self.stories}
 
     def best_for(self, question: Reading | str, default: str | None = None) -> Story:
         """The story the question's words point at; the default one (else the first) when

@@ -95,3 +95,13 @@ def test_the_shelf_prefers_the_article_that_holds_the_question_words_together(ai
     # Both use أسعار and حديقة; only one says them in one paragraph.
     assert shelf.best_for("لماذا ارتفعت الأسعار في الحديقة؟").id == "market"
     assert shelf.best_for("من فاز بسباق المجر؟").id == "race"
+
+
+def test_how_long_something_takes_or_lasts_asks_a_duration(airport, race):
+    from index.questions import DURATION
+    from index.reading import read
+
+    for question in ("كم ستستغرق الزيارة؟", "كم تستغرق الرحلة إلى مكة؟", "كم استمر السباق؟", "كم دامت الأزمة؟"):
+        assert read(question).kind == DURATION, question
+    # The article says how many passengers, not how long a trip takes: a count is no span.
+    assert answer(airport, "كم تستغرق الرحلة إلى المطار؟").kind is Kind.NOT_FOUND

@@ -105,3 +105,12 @@ def test_how_long_something_takes_or_lasts_asks_a_duration(airport, race):
         assert read(question).kind == DURATION, question
     # The article says how many passengers, not how long a trip takes: a count is no span.
     assert answer(airport, "كم تستغرق الرحلة إلى المطار؟").kind is Kind.NOT_FOUND
+
+
+def test_a_value_placed_where_the_article_never_goes_is_declined(airport, race):
+    assert "202 نقطة" in first_quote(race, "كم نقطة لدى هاميلتون في الترتيب العام؟")
+    assert answer(race, "كم نقطة لدى هاميلتون في البرازيل؟").kind is Kind.NOT_FOUND
+    assert "30 مليون" in first_quote(airport, "كم مسافرا سيخدم المطار في السنة؟")
+    assert answer(airport, "كم مسافرا سيخدم مطار في دبي؟").kind is Kind.NOT_FOUND
+    # "في المئة" measures; it places nothing.
+    assert "202 نقطة" in first_quote(race, "كم نقطة لدى هاميلتون في المية؟")

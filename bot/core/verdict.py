@@ -172,6 +172,16 @@ def _placed_terms(story: Story, reading: Reading) -> frozenset[str]:
     )
 
 
+def _placed_elsewhere(story: Story, reading: Reading) -> bool:
+    """The question places its value in a place the article never names ("كم عدد مستخدمي
+    الإنترنت في الإمارات" of a Saudi report): the article cannot give it there. Latin words
+    (not matched yet) and units ("في المئة") say nothing of that."""
+    vocabulary = story.library.index.vocabulary
+    return any(
+        t not in vocabulary and not t.isascii() and t not in story.unit_terms for t in _placed_terms(story, reading)
+    )
+
+
 def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset[str]) -> bool:
     """The place asked must be in the sentence's paragraph, and half the question's other
     specific words (a verb may be paraphrased, a name is not)."""
@@ -256,6 +266,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
+    if value_asked and not several and _placed_elsewhere(story, reading):
+        return Verdict(False, (), "place_unknown")
 
     def fits(h: SentenceHit) -> bool:
         if who and h.passage != best.passage:

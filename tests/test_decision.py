@@ -114,3 +114,17 @@ def test_a_value_placed_where_the_article_never_goes_is_declined(airport, race):
     assert answer(airport, "كم مسافرا سيخدم مطار في دبي؟").kind is Kind.NOT_FOUND
     # "في المئة" measures; it places nothing.
     assert "202 نقطة" in first_quote(race, "كم نقطة لدى هاميلتون في المية؟")
+
+
+def test_a_count_of_what_the_article_never_names_is_declined(airport, race):
+    assert "30 مليون" in first_quote(airport, "كم عدد المسافرين الذين سيخدمهم المطار سنويا؟")
+    # The standings and the hall are there, with numbers; spectators and staff are not.
+    reply = answer(race, "كم عدد المتفرجين في الترتيب العام؟")
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes
+    assert reply.related  # what the article says of the standings, shown as such
+    assert answer(airport, "كم عدد الموظفين في صالة السفر؟").kind is Kind.NOT_FOUND
+    # A plural the light stemmer parts from the article's form (سيارات / سيارته) is no unknown word.
+    from bot.core.verdict import _counts_the_unknown
+    from index.reading import read
+
+    assert not _counts_the_unknown(race, read("كم عدد السيارات في السباق؟"))

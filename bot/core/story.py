@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from index.analysis import LEXICON_DIR
+from index.analysis import LEXICON_DIR, normalize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
 
@@ -115,6 +115,11 @@ class Story:
         if wanted is not None and focus_term in self.terms_of(words_of("name")) and next_term is not None:
             return self._focus_kinds.get(next_term, wanted)
         return wanted
+
+    @cached_property
+    def normalized_text(self) -> str:
+        """The articles' text as the analyser normalises it, to find a stem inside a word."""
+        return " ".join(normalize(article.text) for article in self.articles)
 
     @cached_property
     def disclaimer_terms(self) -> frozenset[str]:

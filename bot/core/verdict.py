@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
-from bot.core.story import Story
+from bot.core.story import Story, words_of
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of
 from index.questions import DEFINITION
@@ -109,12 +109,32 @@ def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> floa
     return _share(story, query_terms, _present(story, query_terms, hit))
 
 
+def _counts_the_unknown(story: Story, reading: Reading) -> bool:
+    """"كم عدد المتفرجين": the article never uses the word of what is counted, so it cannot
+    count it, whatever else of the question it holds (the venue, the race). A Latin word is
+    not matched yet and says nothing."""
+    count = story.terms_of(words_of("count"))
+    index = story.library.index
+    analyze = index.analyze
+    tokens = reading.tokens
+    for token, counted in zip(tokens, tokens[1:]):
+        if count.intersection(analyze(token)) and not counted.isascii():
+            terms = analyze(counted)
+            if not terms or terms[0] in index.vocabulary or terms[0] in story.unit_terms:
+                return False
+            # Nor inside a word of the text: the light stemmer parts some forms (سيارات / سيارته).
+            return terms[0] not in story.normalized_text
+    return False
+
+
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
     """Questions the article cannot answer whatever matches: an attribute it never uses
     (age, salary, price …), a named person's reaction, a price."""
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return "attribute_unknown"
+    if _counts_the_unknown(story, reading):
+        return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
     if False:
@@ -345,7 +365,7 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
 
 # Reasons for which the article may name the subject without saying what was asked (a
 # number, a reason, a reaction, an attribute): its sentences about the subject are shown.
-PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "reaction_unknown"})
+PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown"})
 RELATED_QUOTES = 2
 
 

@@ -128,3 +128,22 @@ def test_a_count_of_what_the_article_never_names_is_declined(airport, race):
     from index.reading import read
 
     assert not _counts_the_unknown(race, read("كم عدد السيارات في السباق؟"))
+
+
+def test_reason_words_are_whole_words():
+    from index.questions import REASON, QuestionType
+
+    why = QuestionType(REASON)
+    # اقتصادية holds ادي, قادت holds ادت, إعلان holds لان, التحتية holds حتي: none gives a cause.
+    assert why.strength("أكد اقتصاديان أن الأمور التي قادت السوق في إعلان البنية التحتية جيدة.") == 0.0
+    assert why.strength("وعن أبرز الأسباب التي أدت إلى التراجع قال الخبير إنها كثيرة.") == 1.0
+    assert why.strength("انفجر الإطار إثر احتكاك مع سيارة أخرى.") == 1.0
+
+
+def test_a_cause_told_in_another_paragraph_answers_why():
+    story = story_of(parse_article(
+        "title: تراجع الأرباح\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "تراجعت أرباح شركات الاتصالات في المملكة هذا العام إلى 68 مليار ريال.\n"
+        "وقال الوزير إن القطاع حيوي ويحقق نموا في الاشتراكات.\n"
+        "وعن الأسباب التي أدت إلى تراجع أرباح الشركات قال خبير إن المشتركين تركوا الهاتف الثابت.\n", "telecom"))
+    assert "الأسباب التي أدت" in first_quote(story, "ليش تراجعت أرباح شركات الاتصالات؟")

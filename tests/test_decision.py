@@ -147,3 +147,12 @@ def test_a_cause_told_in_another_paragraph_answers_why():
         "وقال الوزير إن القطاع حيوي ويحقق نموا في الاشتراكات.\n"
         "وعن الأسباب التي أدت إلى تراجع أرباح الشركات قال خبير إن المشتركين تركوا الهاتف الثابت.\n", "telecom"))
     assert "الأسباب التي أدت" in first_quote(story, "ليش تراجعت أرباح شركات الاتصالات؟")
+
+
+def test_what_someone_said_needs_them_quoted_in_an_article_without_names(airport, race):
+    assert "إن الفوز مهدى" in first_quote(race, "ماذا قال فيتيل عن الفوز؟")
+    # A title stands between the verb and the name ("وقال رئيس الهيئة خالد العمري").
+    assert "خالد العمري" in first_quote(airport, "ماذا قال خالد العمري عن المطار؟")
+    # Räikkönen is named, never quoted: what he said is not reported.
+    assert answer(race, "ماذا قال رايكونن عن السباق؟").kind is Kind.NOT_FOUND
+    assert answer(race, "ما رد فعل رايكونن على فوز فيتيل؟").kind is Kind.NOT_FOUND

@@ -79,7 +79,7 @@ def asks_reaction_of(story: Story, reading: Reading) -> bool:
     analyze = story.library.index.analyze
     tokens = reading.tokens
     firsts = [(analyze(token) or [""])[0] for token in tokens]
-    people = story.library.person_terms
+    people = story.people_terms
     reaction = story.terms_of(words_of("reaction"))
     speech = story.terms_of(words_of("speech"))
     # What someone *said about an event* ("what did Zuckerberg say about LeCun leaving") is

@@ -35,6 +35,8 @@ def words_of(role: str) -> tuple[str, ...]:
     return decision_words().get(role, ())
 
 
+SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
+SPEAKER_WORDS = 12  # words after a verb of saying that may name the speaker, titles between
 DEFAULT_EXAMPLES = ("ما موضوع المقال؟", "لخص لي المقال")
 
 
@@ -76,17 +78,35 @@ class Story:
     @cached_property
     def quoted_people(self) -> frozenset[str]:
         """People the article quotes or reports an opinion of: named within two words of a
-        verb of saying ("يقول ليكون نفسه")."""
+        verb of saying ("يقول ليكون نفسه"); where its names are not known, anywhere in the
+        few words after the verb, where a news sentence puts the speaker after a title
+        ("أوضح رئيس لجنة الأوراق المالية … محمد النفيعي")."""
         index = self.library.index
         speech = self.terms_of(words_of("speech"))
+        after = 3 if self.library.person_terms else SPEAKER_WORDS
         quoted = set()
         for article in self.articles:
             for sentence in article.sentences:
                 terms = index.analyze(sentence.text)
                 for i, term in enumerate(terms):
                     if term in speech:
-                        quoted.update(t for t in terms[max(0, i - 2) : i + 3] if t in self.library.person_terms)
+                        quoted.update(t for t in terms[max(0, i - 2) : i + after] if t in self.people_terms)
         return frozenset(quoted)
+
+    @cached_property
+    def people_terms(self) -> frozenset[str]:
+        """The terms that may name a person: the alias table's people; in an article whose
+        names are not known, its specific words (in few paragraphs), which a name is."""
+        if self.library.person_terms:
+            return self.library.person_terms
+        index = self.library.index
+        most = max(1, int(len(index.passages) * SPECIFIC_SHARE))
+        counts: dict[str, int] = {}
+        for terms in index.paragraph_term_sets:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        common = self.unit_terms | self.attribute_terms | self.terms_of(words_of("speech")) | self.terms_of(words_of("reaction"))
+        return frozenset(t for t, n in counts.items() if n <= most and not t.isdigit()) - common
 
     @property
     def unit_terms(self) -> frozenset[str]:

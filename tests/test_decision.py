@@ -156,3 +156,9 @@ def test_what_someone_said_needs_them_quoted_in_an_article_without_names(airport
     # Räikkönen is named, never quoted: what he said is not reported.
     assert answer(race, "ماذا قال رايكونن عن السباق؟").kind is Kind.NOT_FOUND
     assert answer(race, "ما رد فعل رايكونن على فوز فيتيل؟").kind is Kind.NOT_FOUND
+
+
+def test_a_number_needs_most_of_the_words_that_single_out_its_subject(race):
+    # Hamilton's points are in the standings; Räikkönen (named elsewhere) has none given.
+    assert "202 نقطة" in first_quote(race, "كم نقطة لدى هاميلتون في الترتيب العام؟")
+    assert answer(race, "كم نقطة لدى كيمي رايكونن في الترتيب العام؟").kind is Kind.NOT_FOUND

@@ -204,11 +204,12 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
 
 
 def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset[str]) -> bool:
-    """The place asked must be in the sentence's paragraph, and half the question's other
-    specific words (a verb may be paraphrased, a name is not)."""
+    """The place asked must be in the sentence's paragraph, and most of the question's other
+    specific words (a verb may be paraphrased, a name is not): with two of them, both (all
+    sets: at least half gave 1014 right, more than half 1016, two thirds 1007)."""
     if not located <= context:
         return False
-    return 2 * len(about & context) >= len(about)
+    return 2 * len(about & context) > len(about)
 
 
 def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:

@@ -162,3 +162,26 @@ def test_a_number_needs_most_of_the_words_that_single_out_its_subject(race):
     # Hamilton's points are in the standings; Räikkönen (named elsewhere) has none given.
     assert "202 نقطة" in first_quote(race, "كم نقطة لدى هاميلتون في الترتيب العام؟")
     assert answer(race, "كم نقطة لدى كيمي رايكونن في الترتيب العام؟").kind is Kind.NOT_FOUND
+
+
+FACTORY = """title: مصنع جديد
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+بلغت أرباح الشركة 5 ملايين ريال في العام الماضي.
+وافتتحت الشركة مصنعا جديدا في المنطقة الشرقية.
+وقال المدير إن المصنع الجديد سيوظف 300 عامل من أبناء المنطقة.
+وتتوقع الشركة أن يبدأ الإنتاج في الربيع.
+"""
+
+
+def test_a_linking_verb_does_not_single_out_what_a_number_is_about():
+    from bot.core.verdict import specific_terms
+    from index.reading import read
+
+    story = story_of(parse_article(FACTORY, "factory"))
+    terms = story.library.index.search(read("كم بلغت أعداد عمال المصنع الجديد؟")).query.terms
+    # بلغت stands in one paragraph only, as a name would; it says nothing of the workers.
+    assert "بلغت" in terms and "بلغت" not in specific_terms(story, terms)
+    assert "عامل" in specific_terms(story, terms)
+    assert "300 عامل" in first_quote(story, "كم بلغت أعداد عمال المصنع الجديد؟")

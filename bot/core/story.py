@@ -113,6 +113,11 @@ class Story:
         """Words that measure rather than name what is asked (كم سنة، كم مرة، what year)."""
         return self.terms_of(words_of("unit"))
 
+    @property
+    def light_terms(self) -> frozenset[str]:
+        """Verbs that only link a value to its subject (كم بلغت، كم أصبح)."""
+        return self.terms_of(words_of("light"))
+
     @cached_property
     def protagonists(self) -> frozenset[str]:
         index = self.library.index

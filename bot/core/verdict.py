@@ -221,7 +221,7 @@ def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
         t for t in terms
         if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
     }
-    return frozenset(specific - story.protagonists - story.unit_terms - story.attribute_terms)
+    return frozenset(specific - story.protagonists - story.unit_terms - story.attribute_terms - story.light_terms)
 
 
 def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
@@ -248,7 +248,7 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
     if not after_words:
         return None
     asked = {t for t in asked_about(story, reading, after_words) if t in story.library.index.vocabulary}
-    asked -= story.protagonists | story.unit_terms
+    asked -= story.protagonists | story.unit_terms | story.light_terms
     return frozenset(asked) or None
 
 

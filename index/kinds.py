@@ -195,8 +195,20 @@ def holds_price(text: str, given: frozenset[str]) -> float:
     return 1.0 if _money_at(_bare_words_keep_signs(text)) else 0.0
 
 
+_PUNCTUATION = ".,،؛;:!?؟«»\"'()[]"
+
+
 def _bare_words_keep_signs(text: str) -> list[str]:
-    return [w.removeprefix("ب").removeprefix("ال") if not _SIGNS.search(w) else w for w in text.split()]
+    """Words without ب/ال and the punctuation that clings to them (ريال، → ريال), signs kept
+    ($100); ال stays where it is the word (الف, a thousand)."""
+    words = []
+    for word in text.split():
+        if not _SIGNS.search(word):
+            word = word.strip(_PUNCTUATION).removeprefix("ب")
+            if word.startswith("ال") and len(word) > 4:
+                word = word[2:]
+        words.append(word)
+    return words
 
 
 def prices_subject(fit: Fit) -> bool:

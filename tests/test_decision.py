@@ -185,3 +185,27 @@ def test_a_linking_verb_does_not_single_out_what_a_number_is_about():
     assert "بلغت" in terms and "بلغت" not in specific_terms(story, terms)
     assert "عامل" in specific_terms(story, terms)
     assert "300 عامل" in first_quote(story, "كم بلغت أعداد عمال المصنع الجديد؟")
+
+
+def test_what_something_costs_is_asked_as_a_price(airport):
+    from index.questions import PRICE
+    from index.reading import read
+
+    for question in ("كم تكلفة المشروع؟", "كم رسوم المواقف في المطار؟", "How much is the parking fee?"):
+        assert read(question).kind == PRICE, question
+    # Passengers and square metres are counted near the airport; no sum of money is.
+    assert answer(airport, "كم تكلفة المطار الجديد؟").kind is Kind.NOT_FOUND
+    assert answer(airport, "كم رسوم صالة السفر في المطار؟").kind is Kind.NOT_FOUND
+    bridge = story_of(parse_article(
+        "title: جسر جديد\nsource: وكالة\ndisclaimer: نص تجريبي.\n\nافتتحت البلدية جسرا جديدا فوق النهر.\n"
+        "وبلغت تكلفة الجسر 40 مليون ريال، ويعبره 20 ألف سيارة يوميا.\n", "bridge"))
+    assert "40 مليون ريال" in first_quote(bridge, "كم تكلفة الجسر؟")
+
+
+def test_a_sum_of_money_with_punctuation_after_its_currency():
+    from index.questions import PRICE, QuestionType
+
+    price = QuestionType(PRICE)
+    assert price.strength("وبلغت تكلفة الجسر 40 مليون ريال، ويعبره الناس.") == 1.0
+    assert price.strength("بلغ السعر 12 ألف دولار.") == 1.0
+    assert price.strength("يعبره 20 ألف شخص يوميا.") == 0.0

@@ -209,3 +209,14 @@ def test_a_sum_of_money_with_punctuation_after_its_currency():
     assert price.strength("وبلغت تكلفة الجسر 40 مليون ريال، ويعبره الناس.") == 1.0
     assert price.strength("بلغ السعر 12 ألف دولار.") == 1.0
     assert price.strength("يعبره 20 ألف شخص يوميا.") == 0.0
+
+
+def test_a_number_far_from_what_was_asked_in_a_long_sentence_is_not_its_answer():
+    story = story_of(parse_article(
+        "title: توسع الشركة\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "افتتحت الشركة مصانع جديدة في المنطقة الشرقية والغربية والشمالية بحضور الوزير والمسؤولين "
+        "ورجال الأعمال والمستثمرين والضيوف من داخل المملكة وخارجها، وحققت أرباحا بلغت 5 ملايين ريال.\n"
+        "ويعمل في المصانع الجديدة 300 عامل من أبناء المنطقة.\n", "growth"))
+    assert "300 عامل" in first_quote(story, "كم عاملا يعمل في المصانع الجديدة؟")
+    reply = answer(story, "كم عدد المصانع التي افتتحتها الشركة؟")
+    assert reply.kind is Kind.NOT_FOUND, reply.quotes

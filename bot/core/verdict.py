@@ -11,7 +11,7 @@ from typing import Sequence
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
 from index.reading import Reading
-from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of
+from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
 from index.questions import DEFINITION
 from index.search import SearchResult, SentenceHit
 
@@ -29,6 +29,9 @@ RERANK_COVERAGE = 0.5  # how much that share lifts a sentence over its retrieval
 # A sentence giving a cause in another paragraph, if it covers this share of the best one's
 # coverage (all sets: the same 1013 right from 0 to 0.6; 0.7 loses a cause told apart).
 CAUSE_ELSEWHERE = 0.5
+# Words between the value and the word asked about, in a sentence that holds both (all sets:
+# 8-10 words 1019 right, 12-16 1020, 24 1019; the story's long sentences need 12).
+VALUE_DISTANCE = 12
 SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
 
 
@@ -252,6 +255,18 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
     return frozenset(asked) or None
 
 
+def _value_near(story: Story, hit: SentenceHit, asked: frozenset[str], reading: Reading) -> bool:
+    """Some word holding what the kind asks for (a number, a date, a span) stands within
+    VALUE_DISTANCE words of a word the answer must hold (كم عدد مصانع → مصانع)."""
+    analyze = story.library.index.analyze
+    words = hit.sentence.text.split()
+    values = [i for i, word in enumerate(words) if strength(reading.qtype, word) > 0]
+    at = [i for i, word in enumerate(words) if asked.intersection(analyze(word))]
+    if not values or not at:
+        return True
+    return any(abs(i - j) <= VALUE_DISTANCE for i in values for j in at)
+
+
 def judge(story: Story, result: SearchResult) -> Verdict:
     """Pure: does the best sentence answer, or does the article not say?"""
     if not result.sentences:
@@ -313,6 +328,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return False  # a price must be of the thing asked about
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h)):
             return False  # "كم صرفت …": the number must come with the spending
+        if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
+            return False  # the number or date stands by something else of a long sentence
         if about and not _about_it(about, located, _paragraph_terms(story, h)):
             return False  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it

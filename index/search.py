@@ -3,7 +3,7 @@ sentences inside the best paragraphs, scored with what the question asks for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections import Counter
 from typing import Mapping, Sequence
 
@@ -11,8 +11,9 @@ import numpy as np
 
 from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
+from index.language import default_resources, expand
 from index.questions import QuestionType, classify
-from index.scoring import bm25_scores, build_bm25
+from index.scoring import build_bm25, weighted_bm25_scores
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Params:
     proximity_bonus: float = 0.1
     sentence_ngram_weight: float = 0.4
     fold_clitics: bool = True  # see fold_term
+    # The language resources (index.language.RESOURCES) that expand a query's terms.
+    language: frozenset[str] = field(default_factory=default_resources)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Query:
     terms: tuple[str, ...]
     grams: tuple[str, ...]
     qtype: QuestionType
+    # (term, weight) pairs BM25 scores: the terms, or what index.language.expand put for them.
+    weighted: tuple[tuple[str, float], ...] = ()
+
+    def scored_terms(self) -> tuple[tuple[str, float], ...]:
+        return self.weighted or tuple((t, 1.0) for t in self.terms)
 
 
 @dataclass(frozen=True)
@@ -140,8 +148,13 @@ class StoryIndex:
         return self._fold(self.analyzer.analyze(text))
 
     def parse_query(self, text: str) -> Query:
-        terms = tuple(self._fold(self.analyzer.analyze(text)))
-        return Query(text, terms, tuple(char_ngrams(terms, self.params.ngram)), classify(text))
+        analysed = self._fold(self.analyzer.analyze(text))
+        expansion = expand(analysed, self)
+        # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
+        # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
+        spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]
+        grams = tuple(char_ngrams(spelled, self.params.ngram))
+        return Query(text, expansion.terms, grams, classify(text), expansion.weighted)
 
     def idf(self, term: str) -> float:
         """Paragraph-level idf; a term the articles never use weighs as much as the rarest."""
@@ -149,10 +162,10 @@ class StoryIndex:
 
     # --- search --------------------------------------------------------------------
     def paragraph_scores(self, query: Query) -> np.ndarray:
-        words = _normalize_scores(bm25_scores(self.words, query.terms))
+        words = _normalize_scores(weighted_bm25_scores(self.words, query.scored_terms()))
         if self.params.ngram_weight <= 0:
             return words
-        grams = _normalize_scores(bm25_scores(self.grams, query.grams))
+        grams = _normalize_scores(weighted_bm25_scores(self.grams, [(g, 1.0) for g in query.grams]))
         return (1 - self.params.ngram_weight) * words + self.params.ngram_weight * grams
 
     def search(
@@ -179,10 +192,10 @@ class StoryIndex:
 
     def _sentence_match(self, query: Query, ids: Sequence[int]) -> np.ndarray:
         """Word BM25 fused with char-n-gram BM25 over the given sentences, each scaled to [0, 1]."""
-        scores = _normalize_scores(bm25_scores(self.sentences, query.terms, ids))
+        scores = _normalize_scores(weighted_bm25_scores(self.sentences, query.scored_terms(), ids))
         weight = self.params.sentence_ngram_weight
         if weight > 0:
-            grams = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))
+            grams = _normalize_scores(weighted_bm25_scores(self.sentence_grams, [(g, 1.0) for g in query.grams], ids))
             scores = (1 - weight) * scores + weight * grams
         return scores
 

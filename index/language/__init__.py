@@ -1,0 +1,73 @@
+"""General language knowledge that lets a question meet an article's words it does not share.
+
+One seam into retrieval: ``expand(terms, index)`` gives each analysed query term the index
+terms that may stand for it, with weights (the term itself at 1.0 when the index holds it).
+Each resource is a small module over a compact table built from a published package:
+
+- ``bilingual``: English → Arabic glosses (FreeDict, GPL-2+), for English or mixed questions;
+- ``names``: spelling keys that join the Arabic and Latin spellings of a foreign name;
+
+Tables load on first use. ``RESOURCES`` names them; the environment variable
+``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from index.language.lexicon import IndexLexicon, lexicon_of
+
+if TYPE_CHECKING:
+    from index.search import StoryIndex
+
+BILINGUAL, NAMES = "bilingual", "names"
+RESOURCES = (BILINGUAL, NAMES)
+
+
+def default_resources() -> frozenset[str]:
+    """Every resource but those named in STORYBOT_LANGUAGE_OFF (benchmarks' ablation knob)."""
+    off = {name.strip() for name in os.environ.get("STORYBOT_LANGUAGE_OFF", "").split(",")}
+    return frozenset(r for r in RESOURCES if r not in off)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A query's terms as the index will match them.
+
+    ``terms``: one term per query term, the query term itself or, when the index lacks it, its
+    strongest stand-in (what coverage and the answer decision count). ``weighted``: every
+    (index term, weight) that BM25 scores, the stand-ins of each query term sharing its weight.
+    """
+
+    terms: tuple[str, ...]
+    weighted: tuple[tuple[str, float], ...]
+
+
+def expand(terms: Sequence[str], index: "StoryIndex") -> Expansion:
+    resources = index.params.language
+    if not resources:
+        return Expansion(tuple(terms), tuple((t, 1.0) for t in terms))
+    lexicon = lexicon_of(index)
+    chosen: list[str] = []
+    weighted: list[tuple[str, float]] = []
+    for term in terms:
+        alternatives = lexicon.alternatives(term, resources)
+        if not alternatives:
+            chosen.append(term)
+            weighted.append((term, 1.0))
+            continue
+        chosen.append(max(alternatives, key=lambda a: a[1] * index.idf(a[0]))[0])
+        weighted.extend(alternatives)
+    return Expansion(tuple(chosen), tuple(weighted))
+
+
+def preload() -> None:
+    """Read every table now (a server may prefer paying at start-up to paying at a question)."""
+    from index.language import bilingual
+
+    bilingual.glosses("word")
+
+
+__all__ = ["preload", "Expansion", "IndexLexicon", "RESOURCES", "default_resources", "expand"]

@@ -1,0 +1,125 @@
+"""What one index knows of its own words for the language resources: their spelling keys,
+and memoised look-ups of question words (computed from the article, never typed per article)."""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from typing import TYPE_CHECKING, Collection
+
+from index.analysis import clitic_variants, normalize, tokenize
+from index.language import bilingual
+from index.language.names import MIN_KEY, name_key, strict_arabic_key
+
+if TYPE_CHECKING:
+    from index.search import StoryIndex
+
+TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
+NAME_WEIGHT = 1.0
+ARABIC_NAME_WEIGHT = 0.5
+
+
+def _is_latin(term: str) -> bool:
+    return "a" <= term[:1] <= "z"
+
+
+class IndexLexicon:
+    def __init__(self, index: "StoryIndex"):
+        self._index = weakref.ref(index)
+        self.vocabulary = index.vocabulary
+        # Loose keys (any script) meet a Latin question word; an Arabic one meets the Latin
+        # words by loose key and the Arabic words by strict key.
+        # Keys come from the article's words as written (هاميلتون, لهاملتون, هاميلت) as well as
+        # from their index terms, since a stem cuts a name (هاميلتون → هاميلت).
+        loose: dict[str, set[str]] = defaultdict(set)
+        latin: dict[str, set[str]] = defaultdict(set)
+        strict: dict[str, set[str]] = defaultdict(set)
+        for spelling, term in _spellings(index):
+            if len(term) < 3 or term not in self.vocabulary:
+                continue
+            key = name_key(spelling)
+            if len(key) < MIN_KEY:
+                continue
+            loose[key].add(term)
+            if _is_latin(term):
+                latin[key].add(term)
+            else:
+                strict[strict_arabic_key(spelling)].add(term)
+        self.loose_keys = {k: sorted(v) for k, v in loose.items()}
+        self.latin_keys = {k: sorted(v) for k, v in latin.items()}
+        self.strict_keys = {k: sorted(v) for k, v in strict.items()}
+        self._memo: dict[tuple[str, frozenset[str]], tuple[tuple[str, float], ...]] = {}
+
+    def alternatives(self, term: str, resources: Collection[str]) -> tuple[tuple[str, float], ...]:
+        """(index term, weight) pairs that stand for a query term; () when it stands for itself
+        with nothing added."""
+        memo_key = (term, frozenset(resources))
+        found = self._memo.get(memo_key)
+        if found is None:
+            found = self._memo[memo_key] = self._alternatives(term, memo_key[1])
+        return found
+
+    def _alternatives(self, term: str, resources: frozenset[str]) -> tuple[tuple[str, float], ...]:
+        if term in self.vocabulary:
+            return ()
+        weights: dict[str, float] = defaultdict(float)
+        if "bilingual" in resources and _is_latin(term):
+            for t, w in self.translations(term):
+                weights[t] += w
+        if "names" in resources:
+            matches = [t for t in self.spellings_of(term) if t != term]
+            weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
+            for t in matches:
+                weights[t] += weight / len(matches)
+        return tuple(sorted(weights.items(), key=lambda tw: -tw[1]))
+
+    def spellings_of(self, term: str) -> list[str]:
+        """Index words that may be another spelling of the term (a name, a misspelling)."""
+        if _is_latin(term):
+            return list(self.loose_keys.get(name_key(term), ()))
+        for variant in clitic_variants(term):  # لهاملت: ل + هاملت
+            found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
+            if found:
+                return found
+        return []
+
+    def translations(self, word: str) -> list[tuple[str, float]]:
+        """Index terms of the English word's glosses that the index holds, sharing one weight;
+        a term of a two- or three-word gloss counts as part of that gloss."""
+        index = self._index()
+        if index is None:
+            return []
+        shares: dict[str, float] = defaultdict(float)
+        for gloss in bilingual.glosses(word):
+            gloss_terms = index.analyze(gloss)
+            for g in gloss_terms:
+                # The dictionary's spelling may not be the article's (امريكي / أميركي).
+                for t in [g] if g in self.vocabulary else self.spellings_of(g):
+                    shares[t] = max(shares[t], 1.0 / len(gloss_terms))
+        total = sum(shares.values())
+        return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
+
+
+def _spellings(index: "StoryIndex") -> set[tuple[str, str]]:
+    """(written word, its index term) for every word of the index's text, and each term with
+    itself."""
+    pairs = {(t, t) for t in index.vocabulary}
+    for passage in index.passages:
+        texts = [s.text for s in passage.sentences] + ([passage.heading] if passage.heading else [])
+        for text in texts:
+            for token in tokenize(normalize(text)):
+                terms = index.analyze(token)
+                if len(terms) == 1:
+                    for variant in clitic_variants(token):
+                        pairs.add((variant, terms[0]))
+    return pairs
+
+
+_LEXICONS: "weakref.WeakKeyDictionary[StoryIndex, IndexLexicon]" = weakref.WeakKeyDictionary()
+
+
+def lexicon_of(index: "StoryIndex") -> IndexLexicon:
+    lexicon = _LEXICONS.get(index)
+    if lexicon is None:
+        lexicon = _LEXICONS[index] = IndexLexicon(index)
+    return lexicon

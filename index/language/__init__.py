@@ -7,7 +7,6 @@ Each resource is a small module over a compact table built from a published pack
 - ``bilingual``: English → Arabic glosses (FreeDict, GPL-2+), for English or mixed questions;
 - ``names``: spelling keys that join the Arabic and Latin spellings of a foreign name;
 - ``roots``: Tashaphyne's roots (GPL), a weaker match that joins derivations;
-- ``synonyms`` (``thesaurus``): Arabic synonyms from mythes-ar, a weaker match too;
 
 Tables load on first use. ``RESOURCES`` names them; the environment variable
 ``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
@@ -24,8 +23,8 @@ from index.language.lexicon import IndexLexicon, lexicon_of
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
-BILINGUAL, NAMES, ROOTS, SYNONYMS = "bilingual", "names", "roots", "synonyms"
-RESOURCES = (BILINGUAL, NAMES, ROOTS, SYNONYMS)
+BILINGUAL, NAMES, ROOTS = "bilingual", "names", "roots"
+RESOURCES = (BILINGUAL, NAMES, ROOTS)
 
 
 def default_resources() -> frozenset[str]:
@@ -69,10 +68,9 @@ def expand(terms: Sequence[str], index: "StoryIndex") -> Expansion:
 
 def preload() -> None:
     """Read every table now (a server may prefer paying at start-up to paying at a question)."""
-    from index.language import bilingual, roots, thesaurus
+    from index.language import bilingual, roots
 
     bilingual.glosses("word")
-    thesaurus.synonyms("كتاب")
     roots.root("كتاب")
 
 

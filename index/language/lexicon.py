@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection
 
 from index.analysis import clitic_variants, normalize, tokenize
-from index.language import bilingual, roots, thesaurus
+from index.language import bilingual, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
 TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
-SYNONYM_WEIGHT = 0.5  # shared by the thesaurus synonyms of the question word that the index holds
 ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # A word the index holds also meets the other words of its root, far more weakly (measured:
 # 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
@@ -95,27 +94,11 @@ class IndexLexicon:
             for t in matches:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
-        if "synonyms" in resources and not _is_latin(term):
-            matches = self.synonyms_of(term)
-            for t in matches:
-                weights[t] += SYNONYM_WEIGHT / len(matches)
         if "roots" in resources and not _is_latin(term):
             matches = [t for t in self.same_root(term) if t != term]
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
-
-    def synonyms_of(self, term: str) -> list[str]:
-        """Index words that the thesaurus gives as synonyms of the term (or of its clitic-free form)."""
-        index = self._index()
-        if index is None:
-            return []
-        for variant in clitic_variants(term):
-            found = {t for s in thesaurus.synonyms(variant) for t in index.analyze(s) if t in self.vocabulary}
-            found.discard(term)
-            if found:
-                return sorted(found)
-        return []
 
     def same_root(self, term: str) -> list[str]:
         """Index words that share the term's root."""

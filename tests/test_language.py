@@ -242,12 +242,3 @@ def test_the_sentence_encoder_is_off_unless_asked(monkeypatch: pytest.MonkeyPatc
     assert Params().semantic_weight == semantic.WEIGHT
 
 
-
-# --- typos ------------------------------------------------------------------------------------
-def test_words_one_edit_away() -> None:
-    from index.language.typos import EditIndex, within_one_edit
-
-    assert within_one_edit("فابيس", "فابيوس") and within_one_edit("استعاب", "استيعاب")
-    assert within_one_edit("نمازج", "نماذج") and within_one_edit("تراجع", "ترجاع")
-    assert not within_one_edit("عامل", "عالمي")
-    assert EditIndex(["فابيوس", "زيارة", "طهران"]).near("فابيس") == ["فابيوس"]

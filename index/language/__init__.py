@@ -7,8 +7,10 @@ Each resource is a small module over a compact table built from a published pack
 - ``bilingual``: English → Arabic glosses (FreeDict, GPL-2+), for English or mixed questions;
 - ``names``: spelling keys that join the Arabic and Latin spellings of a foreign name;
 - ``roots``: Tashaphyne's roots (GPL), a weaker match that joins derivations;
-- ``typos``: an index word one edit away from a question word that is no word (hunspell-ar);
+- ``semantic`` (optional, off unless STORYBOT_SEMANTIC=1): the multilingual Universal Sentence
+  Encoder, one feature of sentence ranking (StoryIndex._rank_sentences).
 
+Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction.
 Tables load on first use. ``RESOURCES`` names them; the environment variable
 ``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
 """
@@ -24,8 +26,8 @@ from index.language.lexicon import IndexLexicon, lexicon_of
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
-BILINGUAL, NAMES, ROOTS, TYPOS = "bilingual", "names", "roots", "typos"
-RESOURCES = (BILINGUAL, NAMES, ROOTS, TYPOS)
+BILINGUAL, NAMES, ROOTS = "bilingual", "names", "roots"
+RESOURCES = (BILINGUAL, NAMES, ROOTS)
 
 
 def default_resources() -> frozenset[str]:
@@ -69,10 +71,10 @@ def expand(terms: Sequence[str], index: "StoryIndex") -> Expansion:
 
 def preload() -> None:
     """Read every table now (a server may prefer paying at start-up to paying at a question)."""
-    from index.language import bilingual, roots, typos
+    from index.language import bilingual, roots
 
     bilingual.glosses("word")
-    typos.known_words()
+    roots.root("كتاب")
     roots.root("كتاب")
 
 

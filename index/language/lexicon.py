@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection
 
 from index.analysis import clitic_variants, normalize, tokenize
-from index.language import bilingual, roots, typos
+from index.language import bilingual, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
 TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
-TYPO_WEIGHT = 0.5  # shared by the index words one edit away from a misspelt question word
 ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # A word the index holds also meets the other words of its root, far more weakly (measured:
 # 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
@@ -64,7 +63,6 @@ class IndexLexicon:
         self.loose_keys = {k: sorted(v) for k, v in loose.items()}
         self.latin_keys = {k: sorted(v) for k, v in latin.items()}
         self.strict_keys = {k: sorted(v) for k, v in strict.items()}
-        self._edits: typos.EditIndex | None = None  # built on the first typo look-up
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
         self._memo: dict[tuple[str, frozenset[str]], Alternatives] = {}
 
@@ -96,21 +94,11 @@ class IndexLexicon:
             for t in matches:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
-        if "typos" in resources and not weights and not _is_latin(term):
-            matches = self.near(term)
-            for t in matches:
-                weights[t] += TYPO_WEIGHT / len(matches)
         if "roots" in resources and not _is_latin(term):
             matches = [t for t in self.same_root(term) if t != term]
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
-
-    def near(self, term: str) -> list[str]:
-        """Index words one edit away from the term."""
-        if self._edits is None:
-            self._edits = typos.EditIndex(self.vocabulary)
-        return self._edits.near(term)
 
     def same_root(self, term: str) -> list[str]:
         """Index words that share the term's root."""

@@ -151,7 +151,7 @@ class StoryIndex:
 
     def parse_query(self, text: str) -> Query:
         analysed = self._fold(self.analyzer.analyze(text))
-        expansion = expand(analysed, self)
+        expansion = expand(analysed, self, text)
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
         # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
         spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]

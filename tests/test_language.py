@@ -157,6 +157,20 @@ def test_a_name_meets_its_spelling_in_another_script_or_by_another_reader() -> N
         assert index.search(question).paragraphs[0].passage.number == 2, question
 
 
+def test_a_known_english_word_is_read_as_a_name_only_when_capitalised() -> None:
+    index = make_index("وصل فيرست إلى المدينة.", "غادر القطار المحطة.")
+    [term] = index.analyze("first")
+    assert "فيرست" not in dict(expand([term], index, "what came first").weighted)
+    assert "فيرست" in dict(expand([term], index, "Where did First go?").weighted)
+
+
+def test_of_the_words_sharing_a_name_s_consonants_the_closest_spelling_is_kept() -> None:
+    index = make_index("فاز الفريق بمباراة سوبر بول.", "تقع سيبيريا في روسيا.")
+    expansion = expand(index.analyze("super"), index, "Super Bowl")
+    assert expansion.terms == tuple(index.analyze("سوبر"))
+    assert all(t != index.analyze("سيبيريا")[0] for t, _ in expansion.weighted)
+
+
 def test_without_the_resources_the_english_question_finds_nothing() -> None:
     index = make_index(*PARAGRAPHS, params=Params(language=frozenset()))
     assert not index.search("When was the new airport opened?").paragraphs

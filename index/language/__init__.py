@@ -18,6 +18,7 @@ Tables load on first use. ``RESOURCES`` names them; the environment variable
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 BILINGUAL, NAMES, ROOTS = "bilingual", "names", "roots"
 RESOURCES = (BILINGUAL, NAMES, ROOTS)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
 
 
 def default_resources() -> frozenset[str]:
@@ -49,15 +53,18 @@ class Expansion:
     weighted: tuple[tuple[str, float], ...]
 
 
-def expand(terms: Sequence[str], index: "StoryIndex") -> Expansion:
+def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Expansion:
+    """The stand-ins and weighted terms of a question's analysed terms; the question's text,
+    when given, tells which Latin words it writes with a capital (names, not English words)."""
     resources = index.params.language
     if not resources:
         return Expansion(tuple(terms), tuple((t, 1.0) for t in terms))
     lexicon = lexicon_of(index)
     chosen: list[str] = []
     weighted: list[tuple[str, float]] = []
+    capitalised = frozenset(w.lower() for w in _CAPITALISED.findall(question))
     for term in terms:
-        alternatives = lexicon.alternatives(term, resources)
+        alternatives = lexicon.alternatives(term, resources, term in capitalised)
         if not alternatives.weighted:
             chosen.append(term)
             weighted.append((term, 1.0))

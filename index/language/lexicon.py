@@ -4,11 +4,13 @@ and memoised look-ups of question words (computed from the article, never typed 
 from __future__ import annotations
 
 import weakref
+from difflib import SequenceMatcher
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection
 
 from index.analysis import clitic_variants, normalize, tokenize
+from index.arabizi import to_arabic
 from index.language import bilingual, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
@@ -21,6 +23,7 @@ ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
 PRESENT_ROOT_WEIGHT = 0.1
 NAME_WEIGHT = 1.0
+CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
 ARABIC_NAME_WEIGHT = 0.5
 
 
@@ -64,18 +67,19 @@ class IndexLexicon:
         self.latin_keys = {k: sorted(v) for k, v in latin.items()}
         self.strict_keys = {k: sorted(v) for k, v in strict.items()}
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
-        self._memo: dict[tuple[str, frozenset[str]], Alternatives] = {}
+        self._memo: dict[tuple[str, frozenset[str], bool], Alternatives] = {}
 
-    def alternatives(self, term: str, resources: Collection[str]) -> "Alternatives":
+    def alternatives(self, term: str, resources: Collection[str], capitalised: bool = False) -> "Alternatives":
         """The index terms that may stand for a query term the index lacks (none for a term it
-        holds)."""
-        memo_key = (term, frozenset(resources))
+        holds). A Latin word is read as a name when it was written with a capital or is no
+        English word the dictionary knows ("first" is not فيرست, "First" may be)."""
+        memo_key = (term, frozenset(resources), capitalised)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._memo[memo_key] = self._alternatives(term, memo_key[1])
+            found = self._memo[memo_key] = self._alternatives(term, memo_key[1], capitalised)
         return found
 
-    def _alternatives(self, term: str, resources: frozenset[str]) -> "Alternatives":
+    def _alternatives(self, term: str, resources: frozenset[str], capitalised: bool) -> "Alternatives":
         if term in self.vocabulary:
             if "roots" not in resources or _is_latin(term) or not PRESENT_ROOT_WEIGHT:
                 return Alternatives((), ())
@@ -88,12 +92,15 @@ class IndexLexicon:
         if "bilingual" in resources and _is_latin(term):
             for t, w in self.translations(term):
                 weights[t] += w
-        if "names" in resources:
+        if "names" in resources and (capitalised or not _is_latin(term) or not bilingual.glosses(term)):
             matches = [t for t in self.spellings_of(term) if t != term]
             weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
             for t in matches:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
+        if "bilingual" in resources and _is_latin(term) and not weights:
+            for t, w in self.translations_by_root(term, resources):
+                weights[t] += w
         if "roots" in resources and not _is_latin(term):
             matches = [t for t in self.same_root(term) if t != term]
             for t in matches:
@@ -115,7 +122,7 @@ class IndexLexicon:
     def spellings_of(self, term: str) -> list[str]:
         """Index words that may be another spelling of the term (a name, a misspelling)."""
         if _is_latin(term):
-            return list(self.loose_keys.get(name_key(term), ()))
+            return _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
         for variant in clitic_variants(term):  # لهاملت: ل + هاملت
             found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
             if found:
@@ -137,6 +144,25 @@ class IndexLexicon:
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
+
+    def translations_by_root(self, word: str, resources: Collection[str]) -> list[tuple[str, float]]:
+        """When no gloss of the English word is in the index, the index words that share a
+        gloss's root (finished → منتهي → إنهاء), as weakly as any root match."""
+        index = self._index()
+        if index is None or "roots" not in resources:
+            return []
+        found = {t for gloss in bilingual.glosses(word) for g in index.analyze(gloss) for t in self.same_root(g)}
+        return [(t, ROOT_WEIGHT / len(found)) for t in sorted(found)]
+
+
+def _closest(spelling: str, candidates: list[str]) -> list[str]:
+    """The candidates nearest to a rough Arabic spelling of a Latin word (super → سبر: سوبر,
+    not سيبيريا, though both have its consonants)."""
+    if len(candidates) < 2:
+        return candidates
+    ratios = {c: SequenceMatcher(None, spelling, c).ratio() for c in candidates if not _is_latin(c)}
+    best = max(ratios.values(), default=0.0)
+    return [c for c in candidates if c not in ratios or ratios[c] >= best - CLOSEST_MARGIN]
 
 
 def _spellings(index: "StoryIndex") -> set[tuple[str, str]]:

@@ -31,8 +31,6 @@ _LATIN_GROUPS = (
 MIN_KEY = 3  # two consonants match far too many words
 
 
-
-
 # Native Arabic consonants that a transliteration does not use for a vowel, and the z sounds
 # Arabic tells from s: the strict key keeps them apart, so that a reader's spelling of an Arabic
 # word (نمازج / نماذج) meets it but تلميح does not meet يتعلم, nor تنفيذي تنافسي.

@@ -157,6 +157,12 @@ def test_a_name_meets_its_spelling_in_another_script_or_by_another_reader() -> N
         assert index.search(question).paragraphs[0].passage.number == 2, question
 
 
+def test_an_arabic_spelling_meets_a_latin_name_of_the_article() -> None:
+    index = make_index("أعلن Hamilton فوزه بالسباق.", "غادر القطار المحطة.")
+    assert index.search("ماذا أعلن هاميلتون؟").paragraphs[0].passage.number == 1
+    assert "hamilton" in expand(index.analyze("هاملتون"), index, "هاملتون").terms
+
+
 def test_a_known_english_word_is_read_as_a_name_only_when_capitalised() -> None:
     index = make_index("وصل فيرست إلى المدينة.", "غادر القطار المحطة.")
     [term] = index.analyze("first")

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from index.analysis import normalize, tokenize
 from index.language.lexicon import IndexLexicon, lexicon_of
 
 if TYPE_CHECKING:
@@ -32,6 +33,17 @@ RESOURCES = (BILINGUAL, NAMES, ROOTS)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
+
+
+def _written_forms(question: str, index: "StoryIndex") -> dict[str, tuple[str, ...]]:
+    """Each term of the question with the words it was written as (a stem cuts a name:
+    هاملتون → هاملت)."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for token in tokenize(normalize(question)):
+        analysed = index.analyze(token)
+        if len(analysed) == 1 and analysed[0] != token:
+            forms[analysed[0]] = forms.get(analysed[0], ()) + (token,)
+    return forms
 
 
 def default_resources() -> frozenset[str]:
@@ -63,8 +75,9 @@ def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Exp
     chosen: list[str] = []
     weighted: list[tuple[str, float]] = []
     capitalised = frozenset(w.lower() for w in _CAPITALISED.findall(question))
+    written = _written_forms(question, index)
     for term in terms:
-        alternatives = lexicon.alternatives(term, resources, term in capitalised)
+        alternatives = lexicon.alternatives(term, resources, term in capitalised, written.get(term, ()))
         if not alternatives.weighted:
             chosen.append(term)
             weighted.append((term, 1.0))

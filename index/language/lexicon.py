@@ -69,19 +69,23 @@ class IndexLexicon:
         self.latin_keys = {k: sorted(v) for k, v in latin.items()}
         self.strict_keys = {k: sorted(v) for k, v in strict.items()}
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
-        self._memo: dict[tuple[str, frozenset[str], bool], Alternatives] = {}
+        self._memo: dict[tuple[str, frozenset[str], bool, tuple[str, ...]], Alternatives] = {}
 
-    def alternatives(self, term: str, resources: Collection[str], capitalised: bool = False) -> "Alternatives":
+    def alternatives(
+        self, term: str, resources: Collection[str], capitalised: bool = False, written: tuple[str, ...] = ()
+    ) -> "Alternatives":
         """The index terms that may stand for a query term the index lacks (none for a term it
         holds). A Latin word is read as a name when it was written with a capital or is no
         English word the dictionary knows ("first" is not فيرست, "First" may be)."""
-        memo_key = (term, frozenset(resources), capitalised)
+        memo_key = (term, frozenset(resources), capitalised, written)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._memo[memo_key] = self._alternatives(term, memo_key[1], capitalised)
+            found = self._memo[memo_key] = self._alternatives(term, memo_key[1], capitalised, written)
         return found
 
-    def _alternatives(self, term: str, resources: frozenset[str], capitalised: bool) -> "Alternatives":
+    def _alternatives(
+        self, term: str, resources: frozenset[str], capitalised: bool, written: tuple[str, ...]
+    ) -> "Alternatives":
         if term in self.vocabulary:
             if "roots" not in resources or _is_latin(term) or not PRESENT_ROOT_WEIGHT:
                 return Alternatives((), ())
@@ -95,7 +99,7 @@ class IndexLexicon:
             for t, w in self.translations(term):
                 weights[t] += w
         if "names" in resources and (capitalised or not _is_latin(term) or not bilingual.glosses(term)):
-            matches = [t for t in self.spellings_of(term) if t != term]
+            matches = [t for t in self.spellings_of(term, written) if t != term]
             weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
             for t in matches:
                 weights[t] += weight / len(matches)
@@ -121,14 +125,21 @@ class IndexLexicon:
         r = roots.root(term)
         return self._roots.get(r, []) if r else []
 
-    def spellings_of(self, term: str) -> list[str]:
-        """Index words that may be another spelling of the term (a name, a misspelling)."""
+    def spellings_of(self, term: str, written: tuple[str, ...] = ()) -> list[str]:
+        """Index words that may be another spelling of the term (a name, a misspelling); the
+        words the question wrote it as may meet a Latin word of the article."""
         if _is_latin(term):
             return _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
         for variant in clitic_variants(term):  # لهاملت: ل + هاملت
             found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
             if found:
                 return found
+        # A Latin name of the article, which the stem of an Arabic spelling cuts (هاملتون → هاملت).
+        for word in written:
+            for variant in clitic_variants(word):
+                found = self.latin_keys.get(name_key(variant), [])
+                if found:
+                    return found
         return []
 
     def translations(self, word: str) -> list[tuple[str, float]]:

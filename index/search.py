@@ -13,7 +13,7 @@ from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
 from index.language import default_resources, expand, semantic
 from index.questions import QuestionType, classify
-from index.scoring import build_bm25, weighted_bm25_scores
+from index.scoring import bm25_scores, build_bm25, weighted_bm25_scores
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class StoryIndex:
         words = _normalize_scores(weighted_bm25_scores(self.words, query.scored_terms()))
         if self.params.ngram_weight <= 0:
             return words
-        grams = _normalize_scores(weighted_bm25_scores(self.grams, [(g, 1.0) for g in query.grams]))
+        grams = _normalize_scores(bm25_scores(self.grams, query.grams))
         return (1 - self.params.ngram_weight) * words + self.params.ngram_weight * grams
 
     def search(
@@ -197,7 +197,7 @@ class StoryIndex:
         scores = _normalize_scores(weighted_bm25_scores(self.sentences, query.scored_terms(), ids))
         weight = self.params.sentence_ngram_weight
         if weight > 0:
-            grams = _normalize_scores(weighted_bm25_scores(self.sentence_grams, [(g, 1.0) for g in query.grams], ids))
+            grams = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))
             scores = (1 - weight) * scores + weight * grams
         return scores
 

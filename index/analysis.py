@@ -179,6 +179,8 @@ def _clitic_variants(word: str) -> Iterable[str]:
         yield word[2:]
 
 
+clitic_variants = _clitic_variants  # for the language resources' look-ups (index.language)
+
 _MEMO_SIZE = 8192
 
 

@@ -51,3 +51,14 @@ def bm25_scores(model, query: Sequence[str], doc_ids: Sequence[int] | None = Non
         if term in model.idf:
             total += _term_scores(model, term)
     return total if doc_ids is None else total[list(doc_ids)]
+
+
+def weighted_bm25_scores(
+    model, query: Sequence[tuple[str, float]], doc_ids: Sequence[int] | None = None
+) -> np.ndarray:
+    """bm25_scores with a weight per query term (a term and its stand-ins share one weight)."""
+    total = np.zeros(model.corpus_size)
+    for term, weight in query:
+        if term in model.idf:
+            total += weight * _term_scores(model, term)
+    return total if doc_ids is None else total[list(doc_ids)]

@@ -3,7 +3,7 @@ sentences inside the best paragraphs, scored with what the question asks for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections import Counter
 from typing import Mapping, Sequence
 
@@ -12,9 +12,10 @@ import numpy as np
 from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
 from index.kinds import row_of
+from index.language import default_resources, expand, semantic
 from index.questions import QuestionType
 from index.reading import Reading, read
-from index.scoring import bm25_scores, build_bm25
+from index.scoring import bm25_scores, build_bm25, weighted_bm25_scores
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Params:
     proximity_bonus: float = 0.1
     sentence_ngram_weight: float = 0.4
     fold_clitics: bool = True  # see fold_term
+    # The language resources (index.language.RESOURCES) that expand a query's terms.
+    language: frozenset[str] = field(default_factory=default_resources)
+    # The weight of the sentence encoder's similarity in sentence ranking (index.language.semantic).
+    semantic_weight: float = field(default_factory=semantic.default_weight)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class Query:
     reading: Reading
     terms: tuple[str, ...]
     grams: tuple[str, ...]
+    # (term, weight) pairs BM25 scores: the terms, or what index.language.expand put for them.
+    weighted: tuple[tuple[str, float], ...] = ()
 
     @property
     def text(self) -> str:
@@ -60,6 +67,9 @@ class Query:
     @property
     def qtype(self) -> QuestionType:
         return self.reading.qtype
+
+    def scored_terms(self) -> tuple[tuple[str, float], ...]:
+        return self.weighted or tuple((t, 1.0) for t in self.terms)
 
 
 @dataclass(frozen=True)
@@ -150,8 +160,13 @@ class StoryIndex:
 
     def parse_query(self, question: str | Reading) -> Query:
         reading = read(question) if isinstance(question, str) else question
-        terms = tuple(self._fold(self.analyzer.analyze_tokens(reading.tokens)))
-        return Query(reading, terms, tuple(char_ngrams(terms, self.params.ngram)))
+        analysed = self._fold(self.analyzer.analyze_tokens(reading.tokens))
+        expansion = expand(analysed, self, reading.asking)
+        # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
+        # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
+        spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]
+        grams = tuple(char_ngrams(spelled, self.params.ngram))
+        return Query(reading, expansion.terms, grams, expansion.weighted)
 
     def term_of(self, words: Sequence[str]) -> str | None:
         """The index term of the first content word among words (a reading's window)."""
@@ -167,7 +182,7 @@ class StoryIndex:
 
     # --- search --------------------------------------------------------------------
     def paragraph_scores(self, query: Query) -> np.ndarray:
-        words = _normalize_scores(bm25_scores(self.words, query.terms))
+        words = _normalize_scores(weighted_bm25_scores(self.words, query.scored_terms()))
         if self.params.ngram_weight <= 0:
             return words
         grams = _normalize_scores(bm25_scores(self.grams, query.grams))
@@ -197,7 +212,7 @@ class StoryIndex:
 
     def _sentence_match(self, query: Query, ids: Sequence[int]) -> np.ndarray:
         """Word BM25 fused with char-n-gram BM25 over the given sentences, each scaled to [0, 1]."""
-        scores = _normalize_scores(bm25_scores(self.sentences, query.terms, ids))
+        scores = _normalize_scores(weighted_bm25_scores(self.sentences, query.scored_terms(), ids))
         weight = self.params.sentence_ngram_weight
         if weight > 0:
             grams = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))
@@ -210,6 +225,8 @@ class StoryIndex:
         if not ids:
             return []
         s_scores = self._sentence_match(query, ids)
+        if params.semantic_weight > 0:
+            s_scores = s_scores + params.semantic_weight * semantic.similarities(self, query.text, ids)
         query_set = set(query.terms)
         weights = {t: self.idf(t) for t in query_set}
         total = sum(weights.values()) or 1.0

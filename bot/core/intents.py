@@ -81,6 +81,18 @@ def classify_intent(reading: Reading) -> Intent:
         return Intent.HELP
     if short and _THANKS.search(norm):
         return Intent.THANKS
-    if short and _GREETING.search(norm) and len(words) <= 4:
+    if (short and _GREETING.search(norm) and len(words) <= 4) or _only_small_talk(norm, words):
         return Intent.GREETING
     return Intent.QUESTION
+
+
+# Greetings and "how are you" may come with a word or two that ask nothing ("السلام عليكم،
+# كيف حالك اليوم؟", "hi bot"): a message that is small talk but for at most that is small talk.
+_SMALL_TALK_SPARE_WORDS = 1
+
+
+def _only_small_talk(norm: str, words: list[str]) -> bool:
+    if len(words) > 8 or not _GREETING.search(norm):
+        return False
+    rest = _GREETING.sub(" ", norm).split()
+    return len(rest) <= _SMALL_TALK_SPARE_WORDS

@@ -30,6 +30,7 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     articles: tuple[Path, ...] = ()
     log_level: str = "INFO"
+    story_cache: int = 64  # opened stories whose index is kept in memory (bot.newsroom)
 
     def require_token(self) -> str:
         if not self.telegram_bot_token:
@@ -101,6 +102,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         admin_ids=_admin_ids(env.get("STORYBOT_ADMIN_IDS", "")),
         articles=articles,
         log_level=(env.get("STORYBOT_LOG_LEVEL", "").strip() or "INFO").upper(),
+        story_cache=_int(env, "STORYBOT_STORY_CACHE", 64, minimum=1),
     )
 
 

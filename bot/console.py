@@ -85,16 +85,16 @@ class Source:
     files, or --story ID), or a newsroom's catalogue, where each question is answered from
     the story that best matches it and the reply names that story."""
 
-    def __init__(self, story: Story | None = None, newsroom: Newsroom | None = None, given: str | None = None) -> None:
+    def __init__(self, story: Story | None = None, newsroom: Newsroom | None = None, given: Choice | None = None) -> None:
         self.fixed = story
         self.newsroom = newsroom
         self.given = given  # --story ID: answers carry the story's id in JSON
 
     def pick(self, question: str, previous: str | None = None) -> tuple[Story, Choice | None]:
         if self.fixed is not None:
-            return self.fixed, None
+            return self.fixed, self.given
         assert self.newsroom is not None
-        choice = self.newsroom.choose(question, given=self.given, previous=previous)
+        choice = self.newsroom.choose(question, previous=previous)
         return self.newsroom.story(choice.id), choice
 
     def default_story(self) -> Story:
@@ -347,7 +347,7 @@ def _load(args: Namespace) -> Source:
         return Source(load_story())
     newsroom = Newsroom.from_paths(catalogue, paths, capacity=settings.story_cache)
     if story_id is not None:
-        return Source(newsroom.story(story_id), newsroom, given=story_id)
+        return Source(newsroom.story(story_id), newsroom, given=newsroom.choose("", given=story_id))
     return Source(newsroom=newsroom)
 
 

@@ -72,7 +72,7 @@ from telegram.request import HTTPXRequest
 
 from bot.telegram import render as tr
 from bot.config import ConfigError, Settings, load_settings
-from bot.telegram.delivery import RetryingRequest, surely_not_delivered
+from bot.telegram.delivery import RetryingRequest
 from bot.telegram.handlers import (
     add_handlers,
     command_argument,
@@ -96,7 +96,6 @@ __all__ = [
     # re-exported: tests, benchmarks and the CLI import them from here
     "BotState", "ConversationMemory", "Redactor", "STATE_KEY", "Tuning",
     "command_argument", "command_target", "group_question", "install_redaction", "setup_logging",
-    "surely_not_delivered",
 ]
 
 LOGGER = logging.getLogger("storybot.telegram")

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError, TimedOut
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -263,8 +263,10 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log first; then a short fixed apology where a reader is waiting (never the exception text)."""
     LOGGER.error("an update failed", exc_info=context.error)
-    if isinstance(context.error, TimedOut):
-        return  # the reply may well have arrived; an apology under it would confuse
+    if isinstance(context.error, NetworkError):
+        # A call that failed on the network after it was written may well have arrived (and
+        # one that could not be written was already resent): an apology under it would confuse.
+        return
     if isinstance(update, Update) and update.callback_query is not None:
         try:  # stop the button's spinner; the apology shows as a short notice
             await update.callback_query.answer(tr.APOLOGY[:200])

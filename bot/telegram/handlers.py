@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.error import NetworkError, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -263,7 +263,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log first; then a short fixed apology where a reader is waiting (never the exception text)."""
     LOGGER.error("an update failed", exc_info=context.error)
-    if isinstance(context.error, NetworkError):
+    if isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
         # A call that failed on the network after it was written may well have arrived (and
         # one that could not be written was already resent): an apology under it would confuse.
         return

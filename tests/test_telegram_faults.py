@@ -11,6 +11,7 @@ import asyncio
 import pytest
 from conftest import FakeStore, fast_tuning
 
+from bot.conversation import texts
 from bot.telegram import render as tr
 from bot.core.answer import answer
 
@@ -33,7 +34,7 @@ def assert_each_answered_once(standin, story, asked) -> None:
     for message in asked:
         replies = standin.replies_to(message)
         assert len(replies) == expected_messages(story, message["text"]), message["text"]
-        assert all(r.visible != tr.APOLOGY for r in replies)
+        assert all(r.visible != texts.APOLOGY for r in replies)
 
 
 async def test_200_concurrent_users_each_answered_exactly_once(standin, start_bot, story):
@@ -115,7 +116,7 @@ async def test_a_read_timeout_is_not_resent_blindly(standin, start_bot, story):
     await standin.reply_to(marker)
     await bot.stop()
     assert len(standin.replies_to(question)) == 1
-    assert not any(s.visible == tr.APOLOGY for s in standin.sent)
+    assert not any(s.visible == texts.APOLOGY for s in standin.sent)
 
 
 async def test_a_slow_call_does_not_hold_up_other_readers(standin, start_bot):

@@ -14,7 +14,8 @@ from conftest import TEST_TOKEN, WEBHOOK_SECRET, fast_tuning, free_port, make_se
 from standin import StandIn
 
 from bot.telegram import app as telegram_app
-from bot.telegram.app import Redactor, build_application, install_redaction, serve
+from bot.telegram.app import build_application, serve
+from bot.telegram.redaction import Redactor, install_redaction
 
 WRONG_TOKEN = "999999:WRONG-token-abcdef"
 

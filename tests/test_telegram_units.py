@@ -9,7 +9,6 @@ import pytest
 from bot.telegram.delivery import IDEMPOTENT, may_resend
 from bot.telegram.handlers import command_argument, command_target, group_question
 from bot.telegram.redaction import Redactor
-from bot.telegram.state import ConversationMemory
 
 
 @pytest.mark.parametrize(
@@ -55,17 +54,6 @@ def test_resend_only_what_cannot_show_twice(method, written, resend):
 
 def test_no_method_that_sends_a_message_is_taken_as_idempotent():
     assert not {m for m in IDEMPOTENT if m.startswith(("send", "forward", "copy"))} - {"sendChatAction"}
-
-
-def test_conversation_memory_is_bounded_and_least_recently_used_goes_first():
-    memory = ConversationMemory(capacity=3)
-    for chat in (1, 2, 3):
-        memory.put(chat, f"c{chat}")
-    assert memory.get(1) == "c1"  # 1 is now the most recent
-    memory.put(4, "c4")
-    assert memory.get(2) is None and memory.get(1) == "c1" and len(memory) == 3
-    memory.forget(1)
-    assert memory.get(1) is None
 
 
 def test_redactor_redacts_exception_text_of_a_record():

@@ -40,7 +40,8 @@ from standin import TEST_TOKEN  # noqa: E402
 
 from bot.core.answer import load_story  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.telegram.app import Tuning, build_application, serve  # noqa: E402
+from bot.telegram.app import build_application, serve  # noqa: E402
+from bot.telegram.state import Tuning  # noqa: E402
 
 QUESTIONS = [
     "لماذا يغادر يان ليكون ميتا؟",

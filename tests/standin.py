@@ -27,6 +27,8 @@ import asyncio
 import itertools
 import json
 import re
+import socket
+import struct
 import sys
 import time
 from dataclasses import dataclass
@@ -244,9 +246,17 @@ class Fault:
     """Make the next `count` calls of `method` (or any method but getUpdates) misbehave.
 
     kind: "status" (HTTP `status`, e.g. 500), "retry_after" (429 with parameters.retry_after),
-    "drop" (close the connection without an answer, before processing), "slow" (sleep `delay`
-    seconds, before processing or, with after=True, after processing but before answering),
-    "hold" (wait for `gate` to be set, then process).
+    "drop" (the request arrived whole, then the connection closes without an answer and the
+    call is not processed), "drop_after" (the call is processed, e.g. the message is
+    delivered, then the connection closes without an answer: what the bot sees is the same as
+    for "drop"), "slow" (sleep `delay` seconds, before processing or, with after=True, after
+    processing but before answering), "hold" (wait for `gate` to be set, then process).
+
+    "refuse" is a connection fault, not a call fault: the next `count` connections the bot
+    opens are reset as soon as they are accepted, before any request is written on them.
+    While it is armed, the stand-in closes each connection after its answer (getUpdates'
+    excepted), so the bot's next calls need new connections and meet the fault. `method`
+    plays no part in it (no request is read).
     """
 
     kind: str
@@ -260,8 +270,12 @@ class Fault:
     match: Callable[[dict[str, Any]], bool] | None = None
     hits: int = 0
 
+    @property
+    def armed(self) -> bool:
+        return self.hits < self.count
+
     def applies(self, method: str, params: dict[str, Any]) -> bool:
-        if self.hits >= self.count:
+        if self.kind == "refuse" or self.hits >= self.count:
             return False
         if self.method is None and method == "getUpdates":
             return False
@@ -278,6 +292,22 @@ class BadRequest(Exception):
 
 
 # ------------------------------------------------------------------------------ the server
+
+
+class _Server(tornado.httpserver.HTTPServer):
+    """Tornado's server, with the "refuse" fault applied to connections as they are accepted."""
+
+    standin: "StandIn"
+
+    def handle_stream(self, stream: Any, address: tuple[str, int]) -> None:
+        fault = next((f for f in self.standin.faults if f.kind == "refuse" and f.armed), None)
+        if fault is None:
+            super().handle_stream(stream, address)
+            return
+        fault.hits += 1
+        # SO_LINGER 0: close with RST, as a failing network path or a refusing peer would.
+        stream.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        stream.close()
 
 
 class StandIn:
@@ -329,7 +359,8 @@ class StandIn:
         )
         sockets = tornado.netutil.bind_sockets(port, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(app, idle_connection_timeout=30)
+        self._server = _Server(app, idle_connection_timeout=30)
+        self._server.standin = self
         self._server.add_sockets(sockets)
         self._webhook_client = httpx.AsyncClient(timeout=10)
         return self
@@ -742,7 +773,7 @@ class _ApiHandler(tornado.web.RequestHandler):
         await standin._notify()
         if fault is not None and fault.kind == "drop":
             call.status, call.description = -1, "dropped"
-            self.request.connection.detach().close()  # type: ignore[attr-defined]
+            self._drop()
             return
         if fault is not None and fault.kind in ("status", "retry_after"):
             code = 429 if fault.kind == "retry_after" else fault.status
@@ -766,21 +797,33 @@ class _ApiHandler(tornado.web.RequestHandler):
         code, body = await standin.handle(token, method, params)
         call.status, call.description = code, body.get("description")
         await standin._notify()
+        if fault is not None and fault.kind == "drop_after":
+            call.description = f"{call.description or 'processed'}; then dropped"
+            self._drop()
+            return
         if fault is not None and fault.kind == "slow" and fault.after:
             await asyncio.sleep(fault.delay)
-        self._write(code, body)
+        written = self._write(code, body)
+        if written is not None and method != "getUpdates" and any(f.kind == "refuse" and f.armed for f in standin.faults):
+            await written  # the answer is out; now the next call needs a new connection
+            self.request.connection.close()  # type: ignore[attr-defined]
 
     get = post
 
-    def _write(self, code: int, body: dict[str, Any]) -> None:
+    def _drop(self) -> None:
+        """Close the connection with no answer at all."""
+        self.request.connection.detach().close()  # type: ignore[attr-defined]
+        self._finished = True  # nothing more to write: tornado must not try to finish it
+
+    def _write(self, code: int, body: dict[str, Any]) -> "asyncio.Future[None] | None":
         if self.request.connection is None or self._finished:
-            return
+            return None
         self.set_status(code)
         self.set_header("Content-Type", "application/json")
         try:
-            self.finish(json.dumps(body, ensure_ascii=False))
+            return self.finish(json.dumps(body, ensure_ascii=False))
         except Exception:  # the client went away (e.g. it timed out); nothing to answer
-            pass
+            return None
 
 
 class _ControlHandler(tornado.web.RequestHandler):

@@ -33,16 +33,26 @@ that wants "every question whose reply went out survives a SIGKILL" awaits it be
 `record_question_within(rec, timeout_s)` does that with a bound, so a slow database delays
 the reply by at most timeout_s (the write then finishes in the background).
 
-Privacy: `forget()` deletes the user's questions, their votes, other users' votes on their
-answers, and their rate-limit events; `secure_delete` overwrites the deleted content in the
-file rather than just unlinking it.
+Privacy: `forget()` deletes the user's questions, their votes and other users' votes on their
+answers; `secure_delete` overwrites the deleted content in the file rather than just
+unlinking it. The rate-limit events stay (they hold a user id and a time, no text, and are
+gone within the hour): deleting them would let /forget reset the limit.
+
+Bounds: a stored question is cut at Telegram's own 4,096 characters (`MAX_QUESTION_CHARS`),
+and lone surrogates (which UTF-8 cannot hold) become U+FFFD, so every question can be stored.
+
+The inbox (schema v4): every update the bot receives is committed here before it is
+confirmed to Telegram (`receive()`), and marked done once handled (`mark_done()`); after a
+crash, `pending_updates()` gives back what was received and never handled.
 
 Kinds: "answer", "summary" and "meta" count as answered, "not_found" as unanswered; the
 small-talk kinds ("greeting", "thanks", "help") are stored and counted in `questions` and
 `other`, but in neither `answered` nor `unanswered`, so they do not flatter the share answered.
+`questions.via` says where a question came from: "chat" (a message) or "inline" (an inline query).
 
 Retention: `purge_older_than()` deletes questions (and the votes on them) older than
-`retention_days`, and rate-limit events older than an hour. The bot calls
+`retention_days`, rate-limit events older than an hour, and inbox rows handled more than
+`INBOX_KEEP_S` ago (kept that long to recognise an update Telegram delivers twice). The bot calls
 `start_purge_task()` once after `open()`: it purges at once, then every `interval_s`.
 """
 
@@ -52,6 +62,7 @@ import asyncio
 import json
 import logging
 import math
+import re
 import sqlite3
 import time
 import uuid
@@ -70,11 +81,9 @@ if TYPE_CHECKING:
 from bot.store.schema import (  # noqa: F401  (re-exported: the store's public names)
     APPLICATION_ID,
     EMBEDDED_STORY_ID,
-    MIGRATIONS,
     SCHEMA_VERSION,
     StoreError,
     _check_file,
-    _check_schema,
     _open_writer,
     normalise_question,
 )
@@ -95,6 +104,10 @@ RATE_WINDOW_S = 3600.0
 _DAY_S = 86400.0
 _MAX_BATCH = 256  # jobs per group commit; bounds how long one transaction holds the file
 TOP_UNANSWERED = 10
+MAX_QUESTION_CHARS = 4096  # Telegram's own limit on a message's text
+SHOWN_QUESTION_CHARS = 300  # per question in `stats` (the export gives the stored text)
+INBOX_KEEP_S = _DAY_S
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 T = TypeVar("T")
 
@@ -111,11 +124,17 @@ class QuestionRecord:
     latency_ms: float
     asked_at: float  # unix time, seconds
     story: str = EMBEDDED_STORY_ID  # the catalogue id of the story the question was about
+    via: str = "chat"  # "chat" (a message) or "inline" (an inline query)
 
 
 def new_answer_id() -> str:
     """A short unique id for an answer (fits Telegram's 64-byte callback data with room to spare)."""
     return uuid.uuid4().hex[:16]
+
+
+def storable(text: str) -> str:
+    """Text SQLite can hold, within the stored bound: cut at MAX_QUESTION_CHARS, lone surrogates replaced."""
+    return _SURROGATE.sub("\ufffd", text[:MAX_QUESTION_CHARS])
 
 
 def record_from_answer(
@@ -127,6 +146,7 @@ def record_from_answer(
     latency_ms: float,
     asked_at: float | None = None,
     story: str = EMBEDDED_STORY_ID,
+    via: str = "chat",
 ) -> QuestionRecord:
     """Build the record of one reply from the `Answer` it rendered."""
     scores = [q.score for q in answer.quotes]
@@ -141,13 +161,12 @@ def record_from_answer(
         latency_ms=latency_ms,
         asked_at=time.time() if asked_at is None else asked_at,
         story=story,
+        via=via,
     )
-
 
 
 def iso_utc(ts: float) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
-
 
 
 # ---------------------------------------------------------------------------------------
@@ -155,24 +174,26 @@ def iso_utc(ts: float) -> str:
 
 
 def _insert_question(db: sqlite3.Connection, rec: QuestionRecord) -> None:
+    question = storable(rec.question)
     # ON CONFLICT DO NOTHING: a retried record with the same answer_id is stored once.
     db.execute(
         """INSERT INTO questions (answer_id, chat_id, user_id, question, question_norm, kind,
-                                  quotes, top_score, latency_ms, asked_at, story)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  quotes, top_score, latency_ms, asked_at, story, via)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(answer_id) DO NOTHING""",
         (
             rec.answer_id,
             rec.chat_id,
             rec.user_id,
-            rec.question,
-            normalise_question(rec.question),
+            question,
+            normalise_question(question),
             rec.kind,
-            json.dumps(rec.quotes, ensure_ascii=False),
+            _SURROGATE.sub("\ufffd", json.dumps(rec.quotes, ensure_ascii=False)),
             rec.top_score,
             rec.latency_ms,
             rec.asked_at,
             rec.story,
+            rec.via,
         ),
     )
 
@@ -210,7 +231,6 @@ def _delete_user(db: sqlite3.Connection, user_id: int) -> int:
             (user_id, user_id),
         ),
         ("DELETE FROM questions WHERE user_id = ?", (user_id,)),
-        ("DELETE FROM rate_events WHERE user_id = ?", (user_id,)),
     ):
         cursor = db.execute(sql, params)
         deleted += cursor.rowcount
@@ -223,10 +243,39 @@ def _delete_older(db: sqlite3.Connection, cutoff: float, now: float) -> int:
         ("DELETE FROM feedback WHERE answer_id IN (SELECT answer_id FROM questions WHERE asked_at < ?)", (cutoff,)),
         ("DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
         ("DELETE FROM rate_events WHERE at <= ?", (now - RATE_WINDOW_S,)),
+        ("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (now - INBOX_KEEP_S,)),
     ):
         cursor = db.execute(sql, params)
         deleted += cursor.rowcount
     return deleted
+
+
+def _receive(db: sqlite3.Connection, updates: list[tuple[int, str]], now: float) -> list[int]:
+    """Insert the updates not seen before; returns their ids (the ones to handle)."""
+    new = []
+    for update_id, body in updates:
+        cursor = db.execute(
+            "INSERT INTO inbox (update_id, received_at, body) VALUES (?, ?, ?) ON CONFLICT(update_id) DO NOTHING",
+            (update_id, now, body),
+        )
+        if cursor.rowcount:
+            new.append(update_id)
+    return new
+
+
+def _mark_done(db: sqlite3.Connection, update_id: int, now: float) -> None:
+    # The body goes: a handled update is kept only to recognise a second delivery of it.
+    db.execute("UPDATE inbox SET done_at = ?, body = '' WHERE update_id = ? AND done_at IS NULL", (now, update_id))
+
+
+def _take_pending(db: sqlite3.Connection, since: float, now: float) -> tuple[list[str], int]:
+    """The bodies received since `since` and never handled, oldest first; older ones are
+    given up (marked done), and their number returned."""
+    expired = db.execute(
+        "UPDATE inbox SET done_at = ?, body = '' WHERE done_at IS NULL AND received_at < ?", (now, since)
+    ).rowcount
+    rows = db.execute("SELECT body FROM inbox WHERE done_at IS NULL ORDER BY update_id").fetchall()
+    return [body for (body,) in rows], expired
 
 
 @dataclass
@@ -482,6 +531,36 @@ class Store:
             logger.error("forget failed: %s", _describe(exc))
             raise StoreError(f"could not delete the user's data: {exc}") from exc
 
+    async def receive(self, updates: list[tuple[int, str]], *, now: float | None = None) -> list[int]:
+        """Commit received updates (update_id, JSON) to the inbox; returns the ids not seen before.
+
+        Returns only after COMMIT: the caller may then confirm them to Telegram. Raises
+        StoreError when they could not be stored (the caller decides; the bot handles them anyway).
+        """
+        when = time.time() if now is None else now
+        rows = [(update_id, _SURROGATE.sub("\ufffd", body)) for update_id, body in updates]
+        try:
+            return await self._submit(partial(_receive, updates=rows, now=when), shield=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not store received updates: {exc}") from exc
+
+    async def mark_done(self, update_id: int, *, now: float | None = None) -> None:
+        """The update was handled (replied to, refused or ignored). Never raises: failures are logged."""
+        when = time.time() if now is None else now
+        try:
+            await self._submit(partial(_mark_done, update_id=update_id, now=when), shield=True)
+        except Exception as exc:
+            logger.warning("update %d not marked handled: %s", update_id, _describe(exc))
+
+    async def pending_updates(self, max_age_s: float, *, now: float | None = None) -> tuple[list[str], int]:
+        """(JSON of each update received within max_age_s and never handled, oldest first;
+        how many older ones were given up)."""
+        when = time.time() if now is None else now
+        try:
+            return await self._submit(partial(_take_pending, since=when - max_age_s, now=when), shield=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not read the inbox: {exc}") from exc
+
     async def purge_older_than(self, days: float | None = None, *, now: float | None = None) -> int:
         """Delete questions (and their votes) older than `days` (default retention_days); returns rows deleted."""
         when = time.time() if now is None else now
@@ -538,10 +617,81 @@ class Store:
         """Rows per table (for tests and operators)."""
 
         async def count(db: aiosqlite.Connection) -> dict[str, int]:
-            tables = ("questions", "feedback", "rate_events")
+            tables = ("questions", "feedback", "rate_events", "inbox")
             return {t: await _scalar(db, f"SELECT count(*) FROM {t}") for t in tables}
 
         return await self._read(count)
+
+
+class StoreReader:
+    """The store opened for reading only (`storybot stats`, `storybot export`): never writes.
+
+    Use `await StoreReader.open(path)`. Nothing is created, migrated or recovered in place:
+    the file is opened with SQLite's read-only mode, so a read command cannot change it.
+    """
+
+    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+        self.path = path
+        self._db = db
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, *, busy_timeout_ms: int = 5000) -> StoreReader:
+        path = Path(path)
+        _check_file(path, create=False)
+        if path.stat().st_size == 0:
+            raise StoreError(f"{path} is empty: no questions have been stored in it yet")
+        try:
+            db = await aiosqlite.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                         timeout=busy_timeout_ms / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc
+        try:
+            await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            version = await _scalar(db, "PRAGMA user_version")
+            app_id = await _scalar(db, "PRAGMA application_id")
+        except sqlite3.Error as exc:
+            await db.close()
+            raise StoreError(f"cannot read the conversation store {path}: {exc}") from exc
+        problem = None
+        if app_id not in (0, APPLICATION_ID) or version == 0:
+            problem = f"{path} is not a storybot conversation store (left unchanged)"
+        elif version > SCHEMA_VERSION:
+            problem = (f"{path} has conversation-store schema version {version}, newer than this storybot "
+                       f"knows ({SCHEMA_VERSION}); upgrade storybot")
+        elif version < SCHEMA_VERSION:
+            problem = (f"{path} has the older schema version {version} (this storybot writes {SCHEMA_VERSION}); "
+                       "a read command does not upgrade it: start the bot once on it (storybot telegram)")
+        if problem:
+            await db.close()
+            raise StoreError(problem)
+        return cls(path, db)
+
+    async def _read(self, fn: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        async with self._lock:
+            try:
+                await self._db.execute("BEGIN")
+                try:
+                    return await fn(self._db)
+                finally:
+                    await self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read the conversation store: {exc}") from exc
+
+    async def stats(self, now: float | None = None) -> dict[str, Any]:
+        return await self._read(partial(_read_stats, now=time.time() if now is None else now))
+
+    async def export_unanswered(self, since: float | None = None) -> list[tuple[str, int, str]]:
+        return await self._read(partial(_read_unanswered, since=since, limit=None))
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> StoreReader:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
 
 
 def _in(kinds: Iterable[str]) -> str:
@@ -570,7 +720,7 @@ async def _read_stats(db: aiosqlite.Connection, now: float) -> dict[str, Any]:
         "users": await _scalar(db, "SELECT count(DISTINCT user_id) FROM questions"),
         "questions_today": await _scalar(db, "SELECT count(*) FROM questions WHERE asked_at >= ?", (day_start,)),
         "questions_7d": await _scalar(db, "SELECT count(*) FROM questions WHERE asked_at >= ?", (now - 7 * _DAY_S,)),
-        "top_unanswered": [[q, n] for q, n, _ in await _read_unanswered(db, since=None, limit=TOP_UNANSWERED)],
+        "top_unanswered": [[_shown(q), n] for q, n, _ in await _read_unanswered(db, since=None, limit=TOP_UNANSWERED)],
     }
 
 
@@ -587,6 +737,10 @@ async def _read_unanswered(db: aiosqlite.Connection, since: float | None, limit:
         (-math.inf if since is None else since, -1 if limit is None else limit),
     )
     return [(question, n, iso_utc(last)) for question, n, last in rows]
+
+
+def _shown(question: str) -> str:
+    return question if len(question) <= SHOWN_QUESTION_CHARS else question[: SHOWN_QUESTION_CHARS - 1] + "…"
 
 
 def _describe(exc: BaseException) -> str:

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 logger = logging.getLogger("storybot.store")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # PRAGMA application_id marks a file as ours ("STBY"), so another program's SQLite file is
 # refused rather than having our tables added to it.
 APPLICATION_ID = 0x53544259
@@ -114,13 +114,28 @@ _V3_DDL = (
 )
 
 
-# v4: the catalogue's search table: the analysed terms of each story's title and body, so
-# that the story a question is about is chosen by SQLite's FTS5 (bm25) without building any
-# index at start-up. Its rowid is the story's rowid in `stories` (kept by upserts). Terms
-# are already normalised and stemmed by index.analysis; FTS5 only splits them at spaces
-# ('_' joins the words of a synonym group's term, '.' and '%' belong to numbers).
-# catalogue_meta holds small facts about the catalogue (the embedded story's digest).
+# v4: the durable inbox (issue 10: nothing received is lost in a crash), and where each
+# question came from. Independent of v3's catalogue tables.
 _V4_DDL = (
+    """CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        received_at REAL NOT NULL,
+        body TEXT NOT NULL,
+        done_at REAL
+    )""",
+    "CREATE INDEX inbox_pending ON inbox(received_at) WHERE done_at IS NULL",
+    "CREATE INDEX inbox_done ON inbox(done_at) WHERE done_at IS NOT NULL",
+    "ALTER TABLE questions ADD COLUMN via TEXT NOT NULL DEFAULT 'chat'",
+)
+
+
+# v5: the catalogue's search table (issue 11): the analysed terms of each story's title and
+# body, so that the story a question is about is chosen by SQLite's FTS5 (bm25) without
+# building any index at start-up. Its rowid is the story's rowid in `stories` (kept by
+# upserts). Terms are already normalised and stemmed by index.analysis; FTS5 only splits them
+# at spaces ('_' joins the words of a synonym group's term, '.' and '%' belong to numbers).
+# catalogue_meta holds small facts about the catalogue (the embedded story's digest).
+_V5_DDL = (
     """CREATE VIRTUAL TABLE story_terms USING fts5(
         title, body, tokenize = "unicode61 remove_diacritics 0 tokenchars '_.%'"
     )""",
@@ -152,13 +167,20 @@ def _migrate_to_v3(db: sqlite3.Connection) -> None:
 def _migrate_to_v4(db: sqlite3.Connection) -> None:
     for statement in _V4_DDL:
         db.execute(statement)
-    # Stories stored under v3 get their search terms now (analysis is Python code).
+
+
+def _migrate_to_v5(db: sqlite3.Connection) -> None:
+    for statement in _V5_DDL:
+        db.execute(statement)
+    # Stories stored before get their search terms now (analysis is Python code).
     from bot.store.catalogue import index_stored_stories
 
     index_stored_stories(db)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4)  # index i: to version i+1
+MIGRATIONS: tuple[Migration, ...] = (
+    _migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4, _migrate_to_v5,
+)  # index i: to version i+1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -184,6 +206,30 @@ def _check_file(path: Path, create: bool) -> None:
             f"{path} is not a SQLite database; refusing to use it (it was left unchanged). "
             "Move it away or set STORYBOT_DB to another path."
         )
+    if create and not os.access(path, os.W_OK):
+        raise StoreError(_read_only_message(path))
+
+
+def _read_only_message(path: Path) -> str:
+    return (
+        f"{path} is read-only: questions could not be stored and the rate limit would be off. "
+        "Make it writable by the bot's user or set STORYBOT_DB to another file."
+    )
+
+
+def _check_writable(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file SQLite can only read (a read-only file or mount; chmod does not stop root,
+    an immutable file does): write the schema version back inside a transaction rolled back."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(f"PRAGMA user_version = {int(_pragma(db, 'user_version'))}")
+        finally:
+            db.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise StoreError(_read_only_message(path)) from exc
+        raise
 
 
 def _create_private(path: Path) -> None:
@@ -262,6 +308,7 @@ def _open_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     try:
         # Checks first: journal_mode=WAL already writes to the file header.
         _check_schema(db, path)
+        _check_writable(db, path)
         _configure_writer(db, path)
         _migrate(db, path)
     except BaseException:

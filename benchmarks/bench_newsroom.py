@@ -118,7 +118,7 @@ def bench_startup(env: dict[str, str], runs: int) -> None:
 # ---------------------------------------------------------------- (3) memory, (4) questions
 
 _WORKLOAD = r"""
-import json, random, resource, sys, time
+import json, random, sys, time
 import telegram.ext  # the running bot has the Telegram stack loaded
 from bot.core.answer import answer
 from bot.newsroom import Newsroom
@@ -141,8 +141,9 @@ for n in range(1000):  # a reader asks five questions about a story, then the ne
     story = newsroom.story(sid)
     reply = answer(story, question(story, n % 5))
     (cold if n % 5 == 0 else warm).append(time.perf_counter() - start)
-rss = int(open("/proc/self/statm").read().split()[1]) * 4096 / 1e6
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+rss = int(status["VmRSS"].split()[0]) / 1e3  # kB; VmHWM, unlike ru_maxrss, starts afresh at exec
+peak = int(status["VmHWM"].split()[0]) / 1e3
 print(json.dumps({"rss_mb": rss, "peak_mb": peak, "cold": cold, "warm": warm}))
 """
 

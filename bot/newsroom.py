@@ -67,7 +67,7 @@ class Newsroom:
         self.capacity = max(1, capacity)
         self._files = dict(files or {})
         self._file_infos = {sid: _file_info(sid, load_article(path)) for sid, path in self._files.items()}
-        self._open: OrderedDict[str, Story] = OrderedDict()
+        self._open: OrderedDict[str, tuple[Story, float]] = OrderedDict()  # id -> (story, version)
 
     @classmethod
     def from_paths(cls, catalogue: Catalogue | None, paths: Sequence[str | Path], capacity: int = DEFAULT_CAPACITY) -> Newsroom:
@@ -110,16 +110,28 @@ class Newsroom:
     # -- opening a story ------------------------------------------------------------------
 
     def story(self, story_id: str) -> Story:
-        """The story's answering engine, built on first use; raises UnknownStory."""
-        story = self._open.get(story_id)
-        if story is not None:
+        """The story's answering engine, built on first use (and again when the catalogue's
+        copy was updated since: `storybot add` while the bot runs); raises UnknownStory."""
+        version = self._version(story_id)
+        opened = self._open.get(story_id)
+        if opened is not None and opened[1] == version:
             self._open.move_to_end(story_id)
-            return story
+            return opened[0]
         story = self._build(story_id)
-        self._open[story_id] = story
+        self._open[story_id] = (story, version)
+        self._open.move_to_end(story_id)
         if len(self._open) > self.capacity:
             self._open.popitem(last=False)
         return story
+
+    def _version(self, story_id: str) -> float:
+        """When the story was last stored (0 for files and the embedded story: fixed while running)."""
+        if story_id in self._files or story_id == EMBEDDED_STORY_ID or self.catalogue is None:
+            return 0.0
+        info = self.catalogue.info(story_id)
+        if info is None:
+            raise self.unknown(story_id)
+        return info.updated_at
 
     def _build(self, story_id: str) -> Story:
         if story_id in self._files:

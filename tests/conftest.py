@@ -191,15 +191,17 @@ class RunningBot:
 
 @pytest.fixture
 async def start_bot(story: Any, standin: StandIn) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
-    """`await start_bot(settings=None, store=None, tuning=None, story_=None)` -> a bot serving until the test ends."""
+    """`await start_bot(settings=None, store=None, tuning=None, story_=None, newsroom=None)` -> a bot serving
+    until the test ends."""
     from bot.telegram.app import build_application, serve
 
     bots: list[RunningBot] = []
 
-    async def start(settings: Any = None, store: Any = None, tuning: Any = None, story_: Any = None) -> RunningBot:
+    async def start(settings: Any = None, store: Any = None, tuning: Any = None, story_: Any = None,
+                    newsroom: Any = None) -> RunningBot:
         settings = settings or make_settings(standin)
         tuning = tuning or fast_tuning()
-        app = build_application(settings, story_ or story, store, tuning=tuning)
+        app = build_application(settings, story_ or story, store, tuning=tuning, newsroom=newsroom)
         stop = asyncio.Event()
         polls_before = len(standin.calls_to("getUpdates"))
         webhooks_before = len(standin.calls_to("setWebhook"))

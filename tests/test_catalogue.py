@@ -454,3 +454,17 @@ def test_console_without_story_answers_from_the_best_match_and_names_it(tmp_path
     assert plain.stdout.splitlines()[0] == "من خبر «بركان في الجزيرة» (volcano):"
     given = storybot("ask", "--story", "volcano", "كم قرية أخليت قرب البركان؟", db=db_path)
     assert "(volcano):" not in given.stdout  # a story the reader chose is not announced again
+
+
+def test_newsroom_reopens_a_story_updated_while_running(db_path: Path) -> None:
+    with Catalogue.open(db_path) as running, Catalogue.open(db_path) as cli:
+        cli.add(coffee_story())
+        newsroom = Newsroom(running)
+        before = newsroom.story("coffee")
+        assert newsroom.story("coffee") is before
+        cli.add(coffee_story(text=COFFEE.replace("البرازيل، تليها فيتنام", "كولومبيا، تليها إثيوبيا")))
+        after = newsroom.story("coffee")
+        assert after is not before and "كولومبيا" in after.primary.text
+        cli.remove("coffee")
+        with pytest.raises(UnknownStory):
+            newsroom.story("coffee")

@@ -60,7 +60,7 @@ async def test_typing_shows_while_work_is_slow_and_its_failure_does_not_stop_the
 
 async def test_commands_are_registered_and_answered(standin, start_bot, story):
     bot = await start_bot()
-    assert [c["command"] for c in standin.commands] == ["start", "help", "about", "ask", "privacy", "forget"]
+    assert [c["command"] for c in standin.commands] == ["start", "help", "about", "stories", "ask", "privacy", "forget"]
     assert all(any("\u0600" <= ch <= "\u06ff" for ch in c["description"]) for c in standin.commands)
     start = await standin.reply_to(standin.send_text("/start", user_id=3))
     assert story.primary.title in start.visible and "مرحبًا" in start.visible

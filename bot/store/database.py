@@ -278,6 +278,14 @@ def _take_pending(db: sqlite3.Connection, since: float, now: float) -> tuple[lis
     return [body for (body,) in rows], expired
 
 
+def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float) -> None:
+    db.execute(
+        """INSERT INTO chat_stories (chat_id, story, chosen_at) VALUES (?, ?, ?)
+           ON CONFLICT(chat_id) DO UPDATE SET story = excluded.story, chosen_at = excluded.chosen_at""",
+        (chat_id, story, now),
+    )
+
+
 @dataclass
 class _Job:
     run: Callable[[sqlite3.Connection], Any]
@@ -530,6 +538,29 @@ class Store:
         except sqlite3.Error as exc:
             logger.error("forget failed: %s", _describe(exc))
             raise StoreError(f"could not delete the user's data: {exc}") from exc
+
+    async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
+        """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""
+        when = time.time() if now is None else now
+        try:
+            await self._submit(partial(_set_chat_story, chat_id=chat_id, story=story, now=when), shield=True)
+            return True
+        except Exception as exc:  # the chat goes on with the story in memory
+            logger.warning("story of a chat not stored: %s", _describe(exc))
+            return False
+
+    async def chat_story(self, chat_id: int) -> str | None:
+        """The story a chat chose, or None (never chosen, or the store cannot be read)."""
+
+        async def read(db: aiosqlite.Connection) -> str | None:
+            rows = list(await db.execute_fetchall("SELECT story FROM chat_stories WHERE chat_id = ?", (chat_id,)))
+            return rows[0][0] if rows else None
+
+        try:
+            return await self._read(read)
+        except StoreError as exc:
+            logger.warning("story of a chat not read: %s", _describe(exc))
+            return None
 
     async def receive(self, updates: list[tuple[int, str]], *, now: float | None = None) -> list[int]:
         """Commit received updates (update_id, JSON) to the inbox; returns the ids not seen before.

@@ -12,6 +12,8 @@ The layer, one job per module (this one only wires and runs):
 * `bot.telegram.state`: `Tuning`, and the `BotState` the handlers share (per-chat memory);
 * `bot.telegram.storage`: the handlers' calls to the conversation store, bounded;
 * `bot.telegram.handlers`: the handlers, the plain functions they call, their routing.
+* `bot.telegram.stories`: a newsroom's deep links, /stories and its buttons (which story a
+  chat is about is `bot.conversation.desk.StoryDesk`'s).
 
 Which updates are answered
 --------------------------
@@ -25,7 +27,11 @@ Which updates are answered
 * Channel posts (and their edits): ignored. The bot is not meant to write in channels, where
   it would speak as the channel. They are not requested in ``allowed_updates`` and no handler
   matches them if they arrive anyway.
-* Inline queries: the top quotes, each with the disclaimer.
+* Inline queries: the top quotes, each with the disclaimer (from the user's current story).
+* A newsroom (stories in the catalogue of STORYBOT_DB): `/start <story-id>` (the deep link
+  `https://t.me/<bot>?start=<story-id>`) and the buttons of /stories choose the chat's story,
+  stored in `chat_stories` (so it survives a restart); a chat that chose none gets each
+  answer from the best-matching story, named on the reply's first line.
 
 Reliability
 -----------
@@ -70,8 +76,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import HTTPXRequest
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.conversation.desk import StoryDesk
 from bot.conversation.session import Conversations
 from bot.core.answer import Story, example_questions, load_story
+from bot.newsroom import Newsroom
+from bot.store.catalogue import Catalogue
 from bot.store.database import Store, StoreError
 from bot.telegram import render as tr
 from bot.telegram.delivery import RetryingRequest
@@ -91,8 +100,12 @@ EXIT_CONFIG = 3
 
 
 def build_application(settings: Settings, story: Story, store: Store | None = None, *,
-                      tuning: Tuning = Tuning()) -> StoryApplication:
-    """The Application, wired but not started. Raises ConfigError without a token."""
+                      tuning: Tuning = Tuning(), newsroom: Newsroom | None = None) -> StoryApplication:
+    """The Application, wired but not started. Raises ConfigError without a token.
+
+    With a newsroom, each chat is about the story it chose (deep link, /stories) or, until it
+    chooses, the one that best matches each question; `story` answers only while the newsroom
+    holds a single story."""
     token = settings.require_token()
     request = RetryingRequest(
         attempts=tuning.send_attempts,
@@ -122,14 +135,16 @@ def build_application(settings: Settings, story: Story, store: Store | None = No
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .build()
     )
+    conversations = Conversations(story, store, tuning.bounds)
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
         story=story,
         store=store,
         tuning=tuning,
         card=tr.card_from_story(story, example_questions(story)[:2]),
-        conversations=Conversations(story, store, tuning.bounds),
+        conversations=conversations,
         intake=Intake(app, store, tuning),
+        desk=StoryDesk(newsroom, store, conversations.memory, tuning.memory_chats) if newsroom is not None else None,
     )
     add_handlers(app)
     return app
@@ -216,10 +231,16 @@ async def _main(settings: Settings, story: Story) -> int:
     except StoreError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    catalogue = None
     try:
-        app = build_application(settings, story, store)
+        catalogue = Catalogue.open(settings.db_path, create=False)  # the store just made the file
+        newsroom = newsroom_for(settings, catalogue)
+        app = build_application(settings, story, store, newsroom=newsroom)
         await serve(app, settings, stop)
         return EXIT_OK
+    except (StoreError, ValueError, OSError) as exc:  # the catalogue, or an article of STORYBOT_ARTICLES
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_FATAL
     except InvalidToken:
         print(
             "storybot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized or 404). "
@@ -235,10 +256,20 @@ async def _main(settings: Settings, story: Story) -> int:
         )
         return EXIT_FATAL
     finally:
+        if catalogue is not None:
+            catalogue.close()
         try:
             await store.close()
         except Exception:
             LOGGER.exception("closing the conversation store failed")
+
+
+def newsroom_for(settings: Settings, catalogue: Catalogue) -> Newsroom | None:
+    """The catalogue's stories and STORYBOT_ARTICLES' files; None when the files alone are
+    meant (the catalogue holds only the embedded story): they then answer together, as before."""
+    if settings.articles and len(catalogue) <= 1:
+        return None
+    return Newsroom.from_paths(catalogue, settings.articles, capacity=settings.story_cache)
 
 
 def run() -> int:

@@ -28,7 +28,9 @@ from bot.conversation import texts
 from bot.conversation.session import Turn
 from bot.core.answer import answer
 from bot.core.answer_types import Answer
+from bot.store.schema import EMBEDDED_STORY_ID
 from bot.telegram import render as tr
+from bot.telegram import stories
 from bot.telegram.delivery import Typing, reply_html, send_html
 from bot.telegram.state import BotState, bot_state
 
@@ -68,6 +70,9 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
     user_id = message.from_user.id if message.from_user else chat_id
     typing = Typing(context, chat_id, state.tuning.typing_delay_s)
     try:
+        if state.desk is not None and not state.desk.single:
+            await answer_from_newsroom(context, state, message, question, user_id, typing)
+            return
         # The turn is recorded before it returns: a reply that goes out below is stored.
         turn = await state.conversations.ask(chat_id, user_id, question, key=message_key(message))
         await typing.settle(state.tuning.typing_grace_s)
@@ -78,6 +83,27 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
         await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=reply_markup(state, turn))
     finally:
         typing.cancel()
+
+
+async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotState, message: Message, question: str,
+                               user_id: int, typing: Typing) -> None:
+    """answer_question for a newsroom: the chat's story (or the best match, named in the reply)."""
+    choice = await state.desk.for_question(message.chat_id, question)  # type: ignore[union-attr]
+    turn = await state.conversations.ask(message.chat_id, user_id, question, key=message_key(message),
+                                         story=stories.story_for(state, choice), story_id=choice.id)
+    await typing.settle(state.tuning.typing_grace_s)
+    if turn.answer is None:
+        await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+        return
+    named = stories.names_story(state, choice)
+    head = stories.story_line(choice) if named else ""
+    chunks = tr.render_answer(turn.answer, limit=tr.MAX_MESSAGE - len(head) - 2)
+    if head:
+        chunks[0] = f"{head}\n\n{chunks[0]}"
+    first = next((q for q in turn.answer.quotes if q.place == "body" and q.paragraph > 0), None)
+    markup = stories.paragraph_keyboard(choice.id, first.paragraph if first else None,
+                                        turn.answer_id if tr.wants_feedback(turn.answer) else None)
+    await send_html(context, message.chat_id, chunks, reply_to=message.message_id, markup=markup)
 
 
 # --------------------------------------------------------------------------- addressing
@@ -117,18 +143,26 @@ def _replying_to_bot(message: Message, bot_id: int) -> bool:
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: what the bot does, the article's title, example questions."""
-    await reply_html(context, update.effective_message, tr.welcome(bot_state(context).card, context.bot.username))
+    """/start: what the bot does, the article's title, example questions; /start <story-id>
+    (a deep link) opens that story."""
+    state, message = bot_state(context), update.effective_message
+    if context.args and state.desk is not None:
+        await stories.open_story(context, message, context.args[0])
+        return
+    card = await stories.current_card(state, message.chat_id)
+    await reply_html(context, message, tr.welcome(card, context.bot.username))
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, what the article covers."""
-    await reply_html(context, update.effective_message, tr.help_text(bot_state(context).card, context.bot.username))
+    card = await stories.current_card(bot_state(context), update.effective_message.chat_id)
+    await reply_html(context, update.effective_message, tr.help_text(card, context.bot.username))
 
 
 async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/about: title, source, disclaimer."""
-    await reply_html(context, update.effective_message, tr.about(bot_state(context).card))
+    """/about: the current story's title, source, disclaimer."""
+    card = await stories.current_card(bot_state(context), update.effective_message.chat_id)
+    await reply_html(context, update.effective_message, tr.about(card))
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -259,11 +293,15 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     state = bot_state(context)
     query = update.inline_query
     text = query.query.strip()
+    story, story_id = state.story, EMBEDDED_STORY_ID
+    if state.desk is not None and not state.desk.single:  # the user's current story (their private chat's)
+        choice = await state.desk.for_inline(query.from_user.id, text)
+        story, story_id = stories.story_for(state, choice), choice.id
     if not text:  # what Telegram sends as soon as "@bot " is typed: the summary, neither counted nor stored
-        turn = Turn(answer(state.story, texts.EMPTY_INLINE_QUERY), "")
+        turn = Turn(answer(story, texts.EMPTY_INLINE_QUERY), "")
     else:
         turn = await state.conversations.ask(0, query.from_user.id, text, key=f"inline:{query.id}", via="inline",
-                                             follow_up=False)
+                                             follow_up=False, story=story, story_id=story_id)
     if turn.answer is None:
         await query.answer([tr.inline_notice(texts.RATE_LIMITED)], cache_time=0, is_personal=True)
         return
@@ -304,7 +342,7 @@ def add_handlers(app: Application) -> None:
     text = filters.TEXT & ~filters.COMMAND
     for name, callback in (
         ("start", on_start), ("help", on_help), ("about", on_about), ("ask", on_ask),
-        ("privacy", on_privacy), ("forget", on_forget), ("stats", on_stats),
+        ("privacy", on_privacy), ("forget", on_forget), ("stats", on_stats), ("stories", stories.on_stories),
     ):
         app.add_handler(CommandHandler(name, callback, filters=new))
     app.add_handler(MessageHandler(new & private & text, on_private_text))
@@ -314,6 +352,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
     app.add_handler(CallbackQueryHandler(on_vote_button, pattern=r"^fb:"))
     app.add_handler(CallbackQueryHandler(on_paragraph_button, pattern=r"^para:"))
+    app.add_handler(CallbackQueryHandler(stories.on_story_button, pattern=rf"^{stories.STORY_DATA}"))
+    app.add_handler(CallbackQueryHandler(stories.on_story_paragraph_button, pattern=rf"^{stories.PARAGRAPH_DATA}"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))
     app.add_handler(InlineQueryHandler(on_inline_query))
     app.add_error_handler(on_error)

@@ -20,6 +20,7 @@ from bot.telegram import render as tr
 from index.article import Article
 
 if TYPE_CHECKING:
+    from bot.conversation.desk import StoryDesk
     from bot.telegram.intake import Intake
 
 LOGGER = logging.getLogger("storybot.telegram")
@@ -77,6 +78,8 @@ class BotState:
     card: tr.StoryCard
     conversations: Conversations
     intake: Intake = field(repr=False)
+    # A newsroom's bot: which story each chat is about (None: the one `story` answers all).
+    desk: StoryDesk | None = field(default=None, repr=False)
 
     @property
     def articles(self) -> tuple[Article, ...]:

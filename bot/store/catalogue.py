@@ -43,7 +43,6 @@ from index.article import EMBEDDED_STORY, Article, ArticleError, Paragraph, Sent
 STORY_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_STORY_ID = 64
 ARTICLE_FORMAT = 1  # version of the JSON kept in stories.article
-TITLE_WEIGHT = 2.0  # bm25 weight of the title column against the body's 1.0
 _BATCH = 500  # stories per transaction when adding many
 _EMBEDDED_DIGEST_KEY = "embedded_digest"
 
@@ -211,8 +210,9 @@ def _terms(text: str) -> list[str]:
     """The analysed terms of a text (synonyms met, stems), then its plain normalised words
     (stopwords and question words left out). Both: the analysed terms let a dialect word or
     a synonym meet the article's word, the plain words keep apart what stemming joins, which
-    matters among thousands of stories (measured on the six eval articles among the 4,995:
-    25/120 right first with analysed terms only, 30/120 with both)."""
+    matters among thousands of stories (benchmarks/bench_newsroom.py: the six eval articles
+    among 4,998 stories, right first for 25/120 questions with analysed terms only, 30/120
+    with both; 39/120 once title and body share one column)."""
     from index.analysis import normalize, stopwords, tokenize
     from index.questions import is_question_word
 
@@ -221,17 +221,15 @@ def _terms(text: str) -> list[str]:
     return search_analyzer().analyze(" ".join(words)) + words
 
 
-def search_terms(article: Article) -> tuple[str, str]:
+def search_terms(article: Article) -> str:
     """The title's and the body's search terms, space-separated, for FTS5."""
-    title = " ".join(_terms(article.title))
-    body = " ".join(t for p in article.paragraphs for t in _terms((p.heading or "") + " " + p.text))
-    return title, body
+    parts = [article.title] + [(p.heading or "") + " " + p.text for p in article.paragraphs]
+    return " ".join(t for part in parts for t in _terms(part))
 
 
 def _index_terms(db: sqlite3.Connection, rowid: int, article: Article) -> None:
-    title, body = search_terms(article)
     db.execute("DELETE FROM story_terms WHERE rowid = ?", (rowid,))
-    db.execute("INSERT INTO story_terms (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body))
+    db.execute("INSERT INTO story_terms (rowid, terms) VALUES (?, ?)", (rowid, search_terms(article)))
 
 
 def index_stored_stories(db: sqlite3.Connection) -> None:
@@ -443,15 +441,16 @@ class Catalogue:
         return [StoryInfo(*row) for row in rows]
 
     def best_matches(self, question: str, limit: int = 3) -> list[tuple[str, float]]:
-        """(story id, score) of the stories whose words best match the question, best first;
-        empty when the question has no searchable word. Score: FTS5 bm25, higher is better."""
+        """(story id, score) of the stories whose words best match the question, best first
+        (of equal scores, the newest: a copy of the same news published again); empty when
+        the question has no searchable word. Score: FTS5 bm25, higher is better."""
         expression = match_expression(question_terms(question))
         if expression is None:
             return []
         rows = self._read(
-            f"""SELECT s.id, -bm25(story_terms, {TITLE_WEIGHT}, 1.0) AS score
-                FROM story_terms JOIN stories s ON s.rowid = story_terms.rowid
-                WHERE story_terms MATCH ? ORDER BY bm25(story_terms, {TITLE_WEIGHT}, 1.0) LIMIT ?""",
+            """SELECT s.id, -bm25(story_terms) AS score
+               FROM story_terms JOIN stories s ON s.rowid = story_terms.rowid
+               WHERE story_terms MATCH ? ORDER BY bm25(story_terms), s.added_at DESC, s.rowid DESC LIMIT ?""",
             (expression, limit),
         )
         return [(story_id, float(score)) for story_id, score in rows]

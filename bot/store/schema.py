@@ -129,15 +129,16 @@ _V4_DDL = (
 )
 
 
-# v5: the catalogue's search table (issue 11): the analysed terms of each story's title and
-# body, so that the story a question is about is chosen by SQLite's FTS5 (bm25) without
-# building any index at start-up. Its rowid is the story's rowid in `stories` (kept by
-# upserts). Terms are already normalised and stemmed by index.analysis; FTS5 only splits them
-# at spaces ('_' joins the words of a synonym group's term, '.' and '%' belong to numbers).
+# v5: the catalogue's search table (issue 11): the search terms of each story (title and
+# body, one column: measured better than a title column weighted apart), so that the story a
+# question is about is chosen by SQLite's FTS5 (bm25) without building any index at start-up.
+# Its rowid is the story's rowid in `stories` (kept by upserts). Terms are already normalised
+# by index.analysis; FTS5 only splits them at spaces ('_' joins the words of a synonym
+# group's term, '.' and '%' belong to numbers).
 # catalogue_meta holds small facts about the catalogue (the embedded story's digest).
 _V5_DDL = (
     """CREATE VIRTUAL TABLE story_terms USING fts5(
-        title, body, tokenize = "unicode61 remove_diacritics 0 tokenchars '_.%'"
+        terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '_.%'"
     )""",
     "CREATE TABLE catalogue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )

@@ -437,10 +437,17 @@ class StandIn:
         status = await self.post_webhook_raw(update, headers)
         self.webhook_statuses.append(status)
 
-    async def post_webhook_raw(self, update: dict[str, Any], headers: dict[str, str] | None = None) -> int:
-        """POST an update to the webhook URL the bot set, with the given headers (forgeries too)."""
+    async def post_webhook_raw(self, update: dict[str, Any] | bytes, headers: dict[str, str] | None = None, *,
+                               secret: bool = False) -> int:
+        """POST an update (or any bytes) to the webhook URL the bot set, with the given headers
+        (forgeries too); secret=True adds the right secret header, as Telegram does."""
         assert self.webhook is not None and self._webhook_client is not None
-        response = await self._webhook_client.post(self.webhook["url"], json=update, headers=headers or {})
+        headers = dict(headers or {})
+        if secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+        body = update if isinstance(update, bytes) else json.dumps(update).encode()
+        headers.setdefault("Content-Type", "application/json")
+        response = await self._webhook_client.post(self.webhook["url"], content=body, headers=headers)
         return response.status_code
 
     def message(
@@ -821,7 +828,8 @@ class _ApiHandler(tornado.web.RequestHandler):
         self.set_status(code)
         self.set_header("Content-Type", "application/json")
         try:
-            return self.finish(json.dumps(body, ensure_ascii=False))
+            # ASCII JSON, as Telegram sends: a lone surrogate in a text travels as "\ud800".
+            return self.finish(json.dumps(body))
         except Exception:  # the client went away (e.g. it timed out); nothing to answer
             return None
 

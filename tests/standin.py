@@ -543,8 +543,10 @@ class StandIn:
 
     # -- the benchmark driver ----------------------------------------------------------
 
-    async def drive(self, questions: list[str], n: int, in_flight: int, first_user: int = 10_000) -> float:
+    async def drive(self, questions: list[str], n: int, in_flight: int, first_user: int = 10_000,
+                    users: int | None = None) -> float:
         """Closed loop: `in_flight` readers each ask, wait for the reply, ask again; n in all.
+        Question k comes from user first_user + k % users (default: one user per reader).
 
         Returns the seconds from the first question to the last reply.
         """
@@ -552,7 +554,8 @@ class StandIn:
 
         async def reader(slot: int) -> None:
             for k in range(slot, n, in_flight):
-                msg = self.message(questions[k % len(questions)], user_id=first_user + slot)
+                user = first_user + (k % users if users else slot)
+                msg = self.message(questions[k % len(questions)], user_id=user)
                 key = (msg["chat"]["id"], msg["message_id"])
                 self._reply_waiters[key] = loop.create_future()
                 self.push({"message": msg})
@@ -849,7 +852,7 @@ class _ControlHandler(tornado.web.RequestHandler):
             result: Any = True
         elif command == "drive":
             result = {"elapsed": await s.drive(body["questions"], body["n"], body["in_flight"],
-                                               body.get("first_user", 10_000))}
+                                               body.get("first_user", 10_000), body.get("users"))}
         elif command == "stats":
             counts: dict[str, int] = {}
             for c in s.calls:

@@ -161,6 +161,8 @@ async def serve_bot(base_url: str, db: str) -> None:
     """The bot process of the memory part (run by this script with --serve-bot)."""
     from bot.store.database import Store
 
+    logging.basicConfig(level=logging.ERROR)  # a late commit under load is logged at WARNING: not a figure
+
     store = await Store.open(db, rate_limit_per_hour=0)
     settings = Settings(telegram_bot_token=TEST_TOKEN, telegram_api_base_url=base_url, db_path=Path(db))
     tuning = replace(Tuning(), overall_max_rate=0, group_max_rate=0)

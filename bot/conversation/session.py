@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bot.conversation.memory import ConversationMemory
 from bot.core.answer import Conversation, Story, answer
 from bot.core.answer_types import Answer, Kind
-from bot.store.database import Store, record_from_answer
+from bot.store.database import EMBEDDED_STORY_ID, Store, record_from_answer
 
 LOGGER = logging.getLogger("storybot.conversation")
 
@@ -68,21 +68,24 @@ class Conversations:
         self.memory = ConversationMemory(bounds.memory_chats)
 
     async def ask(self, chat_id: int, user_id: int, text: str, *, key: str, via: str = "chat",
-                  follow_up: bool = True) -> Turn:
+                  follow_up: bool = True, story: Story | None = None, story_id: str = EMBEDDED_STORY_ID) -> Turn:
         """The turn for one message; `key` names the message (see `answer_id_for`).
 
-        follow_up=False (inline queries) neither reads nor moves the chat's memory.
+        follow_up=False (inline queries) neither reads nor moves the chat's memory. `story`
+        (default: the bot's) is what the chat is about, `story_id` its catalogue id, stored
+        with the question.
         """
         started = time.perf_counter()
         conversation = self.memory.get(chat_id) if follow_up else None
-        reply = answer(self.story, text, conversation)
+        reply = answer(story or self.story, text, conversation)
         answer_id = answer_id_for(key)
         if reply.kind not in SMALL_TALK and not await self.allows(user_id):
             return Turn(None, answer_id)
         if follow_up:
             self.memory.put(chat_id, (conversation or Conversation()).after(reply))
         latency_ms = (time.perf_counter() - started) * 1000
-        await self._record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms, via=via)
+        await self._record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms, via=via,
+                           story_id=story_id)
         return Turn(reply, answer_id)
 
     async def allows(self, user_id: int) -> bool:
@@ -96,11 +99,11 @@ class Conversations:
             return True
 
     async def _record(self, reply: Answer, *, answer_id: str, chat_id: int, user_id: int, latency_ms: float,
-                      via: str) -> None:
+                      via: str, story_id: str) -> None:
         if self.store is None:
             return
         rec = record_from_answer(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id,
-                                 latency_ms=latency_ms, via=via)
+                                 latency_ms=latency_ms, via=via, story=story_id)
         wait = max(self.bounds.record_wait_s, 0.0)
         try:
             # The store bounds its own wait; the outer bound keeps that promise if it does not.

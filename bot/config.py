@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -54,6 +55,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     return value
 
 
+def _check_api_base_url(url: str) -> None:
+    """An http(s) address with a host; what python-telegram-bot appends the token to."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        raise ConfigError(
+            f"TELEGRAM_API_BASE_URL must be an http(s) address like {DEFAULT_API_BASE_URL}, got {url!r}"
+        )
+    try:
+        parts.port  # noqa: B018 (raises ValueError on a malformed port)
+    except ValueError:
+        raise ConfigError(f"TELEGRAM_API_BASE_URL has a malformed port: {url!r}") from None
+
+
 def _admin_ids(raw: str) -> frozenset[int]:
     ids = set()
     for part in raw.replace(";", ",").split(","):
@@ -84,12 +98,14 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
             )
         if not webhook_url:
             raise ConfigError("TELEGRAM_WEBHOOK_URL is required in webhook mode (the public https URL)")
+    api_base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
+    _check_api_base_url(api_base_url)
     articles = tuple(
         Path(p) for p in env.get("STORYBOT_ARTICLES", "").split(os.pathsep) if p.strip()
     )
     return Settings(
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
-        telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
+        telegram_api_base_url=api_base_url,
         telegram_mode=mode,
         webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
         webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1),

@@ -4,7 +4,8 @@ Three ways in, one engine call (`bot.core.answer.answer`) and one renderer (`bot
 
 * interactive (stdin is a terminal, no ``--json``): a prompt with line editing and history
   (stdlib readline, history in ~/.storybot_history), ``/help``, ``/about``, ``/new``,
-  ``/quit``; Ctrl-D or Ctrl-C leave with exit status 0. The whole session is one
+  ``/quit``; Ctrl-D and /quit leave with exit status 0, Ctrl-C with 130 (interrupted, as
+  for a piped run and as the shell counts it). The whole session is one
   conversation, so follow-up questions lean on the previous one.
 * piped (stdin is not a terminal, or ``--json``): one question per input line, one answer per
   question, in order, flushed as soon as it is ready. Empty lines are skipped: they ask
@@ -17,7 +18,7 @@ Three ways in, one engine call (`bot.core.answer.answer`) and one renderer (`bot
 
 Exit status: 0 ok (also when the reader of our output goes away: ``| head -1``), 1 an
 unexpected error, 2 bad input (an article file that is missing, unreadable or not an
-article), 130 when a piped run is interrupted.
+article), 130 when interrupted (Ctrl-C).
 
 Never imports telegram, httpx, aiosqlite or asyncio: start-up stays fast and the console
 works without the bot's dependencies being usable.
@@ -259,11 +260,12 @@ def interactive(source: Source, out: TextIO) -> int:
     dialogue = _Dialogue(source)
     story = source.default_story()
     emit(out, welcome_text(story) + "\n")
+    status = EXIT_OK
     try:
         while True:
             try:
                 line = input(PROMPT)
-            except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C: leave cleanly
+            except EOFError:  # Ctrl-D: leave cleanly
                 out.write("\n")
                 break
             text = line.strip()
@@ -290,12 +292,13 @@ def interactive(source: Source, out: TextIO) -> int:
                 else:
                     reply = format_reply(result, choice, as_json=False, with_article=names_articles(story))
             emit(out, reply + "\n")
-    except KeyboardInterrupt:  # Ctrl-C while an answer was being worked out
+    except KeyboardInterrupt:  # Ctrl-C at the prompt or while an answer was worked out
         out.write("\n")
+        status = EXIT_INTERRUPTED
     finally:
         _save_history(setup)
     out.flush()
-    return EXIT_OK
+    return status
 
 
 # ---------------------------------------------------------------- plumbing

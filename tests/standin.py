@@ -437,10 +437,17 @@ class StandIn:
         status = await self.post_webhook_raw(update, headers)
         self.webhook_statuses.append(status)
 
-    async def post_webhook_raw(self, update: dict[str, Any], headers: dict[str, str] | None = None) -> int:
-        """POST an update to the webhook URL the bot set, with the given headers (forgeries too)."""
+    async def post_webhook_raw(self, update: dict[str, Any] | bytes, headers: dict[str, str] | None = None, *,
+                               secret: bool = False) -> int:
+        """POST an update (or any bytes) to the webhook URL the bot set, with the given headers
+        (forgeries too); secret=True adds the right secret header, as Telegram does."""
         assert self.webhook is not None and self._webhook_client is not None
-        response = await self._webhook_client.post(self.webhook["url"], json=update, headers=headers or {})
+        headers = dict(headers or {})
+        if secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+        body = update if isinstance(update, bytes) else json.dumps(update).encode()
+        headers.setdefault("Content-Type", "application/json")
+        response = await self._webhook_client.post(self.webhook["url"], content=body, headers=headers)
         return response.status_code
 
     def message(
@@ -536,8 +543,10 @@ class StandIn:
 
     # -- the benchmark driver ----------------------------------------------------------
 
-    async def drive(self, questions: list[str], n: int, in_flight: int, first_user: int = 10_000) -> float:
+    async def drive(self, questions: list[str], n: int, in_flight: int, first_user: int = 10_000,
+                    users: int | None = None) -> float:
         """Closed loop: `in_flight` readers each ask, wait for the reply, ask again; n in all.
+        Question k comes from user first_user + k % users (default: one user per reader).
 
         Returns the seconds from the first question to the last reply.
         """
@@ -545,7 +554,8 @@ class StandIn:
 
         async def reader(slot: int) -> None:
             for k in range(slot, n, in_flight):
-                msg = self.message(questions[k % len(questions)], user_id=first_user + slot)
+                user = first_user + (k % users if users else slot)
+                msg = self.message(questions[k % len(questions)], user_id=user)
                 key = (msg["chat"]["id"], msg["message_id"])
                 self._reply_waiters[key] = loop.create_future()
                 self.push({"message": msg})
@@ -821,7 +831,8 @@ class _ApiHandler(tornado.web.RequestHandler):
         self.set_status(code)
         self.set_header("Content-Type", "application/json")
         try:
-            return self.finish(json.dumps(body, ensure_ascii=False))
+            # ASCII JSON, as Telegram sends: a lone surrogate in a text travels as "\ud800".
+            return self.finish(json.dumps(body))
         except Exception:  # the client went away (e.g. it timed out); nothing to answer
             return None
 
@@ -841,7 +852,7 @@ class _ControlHandler(tornado.web.RequestHandler):
             result: Any = True
         elif command == "drive":
             result = {"elapsed": await s.drive(body["questions"], body["n"], body["in_flight"],
-                                               body.get("first_user", 10_000))}
+                                               body.get("first_user", 10_000), body.get("users"))}
         elif command == "stats":
             counts: dict[str, int] = {}
             for c in s.calls:

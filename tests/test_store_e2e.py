@@ -63,7 +63,7 @@ async def store(db: Path) -> AsyncIterator[Store]:
 
 
 def test_the_questions_used_here_are_recorded_kinds(story) -> None:
-    # Guards the tests below: greetings and help are not recorded by the bot.
+    # Guards the tests below: they count questions whose replies carry vote buttons.
     kinds = {q: answer(story, q).kind.value for q in ANSWERABLE + UNANSWERABLE}
     assert set(kinds.values()) <= RECORDED_KINDS
     assert {kinds[q] for q in UNANSWERABLE} == {"not_found"}

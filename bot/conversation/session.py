@@ -72,7 +72,8 @@ class Conversations:
         """The turn for one message; `key` names the message (see `answer_id_for`).
 
         follow_up=False (inline queries) neither reads nor moves the chat's memory. `story`
-        (stored as `story_id`) answers instead of the bot's one story, for a newsroom.
+        (default: the bot's) is what the chat is about, `story_id` its catalogue id, stored
+        with the question.
         """
         started = time.perf_counter()
         conversation = self.memory.get(chat_id) if follow_up else None

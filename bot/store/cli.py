@@ -93,16 +93,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "stats":
-        job = _stats(db_path, bool(getattr(args, "json", False)))
+        job = _stats(db_path, args.json)
     elif args.command == "export":
-        if not getattr(args, "unanswered", False):
+        if not args.unanswered:
             print(
                 "storybot export: only `storybot export --unanswered [--since YYYY-MM-DD]` exists; "
                 "a full dump of questions with user ids is not offered (privacy)",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        since_text = getattr(args, "since", None)
+        since_text = args.since
         try:
             since = parse_day(since_text) if since_text else None
         except ValueError as exc:

@@ -9,11 +9,12 @@ The layer, one job per module (this one only wires and runs):
 * `bot.telegram.redaction`: logging set up once, secrets redacted from every record;
 * `bot.telegram.intake`: updates in (polling or webhook) through the durable inbox;
 * `bot.telegram.delivery`: Bot API requests resent only when safe, HTML sends, "typing…";
-* `bot.telegram.state`: `Tuning`, and the `BotState` the handlers share (per-chat memory);
-* `bot.telegram.storage`: the handlers' calls to the conversation store, bounded;
-* `bot.telegram.handlers`: the handlers, the plain functions they call, their routing.
+* `bot.telegram.state`: `Tuning`, and the `BotState` the handlers share;
+* `bot.telegram.handlers`: the handlers, the plain functions they call, their routing;
 * `bot.telegram.stories`: a newsroom's deep links, /stories and its buttons (which story a
-  chat is about is `bot.conversation.desk.StoryDesk`'s).
+  chat is about is `bot.conversation.desk.StoryDesk`'s);
+* `bot.conversation` (shared with other front ends): per-chat memory, the rate limit, the
+  question recorded before its reply, the fixed texts.
 
 Which updates are answered
 --------------------------
@@ -52,12 +53,10 @@ Reliability
   reply faster than that would hide it before it could be seen), never stops the answer (its
   failure is logged at DEBUG), and is waited for at most `Tuning.typing_grace_s` so that it
   does not arrive after the answer. See `Typing` (bot.telegram.delivery).
-* The conversation store is optional. Its calls never stop the reply and delay it only
-  within bounds: `allow()` is bounded by `Tuning.store_timeout_s` and fails open; a question
-  is committed before its reply is sent (so a reply that went out survives a SIGKILL of the
-  bot, as issue 5 asks) but the reply waits for that at most `Tuning.record_wait_s`; votes
-  are written in background tasks. Every store failure is logged and swallowed. See
-  bot.telegram.storage.
+* The conversation store's calls never stop the reply and delay it only within bounds: the
+  rate limit is bounded by `Tuning.store_timeout_s` and fails open; a question is committed
+  before its reply is sent (so a reply that went out survives a SIGKILL) but the reply waits
+  for that at most `Tuning.record_wait_s`. See bot.conversation.session.
 * The token (and the webhook secret) never reach a log line: see `install_redaction`
   (bot.telegram.redaction).
 """

@@ -15,8 +15,9 @@ test; it prints figures and asserts nothing). Each figure stands beside a naive 
 (5) choosing the story for a question with none chosen (goal p50 <= 30 ms, right story first
     for >= 0.9 of the questions of ../shared/eval/articles/, those six added), beside naive
     rank-bm25 over every story's whitespace tokens in memory. Also given: the same with the
-    six articles and the embedded story alone, and "lenient" counting a copy of the same news
-    under another id as right (the corpus carries d1, d4 and d6 from another paper).
+    six articles and the embedded story alone; "counting copies", a copy of the same news
+    under another id counted as right (the corpus carries d1 from another paper); and how
+    often the story chosen holds a gold answer phrase at all (normalised), whichever it is.
 
 Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR]
 """
@@ -257,6 +258,24 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
         naive_times.append(time.perf_counter() - start)
         naive_firsts.append(ids[int(scores.argmax())] if scores.max() > 0 else None)
 
+    texts: dict[str, str] = {}
+
+    def holds_answer(pick: str | None, q: dict) -> bool:
+        """The chosen story holds one of the gold phrases (normalised): it can answer."""
+        from index.analysis import normalize
+
+        if pick is None:
+            return False
+        if pick not in texts:
+            with Catalogue.open(db, create=False) as again:
+                texts[pick] = normalize(again.article(pick).text)
+        return any(normalize(g) in texts[pick] for g in q.get("gold", ()))
+
+    def answering(picks: list[str | None]) -> str:
+        pairs = [(q, pick) for (_, q), pick in zip(questions, picks) if q["answerable"]]
+        right = sum(holds_answer(pick, q) for q, pick in pairs)
+        return f"{right}/{len(pairs)} = {right / len(pairs):.2f}"
+
     def share(picks: list[str | None], answerable_only: bool, loose: bool) -> str:
         pairs = [(sid, pick) for (sid, q), pick in zip(questions, picks) if q["answerable"] or not answerable_only]
         right = sum(pick == sid or (loose and pick in lenient.get(sid, ())) for sid, pick in pairs)
@@ -265,11 +284,13 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
     print(f"(5) choosing among {len(ids)} stories ({label}): p50 {p50(times):.1f} ms, p90 "
           f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
           f"{share(firsts, True, False)}, all {share(firsts, False, False)}"
-          + (f", answerable counting copies {share(firsts, True, True)}" if lenient else ""))
+          + (f", answerable counting copies {share(firsts, True, True)}" if lenient else "")
+          + f"; the story chosen holds the answer: {answering(firsts)}")
     print(f"    naive rank-bm25 over whitespace tokens in memory (built in {naive_build:.1f} s): p50 "
           f"{p50(naive_times):.1f} ms; answerable {share(naive_firsts, True, False)}, all "
           f"{share(naive_firsts, False, False)}"
-          + (f", counting copies {share(naive_firsts, True, True)}" if lenient else ""))
+          + (f", counting copies {share(naive_firsts, True, True)}" if lenient else "")
+          + f"; holds the answer: {answering(naive_firsts)}")
 
 
 def main() -> None:

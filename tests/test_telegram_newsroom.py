@@ -187,3 +187,13 @@ async def test_inline_mode_answers_from_the_users_current_story(standin, start_b
     assert results and "نص تجريبي كتب لاختبار البرنامج فقط." in results[0]["input_message_content"]["message_text"]
     await bot.stop()
     assert deployment.rows("SELECT story, via FROM questions WHERE user_id = 307") == [("coffee", "inline")]
+
+
+async def test_forget_deletes_the_chosen_story_too(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start volcano", user_id=308))
+    await standin.reply_to(standin.send_text("كم قرية أخليت؟", user_id=308))
+    await standin.reply_to(standin.send_text("/forget", user_id=308))
+    await bot.stop()
+    assert deployment.rows("SELECT count(*) FROM chat_stories WHERE chat_id = 308") == [(0,)]
+    assert deployment.rows("SELECT count(*) FROM questions WHERE user_id = 308") == [(0,)]

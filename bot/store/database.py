@@ -231,6 +231,8 @@ def _delete_user(db: sqlite3.Connection, user_id: int) -> int:
             (user_id, user_id),
         ),
         ("DELETE FROM questions WHERE user_id = ?", (user_id,)),
+        # The story the user chose in their private chat with the bot (its chat id is theirs).
+        ("DELETE FROM chat_stories WHERE chat_id = ?", (user_id,)),
     ):
         cursor = db.execute(sql, params)
         deleted += cursor.rowcount

@@ -157,11 +157,18 @@ async def test_without_a_chosen_story_the_best_match_answers_and_is_named(standi
     assert "البرازيل" in second.visible
     greeting = await standin.reply_to(standin.send_text("مرحبا", user_id=305))
     assert greeting.visible
+    # "تابع هذا الخبر" under a best match makes it the chat's story.
+    query_id = standin.press(second, second.button(ts.STAY_BUTTON)["callback_data"], user_id=305)
+    await standin.wait_until(lambda: query_id in standin.callback_answers)
+    await standin.wait_until(lambda: any(ts.OPENED in s.visible for s in standin.sent_to(305)))
+    pinned = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=305))
+    assert ts.NAMED not in pinned.visible.splitlines()[0] and "ثلاث قرى" not in pinned.visible
     await bot.stop()
     stored = deployment.rows("SELECT story, kind FROM questions WHERE chat_id = 305 ORDER BY id")
     assert stored[:2] == [("volcano", "answer"), ("coffee", "answer")]
     assert stored[2][1] == "greeting"  # small talk is stored too, with the story it was answered from
-    assert deployment.rows("SELECT count(*) FROM chat_stories WHERE chat_id = 305") == [(0,)]
+    assert stored[3][0] == "coffee"
+    assert deployment.rows("SELECT story FROM chat_stories WHERE chat_id = 305") == [("coffee",)]
 
 
 async def test_paragraph_button_names_its_story(standin, start_bot, deployment):

@@ -172,7 +172,15 @@ def _migrate_to_v4(db: sqlite3.Connection) -> None:
 
 def _migrate_to_v5(db: sqlite3.Connection) -> None:
     for statement in _V5_DDL:
-        db.execute(statement)
+        try:
+            db.execute(statement)
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc).lower():
+                raise StoreError(
+                    f"this Python's SQLite ({sqlite3.sqlite_version}) has no FTS5, which the catalogue of "
+                    "stories needs; use a Python built with a standard SQLite (Debian's has it)"
+                ) from exc
+            raise
     # Stories stored before get their search terms now (analysis is Python code).
     from bot.store.catalogue import index_stored_stories
 

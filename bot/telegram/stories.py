@@ -6,6 +6,7 @@
 - `/stories` lists the newest stories, one button each (callback data `st:<id>`; an id too
   long for Telegram's 64 bytes gets a deep-link URL button instead, which does the same).
 - A reply from a story the reader did not choose (best match) opens with a line naming it.
+- A reply from the best match carries a button "تابع هذا الخبر" that makes it the chat's story.
 - "الفقرة كاملة" under a reply names its story (`ps:<id>:<paragraph>`), so the button still
   shows the right paragraph after the chat moved on to another story.
 
@@ -41,6 +42,7 @@ UNKNOWN_STORY = "لم أجد خبرًا بهذا المعرّف. اختر خبر
 LIST_HEAD = "أحدث الأخبار، اختر واحدًا لتسأل عنه:"
 NO_STORIES = "لا توجد أخبار بعد."
 NAMED = "من خبر"
+STAY_BUTTON = "تابع هذا الخبر"
 
 
 # --------------------------------------------------------------------------- texts
@@ -77,9 +79,13 @@ def stories_keyboard(infos: list[StoryInfo], bot_username: str | None) -> Inline
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def paragraph_keyboard(story_id: str, paragraph: int | None, answer_id: str | None) -> InlineKeyboardMarkup | None:
-    """tr.answer_keyboard's votes, under a paragraph button that names its story."""
+def paragraph_keyboard(story_id: str, paragraph: int | None, answer_id: str | None,
+                       *, offer_story: bool = False) -> InlineKeyboardMarkup | None:
+    """tr.answer_keyboard's votes, under a paragraph button that names its story; with
+    offer_story (a best match), first a button that makes it the chat's story."""
     rows: list[list[InlineKeyboardButton]] = []
+    if offer_story and len((STORY_DATA + story_id).encode()) <= tr.MAX_CALLBACK_DATA:
+        rows.append([InlineKeyboardButton(STAY_BUTTON, callback_data=STORY_DATA + story_id)])
     data = f"{PARAGRAPH_DATA}{story_id}:{paragraph}"
     if paragraph is not None and len(data.encode()) <= tr.MAX_CALLBACK_DATA:
         rows.append([InlineKeyboardButton(tr.PARAGRAPH_BUTTON, callback_data=data)])

@@ -8,7 +8,9 @@ test; it prints figures and asserts nothing). Each figure stands beside a naive 
     embedded story alone (goal <= 1.1x) and `python -c "import numpy"` (goal <= 4x), median
     of several runs.
 (3) memory of a running bot (telegram imported, the newsroom over the catalogue) after 1,000
-    questions over 200 stories (goal <= 250 MB), beside the same with an unbounded cache.
+    questions over 200 stories (goal <= 250 MB), beside the same with an unbounded cache;
+    (3') the same with `storybot telegram` itself as a process against the Bot API stand-in
+    (tests/standin.py), 200 readers each arriving by a story's deep link.
 (4) a question in an already-opened story (goal p50 <= 10 ms) and in a story not yet opened
     (goal p50 <= 50 ms), beside naive rank-bm25 over the story's sentences (already built /
     parsed from the record and built on the spot).
@@ -29,6 +31,7 @@ import gzip
 import json
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -197,6 +200,57 @@ def bench_memory_and_questions(db: Path, env: dict[str, str]) -> None:
           f"(naive parse+build+query {p50(naive_cold):.1f} ms)")
 
 
+async def _running_bot(db: Path, readers: int = 200, rounds: int = 5) -> tuple[float, float, int, int]:
+    """`python -m bot telegram` as a process on a copy of the catalogue, against the stand-in:
+    `readers` readers each open a different story by its deep link and ask `rounds` questions
+    drawn from it. Returns the bot's VmRSS and VmHWM (MB), replies received, questions asked."""
+    import asyncio
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from standin import TEST_TOKEN, StandIn
+
+    from bot.store.catalogue import Catalogue
+
+    with Catalogue.open(db, create=False) as catalogue:
+        ids = random.Random(7).sample([i.id for i in catalogue.newest() if i.id.startswith("snn-")], readers)
+        sentences = {sid: [s.text for s in catalogue.article(sid).sentences] for sid in ids}
+    standin = await StandIn().start()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "storybot.db"
+        shutil.copy(db, work)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORYBOT_"))}
+        env.update(TELEGRAM_BOT_TOKEN=TEST_TOKEN, TELEGRAM_API_BASE_URL=standin.base_url, STORYBOT_DB=str(work),
+                   STORYBOT_RATE_LIMIT="0", STORYBOT_LOG_LEVEL="ERROR")
+        child = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "telegram", cwd=ROOT, env=env,
+                                                     stderr=asyncio.subprocess.DEVNULL)
+        try:
+            await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), 60)
+            links = [standin.send_text(f"/start {sid}", user_id=600_000 + k) for k, sid in enumerate(ids)]
+            await standin.wait_until(lambda: all(standin.replies_to(m) for m in links), 600)
+            asked = []
+            for r in range(rounds):
+                for k, sid in enumerate(ids):
+                    words = sentences[sid][(3 * r) % len(sentences[sid])].split()
+                    asked.append(standin.send_text("هل " + " ".join(words[2:8]) + "؟", user_id=600_000 + k))
+                await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), 600)
+            status = dict(line.split(":", 1) for line in Path(f"/proc/{child.pid}/status").read_text().splitlines())
+            rss, hwm = (int(status[key].split()[0]) / 1e3 for key in ("VmRSS", "VmHWM"))
+            return rss, hwm, sum(1 for m in asked if standin.replies_to(m)), len(asked)
+        finally:
+            child.send_signal(signal.SIGTERM)
+            await child.wait()
+            await standin.stop()
+
+
+def bench_running_bot(db: Path) -> None:
+    import asyncio
+
+    rss, hwm, replied, asked = asyncio.run(_running_bot(db))
+    print(f"(3') `storybot telegram` itself on the catalogue, against the stand-in: 200 readers, each on its own "
+          f"story by deep link, {asked:,} questions ({replied:,} answered): bot RSS {rss:.0f} MB, peak {hwm:.0f} MB")
+
+
 # ---------------------------------------------------------------- (5) choosing
 
 
@@ -309,6 +363,7 @@ def main() -> None:
         print(f"(1) skipped: reusing {db}")
     bench_startup(env, args.runs)
     bench_memory_and_questions(db, env)
+    bench_running_bot(db)
     lenient = copies(db)
     print(f"    copies of the six in the corpus: { {k: sorted(v) for k, v in lenient.items() if v} }")
     score_choice(db, "4,995 + six + embedded", lenient)

@@ -233,7 +233,7 @@ def _index_terms(db: sqlite3.Connection, rowid: int, article: Article) -> None:
 
 
 def index_stored_stories(db: sqlite3.Connection) -> None:
-    """Fill story_terms for stories stored before it existed (the v4 migration)."""
+    """Fill story_terms for stories stored before it existed (the migration that makes it)."""
     for rowid, data in db.execute("SELECT rowid, article FROM stories").fetchall():
         _index_terms(db, rowid, article_from_json(data))
 

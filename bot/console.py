@@ -16,9 +16,16 @@ Three ways in, one engine call (`bot.core.answer.answer`) and one renderer (`bot
   ``--conversation``. With ``--json`` stdout carries nothing but the JSON objects.
 * ``ask``: the words of the question joined by spaces, one answer, exit.
 
+Which story answers (`Source`): ``--story ID`` that story alone (from the catalogue in
+STORYBOT_DB or an ``--article`` file named ID); ``--article`` files without ``--story`` those
+files; else, when the catalogue holds more than the embedded story, each question the story
+that best matches it, named on the reply's first line (JSON: ``story``, ``story_title``);
+else the embedded story. Answering never creates the database file.
+
 Exit status: 0 ok (also when the reader of our output goes away: ``| head -1``), 1 an
-unexpected error, 2 bad input (an article file that is missing, unreadable or not an
-article), 130 when interrupted (Ctrl-C).
+unexpected error or a catalogue that cannot be read (corrupt, foreign, newer), 2 bad input
+(an article file that is missing, unreadable or not an article; an unknown ``--story``),
+130 when interrupted (Ctrl-C).
 
 Never imports telegram, httpx, aiosqlite or asyncio: start-up stays fast and the console
 works without the bot's dependencies being usable.

@@ -468,3 +468,40 @@ def test_newsroom_reopens_a_story_updated_while_running(db_path: Path) -> None:
         cli.remove("coffee")
         with pytest.raises(UnknownStory):
             newsroom.story("coffee")
+
+
+def test_interactive_console_on_the_catalogue(tmp_path: Path) -> None:
+    """`storybot console` at a terminal, STORYBOT_DB a catalogue (./storybot.db by default):
+    without --story each question goes to its story, named; /about tells the last one."""
+    from test_console_pty import PROMPT, Terminal
+
+    with Catalogue.open(tmp_path / "storybot.db") as catalogue:
+        catalogue.add(coffee_story())
+        catalogue.add(NewStory("volcano", parse_article(VOLCANO, "volcano")))
+    env_db = os.environ.pop("STORYBOT_DB", None)
+    try:
+        term = Terminal(["console"], tmp_path)
+        try:
+            term.expect(PROMPT)
+            term.type("كم قرية أخليت قرب البركان؟")
+            reply = term.expect(PROMPT)
+            assert "من خبر «بركان في الجزيرة» (volcano):" in reply and "ثلاث قرى" in reply
+            term.type("/about")
+            assert "بركان في الجزيرة" in term.expect(PROMPT)
+            term.type("/quit")
+            assert term.wait() == 0
+        finally:
+            term.close()
+        term = Terminal(["console", "--story", "coffee"], tmp_path)
+        try:
+            assert "القهوة في المرتفعات" in term.expect(PROMPT)  # the welcome names the story
+            term.type("ما أكبر منتج للبن؟")
+            reply = term.expect(PROMPT)
+            assert "البرازيل" in reply and "من خبر" not in reply
+            term.type("/quit")
+            assert term.wait() == 0
+        finally:
+            term.close()
+    finally:
+        if env_db is not None:
+            os.environ["STORYBOT_DB"] = env_db

@@ -26,7 +26,6 @@ from telegram.ext import (
 
 from bot.conversation import texts
 from bot.conversation.session import Turn
-from bot.core.answer import answer
 from bot.core.answer_types import Answer
 from bot.telegram import render as tr
 from bot.telegram.delivery import Typing, reply_html, send_html
@@ -260,7 +259,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.inline_query
     text = query.query.strip()
     if not text:  # what Telegram sends as soon as "@bot " is typed: the summary, neither counted nor stored
-        turn = Turn(answer(state.story, texts.EMPTY_INLINE_QUERY), "")
+        turn = state.conversations.preview(texts.EMPTY_INLINE_QUERY)
     else:
         turn = await state.conversations.ask(0, query.from_user.id, text, key=f"inline:{query.id}", via="inline",
                                              follow_up=False)

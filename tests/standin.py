@@ -430,12 +430,22 @@ class StandIn:
         return update
 
     async def _post_webhook(self, update: dict[str, Any]) -> None:
-        assert self.webhook is not None and self._webhook_client is not None
-        headers = {}
-        if self.webhook.get("secret_token"):
-            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
-        status = await self.post_webhook_raw(update, headers)
-        self.webhook_statuses.append(status)
+        """POST one update; as Telegram does, repeat it (every 0.2 s, a minute at most) until the
+        bot answers 2xx: an update the bot did not accept is not lost at Telegram's side."""
+        for _ in range(300):
+            if self._closing or self.webhook is None:
+                return
+            headers = {}
+            if self.webhook.get("secret_token"):
+                headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+            try:
+                status = await self.post_webhook_raw(update, headers)
+            except httpx.TransportError:
+                status = -1  # the bot is not listening (not yet, or it was killed)
+            self.webhook_statuses.append(status)
+            if 200 <= status < 300:
+                return
+            await asyncio.sleep(0.2)
 
     async def post_webhook_raw(self, update: dict[str, Any] | bytes, headers: dict[str, str] | None = None, *,
                                secret: bool = False) -> int:

@@ -93,6 +93,34 @@ async def test_every_question_received_before_a_sigkill_is_answered_after_the_re
     assert rows(db, "SELECT count(DISTINCT answer_id) FROM questions") == [(600,)]
 
 
+async def test_webhook_updates_accepted_before_a_sigkill_are_answered_after_the_restart(standin, story, tmp_path):
+    from conftest import WEBHOOK_SECRET, free_port
+
+    db, port = tmp_path / "storybot.db", free_port()
+    env = child_env(standin, db, STORYBOT_RATE_LIMIT="0", TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port),
+                    TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram")
+    child = await start_child(env, tmp_path)
+    try:
+        await standin.wait_until(lambda: standin.webhook is not None, timeout=60)
+        asked = [standin.send_text(QUESTIONS[i % len(QUESTIONS)], user_id=450_000 + i) for i in range(300)]
+        await standin.wait_until(lambda: len(standin.sent) >= 60, timeout=60)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        await child.communicate()
+    assert sum(1 for m in asked if standin.replies_to(m)) < 300
+    child = await start_child(env, tmp_path)
+    try:
+        await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=120)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        _, err = await child.communicate()
+    assert child.returncode == 0, err.decode()[-2000:]
+    expected = {q: len(tr.render_answer(answer(story, q))) for q in QUESTIONS}
+    twice = [m for m in asked if len(standin.replies_to(m)) > expected[m["text"]]]
+    assert len(twice) <= 3, f"{len(twice)} of 300 chats got their reply twice"  # at most 1%
+    assert rows(db, "SELECT count(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
+
+
 async def test_polling_fetches_no_more_than_it_can_answer_soon(standin, start_bot):
     from conftest import fast_tuning
 

@@ -88,6 +88,11 @@ class Conversations:
                            story_id=story_id)
         return Turn(reply, answer_id)
 
+    def preview(self, text: str, story: Story | None = None) -> Turn:
+        """The answer alone: no memory, no rate limit, nothing stored (e.g. what an empty
+        inline query shows while the reader has not typed anything yet); `story` as in ask."""
+        return Turn(answer(story or self.story, text), "")
+
     async def allows(self, user_id: int) -> bool:
         """The store's rate limit; True (fail open) when the store is missing, slow or failing."""
         if self.store is None:

@@ -26,7 +26,6 @@ from telegram.ext import (
 
 from bot.conversation import texts
 from bot.conversation.session import Turn
-from bot.core.answer import answer
 from bot.core.answer_types import Answer
 from bot.store.schema import EMBEDDED_STORY_ID
 from bot.telegram import render as tr
@@ -298,7 +297,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         choice = await state.desk.for_inline(query.from_user.id, text)
         story, story_id = stories.story_for(state, choice), choice.id
     if not text:  # what Telegram sends as soon as "@bot " is typed: the summary, neither counted nor stored
-        turn = Turn(answer(story, texts.EMPTY_INLINE_QUERY), "")
+        turn = state.conversations.preview(texts.EMPTY_INLINE_QUERY, story=story)
     else:
         turn = await state.conversations.ask(0, query.from_user.id, text, key=f"inline:{query.id}", via="inline",
                                              follow_up=False, story=story, story_id=story_id)

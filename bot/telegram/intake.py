@@ -16,8 +16,8 @@ That seam is what makes a crash lose nothing:
   is fetched can be answered soon (replies are capped near 30/s by flood control).
 
 Malformed updates (a `text` that is not a string, a message without a chat, JSON that is not
-an update) are refused here, before any handler sees them: the webhook answers 400, which
-Telegram does not retry, and polling logs and skips them.
+an update) are refused here, before any handler sees them: the webhook answers 400 (a client
+error, where a 5xx would say the bot is failing), and polling logs and skips them.
 """
 
 from __future__ import annotations

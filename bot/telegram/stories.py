@@ -125,7 +125,7 @@ def card_of(state: BotState, story_id: str) -> tr.StoryCard:
 
 
 async def current_card(state: BotState, chat_id: int) -> tr.StoryCard:
-    if state.desk is None:
+    if state.desk is None or state.desk.single:
         return state.card
     return card_of(state, (await state.desk.current(chat_id)).id)
 

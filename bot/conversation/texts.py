@@ -8,7 +8,7 @@ from __future__ import annotations
 APOLOGY = "عذرًا، حدث خطأ أثناء الإجابة. حاول مرة أخرى بعد قليل."
 RATE_LIMITED = "لقد طرحت أسئلة كثيرة خلال وقت قصير. من فضلك حاول مرة أخرى بعد قليل."
 NON_TEXT_HINT = "أقرأ النصوص فقط. اكتب سؤالك عن المقال نصًّا، مثلًا: ما ملخص المقال؟"
-UNKNOWN_COMMAND = "لا أعرف هذا الأمر. الأوامر المتاحة: /start و/help و/about و/ask و/privacy و/forget."
+UNKNOWN_COMMAND = "لا أعرف هذا الأمر. الأوامر المتاحة: /start و/help و/about و/stories و/ask و/privacy و/forget."
 ASK_USAGE = "اكتب سؤالك بعد الأمر، مثلًا: /ask ما ملخص المقال؟"
 FEEDBACK_THANKS = "شكرًا على تقييمك!"
 FEEDBACK_NOT_KEPT = "لم يُحفظ هذا التقييم: لم تعد هذه الإجابة محفوظة عندي."

@@ -368,7 +368,7 @@ def help_text(card: StoryCard, bot_username: str | None) -> str:
             esc(f"وفي أي محادثة: اكتب {mention} ثم سؤالك لتختار اقتباسًا وترسله."),
             "",
         ]
-    lines.append(esc("الأوامر: /start /help /about /ask /privacy /forget"))
+    lines.append(esc("الأوامر: /start /help /about /stories /ask /privacy /forget"))
     return _fit("\n".join(lines))
 
 

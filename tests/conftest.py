@@ -101,6 +101,11 @@ class FakeStore:
     async def receive(self, updates: list[tuple[int, str]]) -> list[int]:
         return [update_id for update_id, _ in updates]  # no inbox: every update is new
 
+    def receive_soon(self, updates: list[tuple[int, str]]) -> asyncio.Future[list[int]]:
+        future: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        future.set_result([update_id for update_id, _ in updates])
+        return future
+
     async def mark_done(self, update_id: int) -> None:
         pass
 

@@ -265,9 +265,10 @@ def _receive(db: sqlite3.Connection, updates: list[tuple[int, str]], now: float)
     return new
 
 
-def _mark_done(db: sqlite3.Connection, update_id: int, now: float) -> None:
+def _mark_done(db: sqlite3.Connection, update_ids: list[int], now: float) -> None:
     # The body goes: a handled update is kept only to recognise a second delivery of it.
-    db.execute("UPDATE inbox SET done_at = ?, body = '' WHERE update_id = ? AND done_at IS NULL", (now, update_id))
+    db.executemany("UPDATE inbox SET done_at = ?, body = '' WHERE update_id = ? AND done_at IS NULL",
+                   [(now, update_id) for update_id in update_ids])
 
 
 def _take_pending(db: sqlite3.Connection, since: float, now: float) -> tuple[list[str], int]:
@@ -317,6 +318,7 @@ class Store:
     _writer_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _purge_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _background: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
+    _done_waiting: tuple[list[int], asyncio.Future[None]] | None = field(default=None, repr=False)
     _closed: bool = False
 
     # -- opening and closing ------------------------------------------------------------
@@ -395,11 +397,16 @@ class Store:
         handler was cancelled is still stored. Unshielded jobs cancelled before they ran are
         skipped (allow() uses that when it gives up waiting).
         """
+        future = self._enqueue(run)
+        return await (asyncio.shield(future) if shield else future)
+
+    def _enqueue(self, run: Callable[[sqlite3.Connection], T]) -> asyncio.Future[T]:
+        """Queue a write job now (jobs run in the order queued); its future resolves after COMMIT."""
         if self._closed or self._writer_task is None or self._writer_task.done():
             raise StoreError("the conversation store is closed")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Job(run, future))
-        return await (asyncio.shield(future) if shield else future)
+        return future
 
     async def _writer_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -577,13 +584,46 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"could not store received updates: {exc}") from exc
 
-    async def mark_done(self, update_id: int, *, now: float | None = None) -> None:
-        """The update was handled (replied to, refused or ignored). Never raises: failures are logged."""
+    def receive_soon(self, updates: list[tuple[int, str]], *, now: float | None = None) -> asyncio.Future[list[int]]:
+        """Queue the inbox write now and return its future (resolved after COMMIT).
+
+        For a caller that knows the updates are new (polling with an advancing offset): it may
+        hand them out at once and wait for the commit only before confirming them. Writes
+        queued later (their done marks) run after this one.
+        """
         when = time.time() if now is None else now
-        try:
-            await self._submit(partial(_mark_done, update_id=update_id, now=when), shield=True)
-        except Exception as exc:
-            logger.warning("update %d not marked handled: %s", update_id, _describe(exc))
+        rows = [(update_id, _SURROGATE.sub("\ufffd", body)) for update_id, body in updates]
+        return self._enqueue(partial(_receive, updates=rows, now=when))
+
+    async def mark_done(self, update_id: int, *, now: float | None = None) -> None:
+        """The update was handled (replied to, refused or ignored); returns once committed.
+        Never raises: failures are logged.
+
+        Marks that arrive together share one write job: under load a job per update would
+        cost more than the rest of the inbox.
+        """
+        if self._done_waiting is None:
+            self._done_waiting = ([], asyncio.get_running_loop().create_future())
+            asyncio.get_running_loop().call_soon(self._flush_done, time.time() if now is None else now)
+        ids, committed = self._done_waiting
+        ids.append(update_id)
+        await asyncio.shield(committed)
+
+    def _flush_done(self, now: float) -> None:
+        assert self._done_waiting is not None
+        ids, committed = self._done_waiting
+        self._done_waiting = None
+
+        async def flush() -> None:
+            try:
+                await self._submit(partial(_mark_done, update_ids=ids, now=now), shield=True)
+            except Exception as exc:
+                logger.warning("%d updates not marked handled: %s", len(ids), _describe(exc))
+            committed.set_result(None)
+
+        task = asyncio.get_running_loop().create_task(flush())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def pending_updates(self, max_age_s: float, *, now: float | None = None) -> tuple[list[str], int]:
         """(JSON of each update received within max_age_s and never handled, oldest first;

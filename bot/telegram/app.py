@@ -183,12 +183,16 @@ async def register_commands(app: Application) -> None:
         LOGGER.warning("could not register the command list: %s", type(exc).__name__)
 
 
-async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, *, tuning: Tuning = Tuning()) -> None:
-    """Start, recover the inbox, receive updates (polling or webhook) until `stop`, shut down cleanly."""
+async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, *, tuning: Tuning = Tuning(),
+                intake: Intake | None = None) -> None:
+    """Start, recover the inbox, receive updates (polling or webhook) until `stop`, shut down cleanly.
+
+    `intake` defaults to the one `build_application` made (the benchmark's bare echo bot passes its own).
+    """
     if not await _initialize(app, stop, tuning.bootstrap_retries, tuning.bootstrap_backoff_s):
         LOGGER.info("stopped during start-up")
         return
-    intake: Intake = app.bot_data[STATE_KEY].intake
+    intake = intake or app.bot_data[STATE_KEY].intake
     server = None
     try:
         await register_commands(app)

@@ -40,7 +40,9 @@ from standin import TEST_TOKEN  # noqa: E402
 
 from bot.core.answer import load_story  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.telegram.app import Tuning, build_application, serve  # noqa: E402
+from bot.telegram.app import build_application, serve  # noqa: E402
+from bot.telegram.intake import Intake, StoryApplication  # noqa: E402
+from bot.telegram.state import STATE_KEY, Tuning  # noqa: E402
 
 QUESTIONS = [
     "لماذا يغادر يان ليكون ميتا؟",
@@ -78,7 +80,10 @@ def echo_application(base_url: str, concurrent: int) -> Application:
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(update.message.text, do_quote=True)
 
-    app = ApplicationBuilder().token(TEST_TOKEN).base_url(base_url).concurrent_updates(concurrent).build()
+    # Updates reach it the way they reach storybot (bot.telegram.intake, here without a store),
+    # so the floor has the same intake path.
+    app = (ApplicationBuilder().application_class(StoryApplication).token(TEST_TOKEN).base_url(base_url)
+           .updater(None).concurrent_updates(concurrent).build())
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     return app
 
@@ -86,7 +91,8 @@ def echo_application(base_url: str, concurrent: int) -> Application:
 async def run_bot(app: Application, settings: Settings, tuning: Tuning,
                   body: Callable[[], Awaitable[float]]) -> float:
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(app, settings, stop, tuning=tuning))
+    intake = None if STATE_KEY in app.bot_data else Intake(app, None, tuning)  # the echo bot has no state
+    task = asyncio.create_task(serve(app, settings, stop, tuning=tuning, intake=intake))
     try:
         return await body()
     finally:

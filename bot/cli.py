@@ -1,4 +1,5 @@
-"""`storybot` command line: dispatches to console, ask, telegram, stats, export and dashboard.
+"""`storybot` command line: dispatches to console, ask, telegram, stats, export, dashboard,
+and the catalogue's add, stories and remove.
 
 Each sub-command's module is imported only when that command runs, so the console never
 loads the Telegram stack.
@@ -32,8 +33,16 @@ def _build_parser() -> argparse.ArgumentParser:
             help="answer about this UTF-8 article file instead of the embedded story (repeatable: each question is then answered from the article it is about, named in the reply)",
         )
 
+    def add_story_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--story",
+            metavar="ID",
+            help="answer from this story of the catalogue (STORYBOT_DB) or of the --article files",
+        )
+
     console = sub.add_parser("console", help="interactive console; one answer per line when piped")
     add_article_flag(console)
+    add_story_flag(console)
     console.add_argument("--json", action="store_true", help="one JSON object per input line")
     console.add_argument(
         "--conversation",
@@ -43,6 +52,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one question and exit")
     add_article_flag(ask)
+    add_story_flag(ask)
     ask.add_argument("question", nargs="+", help="the question")
     ask.add_argument("--json", action="store_true", help="print the answer as one JSON object")
 
@@ -56,6 +66,17 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", metavar="DATE", help="only questions on or after DATE (YYYY-MM-DD)")
 
     sub.add_parser("dashboard", help="serve the editors' web dashboard (needs STORYBOT_DASHBOARD_TOKEN)")
+    add = sub.add_parser("add", help="add article files (or a JSONL batch) to the catalogue")
+    add.add_argument("files", nargs="*", metavar="FILE", help="article files (UTF-8, either format)")
+    add.add_argument("--jsonl", metavar="FILE", help="a batch: one JSON story a line, plain or .gz")
+    add.add_argument("--id", dest="story_id", metavar="ID", help="the story's id (one file only); A-Z a-z 0-9 _ -, up to 64")
+    add.add_argument("--url", default="", help="where the story is published")
+    add.add_argument("--date", default="", help="when the story was published (YYYY-MM-DD)")
+    stories = sub.add_parser("stories", help="list the catalogue's stories, newest first")
+    stories.add_argument("--json", action="store_true", help="one JSON array")
+    stories.add_argument("--limit", type=int, default=None, help="at most this many")
+    remove = sub.add_parser("remove", help="remove a story from the catalogue")
+    remove.add_argument("story_id", metavar="ID")
     return parser
 
 
@@ -73,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.telegram import app as telegram_app
 
         return telegram_app.run()
+    if args.command in ("add", "stories", "remove"):
+        from bot.store import catalogue_cli
+
+        return catalogue_cli.run(args)
     if args.command in ("stats", "export"):
         from bot.store import cli as store_cli
 

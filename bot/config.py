@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -35,6 +36,7 @@ class Settings:
     dashboard_listen: str = "127.0.0.1"
     dashboard_port: int = 8080
     dashboard_token: str | None = field(default=None, repr=False)
+    story_cache: int = 64  # opened stories whose index is kept in memory (bot.newsroom)
 
     def require_token(self) -> str:
         if not self.telegram_bot_token:
@@ -79,6 +81,19 @@ def _int(
     return value
 
 
+def _check_api_base_url(url: str) -> None:
+    """An http(s) address with a host; what python-telegram-bot appends the token to."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        raise ConfigError(
+            f"TELEGRAM_API_BASE_URL must be an http(s) address like {DEFAULT_API_BASE_URL}, got {url!r}"
+        )
+    try:
+        parts.port  # noqa: B018 (raises ValueError on a malformed port)
+    except ValueError:
+        raise ConfigError(f"TELEGRAM_API_BASE_URL has a malformed port: {url!r}") from None
+
+
 def _admin_ids(raw: str) -> frozenset[int]:
     ids = set()
     for part in raw.replace(";", ",").split(","):
@@ -109,12 +124,14 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
             )
         if not webhook_url:
             raise ConfigError("TELEGRAM_WEBHOOK_URL is required in webhook mode (the public https URL)")
+    api_base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
+    _check_api_base_url(api_base_url)
     articles = tuple(
         Path(p) for p in env.get("STORYBOT_ARTICLES", "").split(os.pathsep) if p.strip()
     )
     return Settings(
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
-        telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
+        telegram_api_base_url=api_base_url,
         telegram_mode=mode,
         webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
         webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1),
@@ -130,6 +147,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         dashboard_listen=env.get("STORYBOT_DASHBOARD_LISTEN", "").strip() or "127.0.0.1",
         dashboard_port=_int(env, "STORYBOT_DASHBOARD_PORT", 8080, minimum=1, maximum=65535),
         dashboard_token=env.get("STORYBOT_DASHBOARD_TOKEN", "").strip() or None,
+        story_cache=_int(env, "STORYBOT_STORY_CACHE", 64, minimum=1),
     )
 
 

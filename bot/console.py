@@ -4,7 +4,8 @@ Three ways in, one engine call (`bot.core.answer.answer`) and one renderer (`bot
 
 * interactive (stdin is a terminal, no ``--json``): a prompt with line editing and history
   (stdlib readline, history in ~/.storybot_history), ``/help``, ``/about``, ``/new``,
-  ``/quit``; Ctrl-D or Ctrl-C leave with exit status 0. The whole session is one
+  ``/quit``; Ctrl-D and /quit leave with exit status 0, Ctrl-C with 130 (interrupted, as
+  for a piped run and as the shell counts it). The whole session is one
   conversation, so follow-up questions lean on the previous one.
 * piped (stdin is not a terminal, or ``--json``): one question per input line, one answer per
   question, in order, flushed as soon as it is ready. Empty lines are skipped: they ask
@@ -15,9 +16,16 @@ Three ways in, one engine call (`bot.core.answer.answer`) and one renderer (`bot
   ``--conversation``. With ``--json`` stdout carries nothing but the JSON objects.
 * ``ask``: the words of the question joined by spaces, one answer, exit.
 
+Which story answers (`Source`): ``--story ID`` that story alone (from the catalogue in
+STORYBOT_DB or an ``--article`` file named ID); ``--article`` files without ``--story`` those
+files; else, when the catalogue holds more than the embedded story, each question the story
+that best matches it, named on the reply's first line (JSON: ``story``, ``story_title``);
+else the embedded story. Answering never creates the database file.
+
 Exit status: 0 ok (also when the reader of our output goes away: ``| head -1``), 1 an
-unexpected error, 2 bad input (an article file that is missing, unreadable or not an
-article), 130 when a piped run is interrupted.
+unexpected error or a catalogue that cannot be read (corrupt, foreign, newer), 2 bad input
+(an article file that is missing, unreadable or not an article; an unknown ``--story``),
+130 when interrupted (Ctrl-C).
 
 Never imports telegram, httpx, aiosqlite or asyncio: start-up stays fast and the console
 works without the bot's dependencies being usable.
@@ -32,12 +40,16 @@ import traceback
 from argparse import Namespace
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable, TextIO
+from typing import TYPE_CHECKING, Iterable, TextIO
 
 from bot.core.answer import Conversation, Shelf, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
+from bot.newsroom import Choice, Newsroom, UnknownStory
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
 from index.article import ArticleError
+
+if TYPE_CHECKING:
+    from bot.store.catalogue import Catalogue
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -74,6 +86,71 @@ _UNEXPECTED = "عذرًا، حدث خطأ غير متوقع أثناء الإج�
 def names_articles(story: Story) -> bool:
     """Quotes name their article only when there is more than one to tell apart."""
     return len(story.articles) > 1
+
+
+class Source:
+    """What the console answers from: one fixed story (the embedded one, the --article
+    files, or --story ID), or a newsroom's catalogue, where each question is answered from
+    the story that best matches it and the reply names that story."""
+
+    def __init__(self, story: Story | None = None, newsroom: Newsroom | None = None, given: Choice | None = None) -> None:
+        self.fixed = story
+        self.newsroom = newsroom
+        self.given = given  # --story ID: answers carry the story's id in JSON
+
+    def pick(self, question: str, previous: str | None = None) -> tuple[Story, Choice | None]:
+        if self.fixed is not None:
+            return self.fixed, self.given
+        assert self.newsroom is not None
+        choice = self.newsroom.choose(question, previous=previous)
+        return self.newsroom.story(choice.id), choice
+
+    def default_story(self) -> Story:
+        return self.pick("")[0]
+
+
+def story_line(choice: Choice) -> str:
+    """The line that names the story a reply comes from when the reader did not choose it."""
+    return f"من خبر {guillemets(choice.info.title)} ({choice.id}):"
+
+
+def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
+    """format_answer, plus which story answered when a newsroom chose it."""
+    if as_json:
+        obj = answer_to_json(result, with_article=with_article)
+        if choice is not None:
+            obj["story"] = choice.id
+            obj["story_title"] = choice.info.title
+        return json.dumps(obj, ensure_ascii=False)
+    text = render_plain(result, with_article=with_article)
+    if choice is not None and choice.how != "given":
+        text = f"{story_line(choice)}\n{text}"
+    return text
+
+
+class _Dialogue:
+    """One conversation over a Source: follow-ups lean on the previous question while the
+    questions stay on one story; a question about another story starts afresh."""
+
+    def __init__(self, source: Source, remember: bool = True) -> None:
+        self.source = source
+        self.remember = remember
+        self.state: Conversation | None = Conversation() if remember else None
+        self.story_id: str | None = None
+
+    def ask(self, question: str) -> tuple[Answer, Choice | None, Story]:
+        story, choice = self.source.pick(question, previous=self.story_id)
+        if choice is not None and choice.id != self.story_id and self.remember:
+            self.state = Conversation()
+        result = answer(story, question, self.state)
+        if self.state is not None:
+            self.state = self.state.after(result)
+        if choice is not None:
+            self.story_id = choice.id
+        return result, choice, story
+
+    def reset(self) -> None:
+        self.state = Conversation() if self.remember else None
 
 
 # ---------------------------------------------------------------- fixed texts
@@ -130,28 +207,27 @@ def emit(out: TextIO, text: str) -> None:
     out.flush()
 
 
-def ask_once(story: Story, question: str, out: TextIO, *, as_json: bool) -> None:
-    result = answer(story, question)
-    emit(out, format_answer(result, as_json=as_json, with_article=names_articles(story)))
+def ask_once(source: Source, question: str, out: TextIO, *, as_json: bool) -> None:
+    result, choice, story = _Dialogue(source, remember=False).ask(question)
+    emit(out, format_reply(result, choice, as_json=as_json, with_article=names_articles(story)))
 
 
 def answer_lines(
-    story: Story, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
+    source: Source, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
 ) -> None:
     """One answer per non-empty line, in order, each flushed before the next line is read.
 
     Flushing per answer lets another program hold a dialogue through a pipe.
     """
-    with_article = names_articles(story)
-    state = Conversation() if conversation else None
+    dialogue = _Dialogue(source, remember=conversation)
     for line in lines:
         if not line.rstrip("\r\n"):
             continue
         question = line.strip()
-        result = answer(story, question, state)
-        if state is not None:
-            state = state.after(result)
-        text = format_answer(result, as_json=as_json, with_article=with_article)
+        if not conversation:
+            dialogue.story_id = None
+        result, choice, story = dialogue.ask(question)
+        text = format_reply(result, choice, as_json=as_json, with_article=names_articles(story))
         if not as_json:
             # Plain replies span several lines; the question above each one and a blank
             # line after it keep a transcript readable. Scripts should use --json.
@@ -185,17 +261,18 @@ def _save_history(setup: tuple[ModuleType, Path] | None) -> None:
         pass
 
 
-def interactive(story: Story, out: TextIO) -> int:
+def interactive(source: Source, out: TextIO) -> int:
     """The prompt loop: one conversation for the whole session."""
     setup = _setup_readline()
-    with_article = names_articles(story)
-    state = Conversation()
+    dialogue = _Dialogue(source)
+    story = source.default_story()
     emit(out, welcome_text(story) + "\n")
+    status = EXIT_OK
     try:
         while True:
             try:
                 line = input(PROMPT)
-            except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C: leave cleanly
+            except EOFError:  # Ctrl-D: leave cleanly
                 out.write("\n")
                 break
             text = line.strip()
@@ -209,26 +286,26 @@ def interactive(story: Story, out: TextIO) -> int:
             elif command in ABOUT_COMMANDS:
                 reply = about_text(story)
             elif command in NEW_COMMANDS:
-                state = Conversation()
+                dialogue.reset()
                 reply = "بدأنا محادثة جديدة."
             elif command.startswith("/"):
                 reply = f"أمر غير معروف: {command}\n{COMMANDS_HELP}"
             else:
                 try:
-                    result = answer(story, text, state)
+                    result, choice, story = dialogue.ask(text)
                 except Exception:  # keep the session alive; the trace is for developers
                     traceback.print_exc(file=sys.stderr)
                     reply = _UNEXPECTED
                 else:
-                    state = state.after(result)
-                    reply = render_plain(result, with_article=with_article)
+                    reply = format_reply(result, choice, as_json=False, with_article=names_articles(story))
             emit(out, reply + "\n")
-    except KeyboardInterrupt:  # Ctrl-C while an answer was being worked out
+    except KeyboardInterrupt:  # Ctrl-C at the prompt or while an answer was worked out
         out.write("\n")
+        status = EXIT_INTERRUPTED
     finally:
         _save_history(setup)
     out.flush()
-    return EXIT_OK
+    return status
 
 
 # ---------------------------------------------------------------- plumbing
@@ -256,8 +333,32 @@ def _silence_stdout() -> None:
         pass
 
 
-def _load(args: Namespace) -> "Story | Shelf":
-    return load_story(paths=tuple(getattr(args, "article", None) or ()))
+def _open_catalogue(db_path: Path) -> "Catalogue | None":
+    """The catalogue in STORYBOT_DB, or None when there is no such file (nothing is created)."""
+    from bot.store.catalogue import Catalogue
+
+    if not db_path.exists():
+        return None
+    return Catalogue.open(db_path, create=False)
+
+
+def _load(args: Namespace) -> Source:
+    """--story ID: that story alone; --article files: those; else the catalogue's best
+    match for each question when it holds more than the embedded story; else the embedded story."""
+    from bot.config import load_settings
+
+    paths = tuple(getattr(args, "article", None) or ())
+    story_id = getattr(args, "story", None)
+    if story_id is None and paths:
+        return Source(load_story(paths=paths))
+    settings = load_settings()
+    catalogue = _open_catalogue(settings.db_path)
+    if story_id is None and (catalogue is None or len(catalogue) <= 1):
+        return Source(load_story())
+    newsroom = Newsroom.from_paths(catalogue, paths, capacity=settings.story_cache)
+    if story_id is not None:
+        return Source(newsroom.story(story_id), newsroom, given=newsroom.choose("", given=story_id))
+    return Source(newsroom=newsroom)
 
 
 def run(args: Namespace) -> int:
@@ -270,20 +371,26 @@ def run(args: Namespace) -> int:
 
 def _run(args: Namespace) -> int:
     _use_utf8(sys.stdin, sys.stdout)
+    from bot.config import ConfigError
+    from bot.store.schema import StoreError
+
     try:
-        story = _load(args)
-    except (ArticleError, OSError) as exc:
+        source = _load(args)
+    except (ArticleError, OSError, UnknownStory) as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (StoreError, ConfigError) as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     as_json = bool(getattr(args, "json", False))
     try:
         if args.command == "ask":
-            ask_once(story, " ".join(args.question).strip(), sys.stdout, as_json=as_json)
+            ask_once(source, " ".join(args.question).strip(), sys.stdout, as_json=as_json)
             return EXIT_OK
         if sys.stdin.isatty() and not as_json:
-            return interactive(story, sys.stdout)
+            return interactive(source, sys.stdout)
         answer_lines(
-            story,
+            source,
             sys.stdin,
             sys.stdout,
             as_json=as_json,

@@ -67,8 +67,14 @@ class FakeStore:
         self._maybe_fail()
         self.records.append(rec)
 
+    async def record_question_within(self, rec: Any, timeout_s: float = 0.5) -> bool:
+        await self.record_question(rec)
+        return True
+
     async def record_feedback(self, answer_id: str, user_id: int, vote: int) -> bool:
         self._maybe_fail()
+        if not any(r.answer_id == answer_id for r in self.records):
+            return False
         self.votes[(answer_id, user_id)] = vote
         return True
 
@@ -92,12 +98,26 @@ class FakeStore:
             "top_unanswered": [[r.question, 1] for r in self.records if r.kind == "not_found"][:3],
         }
 
+    async def receive(self, updates: list[tuple[int, str]]) -> list[int]:
+        return [update_id for update_id, _ in updates]  # no inbox: every update is new
+
+    def receive_soon(self, updates: list[tuple[int, str]]) -> asyncio.Future[list[int]]:
+        future: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        future.set_result([update_id for update_id, _ in updates])
+        return future
+
+    async def mark_done(self, update_id: int) -> None:
+        pass
+
+    async def pending_updates(self, max_age_s: float) -> tuple[list[str], int]:
+        return [], 0
+
     async def close(self) -> None:
         self.closed = True
 
 
 class CommittingFakeStore(FakeStore):
-    """A FakeStore with the real store's `record_question_within` (commit before the reply).
+    """A FakeStore whose `record_question_within` may hang (the real one commits before the reply).
 
     With `commit_gate`, the commit hangs until the gate opens, ignoring its timeout: a store
     that breaks its promise, which the bot must still not wait for.
@@ -153,7 +173,7 @@ def webhook_settings(standin: StandIn, **overrides: Any) -> Any:
 
 def fast_tuning(**overrides: Any) -> Any:
     """Production knobs, except that waits are short so fault tests run quickly."""
-    from bot.telegram.app import Tuning
+    from bot.telegram.state import Tuning
 
     # typing_delay_s=0: the typing action goes out before every answer, so its path is exercised.
     base = Tuning(backoff_s=0.05, bootstrap_backoff_s=0.05, poll_timeout_s=5, overall_max_rate=0, group_max_rate=0,
@@ -176,15 +196,17 @@ class RunningBot:
 
 @pytest.fixture
 async def start_bot(story: Any, standin: StandIn) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
-    """`await start_bot(settings=None, store=None, tuning=None, story_=None)` -> a bot serving until the test ends."""
+    """`await start_bot(settings=None, store=None, tuning=None, story_=None, newsroom=None)` -> a bot serving
+    until the test ends."""
     from bot.telegram.app import build_application, serve
 
     bots: list[RunningBot] = []
 
-    async def start(settings: Any = None, store: Any = None, tuning: Any = None, story_: Any = None) -> RunningBot:
+    async def start(settings: Any = None, store: Any = None, tuning: Any = None, story_: Any = None,
+                    newsroom: Any = None) -> RunningBot:
         settings = settings or make_settings(standin)
         tuning = tuning or fast_tuning()
-        app = build_application(settings, story_ or story, store, tuning=tuning)
+        app = build_application(settings, story_ or story, store, tuning=tuning, newsroom=newsroom)
         stop = asyncio.Event()
         polls_before = len(standin.calls_to("getUpdates"))
         webhooks_before = len(standin.calls_to("setWebhook"))
@@ -196,15 +218,13 @@ async def start_bot(story: Any, standin: StandIn) -> AsyncIterator[Callable[...,
             if task.done():
                 return True
             if settings.telegram_mode == "webhook":
-                return len(standin.calls_to("setWebhook")) > webhooks_before and app.updater.running
+                return len(standin.calls_to("setWebhook")) > webhooks_before
             return len(standin.calls_to("getUpdates")) > polls_before
 
         await standin.wait_until(started)
         if task.done():
             task.result()  # raise what stopped it
-        if settings.telegram_mode == "webhook":
-            while not app.updater.running:  # setWebhook came first; the server is listening right after
-                await asyncio.sleep(0.01)
+        await asyncio.wait_for(app.bot_data["storybot"].intake.ready.wait(), 20)
         return running
 
     yield start
@@ -216,7 +236,7 @@ async def start_bot(story: Any, standin: StandIn) -> AsyncIterator[Callable[...,
 @pytest.fixture
 def redacted_logs(caplog: pytest.LogCaptureFixture) -> Any:
     """Logs captured at DEBUG with the app's redaction installed (as run() installs it)."""
-    from bot.telegram.app import install_redaction
+    from bot.telegram.redaction import install_redaction
 
     undo = install_redaction([TEST_TOKEN, WEBHOOK_SECRET])
     caplog.set_level(logging.DEBUG)

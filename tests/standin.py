@@ -27,6 +27,8 @@ import asyncio
 import itertools
 import json
 import re
+import socket
+import struct
 import sys
 import time
 from dataclasses import dataclass
@@ -244,9 +246,17 @@ class Fault:
     """Make the next `count` calls of `method` (or any method but getUpdates) misbehave.
 
     kind: "status" (HTTP `status`, e.g. 500), "retry_after" (429 with parameters.retry_after),
-    "drop" (close the connection without an answer, before processing), "slow" (sleep `delay`
-    seconds, before processing or, with after=True, after processing but before answering),
-    "hold" (wait for `gate` to be set, then process).
+    "drop" (the request arrived whole, then the connection closes without an answer and the
+    call is not processed), "drop_after" (the call is processed, e.g. the message is
+    delivered, then the connection closes without an answer: what the bot sees is the same as
+    for "drop"), "slow" (sleep `delay` seconds, before processing or, with after=True, after
+    processing but before answering), "hold" (wait for `gate` to be set, then process).
+
+    "refuse" is a connection fault, not a call fault: the next `count` connections the bot
+    opens are reset as soon as they are accepted, before any request is written on them.
+    While it is armed, the stand-in closes each connection after its answer (getUpdates'
+    excepted), so the bot's next calls need new connections and meet the fault. `method`
+    plays no part in it (no request is read).
     """
 
     kind: str
@@ -260,8 +270,12 @@ class Fault:
     match: Callable[[dict[str, Any]], bool] | None = None
     hits: int = 0
 
+    @property
+    def armed(self) -> bool:
+        return self.hits < self.count
+
     def applies(self, method: str, params: dict[str, Any]) -> bool:
-        if self.hits >= self.count:
+        if self.kind == "refuse" or self.hits >= self.count:
             return False
         if self.method is None and method == "getUpdates":
             return False
@@ -278,6 +292,22 @@ class BadRequest(Exception):
 
 
 # ------------------------------------------------------------------------------ the server
+
+
+class _Server(tornado.httpserver.HTTPServer):
+    """Tornado's server, with the "refuse" fault applied to connections as they are accepted."""
+
+    standin: "StandIn"
+
+    def handle_stream(self, stream: Any, address: tuple[str, int]) -> None:
+        fault = next((f for f in self.standin.faults if f.kind == "refuse" and f.armed), None)
+        if fault is None:
+            super().handle_stream(stream, address)
+            return
+        fault.hits += 1
+        # SO_LINGER 0: close with RST, as a failing network path or a refusing peer would.
+        stream.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        stream.close()
 
 
 class StandIn:
@@ -329,7 +359,8 @@ class StandIn:
         )
         sockets = tornado.netutil.bind_sockets(port, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(app, idle_connection_timeout=30)
+        self._server = _Server(app, idle_connection_timeout=30)
+        self._server.standin = self
         self._server.add_sockets(sockets)
         self._webhook_client = httpx.AsyncClient(timeout=10)
         return self
@@ -399,17 +430,34 @@ class StandIn:
         return update
 
     async def _post_webhook(self, update: dict[str, Any]) -> None:
-        assert self.webhook is not None and self._webhook_client is not None
-        headers = {}
-        if self.webhook.get("secret_token"):
-            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
-        status = await self.post_webhook_raw(update, headers)
-        self.webhook_statuses.append(status)
+        """POST one update; as Telegram does, repeat it (every 0.2 s, a minute at most) until the
+        bot answers 2xx: an update the bot did not accept is not lost at Telegram's side."""
+        for _ in range(300):
+            if self._closing or self.webhook is None:
+                return
+            headers = {}
+            if self.webhook.get("secret_token"):
+                headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+            try:
+                status = await self.post_webhook_raw(update, headers)
+            except httpx.TransportError:
+                status = -1  # the bot is not listening (not yet, or it was killed)
+            self.webhook_statuses.append(status)
+            if 200 <= status < 300:
+                return
+            await asyncio.sleep(0.2)
 
-    async def post_webhook_raw(self, update: dict[str, Any], headers: dict[str, str] | None = None) -> int:
-        """POST an update to the webhook URL the bot set, with the given headers (forgeries too)."""
+    async def post_webhook_raw(self, update: dict[str, Any] | bytes, headers: dict[str, str] | None = None, *,
+                               secret: bool = False) -> int:
+        """POST an update (or any bytes) to the webhook URL the bot set, with the given headers
+        (forgeries too); secret=True adds the right secret header, as Telegram does."""
         assert self.webhook is not None and self._webhook_client is not None
-        response = await self._webhook_client.post(self.webhook["url"], json=update, headers=headers or {})
+        headers = dict(headers or {})
+        if secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+        body = update if isinstance(update, bytes) else json.dumps(update).encode()
+        headers.setdefault("Content-Type", "application/json")
+        response = await self._webhook_client.post(self.webhook["url"], content=body, headers=headers)
         return response.status_code
 
     def message(
@@ -505,8 +553,10 @@ class StandIn:
 
     # -- the benchmark driver ----------------------------------------------------------
 
-    async def drive(self, questions: list[str], n: int, in_flight: int, first_user: int = 10_000) -> float:
+    async def drive(self, questions: list[str], n: int, in_flight: int, first_user: int = 10_000,
+                    users: int | None = None) -> float:
         """Closed loop: `in_flight` readers each ask, wait for the reply, ask again; n in all.
+        Question k comes from user first_user + k % users (default: one user per reader).
 
         Returns the seconds from the first question to the last reply.
         """
@@ -514,7 +564,8 @@ class StandIn:
 
         async def reader(slot: int) -> None:
             for k in range(slot, n, in_flight):
-                msg = self.message(questions[k % len(questions)], user_id=first_user + slot)
+                user = first_user + (k % users if users else slot)
+                msg = self.message(questions[k % len(questions)], user_id=user)
                 key = (msg["chat"]["id"], msg["message_id"])
                 self._reply_waiters[key] = loop.create_future()
                 self.push({"message": msg})
@@ -742,7 +793,7 @@ class _ApiHandler(tornado.web.RequestHandler):
         await standin._notify()
         if fault is not None and fault.kind == "drop":
             call.status, call.description = -1, "dropped"
-            self.request.connection.detach().close()  # type: ignore[attr-defined]
+            self._drop()
             return
         if fault is not None and fault.kind in ("status", "retry_after"):
             code = 429 if fault.kind == "retry_after" else fault.status
@@ -766,21 +817,34 @@ class _ApiHandler(tornado.web.RequestHandler):
         code, body = await standin.handle(token, method, params)
         call.status, call.description = code, body.get("description")
         await standin._notify()
+        if fault is not None and fault.kind == "drop_after":
+            call.description = f"{call.description or 'processed'}; then dropped"
+            self._drop()
+            return
         if fault is not None and fault.kind == "slow" and fault.after:
             await asyncio.sleep(fault.delay)
-        self._write(code, body)
+        written = self._write(code, body)
+        if written is not None and method != "getUpdates" and any(f.kind == "refuse" and f.armed for f in standin.faults):
+            await written  # the answer is out; now the next call needs a new connection
+            self.request.connection.close()  # type: ignore[attr-defined]
 
     get = post
 
-    def _write(self, code: int, body: dict[str, Any]) -> None:
+    def _drop(self) -> None:
+        """Close the connection with no answer at all."""
+        self.request.connection.detach().close()  # type: ignore[attr-defined]
+        self._finished = True  # nothing more to write: tornado must not try to finish it
+
+    def _write(self, code: int, body: dict[str, Any]) -> "asyncio.Future[None] | None":
         if self.request.connection is None or self._finished:
-            return
+            return None
         self.set_status(code)
         self.set_header("Content-Type", "application/json")
         try:
-            self.finish(json.dumps(body, ensure_ascii=False))
+            # ASCII JSON, as Telegram sends: a lone surrogate in a text travels as "\ud800".
+            return self.finish(json.dumps(body))
         except Exception:  # the client went away (e.g. it timed out); nothing to answer
-            pass
+            return None
 
 
 class _ControlHandler(tornado.web.RequestHandler):
@@ -798,7 +862,7 @@ class _ControlHandler(tornado.web.RequestHandler):
             result: Any = True
         elif command == "drive":
             result = {"elapsed": await s.drive(body["questions"], body["n"], body["in_flight"],
-                                               body.get("first_user", 10_000))}
+                                               body.get("first_user", 10_000), body.get("users"))}
         elif command == "stats":
             counts: dict[str, int] = {}
             for c in s.calls:

@@ -178,11 +178,11 @@ def test_ctrl_d_exits_cleanly(console: Terminal) -> None:
     assert "Traceback" not in console.text()
 
 
-def test_ctrl_c_exits_cleanly(console: Terminal) -> None:
+def test_ctrl_c_exits_cleanly_with_130(console: Terminal) -> None:
     console.expect(PROMPT)
     console.send("نص لم يكتمل".encode("utf-8"))
     console.expect("نص لم يكتمل")  # the person sees their half-typed text, then presses Ctrl-C
-    assert console.interrupt() == 0
+    assert console.interrupt() == 130  # README: 130 interrupted (issue 10, point 7)
     assert "Traceback" not in console.text()
     assert "KeyboardInterrupt" not in console.text()
 

@@ -24,6 +24,7 @@ import httpx
 import pytest
 import tornado.httpserver
 
+from bot.store.schema import SCHEMA_VERSION
 from bot.dashboard.server import SESSION_COOKIE, make_app
 from conftest import free_port
 from dashboard_store import HOSTILE, NOW, fill
@@ -283,7 +284,7 @@ async def test_story_csv_has_that_story_whole(served: Served) -> None:
 async def test_healthz(served: Served) -> None:
     response = await served.client.get("/healthz")  # no token needed
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "store": "readable", "schema": 3}
+    assert response.json() == {"status": "ok", "store": "readable", "schema": SCHEMA_VERSION}
     assert response.headers["cache-control"] == "no-store"
     assert (await served.client.head("/healthz")).status_code == 200
 
@@ -374,7 +375,7 @@ def test_storybot_dashboard_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert f"http://127.0.0.1:{port}/" in err  # says where it listens
     assert TOKEN not in out + err and WRONG not in out + err
-    assert json.loads(health.text)["schema"] == 3
+    assert json.loads(health.text)["schema"] == SCHEMA_VERSION
 
 
 async def test_health_handler_mounts_in_another_tornado_app(tmp_path: Path) -> None:

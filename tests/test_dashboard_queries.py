@@ -10,6 +10,7 @@ import pytest
 
 from bot.dashboard import queries
 from bot.store.database import Store, StoreError
+from bot.store.schema import SCHEMA_VERSION
 from dashboard_store import HOSTILE, NOW, fill
 from index.article import load_embedded_story
 
@@ -157,7 +158,7 @@ def test_a_corrupt_sqlite_file_is_refused(tmp_path: Path) -> None:
 
 
 async def test_newer_and_older_schemas_are_refused_unchanged(tmp_path: Path) -> None:
-    for version, message in ((4, "newer than this storybot"), (2, "run `storybot stats`")):
+    for version, message in ((SCHEMA_VERSION + 1, "newer than this storybot"), (2, "start the bot")):
         path = tmp_path / f"v{version}.db"
         await fill(path, [], catalogue=(), votes=())
         with sqlite3.connect(path) as db:

@@ -90,6 +90,26 @@ def test_stats_on_a_missing_database_says_so_and_creates_nothing(env: Path, caps
     assert list(env.parent.iterdir()) == []
 
 
+def test_stats_on_an_empty_file_writes_nothing(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env.write_bytes(b"")  # e.g. `touch storybot.db`: a read command must not create the schema in it
+    assert main(["stats"]) == 1
+    assert "is empty" in capsys.readouterr().err
+    assert env.read_bytes() == b"" and [p.name for p in env.parent.iterdir()] == [env.name]
+
+
+def test_stats_on_an_older_schema_does_not_upgrade_it(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(env) as db:
+        db.execute("CREATE TABLE questions (id INTEGER PRIMARY KEY)")
+        db.execute("PRAGMA user_version = 2")
+    db.close()
+    before = hashlib.sha256(env.read_bytes()).hexdigest()
+    assert main(["stats"]) == 1
+    assert "older schema version 2" in capsys.readouterr().err
+    assert hashlib.sha256(env.read_bytes()).hexdigest() == before
+
+
 def test_stats_on_a_file_that_is_not_a_database_leaves_it_alone(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     env.write_text("notes, not a database\n", encoding="utf-8")
     before = hashlib.sha256(env.read_bytes()).hexdigest()

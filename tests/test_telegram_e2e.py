@@ -19,6 +19,7 @@ from conftest import (
 )
 from standin import group_chat
 
+from bot.conversation import texts
 from bot.telegram import render as tr
 
 QUESTION = "كم أنفقت ميتا للحصول على ألكسندر وانغ؟"
@@ -59,7 +60,7 @@ async def test_typing_shows_while_work_is_slow_and_its_failure_does_not_stop_the
 
 async def test_commands_are_registered_and_answered(standin, start_bot, story):
     bot = await start_bot()
-    assert [c["command"] for c in standin.commands] == ["start", "help", "about", "ask", "privacy", "forget"]
+    assert [c["command"] for c in standin.commands] == ["start", "help", "about", "stories", "ask", "privacy", "forget"]
     assert all(any("\u0600" <= ch <= "\u06ff" for ch in c["description"]) for c in standin.commands)
     start = await standin.reply_to(standin.send_text("/start", user_id=3))
     assert story.primary.title in start.visible and "مرحبًا" in start.visible
@@ -68,11 +69,11 @@ async def test_commands_are_registered_and_answered(standin, start_bot, story):
     about = await standin.reply_to(standin.send_text("/about", user_id=3))
     assert story.primary.disclaimer in about.visible and "<blockquote expandable>" in about.text
     usage = await standin.reply_to(standin.send_text("/ask", user_id=3))
-    assert usage.visible == tr.ASK_USAGE
+    assert usage.visible == texts.ASK_USAGE
     asked = await standin.reply_to(standin.send_text(f"/ask {QUESTION}", user_id=3))
     assert ANSWER_TEXT in asked.visible
     unknown = await standin.reply_to(standin.send_text("/frobnicate", user_id=3))
-    assert unknown.visible == tr.UNKNOWN_COMMAND
+    assert unknown.visible == texts.UNKNOWN_COMMAND
     await bot.stop()
 
 
@@ -80,7 +81,7 @@ async def test_non_text_messages_in_private_get_a_hint(standin, start_bot):
     await start_bot()
     sticker = await standin.reply_to(standin.send_sticker(user_id=5))
     photo = await standin.reply_to(standin.send_photo(user_id=5, caption="ما هذا؟"))
-    assert sticker.visible == photo.visible == tr.NON_TEXT_HINT
+    assert sticker.visible == photo.visible == texts.NON_TEXT_HINT
 
 
 async def test_edited_private_question_is_answered_again_edits_in_groups_are_not(standin, start_bot):
@@ -112,7 +113,7 @@ async def test_each_chat_keeps_its_own_conversation(standin, start_bot):
     first = standin.send_text(QUESTION, user_id=11)
     await standin.reply_to(first)
     await standin.reply_to(standin.send_text("مرحبا", user_id=12))
-    memory = bot.app.bot_data["storybot"].memory
+    memory = bot.app.bot_data["storybot"].conversations.memory
     assert memory.get(11).previous_question  # the follow-up context of chat 11
     assert not memory.get(12).previous_question  # a greeting leaves chat 12 without a subject
 
@@ -135,7 +136,7 @@ async def test_groups_answer_only_when_addressed(standin, start_bot):
     asked = standin.send_text(f"/ask@{standin.username} {QUESTION}", user_id=23, chat=group)
     assert ANSWER_TEXT in (await standin.reply_to(asked)).visible
     named_unknown = standin.send_text(f"/frobnicate@{standin.username}", user_id=23, chat=group)
-    assert (await standin.reply_to(named_unknown)).visible == tr.UNKNOWN_COMMAND
+    assert (await standin.reply_to(named_unknown)).visible == texts.UNKNOWN_COMMAND
     await bot.stop()
     for silent in (chatter, other_bot_command, sticker):
         assert standin.replies_to(silent) == []
@@ -163,7 +164,7 @@ async def test_stale_paragraph_button_is_acknowledged(standin, start_bot):
     answer = await standin.reply_to(standin.send_text(QUESTION, user_id=32))
     query_id = standin.press(answer, "para:7:999", user_id=32)
     await standin.wait_until(lambda: query_id in standin.callback_answers)
-    assert standin.callback_answers[query_id]["text"] == tr.PARAGRAPH_GONE
+    assert standin.callback_answers[query_id]["text"] == texts.PARAGRAPH_GONE
 
 
 async def test_feedback_buttons_store_votes_and_acknowledge(standin, start_bot):
@@ -175,7 +176,7 @@ async def test_feedback_buttons_store_votes_and_acknowledge(standin, start_bot):
     await standin.wait_until(lambda: up in standin.callback_answers)
     down = standin.press(answer, vote_data(answer, "down"), user_id=33)
     await standin.wait_until(lambda: down in standin.callback_answers)
-    assert standin.callback_answers[up]["text"] == tr.FEEDBACK_THANKS
+    assert standin.callback_answers[up]["text"] == texts.FEEDBACK_THANKS
     await bot.stop()  # background store writes are awaited on stop
     (record,) = store.records
     assert vote_data(answer, "up") == f"fb:up:{record.answer_id}"
@@ -219,7 +220,7 @@ async def test_rate_limited_reader_gets_a_polite_message_and_no_answer(standin, 
     await standin.reply_to(first)
     second = standin.send_text(QUESTION, user_id=51)
     limited = await standin.reply_to(second)
-    assert limited.visible == tr.RATE_LIMITED
+    assert limited.visible == texts.RATE_LIMITED
     await bot.stop()
     assert len(store.records) == 1
 
@@ -268,9 +269,9 @@ async def test_privacy_forget_and_stats(standin, start_bot):
     stats = await standin.reply_to(standin.send_text("/stats", user_id=42))
     assert "المجموع: 2" in stats.visible and "ما عاصمة فرنسا؟ (1)" in stats.visible
     not_admin = await standin.reply_to(standin.send_text("/stats", user_id=60))
-    assert not_admin.visible == tr.UNKNOWN_COMMAND
+    assert not_admin.visible == texts.UNKNOWN_COMMAND
     forget = await standin.reply_to(standin.send_text("/forget", user_id=42))
-    assert "حُذفت" in forget.visible and "(2 " in forget.visible
+    assert forget.visible == texts.forgotten(2)
     await bot.stop()
     assert store.forgotten == [42] and store.records == []
 
@@ -283,7 +284,7 @@ async def test_error_handler_logs_and_apologises_without_the_exception_text(stan
     standin.inject("status", "sendMessage", status=400, count=1)  # the answer is refused once
     question = standin.send_text(QUESTION, user_id=71)
     apology = await standin.reply_to(question)
-    assert apology.visible == tr.APOLOGY
+    assert apology.visible == texts.APOLOGY
     assert "an update failed" in redacted_logs.text and "injected fault" in redacted_logs.text.lower()
 
 

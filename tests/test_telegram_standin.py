@@ -70,3 +70,19 @@ async def test_injected_faults(bot, standin):
         await bot.send_message(1, "x")
     await bot.send_message(1, "x")
     assert [c.status for c in standin.calls_to("sendMessage")] == [500, -1, 200]
+
+
+async def test_drop_after_delivers_then_closes_and_refuse_resets_before_any_request(bot, standin):
+    standin.inject("drop_after", method="sendMessage", count=1)
+    with pytest.raises(NetworkError, match="RemoteProtocolError"):
+        await bot.send_message(1, "delivered")
+    assert [s.visible for s in standin.sent] == ["delivered"]  # processed, though unanswered
+    await bot.send_message(1, "new connection")
+    standin.inject("refuse", count=1)
+    await bot.send_message(1, "keep-alive")  # on the open connection, closed after this answer
+    with pytest.raises(NetworkError, match="ConnectError"):
+        await bot.send_message(1, "never written")
+    assert [s.visible for s in standin.sent] == ["delivered", "new connection", "keep-alive"]
+    assert standin.faults[-1].hits == 1
+    await bot.send_message(1, "again")
+    assert standin.sent[-1].visible == "again"

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import logging
 
-import httpx
 import pytest
-from telegram.error import NetworkError, TimedOut
 
-from bot.telegram.app import (
-    ConversationMemory,
-    Redactor,
-    command_argument,
-    command_target,
-    group_question,
-    surely_not_delivered,
-)
+from bot.telegram.delivery import IDEMPOTENT, may_resend
+from bot.telegram.handlers import command_argument, command_target, group_question
+from bot.telegram.redaction import Redactor
 
 
 @pytest.mark.parametrize(
@@ -45,38 +38,22 @@ def test_commands():
     assert command_argument("/ask@story_bot") == ""
 
 
-def _wrapped(exc_type, cause):
-    try:
-        raise exc_type("boom") from cause
-    except NetworkError as exc:
-        return exc
-
-
 @pytest.mark.parametrize(
-    "exc, safe",
+    "method, written, resend",
     [
-        (_wrapped(TimedOut, httpx.ConnectTimeout("c")), True),  # never connected
-        (_wrapped(TimedOut, httpx.PoolTimeout("p")), True),  # never left the pool
-        (_wrapped(TimedOut, httpx.ReadTimeout("r")), False),  # sent; Telegram may have acted
-        (_wrapped(TimedOut, httpx.WriteTimeout("w")), False),
-        (_wrapped(NetworkError, httpx.ConnectError("refused")), True),
-        (_wrapped(NetworkError, httpx.RemoteProtocolError("closed without response")), True),
-        (_wrapped(NetworkError, None), False),  # unknown: do not guess
+        ("sendMessage", False, True),  # never left whole: connecting or writing failed, or no free connection
+        ("sendMessage", True, False),  # written, then no answer: Telegram may have delivered it
+        ("getMe", True, True),  # asking twice changes nothing
+        ("sendChatAction", True, True),
+        ("answerCallbackQuery", True, True),  # a second answer is refused harmlessly
     ],
 )
-def test_retry_only_what_surely_did_not_arrive(exc, safe):
-    assert surely_not_delivered(exc) is safe
+def test_resend_only_what_cannot_show_twice(method, written, resend):
+    assert may_resend(method, written) is resend
 
 
-def test_conversation_memory_is_bounded_and_least_recently_used_goes_first():
-    memory = ConversationMemory(capacity=3)
-    for chat in (1, 2, 3):
-        memory.put(chat, f"c{chat}")
-    assert memory.get(1) == "c1"  # 1 is now the most recent
-    memory.put(4, "c4")
-    assert memory.get(2) is None and memory.get(1) == "c1" and len(memory) == 3
-    memory.forget(1)
-    assert memory.get(1) is None
+def test_no_method_that_sends_a_message_is_taken_as_idempotent():
+    assert not {m for m in IDEMPOTENT if m.startswith(("send", "forward", "copy"))} - {"sendChatAction"}
 
 
 def test_redactor_redacts_exception_text_of_a_record():

@@ -2,7 +2,7 @@
 
 Decisions:
 - The file is opened read-only (`mode=ro`, and `query_only` on top): the dashboard never
-  creates, migrates or writes the store; the bot and `storybot stats` own that. Every check
+  creates, migrates or writes the store; the bot owns that. Every check
   the store makes before opening (missing file, not SQLite, another program's database, a
   newer schema) is the store's own (`_check_file`, `_check_schema`), so the messages match.
   An older schema is refused too, with the command that upgrades it.
@@ -29,18 +29,8 @@ from typing import Any, AsyncIterator
 
 import aiosqlite
 
-from bot.store.database import (
-    ANSWERED_KINDS,
-    EMBEDDED_STORY_ID,
-    SCHEMA_VERSION,
-    UNANSWERED_KINDS,
-    StoreError,
-    _check_file,
-    _check_schema,
-    _in,
-    _read_stats,
-    _read_unanswered,
-)
+from bot.store.database import ANSWERED_KINDS, UNANSWERED_KINDS, _in, _read_stats, _read_unanswered
+from bot.store.schema import EMBEDDED_STORY_ID, SCHEMA_VERSION, StoreError, _check_file, _check_schema
 
 DAY_S = 86400
 CHART_DAYS = 30
@@ -125,7 +115,7 @@ def check_readable(path: Path) -> int:
         if version < SCHEMA_VERSION:
             raise StoreError(
                 f"{path} has conversation-store schema version {version}, older than this dashboard "
-                f"reads ({SCHEMA_VERSION}); run `storybot stats` (or start the bot) once to upgrade it"
+                f"reads ({SCHEMA_VERSION}); start the bot (`storybot telegram`) once to upgrade it"
             )
         db.execute("SELECT 1 FROM questions LIMIT 1").fetchall()
         return version

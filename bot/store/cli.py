@@ -7,8 +7,9 @@ Decisions:
 - `export` needs `--unanswered`: that list (question, count, last asked) is what editors use
   to improve the article; a dump of every question with chat and user ids would be personal
   data leaving the store's retention and /forget, so there is no such export.
-- Opening an older file upgrades its schema in place (as the bot would); a file that is not
-  a storybot database, or is newer than this code, is refused and left unchanged.
+- A read command never writes: the file is opened read-only (`StoreReader`), so an empty
+  file, an older schema (the bot upgrades it when it starts) or a file that is not a
+  storybot database is reported and left unchanged.
 
 Exit codes: 0 ok, 1 database error (message on stderr), 2 usage, 3 configuration.
 """
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.store.database import Store, StoreError
+from bot.store.database import StoreError, StoreReader
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -68,7 +69,7 @@ def write_unanswered_csv(rows: list[tuple[str, int, str]], out: TextIO) -> None:
 
 
 async def _stats(path: Path, as_json: bool) -> int:
-    async with await Store.open(path, create=False) as store:
+    async with await StoreReader.open(path) as store:
         stats = await store.stats()
     if as_json:
         print(json.dumps(stats, ensure_ascii=False))
@@ -78,7 +79,7 @@ async def _stats(path: Path, as_json: bool) -> int:
 
 
 async def _export(path: Path, since: float | None) -> int:
-    async with await Store.open(path, create=False) as store:
+    async with await StoreReader.open(path) as store:
         rows = await store.export_unanswered(since)
     write_unanswered_csv(rows, sys.stdout)
     return EXIT_OK
@@ -92,16 +93,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "stats":
-        job = _stats(db_path, bool(getattr(args, "json", False)))
+        job = _stats(db_path, args.json)
     elif args.command == "export":
-        if not getattr(args, "unanswered", False):
+        if not args.unanswered:
             print(
                 "storybot export: only `storybot export --unanswered [--since YYYY-MM-DD]` exists; "
                 "a full dump of questions with user ids is not offered (privacy)",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        since_text = getattr(args, "since", None)
+        since_text = args.since
         try:
             since = parse_day(since_text) if since_text else None
         except ValueError as exc:

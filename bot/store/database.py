@@ -17,9 +17,9 @@ Design, in short (each point is explained where it is implemented):
   writer.
 - WAL mode with `synchronous=FULL`: a job's future resolves only after its COMMIT returned,
   so whatever `record_question` has returned for survives SIGKILL (and power loss).
-- Schema version in `PRAGMA user_version`; migrations run in place, one transaction each.
-  A file that is not SQLite, not ours, or newer than this code is refused before anything
-  is written to it.
+- Schema version in `PRAGMA user_version`; migrations run in place, one transaction each
+  (bot.store.schema, shared with the catalogue). A file that is not SQLite, not ours, or
+  newer than this code is refused before anything is written to it.
 - Storing never breaks the reply: `record_question`/`record_feedback` log failures on the
   `storybot.store` logger and return; `allow()` fails open (allows) when the database fails
   or is slower than `allow_timeout_s`.
@@ -33,16 +33,26 @@ that wants "every question whose reply went out survives a SIGKILL" awaits it be
 `record_question_within(rec, timeout_s)` does that with a bound, so a slow database delays
 the reply by at most timeout_s (the write then finishes in the background).
 
-Privacy: `forget()` deletes the user's questions, their votes, other users' votes on their
-answers, and their rate-limit events; `secure_delete` overwrites the deleted content in the
-file rather than just unlinking it.
+Privacy: `forget()` deletes the user's questions, their votes and other users' votes on their
+answers; `secure_delete` overwrites the deleted content in the file rather than just
+unlinking it. The rate-limit events stay (they hold a user id and a time, no text, and are
+gone within the hour): deleting them would let /forget reset the limit.
+
+Bounds: a stored question is cut at Telegram's own 4,096 characters (`MAX_QUESTION_CHARS`),
+and lone surrogates (which UTF-8 cannot hold) become U+FFFD, so every question can be stored.
+
+The inbox (schema v4): every update the bot receives is committed here before it is
+confirmed to Telegram (`receive()`), and marked done once handled (`mark_done()`); after a
+crash, `pending_updates()` gives back what was received and never handled.
 
 Kinds: "answer", "summary" and "meta" count as answered, "not_found" as unanswered; the
 small-talk kinds ("greeting", "thanks", "help") are stored and counted in `questions` and
 `other`, but in neither `answered` nor `unanswered`, so they do not flatter the share answered.
+`questions.via` says where a question came from: "chat" (a message) or "inline" (an inline query).
 
 Retention: `purge_older_than()` deletes questions (and the votes on them) older than
-`retention_days`, and rate-limit events older than an hour. The bot calls
+`retention_days`, rate-limit events older than an hour, and inbox rows handled more than
+`INBOX_KEEP_S` ago (kept that long to recognise an update Telegram delivers twice). The bot calls
 `start_purge_task()` once after `open()`: it purges at once, then every `interval_s`.
 """
 
@@ -52,11 +62,9 @@ import asyncio
 import json
 import logging
 import math
-import os
 import re
 import sqlite3
 import time
-import unicodedata
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -70,14 +78,25 @@ import aiosqlite
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
 
+from bot.store.schema import (  # noqa: F401  (re-exported: the store's public names)
+    APPLICATION_ID,
+    EMBEDDED_STORY_ID,
+    SCHEMA_VERSION,
+    StoreError,
+    _check_file,
+    _open_writer,
+    normalise_question,
+)
+
 logger = logging.getLogger("storybot.store")
 
-SCHEMA_VERSION = 3
-# PRAGMA application_id marks a file as ours ("STBY"), so another program's SQLite file is
-# refused rather than having our tables added to it.
-APPLICATION_ID = 0x53544259
-EMBEDDED_STORY_ID = "lecun-meta"  # the catalogue id of the story shipped in the package
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+async def _connect_reader(path: Path, busy_timeout_ms: int) -> aiosqlite.Connection:
+    db = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
+    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    await db.execute("PRAGMA query_only = ON")
+    return db
+
 
 ANSWERED_KINDS = ("answer", "summary", "meta")
 UNANSWERED_KINDS = ("not_found",)
@@ -85,12 +104,12 @@ RATE_WINDOW_S = 3600.0
 _DAY_S = 86400.0
 _MAX_BATCH = 256  # jobs per group commit; bounds how long one transaction holds the file
 TOP_UNANSWERED = 10
+MAX_QUESTION_CHARS = 4096  # Telegram's own limit on a message's text
+SHOWN_QUESTION_CHARS = 300  # per question in `stats` (the export gives the stored text)
+INBOX_KEEP_S = _DAY_S
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """The conversation store cannot be opened or cannot do what was asked; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -105,11 +124,17 @@ class QuestionRecord:
     latency_ms: float
     asked_at: float  # unix time, seconds
     story: str = EMBEDDED_STORY_ID  # the catalogue id of the story the question was about
+    via: str = "chat"  # "chat" (a message) or "inline" (an inline query)
 
 
 def new_answer_id() -> str:
     """A short unique id for an answer (fits Telegram's 64-byte callback data with room to spare)."""
     return uuid.uuid4().hex[:16]
+
+
+def storable(text: str) -> str:
+    """Text SQLite can hold, within the stored bound: cut at MAX_QUESTION_CHARS, lone surrogates replaced."""
+    return _SURROGATE.sub("\ufffd", text[:MAX_QUESTION_CHARS])
 
 
 def record_from_answer(
@@ -121,6 +146,7 @@ def record_from_answer(
     latency_ms: float,
     asked_at: float | None = None,
     story: str = EMBEDDED_STORY_ID,
+    via: str = "chat",
 ) -> QuestionRecord:
     """Build the record of one reply from the `Answer` it rendered."""
     scores = [q.score for q in answer.quotes]
@@ -135,21 +161,8 @@ def record_from_answer(
         latency_ms=latency_ms,
         asked_at=time.time() if asked_at is None else asked_at,
         story=story,
+        via=via,
     )
-
-
-# Harakat, Quranic marks, superscript alef and tatweel: readers type them inconsistently,
-# so they would split one question into several rows of the "top unanswered" list.
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_EDGE_PUNCT = " \t\r\n?\u061f!.,\u060c;\u061b:\u2026\"'\u00ab\u00bb()-"
-
-
-def normalise_question(text: str) -> str:
-    """Light normalisation for grouping questions: NFKC, no diacritics, one space, casefold."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _ARABIC_MARKS.sub("", text)
-    text = " ".join(text.split())
-    return text.strip(_EDGE_PUNCT).casefold()
 
 
 def iso_utc(ts: float) -> str:
@@ -157,247 +170,30 @@ def iso_utc(ts: float) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Schema and migrations. Each migration brings the file from version N-1 to N and runs in
-# one transaction together with `PRAGMA user_version = N`, so a crash leaves either the old
-# or the new version, never half of one. DDL is executed statement by statement because
-# sqlite3's executescript() would COMMIT the surrounding transaction first.
-
-Migration = Callable[[sqlite3.Connection], None]
-
-_V1_DDL = (
-    """CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        answer_id TEXT NOT NULL UNIQUE,
-        chat_id INTEGER NOT NULL,
-        user_id INTEGER NOT NULL,
-        question TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        quotes TEXT NOT NULL DEFAULT '[]',
-        top_score REAL,
-        latency_ms REAL NOT NULL DEFAULT 0,
-        asked_at REAL NOT NULL
-    )""",
-    "CREATE INDEX questions_asked_at ON questions(asked_at)",
-    "CREATE INDEX questions_user ON questions(user_id)",
-    """CREATE TABLE feedback (
-        answer_id TEXT NOT NULL,
-        user_id INTEGER NOT NULL,
-        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
-        voted_at REAL NOT NULL,
-        PRIMARY KEY (answer_id, user_id)
-    )""",
-    f"PRAGMA application_id = {APPLICATION_ID}",
-)
-
-# v2: rate-limit events move from memory into the file (so the limit survives restarts),
-# and questions get a normalised form for grouping the unanswered ones.
-_V2_DDL = (
-    "ALTER TABLE questions ADD COLUMN question_norm TEXT NOT NULL DEFAULT ''",
-    "CREATE INDEX questions_kind_norm ON questions(kind, question_norm)",
-    "CREATE INDEX feedback_user ON feedback(user_id)",
-    "CREATE TABLE rate_events (user_id INTEGER NOT NULL, at REAL NOT NULL)",
-    "CREATE INDEX rate_events_user_at ON rate_events(user_id, at)",
-)
-
-
-# v3: one file is one deployment of a newsroom: the catalogue of stories (each article parsed
-# once, kept as JSON), the story each chat is about, and the story of every question.
-_V3_DDL = (
-    f"ALTER TABLE questions ADD COLUMN story TEXT NOT NULL DEFAULT '{EMBEDDED_STORY_ID}'",
-    "CREATE INDEX questions_story_asked ON questions(story, asked_at)",
-    """CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        source TEXT NOT NULL DEFAULT '',
-        url TEXT NOT NULL DEFAULT '',
-        date TEXT NOT NULL DEFAULT '',
-        article TEXT NOT NULL,
-        added_at REAL NOT NULL,
-        updated_at REAL NOT NULL
-    )""",
-    "CREATE INDEX stories_added ON stories(added_at)",
-    """CREATE TABLE chat_stories (
-        chat_id INTEGER PRIMARY KEY,
-        story TEXT NOT NULL,
-        chosen_at REAL NOT NULL
-    )""",
-)
-
-
-def _migrate_to_v1(db: sqlite3.Connection) -> None:
-    for statement in _V1_DDL:
-        db.execute(statement)
-
-
-def _migrate_to_v2(db: sqlite3.Connection) -> None:
-    for statement in _V2_DDL:
-        db.execute(statement)
-    # Backfill in Python: the normalisation is Python code, not SQL.
-    rows = db.execute("SELECT id, question FROM questions").fetchall()
-    db.executemany(
-        "UPDATE questions SET question_norm = ? WHERE id = ?",
-        [(normalise_question(question), row_id) for row_id, question in rows],
-    )
-
-
-def _migrate_to_v3(db: sqlite3.Connection) -> None:
-    for statement in _V3_DDL:
-        db.execute(statement)
-
-
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3)  # index i: to version i+1
-assert len(MIGRATIONS) == SCHEMA_VERSION
-
-
-def _check_file(path: Path, create: bool) -> None:
-    """Refuse, before SQLite touches it, a path that is a directory or a file that is not SQLite."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a database file; set STORYBOT_DB to a file path")
-    if not path.exists():
-        if not create:
-            raise StoreError(f"no conversation store at {path} (set STORYBOT_DB to the bot's database)")
-        if not path.parent.is_dir():
-            raise StoreError(f"cannot create {path}: the directory {path.parent} does not exist")
-        _create_private(path)
-        return
-    try:
-        with path.open("rb") as f:
-            header = f.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
-    # An empty file is an empty database to SQLite; there is nothing in it to lose.
-    if header and header != _SQLITE_MAGIC:
-        raise StoreError(
-            f"{path} is not a SQLite database; refusing to use it (it was left unchanged). "
-            "Move it away or set STORYBOT_DB to another path."
-        )
-
-
-def _create_private(path: Path) -> None:
-    """Create the empty database file readable by its owner only: it holds what readers asked.
-
-    SQLite gives the -wal and -shm files the same permissions as the database file.
-    """
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass  # created meanwhile by another process: open it as it is
-    except OSError as exc:
-        raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
-
-
-def _pragma(db: sqlite3.Connection, name: str) -> Any:
-    row = db.execute(f"PRAGMA {name}").fetchone()
-    return row[0] if row else None
-
-
-def _check_schema(db: sqlite3.Connection, path: Path) -> int:
-    """Read-only checks that the file is ours and not from a newer storybot; returns the version."""
-    version = _pragma(db, "user_version")
-    app_id = _pragma(db, "application_id")
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has conversation-store schema version {version}, newer than this storybot "
-            f"knows ({SCHEMA_VERSION}); upgrade storybot or set STORYBOT_DB to another file. "
-            "The file was left unchanged."
-        )
-    if app_id not in (0, APPLICATION_ID):
-        raise StoreError(f"{path} is another program's SQLite database (application_id {app_id}); left unchanged")
-    if version == 0:
-        tables = db.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
-        if tables:
-            raise StoreError(
-                f"{path} is a SQLite database with tables but no storybot schema; "
-                "refusing to add ours to it (it was left unchanged)"
-            )
-    return version
-
-
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    while True:
-        # BEGIN IMMEDIATE takes the write lock first, then the version is re-read, so two
-        # processes opening the same old file cannot both run the same migration.
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            version = _pragma(db, "user_version")
-            if version >= SCHEMA_VERSION:
-                db.execute("ROLLBACK")
-                if version > SCHEMA_VERSION:
-                    _check_schema(db, path)  # raises with the explanation
-                return
-            MIGRATIONS[version](db)
-            db.execute(f"PRAGMA user_version = {version + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        logger.info("conversation store %s migrated to schema version %d", path, version + 1)
-
-
-def _connect_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    # isolation_level=None: we issue BEGIN/COMMIT ourselves; sqlite3's implicit transactions
-    # would otherwise open and commit behind our back.
-    db = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
-    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    return db
-
-
-async def _connect_reader(path: Path, busy_timeout_ms: int) -> aiosqlite.Connection:
-    db = await aiosqlite.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
-    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    await db.execute("PRAGMA query_only = ON")
-    return db
-
-
-def _open_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """Connect, check, configure and migrate; runs in the writer's thread."""
-    db = _connect_writer(path, busy_timeout_ms)
-    try:
-        # Checks first: journal_mode=WAL already writes to the file header.
-        _check_schema(db, path)
-        _configure_writer(db, path)
-        _migrate(db, path)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _configure_writer(db: sqlite3.Connection, path: Path) -> None:
-    mode = _pragma(db, "journal_mode = WAL")
-    if str(mode).lower() != "wal":
-        logger.warning("conversation store %s: WAL mode unavailable (journal_mode=%s)", path, mode)
-    # FULL fsyncs the WAL at each commit: a stored question survives power loss too, and
-    # group commit keeps the cost to one fsync per batch rather than one per question.
-    db.execute("PRAGMA synchronous = FULL")
-    # Overwrite deleted rows' content, so /forget and the retention purge really remove text.
-    db.execute("PRAGMA secure_delete = ON")
-
-
-# ---------------------------------------------------------------------------------------
 # Write jobs: plain functions of the writer connection, run inside the writer's transaction.
 
 
 def _insert_question(db: sqlite3.Connection, rec: QuestionRecord) -> None:
+    question = storable(rec.question)
     # ON CONFLICT DO NOTHING: a retried record with the same answer_id is stored once.
     db.execute(
         """INSERT INTO questions (answer_id, chat_id, user_id, question, question_norm, kind,
-                                  quotes, top_score, latency_ms, asked_at, story)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  quotes, top_score, latency_ms, asked_at, story, via)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(answer_id) DO NOTHING""",
         (
             rec.answer_id,
             rec.chat_id,
             rec.user_id,
-            rec.question,
-            normalise_question(rec.question),
+            question,
+            normalise_question(question),
             rec.kind,
-            json.dumps(rec.quotes, ensure_ascii=False),
+            _SURROGATE.sub("\ufffd", json.dumps(rec.quotes, ensure_ascii=False)),
             rec.top_score,
             rec.latency_ms,
             rec.asked_at,
             rec.story,
+            rec.via,
         ),
     )
 
@@ -435,7 +231,8 @@ def _delete_user(db: sqlite3.Connection, user_id: int) -> int:
             (user_id, user_id),
         ),
         ("DELETE FROM questions WHERE user_id = ?", (user_id,)),
-        ("DELETE FROM rate_events WHERE user_id = ?", (user_id,)),
+        # The story the user chose in their private chat with the bot (its chat id is theirs).
+        ("DELETE FROM chat_stories WHERE chat_id = ?", (user_id,)),
     ):
         cursor = db.execute(sql, params)
         deleted += cursor.rowcount
@@ -448,10 +245,48 @@ def _delete_older(db: sqlite3.Connection, cutoff: float, now: float) -> int:
         ("DELETE FROM feedback WHERE answer_id IN (SELECT answer_id FROM questions WHERE asked_at < ?)", (cutoff,)),
         ("DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
         ("DELETE FROM rate_events WHERE at <= ?", (now - RATE_WINDOW_S,)),
+        ("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (now - INBOX_KEEP_S,)),
     ):
         cursor = db.execute(sql, params)
         deleted += cursor.rowcount
     return deleted
+
+
+def _receive(db: sqlite3.Connection, updates: list[tuple[int, str]], now: float) -> list[int]:
+    """Insert the updates not seen before; returns their ids (the ones to handle)."""
+    new = []
+    for update_id, body in updates:
+        cursor = db.execute(
+            "INSERT INTO inbox (update_id, received_at, body) VALUES (?, ?, ?) ON CONFLICT(update_id) DO NOTHING",
+            (update_id, now, body),
+        )
+        if cursor.rowcount:
+            new.append(update_id)
+    return new
+
+
+def _mark_done(db: sqlite3.Connection, update_ids: list[int], now: float) -> None:
+    # The body goes: a handled update is kept only to recognise a second delivery of it.
+    db.executemany("UPDATE inbox SET done_at = ?, body = '' WHERE update_id = ? AND done_at IS NULL",
+                   [(now, update_id) for update_id in update_ids])
+
+
+def _take_pending(db: sqlite3.Connection, since: float, now: float) -> tuple[list[str], int]:
+    """The bodies received since `since` and never handled, oldest first; older ones are
+    given up (marked done), and their number returned."""
+    expired = db.execute(
+        "UPDATE inbox SET done_at = ?, body = '' WHERE done_at IS NULL AND received_at < ?", (now, since)
+    ).rowcount
+    rows = db.execute("SELECT body FROM inbox WHERE done_at IS NULL ORDER BY update_id").fetchall()
+    return [body for (body,) in rows], expired
+
+
+def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float) -> None:
+    db.execute(
+        """INSERT INTO chat_stories (chat_id, story, chosen_at) VALUES (?, ?, ?)
+           ON CONFLICT(chat_id) DO UPDATE SET story = excluded.story, chosen_at = excluded.chosen_at""",
+        (chat_id, story, now),
+    )
 
 
 @dataclass
@@ -483,6 +318,7 @@ class Store:
     _writer_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _purge_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _background: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
+    _done_waiting: tuple[list[int], asyncio.Future[None]] | None = field(default=None, repr=False)
     _closed: bool = False
 
     # -- opening and closing ------------------------------------------------------------
@@ -561,11 +397,16 @@ class Store:
         handler was cancelled is still stored. Unshielded jobs cancelled before they ran are
         skipped (allow() uses that when it gives up waiting).
         """
+        future = self._enqueue(run)
+        return await (asyncio.shield(future) if shield else future)
+
+    def _enqueue(self, run: Callable[[sqlite3.Connection], T]) -> asyncio.Future[T]:
+        """Queue a write job now (jobs run in the order queued); its future resolves after COMMIT."""
         if self._closed or self._writer_task is None or self._writer_task.done():
             raise StoreError("the conversation store is closed")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Job(run, future))
-        return await (asyncio.shield(future) if shield else future)
+        return future
 
     async def _writer_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -707,6 +548,92 @@ class Store:
             logger.error("forget failed: %s", _describe(exc))
             raise StoreError(f"could not delete the user's data: {exc}") from exc
 
+    async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
+        """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""
+        when = time.time() if now is None else now
+        try:
+            await self._submit(partial(_set_chat_story, chat_id=chat_id, story=story, now=when), shield=True)
+            return True
+        except Exception as exc:  # the chat goes on with the story in memory
+            logger.warning("story of a chat not stored: %s", _describe(exc))
+            return False
+
+    async def chat_story(self, chat_id: int) -> str | None:
+        """The story a chat chose, or None (never chosen, or the store cannot be read)."""
+
+        async def read(db: aiosqlite.Connection) -> str | None:
+            rows = list(await db.execute_fetchall("SELECT story FROM chat_stories WHERE chat_id = ?", (chat_id,)))
+            return rows[0][0] if rows else None
+
+        try:
+            return await self._read(read)
+        except StoreError as exc:
+            logger.warning("story of a chat not read: %s", _describe(exc))
+            return None
+
+    async def receive(self, updates: list[tuple[int, str]], *, now: float | None = None) -> list[int]:
+        """Commit received updates (update_id, JSON) to the inbox; returns the ids not seen before.
+
+        Returns only after COMMIT: the caller may then confirm them to Telegram. Raises
+        StoreError when they could not be stored (the caller decides; the bot handles them anyway).
+        """
+        when = time.time() if now is None else now
+        rows = [(update_id, _SURROGATE.sub("\ufffd", body)) for update_id, body in updates]
+        try:
+            return await self._submit(partial(_receive, updates=rows, now=when), shield=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not store received updates: {exc}") from exc
+
+    def receive_soon(self, updates: list[tuple[int, str]], *, now: float | None = None) -> asyncio.Future[list[int]]:
+        """Queue the inbox write now and return its future (resolved after COMMIT).
+
+        For a caller that knows the updates are new (polling with an advancing offset): it may
+        hand them out at once and wait for the commit only before confirming them. Writes
+        queued later (their done marks) run after this one.
+        """
+        when = time.time() if now is None else now
+        rows = [(update_id, _SURROGATE.sub("\ufffd", body)) for update_id, body in updates]
+        return self._enqueue(partial(_receive, updates=rows, now=when))
+
+    async def mark_done(self, update_id: int, *, now: float | None = None) -> None:
+        """The update was handled (replied to, refused or ignored); returns once committed.
+        Never raises: failures are logged.
+
+        Marks that arrive together share one write job: under load a job per update would
+        cost more than the rest of the inbox.
+        """
+        if self._done_waiting is None:
+            self._done_waiting = ([], asyncio.get_running_loop().create_future())
+            asyncio.get_running_loop().call_soon(self._flush_done, time.time() if now is None else now)
+        ids, committed = self._done_waiting
+        ids.append(update_id)
+        await asyncio.shield(committed)
+
+    def _flush_done(self, now: float) -> None:
+        assert self._done_waiting is not None
+        ids, committed = self._done_waiting
+        self._done_waiting = None
+
+        async def flush() -> None:
+            try:
+                await self._submit(partial(_mark_done, update_ids=ids, now=now), shield=True)
+            except Exception as exc:
+                logger.warning("%d updates not marked handled: %s", len(ids), _describe(exc))
+            committed.set_result(None)
+
+        task = asyncio.get_running_loop().create_task(flush())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def pending_updates(self, max_age_s: float, *, now: float | None = None) -> tuple[list[str], int]:
+        """(JSON of each update received within max_age_s and never handled, oldest first;
+        how many older ones were given up)."""
+        when = time.time() if now is None else now
+        try:
+            return await self._submit(partial(_take_pending, since=when - max_age_s, now=when), shield=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not read the inbox: {exc}") from exc
+
     async def purge_older_than(self, days: float | None = None, *, now: float | None = None) -> int:
         """Delete questions (and their votes) older than `days` (default retention_days); returns rows deleted."""
         when = time.time() if now is None else now
@@ -763,10 +690,81 @@ class Store:
         """Rows per table (for tests and operators)."""
 
         async def count(db: aiosqlite.Connection) -> dict[str, int]:
-            tables = ("questions", "feedback", "rate_events")
+            tables = ("questions", "feedback", "rate_events", "inbox")
             return {t: await _scalar(db, f"SELECT count(*) FROM {t}") for t in tables}
 
         return await self._read(count)
+
+
+class StoreReader:
+    """The store opened for reading only (`storybot stats`, `storybot export`): never writes.
+
+    Use `await StoreReader.open(path)`. Nothing is created, migrated or recovered in place:
+    the file is opened with SQLite's read-only mode, so a read command cannot change it.
+    """
+
+    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+        self.path = path
+        self._db = db
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, *, busy_timeout_ms: int = 5000) -> StoreReader:
+        path = Path(path)
+        _check_file(path, create=False)
+        if path.stat().st_size == 0:
+            raise StoreError(f"{path} is empty: no questions have been stored in it yet")
+        try:
+            db = await aiosqlite.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                         timeout=busy_timeout_ms / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc
+        try:
+            await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            version = await _scalar(db, "PRAGMA user_version")
+            app_id = await _scalar(db, "PRAGMA application_id")
+        except sqlite3.Error as exc:
+            await db.close()
+            raise StoreError(f"cannot read the conversation store {path}: {exc}") from exc
+        problem = None
+        if app_id not in (0, APPLICATION_ID) or version == 0:
+            problem = f"{path} is not a storybot conversation store (left unchanged)"
+        elif version > SCHEMA_VERSION:
+            problem = (f"{path} has conversation-store schema version {version}, newer than this storybot "
+                       f"knows ({SCHEMA_VERSION}); upgrade storybot")
+        elif version < SCHEMA_VERSION:
+            problem = (f"{path} has the older schema version {version} (this storybot writes {SCHEMA_VERSION}); "
+                       "a read command does not upgrade it: start the bot once on it (storybot telegram)")
+        if problem:
+            await db.close()
+            raise StoreError(problem)
+        return cls(path, db)
+
+    async def _read(self, fn: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        async with self._lock:
+            try:
+                await self._db.execute("BEGIN")
+                try:
+                    return await fn(self._db)
+                finally:
+                    await self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read the conversation store: {exc}") from exc
+
+    async def stats(self, now: float | None = None) -> dict[str, Any]:
+        return await self._read(partial(_read_stats, now=time.time() if now is None else now))
+
+    async def export_unanswered(self, since: float | None = None) -> list[tuple[str, int, str]]:
+        return await self._read(partial(_read_unanswered, since=since, limit=None))
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> StoreReader:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
 
 
 def _in(kinds: Iterable[str]) -> str:
@@ -816,7 +814,7 @@ async def _read_stats(db: aiosqlite.Connection, now: float, story: str | None = 
         "users": await _scalar(db, f"SELECT count(DISTINCT user_id) FROM questions WHERE 1{where}", params),
         "questions_today": await count("asked_at >= ?", (day_start,)),
         "questions_7d": await count("asked_at >= ?", (now - 7 * _DAY_S,)),
-        "top_unanswered": [[q, n] for q, n, _ in top],
+        "top_unanswered": [[_shown(q), n] for q, n, _ in top],
     }
 
 
@@ -836,6 +834,10 @@ async def _read_unanswered(
         (-math.inf if since is None else since, *params, -1 if limit is None else limit),
     )
     return [(question, n, iso_utc(last)) for question, n, last in rows]
+
+
+def _shown(question: str) -> str:
+    return question if len(question) <= SHOWN_QUESTION_CHARS else question[: SHOWN_QUESTION_CHARS - 1] + "…"
 
 
 def _describe(exc: BaseException) -> str:

@@ -7,13 +7,14 @@ are short; the work is in plain functions, and all text comes from `bot.telegram
 The layer, one job per module (this one only wires and runs):
 
 * `bot.telegram.redaction`: logging set up once, secrets redacted from every record;
-* `bot.telegram.delivery`: Bot API requests retried when safe, HTML sends, "typing…";
-* `bot.telegram.state`: `Tuning`, and the `BotState` the handlers share (per-chat memory);
-* `bot.telegram.storage`: the handlers' calls to the conversation store, bounded;
-* `bot.telegram.handlers`: the handlers, the plain functions they call, their routing.
-
-The names tests and benchmarks import from here (`Tuning`, `Redactor`, `install_redaction`,
-`surely_not_delivered`, `ConversationMemory`, `group_question`, ...) are re-exported.
+* `bot.telegram.intake`: updates in (polling or webhook) through the durable inbox;
+* `bot.telegram.delivery`: Bot API requests resent only when safe, HTML sends, "typing…";
+* `bot.telegram.state`: `Tuning`, and the `BotState` the handlers share;
+* `bot.telegram.handlers`: the handlers, the plain functions they call, their routing;
+* `bot.telegram.stories`: a newsroom's deep links, /stories and its buttons (which story a
+  chat is about is `bot.conversation.desk.StoryDesk`'s);
+* `bot.conversation` (shared with other front ends): per-chat memory, the rate limit, the
+  question recorded before its reply, the fixed texts.
 
 Which updates are answered
 --------------------------
@@ -27,7 +28,11 @@ Which updates are answered
 * Channel posts (and their edits): ignored. The bot is not meant to write in channels, where
   it would speak as the channel. They are not requested in ``allowed_updates`` and no handler
   matches them if they arrive anyway.
-* Inline queries: the top quotes, each with the disclaimer.
+* Inline queries: the top quotes, each with the disclaimer (from the user's current story).
+* A newsroom (stories in the catalogue of STORYBOT_DB): `/start <story-id>` (the deep link
+  `https://t.me/<bot>?start=<story-id>`) and the buttons of /stories choose the chat's story,
+  stored in `chat_stories` (so it survives a restart); a chat that chose none gets each
+  answer from the best-matching story, named on the reply's first line.
 
 Reliability
 -----------
@@ -35,23 +40,23 @@ Reliability
   other readers.
 * Flood control: AIORateLimiter throttles to Telegram's limits and retries after a 429
   (`retry_after`) up to `Tuning.max_retries_429` times.
-* Network errors and 5xx: `RetryingRequest` (bot.telegram.delivery) retries a Bot API call with backoff only when it
-  surely did not take effect: the connection failed, the server closed it without any
-  response, or it answered 5xx. A *timeout waiting for the response* (httpx ReadTimeout or
-  WriteTimeout, TimedOut in PTB) is not retried: Telegram may have received the request and
-  will deliver the message, so resending would risk a duplicate. A reply lost that way is
-  rarer and less confusing than a reply sent twice, and the reader can simply ask again. For
-  the same reason the error handler sends no apology after a TimedOut.
+* Network errors and 5xx: `RetryingRequest` (bot.telegram.delivery) resends a Bot API call
+  with backoff only when its request never left whole, when its method is idempotent, or
+  after a 5xx. A request written whole whose answer was lost (connection closed or reset, a
+  read timeout) may have been delivered, so a message is not resent then: a reply lost that
+  way is rarer and less confusing than a reply sent twice, and the reader can ask again. For
+  the same reason the error handler sends no apology after a network error.
+* Updates pass through the store's durable inbox (bot.telegram.intake): committed before
+  they are confirmed to Telegram, handled after a crash if younger than
+  `Tuning.inbox_max_age_s`, and never more than `Tuning.max_in_hand` in hand at once.
 * The typing action is sent when the work takes longer than `Tuning.typing_delay_s` (a
   reply faster than that would hide it before it could be seen), never stops the answer (its
   failure is logged at DEBUG), and is waited for at most `Tuning.typing_grace_s` so that it
   does not arrive after the answer. See `Typing` (bot.telegram.delivery).
-* The conversation store is optional. Its calls never stop the reply and delay it only
-  within bounds: `allow()` is bounded by `Tuning.store_timeout_s` and fails open; a question
-  is committed before its reply is sent (so a reply that went out survives a SIGKILL of the
-  bot, as issue 5 asks) but the reply waits for that at most `Tuning.record_wait_s`; votes
-  are written in background tasks. Every store failure is logged and swallowed. See
-  bot.telegram.storage.
+* The conversation store's calls never stop the reply and delay it only within bounds: the
+  rate limit is bounded by `Tuning.store_timeout_s` and fails open; a question is committed
+  before its reply is sent (so a reply that went out survives a SIGKILL) but the reply waits
+  for that at most `Tuning.record_wait_s`. See bot.conversation.session.
 * The token (and the webhook secret) never reach a log line: see `install_redaction`
   (bot.telegram.redaction).
 """
@@ -62,7 +67,6 @@ import asyncio
 import logging
 import signal
 import sys
-from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -70,34 +74,19 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot.telegram import render as tr
 from bot.config import ConfigError, Settings, load_settings
-from bot.telegram.delivery import RetryingRequest, surely_not_delivered
-from bot.telegram.handlers import (
-    add_handlers,
-    command_argument,
-    command_target,
-    group_question,
-)
-from bot.telegram.redaction import Redactor, install_redaction, setup_logging
-from bot.telegram.state import (
-    STATE_KEY,
-    BotState,
-    ConversationMemory,
-    Tuning,
-    example_questions,
-    story_articles,
-)
-
-__all__ = [
-    # this module's own
-    "ALLOWED_UPDATES", "EXIT_CONFIG", "EXIT_FATAL", "EXIT_OK",
-    "build_application", "open_store", "register_commands", "run", "serve",
-    # re-exported: tests, benchmarks and the CLI import them from here
-    "BotState", "ConversationMemory", "Redactor", "STATE_KEY", "Tuning",
-    "command_argument", "command_target", "group_question", "install_redaction", "setup_logging",
-    "surely_not_delivered",
-]
+from bot.conversation.desk import StoryDesk
+from bot.conversation.session import Conversations
+from bot.core.answer import Story, example_questions, load_story
+from bot.newsroom import Newsroom
+from bot.store.catalogue import Catalogue
+from bot.store.database import Store, StoreError
+from bot.telegram import render as tr
+from bot.telegram.delivery import RetryingRequest
+from bot.telegram.handlers import add_handlers
+from bot.telegram.intake import Intake, StoryApplication, poll, start_webhook
+from bot.telegram.redaction import setup_logging
+from bot.telegram.state import STATE_KEY, BotState, Tuning
 
 LOGGER = logging.getLogger("storybot.telegram")
 
@@ -105,22 +94,18 @@ EXIT_OK = 0
 EXIT_FATAL = 1
 EXIT_CONFIG = 3
 
-ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
-
 
 # --------------------------------------------------------------------------- wiring
 
 
-def _engine() -> Any:
-    import bot.core.answer as engine
+def build_application(settings: Settings, story: Story, store: Store | None = None, *,
+                      tuning: Tuning = Tuning(), newsroom: Newsroom | None = None) -> StoryApplication:
+    """The Application, wired but not started. Raises ConfigError without a token.
 
-    return engine
-
-
-def build_application(settings: Settings, story: Any, store: Any | None = None, *, tuning: Tuning = Tuning()) -> Application:
-    """The Application, wired but not started. Raises ConfigError without a token."""
+    With a newsroom, each chat is about the story it chose (deep link, /stories) or, until it
+    chooses, the one that best matches each question; `story` answers only while the newsroom
+    holds a single story."""
     token = settings.require_token()
-    engine = _engine()
     request = RetryingRequest(
         attempts=tuning.send_attempts,
         backoff_s=tuning.backoff_s,
@@ -132,10 +117,12 @@ def build_application(settings: Settings, story: Any, store: Any | None = None, 
     )
     app = (
         ApplicationBuilder()
+        .application_class(StoryApplication)
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .request(request)
         .get_updates_request(HTTPXRequest(connection_pool_size=2, read_timeout=tuning.read_timeout_s))
+        .updater(None)  # updates come through bot.telegram.intake
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=tuning.overall_max_rate,
@@ -147,16 +134,16 @@ def build_application(settings: Settings, story: Any, store: Any | None = None, 
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .build()
     )
-    articles = story_articles(story)
+    conversations = Conversations(story, store, tuning.bounds)
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
         story=story,
         store=store,
         tuning=tuning,
-        card=tr.card_from_story(story, example_questions(engine, story)),
-        memory=ConversationMemory(tuning.memory_chats),
-        articles=articles,
-        engine=engine,
+        card=tr.card_from_story(story, example_questions(story)[:2]),
+        conversations=conversations,
+        intake=Intake(app, store, tuning),
+        desk=StoryDesk(newsroom, store, conversations.memory, tuning.memory_chats) if newsroom is not None else None,
     )
     add_handlers(app)
     return app
@@ -196,82 +183,67 @@ async def register_commands(app: Application) -> None:
         LOGGER.warning("could not register the command list: %s", type(exc).__name__)
 
 
-async def serve(app: Application, settings: Settings, stop: asyncio.Event, *, tuning: Tuning = Tuning()) -> None:
-    """Start, receive updates (polling or webhook) until `stop` is set, then shut down cleanly."""
+async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, *, tuning: Tuning = Tuning(),
+                intake: Intake | None = None) -> None:
+    """Start, recover the inbox, receive updates (polling or webhook) until `stop`, shut down cleanly.
+
+    `intake` defaults to the one `build_application` made (the benchmark's bare echo bot passes its own).
+    """
     if not await _initialize(app, stop, tuning.bootstrap_retries, tuning.bootstrap_backoff_s):
         LOGGER.info("stopped during start-up")
         return
+    intake = intake or app.bot_data[STATE_KEY].intake
+    server = None
     try:
         await register_commands(app)
         await app.start()
-        if settings.telegram_mode == "webhook":
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=settings.webhook_path,
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,  # PTB answers 403 to requests without it
-                allowed_updates=list(ALLOWED_UPDATES),
-                bootstrap_retries=tuning.bootstrap_retries,
-            )
-        else:
-            await app.updater.start_polling(
-                timeout=tuning.poll_timeout_s,
-                allowed_updates=list(ALLOWED_UPDATES),
-                bootstrap_retries=tuning.bootstrap_retries,
-            )
+        await intake.recover()
         LOGGER.info("storybot is answering as @%s (%s)", app.bot.username, settings.telegram_mode)
-        await stop.wait()
+        if settings.telegram_mode == "webhook":
+            server = await start_webhook(app, intake, settings, tuning)
+            await stop.wait()
+        else:
+            await poll(app, intake, tuning, stop)
         LOGGER.info("stopping: finishing the updates in hand")
     finally:
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
+        if server is not None:
+            server.stop()
+            await server.close_all_connections()
         if app.running:
             await app.stop()  # waits for running handlers and background store writes
+        await intake.drain()
         await app.shutdown()
 
 
-async def open_store(settings: Settings) -> Any | None:
-    """The conversation store, or None when bot.store.database is not installed. StoreError propagates."""
-    try:
-        from bot.store.database import Store
-    except ImportError:
-        LOGGER.warning("bot.store.database is unavailable: questions will not be stored")
-        return None
+async def open_store(settings: Settings) -> Store:
+    """The conversation store, its retention purge started. StoreError says why it cannot open."""
     store = await Store.open(
         settings.db_path, retention_days=settings.retention_days, rate_limit_per_hour=settings.rate_limit_per_hour
     )
-    start_purge = getattr(store, "start_purge_task", None)
-    if start_purge is not None:
-        start_purge()
+    store.start_purge_task()
     return store
 
 
-def _store_error_type() -> type[BaseException]:
-    try:
-        from bot.store.database import StoreError
-    except ImportError:
-        return type("NoStoreError", (Exception,), {})
-    return StoreError
-
-
-async def _main(settings: Settings, story: Any) -> int:
+async def _main(settings: Settings, story: Story) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # e.g. Windows: Ctrl-C raises instead
-            pass
+        loop.add_signal_handler(sig, stop.set)
     try:
         store = await open_store(settings)
-    except _store_error_type() as exc:
+    except StoreError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    catalogue = None
     try:
-        app = build_application(settings, story, store)
+        catalogue = Catalogue.open(settings.db_path, create=False)  # the store just made the file
+        newsroom = newsroom_for(settings, catalogue)
+        app = build_application(settings, story, store, newsroom=newsroom)
         await serve(app, settings, stop)
         return EXIT_OK
+    except (StoreError, ValueError, OSError) as exc:  # the catalogue, or an article of STORYBOT_ARTICLES
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_FATAL
     except InvalidToken:
         print(
             "storybot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized or 404). "
@@ -287,17 +259,20 @@ async def _main(settings: Settings, story: Any) -> int:
         )
         return EXIT_FATAL
     finally:
-        if store is not None:
-            try:
-                await store.close()
-            except Exception:
-                LOGGER.exception("closing the conversation store failed")
+        if catalogue is not None:
+            catalogue.close()
+        try:
+            await store.close()
+        except Exception:
+            LOGGER.exception("closing the conversation store failed")
 
 
-def _load_story(settings: Settings) -> Any:
-    from bot.core.answer import load_story
-
-    return load_story(settings.articles)
+def newsroom_for(settings: Settings, catalogue: Catalogue) -> Newsroom | None:
+    """The catalogue's stories and STORYBOT_ARTICLES' files; None when the files alone are
+    meant (the catalogue holds only the embedded story): they then answer together, as before."""
+    if settings.articles and len(catalogue) <= 1:
+        return None
+    return Newsroom.from_paths(catalogue, settings.articles, capacity=settings.story_cache)
 
 
 def run() -> int:
@@ -310,7 +285,7 @@ def run() -> int:
         return EXIT_CONFIG
     setup_logging(settings)
     try:
-        story = _load_story(settings)
+        story = load_story(settings.articles)
     except (ValueError, OSError) as exc:  # ArticleError is a ValueError; its message names the file
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -1,49 +1,81 @@
-"""Getting replies to Telegram: Bot API calls retried only when safe, HTML sends, "typing…".
+"""Getting replies to Telegram: Bot API calls resent only when safe, HTML sends, "typing…".
 
-A Bot API call is retried (with backoff) only when it surely did not take effect: the
-connection failed, the server closed it without any response, or it answered 5xx. A timeout
-waiting for the response is not retried: Telegram may have received the request and will
-deliver the message, so resending would risk a duplicate.
+When a call fails on the network, it is resent (with backoff) only when resending cannot
+make the reader see something twice:
+
+* the request never left whole: the connection could not be made, no pooled connection was
+  free, or writing the request failed before its last byte (httpcore's trace says how far
+  the request got, so this is known, not guessed);
+* or the method is idempotent (`IDEMPOTENT`): doing it twice has the effect of doing it once
+  (getMe, setWebhook, a typing action...);
+* or Telegram answered 5xx: it says it did not do the call.
+
+A request that was written whole and then lost its answer (the connection closed or was
+reset, the response timed out) is ambiguous: Telegram may have acted on it. A message sent
+that way is not resent, so a reader may miss a reply but never gets one twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import random
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import httpx
 from telegram import Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError
 from telegram.ext import ContextTypes
 from telegram.request import HTTPXRequest
 
 LOGGER = logging.getLogger("storybot.telegram")
 
+# Calls whose repetition changes nothing a reader sees (or is refused harmlessly by Telegram,
+# like a second answer to the same callback query). Every other method may create a message.
+IDEMPOTENT = frozenset({
+    "getMe", "getUpdates", "getWebhookInfo", "setWebhook", "deleteWebhook", "setMyCommands",
+    "deleteMyCommands", "sendChatAction", "answerCallbackQuery", "answerInlineQuery",
+    "editMessageText", "editMessageReplyMarkup", "close", "logOut",
+})
 
-def surely_not_delivered(exc: NetworkError) -> bool:
-    """True when a failed Bot API call cannot have taken effect, so resending is safe.
 
-    Connecting failed, the pool had no connection (the request was never sent), or the
-    connection ended with no response at all. A read or write timeout is ambiguous: the
-    request may have reached Telegram, which then acts on it.
-    """
-    cause = exc.__cause__
-    if isinstance(exc, TimedOut):
-        return isinstance(cause, (httpx.ConnectTimeout, httpx.PoolTimeout))
-    return isinstance(cause, (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError))
+@dataclass
+class RequestProgress:
+    """How far one HTTP request got, from httpcore's trace events."""
+
+    written: bool = False  # the request's last byte was handed to the connection
+
+    async def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event == "http11.send_request_body.complete":
+            self.written = True
+
+
+_PROGRESS: contextvars.ContextVar[RequestProgress | None] = contextvars.ContextVar("storybot_progress", default=None)
+
+
+async def _attach_trace(request: httpx.Request) -> None:
+    """httpx request hook: let the current call's RequestProgress follow its request."""
+    progress = _PROGRESS.get()
+    if progress is not None:
+        request.extensions["trace"] = progress.trace
+
+
+def may_resend(api_method: str, written: bool) -> bool:
+    """True when resending a call that failed on the network cannot show a reader anything twice."""
+    return not written or api_method in IDEMPOTENT
 
 
 class RetryingRequest(HTTPXRequest):
-    """HTTPXRequest that retries calls that surely did not take effect, or got a 5xx."""
+    """HTTPXRequest that resends a call only when `may_resend` says so, or after a 5xx."""
 
-    # getUpdates has the updater's own retry loop; a late typing action is worse than none.
+    # getUpdates has its own loop (bot.telegram.intake); a late typing action is worse than none.
     NOT_RETRIED = frozenset({"getUpdates", "sendChatAction"})
 
     def __init__(self, *, attempts: int = 4, backoff_s: float = 0.25, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(httpx_kwargs={"event_hooks": {"request": [_attach_trace]}}, **kwargs)
         self._attempts = max(1, attempts)
         self._backoff_s = backoff_s
 
@@ -55,16 +87,20 @@ class RetryingRequest(HTTPXRequest):
         attempts = 1 if api_method in self.NOT_RETRIED else self._attempts
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
+            progress = RequestProgress()
+            token = _PROGRESS.set(progress)
             try:
                 code, payload = await super().do_request(url, method, *args, **kwargs)
             except NetworkError as exc:
-                if last or not surely_not_delivered(exc):
+                if last or not may_resend(api_method, progress.written):
                     raise
                 why = type(exc.__cause__).__name__
             else:
                 if code < 500 or last:
                     return code, payload
                 why = f"HTTP {code}"
+            finally:
+                _PROGRESS.reset(token)
             delay = self._delay(attempt)
             LOGGER.warning("%s failed (%s), attempt %d of %d; retrying in %.2fs", api_method, why, attempt, attempts, delay)
             await asyncio.sleep(delay)

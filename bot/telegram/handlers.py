@@ -1,21 +1,19 @@
 """The Telegram handlers, and the plain functions that do their work.
 
-Handlers are short; the work is in plain functions (addressing, composing and sending the
-answer), and all text comes from `bot.telegram.render`. `add_handlers` routes updates to them
-as the module docstring of `bot.telegram.app` describes.
+Handlers are short; the work is in plain functions (addressing, sending the answer), the
+conversation logic (memory, rate limit, record-before-send) in `bot.conversation`, the fixed
+texts in `bot.conversation.texts` and their Telegram form in `bot.telegram.render`.
+`add_handlers` routes updates to them as the module docstring of `bot.telegram.app` describes.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import secrets
-import time
-from typing import Any
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError, TimedOut
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -26,11 +24,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram import render as tr
+from bot.conversation import texts
+from bot.conversation.session import Turn
 from bot.core.answer_types import Answer
+from bot.store.schema import EMBEDDED_STORY_ID
+from bot.telegram import render as tr
+from bot.telegram import stories
 from bot.telegram.delivery import Typing, reply_html, send_html
 from bot.telegram.state import BotState, bot_state
-from bot.telegram.storage import in_background, record, store_allows
 
 LOGGER = logging.getLogger("storybot.telegram")
 
@@ -49,36 +50,59 @@ def paragraph_ref(state: BotState, answer: Answer) -> tr.ParagraphRef | None:
     return None
 
 
-def compose(state: BotState, chat_id: int, question: str) -> Answer:
-    """Answer a question in the chat's conversation, and remember the new conversation."""
-    conversation = state.memory.get(chat_id)
-    reply = state.engine.answer(state.story, question, conversation)
-    state.memory.put(chat_id, (conversation or state.engine.Conversation()).after(reply))
-    return reply
+def message_key(message: Message) -> str:
+    """What names one question: the chat, the message, and the edit (an edit is a new question)."""
+    edited = int(message.edit_date.timestamp()) if message.edit_date else 0
+    return f"{message.chat_id}:{message.message_id}:{edited}"
+
+
+def reply_markup(state: BotState, turn: Turn) -> InlineKeyboardMarkup | None:
+    assert turn.answer is not None
+    answer_id = turn.answer_id if tr.wants_feedback(turn.answer) else None
+    return tr.answer_keyboard(answer_id, paragraph_ref(state, turn.answer))
 
 
 async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, question: str) -> None:
-    """The whole reply to one question: rate limit, typing, answer, send, record."""
+    """The whole reply to one question: typing, the turn (answer, rate limit, record), send."""
     state = bot_state(context)
     chat_id = message.chat_id
     user_id = message.from_user.id if message.from_user else chat_id
-    started = time.perf_counter()
     typing = Typing(context, chat_id, state.tuning.typing_delay_s)
     try:
-        if not await store_allows(state, user_id):
-            await typing.settle(state.tuning.typing_grace_s)
-            await reply_html(context, message, tr.rate_limited())
+        if state.desk is not None and not state.desk.single:
+            await answer_from_newsroom(context, state, message, question, user_id, typing)
             return
-        reply = compose(state, chat_id, question)
-        answer_id = secrets.token_hex(6) if tr.wants_feedback(reply) else None
-        chunks = tr.render_answer(reply, with_article=state.with_article)
-        markup = tr.answer_keyboard(answer_id, paragraph_ref(state, reply))
-        if answer_id is not None:  # before sending: a reply that went out is stored (see record)
-            await record(context, reply, answer_id, chat_id, user_id, (time.perf_counter() - started) * 1000)
+        # The turn is recorded before it returns: a reply that goes out below is stored.
+        turn = await state.conversations.ask(chat_id, user_id, question, key=message_key(message))
         await typing.settle(state.tuning.typing_grace_s)
-        await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=markup)
+        if turn.answer is None:
+            await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+            return
+        chunks = tr.render_answer(turn.answer, with_article=state.with_article)
+        await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=reply_markup(state, turn))
     finally:
         typing.cancel()
+
+
+async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotState, message: Message, question: str,
+                               user_id: int, typing: Typing) -> None:
+    """answer_question for a newsroom: the chat's story (or the best match, named in the reply)."""
+    choice = await state.desk.for_question(message.chat_id, question)  # type: ignore[union-attr]
+    turn = await state.conversations.ask(message.chat_id, user_id, question, key=message_key(message),
+                                         story=stories.story_for(state, choice), story_id=choice.id)
+    await typing.settle(state.tuning.typing_grace_s)
+    if turn.answer is None:
+        await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+        return
+    named = stories.names_story(state, choice)
+    head = stories.story_line(choice) if named else ""
+    chunks = tr.render_answer(turn.answer, limit=tr.MAX_MESSAGE - len(head) - 2)
+    if head:
+        chunks[0] = f"{head}\n\n{chunks[0]}"
+    first = next((q for q in turn.answer.quotes if q.place == "body" and q.paragraph > 0), None)
+    markup = stories.paragraph_keyboard(choice.id, first.paragraph if first else None,
+                                        turn.answer_id if tr.wants_feedback(turn.answer) else None, offer_story=named)
+    await send_html(context, message.chat_id, chunks, reply_to=message.message_id, markup=markup)
 
 
 # --------------------------------------------------------------------------- addressing
@@ -118,18 +142,26 @@ def _replying_to_bot(message: Message, bot_id: int) -> bool:
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: what the bot does, the article's title, example questions."""
-    await reply_html(context, update.effective_message, tr.welcome(bot_state(context).card, context.bot.username))
+    """/start: what the bot does, the article's title, example questions; /start <story-id>
+    (a deep link) opens that story."""
+    state, message = bot_state(context), update.effective_message
+    if context.args and state.desk is not None:
+        await stories.open_story(context, message, context.args[0])
+        return
+    card = await stories.current_card(state, message.chat_id)
+    await reply_html(context, message, tr.welcome(card, context.bot.username))
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, what the article covers."""
-    await reply_html(context, update.effective_message, tr.help_text(bot_state(context).card, context.bot.username))
+    card = await stories.current_card(bot_state(context), update.effective_message.chat_id)
+    await reply_html(context, update.effective_message, tr.help_text(card, context.bot.username))
 
 
 async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/about: title, source, disclaimer."""
-    await reply_html(context, update.effective_message, tr.about(bot_state(context).card))
+    """/about: the current story's title, source, disclaimer."""
+    card = await stories.current_card(bot_state(context), update.effective_message.chat_id)
+    await reply_html(context, update.effective_message, tr.about(card))
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,7 +169,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     question = command_argument(message.text or "")
     if not question:
-        await reply_html(context, message, tr.esc(tr.ASK_USAGE))
+        await reply_html(context, message, tr.esc(texts.ASK_USAGE))
         return
     await answer_question(context, message, question)
 
@@ -158,7 +190,7 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Private chats: stickers, photos, voice... get a short hint."""
-    await reply_html(context, update.effective_message, tr.esc(tr.NON_TEXT_HINT))
+    await reply_html(context, update.effective_message, tr.esc(texts.NON_TEXT_HINT))
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -170,7 +202,7 @@ async def reply_unknown_command(context: ContextTypes.DEFAULT_TYPE, message: Mes
     target = command_target(message.text or "")
     addressed = target is not None and context.bot.username and target.lower() == context.bot.username.lower()
     if _is_private(message) or addressed:
-        await reply_html(context, message, tr.esc(tr.UNKNOWN_COMMAND))
+        await reply_html(context, message, tr.esc(texts.UNKNOWN_COMMAND))
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -184,18 +216,17 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/forget: delete everything stored about the sender."""
     state = bot_state(context)
     message = update.effective_message
-    user_id = update.effective_user.id
-    state.memory.forget(user_id)  # their private chat's follow-up memory, too
     if state.store is None:
-        await reply_html(context, message, tr.esc(tr.FORGET_NO_STORE))
+        state.conversations.memory.forget(update.effective_user.id)
+        await reply_html(context, message, tr.esc(texts.FORGET_NO_STORE))
         return
     try:
-        count = await state.store.forget(user_id)
+        count = await state.conversations.forget(update.effective_user.id)
     except Exception:
         LOGGER.exception("forget failed")
-        await reply_html(context, message, tr.esc(tr.FORGET_FAILED))
+        await reply_html(context, message, tr.esc(texts.FORGET_FAILED))
         return
-    await reply_html(context, message, tr.forgotten(int(count or 0)))
+    await reply_html(context, message, tr.forgotten(count))
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -206,25 +237,31 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply_unknown_command(context, message)
         return
     if state.store is None:
-        await reply_html(context, message, tr.esc(tr.STATS_NO_STORE))
+        await reply_html(context, message, tr.esc(texts.STATS_NO_STORE))
         return
     try:
         data = await state.store.stats()
     except Exception:
         LOGGER.exception("stats failed")
-        await reply_html(context, message, tr.esc(tr.STATS_FAILED))
+        await reply_html(context, message, tr.esc(texts.STATS_FAILED))
         return
     await reply_html(context, message, tr.stats(data))
 
 
 async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """👍 / 👎: store the vote in the background; acknowledge at once."""
+    """👍 / 👎: store the vote; thank only for a vote that was stored."""
     query = update.callback_query
     vote = tr.parse_callback(query.data)
-    store = bot_state(context).store
-    if isinstance(vote, tr.Vote) and store is not None:
-        in_background(context, "record_feedback", store.record_feedback(vote.answer_id, query.from_user.id, vote.vote))
-    await query.answer(tr.FEEDBACK_THANKS)
+    if not isinstance(vote, tr.Vote):
+        await query.answer(texts.BUTTON_UNKNOWN)
+        return
+    stored = await bot_state(context).conversations.vote(vote.answer_id, query.from_user.id, vote.vote)
+    await query.answer(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_NOT_KEPT)
+
+
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Callback data this bot never made: stop the client's spinner with a short notice."""
+    await update.callback_query.answer(texts.BUTTON_UNKNOWN)
 
 
 async def on_paragraph_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -232,7 +269,7 @@ async def on_paragraph_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     query = update.callback_query
     chunks = paragraph_chunks(bot_state(context), tr.parse_callback(query.data))
     if chunks is None:
-        await query.answer(tr.PARAGRAPH_GONE)
+        await query.answer(texts.PARAGRAPH_GONE)
         return
     await query.answer()
     message = query.message
@@ -240,7 +277,7 @@ async def on_paragraph_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         await send_html(context, message.chat_id, chunks, reply_to=message.message_id)
 
 
-def paragraph_chunks(state: BotState, ref: Any) -> list[str] | None:
+def paragraph_chunks(state: BotState, ref: tr.Vote | tr.ParagraphRef | None) -> list[str] | None:
     if not isinstance(ref, tr.ParagraphRef) or not 0 <= ref.article_index < len(state.articles):
         return None
     article = state.articles[ref.article_index]
@@ -251,31 +288,45 @@ def paragraph_chunks(state: BotState, ref: Any) -> list[str] | None:
 
 
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Inline mode: the top quotes as results, each with the disclaimer."""
+    """Inline mode: the top quotes as results, each with the disclaimer; counted and stored like a question."""
     state = bot_state(context)
     query = update.inline_query
     text = query.query.strip()
-    reply = state.engine.answer(state.story, text or "ملخص المقال")
-    results = tr.inline_results(reply, with_article=state.with_article)
+    story, story_id = state.story, EMBEDDED_STORY_ID
+    if state.desk is not None and not state.desk.single:  # the user's current story (their private chat's)
+        choice = await state.desk.for_inline(query.from_user.id, text)
+        story, story_id = stories.story_for(state, choice), choice.id
+    if not text:  # what Telegram sends as soon as "@bot " is typed: the summary, neither counted nor stored
+        turn = state.conversations.preview(texts.EMPTY_INLINE_QUERY, story=story)
+    else:
+        turn = await state.conversations.ask(0, query.from_user.id, text, key=f"inline:{query.id}", via="inline",
+                                             follow_up=False, story=story, story_id=story_id)
+    if turn.answer is None:
+        await query.answer([tr.inline_notice(texts.RATE_LIMITED)], cache_time=0, is_personal=True)
+        return
+    results = tr.inline_results(turn.answer, with_article=state.with_article)
     await query.answer(results, cache_time=state.tuning.inline_cache_s, is_personal=False)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log first; then a short fixed apology where a reader is waiting (never the exception text)."""
     LOGGER.error("an update failed", exc_info=context.error)
-    if isinstance(context.error, TimedOut):
-        return  # the reply may well have arrived; an apology under it would confuse
+    if isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
+        # A call that failed on the network after it was written may well have arrived (and
+        # one that could not be written was already resent): an apology under it would confuse.
+        return
     if isinstance(update, Update) and update.callback_query is not None:
         try:  # stop the button's spinner; the apology shows as a short notice
-            await update.callback_query.answer(tr.APOLOGY[:200])
+            await update.callback_query.answer(texts.APOLOGY[:200])
         except TelegramError:
             pass  # already answered, or the query expired
         return
     message = update.effective_message if isinstance(update, Update) else None
-    if message is None or message.chat.type == ChatType.CHANNEL:
+    chat = message.chat if message is not None else None
+    if message is None or chat is None or chat.type == ChatType.CHANNEL:
         return
     try:
-        await send_html(context, message.chat_id, [tr.esc(tr.APOLOGY)], reply_to=message.message_id)
+        await send_html(context, chat.id, [tr.esc(texts.APOLOGY)], reply_to=message.message_id)
     except TelegramError as exc:
         LOGGER.warning("could not send the apology either: %s", type(exc).__name__)
 
@@ -290,7 +341,7 @@ def add_handlers(app: Application) -> None:
     text = filters.TEXT & ~filters.COMMAND
     for name, callback in (
         ("start", on_start), ("help", on_help), ("about", on_about), ("ask", on_ask),
-        ("privacy", on_privacy), ("forget", on_forget), ("stats", on_stats),
+        ("privacy", on_privacy), ("forget", on_forget), ("stats", on_stats), ("stories", stories.on_stories),
     ):
         app.add_handler(CommandHandler(name, callback, filters=new))
     app.add_handler(MessageHandler(new & private & text, on_private_text))
@@ -300,5 +351,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
     app.add_handler(CallbackQueryHandler(on_vote_button, pattern=r"^fb:"))
     app.add_handler(CallbackQueryHandler(on_paragraph_button, pattern=r"^para:"))
+    app.add_handler(CallbackQueryHandler(stories.on_story_button, pattern=rf"^{stories.STORY_DATA}"))
+    app.add_handler(CallbackQueryHandler(stories.on_story_paragraph_button, pattern=rf"^{stories.PARAGRAPH_DATA}"))
+    app.add_handler(CallbackQueryHandler(on_unknown_button))
     app.add_handler(InlineQueryHandler(on_inline_query))
     app.add_error_handler(on_error)

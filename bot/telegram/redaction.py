@@ -81,7 +81,7 @@ def setup_logging(settings: Settings) -> Callable[[], None]:
     undo = install_redaction([settings.telegram_bot_token, settings.webhook_secret])
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        level=getattr(logging, settings.log_level, logging.INFO),
+        level=logging.getLevelNamesMapping().get(settings.log_level, logging.INFO),
     )
     # At INFO httpx logs every request URL, and the URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -29,6 +29,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
+from bot.conversation import texts
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.render import (
     BULLET,
@@ -46,25 +47,12 @@ PARAGRAPH_BUTTON = "الفقرة كاملة"
 VOTE_UP = "👍"
 VOTE_DOWN = "👎"
 
-# Fixed Arabic texts. User-facing, short, and never built from an exception.
-APOLOGY = "عذرًا، حدث خطأ أثناء الإجابة. حاول مرة أخرى بعد قليل."
-RATE_LIMITED = "لقد طرحت أسئلة كثيرة خلال وقت قصير. من فضلك حاول مرة أخرى بعد قليل."
-NON_TEXT_HINT = "أقرأ النصوص فقط. اكتب سؤالك عن المقال نصًّا، مثلًا: ما ملخص المقال؟"
-UNKNOWN_COMMAND = "لا أعرف هذا الأمر. الأوامر المتاحة: /start و/help و/about و/ask و/privacy و/forget."
-ASK_USAGE = "اكتب سؤالك بعد الأمر، مثلًا: /ask ما ملخص المقال؟"
-FEEDBACK_THANKS = "شكرًا على تقييمك!"
-PARAGRAPH_GONE = "لم تعد هذه الفقرة متاحة."
-FORGET_NO_STORE = "لا يحفظ هذا البوت أسئلتك، فلا شيء لحذفه."
-FORGET_FAILED = "تعذّر حذف بياناتك الآن. حاول مرة أخرى بعد قليل."
-STATS_FAILED = "تعذّر قراءة الإحصاءات الآن."
-STATS_NO_STORE = "لا يوجد مخزن للأسئلة في هذا التشغيل، فلا إحصاءات."
-NOTHING_FOUND_TITLE = "لا يذكر المقال ذلك"
-
 # Commands registered with setMyCommands (Telegram: 1-32 chars a-z0-9_, description 1-256).
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "بدء الاستخدام: ماذا أفعل وأمثلة على الأسئلة"),
     ("help", "كيف تسألني"),
     ("about", "عنوان المقال ومصدره وتنبيه الموقع"),
+    ("stories", "أحدث الأخبار: اختر خبرًا لتسأل عنه"),
     ("ask", "اطرح سؤالًا عن المقال: /ask سؤالك"),
     ("privacy", "ما الذي أحفظه ولكم من الوقت"),
     ("forget", "احذف كل ما حفظته عنك"),
@@ -209,7 +197,7 @@ def answer_blocks(answer: Answer, *, with_article: bool = False) -> list[Block]:
 def render_answer(answer: Answer, *, with_article: bool = False, limit: int = MAX_MESSAGE) -> list[str]:
     """The answer as Telegram-HTML messages, each within `limit`; never empty."""
     chunks = pack(answer_blocks(answer, with_article=with_article), limit)
-    return chunks or [esc(NOTHING_FOUND_TITLE)]
+    return chunks or [esc(texts.NOTHING_FOUND_TITLE)]
 
 
 def render_paragraph(
@@ -314,12 +302,20 @@ def inline_results(
         results.append(
             InlineQueryResultArticle(
                 id="reply",
-                title=answer.lead or NOTHING_FOUND_TITLE,
+                title=answer.lead or texts.NOTHING_FOUND_TITLE,
                 description=(answer.reason or "")[:200] or None,
                 input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML),
             )
         )
     return results
+
+
+def inline_notice(text: str) -> InlineQueryResultArticle:
+    """One inline result that only says something (e.g. the rate limit's notice)."""
+    return InlineQueryResultArticle(
+        id="notice", title=text[:100], description=None,
+        input_message_content=InputTextMessageContent(esc(text), parse_mode=ParseMode.HTML),
+    )
 
 
 # ------------------------------------------------------------------ fixed replies
@@ -372,7 +368,7 @@ def help_text(card: StoryCard, bot_username: str | None) -> str:
             esc(f"وفي أي محادثة: اكتب {mention} ثم سؤالك لتختار اقتباسًا وترسله."),
             "",
         ]
-    lines.append(esc("الأوامر: /start /help /about /ask /privacy /forget"))
+    lines.append(esc("الأوامر: /start /help /about /stories /ask /privacy /forget"))
     return _fit("\n".join(lines))
 
 
@@ -380,7 +376,7 @@ def about(card: StoryCard) -> str:
     """/about: title, source and the disclaimer (verbatim, expandable)."""
     lines = [
         f"<b>العنوان:</b> {esc(card.title)}",
-        f"<b>المصدر:</b> {esc(card.source or 'غير مذكور في المقال')}",
+        f"<b>المصدر:</b> {esc(card.source or (texts.SOURCE_IN_DISCLAIMER if card.disclaimer else texts.SOURCE_UNKNOWN))}",
         f"<b>عدد الفقرات:</b> {card.paragraphs}",
     ]
     head = "\n".join(lines)
@@ -392,13 +388,10 @@ def about(card: StoryCard) -> str:
 def privacy(retention_days: int, *, stored: bool) -> str:
     """/privacy: what is kept, for how long, and how to delete it."""
     if not stored:
-        return esc("لا يحفظ هذا التشغيل من البوت أسئلتك ولا أي بيانات عنك. يتذكر فقط آخر سؤال في المحادثة، في الذاكرة، ليفهم أسئلة المتابعة.")
+        return esc(texts.PRIVACY_NOT_STORED)
     lines = [
         "<b>ما الذي أحفظه</b>",
-        esc(BULLET + "نص كل سؤال توجّهه إليّ، ووقته، ومعرّف المحادثة ومعرّفك الرقمي في تيليغرام."),
-        esc(BULLET + "نوع الإجابة والجمل المقتبسة ودرجاتها، ومدة الإجابة."),
-        esc(BULLET + "تقييمك بـ 👍 أو 👎 إن ضغطت عليهما."),
-        esc(BULLET + "عدد أسئلتك في الساعة الأخيرة، لتحديد المعدل."),
+        *(esc(BULLET + line) for line in texts.privacy_lines(retention_days)),
         "",
         esc(f"تُحذف هذه البيانات تلقائيًّا بعد {retention_days} يومًا. لا أحفظ اسمك ولا رسائل لم توجَّه إليّ."),
         esc("يستخدمها محررو المقال لمعرفة ما يسأل عنه القراء وأين أخفقتُ في الإجابة."),
@@ -408,11 +401,7 @@ def privacy(retention_days: int, *, stored: bool) -> str:
 
 
 def forgotten(count: int) -> str:
-    return esc(f"حُذفت كل بياناتك المحفوظة ({count} سجلًّا). لن يبقى عندي شيء عنك.")
-
-
-def rate_limited() -> str:
-    return esc(RATE_LIMITED)
+    return esc(texts.forgotten(count))
 
 
 def stats(data: Mapping[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""What the Telegram handlers share: the knobs, the story, the store, each chat's memory.
+"""What the Telegram handlers share: the knobs, the story, the store, the conversations.
 
 One `BotState` per Application, kept in ``application.bot_data[STATE_KEY]`` and reached from a
 handler with `bot_state(context)`.
@@ -7,14 +7,21 @@ handler with `bot_state(context)`.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from telegram.ext import ContextTypes
 
-from bot.telegram import render as tr
 from bot.config import Settings
+from bot.conversation.session import Bounds, Conversations
+from bot.core.answer import Story
+from bot.store.database import Store
+from bot.telegram import render as tr
+from index.article import Article
+
+if TYPE_CHECKING:
+    from bot.conversation.desk import StoryDesk
+    from bot.telegram.intake import Intake
 
 LOGGER = logging.getLogger("storybot.telegram")
 
@@ -47,32 +54,17 @@ class Tuning:
     record_wait_s: float = 0.5  # the longest a reply waits for its question's commit
     memory_chats: int = 10_000
     inline_cache_s: int = 300
+    # Received and not yet handled, at most (see bot.telegram.intake): about four seconds of
+    # replies at the flood limit, twice the handlers in hand.
+    max_in_hand: int = 128
+    inbox_max_age_s: int = 600  # after a restart, what waited longer than this is given up
+    max_webhook_body: int = 256 * 1024  # a real update is a few KiB: 4,096 characters and entities
+    webhook_connections: int = 40  # Telegram's default
 
-
-class ConversationMemory:
-    """The last Conversation of each chat, for follow-up questions; least recently used dropped."""
-
-    def __init__(self, capacity: int = 10_000) -> None:
-        self.capacity = capacity
-        self._chats: OrderedDict[int, Any] = OrderedDict()
-
-    def get(self, chat_id: int) -> Any | None:
-        conversation = self._chats.get(chat_id)
-        if conversation is not None:
-            self._chats.move_to_end(chat_id)
-        return conversation
-
-    def put(self, chat_id: int, conversation: Any) -> None:
-        self._chats[chat_id] = conversation
-        self._chats.move_to_end(chat_id)
-        while len(self._chats) > self.capacity:
-            self._chats.popitem(last=False)
-
-    def forget(self, chat_id: int) -> None:
-        self._chats.pop(chat_id, None)
-
-    def __len__(self) -> int:
-        return len(self._chats)
+    @property
+    def bounds(self) -> Bounds:
+        return Bounds(store_timeout_s=self.store_timeout_s, record_wait_s=self.record_wait_s,
+                      memory_chats=self.memory_chats)
 
 
 @dataclass
@@ -80,13 +72,18 @@ class BotState:
     """Everything the handlers need; kept in application.bot_data[STATE_KEY]."""
 
     settings: Settings
-    story: Any
-    store: Any | None
+    story: Story
+    store: Store | None
     tuning: Tuning
     card: tr.StoryCard
-    memory: ConversationMemory
-    articles: tuple[Any, ...]
-    engine: Any = field(repr=False)  # the bot.core.answer module (answer, Conversation)
+    conversations: Conversations
+    intake: Intake = field(repr=False)
+    # A newsroom's bot: which story each chat is about (None: the one `story` answers all).
+    desk: StoryDesk | None = field(default=None, repr=False)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.story.articles
 
     @property
     def with_article(self) -> bool:
@@ -96,17 +93,3 @@ class BotState:
 def bot_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
     """The BotState of the handler's Application."""
     return context.application.bot_data[STATE_KEY]
-
-
-def story_articles(story: Any) -> tuple[Any, ...]:
-    articles = tuple(getattr(story, "articles", ()) or ())
-    return articles or (story.primary,)
-
-
-def example_questions(engine: Any, story: Any) -> tuple[str, ...]:
-    """Two example questions fitted to the article, from the engine; () if it has none."""
-    try:
-        return tuple(engine.example_questions(story))[:2]
-    except Exception:  # examples are a nicety; the fixed ones will do
-        LOGGER.exception("could not get example questions from the engine")
-        return ()

@@ -1,0 +1,380 @@
+"""A newsroom's scale: the catalogue with the 4,995 SaudiNewsNet articles (a script, not a
+test; it prints figures and asserts nothing). Each figure stands beside a naive baseline.
+
+(1) adding them all: `storybot add --jsonl` as a process; beside it, what the naive way pays at
+    every start: one pooled index of the articles given with --article (build_library), on
+    the first 1,000 articles (the issue measured 8.3 s and 536 MB for 1,000).
+(2) start-up: `storybot ask --story ID` on the full catalogue beside `storybot ask` on the
+    embedded story alone (goal <= 1.1x) and `python -c "import numpy"` (goal <= 4x), median
+    of several runs.
+(3) memory of a running bot (telegram imported, the newsroom over the catalogue) after 1,000
+    questions over 200 stories (goal <= 250 MB), beside the same with an unbounded cache;
+    (3') the same with `storybot telegram` itself as a process against the Bot API stand-in
+    (tests/standin.py), 200 readers each arriving by a story's deep link.
+(4) a question in an already-opened story (goal p50 <= 10 ms) and in a story not yet opened
+    (goal p50 <= 50 ms), beside naive rank-bm25 over the story's sentences (already built /
+    parsed from the record and built on the spot).
+(5) choosing the story for a question with none chosen (goal p50 <= 30 ms, right story first
+    for >= 0.9 of the questions of ../shared/eval/articles/, those six added), beside naive
+    rank-bm25 over every story's whitespace tokens in memory. Also given: the same with the
+    six articles and the embedded story alone; "counting copies", a copy of the same news
+    under another id counted as right (the corpus carries d1 from another paper); and how
+    often the story chosen holds a gold answer phrase at all (normalised), whichever it is.
+
+Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "data" / "saudinewsnet-5k.jsonl.gz"
+EVAL = SHARED / "eval" / "articles"
+QUESTION = "ما أهم ما جاء في الخبر؟"
+STORYBOT = [sys.executable, "-m", "bot"]
+
+
+def p50(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def timed(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, cwd=ROOT, text=True)
+    if proc.returncode not in ok:
+        raise SystemExit(f"{cmd} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def records() -> list[dict]:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def tokens(text: str) -> list[str]:
+    from index.analysis import normalize, tokenize
+
+    return tokenize(normalize(text))
+
+
+# ---------------------------------------------------------------- (1) adding
+
+
+def bench_add(db: Path, env: dict[str, str]) -> None:
+    # Exit status 2: four records of the corpus are poems (every line reads as a heading),
+    # so they hold no paragraph of body text and are reported and skipped.
+    seconds = timed([*STORYBOT, "add", "--jsonl", str(CORPUS)], env, ok=(0, 2))
+    for i in range(1, 7):
+        subprocess.run([*STORYBOT, "add", str(EVAL / f"d{i}.txt")], env=env, check=True, capture_output=True, cwd=ROOT)
+    from bot.store.catalogue import article_from_record
+    from index.library import build_library
+
+    sample = []
+    for record in records()[:1000]:
+        try:
+            sample.append(article_from_record(record).article)
+        except ValueError:
+            pass
+    start = time.perf_counter()
+    build_library(sample, [])
+    naive = time.perf_counter() - start
+    print(f"(1) add --jsonl of {CORPUS.name}: {seconds:.1f} s once ({seconds / 4995 * 1000:.1f} ms a story); "
+          f"file {db.stat().st_size / 1e6:.0f} MB")
+    print(f"    naive, paid at every start: one pooled index of {len(sample)} articles {naive:.1f} s "
+          f"(x5 for the catalogue: ~{naive * 5:.0f} s)")
+
+
+# ---------------------------------------------------------------- (2) start-up
+
+
+def bench_startup(env: dict[str, str], runs: int) -> None:
+    bare_env = {**env, "STORYBOT_DB": str(Path(env["STORYBOT_DB"]).with_name("absent.db"))}
+    cases = {
+        "ask --story snn-2000 (catalogue)": ([*STORYBOT, "ask", "--story", "snn-2000", QUESTION], env),
+        "ask --story d3 (catalogue)": ([*STORYBOT, "ask", "--story", "d3", QUESTION], env),
+        "ask (embedded story alone)": ([*STORYBOT, "ask", QUESTION], bare_env),
+        'python -c "import numpy"': ([sys.executable, "-c", "import numpy"], env),
+    }
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):  # interleaved, so drift in the machine's load hits all alike
+        for name, (cmd, case_env) in cases.items():
+            times[name].append(timed(cmd, case_env))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    embedded, numpy = median["ask (embedded story alone)"], median['python -c "import numpy"']
+    print(f"(2) start-up, median of {runs}:")
+    for name, value in median.items():
+        print(f"    {name:36s} {value * 1000:6.0f} ms   x{value / embedded:.2f} embedded   x{value / numpy:.2f} numpy")
+
+
+# ---------------------------------------------------------------- (3) memory, (4) questions
+
+_WORKLOAD = r"""
+import json, random, sys, time
+import telegram.ext  # the running bot has the Telegram stack loaded
+from bot.core.answer import answer
+from bot.newsroom import Newsroom
+from bot.store.catalogue import Catalogue
+db, capacity = sys.argv[1], int(sys.argv[2])
+newsroom = Newsroom(Catalogue.open(db, create=False), capacity=capacity)
+ids = [i.id for i in newsroom.catalogue.newest()][:400]
+rng = random.Random(11)
+chosen = rng.sample([i for i in ids if i.startswith("snn-")], 200)
+def question(story, k):
+    # A yes/no question made of six words of the story's k-th sentence: it goes through
+    # search and the decision (no intent shortcut), and no two are the same.
+    sentences = story.primary.sentences
+    words = sentences[(3 * k) % len(sentences)].text.split()
+    return "هل " + " ".join(words[2:8]) + "؟"
+cold, warm = [], []
+for n in range(1000):  # a reader asks five questions about a story, then the next reader comes
+    sid = chosen[n // 5]
+    start = time.perf_counter()
+    story = newsroom.story(sid)
+    reply = answer(story, question(story, n % 5))
+    (cold if n % 5 == 0 else warm).append(time.perf_counter() - start)
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+rss = int(status["VmRSS"].split()[0]) / 1e3  # kB; VmHWM, unlike ru_maxrss, starts afresh at exec
+peak = int(status["VmHWM"].split()[0]) / 1e3
+print(json.dumps({"rss_mb": rss, "peak_mb": peak, "cold": cold, "warm": warm}))
+"""
+
+
+def run_workload(db: Path, capacity: int, env: dict[str, str]) -> dict:
+    out = subprocess.run([sys.executable, "-c", _WORKLOAD, str(db), str(capacity)], env=env, cwd=ROOT,
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def naive_questions(db: Path) -> tuple[list[float], list[float]]:
+    """rank-bm25 over a story's whitespace-tokenised sentences: parse + build + query for a
+    story not opened, query alone for one already built."""
+    from rank_bm25 import BM25Okapi
+
+    from bot.store.catalogue import Catalogue, article_from_record
+
+    by_id = {r["id"]: r for r in records()}
+    with Catalogue.open(db, create=False) as catalogue:
+        ids = [i.id for i in catalogue.newest() if i.id.startswith("snn-")][:200]
+    cold, warm, built = [], [], {}
+    for sid in ids:
+        start = time.perf_counter()
+        article = article_from_record(by_id[sid]).article
+        sentences = [s.text for s in article.sentences]
+        bm25 = BM25Okapi([tokens(s) or ["_"] for s in sentences])
+        bm25.get_top_n(tokens(sentences[0])[:6], sentences, n=3)
+        cold.append(time.perf_counter() - start)
+        built[sid] = (bm25, sentences)
+    for k in range(800):
+        bm25, sentences = built[ids[k % 200]]
+        query = tokens(sentences[k % len(sentences)])[2:8]
+        start = time.perf_counter()
+        bm25.get_top_n(query, sentences, n=3)
+        warm.append(time.perf_counter() - start)
+    return cold, warm
+
+
+def bench_memory_and_questions(db: Path, env: dict[str, str]) -> None:
+    bounded = run_workload(db, 64, env)
+    unbounded = run_workload(db, 10**6, env)
+    print(f"(3) memory after 1,000 questions over 200 stories (telegram imported): "
+          f"{bounded['rss_mb']:.0f} MB (peak {bounded['peak_mb']:.0f} MB), cache of 64 stories; "
+          f"unbounded cache {unbounded['rss_mb']:.0f} MB")
+    naive_cold, naive_warm = naive_questions(db)
+    print(f"(4) question in an opened story p50 {p50(bounded['warm']):.1f} ms "
+          f"(naive rank-bm25 query {p50(naive_warm):.2f} ms); "
+          f"in a story not yet opened p50 {p50(bounded['cold']):.1f} ms, p90 "
+          f"{statistics.quantiles(bounded['cold'], n=10)[-1] * 1000:.1f} ms "
+          f"(naive parse+build+query {p50(naive_cold):.1f} ms)")
+
+
+async def _running_bot(db: Path, readers: int = 200, rounds: int = 5) -> tuple[float, float, int, int]:
+    """`python -m bot telegram` as a process on a copy of the catalogue, against the stand-in:
+    `readers` readers each open a different story by its deep link and ask `rounds` questions
+    drawn from it. Returns the bot's VmRSS and VmHWM (MB), replies received, questions asked."""
+    import asyncio
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from standin import TEST_TOKEN, StandIn
+
+    from bot.store.catalogue import Catalogue
+
+    with Catalogue.open(db, create=False) as catalogue:
+        ids = random.Random(7).sample([i.id for i in catalogue.newest() if i.id.startswith("snn-")], readers)
+        sentences = {sid: [s.text for s in catalogue.article(sid).sentences] for sid in ids}
+    standin = await StandIn().start()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "storybot.db"
+        shutil.copy(db, work)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORYBOT_"))}
+        env.update(TELEGRAM_BOT_TOKEN=TEST_TOKEN, TELEGRAM_API_BASE_URL=standin.base_url, STORYBOT_DB=str(work),
+                   STORYBOT_RATE_LIMIT="0", STORYBOT_LOG_LEVEL="ERROR")
+        child = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "telegram", cwd=ROOT, env=env,
+                                                     stderr=asyncio.subprocess.DEVNULL)
+        try:
+            await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), 60)
+            links = [standin.send_text(f"/start {sid}", user_id=600_000 + k) for k, sid in enumerate(ids)]
+            await standin.wait_until(lambda: all(standin.replies_to(m) for m in links), 600)
+            asked = []
+            for r in range(rounds):
+                for k, sid in enumerate(ids):
+                    words = sentences[sid][(3 * r) % len(sentences[sid])].split()
+                    asked.append(standin.send_text("هل " + " ".join(words[2:8]) + "؟", user_id=600_000 + k))
+                await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), 600)
+            status = dict(line.split(":", 1) for line in Path(f"/proc/{child.pid}/status").read_text().splitlines())
+            rss, hwm = (int(status[key].split()[0]) / 1e3 for key in ("VmRSS", "VmHWM"))
+            return rss, hwm, sum(1 for m in asked if standin.replies_to(m)), len(asked)
+        finally:
+            child.send_signal(signal.SIGTERM)
+            await child.wait()
+            await standin.stop()
+
+
+def bench_running_bot(db: Path) -> None:
+    import asyncio
+
+    rss, hwm, replied, asked = asyncio.run(_running_bot(db))
+    print(f"(3') `storybot telegram` itself on the catalogue, against the stand-in: 200 readers, each on its own "
+          f"story by deep link, {asked:,} questions ({replied:,} answered): bot RSS {rss:.0f} MB, peak {hwm:.0f} MB")
+
+
+# ---------------------------------------------------------------- (5) choosing
+
+
+def eval_questions() -> list[tuple[str, dict]]:
+    out = []
+    for i in range(1, 7):
+        for line in (EVAL / f"d{i}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append((f"d{i}", json.loads(line)))
+    return out
+
+
+def copies(db: Path) -> dict[str, set[str]]:
+    """Stories of the corpus that are the same news as dN: most of dN's body words in the
+    same order (shared 5-word shingles >= 0.5 of dN's)."""
+    from bot.store.catalogue import Catalogue
+
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = tokens(text)
+        return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+    found: dict[str, set[str]] = {}
+    with Catalogue.open(db, create=False) as catalogue:
+        for i in range(1, 7):
+            sid = f"d{i}"
+            mine = shingles(catalogue.article(sid).text)
+            found[sid] = set()
+            for other, _ in catalogue.best_matches(catalogue.article(sid).title, limit=20):
+                if other != sid and len(mine & shingles(catalogue.article(other).text)) >= 0.5 * len(mine):
+                    found[sid].add(other)
+    return found
+
+
+def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
+    from rank_bm25 import BM25Okapi
+
+    from bot.store.catalogue import Catalogue
+
+    questions = eval_questions()
+    with Catalogue.open(db, create=False) as catalogue:
+        ids = [i.id for i in catalogue.newest()]
+        times, firsts = [], []
+        for _, q in questions:
+            start = time.perf_counter()
+            best = catalogue.best_matches(q["question"], limit=1)
+            times.append(time.perf_counter() - start)
+            firsts.append(best[0][0] if best else None)
+        start = time.perf_counter()
+        docs = []
+        for sid in ids:
+            article = catalogue.article(sid)
+            docs.append(tokens(article.title + " " + " ".join(p.text for p in article.paragraphs)))
+        naive = BM25Okapi(docs)
+        naive_build = time.perf_counter() - start
+    naive_times, naive_firsts = [], []
+    for _, q in questions:
+        start = time.perf_counter()
+        scores = naive.get_scores(tokens(q["question"]))
+        naive_times.append(time.perf_counter() - start)
+        naive_firsts.append(ids[int(scores.argmax())] if scores.max() > 0 else None)
+
+    texts: dict[str, str] = {}
+
+    def holds_answer(pick: str | None, q: dict) -> bool:
+        """The chosen story holds one of the gold phrases (normalised): it can answer."""
+        from index.analysis import normalize
+
+        if pick is None:
+            return False
+        if pick not in texts:
+            with Catalogue.open(db, create=False) as again:
+                texts[pick] = normalize(again.article(pick).text)
+        return any(normalize(g) in texts[pick] for g in q.get("gold", ()))
+
+    def answering(picks: list[str | None]) -> str:
+        pairs = [(q, pick) for (_, q), pick in zip(questions, picks) if q["answerable"]]
+        right = sum(holds_answer(pick, q) for q, pick in pairs)
+        return f"{right}/{len(pairs)} = {right / len(pairs):.2f}"
+
+    def share(picks: list[str | None], answerable_only: bool, loose: bool) -> str:
+        pairs = [(sid, pick) for (sid, q), pick in zip(questions, picks) if q["answerable"] or not answerable_only]
+        right = sum(pick == sid or (loose and pick in lenient.get(sid, ())) for sid, pick in pairs)
+        return f"{right}/{len(pairs)} = {right / len(pairs):.2f}"
+
+    print(f"(5) choosing among {len(ids)} stories ({label}): p50 {p50(times):.1f} ms, p90 "
+          f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
+          f"{share(firsts, True, False)}, all {share(firsts, False, False)}"
+          + (f", answerable counting copies {share(firsts, True, True)}" if lenient else "")
+          + f"; the story chosen holds the answer: {answering(firsts)}")
+    print(f"    naive rank-bm25 over whitespace tokens in memory (built in {naive_build:.1f} s): p50 "
+          f"{p50(naive_times):.1f} ms; answerable {share(naive_firsts, True, False)}, all "
+          f"{share(naive_firsts, False, False)}"
+          + (f", counting copies {share(naive_firsts, True, True)}" if lenient else "")
+          + f"; holds the answer: {answering(naive_firsts)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", metavar="DIR", help="keep the catalogue in DIR (reused when present)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-newsroom-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "newsroom.db"
+    env = {**os.environ, "STORYBOT_DB": str(db)}
+    if not db.exists():
+        bench_add(db, env)
+    else:
+        print(f"(1) skipped: reusing {db}")
+    bench_startup(env, args.runs)
+    bench_memory_and_questions(db, env)
+    bench_running_bot(db)
+    lenient = copies(db)
+    print(f"    copies of the six in the corpus: { {k: sorted(v) for k, v in lenient.items() if v} }")
+    score_choice(db, "4,995 + six + embedded", lenient)
+    small = folder / "six.db"
+    if not small.exists():
+        for i in range(1, 7):
+            subprocess.run([*STORYBOT, "add", str(EVAL / f"d{i}.txt")], env={**env, "STORYBOT_DB": str(small)},
+                           check=True, capture_output=True, cwd=ROOT)
+    score_choice(small, "six + embedded", {})
+
+
+if __name__ == "__main__":
+    random.seed(5)
+    main()

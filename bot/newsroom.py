@@ -1,0 +1,214 @@
+"""The stories a front end answers from: the catalogue, article files given on the command
+line, and the embedded story; which story a question is about; each story's index built on
+its first question and kept in a bounded LRU cache.
+
+Front-end neutral (console and Telegram use it alike) and synchronous: looking a story up
+is one primary-key read, choosing one is one FTS5 query (bot.store.catalogue). Opening a
+story that is not cached parses nothing: the article comes back from its stored JSON with
+its spans, and `bot.core.story.story_of` builds the index of that one article.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from bot.core.story import Story, load_story, story_of
+from bot.store.catalogue import Catalogue, StoryInfo, story_id_from_name
+from bot.store.schema import EMBEDDED_STORY_ID
+from index.article import Article, load_article, load_embedded_story
+
+DEFAULT_CAPACITY = 64  # opened stories kept; about 1 MB each (benchmarks/bench_newsroom.py)
+EXAMPLE_TEMPLATES = ("ماذا يقول الخبر عن «{}»؟", "ماذا ورد في الخبر عن «{}»؟")
+
+
+class UnknownStory(KeyError):
+    """No story has this id; `known` holds some ids that exist, to say in the message."""
+
+    def __init__(self, story_id: str, known: Sequence[str]) -> None:
+        super().__init__(story_id)
+        self.story_id = story_id
+        self.known = tuple(known)
+
+    def __str__(self) -> str:
+        listed = ", ".join(self.known)
+        return f"no story has the id {self.story_id!r}; stories: {listed}" if listed else f"no story {self.story_id!r}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The story a question is answered from, and how it was chosen."""
+
+    info: StoryInfo
+    how: str  # "given" (the chat's or --story), "best_match", "previous" or "default"
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+
+def _file_info(story_id: str, article: Article) -> StoryInfo:
+    return StoryInfo(story_id, article.title, article.source or "", "", "", 0.0, 0.0)
+
+
+class Newsroom:
+    """Stories by id. `files` (id -> path) answer as given, with their alias tables, and
+    win over a catalogue story of the same id."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue | None = None,
+        files: Mapping[str, Path] | None = None,
+        capacity: int = DEFAULT_CAPACITY,
+    ) -> None:
+        self.catalogue = catalogue
+        self.capacity = max(1, capacity)
+        self._files = dict(files or {})
+        self._file_infos = {sid: _file_info(sid, load_article(path)) for sid, path in self._files.items()}
+        self._open: OrderedDict[str, tuple[Story, float]] = OrderedDict()  # id -> (story, version)
+
+    @classmethod
+    def from_paths(cls, catalogue: Catalogue | None, paths: Sequence[str | Path], capacity: int = DEFAULT_CAPACITY) -> Newsroom:
+        """Article files named by their ids (the file name's, see story_id_from_name).
+        Raises index.article.ArticleError for a file that cannot be read."""
+        files: dict[str, Path] = {}
+        for path in map(Path, paths):
+            files[story_id_from_name(path.stem, path.read_text(encoding="utf-8", errors="replace"))] = path
+        return cls(catalogue, files, capacity)
+
+    # -- what there is ------------------------------------------------------------------
+
+    def info(self, story_id: str) -> StoryInfo | None:
+        if story_id in self._file_infos:
+            return self._file_infos[story_id]
+        if self.catalogue is not None:
+            return self.catalogue.info(story_id)
+        if story_id == EMBEDDED_STORY_ID:
+            return _file_info(EMBEDDED_STORY_ID, load_embedded_story())
+        return None
+
+    def newest(self, limit: int = 10) -> list[StoryInfo]:
+        """File stories first (they were asked for), then the catalogue's newest."""
+        infos = list(self._file_infos.values())
+        if self.catalogue is not None:
+            infos += [i for i in self.catalogue.newest(limit) if i.id not in self._file_infos]
+        elif EMBEDDED_STORY_ID not in self._file_infos:
+            infos.append(self.info(EMBEDDED_STORY_ID))  # type: ignore[arg-type]
+        return infos[:limit]
+
+    def count(self) -> int:
+        in_catalogue = len(self.catalogue) if self.catalogue is not None else 1
+        return in_catalogue + sum(
+            1 for sid in self._files if self.catalogue is None or sid not in self.catalogue
+        )
+
+    def unknown(self, story_id: str, listed: int = 10) -> UnknownStory:
+        return UnknownStory(story_id, [i.id for i in self.newest(listed)])
+
+    # -- opening a story ------------------------------------------------------------------
+
+    def story(self, story_id: str) -> Story:
+        """The story's answering engine, built on first use (and again when the catalogue's
+        copy was updated since: `storybot add` while the bot runs); raises UnknownStory."""
+        version = self._version(story_id)
+        opened = self._open.get(story_id)
+        if opened is not None and opened[1] == version:
+            self._open.move_to_end(story_id)
+            return opened[0]
+        story = self._build(story_id)
+        self._open[story_id] = (story, version)
+        self._open.move_to_end(story_id)
+        if len(self._open) > self.capacity:
+            self._open.popitem(last=False)
+        return story
+
+    def _version(self, story_id: str) -> float:
+        """When the story was last stored (0 for files and the embedded story: fixed while running)."""
+        if story_id in self._files or story_id == EMBEDDED_STORY_ID or self.catalogue is None:
+            return 0.0
+        info = self.catalogue.info(story_id)
+        if info is None:
+            raise self.unknown(story_id)
+        return info.updated_at
+
+    def _build(self, story_id: str) -> Story:
+        if story_id in self._files:
+            return load_story([self._files[story_id]])
+        if story_id == EMBEDDED_STORY_ID:
+            return load_story()  # the package's copy, with its alias table and examples
+        article = self.catalogue.article(story_id) if self.catalogue is not None else None
+        if article is None:
+            raise self.unknown(story_id)
+        return story_of(article)
+
+    @property
+    def opened(self) -> tuple[str, ...]:
+        """Ids of the stories whose index is in memory, least recently used first."""
+        return tuple(self._open)
+
+    # -- which story -----------------------------------------------------------------------
+
+    def best_match(self, question: str) -> str | None:
+        """The catalogue story whose words best match the question (None if no word matches)."""
+        if self.catalogue is None:
+            return None
+        matches = self.catalogue.best_matches(question, limit=1)
+        return matches[0][0] if matches else None
+
+    def choose(self, question: str, given: str | None = None, previous: str | None = None) -> Choice:
+        """The story to answer from: the given one (a chat's, --story), else the best
+        match, else the one the conversation was about, else the newest. Raises
+        UnknownStory for a given id that does not exist."""
+        if given is not None:
+            info = self.info(given)
+            if info is None:
+                raise self.unknown(given)
+            return Choice(info, "given")
+        for story_id, how in ((self.best_match(question), "best_match"), (previous, "previous")):
+            if story_id is not None and (info := self.info(story_id)) is not None:
+                return Choice(info, how)
+        return Choice(self.newest(1)[0], "default")
+
+    def examples(self, story_id: str) -> tuple[str, ...]:
+        """Two example questions drawn from the story: its own examples file when it has
+        one, else questions about the words its title and body stress most."""
+        from bot.core.answer import answer
+        from bot.core.answer_types import Kind
+
+        story = self.story(story_id)
+        if story.library.examples:
+            return story.library.examples[:2]
+        # Only questions the story really answers: a reader who tries one gets quotes.
+        drawn = []
+        for word in key_words(story.primary, count=6):
+            question = EXAMPLE_TEMPLATES[len(drawn) % len(EXAMPLE_TEMPLATES)].format(word)
+            if answer(story, question).kind is Kind.ANSWER:
+                drawn.append(question)
+            if len(drawn) == 2:
+                break
+        return tuple((drawn + list(story.examples))[:2])
+
+
+def key_words(article: Article, count: int = 2) -> list[str]:
+    """Surface words of the title that the body repeats most (as the reader would type
+    them), most repeated first; body words when the title has too few."""
+    from bot.store.catalogue import search_analyzer
+
+    analyze = search_analyzer().analyze
+    body_counts: dict[str, int] = {}
+    for paragraph in article.paragraphs:
+        for term in analyze(paragraph.text):
+            body_counts[term] = body_counts.get(term, 0) + 1
+    seen: set[str] = set()
+    scored: list[tuple[int, int, str]] = []
+    for position, word in enumerate(article.title.split()):
+        bare = word.strip("«»\"'()[]،,.:؛!?؟")
+        terms = analyze(bare)
+        if len(terms) != 1 or terms[0] in seen or len(bare) < 3 or any(ch.isdigit() for ch in bare):
+            continue
+        seen.add(terms[0])
+        scored.append((-body_counts.get(terms[0], 0), position, bare))
+    words = [word for _, _, word in sorted(scored)]
+    return words[:count]

@@ -1,0 +1,168 @@
+"""`storybot add`, `storybot stories` and `storybot remove`: the newsroom's catalogue.
+
+The catalogue is in `STORYBOT_DB` (default ./storybot.db), the conversation store's file;
+`add` creates it when missing, `stories` and `remove` do not (a typo in STORYBOT_DB should
+not look like an empty catalogue).
+
+- `add FILE…`: article files in either format (index.article); the id is `--id` (one file
+  only) or derived from the file name. `--url` and `--date` say where and when it was
+  published. Adding an id again updates that story.
+- `add --jsonl FILE`: a batch, one JSON object a line (`id`, `title`, `source`, `url`,
+  `date`, `paragraphs`), plain or gzip-compressed. A line that is not a story is reported
+  with its number and skipped; the others are stored.
+
+Exit codes: 0 ok, 1 database error (message on stderr; the file is left unchanged),
+2 bad input (a file that is not an article, a bad id, a line that is not a story, an
+unknown id to remove), 3 configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from bot.config import ConfigError, load_settings
+from bot.store.catalogue import (
+    AddResult,
+    Catalogue,
+    NewStory,
+    StoryIdError,
+    StoryInfo,
+    article_from_record,
+    check_story_id,
+    read_jsonl,
+    story_id_from_name,
+)
+from bot.store.schema import EMBEDDED_STORY_ID, StoreError
+from index.article import ArticleError, parse_article
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+_MAX_REPORTED = 20  # bad lines listed one by one; beyond that, only counted
+
+
+def _err(command: str, message: str) -> None:
+    print(f"storybot {command}: {message}", file=sys.stderr)
+
+
+def _file_stories(args: argparse.Namespace) -> list[NewStory]:
+    """Parse every file first: one bad file stores nothing, and says which."""
+    if args.story_id is not None and len(args.files) != 1:
+        raise StoryIdError("--id names one story: give exactly one FILE with it")
+    stories = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ArticleError(f"{path}: not UTF-8 text") from None
+        except OSError as exc:
+            raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        story_id = check_story_id(args.story_id) if args.story_id else story_id_from_name(path.stem, text)
+        article = parse_article(text, name=story_id)
+        stories.append(NewStory(story_id, article, url=args.url, date=args.date))
+    return stories
+
+
+class _Batch:
+    """The stories of a JSONL file, the bad lines counted and reported as they are met."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.bad = 0
+
+    def __iter__(self) -> Iterator[NewStory]:
+        for number, item in read_jsonl(self.path):
+            try:
+                if isinstance(item, Exception):
+                    raise item
+                yield article_from_record(item, where=f"{self.path}:{number}")
+            except (ArticleError, StoryIdError) as exc:
+                self.bad += 1
+                if self.bad <= _MAX_REPORTED:
+                    _err("add", f"skipped line {number}: {exc}")
+
+
+def _report(result: AddResult) -> None:
+    for story_id in result.added:
+        print(f"added {story_id}")
+    for story_id in result.updated:
+        print(f"updated {story_id}")
+
+
+def _add_jsonl(catalogue: Catalogue, args: argparse.Namespace) -> int:
+    batch = _Batch(args.jsonl)
+    result = catalogue.add_many(batch)
+    if len(result.added) + len(result.updated) <= _MAX_REPORTED:
+        _report(result)
+    print(f"{len(result.added)} added, {len(result.updated)} updated, {batch.bad} skipped")
+    return EXIT_USAGE if batch.bad else EXIT_OK
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M") if ts else ""
+
+
+def _stories(catalogue: Catalogue, args: argparse.Namespace) -> int:
+    infos = catalogue.newest(args.limit)
+    if args.json:
+        print(json.dumps([info.to_json() for info in infos], ensure_ascii=False))
+        return EXIT_OK
+    for info in infos:
+        print("\t".join((info.id, info.date or _when(info.added_at), info.source, info.title)))
+    return EXIT_OK
+
+
+def _embedded_only(args: argparse.Namespace) -> int:
+    from index.article import load_embedded_story
+
+    article = load_embedded_story()
+    info = StoryInfo(EMBEDDED_STORY_ID, article.title, article.source or "", "", "", 0.0, 0.0)
+    if args.json:
+        print(json.dumps([info.to_json()], ensure_ascii=False))
+    else:
+        print("\t".join((info.id, "", info.source, info.title)))
+    return EXIT_OK
+
+
+def _remove(catalogue: Catalogue, args: argparse.Namespace) -> int:
+    if catalogue.remove(args.story_id):
+        print(f"removed {args.story_id}")
+        return EXIT_OK
+    _err("remove", f"no story has the id {args.story_id!r} (see `storybot stories`)")
+    return EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point for `storybot add`, `stories` and `remove` (dispatched from bot.cli)."""
+    command = args.command
+    if command == "add" and bool(args.files) == bool(args.jsonl):
+        _err("add", "give article FILEs or --jsonl FILE (one of the two)")
+        return EXIT_USAGE
+    try:
+        db_path = load_settings().db_path
+    except ConfigError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if command == "stories" and not db_path.exists():
+        return _embedded_only(args)  # no catalogue yet: the embedded story is still there
+    try:
+        # Files are read before the catalogue is opened: a typo creates no database.
+        stories = _file_stories(args) if command == "add" and args.files else None
+        with Catalogue.open(db_path, create=command == "add") as catalogue:
+            if stories is not None:
+                _report(catalogue.add_many(stories))
+                return EXIT_OK
+            return {"add": _add_jsonl, "stories": _stories, "remove": _remove}[command](catalogue, args)
+    except (ArticleError, StoryIdError) as exc:
+        _err(command, str(exc))
+        return EXIT_USAGE
+    except StoreError as exc:
+        _err(command, str(exc))
+        return EXIT_ERROR

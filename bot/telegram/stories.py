@@ -1,0 +1,206 @@
+"""The newsroom in Telegram: deep links, /stories and its buttons, the story of each reply.
+
+- `https://t.me/<bot>?start=<story-id>` arrives as `/start <story-id>`: the chat is on that
+  story from now on (stored, see bot.conversation.desk), and the reply says which story it is,
+  with two example questions drawn from it. An unknown id gets a clear reply and the list.
+- `/stories` lists the newest stories, one button each (callback data `st:<id>`; an id too
+  long for Telegram's 64 bytes gets a deep-link URL button instead, which does the same).
+- A reply from a story the reader did not choose (best match) opens with a line naming it.
+- A reply from the best match carries a button "تابع هذا الخبر" that makes it the chat's story.
+- "الفقرة كاملة" under a reply names its story (`ps:<id>:<paragraph>`), so the button still
+  shows the right paragraph after the chat moved on to another story.
+
+Handlers here are short; which story a chat is about is `StoryDesk`'s, the texts are below.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import ContextTypes
+
+from bot.core.answer import Story
+from bot.newsroom import Choice, UnknownStory
+from bot.conversation import texts
+from bot.render import BULLET, guillemets
+from bot.store.catalogue import STORY_ID_RE, StoryInfo
+from bot.telegram import render as tr
+from bot.telegram.delivery import reply_html, send_html
+from bot.telegram.state import BotState, bot_state
+
+LOGGER = logging.getLogger("storybot.telegram")
+
+LISTED = 8  # stories in /stories and under an unknown id
+STORY_DATA = "st:"
+PARAGRAPH_DATA = "ps:"
+
+OPENED = "الخبر الآن:"
+TRY_ASKING = "جرّب أن تسأل:"
+UNKNOWN_STORY = "لم أجد خبرًا بهذا المعرّف. اختر خبرًا من القائمة:"
+LIST_HEAD = "أحدث الأخبار، اختر واحدًا لتسأل عنه:"
+NO_STORIES = "لا توجد أخبار بعد."
+NAMED = "من خبر"
+STAY_BUTTON = "تابع هذا الخبر"
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def story_line(choice: Choice) -> str:
+    """The first line of a reply from a story the reader did not choose."""
+    return f"<b>{tr.esc(NAMED)}</b> {tr.esc(guillemets(choice.info.title))}"
+
+
+def opened_text(info: StoryInfo, examples: tuple[str, ...]) -> str:
+    lines = [f"<b>{tr.esc(OPENED)}</b> {tr.esc(guillemets(info.title))}"]
+    if info.source:
+        lines.append(tr.esc(f"المصدر: {info.source}"))
+    lines += ["", tr.esc(TRY_ASKING), *(tr.esc(BULLET + e) for e in examples[:2])]
+    return "\n".join(lines)
+
+
+def list_text(head: str, infos: list[StoryInfo]) -> str:
+    if not infos:
+        return tr.esc(NO_STORIES)
+    return "\n".join([tr.esc(head), *(tr.esc(f"{BULLET}{i.title}") for i in infos)])
+
+
+def stories_keyboard(infos: list[StoryInfo], bot_username: str | None) -> InlineKeyboardMarkup | None:
+    rows = []
+    for info in infos:
+        label = info.title if len(info.title) <= 60 else info.title[:59] + "…"
+        data = STORY_DATA + info.id
+        if len(data.encode()) <= tr.MAX_CALLBACK_DATA:
+            rows.append([InlineKeyboardButton(label, callback_data=data)])
+        elif bot_username:
+            rows.append([InlineKeyboardButton(label, url=f"https://t.me/{bot_username}?start={info.id}")])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def paragraph_keyboard(story_id: str, paragraph: int | None, answer_id: str | None,
+                       *, offer_story: bool = False) -> InlineKeyboardMarkup | None:
+    """tr.answer_keyboard's votes, under a paragraph button that names its story; with
+    offer_story (a best match), first a button that makes it the chat's story."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if offer_story and len((STORY_DATA + story_id).encode()) <= tr.MAX_CALLBACK_DATA:
+        rows.append([InlineKeyboardButton(STAY_BUTTON, callback_data=STORY_DATA + story_id)])
+    data = f"{PARAGRAPH_DATA}{story_id}:{paragraph}"
+    if paragraph is not None and len(data.encode()) <= tr.MAX_CALLBACK_DATA:
+        rows.append([InlineKeyboardButton(tr.PARAGRAPH_BUTTON, callback_data=data)])
+    votes = tr.answer_keyboard(answer_id, None)
+    if votes is not None:
+        rows += [list(row) for row in votes.inline_keyboard]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def parse_paragraph(data: str | None) -> tuple[str, int] | None:
+    body = (data or "").removeprefix(PARAGRAPH_DATA)
+    story_id, _, number = body.rpartition(":")
+    if not (data or "").startswith(PARAGRAPH_DATA) or not STORY_ID_RE.match(story_id) or not number.isdigit():
+        return None
+    return story_id, int(number)
+
+
+# --------------------------------------------------------------------------- cards
+
+_CARDS: OrderedDict[tuple[str, float], tr.StoryCard] = OrderedDict()  # (id, stored at) -> card
+_CARDS_KEPT = 256
+
+
+def card_of(state: BotState, story_id: str) -> tr.StoryCard:
+    """The fixed texts' facts about a story, its two example questions drawn from it
+    (drawing them answers a few questions, so a card is kept until its story changes)."""
+    newsroom = state.desk.newsroom  # type: ignore[union-attr]
+    info = newsroom.info(story_id)
+    key = (story_id, info.updated_at if info is not None else 0.0)
+    card = _CARDS.get(key)
+    if card is None:
+        card = tr.card_from_story(newsroom.story(story_id), newsroom.examples(story_id))
+        _CARDS[key] = card
+        while len(_CARDS) > _CARDS_KEPT:
+            _CARDS.popitem(last=False)
+    return card
+
+
+async def current_card(state: BotState, chat_id: int) -> tr.StoryCard:
+    if state.desk is None or state.desk.single:
+        return state.card
+    return card_of(state, (await state.desk.current(chat_id)).id)
+
+
+# --------------------------------------------------------------------------- replies
+
+
+async def open_story(context: ContextTypes.DEFAULT_TYPE, message: Message, story_id: str) -> None:
+    """A deep link or a button: the chat is on this story now; say which, with examples."""
+    state = bot_state(context)
+    assert state.desk is not None
+    try:
+        choice = await state.desk.choose(message.chat_id, story_id)
+    except UnknownStory:
+        await send_list(context, message, UNKNOWN_STORY)
+        return
+    text = opened_text(choice.info, card_of(state, choice.id).examples)
+    await reply_html(context, message, text)
+
+
+async def send_list(context: ContextTypes.DEFAULT_TYPE, message: Message, head: str) -> None:
+    state = bot_state(context)
+    assert state.desk is not None
+    infos = state.desk.newsroom.newest(LISTED)
+    markup = stories_keyboard(infos, context.bot.username)
+    await send_html(context, message.chat_id, [list_text(head, infos)], reply_to=message.message_id, markup=markup)
+
+
+def story_for(state: BotState, choice: Choice) -> Story:
+    assert state.desk is not None
+    return state.desk.newsroom.story(choice.id)
+
+
+def names_story(state: BotState, choice: Choice) -> bool:
+    """A reply names its story when the reader did not choose it and there is a choice."""
+    return state.desk is not None and choice.how != "given" and not state.desk.single
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+async def on_stories(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stories: the newest stories, with a button each."""
+    if bot_state(context).desk is None:
+        await reply_html(context, update.effective_message, tr.esc(NO_STORIES))
+        return
+    await send_list(context, update.effective_message, LIST_HEAD)
+
+
+async def on_story_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /stories button: open that story in the chat."""
+    query = update.callback_query
+    story_id = (query.data or "").removeprefix(STORY_DATA)
+    message = query.message
+    if bot_state(context).desk is None or not STORY_ID_RE.match(story_id) or not isinstance(message, Message):
+        await query.answer(texts.BUTTON_UNKNOWN)
+        return
+    await query.answer()
+    await open_story(context, message, story_id)
+
+
+async def on_story_paragraph_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"الفقرة كاملة" under a reply of a newsroom: the whole paragraph of that story."""
+    query = update.callback_query
+    state = bot_state(context)
+    ref = parse_paragraph(query.data)
+    message = query.message
+    if ref is None or state.desk is None or state.desk.newsroom.info(ref[0]) is None or not isinstance(message, Message):
+        await query.answer(texts.PARAGRAPH_GONE)
+        return
+    article = state.desk.newsroom.story(ref[0]).primary
+    paragraph = next((p for p in article.paragraphs if p.number == ref[1]), None)
+    if paragraph is None:
+        await query.answer(texts.PARAGRAPH_GONE)
+        return
+    await query.answer()
+    chunks = tr.render_paragraph(paragraph.number, paragraph.heading, paragraph.text, article.disclaimer)
+    await send_html(context, message.chat_id, chunks, reply_to=message.message_id)

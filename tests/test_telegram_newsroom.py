@@ -1,0 +1,206 @@
+"""A newsroom's bot end to end: the real PTB stack over real HTTP against the Bot API stand-in,
+a real conversation store and catalogue in one SQLite file.
+
+Deep links (`/start <story-id>`), /stories and its buttons, the chat's story remembered across
+a restart, best-matching stories named in the reply, /about, inline mode and the paragraph
+button of a story, and every question stored with its story.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.newsroom import Newsroom
+from bot.store.catalogue import Catalogue, NewStory
+from bot.store.database import Store
+from bot.telegram import render as tr
+from bot.telegram import stories as ts
+from index.article import parse_article
+
+COFFEE = """title: القهوة في المرتفعات
+source: https://example.org/coffee
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+تزرع القهوة في المرتفعات الاستوائية منذ قرون طويلة.
+يحصد المزارعون حبوب البن يدويًا في موسم الأمطار ثم يجففونها تحت الشمس.
+أكبر منتج للبن في العالم هو البرازيل، تليها فيتنام.
+"""
+
+VOLCANO = """title: بركان في الجزيرة
+disclaimer: تنبيه تجريبي خاص بمقال البركان.
+
+ثار البركان الواقع شمال الجزيرة صباح الثلاثاء وأطلق سحابة من الرماد.
+أخلت السلطات ثلاث قرى قريبة من فوهة البركان احتياطًا.
+"""
+
+VOLCANO_QUESTION = "كم قرية أخلت السلطات قرب البركان؟"
+COFFEE_QUESTION = "ما أكبر دولة منتجة للبن في العالم؟"
+
+
+class Deployment:
+    """One SQLite file: the store and the catalogue, opened as `storybot telegram` opens them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.store: Store | None = None
+        self.catalogue: Catalogue | None = None
+
+    async def open(self) -> tuple[Store, Newsroom]:
+        self.store = await Store.open(self.path)
+        self.catalogue = Catalogue.open(self.path, create=False)
+        return self.store, Newsroom(self.catalogue)
+
+    async def close(self) -> None:
+        if self.catalogue is not None:
+            self.catalogue.close()
+        if self.store is not None:
+            await self.store.close()
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(self.path) as db:
+            rows = db.execute(sql).fetchall()
+        db.close()
+        return rows
+
+
+@pytest.fixture
+async def deployment(tmp_path: Path):
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add(NewStory("coffee", parse_article(COFFEE, "coffee")))
+        catalogue.add(NewStory("volcano", parse_article(VOLCANO, "volcano")))
+    deployed = Deployment(path)
+    yield deployed
+    await deployed.close()
+
+
+async def start(start_bot, deployment: Deployment):
+    store, newsroom = await deployment.open()
+    return await start_bot(store=store, newsroom=newsroom)
+
+
+async def test_deep_link_opens_the_story_with_two_examples_and_answers_from_it(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    link = standin.send_text("/start volcano", user_id=301)
+    opened = await standin.reply_to(link)
+    assert ts.OPENED in opened.visible and "«بركان في الجزيرة»" in opened.visible
+    examples = [line for line in opened.visible.splitlines() if line.startswith(tr.BULLET.strip())]
+    assert len(examples) == 2 and all(e.endswith("؟") for e in examples)
+
+    question = standin.send_text("كم قرية أخليت؟", user_id=301)
+    reply = await standin.reply_to(question)
+    assert "ثلاث قرى" in reply.visible
+    assert ts.NAMED not in reply.visible.splitlines()[0]  # a story the reader chose is not announced
+    assert "تنبيه تجريبي خاص بمقال البركان." in reply.visible
+    await bot.stop()
+    assert deployment.rows("SELECT chat_id, story FROM chat_stories") == [(301, "volcano")]
+    assert deployment.rows("SELECT story, kind FROM questions WHERE chat_id = 301") == [("volcano", "answer")]
+
+
+async def test_unknown_deep_link_gets_a_clear_reply_and_the_list(standin, start_bot, deployment):
+    await start(start_bot, deployment)
+    link = standin.send_text("/start no-such-story", user_id=302)
+    reply = await standin.reply_to(link)
+    assert reply.visible.startswith(ts.UNKNOWN_STORY)
+    data = [b.get("callback_data") for b in reply.buttons()]
+    assert {"st:coffee", "st:volcano", "st:lecun-meta"} <= set(data)
+
+
+async def test_stories_buttons_choose_the_story(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    listing_request = standin.send_text("/stories", user_id=303)
+    listing = await standin.reply_to(listing_request)
+    assert listing.visible.startswith(ts.LIST_HEAD)
+    titles = [b["text"] for b in listing.buttons()]
+    assert titles[:2] == ["بركان في الجزيرة", "القهوة في المرتفعات"]  # newest first
+    query_id = standin.press(listing, listing.button("القهوة في المرتفعات")["callback_data"], user_id=303)
+    await standin.wait_until(lambda: query_id in standin.callback_answers)
+    await standin.wait_until(lambda: any(ts.OPENED in s.visible for s in standin.sent_to(303)))
+    opened = next(s for s in standin.sent_to(303) if ts.OPENED in s.visible)
+    assert "«القهوة في المرتفعات»" in opened.visible
+
+    # The chat is on coffee now: even a question about the volcano is answered from coffee.
+    question = standin.send_text(VOLCANO_QUESTION, user_id=303)
+    reply = await standin.reply_to(question)
+    assert "ثلاث قرى" not in reply.visible
+    about = await standin.reply_to(standin.send_text("/about", user_id=303))
+    assert "القهوة في المرتفعات" in about.visible and "نص تجريبي كتب لاختبار البرنامج فقط." in about.visible
+    await bot.stop()
+    assert deployment.rows("SELECT story FROM chat_stories WHERE chat_id = 303") == [("coffee",)]
+
+
+async def test_story_is_remembered_across_a_restart(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start volcano", user_id=304))
+    await bot.stop()
+    await deployment.close()
+
+    bot = await start(start_bot, deployment)  # a new process would open the same file
+    reply = await standin.reply_to(standin.send_text("/about", user_id=304))
+    assert "بركان في الجزيرة" in reply.visible
+    answer = await standin.reply_to(standin.send_text("كم قرية أخليت؟", user_id=304))
+    assert "ثلاث قرى" in answer.visible and ts.NAMED not in answer.visible.splitlines()[0]
+    await bot.stop()
+
+
+async def test_without_a_chosen_story_the_best_match_answers_and_is_named(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    first = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=305))
+    assert first.visible.splitlines()[0] == f"{ts.NAMED} «بركان في الجزيرة»"
+    assert "ثلاث قرى" in first.visible
+    second = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=305))
+    assert second.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    assert "البرازيل" in second.visible
+    greeting = await standin.reply_to(standin.send_text("مرحبا", user_id=305))
+    assert greeting.visible
+    # "تابع هذا الخبر" under a best match makes it the chat's story.
+    query_id = standin.press(second, second.button(ts.STAY_BUTTON)["callback_data"], user_id=305)
+    await standin.wait_until(lambda: query_id in standin.callback_answers)
+    await standin.wait_until(lambda: any(ts.OPENED in s.visible for s in standin.sent_to(305)))
+    pinned = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=305))
+    assert ts.NAMED not in pinned.visible.splitlines()[0] and "ثلاث قرى" not in pinned.visible
+    await bot.stop()
+    stored = deployment.rows("SELECT story, kind FROM questions WHERE chat_id = 305 ORDER BY id")
+    assert stored[:2] == [("volcano", "answer"), ("coffee", "answer")]
+    assert stored[2][1] == "greeting"  # small talk is stored too, with the story it was answered from
+    assert stored[3][0] == "coffee"
+    assert deployment.rows("SELECT story FROM chat_stories WHERE chat_id = 305") == [("coffee",)]
+
+
+async def test_paragraph_button_names_its_story(standin, start_bot, deployment):
+    await start(start_bot, deployment)
+    reply = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=306))
+    data = reply.button(tr.PARAGRAPH_BUTTON)["callback_data"]
+    assert data.startswith("ps:volcano:")
+    await standin.reply_to(standin.send_text("/start coffee", user_id=306))  # moved on to another story
+    query_id = standin.press(reply, data, user_id=306)
+    await standin.wait_until(lambda: query_id in standin.callback_answers)
+    await standin.wait_until(lambda: any("فوهة البركان" in s.visible for s in standin.sent_to(306)))
+    gone = standin.press(reply, "ps:no-such:1", user_id=306)
+    await standin.wait_until(lambda: gone in standin.callback_answers)
+    assert standin.callback_answers[gone]["text"] == tr.texts.PARAGRAPH_GONE
+
+
+async def test_inline_mode_answers_from_the_users_current_story(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start coffee", user_id=307))
+    query_id = standin.inline_query("ما الذي يزرع في المرتفعات؟", user_id=307)
+    await standin.wait_until(lambda: query_id in standin.inline_answers)
+    results = standin.inline_answers[query_id]["results"]
+    assert results and "نص تجريبي كتب لاختبار البرنامج فقط." in results[0]["input_message_content"]["message_text"]
+    await bot.stop()
+    assert deployment.rows("SELECT story, via FROM questions WHERE user_id = 307") == [("coffee", "inline")]
+
+
+async def test_forget_deletes_the_chosen_story_too(standin, start_bot, deployment):
+    bot = await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start volcano", user_id=308))
+    await standin.reply_to(standin.send_text("كم قرية أخليت؟", user_id=308))
+    await standin.reply_to(standin.send_text("/forget", user_id=308))
+    await bot.stop()
+    assert deployment.rows("SELECT count(*) FROM chat_stories WHERE chat_id = 308") == [(0,)]
+    assert deployment.rows("SELECT count(*) FROM questions WHERE user_id = 308") == [(0,)]

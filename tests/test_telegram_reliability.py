@@ -1,0 +1,319 @@
+"""Issue 10 on the real stack: the bot (in-process or as `python -m bot telegram`) against the
+Bot API stand-in on 127.0.0.1, a real SQLite file, a real SIGKILL.
+
+Silence (the bot does not answer something) is asserted only after the bot was stopped,
+which waits for every update in hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import FakeStore, make_settings, webhook_settings
+from standin import TEST_TOKEN, StandIn
+from test_store_bounds import read_only
+
+from bot.conversation import texts
+from bot.core.answer import answer
+from bot.store.database import MAX_QUESTION_CHARS, Store
+from bot.telegram import app as telegram_app
+from bot.telegram import render as tr
+
+QUESTIONS = [
+    "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",
+    "لماذا يغادر يان ليكون ميتا؟",
+    "متى أسس ليكون مختبر FAIR؟",
+    "كم عاملًا فصلت ميتا؟",
+    "ما عاصمة فرنسا؟",
+    "لخص لي المقال",
+]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def child_env(standin: StandIn, db: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORYBOT_"))}
+    env.update(TELEGRAM_BOT_TOKEN=TEST_TOKEN, TELEGRAM_API_BASE_URL=standin.base_url, STORYBOT_DB=str(db),
+               STORYBOT_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+async def start_child(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "telegram", cwd=cwd, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )
+
+
+# ------------------------------------------------------------------ point 2: nothing received is lost
+
+
+async def test_every_question_received_before_a_sigkill_is_answered_after_the_restart(standin, story, tmp_path):
+    db = tmp_path / "storybot.db"
+    env = child_env(standin, db, STORYBOT_RATE_LIMIT="0")
+    child = await start_child(env, tmp_path)
+    try:
+        await standin.wait_until(lambda: bool(standin.calls_to("getUpdates")), timeout=60)
+        asked = [standin.send_text(QUESTIONS[i % len(QUESTIONS)], user_id=400_000 + i) for i in range(600)]
+        await standin.wait_until(lambda: len(standin.sent) >= 100, timeout=60)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        await child.communicate()
+    answered_before = sum(1 for m in asked if standin.replies_to(m))
+    assert 100 <= answered_before < 600  # the kill fell in the middle of the load
+
+    child = await start_child(env, tmp_path)  # the same file
+    try:
+        await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=120)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        _, err = await child.communicate()
+    assert child.returncode == 0, err.decode()[-2000:]
+
+    expected = {q: len(tr.render_answer(answer(story, q))) for q in QUESTIONS}
+    twice = [m for m in asked if len(standin.replies_to(m)) > expected[m["text"]]]
+    assert all(len(standin.replies_to(m)) in (expected[m["text"]], 2 * expected[m["text"]]) for m in asked)
+    assert len(twice) <= 6, f"{len(twice)} of 600 chats got their reply twice"  # at most 1%
+    assert rows(db, "SELECT count(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
+    assert rows(db, "SELECT count(DISTINCT answer_id) FROM questions") == [(600,)]
+
+
+async def test_webhook_updates_accepted_before_a_sigkill_are_answered_after_the_restart(standin, story, tmp_path):
+    from conftest import WEBHOOK_SECRET, free_port
+
+    db, port = tmp_path / "storybot.db", free_port()
+    env = child_env(standin, db, STORYBOT_RATE_LIMIT="0", TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port),
+                    TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram")
+    child = await start_child(env, tmp_path)
+    try:
+        await standin.wait_until(lambda: standin.webhook is not None, timeout=60)
+        asked = [standin.send_text(QUESTIONS[i % len(QUESTIONS)], user_id=450_000 + i) for i in range(300)]
+        await standin.wait_until(lambda: len(standin.sent) >= 60, timeout=60)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        await child.communicate()
+    assert sum(1 for m in asked if standin.replies_to(m)) < 300
+    child = await start_child(env, tmp_path)
+    try:
+        await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=120)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        _, err = await child.communicate()
+    assert child.returncode == 0, err.decode()[-2000:]
+    expected = {q: len(tr.render_answer(answer(story, q))) for q in QUESTIONS}
+    twice = [m for m in asked if len(standin.replies_to(m)) > expected[m["text"]]]
+    # A reply comes twice only when the kill fell between its send and the commit of its done
+    # mark: one fsync, which on a busy disk shared with other runs can take 100 ms; with 300
+    # webhook requests held at once that window is wider than in polling. 5% bounds it here.
+    assert len(twice) <= 15, f"{len(twice)} of 300 chats got their reply twice; {err.decode()[-1500:]}"
+    assert rows(db, "SELECT count(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
+
+
+async def test_polling_fetches_no_more_than_it_can_answer_soon(standin, start_bot):
+    from conftest import fast_tuning
+
+    gate = asyncio.Event()
+    standin.inject("hold", method="sendMessage", gate=gate, count=1000)  # no reply gets out
+    bot = await start_bot(tuning=fast_tuning(max_in_hand=16))
+    for i in range(60):
+        standin.send_text(QUESTIONS[0], user_id=500_000 + i)
+    await standin.wait_until(lambda: len(standin.calls_to("sendMessage")) >= 16)
+    await asyncio.sleep(0.3)  # time for more polls, if the bot were to make them
+    limits = [int(c.params.get("limit", 100)) for c in standin.calls_to("getUpdates")]
+    assert bot.app.bot_data["storybot"].intake.in_hand == 16
+    assert max(limits) <= 16 and len(standin._pending) >= 60 - 16  # the rest is still Telegram's
+    gate.set()
+    await standin.wait_until(lambda: len(standin.sent) == 60, timeout=60)
+    await bot.stop()
+
+
+# ------------------------------------------------------------------ point 3: read-only file
+
+
+async def test_the_bot_refuses_a_read_only_database_file_at_start_up(standin, tmp_path):
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db)
+    await store.close()
+    with read_only(db):
+        child = await start_child(child_env(standin, db), tmp_path)
+        _, err = await asyncio.wait_for(child.communicate(), 60)
+    assert child.returncode == 1
+    assert "read-only" in err.decode() and "storybot.db" in err.decode()
+    assert standin.calls == []  # refused before talking to Telegram
+
+
+# ------------------------------------------------------------------ points 4 and 5: bounded, well-formed input
+
+
+async def test_the_webhook_bounds_what_it_reads_and_refuses_what_is_not_an_update(standin, start_bot, tmp_path):
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db)
+    try:
+        bot = await start_bot(settings=webhook_settings(standin), store=store)
+        large = standin.message("س" * 200_000, user_id=90)  # 400 KB: over the bound, read and refused
+        assert await standin.post_webhook_raw({"update_id": 50_000, "message": large}, secret=True) == 413
+        huge = standin.message("س" * 5_000_000, user_id=91)  # 10 MB: refused without reading it
+        try:
+            assert await standin.post_webhook_raw({"update_id": 50_001, "message": huge}, secret=True) == 413
+        except httpx.TransportError:
+            pass  # the bot closed the connection before the client had written it all, as it should
+        assert await standin.post_webhook_raw(b"{not json", secret=True) == 400
+        assert await standin.post_webhook_raw(b"[1, 2]", secret=True) == 400
+        numeric = standin.message("x", user_id=92) | {"text": 12345}
+        assert await standin.post_webhook_raw({"update_id": 50_002, "message": numeric}, secret=True) == 400
+        chatless = {k: v for k, v in standin.message("سؤال", user_id=93).items() if k != "chat"}
+        assert await standin.post_webhook_raw({"update_id": 50_003, "message": chatless}, secret=True) == 400
+        long_text = "لماذا غادر ليكون؟ " * 1000  # 18,000 characters: more than Telegram allows
+        long_question = standin.message(long_text, user_id=94)
+        assert await standin.post_webhook_raw({"update_id": 50_004, "message": long_question}, secret=True) == 200
+        marker = standin.send_text(QUESTIONS[0], user_id=95)
+        await standin.reply_to(marker)
+        await standin.reply_to(long_question)
+        await bot.stop()
+    finally:
+        await store.close()
+    assert {s.chat_id for s in standin.sent} == {94, 95}  # the refused ones got nothing, not even an apology
+    assert rows(db, "SELECT max(length(question)) FROM questions") == [(MAX_QUESTION_CHARS,)]
+    assert db.stat().st_size < 2_000_000
+    stats = subprocess.run([sys.executable, "-m", "bot", "stats"], cwd=tmp_path, capture_output=True, text=True,
+                           env={**os.environ, "STORYBOT_DB": str(db)})
+    assert stats.returncode == 0 and len(stats.stdout) < 5_000
+
+
+async def test_polling_skips_malformed_updates_and_goes_on(standin, start_bot, redacted_logs):
+    bot = await start_bot()
+    standin.push({"message": standin.message("x", user_id=96) | {"text": 12345}})
+    standin.push({"message": {k: v for k, v in standin.message("سؤال", user_id=97).items() if k != "chat"}})
+    standin.push({"callback_query": {"id": "cq-x", "from": {"id": 98, "is_bot": False, "first_name": "R"},
+                                     "chat_instance": "c", "data": 7}})
+    marker = standin.send_text(QUESTIONS[0], user_id=99)
+    await standin.reply_to(marker)
+    await bot.stop()
+    assert [s.chat_id for s in standin.sent] == [99]
+    assert "an update failed" not in redacted_logs.text  # no handler (nor the error handler) crashed
+    assert "malformed updates" in redacted_logs.text
+
+
+async def test_a_lone_surrogate_is_answered_and_stored(standin, start_bot, tmp_path):
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db)
+    try:
+        bot = await start_bot(store=store)
+        question = standin.send_text("لماذا غادر ليكون \ud800 ميتا؟", user_id=101)
+        await standin.reply_to(question)
+        await bot.stop()
+    finally:
+        await store.close()
+    assert rows(db, "SELECT question FROM questions") == [("لماذا غادر ليكون \ufffd ميتا؟",)]
+
+
+# ------------------------------------------------------------------ point 6: the rate limit holds
+
+
+async def test_forget_does_not_reset_the_rate_limit_and_inline_queries_count(standin, start_bot, tmp_path):
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db, rate_limit_per_hour=3)
+    try:
+        bot = await start_bot(store=store)
+        first = await standin.reply_to(standin.send_text(QUESTIONS[0], user_id=111))
+        assert first.visible != texts.RATE_LIMITED
+        inline = standin.inline_query(QUESTIONS[1], user_id=111)
+        await standin.wait_until(lambda: inline in standin.inline_answers)
+        await standin.reply_to(standin.send_text("/forget", user_id=111))
+        second = await standin.reply_to(standin.send_text(QUESTIONS[2], user_id=111))
+        third = await standin.reply_to(standin.send_text(QUESTIONS[3], user_id=111))
+        greeting = await standin.reply_to(standin.send_text("مرحبا", user_id=111))
+        limited_inline = standin.inline_query(QUESTIONS[4], user_id=111)
+        await standin.wait_until(lambda: limited_inline in standin.inline_answers)
+        privacy = await standin.reply_to(standin.send_text("/privacy", user_id=111))
+        await bot.stop()
+    finally:
+        await store.close()
+    assert second.visible != texts.RATE_LIMITED and third.visible == texts.RATE_LIMITED
+    assert greeting.visible != texts.RATE_LIMITED  # small talk is never refused
+    (result,) = standin.inline_answers[limited_inline]["results"]
+    assert texts.RATE_LIMITED in result["input_message_content"]["message_text"]
+    assert "/forget" in privacy.visible and "لا يحذفه /forget" in privacy.visible
+    # After /forget: the second question and the greeting; the inline query went with /forget.
+    assert rows(db, "SELECT question, kind, via FROM questions ORDER BY id") == [
+        (QUESTIONS[2], "answer", "chat"), ("مرحبا", "greeting", "chat")]
+    assert rows(db, "SELECT count(*) FROM rate_events WHERE user_id = 111") == [(3,)]
+
+
+async def test_inline_queries_are_stored(standin, start_bot, tmp_path):
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db)
+    try:
+        bot = await start_bot(store=store)
+        inline = standin.inline_query(QUESTIONS[0], user_id=112)
+        await standin.wait_until(lambda: inline in standin.inline_answers)
+        await bot.stop()
+    finally:
+        await store.close()
+    assert rows(db, "SELECT user_id, question, kind, via FROM questions") == [(112, QUESTIONS[0], "answer", "inline")]
+    assert rows(db, "SELECT count(*) FROM rate_events WHERE user_id = 112") == [(1,)]
+
+
+# ------------------------------------------------------------------ point 7: the smaller ones
+
+
+async def test_buttons_the_bot_never_made_get_an_answer_and_forged_votes_no_thanks(standin, start_bot):
+    store = FakeStore()
+    bot = await start_bot(store=store)
+    reply = await standin.reply_to(standin.send_text(QUESTIONS[0], user_id=121))
+    unknown = standin.press(reply, "something-else", user_id=121)
+    forged = standin.press(reply, "fb:up:00112233445566778899", user_id=121)
+    real = standin.press(reply, reply.button(tr.VOTE_UP)["callback_data"], user_id=121)
+    await standin.wait_until(lambda: {unknown, forged, real} <= set(standin.callback_answers))
+    await bot.stop()
+    assert standin.callback_answers[unknown]["text"] == texts.BUTTON_UNKNOWN
+    assert standin.callback_answers[forged]["text"] == texts.FEEDBACK_NOT_KEPT
+    assert standin.callback_answers[real]["text"] == texts.FEEDBACK_THANKS
+    assert list(store.votes.values()) == [1]
+
+
+async def test_about_points_at_the_disclaimer_when_the_article_names_no_source(standin, start_bot, story):
+    await start_bot()
+    about = await standin.reply_to(standin.send_text("/about", user_id=131))
+    assert story.primary.source is None and story.primary.disclaimer
+    assert texts.SOURCE_IN_DISCLAIMER in about.visible and texts.SOURCE_UNKNOWN not in about.visible
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://api.telegram.org/bot", "http://", "https//api.telegram.org/bot"])
+def test_a_malformed_api_url_is_a_configuration_error(url, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", url)
+    assert telegram_app.run() == 3
+    err = capsys.readouterr().err
+    assert "TELEGRAM_API_BASE_URL" in err and TEST_TOKEN not in err
+
+
+# ------------------------------------------------------------------ point 8: nothing grows per user
+
+
+async def test_no_per_user_bookkeeping_is_kept_without_persistence(standin, start_bot):
+    bot = await start_bot()
+    asked = [standin.send_text(QUESTIONS[i % 3], user_id=600_000 + i) for i in range(50)]
+    await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=60)
+    await bot.stop()
+    # PTB marks every chat and user "to be updated in persistence" and, with no persistence,
+    # never clears the marks: one entry per reader, forever.
+    assert not bot.app._chat_ids_to_be_updated_in_persistence
+    assert not bot.app._user_ids_to_be_updated_in_persistence
+    assert not bot.app.chat_data and not bot.app.user_data

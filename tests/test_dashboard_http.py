@@ -382,7 +382,7 @@ async def test_health_handler_mounts_in_another_tornado_app(tmp_path: Path) -> N
     """As the Telegram wing's webhook server would mount it, with its own readiness."""
     import tornado.web
 
-    from bot.dashboard.health import HealthHandler
+    from bot.health import HealthHandler
 
     path = tmp_path / "storybot.db"
     await fill(path, [], catalogue=(), votes=())

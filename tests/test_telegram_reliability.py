@@ -317,3 +317,22 @@ async def test_no_per_user_bookkeeping_is_kept_without_persistence(standin, star
     assert not bot.app._chat_ids_to_be_updated_in_persistence
     assert not bot.app._user_ids_to_be_updated_in_persistence
     assert not bot.app.chat_data and not bot.app.user_data
+
+
+async def test_webhook_mode_serves_healthz_for_a_supervisor(standin, start_bot, tmp_path):
+    import httpx
+
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db)
+    try:
+        settings = webhook_settings(standin, db_path=db)
+        await start_bot(settings=settings, store=store)
+        async with httpx.AsyncClient() as client:
+            response = await client.get(f"http://127.0.0.1:{settings.webhook_port}/healthz")
+            assert response.status_code == 200
+            assert response.json()["status"] == "ok"
+            db.unlink()  # the store's file gone: the process is no longer healthy
+            response = await client.get(f"http://127.0.0.1:{settings.webhook_port}/healthz")
+            assert response.status_code == 503 and response.json()["status"] == "unavailable"
+    finally:
+        await store.close()

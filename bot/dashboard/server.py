@@ -7,7 +7,7 @@ Routes:
   GET  /story/<id>/unanswered.csv      the same for one story
   GET  /login, POST /login             the token, once, for a session cookie
   POST /logout                         drops the cookie
-  GET  /healthz                        for a process supervisor (no login; see bot.dashboard.health)
+  GET  /healthz                        for a process supervisor (no login; see bot.health)
 
 Access: `STORYBOT_DASHBOARD_TOKEN`, sent as `Authorization: Bearer <token>` (scripts), or
 typed once into the login form, which sets a signed session cookie (Secure, HttpOnly,
@@ -42,7 +42,7 @@ import tornado.web
 from bot.config import ConfigError, Settings, load_settings
 from bot.dashboard import queries
 from bot.dashboard.chart import daily_chart_svg
-from bot.dashboard.health import HealthHandler
+from bot.health import HealthHandler
 from bot.dashboard.views import TEMPLATE_HELPERS, safe_next
 from bot.store.database import StoreError
 

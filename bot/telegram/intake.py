@@ -36,6 +36,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.health import HealthHandler
 from bot.config import Settings
 from bot.store.database import Store, StoreError
 from bot.telegram.state import Tuning
@@ -346,7 +347,9 @@ async def start_webhook(
     assert settings.webhook_secret is not None and settings.webhook_url is not None  # Settings checks both
     web = tornado.web.Application(
         [(rf"/{settings.webhook_path}/?", _WebhookHandler,
-          dict(intake=intake, app=app, secret=settings.webhook_secret, max_body=tuning.max_webhook_body))],
+          dict(intake=intake, app=app, secret=settings.webhook_secret, max_body=tuning.max_webhook_body)),
+         # For a process supervisor: up while the application runs and the store can be read.
+         (r"/healthz", HealthHandler, dict(db_path=settings.db_path, ready=lambda: app.running))],
         log_function=lambda handler: None,  # no access lines: nothing about requests in the log
     )
     # Bodies over the bound are refused by prepare() with 413; this closes the connection on

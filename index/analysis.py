@@ -188,6 +188,17 @@ def _clitic_variants(word: str) -> Iterable[str]:
 
 clitic_variants = _clitic_variants  # for the language resources' look-ups (index.language)
 
+def _english_ending(token: str, ending: str) -> bool:
+    """English adds -es only after a sibilant or o (boxes, watches, goes) and -d only after e
+    (moved): "planes" is plane + s, not plan + es, which a word group would take for "plan"."""
+    stem = token[: -len(ending)]
+    if ending == "es":
+        return stem.endswith(("s", "x", "z", "ch", "sh", "o"))
+    if ending == "d":
+        return stem.endswith("e")
+    return True
+
+
 _MEMO_SIZE = 8192
 
 
@@ -262,7 +273,7 @@ class Analyzer:
         if hit is not None:
             return hit
         for ending in ("'s", "s", "es", "ed", "ing", "d"):
-            if token.endswith(ending) and len(token) - len(ending) >= 3:
+            if token.endswith(ending) and len(token) - len(ending) >= 3 and _english_ending(token, ending):
                 hit = self.table.get(token[: -len(ending)])
                 if hit is not None:
                     return hit

@@ -134,3 +134,17 @@ def test_opinions_only_of_people_the_article_quotes(story):
     assert "ليكون" in story.quoted_people  # "يقول ليكون نفسه …"
     assert answer(story, "ما رأي زوكربيرغ في نماذج العالم التي يبنيها ليكون؟").kind is Kind.NOT_FOUND
     assert "مفيدة ولكن محدودة" in first_quote(story, "ما رأي ليكون في نماذج اللغة الكبيرة؟")
+
+
+def test_a_stand_in_counts_towards_coverage_as_surely_as_it_stands_for_the_word():
+    from pathlib import Path
+
+    from bot.core.answer import load_story
+    from bot.core.verdict import coverage
+
+    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d6.txt"])
+    result = story.library.index.search("كم طيارة يقدر المطار يخدم بنفس الوقت؟")
+    sure = result.query.sureness()
+    assert any(v < 1.0 for v in sure.values())
+    hit = next(h for h in result.sentences if any(sure.get(t, 1.0) < 1.0 for t in h.matched))
+    assert coverage(story, result.query.terms, hit, sure) < coverage(story, result.query.terms, hit)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
@@ -32,7 +32,8 @@ CAUSE_ELSEWHERE = 0.5
 # Words between the value and the word asked about, in a sentence that holds both (all sets:
 # 8-10 words 1019 right, 12-16 1020, 24 1019; the story's long sentences need 12).
 VALUE_DISTANCE = 12
-SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
+SPECIFIC_SHARE = 0.3
+STANDIN_FLOOR = float(__import__("os").environ.get("H14_FLOOR", "0.5"))  # a word in at most this share of an article's paragraphs names a subject
 
 
 
@@ -102,15 +103,28 @@ def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[
     return set(hit.matched) | (heading & set(query_terms))
 
 
-def _share(story: Story, query_terms: Sequence[str], present: set[str]) -> float:
+def _share(
+    story: Story, query_terms: Sequence[str], present: set[str], sure: Mapping[str, float] | None = None
+) -> float:
+    """A stand-in found counts as surely as it stands for the question's word (`sure`, from
+    Query.certainty: one of three glosses of an English word is a third as sure as the word)."""
     weights = {t: _term_weight(story, t) for t in query_terms}
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+    credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
+    return credit / total if total else 0.0
 
 
-def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> float:
+def _credit(sure: Mapping[str, float] | None, term: str) -> float:
+    # Measured: crediting a stand-in in full, half plus half its weight, or its weight alone
+    # gave the same replies on every set; its weight alone says what it is.
+    return 1.0 if sure is None else sure.get(term, 1.0)
+
+
+def coverage(
+    story: Story, query_terms: Sequence[str], hit: SentenceHit, sure: Mapping[str, float] | None = None
+) -> float:
     """Idf-weighted share of the question's words found in the sentence or its heading."""
-    return _share(story, query_terms, _present(story, query_terms, hit))
+    return _share(story, query_terms, _present(story, query_terms, hit), sure)
 
 
 def _counts_the_unknown(story: Story, reading: Reading) -> bool:
@@ -277,7 +291,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     if declined:
         return Verdict(False, (), declined)
     focus = focus_of(story, reading)
-    covered = {id(h): coverage(story, terms, h) for h in result.sentences}  # by id: hits hash deeply
+    sure = result.query.sureness()
+    covered = {id(h): coverage(story, terms, h, sure) for h in result.sentences}  # by id: hits hash deeply
     ranked = _rank(story, reading, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
@@ -317,7 +332,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
             if not _has_new_entity(story, h, set(terms), wanted):
                 return False
-            near = _share(story, terms, _present(story, terms, h) | {focus[1]}) >= NEAR_BEST * best_coverage
+            near = _share(story, terms, _present(story, terms, h) | {focus[1]}, sure) >= NEAR_BEST * best_coverage
             return (h.passage == best.passage or near) and _type_ok(story, result, h)
         if needs == HELD and h.passage != best.passage:
             # A cause may be told in another paragraph than the one that tells what happened.
@@ -334,7 +349,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return False  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
-        return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
+        return not value_asked or _share(story, terms, set(h.matched), sure) >= VALUE_NEAR_BEST * best_coverage
 
     typed = list(ranked) if several else [h for h in ranked if fits(h)]
     if not typed:

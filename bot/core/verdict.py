@@ -249,6 +249,16 @@ def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
     return frozenset(terms - story.protagonists - story.unit_terms)
 
 
+def _own_terms(story: Story, reading: Reading) -> frozenset[str]:
+    """A follow-up's own words as the article uses them (not its protagonists, units or
+    linking verbs), which its answer must hold; none for a question that leans on nothing."""
+    if not reading.own:
+        return frozenset()
+    index = story.library.index
+    terms = {t for t in index.analyzer.analyze_tokens(reading.own) if t in index.vocabulary}
+    return frozenset(terms - story.protagonists - story.unit_terms - story.light_terms)
+
+
 def _rows(reading: Reading) -> list[KindRow]:
     """The kind's row, and the definition row when the question has that form."""
     return [row_of(reading.kind)] + ([KINDS[DEFINITION]] if reading.definition and reading.kind != DEFINITION else [])
@@ -302,6 +312,14 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ranked = [h for h in ranked if named.intersection(h.matched)]
         if not ranked:
             return Verdict(False, (), "name_missing")
+    # A follow-up is answered by a sentence holding its own words (والصادرات؟ after the
+    # imports), not by one the previous question's words alone lift.
+    # The word a "which" names ("ومن أي شركة؟") is what the answer names, not a word it holds.
+    own = _own_terms(story, reading) - ({focus[1]} if focus else set())
+    if own:
+        ranked = [h for h in ranked if own.intersection(_present(story, terms, h))]
+        if not ranked:
+            return Verdict(False, (), "low_coverage")
     best = ranked[0]
     best_coverage = covered[id(best)]
     if best_coverage < MIN_COVERAGE:

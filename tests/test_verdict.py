@@ -148,3 +148,17 @@ def test_a_stand_in_counts_towards_coverage_as_surely_as_it_stands_for_the_word(
     assert any(v < 1.0 for v in sure.values())
     hit = next(h for h in result.sentences if any(sure.get(t, 1.0) < 1.0 for t in h.matched))
     assert coverage(story, result.query.terms, hit, sure) < coverage(story, result.query.terms, hit)
+
+
+def test_the_never_named_checks_count_a_sure_stand_in_as_named():
+    from pathlib import Path
+
+    from bot.core.answer import load_story
+    from bot.core.verdict import _known
+
+    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d5.txt"])
+    analyze = story.library.index.analyze
+    assert _known(story, analyze("vettel")[0]) is True  # فيتيل, by its spelling
+    assert _known(story, analyze("هاملتون")[0]) is True  # the article spells هاميلتون
+    assert _known(story, analyze("المتفرجين")[0]) is False
+    assert _known(story, analyze("spectators")[0]) is None  # the dictionary cannot tell

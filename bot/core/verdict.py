@@ -10,9 +10,11 @@ from typing import Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
+from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
 from index.questions import DEFINITION
+from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
@@ -132,17 +134,35 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     count it, whatever else of the question it holds (the venue, the race). A Latin word is
     not matched yet and says nothing."""
     count = story.terms_of(words_of("count"))
+    count_words = frozenset(normalize(w) for w in words_of("count"))  # "many" is a stopword
     index = story.library.index
     analyze = index.analyze
     tokens = reading.tokens
-    for token, counted in zip(tokens, tokens[1:]):
-        if count.intersection(analyze(token)) and not counted.isascii():
-            terms = analyze(counted)
-            if not terms or terms[0] in index.vocabulary or terms[0] in story.unit_terms:
+    for i, token in enumerate(tokens):
+        if token in count_words or count.intersection(analyze(token)):
+            # The counted word: the next word that is no stopword ("the number of spectators").
+            terms = next((analyze(t) for t in tokens[i + 1 : i + 3] if analyze(t)), [])
+            if not terms or terms[0] in story.unit_terms:
+                return False
+            known = _known(story, terms[0])
+            if known is not False:
                 return False
             # Nor inside a word of the text: the light stemmer parts some forms (سيارات / سيارته).
             return terms[0] not in story.normalized_text
     return False
+
+
+def _known(story: Story, term: str) -> bool | None:
+    """Whether the article uses the word or a sure stand-in of it (another spelling of a name,
+    a translation: index.language); None for a Latin word without one: the dictionary misses
+    too many of an article's words ("wins" → الانتصارات, "laps" → اللفة) to decline on it."""
+    index = story.library.index
+    if term in index.vocabulary:
+        return True
+    resources = index.params.language
+    if resources and lexicon_of(index).alternatives(term, resources).sure:
+        return True
+    return None if term.isascii() else False
 
 
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
@@ -214,9 +234,10 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
     """The question places its value in a place the article never names ("كم عدد مستخدمي
     الإنترنت في الإمارات" of a Saudi report): the article cannot give it there. Latin words
     (not matched yet) and units ("في المئة") say nothing of that."""
-    vocabulary = story.library.index.vocabulary
+    # An English word after "in" is as often a time or a share ("in late October", "in total")
+    # as a place: Latin words say nothing here (all sets: one story answer lost otherwise).
     return any(
-        t not in vocabulary and not t.isascii() and t not in story.unit_terms for t in _placed_terms(story, reading)
+        not t.isascii() and _known(story, t) is False and t not in story.unit_terms for t in _placed_terms(story, reading)
     )
 
 

@@ -276,8 +276,14 @@ def _own_terms(story: Story, reading: Reading) -> frozenset[str]:
     if not reading.own:
         return frozenset()
     index = story.library.index
-    terms = {t for t in index.analyzer.analyze_tokens(reading.own) if t in index.vocabulary}
-    return frozenset(terms - story.protagonists - story.unit_terms - story.light_terms)
+    terms = set(index.analyzer.analyze_tokens(reading.own)) - story.protagonists - story.unit_terms - story.light_terms
+    # Any form of the word will do (أصدر / أصدرت, the light stemmer leaves verbs whole): its root's words.
+    forms = {f for t in terms for f in lexicon_of(index).same_root(t)} if index.params.language else set()
+    return frozenset((terms | forms) & index.vocabulary)
+
+
+def _sentence_terms(story: Story, hit: SentenceHit) -> frozenset[str]:
+    return frozenset(story.library.index.analyze(hit.sentence.text))
 
 
 def _rows(reading: Reading) -> list[KindRow]:
@@ -338,7 +344,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # The word a "which" names ("ومن أي شركة؟") is what the answer names, not a word it holds.
     own = _own_terms(story, reading) - ({focus[1]} if focus else set())
     if own:
-        ranked = [h for h in ranked if own.intersection(_present(story, terms, h))]
+        ranked = [h for h in ranked if own.intersection(_sentence_terms(story, h))]
         if not ranked:
             return Verdict(False, (), "low_coverage")
     best = ranked[0]

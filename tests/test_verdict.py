@@ -142,8 +142,9 @@ def test_a_stand_in_counts_towards_coverage_as_surely_as_it_stands_for_the_word(
     from bot.core.answer import load_story
     from bot.core.verdict import coverage
 
-    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d6.txt"])
-    result = story.library.index.search("كم طيارة يقدر المطار يخدم بنفس الوقت؟")
+    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d5.txt"])
+    # روزبيرج is another Arabic spelling of the article's روزبرغ: a stand-in at half weight.
+    result = story.library.index.search("في اي مركز جا نيكو روزبيرج")
     sure = result.query.sureness()
     assert any(v < 1.0 for v in sure.values())
     hit = next(h for h in result.sentences if any(sure.get(t, 1.0) < 1.0 for t in h.matched))

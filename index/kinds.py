@@ -243,6 +243,24 @@ def gives_reason(fit: Fit) -> bool:
     return False
 
 
+# As the other rows' lifts (all sets: 0.1 no change, 0.3 and 0.5 one follow-up more, 1.0 one
+# dev-article answer fewer).
+PLACE_LIFT = 0.3
+_PLACE_PREPOSITIONS = frozenset({"في", "الي", "داخل", "نحو", "عند"})  # normalised (إلى → الي)
+
+
+def names_a_place(fit: Fit) -> bool:
+    """A place preposition before a word the question does not hold (في موسكو، إلى كوهير):
+    where something happened or went, not only that it did."""
+    words = tokenize(normalize(fit.text))
+    for word, after in zip(words, words[1:]):
+        if word in _PLACE_PREPOSITIONS:
+            terms = fit.analyze(after)
+            if terms and terms[0] not in fit.matched:
+                return True
+    return False
+
+
 def explains_focus(fit: Fit) -> bool:
     """"X - …", "X: …": the sentence sets the focus word off to explain it."""
     return fit.focus is not None and fit.focus in fit.matched and bool(_APPOSITION.search(fit.text))
@@ -257,7 +275,7 @@ KINDS: dict[str, KindRow] = {
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
     PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME),
     # Places are not told apart from other names yet: any name, or none, may answer.
-    PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING),
+    PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
     REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),
     MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
     YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1),

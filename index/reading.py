@@ -35,6 +35,7 @@ class Reading:
     several: bool  # two questions in one ("ماذا فعل زوك، وكم سينفق؟")
     definition: bool  # "ما هي X", "what is X": the sentence that explains X
     opens_with_name: bool = False  # "esm el startup eh?": the focus is the first word
+    own: tuple[str, ...] = ()  # a follow-up's own words, before the previous question's came along
 
     @property
     def kind(self) -> str:
@@ -117,6 +118,7 @@ class Reading:
         qtype = classify_tokens(tokens)
         return replace(
             self,
+            own=tuple(t for t in self.tokens if is_content_word(t) and not is_question_word(t)),
             asking=f"{self.asking} {previous.asking}",
             tokens=tokens,
             qtype=qtype,

@@ -12,7 +12,7 @@ import numpy as np
 from index.analysis import Analyzer, char_ngrams
 from index.article import Article, Sentence
 from index.kinds import row_of
-from index.language import default_resources, expand, semantic
+from index.language import Expansion, default_resources, expand, semantic
 from index.questions import QuestionType
 from index.reading import Reading, read
 from index.scoring import bm25_scores, build_bm25, weighted_bm25_scores
@@ -59,6 +59,12 @@ class Query:
     grams: tuple[str, ...]
     # (term, weight) pairs BM25 scores: the terms, or what index.language.expand put for them.
     weighted: tuple[tuple[str, float], ...] = ()
+    # How surely each of `terms` stands for the question's word: 1.0 for the word itself, the
+    # weight expansion gave a stand-in (a translation shared among glosses, another spelling).
+    certainty: tuple[tuple[str, float], ...] = ()
+
+    def sureness(self) -> dict[str, float]:
+        return dict(self.certainty)
 
     @property
     def text(self) -> str:
@@ -95,6 +101,18 @@ class SearchResult:
     query: Query
     paragraphs: tuple[ParagraphHit, ...]
     sentences: tuple[SentenceHit, ...]
+
+
+def _certainty(analysed: Sequence[str], expansion: "Expansion") -> tuple[tuple[str, float], ...]:
+    """Each stand-in's weight (its share of the question's word), 1.0 for a word kept."""
+    weight: dict[str, float] = {}
+    for term, w in expansion.weighted:
+        weight[term] = max(weight.get(term, 0.0), w)
+    sure: dict[str, float] = {}
+    for word, term in zip(analysed, expansion.terms):
+        value = 1.0 if word == term else min(1.0, weight.get(term, 1.0))
+        sure[term] = max(sure.get(term, 0.0), value)
+    return tuple(sure.items())
 
 
 def _normalize_scores(scores: np.ndarray) -> np.ndarray:
@@ -166,7 +184,7 @@ class StoryIndex:
         # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
         spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]
         grams = tuple(char_ngrams(spelled, self.params.ngram))
-        return Query(reading, expansion.terms, grams, expansion.weighted)
+        return Query(reading, expansion.terms, grams, expansion.weighted, _certainty(analysed, expansion))
 
     def term_of(self, words: Sequence[str]) -> str | None:
         """The index term of the first content word among words (a reading's window)."""

@@ -49,6 +49,8 @@ def write(out_path: Path) -> int:
                 continue
             own = load_story([article]) if article else story
             for row in _rows(questions):
+                if "question" not in row:
+                    continue  # a conversation set (followups_dev.jsonl): scripts/followup_eval.py
                 reply = answer(own, row["question"])
                 first = reply.quotes[0].text if reply.quotes else ""
                 right = (

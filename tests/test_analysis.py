@@ -94,3 +94,21 @@ def test_dialect_question_words_are_stopwords(analyzer):
 def test_arabizi_is_spelled_in_arabic():
     assert to_arabic("dafa3et") == "دفعت"
     assert to_arabic("7elw") == "حلو"
+
+
+def test_english_function_words_of_the_snowball_list_are_stopped_but_grouped_words_keep_their_group():
+    from index.analysis import Analyzer, read_groups, LEXICON_DIR
+
+    analyzer = Analyzer.from_groups(read_groups(LEXICON_DIR / "synonyms.tsv"))
+    assert analyzer.analyze("all such once before yourself") == []
+    # "doing" is on the Snowball list, but a word group says what it means (doing, planning).
+    assert analyzer.analyze("doing") == analyzer.analyze("يقوم") != []
+
+
+def test_english_endings_follow_english_spelling_so_planes_is_not_plan():
+    from index.analysis import Analyzer, read_groups, LEXICON_DIR
+
+    analyzer = Analyzer.from_groups(read_groups(LEXICON_DIR / "synonyms.tsv"))
+    plan = analyzer.analyze("plan")
+    assert analyzer.analyze("plans") == plan
+    assert analyzer.analyze("planes") != plan

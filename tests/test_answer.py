@@ -180,3 +180,16 @@ def test_any_text_gets_a_well_formed_reply(story, text):
 @pytest.mark.parametrize("message", ["what is this article about?", "What's the story about?", "ايش الخبر؟"])
 def test_what_is_it_about_is_a_summary(story, message):
     assert answer(story, message).kind is Kind.SUMMARY
+
+
+_DEV_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles"
+
+
+@pytest.mark.skipif(not (_DEV_ARTICLES / "d4.txt").is_file(), reason="shared/eval is not beside this checkout")
+def test_a_follow_up_is_answered_by_a_sentence_holding_its_own_word_not_the_previous_answer():
+    story = load_story([_DEV_ARTICLES / "d4.txt"])
+    conversation = Conversation()
+    first = answer(story, "كم بلغت الواردات الفرنسية من إيران في 2013؟", conversation)
+    follow_up = answer(story, "والصادرات؟", conversation.after(first))
+    assert follow_up.quotes and "الصادرات" in follow_up.quotes[0].text
+    assert follow_up.quotes[0].text != first.quotes[0].text

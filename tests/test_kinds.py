@@ -93,3 +93,19 @@ def test_a_number_must_be_about_the_place_asked():
     jeddah = answer(story, "كم شخصا توفي في جدة؟")
     assert jeddah.kind is Kind.NOT_FOUND, jeddah.quotes
     assert answer(story, "أي وكالة نشرت الخبر؟").quotes[0].place == "source"
+
+
+def test_a_place_answer_names_where_after_a_place_preposition():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, names_a_place
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, matched: set[str]) -> Fit:
+        return Fit(text, frozenset(matched), None, analyze, frozenset(), frozenset())
+
+    asked = set(analyze("قال البدري"))
+    assert names_a_place(fit("وقال البدري في مؤتمر صحافي في موسكو", asked))
+    assert not names_a_place(fit("قال البدري إن المنظمة لا تتوقع الهبوط", asked))
+    # A preposition before the question's own word says nothing of where.
+    assert not names_a_place(fit("قال البدري في أسعار النفط", asked | set(analyze("أسعار"))))

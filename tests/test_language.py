@@ -262,3 +262,20 @@ def test_the_sentence_encoder_is_off_unless_asked(monkeypatch: pytest.MonkeyPatc
     assert Params().semantic_weight == semantic.WEIGHT
 
 
+
+
+def test_an_arabic_word_the_dictionary_knows_is_not_taken_for_another_spelling_of_a_name():
+    from index.language import bilingual
+    from index.language.lexicon import _a_word
+
+    words = bilingual.arabic_words()
+    assert "يقدر" in words and "هاملتون" not in words
+    assert _a_word("يقدر", ())  # "can": not a spelling of يغادر
+    assert not _a_word("هاملت", ("هاملتون",))  # a reader's spelling of هاميلتون
+
+
+def test_the_strict_arabic_key_keeps_kaf_apart_as_no_spelling_of_a_foreign_g():
+    from index.language.names import strict_arabic_key
+
+    assert strict_arabic_key("كامل") != strict_arabic_key("اجمالي")
+    assert strict_arabic_key("غوغل") == strict_arabic_key("جوجل")  # a foreign g, two ways

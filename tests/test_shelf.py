@@ -31,7 +31,7 @@ def alone():
 def story_questions() -> list[str]:
     return [
         json.loads(line)["question"]
-        for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+        for path in sorted((ROOT / "tests" / "data").glob("story_*.jsonl"))  # not the conversations
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]

@@ -134,3 +134,32 @@ def test_opinions_only_of_people_the_article_quotes(story):
     assert "ليكون" in story.quoted_people  # "يقول ليكون نفسه …"
     assert answer(story, "ما رأي زوكربيرغ في نماذج العالم التي يبنيها ليكون؟").kind is Kind.NOT_FOUND
     assert "مفيدة ولكن محدودة" in first_quote(story, "ما رأي ليكون في نماذج اللغة الكبيرة؟")
+
+
+def test_a_stand_in_counts_towards_coverage_as_surely_as_it_stands_for_the_word():
+    from pathlib import Path
+
+    from bot.core.answer import load_story
+    from bot.core.verdict import coverage
+
+    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d5.txt"])
+    # روزبيرج is another Arabic spelling of the article's روزبرغ: a stand-in at half weight.
+    result = story.library.index.search("في اي مركز جا نيكو روزبيرج")
+    sure = result.query.sureness()
+    assert any(v < 1.0 for v in sure.values())
+    hit = next(h for h in result.sentences if any(sure.get(t, 1.0) < 1.0 for t in h.matched))
+    assert coverage(story, result.query.terms, hit, sure) < coverage(story, result.query.terms, hit)
+
+
+def test_the_never_named_checks_count_a_sure_stand_in_as_named():
+    from pathlib import Path
+
+    from bot.core.answer import load_story
+    from bot.core.verdict import _known
+
+    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d5.txt"])
+    analyze = story.library.index.analyze
+    assert _known(story, analyze("vettel")[0]) is True  # فيتيل, by its spelling
+    assert _known(story, analyze("هاملتون")[0]) is True  # the article spells هاميلتون
+    assert _known(story, analyze("المتفرجين")[0]) is False
+    assert _known(story, analyze("spectators")[0]) is None  # the dictionary cannot tell

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
+from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
 from index.questions import DEFINITION
+from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
@@ -32,7 +34,8 @@ CAUSE_ELSEWHERE = 0.5
 # Words between the value and the word asked about, in a sentence that holds both (all sets:
 # 8-10 words 1019 right, 12-16 1020, 24 1019; the story's long sentences need 12).
 VALUE_DISTANCE = 12
-SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
+SPECIFIC_SHARE = 0.3
+STANDIN_FLOOR = float(__import__("os").environ.get("H14_FLOOR", "0.5"))  # a word in at most this share of an article's paragraphs names a subject
 
 
 
@@ -102,15 +105,28 @@ def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[
     return set(hit.matched) | (heading & set(query_terms))
 
 
-def _share(story: Story, query_terms: Sequence[str], present: set[str]) -> float:
+def _share(
+    story: Story, query_terms: Sequence[str], present: set[str], sure: Mapping[str, float] | None = None
+) -> float:
+    """A stand-in found counts as surely as it stands for the question's word (`sure`, from
+    Query.certainty: one of three glosses of an English word is a third as sure as the word)."""
     weights = {t: _term_weight(story, t) for t in query_terms}
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+    credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
+    return credit / total if total else 0.0
 
 
-def coverage(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> float:
+def _credit(sure: Mapping[str, float] | None, term: str) -> float:
+    # Measured: crediting a stand-in in full, half plus half its weight, or its weight alone
+    # gave the same replies on every set; its weight alone says what it is.
+    return 1.0 if sure is None else sure.get(term, 1.0)
+
+
+def coverage(
+    story: Story, query_terms: Sequence[str], hit: SentenceHit, sure: Mapping[str, float] | None = None
+) -> float:
     """Idf-weighted share of the question's words found in the sentence or its heading."""
-    return _share(story, query_terms, _present(story, query_terms, hit))
+    return _share(story, query_terms, _present(story, query_terms, hit), sure)
 
 
 def _counts_the_unknown(story: Story, reading: Reading) -> bool:
@@ -118,17 +134,35 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     count it, whatever else of the question it holds (the venue, the race). A Latin word is
     not matched yet and says nothing."""
     count = story.terms_of(words_of("count"))
+    count_words = frozenset(normalize(w) for w in words_of("count"))  # "many" is a stopword
     index = story.library.index
     analyze = index.analyze
     tokens = reading.tokens
-    for token, counted in zip(tokens, tokens[1:]):
-        if count.intersection(analyze(token)) and not counted.isascii():
-            terms = analyze(counted)
-            if not terms or terms[0] in index.vocabulary or terms[0] in story.unit_terms:
+    for i, token in enumerate(tokens):
+        if token in count_words or count.intersection(analyze(token)):
+            # The counted word: the next word that is no stopword ("the number of spectators").
+            terms = next((analyze(t) for t in tokens[i + 1 : i + 3] if analyze(t)), [])
+            if not terms or terms[0] in story.unit_terms:
+                return False
+            known = _known(story, terms[0])
+            if known is not False:
                 return False
             # Nor inside a word of the text: the light stemmer parts some forms (سيارات / سيارته).
             return terms[0] not in story.normalized_text
     return False
+
+
+def _known(story: Story, term: str) -> bool | None:
+    """Whether the article uses the word or a sure stand-in of it (another spelling of a name,
+    a translation: index.language); None for a Latin word without one: the dictionary misses
+    too many of an article's words ("wins" → الانتصارات, "laps" → اللفة) to decline on it."""
+    index = story.library.index
+    if term in index.vocabulary:
+        return True
+    resources = index.params.language
+    if resources and lexicon_of(index).alternatives(term, resources).sure:
+        return True
+    return None if term.isascii() else False
 
 
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
@@ -200,9 +234,10 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
     """The question places its value in a place the article never names ("كم عدد مستخدمي
     الإنترنت في الإمارات" of a Saudi report): the article cannot give it there. Latin words
     (not matched yet) and units ("في المئة") say nothing of that."""
-    vocabulary = story.library.index.vocabulary
+    # An English word after "in" is as often a time or a share ("in late October", "in total")
+    # as a place: Latin words say nothing here (all sets: one story answer lost otherwise).
     return any(
-        t not in vocabulary and not t.isascii() and t not in story.unit_terms for t in _placed_terms(story, reading)
+        not t.isascii() and _known(story, t) is False and t not in story.unit_terms for t in _placed_terms(story, reading)
     )
 
 
@@ -233,6 +268,22 @@ def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
     # The window is analysed as one text, so that an Arabizi one ("sahm meta b kam") is read as such.
     terms = {t for t in index.analyze(" ".join(reading.price_window)) if t in index.vocabulary}
     return frozenset(terms - story.protagonists - story.unit_terms)
+
+
+def _own_terms(story: Story, reading: Reading) -> frozenset[str]:
+    """A follow-up's own words as the article uses them (not its protagonists, units or
+    linking verbs), which its answer must hold; none for a question that leans on nothing."""
+    if not reading.own:
+        return frozenset()
+    index = story.library.index
+    terms = set(index.analyzer.analyze_tokens(reading.own)) - story.protagonists - story.unit_terms - story.light_terms
+    # Any form of the word will do (أصدر / أصدرت, the light stemmer leaves verbs whole): its root's words.
+    forms = {f for t in terms for f in lexicon_of(index).same_root(t)} if index.params.language else set()
+    return frozenset((terms | forms) & index.vocabulary)
+
+
+def _sentence_terms(story: Story, hit: SentenceHit) -> frozenset[str]:
+    return frozenset(story.library.index.analyze(hit.sentence.text))
 
 
 def _rows(reading: Reading) -> list[KindRow]:
@@ -277,7 +328,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     if declined:
         return Verdict(False, (), declined)
     focus = focus_of(story, reading)
-    covered = {id(h): coverage(story, terms, h) for h in result.sentences}  # by id: hits hash deeply
+    sure = result.query.sureness()
+    covered = {id(h): coverage(story, terms, h, sure) for h in result.sentences}  # by id: hits hash deeply
     ranked = _rank(story, reading, result, focus, covered)
     # A question that names someone particular (Pineau, Cohere, Wang) is answered by a
     # sentence that names them too, not by one that only shares its other words.
@@ -287,6 +339,14 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ranked = [h for h in ranked if named.intersection(h.matched)]
         if not ranked:
             return Verdict(False, (), "name_missing")
+    # A follow-up is answered by a sentence holding its own words (والصادرات؟ after the
+    # imports), not by one the previous question's words alone lift.
+    # The word a "which" names ("ومن أي شركة؟") is what the answer names, not a word it holds.
+    own = _own_terms(story, reading) - ({focus[1]} if focus else set())
+    if own:
+        ranked = [h for h in ranked if own.intersection(_sentence_terms(story, h))]
+        if not ranked:
+            return Verdict(False, (), "low_coverage")
     best = ranked[0]
     best_coverage = covered[id(best)]
     if best_coverage < MIN_COVERAGE:
@@ -317,7 +377,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
             if not _has_new_entity(story, h, set(terms), wanted):
                 return False
-            near = _share(story, terms, _present(story, terms, h) | {focus[1]}) >= NEAR_BEST * best_coverage
+            near = _share(story, terms, _present(story, terms, h) | {focus[1]}, sure) >= NEAR_BEST * best_coverage
             return (h.passage == best.passage or near) and _type_ok(story, result, h)
         if needs == HELD and h.passage != best.passage:
             # A cause may be told in another paragraph than the one that tells what happened.
@@ -334,7 +394,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return False  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
-        return not value_asked or _share(story, terms, set(h.matched)) >= VALUE_NEAR_BEST * best_coverage
+        return not value_asked or _share(story, terms, set(h.matched), sure) >= VALUE_NEAR_BEST * best_coverage
 
     typed = list(ranked) if several else [h for h in ranked if fits(h)]
     if not typed:

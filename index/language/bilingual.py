@@ -61,3 +61,14 @@ def glosses(word: str) -> tuple[str, ...]:
             if gloss and gloss not in found:
                 found.append(gloss)
     return tuple(found)
+
+
+ARABIC_WORDS = Path(__file__).with_name("data") / "ar_words.txt.gz"  # scripts/build_arabic_words.py
+
+
+@lru_cache(maxsize=1)
+def arabic_words() -> frozenset[str]:
+    """The single Arabic words of the dictionary (normalised): words of the language, which
+    another spelling of a name should not stand in for."""
+    with gzip.open(ARABIC_WORDS, "rt", encoding="utf-8") as data:
+        return frozenset(data.read().split())

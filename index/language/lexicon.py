@@ -98,7 +98,9 @@ class IndexLexicon:
         if "bilingual" in resources and _is_latin(term):
             for t, w in self.translations(term):
                 weights[t] += w
-        if "names" in resources and (capitalised or not _is_latin(term) or not bilingual.glosses(term)):
+        if "names" in resources and (
+            (capitalised or not bilingual.glosses(term)) if _is_latin(term) else not _a_word(term, written)
+        ):
             matches = [t for t in self.spellings_of(term, written) if t != term]
             weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
             for t in matches:
@@ -166,6 +168,13 @@ class IndexLexicon:
             return []
         found = {t for gloss in bilingual.glosses(word) for g in index.analyze(gloss) for t in self.same_root(g)}
         return [(t, ROOT_WEIGHT / len(found)) for t in sorted(found)]
+
+
+def _a_word(term: str, written: tuple[str, ...]) -> bool:
+    """An Arabic question word the dictionary knows (يقدر "can", يخدم "serves") is that word,
+    not a reader's spelling of an article's name (يغادر, خادم)."""
+    words = bilingual.arabic_words()
+    return term in words or any(w in words for w in written)
 
 
 def _closest(spelling: str, candidates: list[str]) -> list[str]:

@@ -34,7 +34,9 @@ MIN_KEY = 3  # two consonants match far too many words
 # Native Arabic consonants that a transliteration does not use for a vowel, and the z sounds
 # Arabic tells from s: the strict key keeps them apart, so that a reader's spelling of an Arabic
 # word (نمازج / نماذج) meets it but تلميح does not meet يتعلم, nor تنفيذي تنافسي.
-_STRICT_EXTRA = {"ح": "h", "ع": "e", "خ": "x", "ز": "z", "ذ": "z", "ظ": "z"}
+# ك is kept apart too: Arabic writes a foreign g as ج, غ or ق, never as ك, so كامل does not
+# meet إجمالي (a gloss of "completed" took the article's إجمالي for it).
+_STRICT_EXTRA = {"ح": "h", "ع": "e", "خ": "x", "ز": "z", "ذ": "z", "ظ": "z", "ك": "c"}
 
 
 def strict_arabic_key(word: str) -> str:

@@ -120,6 +120,9 @@ def _normalize_scores(scores: np.ndarray) -> np.ndarray:
     return scores / top if top > 0 else scores
 
 
+_ANALYZED_TEXTS = 4096  # texts whose index terms an index keeps
+
+
 class StoryIndex:
     """BM25 indexes over paragraphs (word terms and character n-grams) and sentences."""
 
@@ -129,6 +132,7 @@ class StoryIndex:
         self.passages = tuple(passages)
         self.analyzer = analyzer
         self.params = params
+        self._analyzed: dict[str, tuple[str, ...]] = {}
         self._sentence_terms: list[list[str]] = []
         self._sentence_owner: list[int] = []
         self._first_sentence: list[int] = []
@@ -174,7 +178,14 @@ class StoryIndex:
     def analyze(self, text: str) -> list[str]:
         """Index terms of any text as this index sees them (analyser, then clitic folding);
         use this rather than ``analyzer.analyze`` to compare with query or sentence terms."""
-        return self._fold(self.analyzer.analyze(text))
+        # Kept: the decision analyses the same sentences and question words again and again
+        # (about 30 times a question), and folding them anew was an eighth of a question's time.
+        terms = self._analyzed.get(text)
+        if terms is None:
+            if len(self._analyzed) >= _ANALYZED_TEXTS:
+                self._analyzed.clear()
+            terms = self._analyzed[text] = tuple(self._fold(self.analyzer.analyze(text)))
+        return list(terms)
 
     def parse_query(self, question: str | Reading) -> Query:
         reading = read(question) if isinstance(question, str) else question

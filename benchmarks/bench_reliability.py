@@ -36,6 +36,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from standin import TEST_TOKEN, StandIn  # noqa: E402
 
@@ -46,18 +47,8 @@ from bot.telegram import render as tr  # noqa: E402
 from bot.telegram.app import build_application, serve  # noqa: E402
 from bot.telegram.state import Tuning  # noqa: E402
 
-QUESTIONS = [
-    "لماذا يغادر يان ليكون ميتا؟",
-    "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",
-    "متى أسس ليكون مختبر FAIR؟",
-    "كم عاملًا فصلت ميتا من قسم الذكاء الاصطناعي؟",
-    "بكم انخفضت أسهم ميتا؟",
-    "من هو جويل بينو؟",
-    "ما عاصمة فرنسا؟",
-    "لخص لي المقال",
-    "ما هي النماذج العالمية؟",
-    "مرحبا",
-]
+# The same mix of questions as the throughput benchmark.
+from bench_telegram import QUESTIONS  # noqa: E402
 
 
 def expected_messages(story: Any) -> dict[str, int]:

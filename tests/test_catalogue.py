@@ -28,6 +28,7 @@ from bot.store.catalogue import (
 )
 from bot.store.schema import EMBEDDED_STORY_ID, SCHEMA_VERSION, StoreError
 from index.article import ArticleError, load_embedded_story, parse_article
+from sample_articles import COFFEE, VOLCANO
 from test_store import (
     _marked_by_another_program,
     _newer_schema,
@@ -38,22 +39,6 @@ from test_store import (
 )
 
 TIMEOUT = 120
-
-COFFEE = """title: القهوة في المرتفعات
-source: https://example.org/coffee
-disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
-
-تزرع القهوة في المرتفعات الاستوائية منذ قرون طويلة.
-يحصد المزارعون حبوب البن يدويًا في موسم الأمطار ثم يجففونها تحت الشمس.
-أكبر منتج للبن في العالم هو البرازيل، تليها فيتنام.
-"""
-
-VOLCANO = """title: بركان في الجزيرة
-disclaimer: تنبيه تجريبي خاص بمقال البركان.
-
-ثار البركان الواقع شمال الجزيرة صباح الثلاثاء وأطلق سحابة من الرماد.
-أخلت السلطات ثلاث قرى قريبة من فوهة البركان احتياطًا.
-"""
 
 RECORDS = [
     {

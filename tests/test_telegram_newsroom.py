@@ -20,22 +20,7 @@ from bot.store.database import Store
 from bot.telegram import render as tr
 from bot.telegram import stories as ts
 from index.article import parse_article
-
-COFFEE = """title: القهوة في المرتفعات
-source: https://example.org/coffee
-disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
-
-تزرع القهوة في المرتفعات الاستوائية منذ قرون طويلة.
-يحصد المزارعون حبوب البن يدويًا في موسم الأمطار ثم يجففونها تحت الشمس.
-أكبر منتج للبن في العالم هو البرازيل، تليها فيتنام.
-"""
-
-VOLCANO = """title: بركان في الجزيرة
-disclaimer: تنبيه تجريبي خاص بمقال البركان.
-
-ثار البركان الواقع شمال الجزيرة صباح الثلاثاء وأطلق سحابة من الرماد.
-أخلت السلطات ثلاث قرى قريبة من فوهة البركان احتياطًا.
-"""
+from sample_articles import COFFEE, VOLCANO
 
 VOLCANO_QUESTION = "كم قرية أخلت السلطات قرب البركان؟"
 COFFEE_QUESTION = "ما أكبر دولة منتجة للبن في العالم؟"

@@ -91,6 +91,13 @@ def test_dialect_question_words_are_stopwords(analyzer):
         assert analyzer.analyze(word) == [], word
 
 
+def test_arabizi_preposition_with_article_is_a_function_word(analyzer):
+    # "fel" (في ال) spelled in Arabic is فل, the Levantine "left" of a word group.
+    question = analyzer.analyze("arba7 sabic fel nos el awal kam?")
+    assert analyzer.analyze("fel") == analyzer.analyze("3al") == analyzer.analyze("bel") == []
+    assert not set(analyzer.analyze("فل")) & set(question)
+
+
 def test_arabizi_is_spelled_in_arabic():
     assert to_arabic("dafa3et") == "دفعت"
     assert to_arabic("7elw") == "حلو"

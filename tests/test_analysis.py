@@ -119,3 +119,16 @@ def test_english_endings_follow_english_spelling_so_planes_is_not_plan():
     plan = analyzer.analyze("plan")
     assert analyzer.analyze("plans") == plan
     assert analyzer.analyze("planes") != plan
+
+
+def test_a_two_letter_stem_is_no_key_of_a_word_group():
+    from index.analysis import Analyzer
+
+    analyzer = Analyzer.from_groups([["مقبل", "الجاي"], ["لغه", "اللغة"], ["وصف", "رأي"]])
+    assert analyzer.analyze("الجاي") == analyzer.analyze("مقبل")
+    assert analyzer.analyze("اللغة") == analyzer.analyze("لغه")
+    assert analyzer.analyze("رأي") == analyzer.analyze("وصف")
+    # جا (came) is no stem of الجاي, بلغ no ب + لغ, وراء no و + را(ي).
+    assert analyzer.analyze("جا") != analyzer.analyze("مقبل")
+    assert analyzer.analyze("بلغ") != analyzer.analyze("لغه")
+    assert analyzer.analyze("وراء") != analyzer.analyze("وصف")

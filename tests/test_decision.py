@@ -220,3 +220,26 @@ def test_a_number_far_from_what_was_asked_in_a_long_sentence_is_not_its_answer()
     assert "300 عامل" in first_quote(story, "كم عاملا يعمل في المصانع الجديدة؟")
     reply = answer(story, "كم عدد المصانع التي افتتحتها الشركة؟")
     assert reply.kind is Kind.NOT_FOUND, reply.quotes
+
+
+REVENUE = """title: إيرادات شركات الاتصالات
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+تراجعت الإيرادات المباشرة لشركات الاتصالات من 71 مليار ريال إلى 68 مليار ريال في العام الماضي.
+وأضاف المحلل بلغ حجم الانخفاض في الإيرادات المباشرة للشركات 3 مليارات ريال.
+وتوقع المحلل أن تعود الإيرادات إلى النمو مع توسع شبكات الجيل الخامس.
+"""
+
+
+def test_a_linking_verb_is_not_searched_for_in_a_number_question():
+    from bot.core.question import without_linking_verbs
+    from index.reading import read
+
+    story = story_of(parse_article(REVENUE, "revenue"))
+    question = "كم بلغت الإيرادات المباشرة لشركات الاتصالات بعد التراجع؟"
+    assert "بلغت" not in without_linking_verbs(story, read(question)).tokens
+    # "بلغ حجم الانخفاض" links another value with the same verb; it says nothing of which.
+    assert "68 مليار" in first_quote(story, question)
+    # Not a value question: the verb is what is asked about.
+    assert "بلغت" in without_linking_verbs(story, read("لماذا بلغت الإيرادات هذا الحد؟")).tokens

@@ -243,3 +243,19 @@ def test_a_linking_verb_is_not_searched_for_in_a_number_question():
     assert "68 مليار" in first_quote(story, question)
     # Not a value question: the verb is what is asked about.
     assert "بلغت" in without_linking_verbs(story, read("لماذا بلغت الإيرادات هذا الحد؟")).tokens
+
+
+LINK = """title: المطار الجديد
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+افتتحت الهيئة المطار الجديد في المدينة أمس بحضور الوزير.
+ويضم المطار مركزا لنقل الركاب مرتبطا بمحطة القطار السريع.
+وتعمل الهيئة على ربط شبكة الكهرباء في المنطقة قبل نهاية العام.
+"""
+
+
+def test_the_word_a_yes_no_question_asks_about_may_be_held_in_another_derivation():
+    # ربط is asked; the answer says مرتبطا (one root), the sentence saying ربط is about power.
+    story = story_of(parse_article(LINK, "link"))
+    assert "مرتبطا بمحطة القطار" in first_quote(story, "هل فيه ربط بين المطار والقطار السريع؟")

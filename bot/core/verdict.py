@@ -301,8 +301,12 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
     after_words = row_of(reading.kind).subject_words
     if not after_words:
         return None
-    asked = {t for t in asked_about(story, reading, after_words) if t in story.library.index.vocabulary}
+    index = story.library.index
+    asked = {t for t in asked_about(story, reading, after_words) if t in index.vocabulary}
     asked -= story.protagonists | story.unit_terms | story.light_terms
+    if asked and index.params.language:
+        # Any derivation of the word will do (هل فيه ربط → مرتبط, كم فاز → الفوز): its root's words.
+        asked |= {f for t in asked for f in lexicon_of(index).same_root(t)} - story.light_terms - story.unit_terms
     return frozenset(asked) or None
 
 
@@ -386,7 +390,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return False
         if row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject)):
             return False  # a price must be of the thing asked about
-        if must_hold is not None and not must_hold.intersection(_present(story, terms, h)):
+        if must_hold is not None and not must_hold.intersection(_present(story, terms, h) | _sentence_terms(story, h)):
             return False  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return False  # the number or date stands by something else of a long sentence

@@ -259,3 +259,17 @@ def test_the_word_a_yes_no_question_asks_about_may_be_held_in_another_derivation
     # ربط is asked; the answer says مرتبطا (one root), the sentence saying ربط is about power.
     story = story_of(parse_article(LINK, "link"))
     assert "مرتبطا بمحطة القطار" in first_quote(story, "هل فيه ربط بين المطار والقطار السريع؟")
+
+
+def test_a_quote_holding_a_word_that_singles_out_the_question_needs_less_coverage(race):
+    from bot.core.verdict import MIN_COVERAGE, SPECIFIC_FLOOR, _floor
+    from index.reading import read
+
+    # رايكونن stands in one paragraph: a paraphrased question that keeps it may cover less.
+    result = race.library.index.search(read("هل تعطلت مركبة رايكونن بعد أن حلّ في المرتبة التالية؟"))
+    best = result.sentences[0]
+    assert "رايكونن" in best.sentence.text
+    assert _floor(race, result.query.terms, best) == SPECIFIC_FLOOR < MIN_COVERAGE
+    # A verb of saying is in few paragraphs too, but singles out nothing.
+    said = race.library.index.search(read("ما رأي سكان المريخ في الطماطم الزرقاء؟"))
+    assert said.sentences and _floor(race, said.query.terms, said.sentences[0]) == MIN_COVERAGE

@@ -186,6 +186,16 @@ def _clitic_variants(word: str) -> Iterable[str]:
         yield word[2:]
 
 
+# The shortest remnant a proclitic may leave for a table look-up, as Lucene's stemmer keeps
+# three letters: بلغ is no ب + لغ, وضع no و + ضع, برد no ب + رد.
+_MIN_KEY = 3
+
+
+def _keyed_variants(word: str) -> Iterable[str]:
+    """The clitic variants a word table may be looked up by (a remnant keeps three letters)."""
+    return (v for v in _clitic_variants(word) if v == word or len(v) >= _MIN_KEY)
+
+
 clitic_variants = _clitic_variants  # for the language resources' look-ups (index.language)
 
 def _english_ending(token: str, ending: str) -> bool:
@@ -231,15 +241,18 @@ class Analyzer:
                 if not norm:
                     continue
                 table.setdefault(norm, term)
-                if " " not in norm:
-                    table.setdefault(light_stem(norm), term)
+                stem = light_stem(norm) if " " not in norm else norm
+                # A stem of two letters is no key: رأي → را, السنة → سن, الجاي → جا would take
+                # every word stemmed so (سن 'age', جاء 'came') into the group.
+                if len(stem) >= _MIN_KEY or stem == norm:
+                    table.setdefault(stem, term)
         return cls(table=table, **kwargs)
 
     def term(self, token: str) -> str | None:
         """The index term of one normalised token, or None for a stopword."""
         if self.use_stopwords and token in stopwords():
             return None
-        for variant in _clitic_variants(token):
+        for variant in _keyed_variants(token):
             hit = self.table.get(variant)
             if hit is not None:
                 return hit
@@ -247,7 +260,7 @@ class Analyzer:
             for variant in _clitic_variants(token):
                 if variant in stopwords():
                     return None
-        for variant in _clitic_variants(token):  # بينافسها: ب + ينافس + ها; تركو: ترك + و
+        for variant in _keyed_variants(token):  # بينافسها: ب + ينافس + ها; تركو: ترك + و
             for form in (light_stem(variant), variant[:-1] if variant.endswith("و") and len(variant) >= 4 else ""):
                 hit = self.table.get(form) if form else None
                 if hit is not None:

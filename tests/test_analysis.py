@@ -91,6 +91,13 @@ def test_dialect_question_words_are_stopwords(analyzer):
         assert analyzer.analyze(word) == [], word
 
 
+def test_arabizi_preposition_with_article_is_a_function_word(analyzer):
+    # "fel" (في ال) spelled in Arabic is فل, the Levantine "left" of a word group.
+    question = analyzer.analyze("arba7 sabic fel nos el awal kam?")
+    assert analyzer.analyze("fel") == analyzer.analyze("3al") == analyzer.analyze("bel") == []
+    assert not set(analyzer.analyze("فل")) & set(question)
+
+
 def test_arabizi_is_spelled_in_arabic():
     assert to_arabic("dafa3et") == "دفعت"
     assert to_arabic("7elw") == "حلو"
@@ -112,3 +119,16 @@ def test_english_endings_follow_english_spelling_so_planes_is_not_plan():
     plan = analyzer.analyze("plan")
     assert analyzer.analyze("plans") == plan
     assert analyzer.analyze("planes") != plan
+
+
+def test_a_two_letter_stem_is_no_key_of_a_word_group():
+    from index.analysis import Analyzer
+
+    analyzer = Analyzer.from_groups([["مقبل", "الجاي"], ["لغه", "اللغة"], ["وصف", "رأي"]])
+    assert analyzer.analyze("الجاي") == analyzer.analyze("مقبل")
+    assert analyzer.analyze("اللغة") == analyzer.analyze("لغه")
+    assert analyzer.analyze("رأي") == analyzer.analyze("وصف")
+    # جا (came) is no stem of الجاي, بلغ no ب + لغ, وراء no و + را(ي).
+    assert analyzer.analyze("جا") != analyzer.analyze("مقبل")
+    assert analyzer.analyze("بلغ") != analyzer.analyze("لغه")
+    assert analyzer.analyze("وراء") != analyzer.analyze("وصف")

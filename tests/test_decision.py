@@ -220,3 +220,56 @@ def test_a_number_far_from_what_was_asked_in_a_long_sentence_is_not_its_answer()
     assert "300 عامل" in first_quote(story, "كم عاملا يعمل في المصانع الجديدة؟")
     reply = answer(story, "كم عدد المصانع التي افتتحتها الشركة؟")
     assert reply.kind is Kind.NOT_FOUND, reply.quotes
+
+
+REVENUE = """title: إيرادات شركات الاتصالات
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+تراجعت الإيرادات المباشرة لشركات الاتصالات من 71 مليار ريال إلى 68 مليار ريال في العام الماضي.
+وأضاف المحلل بلغ حجم الانخفاض في الإيرادات المباشرة للشركات 3 مليارات ريال.
+وتوقع المحلل أن تعود الإيرادات إلى النمو مع توسع شبكات الجيل الخامس.
+"""
+
+
+def test_a_linking_verb_is_not_searched_for_in_a_number_question():
+    from bot.core.question import without_linking_verbs
+    from index.reading import read
+
+    story = story_of(parse_article(REVENUE, "revenue"))
+    question = "كم بلغت الإيرادات المباشرة لشركات الاتصالات بعد التراجع؟"
+    assert "بلغت" not in without_linking_verbs(story, read(question)).tokens
+    # "بلغ حجم الانخفاض" links another value with the same verb; it says nothing of which.
+    assert "68 مليار" in first_quote(story, question)
+    # Not a value question: the verb is what is asked about.
+    assert "بلغت" in without_linking_verbs(story, read("لماذا بلغت الإيرادات هذا الحد؟")).tokens
+
+
+LINK = """title: المطار الجديد
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+افتتحت الهيئة المطار الجديد في المدينة أمس بحضور الوزير.
+ويضم المطار مركزا لنقل الركاب مرتبطا بمحطة القطار السريع.
+وتعمل الهيئة على ربط شبكة الكهرباء في المنطقة قبل نهاية العام.
+"""
+
+
+def test_the_word_a_yes_no_question_asks_about_may_be_held_in_another_derivation():
+    # ربط is asked; the answer says مرتبطا (one root), the sentence saying ربط is about power.
+    story = story_of(parse_article(LINK, "link"))
+    assert "مرتبطا بمحطة القطار" in first_quote(story, "هل فيه ربط بين المطار والقطار السريع؟")
+
+
+def test_a_quote_holding_a_word_that_singles_out_the_question_needs_less_coverage(race):
+    from bot.core.verdict import MIN_COVERAGE, SPECIFIC_FLOOR, _floor
+    from index.reading import read
+
+    # رايكونن stands in one paragraph: a paraphrased question that keeps it may cover less.
+    result = race.library.index.search(read("هل تعطلت مركبة رايكونن بعد أن حلّ في المرتبة التالية؟"))
+    best = result.sentences[0]
+    assert "رايكونن" in best.sentence.text
+    assert _floor(race, result.query.terms, best) == SPECIFIC_FLOOR < MIN_COVERAGE
+    # A verb of saying is in few paragraphs too, but singles out nothing.
+    said = race.library.index.search(read("ما رأي سكان المريخ في الطماطم الزرقاء؟"))
+    assert said.sentences and _floor(race, said.query.terms, said.sentences[0]) == MIN_COVERAGE

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
-from bot.core.question import Conversation, with_context
+from bot.core.question import Conversation, with_context, without_linking_verbs
 from index.reading import Reading, question_part, read
 from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
 from bot.core.story import Story, load_story, story_of
@@ -198,7 +198,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
     # Words that point at a place ("في نهاية المقال") say where to look, not what to find.
-    searched = with_context(reading, conversation).without_place_words()
+    searched = without_linking_verbs(story, with_context(reading, conversation).without_place_words())
     result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])

@@ -4,10 +4,11 @@ the story cannot answer whatever matches (a named person's reaction, a price).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, words_of
+from index.kinds import VALUE, row_of
 from index.reading import Reading, question_part, read
 
 __all__ = ["Conversation", "question_part", "read"]
@@ -28,6 +29,23 @@ class Conversation:
         if answer.kind in (Kind.ANSWER, Kind.NOT_FOUND) and answer.subject:
             return Conversation(answer.subject, self.story, last)
         return Conversation(self.previous_question, self.story, last) if last != self.last_story else self
+
+
+def without_linking_verbs(story: Story, reading: Reading) -> Reading:
+    """A number or date question's linking verb (كم بلغت، كم أصبح) ties the value to its
+    subject and says nothing of which value is asked: searched for, it lifts any sentence
+    that links some value with it («بلغ حجم الانخفاض» for «كم بلغت الإيرادات»)."""
+    if row_of(reading.kind).needs != VALUE:
+        return reading
+    light = story.light_terms
+    analyze = story.library.index.analyze
+
+    def linking(token: str) -> bool:
+        terms = analyze(token)
+        return bool(terms) and set(terms) <= light
+
+    kept = tuple(t for t in reading.tokens if not linking(t))
+    return replace(reading, tokens=kept) if kept and len(kept) < len(reading.tokens) else reading
 
 
 def with_context(reading: Reading, conversation: Conversation | None) -> Reading:

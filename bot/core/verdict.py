@@ -39,7 +39,7 @@ CAUSE_ELSEWHERE = 0.5
 # 8-10 words 1019 right, 12-16 1020, 24 1019; the story's long sentences need 12).
 VALUE_DISTANCE = 12
 SPECIFIC_SHARE = 0.3
-STANDIN_FLOOR = float(__import__("os").environ.get("H14_FLOOR", "0.5"))  # a word in at most this share of an article's paragraphs names a subject
+STANDIN_FLOOR = 0.5  # a word in at most this share of an article's paragraphs names a subject
 
 
 

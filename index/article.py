@@ -189,15 +189,20 @@ def parse_article(text: str, name: str = "article") -> Article:
     )
 
 
-def load_article(path: str | Path) -> Article:
+def read_article_text(path: str | Path) -> str:
+    """An article file's text; ArticleError says why when it cannot be read as UTF-8."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ArticleError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return parse_article(text, name=path.stem)
+
+
+def load_article(path: str | Path) -> Article:
+    path = Path(path)
+    return parse_article(read_article_text(path), name=path.stem)
 
 
 EMBEDDED_STORY = Path(__file__).with_name("stories") / "lecun-meta.txt"

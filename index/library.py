@@ -99,43 +99,43 @@ def build_library(articles: Sequence[Article], tables: Sequence[AliasTable], par
     )
 
 
-def load_library(paths: Sequence[str | Path] = (), params: Params = Params()) -> Library:
-    """The embedded story when no path is given, else the given article files (with their
-    NAME.aliases.tsv tables when present). Raises index.article.ArticleError."""
+def _article_files(paths: Sequence[str | Path]) -> list[tuple[Article, Path]]:
+    """Each file's article (the embedded story when no path is given), with names kept apart:
+    two files with one stem get the second a suffix, so hits stay tellable apart."""
     files = [Path(p) for p in paths] or [EMBEDDED_STORY]
-    articles = []
-    tables = []
+    loaded: list[tuple[Article, Path]] = []
     seen_names: set[str] = set()
     for path in files:
         article = load_embedded_story() if path == EMBEDDED_STORY else load_article(path)
-        if article.name in seen_names:  # two files with one stem: keep hits tellable apart
-            article = _renamed(article, f"{article.name}-{len(articles) + 1}")
+        if article.name in seen_names:
+            article = _renamed(article, f"{article.name}-{len(loaded) + 1}")
         seen_names.add(article.name)
-        articles.append(article)
-        table_path = aliases_path(path)
-        if table_path.is_file():
-            tables.append(read_alias_table(table_path))
-    library = build_library(articles, tables, params)
-    return replace(library, examples=read_examples(examples_path(files[0])))
+        loaded.append((article, path))
+    return loaded
+
+
+def _alias_tables(path: Path) -> list[AliasTable]:
+    table_path = aliases_path(path)
+    return [read_alias_table(table_path)] if table_path.is_file() else []
+
+
+def load_library(paths: Sequence[str | Path] = (), params: Params = Params()) -> Library:
+    """The embedded story when no path is given, else the given article files pooled in one
+    index (with their NAME.aliases.tsv tables when present). Raises index.article.ArticleError."""
+    loaded = _article_files(paths)
+    tables = [table for _, path in loaded for table in _alias_tables(path)]
+    library = build_library([article for article, _ in loaded], tables, params)
+    return replace(library, examples=read_examples(examples_path(loaded[0][1])))
 
 
 def load_libraries(paths: Sequence[str | Path] = (), params: Params = Params()) -> list[Library]:
     """One library per article file (the embedded story when no path is given), each with its
     own alias table and examples: articles that never share an index or a name table.
     Raises index.article.ArticleError."""
-    files = [Path(p) for p in paths] or [EMBEDDED_STORY]
-    libraries = []
-    seen_names: set[str] = set()
-    for path in files:
-        article = load_embedded_story() if path == EMBEDDED_STORY else load_article(path)
-        if article.name in seen_names:  # two files with one stem: keep stories tellable apart
-            article = _renamed(article, f"{article.name}-{len(libraries) + 1}")
-        seen_names.add(article.name)
-        table_path = aliases_path(path)
-        tables = [read_alias_table(table_path)] if table_path.is_file() else []
-        library = build_library([article], tables, params)
-        libraries.append(replace(library, examples=read_examples(examples_path(path))))
-    return libraries
+    return [
+        replace(build_library([article], _alias_tables(path), params), examples=read_examples(examples_path(path)))
+        for article, path in _article_files(paths)
+    ]
 
 
 def _renamed(article: Article, name: str) -> Article:

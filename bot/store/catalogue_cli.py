@@ -38,7 +38,7 @@ from bot.store.catalogue import (
     story_id_from_name,
 )
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError
-from index.article import ArticleError, parse_article
+from index.article import ArticleError, parse_article, read_article_text
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -58,12 +58,7 @@ def _file_stories(args: argparse.Namespace) -> list[NewStory]:
     stories = []
     for name in args.files:
         path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ArticleError(f"{path}: not UTF-8 text") from None
-        except OSError as exc:
-            raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        text = read_article_text(path)
         story_id = check_story_id(args.story_id) if args.story_id else story_id_from_name(path.stem, text)
         article = parse_article(text, name=story_id)
         stories.append(NewStory(story_id, article, url=args.url, date=args.date))

@@ -42,7 +42,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Iterable, TextIO
 
-from bot.core.answer import Conversation, Shelf, Story, answer, load_story
+from bot.core.answer import Conversation, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
 from bot.newsroom import Choice, Newsroom, UnknownStory
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
@@ -115,7 +115,8 @@ def story_line(choice: Choice) -> str:
 
 
 def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
-    """format_answer, plus which story answered when a newsroom chose it."""
+    """One answer as written to stdout, without the final newline (JSON on one line, UTF-8 as
+    is), naming the story it came from when a newsroom chose it rather than the reader."""
     if as_json:
         obj = answer_to_json(result, with_article=with_article)
         if choice is not None:
@@ -183,19 +184,6 @@ def help_text(story: Story) -> str:
     if engine_help.kind is Kind.HELP:
         return f"{render_plain(engine_help)}\n\n{COMMANDS_HELP}"
     return COMMANDS_HELP
-
-
-# ---------------------------------------------------------------- formatting one answer
-
-
-def format_answer(result: Answer, *, as_json: bool, with_article: bool) -> str:
-    """One answer as written to stdout, without the final newline.
-
-    JSON is one line (json.dumps escapes newlines inside strings), UTF-8 as is.
-    """
-    if as_json:
-        return json.dumps(answer_to_json(result, with_article=with_article), ensure_ascii=False)
-    return render_plain(result, with_article=with_article)
 
 
 # ---------------------------------------------------------------- modes

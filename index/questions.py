@@ -9,7 +9,6 @@ ask for the same thing are read too: "في أي عام" and "ما السنة" as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence

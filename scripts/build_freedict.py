@@ -14,11 +14,9 @@ English → Arabic table. The source is FreeDict (GPL-2+); see en_ar.LICENSE bes
 from __future__ import annotations
 
 import gzip
-import io
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import defaultdict
 from pathlib import Path

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import FakeStore, make_settings, webhook_settings
+from conftest import FakeStore, webhook_settings
 from standin import TEST_TOKEN, StandIn
 from test_store_bounds import read_only
 

@@ -13,7 +13,7 @@ from typing import Sequence
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
 from bot.core.question import Conversation, with_context, without_linking_verbs
-from index.reading import Reading, question_part, read
+from index.reading import question_part, read
 from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
 from bot.core.story import Story, load_story, story_of
 from bot.core.verdict import about_the_page, judge, pick_quotes, related_hits

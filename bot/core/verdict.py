@@ -171,7 +171,7 @@ def _known(story: Story, term: str) -> bool | None:
 
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
     """Questions the article cannot answer whatever matches: an attribute it never uses
-    (age, salary, price …), a named person's reaction, a price."""
+    (age, salary …), a count of something it never names, a named person's reaction."""
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return "attribute_unknown"
@@ -179,8 +179,6 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    if False:
-        return "price_unknown"  # a share price; the price of a deal ("price tag") is reported
     return None
 
 

@@ -327,7 +327,7 @@ def _open_catalogue(db_path: Path) -> "Catalogue | None":
 
     if not db_path.exists():
         return None
-    return Catalogue.open(db_path, create=False)
+    return Catalogue.open(db_path, create=False, read_only=True)
 
 
 def _load(args: Namespace) -> Source:

@@ -362,6 +362,28 @@ def test_cli_add_files_ids_and_exit_codes(tmp_path: Path, db_path: Path) -> None
     assert storybot("remove", EMBEDDED_STORY_ID, db=db_path).returncode == 2
 
 
+def test_listing_and_asking_only_read_the_catalogue(tmp_path: Path, db_path: Path) -> None:
+    """`stories` and `ask` open the file read-only: they neither wait for nor disturb a bot
+    that holds the write lock, and they leave the file as it was."""
+    coffee = tmp_path / "coffee.txt"
+    coffee.write_text(COFFEE, encoding="utf-8")
+    assert storybot("add", str(coffee), db=db_path).returncode == 0
+    before = (db_path.read_bytes(), db_path.stat().st_mtime_ns)
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # as the running bot does while it stores a question
+    try:
+        listed = storybot("stories", "--json", db=db_path)
+        asked = storybot("ask", "--story", "coffee", "--json", "ما أكبر منتج للبن؟", db=db_path)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert listed.returncode == 0, listed.stderr
+    assert {s["id"] for s in json.loads(listed.stdout)} == {"coffee", EMBEDDED_STORY_ID}
+    assert asked.returncode == 0, asked.stderr
+    assert "البرازيل" in json.loads(asked.stdout)["quotes"][0]["text"]
+    assert (db_path.read_bytes(), db_path.stat().st_mtime_ns) == before
+
+
 def test_cli_stories_without_a_file_lists_the_embedded_story(db_path: Path) -> None:
     proc = storybot("stories", "--json", db=db_path)
     assert proc.returncode == 0

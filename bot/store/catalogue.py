@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
 
-from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer
+from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
 from index.analysis import Analyzer
 from index.article import EMBEDDED_STORY, Article, ArticleError, Paragraph, Sentence, parse_article
 
@@ -297,10 +297,21 @@ class Catalogue:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, busy_timeout_ms: int = 5000) -> Catalogue:
-        """Open (creating and migrating as the store does) the catalogue; StoreError says why not."""
+    def open(
+        cls, path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 5000
+    ) -> Catalogue:
+        """Open (creating and migrating as the store does) the catalogue; StoreError says why not.
+        read_only: for listing and answering, which never write; a file that still needs a
+        migration is opened as a writer all the same, once."""
         path = Path(path)
-        _check_file(path, create)
+        _check_file(path, create and not read_only)
+        if read_only:
+            try:
+                reader = open_reader(path, busy_timeout_ms)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open the catalogue {path}: {exc} (the file was left unchanged)") from exc
+            if reader is not None:
+                return cls(reader, path)
         try:
             db = _open_writer(path, busy_timeout_ms)
         except sqlite3.Error as exc:

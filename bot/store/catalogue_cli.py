@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         # Files are read before the catalogue is opened: a typo creates no database.
         stories = _file_stories(args) if command == "add" and args.files else None
-        with Catalogue.open(db_path, create=command == "add") as catalogue:
+        with Catalogue.open(db_path, create=command == "add", read_only=command == "stories") as catalogue:
             if stories is not None:
                 _report(catalogue.add_many(stories))
                 return EXIT_OK

@@ -326,6 +326,24 @@ def _open_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     return db
 
 
+def open_reader(path: Path, busy_timeout_ms: int = 5000) -> sqlite3.Connection | None:
+    """A read-only connection (`mode=ro`, query_only) to a file already at this schema
+    version; None when the file would need a migration first (the caller opens a writer).
+    Reading never writes: listing the stories leaves the file, its mtime and its WAL alone."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                         timeout=busy_timeout_ms / 1000)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        db.execute("PRAGMA query_only = ON")
+        if _check_schema(db, path) < SCHEMA_VERSION:
+            db.close()
+            return None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 def _configure_writer(db: sqlite3.Connection, path: Path) -> None:
     mode = _pragma(db, "journal_mode = WAL")
     if str(mode).lower() != "wal":

@@ -103,6 +103,9 @@ def bench_add(db: Path, env: dict[str, str]) -> None:
 def bench_startup(env: dict[str, str], runs: int) -> None:
     bare_env = {**env, "STORYBOT_DB": str(Path(env["STORYBOT_DB"]).with_name("absent.db"))}
     cases = {
+        # The same story as the embedded line, read through the catalogue: what the catalogue
+        # itself adds (the two lines below also differ by their story's size).
+        "ask --story lecun-meta (catalogue)": ([*STORYBOT, "ask", "--story", "lecun-meta", QUESTION], env),
         "ask --story snn-2000 (catalogue)": ([*STORYBOT, "ask", "--story", "snn-2000", QUESTION], env),
         "ask --story d3 (catalogue)": ([*STORYBOT, "ask", "--story", "d3", QUESTION], env),
         "ask (embedded story alone)": ([*STORYBOT, "ask", QUESTION], bare_env),

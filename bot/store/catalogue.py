@@ -25,8 +25,6 @@ Story ids are what a Telegram deep link can carry: 1 to 64 of `A-Z a-z 0-9 _ -`.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import re
 import sqlite3
@@ -66,6 +64,8 @@ def story_id_from_name(name: str, text: str = "") -> str:
     candidate = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:MAX_STORY_ID].strip("-")
     if candidate:
         return candidate
+    import hashlib  # here, not at the top: the console's start-up does not pay for it
+
     return "story-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -176,6 +176,8 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
     """(line number, object or the error that line gave) for each non-blank line of a JSONL
     file, plain or gzip-compressed (told by its first bytes, not its name)."""
+    import gzip
+
     path = Path(path)
     try:
         with path.open("rb") as raw:
@@ -337,6 +339,8 @@ class Catalogue:
 
     def _ensure_embedded(self) -> None:
         text = EMBEDDED_STORY.read_bytes()
+        import hashlib
+
         digest = hashlib.sha256(text).hexdigest()
         row = self._db.execute("SELECT value FROM catalogue_meta WHERE key = ?", (_EMBEDDED_DIGEST_KEY,)).fetchone()
         if row and row[0] == digest and EMBEDDED_STORY_ID in self:

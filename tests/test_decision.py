@@ -273,3 +273,26 @@ def test_a_quote_holding_a_word_that_singles_out_the_question_needs_less_coverag
     # A verb of saying is in few paragraphs too, but singles out nothing.
     said = race.library.index.search(read("ما رأي سكان المريخ في الطماطم الزرقاء؟"))
     assert said.sentences and _floor(race, said.query.terms, said.sentences[0]) == MIN_COVERAGE
+
+
+def test_a_time_in_another_clause_of_the_sentence_is_another_events():
+    # The day is the camp's (its clause), not the match's, named after the comma.
+    camp = story_of(parse_article(
+        "title: معسكر الفريق\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "يختتم الفريق اليوم معسكره في النمسا بتدريب صباحي، يغادر بعدها إلى لندن قبل لقاء الكأس أمام المنافس.\n"
+        "وأصيب الحارس في التدريب الأخير.\n", "camp"))
+    assert answer(camp, "متى يختتم الفريق معسكره؟").kind is Kind.ANSWER
+    assert answer(camp, "متى ستقام مباراة لقاء الكأس؟").kind is Kind.NOT_FOUND
+    # A clause joined by و after the comma shares its subject: its span is still the village's.
+    flood = story_of(parse_article(
+        "title: السيول\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "وعزلت السيول قرى المعطن، ومنعت الأهالي من الخروج منها لمدة تزيد على ثلاثة أيام.\n"
+        "وهطلت الأمطار على المحافظات الجبلية.\n", "flood"))
+    assert "لمدة تزيد" in first_quote(flood, "كم يوما بقيت قرى المعطن معزولة؟")
+
+
+def test_clauses_close_at_punctuation_but_not_before_waw():
+    from bot.core.verdict import _clauses
+
+    assert _clauses("أ ب، ج د؛ هـ".split()) == [0, 0, 1, 1, 2]
+    assert _clauses("أ ب، وج د".split()) == [0, 0, 0, 0]

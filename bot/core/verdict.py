@@ -321,7 +321,26 @@ def _value_near(story: Story, hit: SentenceHit, asked: frozenset[str], reading: 
     at = [i for i, word in enumerate(words) if asked.intersection(analyze(word))]
     if not values or not at:
         return True
-    return any(abs(i - j) <= VALUE_DISTANCE for i in values for j in at)
+    # The value must also stand in the clause of the word asked about: in «يختتم النصر اليوم
+    # معسكره …، … قبل لقاء السوبر» the day is the camp's, not the match's.
+    clause = _clauses(words)
+    return any(abs(i - j) <= VALUE_DISTANCE and clause[i] == clause[j] for i in values for j in at)
+
+
+# A comma, semicolon or colon closes a clause; a comma before و does not: the clause it
+# joins («…، ومنعت الأهالي …») shares its subject (all sets: closing there too lost one answer).
+_CLAUSE_END = re.compile(r"[،,؛;:]$")
+
+
+def _clauses(words: list[str]) -> list[int]:
+    """The clause of each word (its number, counted from the sentence's start)."""
+    at, clause = [], 0
+    for i, word in enumerate(words):
+        at.append(clause)
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if _CLAUSE_END.search(word) and not following.startswith("و"):
+            clause += 1
+    return at
 
 
 def _floor(story: Story, terms: Sequence[str], best: SentenceHit) -> float:

@@ -13,7 +13,7 @@ from bot.core.story import Story, words_of
 from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
-from index.questions import DEFINITION
+from index.questions import DEFINITION, PERSON
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
@@ -169,6 +169,33 @@ def _known(story: Story, term: str) -> bool | None:
     return None if term.isascii() else False
 
 
+def _unknown_to(story: Story, term: str) -> bool:
+    """The article never uses the word: not as an index term or a sure stand-in, nor another
+    word of its root, nor inside a word of its text."""
+    if _known(story, term) is not False:
+        return False
+    index = story.library.index
+    if index.params.language and any(f in index.vocabulary for f in lexicon_of(index).same_root(term)):
+        return False
+    return term not in story.normalized_text
+
+
+_PRONOUNS = frozenset({"هو", "هي", "هم", "هما"})
+
+
+def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
+    """"من هو رئيس النادي": after "who is", the noun names the role of the person asked; an
+    article that never uses the word names no one in it. A word for any person (الشخص،
+    الأشخاص) names no role."""
+    if reading.kind != PERSON:
+        return False
+    after = reading.focus_window
+    if len(after) < 2 or after[0] not in _PRONOUNS:
+        return False
+    terms = story.library.index.analyze(after[1])
+    return bool(terms) and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
+
+
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
     """Questions the article cannot answer whatever matches: an attribute it never uses
     (age, salary …), a count of something it never names, a named person's reaction."""
@@ -179,6 +206,8 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
+    if _asks_an_unknown_role(story, reading):
+        return "role_unknown"
     return None
 
 
@@ -481,7 +510,7 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
 
 # Reasons for which the article may name the subject without saying what was asked (a
 # number, a reason, a reaction, an attribute): its sentences about the subject are shown.
-PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown"})
+PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown", "role_unknown"})
 RELATED_QUOTES = 2
 
 

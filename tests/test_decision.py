@@ -298,10 +298,14 @@ def test_clauses_close_at_punctuation_but_not_before_waw():
     assert _clauses("أ ب، وج د".split()) == [0, 0, 0, 0]
 
 
-def test_who_is_the_holder_of_a_role_the_article_never_names_is_declined(airport, race):
+def test_a_role_or_a_thing_asked_by_a_word_the_article_never_uses_is_declined(airport, race):
     assert "خالد العمري" in first_quote(airport, "من هو رئيس الهيئة؟")
     for story, question in ((airport, "من هو مدير المطار الجديد؟"), (race, "من هو مدرب فيتيل؟")):
         reply = answer(story, question)
         assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
     # A word for any person names no role: the sentence that answers stands.
     assert "رايكونن" in first_quote(race, "من هو الشخص الذي حل ثانيا في السباق؟")
+    # "Is there …": the thing asked must be named by the article.
+    assert "بمحطة القطار" in first_quote(airport, "هل يوجد قطار إلى المطار؟")
+    reply = answer(airport, "هل يوجد فندق في المطار الجديد؟")
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply.quotes

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
@@ -13,7 +14,7 @@ from bot.core.story import Story, words_of
 from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
-from index.questions import DEFINITION, PERSON
+from index.questions import DEFINITION
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
@@ -180,20 +181,23 @@ def _unknown_to(story: Story, term: str) -> bool:
     return term not in story.normalized_text
 
 
-_PRONOUNS = frozenset({"هو", "هي", "هم", "هما"})
-
-
-def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
-    """"من هو رئيس النادي": after "who is", the noun names the role of the person asked; an
-    article that never uses the word names no one in it. A word for any person (الشخص،
-    الأشخاص) names no role."""
-    if reading.kind != PERSON:
-        return False
+def _asks_an_unknown_noun(story: Story, reading: Reading) -> bool:
+    """"من هو رئيس النادي": after "who is", the noun names the role of the person asked;
+    "هل يوجد لقاح": after "is there", the thing asked. The answer must use the word (or one of
+    its root): an article that never does names no one in the role, says nothing of the thing.
+    A word for any person (الشخص، الأشخاص) names no role. The kind's row says which words
+    put before such a noun (index.kinds: `names_after`)."""
+    role = row_of(reading.kind).names_after
     after = reading.focus_window
-    if len(after) < 2 or after[0] not in _PRONOUNS:
+    if not role or len(after) < 2 or after[0] not in _normalized_words(role):
         return False
     terms = story.library.index.analyze(after[1])
     return bool(terms) and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
+
+
+@lru_cache(maxsize=None)
+def _normalized_words(role: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words_of(role))
 
 
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
@@ -206,8 +210,8 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    if _asks_an_unknown_role(story, reading):
-        return "role_unknown"
+    if _asks_an_unknown_noun(story, reading):
+        return "noun_unknown"
     return None
 
 
@@ -510,7 +514,7 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
 
 # Reasons for which the article may name the subject without saying what was asked (a
 # number, a reason, a reaction, an attribute): its sentences about the subject are shown.
-PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown", "role_unknown"})
+PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown", "noun_unknown"})
 RELATED_QUOTES = 2
 
 

@@ -309,3 +309,14 @@ def test_a_role_or_a_thing_asked_by_a_word_the_article_never_uses_is_declined(ai
     assert "بمحطة القطار" in first_quote(airport, "هل يوجد قطار إلى المطار؟")
     reply = answer(airport, "هل يوجد فندق في المطار الجديد؟")
     assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply.quotes
+
+
+def test_an_english_word_the_dictionary_knows_weighs_as_an_arabic_word_the_article_never_uses(airport, race):
+    from bot.core.verdict import LATIN_WEIGHT, OOV_WEIGHT, _term_weight
+
+    for story in (airport, race):
+        index = story.library.index
+        # "hospital" glosses as مستشفى, which neither article uses: the article never says it.
+        assert _term_weight(story, "hospital") == pytest.approx(index.idf("hospital") * OOV_WEIGHT)
+        # A Latin word the dictionary does not know may be a name spelled otherwise.
+        assert _term_weight(story, "zorblatt") == pytest.approx(index.idf("zorblatt") * LATIN_WEIGHT)

@@ -15,6 +15,7 @@ from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
 from index.questions import DEFINITION
+from index.language import bilingual
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
@@ -26,6 +27,7 @@ MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sen
 # unanswerable question quoted; a floor of 0.2 for every quote lets "ما رأي سكان المريخ …" in).
 SPECIFIC_FLOOR = 0.16
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
+LATIN_WEIGHT = 0.25  # a Latin word not known to be absent (a name?): it cannot match Arabic text
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
 VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
@@ -98,10 +100,21 @@ def _term_weight(story: Story, term: str) -> float:
         index = story.library.index
         weight = index.idf(term)
         if term not in index.vocabulary:
-            weight *= 0.25 if term.isascii() else OOV_WEIGHT
+            weight *= LATIN_WEIGHT if term.isascii() and not _english_word(story, term) else OOV_WEIGHT
         if len(weights) < 65536:
             weights[term] = weight
     return weight
+
+
+def _english_word(story: Story, term: str) -> bool:
+    """An English word the dictionary glosses with words the analyser keeps: none of them is
+    in the article (a gloss found would stand in for it), so the article never says it, as of
+    an Arabic word it never uses. Other Latin words (names, words the dictionary lacks or
+    glosses with words the analyser drops, such as الصحة) say little."""
+    index = story.library.index
+    if "bilingual" not in index.params.language:
+        return False
+    return any(index.analyze(gloss) for gloss in bilingual.glosses(term))
 
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:

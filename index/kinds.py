@@ -124,8 +124,15 @@ def _has_word(words: list[str], stems: tuple[str, ...]) -> bool:
     return any(_is_word(w, stems) for w in words)
 
 
+# أثناء ("during") loses its hamza to normalisation and reads as اثنا ("two", of اثنا عشر):
+# it is that number only before عشر.
+_DURING = "اثنا"
+
+
 def _has_number_word(text: str) -> bool:
-    return "%" in text or "$" in text or _has_word(_bare_words(text), _NUMBER_STEMS)
+    words = _bare_words(text)
+    words = [w for i, w in enumerate(words) if w != _DURING or words[i + 1 : i + 2] in (["عشر"], ["عشره"])]
+    return "%" in text or "$" in text or _has_word(words, _NUMBER_STEMS)
 
 
 def _has_time_word(text: str) -> bool:

@@ -320,3 +320,11 @@ def test_an_english_word_the_dictionary_knows_weighs_as_an_arabic_word_the_artic
         assert _term_weight(story, "hospital") == pytest.approx(index.idf("hospital") * OOV_WEIGHT)
         # A Latin word the dictionary does not know may be a name spelled otherwise.
         assert _term_weight(story, "zorblatt") == pytest.approx(index.idf("zorblatt") * LATIN_WEIGHT)
+
+
+def test_the_words_an_english_number_question_asks_about_are_the_articles_arabic_words(airport):
+    from bot.core.question import asked_about
+    from index.reading import read
+
+    asked = asked_about(airport, read("How many passengers will the airport serve?"), 3)
+    assert airport.library.index.analyze("مسافر")[0] in asked

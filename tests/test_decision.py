@@ -328,3 +328,15 @@ def test_the_words_an_english_number_question_asks_about_are_the_articles_arabic
 
     asked = asked_about(airport, read("How many passengers will the airport serve?"), 3)
     assert airport.library.index.analyze("مسافر")[0] in asked
+
+
+def test_how_many_of_a_noun_the_article_never_uses_is_declined(airport, race):
+    assert "30 مليون مسافر" in first_quote(airport, "كم مسافرا سيخدم المطار سنويا؟")
+    # The figures stand by the words asked about; what they count is not what is asked.
+    for story, question in ((airport, "كم طائرة سيخدم المطار سنويا؟"), (race, "كم بطولة يتصدر بها هاميلتون الترتيب العام؟")):
+        reply = answer(story, question)
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
+    # A verb after "how many" (its plural وا) is no counted noun.
+    from bot.core.verdict import _COUNTED_FORM
+
+    assert _COUNTED_FORM.search("سعره") and _COUNTED_FORM.search("شخصا") and not _COUNTED_FORM.search("بقوا")

@@ -14,7 +14,7 @@ from bot.core.story import Story, words_of
 from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
-from index.questions import DEFINITION
+from index.questions import DEFINITION, NUMBER
 from index.language import bilingual
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
@@ -167,7 +167,26 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
                 return False
             # Nor inside a word of the text: the light stemmer parts some forms (سيارات / سيارته).
             return terms[0] not in story.normalized_text
-    return False
+    return _counts_an_unknown_noun(story, reading)
+
+
+def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
+    """"كم سعرة حرارية": the noun right after "how many", in the form of a counted noun
+    (ending in ة or the accusative ا: سعرة، شخصا; not a verb's plural وا: بقوا، كيسوا), names
+    what is counted; an article that never uses it cannot count it."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return False
+    following = reading.tokens[reading.qword + 1 : reading.qword + 2]
+    if not following or not _COUNTED_FORM.search(following[0]):
+        return False
+    # A unit as written (كم مرة، كم سنة): the stem would take سعرة (a calorie) for سعر (a price).
+    if following[0] in _normalized_words("unit"):
+        return False
+    terms = story.library.index.analyze(following[0])
+    return bool(terms) and _unknown_to(story, terms[0])
+
+
+_COUNTED_FORM = re.compile(r"(?:[^و]ا|ه)$")  # normalised: ة is ه
 
 
 def _known(story: Story, term: str) -> bool | None:

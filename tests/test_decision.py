@@ -340,3 +340,16 @@ def test_how_many_of_a_noun_the_article_never_uses_is_declined(airport, race):
     from bot.core.verdict import _COUNTED_FORM
 
     assert _COUNTED_FORM.search("سعره") and _COUNTED_FORM.search("شخصا") and not _COUNTED_FORM.search("بقوا")
+
+
+def test_what_someone_never_quoted_said_is_declined_in_english_as_in_arabic():
+    story = story_of(parse_article(
+        "title: سباق المجر\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "فاز فيتيل بسباق المجر يوم الأحد.\nوقال فيتيل إن الفوز مهدى إلى زميله الراحل.\n"
+        "وأنهى هاميلتون السباق في المركز السادس بعد خطأ في اللفة الأولى.\nوهطلت الأمطار قبل انطلاق السباق.\n"
+        "وحضر السباق آلاف المشجعين من أوروبا.\nوتنتقل البطولة بعد أسبوعين إلى بلجيكا.\n", "hungary"))
+    # The English name is read as the article's Arabic one (the search's own stand-in).
+    for question in ("ماذا قال هاميلتون عن السباق؟", "What did Hamilton say about the race?"):
+        reply = answer(story, question)
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
+    assert answer(story, "What did Vettel say about the win?").kind is Kind.ANSWER

@@ -4,8 +4,9 @@ Like h11's _state.py, everything that varies by the kind asked lives here. A row
 surely a sentence holds what the kind asks for (`holds`, read from the sentence's text),
 how much that lifts the sentence at retrieval (`search_lift`), what the answer must hold
 for the decision to quote it (`needs`), how many words after the question word name the
-subject the answer must also hold (`subject_words`), and an optional finer test of the
-decision with its lift (`answer_test`, `answer_lift`). Adding a kind is one row and one
+subject the answer must also hold (`subject_words`), the words after which a noun names what
+the answer must use (`names_after`), and an optional finer test of the decision with its
+lift (`answer_test`, `answer_lift`). Adding a kind is one row and one
 small function; the question words that ask it are rows of lexicon/question_words.tsv.
 """
 
@@ -52,6 +53,10 @@ class KindRow:
     answer_lift: float = 0.0  # decision's lift for a sentence passing answer_test
     answer_test: Callable[[Fit], bool] | None = None
     answer_must: Callable[[Fit], bool] | None = None  # a test the quoted sentence must pass
+    # A role of lexicon/decision_words.tsv whose words, right after the question word, put
+    # before a noun that the answer itself must use (من هو *رئيس* النادي، هل يوجد *لقاح*):
+    # an article that never uses the noun cannot answer. "": none.
+    names_after: str = ""
 
 
 # --- what a sentence holds ---------------------------------------------------------------
@@ -119,8 +124,15 @@ def _has_word(words: list[str], stems: tuple[str, ...]) -> bool:
     return any(_is_word(w, stems) for w in words)
 
 
+# أثناء ("during") loses its hamza to normalisation and reads as اثنا ("two", of اثنا عشر):
+# it is that number only before عشر.
+_DURING = "اثنا"
+
+
 def _has_number_word(text: str) -> bool:
-    return "%" in text or "$" in text or _has_word(_bare_words(text), _NUMBER_STEMS)
+    words = _bare_words(text)
+    words = [w for i, w in enumerate(words) if w != _DURING or words[i + 1 : i + 2] in (["عشر"], ["عشره"])]
+    return "%" in text or "$" in text or _has_word(words, _NUMBER_STEMS)
 
 
 def _has_time_word(text: str) -> bool:
@@ -273,12 +285,12 @@ KINDS: dict[str, KindRow] = {
     PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject),
     TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
-    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME),
+    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun"),
     # Places are not told apart from other names yet: any name, or none, may answer.
     PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
     REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),
     MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
-    YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1),
+    YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1, names_after="exists"),
     # "What is X" is a form more than a kind: its row applies beside the kind asked.
     DEFINITION: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=0.3, answer_test=explains_focus),
     OTHER: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING),

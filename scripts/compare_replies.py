@@ -4,7 +4,8 @@
     python scripts/compare_replies.py diff BEFORE.jsonl AFTER.jsonl [--verbose]
 
 `write` answers each question of tests/data/*.jsonl and ../shared/eval/story_dev.jsonl with the
-embedded story, and each question of ../shared/eval/articles/dN.jsonl with its own article, and
+embedded story, and each question of ../shared/eval/articles/dN.jsonl and of
+tests/data/fresh-2026-12-01/hN.jsonl with its own article (story14.jsonl with the story), and
 writes one line per question: set, id, question, kind of reply, first quote's text, and whether
 the reply is right by the set's gold (as scripts/story_eval.py and score_articles.py score it).
 `diff` prints, per set, how many replies changed and how many went from right to wrong and back.
@@ -34,8 +35,10 @@ def question_sets() -> list[tuple[str, Path, Path | None]]:
     """(set name, questions file, article file or None for the embedded story)."""
     sets = [(p.stem, p, None) for p in sorted((ROOT / "tests" / "data").glob("*.jsonl"))]
     sets.append(("story_dev", SHARED / "story_dev.jsonl", None))
-    for questions in sorted((SHARED / "articles").glob("*.jsonl")):
-        sets.append((questions.stem, questions, questions.with_suffix(".txt")))
+    for folder in (SHARED / "articles", ROOT / "tests" / "data" / "fresh-2026-12-01"):
+        for questions in sorted(folder.glob("*.jsonl")):
+            article = questions.with_suffix(".txt")
+            sets.append((questions.stem, questions, article if article.is_file() else None))
     return sets
 
 

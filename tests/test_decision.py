@@ -273,3 +273,83 @@ def test_a_quote_holding_a_word_that_singles_out_the_question_needs_less_coverag
     # A verb of saying is in few paragraphs too, but singles out nothing.
     said = race.library.index.search(read("ما رأي سكان المريخ في الطماطم الزرقاء؟"))
     assert said.sentences and _floor(race, said.query.terms, said.sentences[0]) == MIN_COVERAGE
+
+
+def test_a_time_in_another_clause_of_the_sentence_is_another_events():
+    # The day is the camp's (its clause), not the match's, named after the comma.
+    camp = story_of(parse_article(
+        "title: معسكر الفريق\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "يختتم الفريق اليوم معسكره في النمسا بتدريب صباحي، يغادر بعدها إلى لندن قبل لقاء الكأس أمام المنافس.\n"
+        "وأصيب الحارس في التدريب الأخير.\n", "camp"))
+    assert answer(camp, "متى يختتم الفريق معسكره؟").kind is Kind.ANSWER
+    assert answer(camp, "متى ستقام مباراة لقاء الكأس؟").kind is Kind.NOT_FOUND
+    # A clause joined by و after the comma shares its subject: its span is still the village's.
+    flood = story_of(parse_article(
+        "title: السيول\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "وعزلت السيول قرى المعطن، ومنعت الأهالي من الخروج منها لمدة تزيد على ثلاثة أيام.\n"
+        "وهطلت الأمطار على المحافظات الجبلية.\n", "flood"))
+    assert "لمدة تزيد" in first_quote(flood, "كم يوما بقيت قرى المعطن معزولة؟")
+
+
+def test_clauses_close_at_punctuation_but_not_before_waw():
+    from bot.core.verdict import _clauses
+
+    assert _clauses("أ ب، ج د؛ هـ".split()) == [0, 0, 1, 1, 2]
+    assert _clauses("أ ب، وج د".split()) == [0, 0, 0, 0]
+
+
+def test_a_role_or_a_thing_asked_by_a_word_the_article_never_uses_is_declined(airport, race):
+    assert "خالد العمري" in first_quote(airport, "من هو رئيس الهيئة؟")
+    for story, question in ((airport, "من هو مدير المطار الجديد؟"), (race, "من هو مدرب فيتيل؟")):
+        reply = answer(story, question)
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
+    # A word for any person names no role: the sentence that answers stands.
+    assert "رايكونن" in first_quote(race, "من هو الشخص الذي حل ثانيا في السباق؟")
+    # "Is there …": the thing asked must be named by the article.
+    assert "بمحطة القطار" in first_quote(airport, "هل يوجد قطار إلى المطار؟")
+    reply = answer(airport, "هل يوجد فندق في المطار الجديد؟")
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply.quotes
+
+
+def test_an_english_word_the_dictionary_knows_weighs_as_an_arabic_word_the_article_never_uses(airport, race):
+    from bot.core.verdict import LATIN_WEIGHT, OOV_WEIGHT, _term_weight
+
+    for story in (airport, race):
+        index = story.library.index
+        # "hospital" glosses as مستشفى, which neither article uses: the article never says it.
+        assert _term_weight(story, "hospital") == pytest.approx(index.idf("hospital") * OOV_WEIGHT)
+        # A Latin word the dictionary does not know may be a name spelled otherwise.
+        assert _term_weight(story, "zorblatt") == pytest.approx(index.idf("zorblatt") * LATIN_WEIGHT)
+
+
+def test_the_words_an_english_number_question_asks_about_are_the_articles_arabic_words(airport):
+    from bot.core.question import asked_about
+    from index.reading import read
+
+    asked = asked_about(airport, read("How many passengers will the airport serve?"), 3)
+    assert airport.library.index.analyze("مسافر")[0] in asked
+
+
+def test_how_many_of_a_noun_the_article_never_uses_is_declined(airport, race):
+    assert "30 مليون مسافر" in first_quote(airport, "كم مسافرا سيخدم المطار سنويا؟")
+    # The figures stand by the words asked about; what they count is not what is asked.
+    for story, question in ((airport, "كم طائرة سيخدم المطار سنويا؟"), (race, "كم بطولة يتصدر بها هاميلتون الترتيب العام؟")):
+        reply = answer(story, question)
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
+    # A verb after "how many" (its plural وا) is no counted noun.
+    from bot.core.verdict import _COUNTED_FORM
+
+    assert _COUNTED_FORM.search("سعره") and _COUNTED_FORM.search("شخصا") and not _COUNTED_FORM.search("بقوا")
+
+
+def test_what_someone_never_quoted_said_is_declined_in_english_as_in_arabic():
+    story = story_of(parse_article(
+        "title: سباق المجر\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "فاز فيتيل بسباق المجر يوم الأحد.\nوقال فيتيل إن الفوز مهدى إلى زميله الراحل.\n"
+        "وأنهى هاميلتون السباق في المركز السادس بعد خطأ في اللفة الأولى.\nوهطلت الأمطار قبل انطلاق السباق.\n"
+        "وحضر السباق آلاف المشجعين من أوروبا.\nوتنتقل البطولة بعد أسبوعين إلى بلجيكا.\n", "hungary"))
+    # The English name is read as the article's Arabic one (the search's own stand-in).
+    for question in ("ماذا قال هاميلتون عن السباق؟", "What did Hamilton say about the race?"):
+        reply = answer(story, question)
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
+    assert answer(story, "What did Vettel say about the win?").kind is Kind.ANSWER

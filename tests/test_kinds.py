@@ -109,3 +109,11 @@ def test_a_place_answer_names_where_after_a_place_preposition():
     assert not names_a_place(fit("قال البدري إن المنظمة لا تتوقع الهبوط", asked))
     # A preposition before the question's own word says nothing of where.
     assert not names_a_place(fit("قال البدري في أسعار النفط", asked | set(analyze("أسعار"))))
+
+
+def test_during_is_no_number_but_twelve_is():
+    from index.questions import NUMBER, QuestionType
+
+    number = QuestionType(NUMBER)
+    assert number.strength("وأنقذ الدفاع المدني شابا أثناء جريان السيل.") == 0.0
+    assert number.strength("وتضم البعثة اثنا عشر لاعبا.") > 0.0

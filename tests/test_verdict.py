@@ -45,6 +45,8 @@ def test_which_companies_wants_an_organisation(story):
 
 def test_a_name_question_needs_a_name_of_the_right_kind(story):
     assert "FAIR" in first_quote(story, "ما اسم المختبر الذي أسسه ليكون؟")
+    # The plural asks for names as well: the companies', not a sentence about LeCun's.
+    assert "OpenAI" in first_quote(story, "ما أسماء الشركات التي تتنافس معها ميتا؟")
     # The startup is mentioned, its name is not.
     assert answer(story, "شو هو اسم شركة ليكون الجديدة؟").kind is Kind.NOT_FOUND
 

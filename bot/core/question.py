@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, words_of
 from index.kinds import VALUE, row_of
+from index.language import expand
 from index.reading import Reading, question_part, read
 
 __all__ = ["Conversation", "question_part", "read"]
@@ -96,7 +97,7 @@ def asks_reaction_of(story: Story, reading: Reading) -> bool:
     opinion ("ما رأي زوكربيرغ") counts too, unless the article quotes that person."""
     analyze = story.library.index.analyze
     tokens = reading.tokens
-    firsts = [(analyze(token) or [""])[0] for token in tokens]
+    firsts = [stand_in(story, analyze(token)[0], reading.asking) if analyze(token) else "" for token in tokens]
     people = story.people_terms
     reaction = story.terms_of(words_of("reaction"))
     speech = story.terms_of(words_of("speech"))
@@ -115,8 +116,22 @@ def asks_reaction_of(story: Story, reading: Reading) -> bool:
 def asked_about(story: Story, reading: Reading, after_words: int = 1) -> list[str]:
     """The content words right before and right after the question word (كم صرفت → spend;
     "meta dafa3et kam" → spend), as index terms."""
-    analyze = story.library.index.analyze
+    index = story.library.index
+
+    def analyze(token: str) -> list[str]:
+        return [stand_in(story, t, reading.asking) for t in index.analyze(token)]
+
     # The first content words after it ("كم دفع زوك مكافآت" → spend, Zuck).
     after = [analyze(t)[0] for t in reading.after_question_word(after_words) if analyze(t)][:after_words]
     before = next((analyze(t)[0] for t in reversed(reading.before_question_word) if analyze(t)), None)
     return after + ([before] if before else [])
+
+
+def stand_in(story: Story, term: str, question: str = "") -> str:
+    """The term as the article says it: itself, or the sure stand-in the search puts for it
+    (a translation of an English word, another spelling of a name: index.language; the
+    question's text tells which Latin words it writes with a capital, as names)."""
+    index = story.library.index
+    if term in index.vocabulary or not index.params.language:
+        return term
+    return expand((term,), index, question).terms[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
@@ -13,7 +14,8 @@ from bot.core.story import Story, words_of
 from index.analysis import normalize
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
-from index.questions import DEFINITION
+from index.questions import DEFINITION, NUMBER
+from index.language import bilingual
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
@@ -25,6 +27,7 @@ MIN_COVERAGE = 0.28  # idf-weighted share of the question's words the quoted sen
 # unanswerable question quoted; a floor of 0.2 for every quote lets "ما رأي سكان المريخ …" in).
 SPECIFIC_FLOOR = 0.16
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
+LATIN_WEIGHT = 0.25  # a Latin word not known to be absent (a name?): it cannot match Arabic text
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
 VALUE_NEAR_BEST = 0.5  # a sentence holding the number asked for, if it covers this much
@@ -97,10 +100,21 @@ def _term_weight(story: Story, term: str) -> float:
         index = story.library.index
         weight = index.idf(term)
         if term not in index.vocabulary:
-            weight *= 0.25 if term.isascii() else OOV_WEIGHT
+            weight *= LATIN_WEIGHT if term.isascii() and not _english_word(story, term) else OOV_WEIGHT
         if len(weights) < 65536:
             weights[term] = weight
     return weight
+
+
+def _english_word(story: Story, term: str) -> bool:
+    """An English word the dictionary glosses with words the analyser keeps: none of them is
+    in the article (a gloss found would stand in for it), so the article never says it, as of
+    an Arabic word it never uses. Other Latin words (names, words the dictionary lacks or
+    glosses with words the analyser drops, such as الصحة) say little."""
+    index = story.library.index
+    if "bilingual" not in index.params.language:
+        return False
+    return any(index.analyze(gloss) for gloss in bilingual.glosses(term))
 
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
@@ -153,7 +167,26 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
                 return False
             # Nor inside a word of the text: the light stemmer parts some forms (سيارات / سيارته).
             return terms[0] not in story.normalized_text
-    return False
+    return _counts_an_unknown_noun(story, reading)
+
+
+def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
+    """"كم سعرة حرارية": the noun right after "how many", in the form of a counted noun
+    (ending in ة or the accusative ا: سعرة، شخصا; not a verb's plural وا: بقوا، كيسوا), names
+    what is counted; an article that never uses it cannot count it."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return False
+    following = reading.tokens[reading.qword + 1 : reading.qword + 2]
+    if not following or not _COUNTED_FORM.search(following[0]):
+        return False
+    # A unit as written (كم مرة، كم سنة): the stem would take سعرة (a calorie) for سعر (a price).
+    if following[0] in _normalized_words("unit"):
+        return False
+    terms = story.library.index.analyze(following[0])
+    return bool(terms) and _unknown_to(story, terms[0])
+
+
+_COUNTED_FORM = re.compile(r"(?:[^و]ا|ه)$")  # normalised: ة is ه
 
 
 def _known(story: Story, term: str) -> bool | None:
@@ -169,6 +202,36 @@ def _known(story: Story, term: str) -> bool | None:
     return None if term.isascii() else False
 
 
+def _unknown_to(story: Story, term: str) -> bool:
+    """The article never uses the word: not as an index term or a sure stand-in, nor another
+    word of its root, nor inside a word of its text."""
+    if _known(story, term) is not False:
+        return False
+    index = story.library.index
+    if index.params.language and any(f in index.vocabulary for f in lexicon_of(index).same_root(term)):
+        return False
+    return term not in story.normalized_text
+
+
+def _asks_an_unknown_noun(story: Story, reading: Reading) -> bool:
+    """"من هو رئيس النادي": after "who is", the noun names the role of the person asked;
+    "هل يوجد لقاح": after "is there", the thing asked. The answer must use the word (or one of
+    its root): an article that never does names no one in the role, says nothing of the thing.
+    A word for any person (الشخص، الأشخاص) names no role. The kind's row says which words
+    put before such a noun (index.kinds: `names_after`)."""
+    role = row_of(reading.kind).names_after
+    after = reading.focus_window
+    if not role or len(after) < 2 or after[0] not in _normalized_words(role):
+        return False
+    terms = story.library.index.analyze(after[1])
+    return bool(terms) and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
+
+
+@lru_cache(maxsize=None)
+def _normalized_words(role: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words_of(role))
+
+
 def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
     """Questions the article cannot answer whatever matches: an attribute it never uses
     (age, salary …), a count of something it never names, a named person's reaction."""
@@ -179,6 +242,8 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
+    if _asks_an_unknown_noun(story, reading):
+        return "noun_unknown"
     return None
 
 
@@ -321,7 +386,26 @@ def _value_near(story: Story, hit: SentenceHit, asked: frozenset[str], reading: 
     at = [i for i, word in enumerate(words) if asked.intersection(analyze(word))]
     if not values or not at:
         return True
-    return any(abs(i - j) <= VALUE_DISTANCE for i in values for j in at)
+    # The value must also stand in the clause of the word asked about: in «يختتم النصر اليوم
+    # معسكره …، … قبل لقاء السوبر» the day is the camp's, not the match's.
+    clause = _clauses(words)
+    return any(abs(i - j) <= VALUE_DISTANCE and clause[i] == clause[j] for i in values for j in at)
+
+
+# A comma, semicolon or colon closes a clause; a comma before و does not: the clause it
+# joins («…، ومنعت الأهالي …») shares its subject (all sets: closing there too lost one answer).
+_CLAUSE_END = re.compile(r"[،,؛;:]$")
+
+
+def _clauses(words: list[str]) -> list[int]:
+    """The clause of each word (its number, counted from the sentence's start)."""
+    at, clause = [], 0
+    for i, word in enumerate(words):
+        at.append(clause)
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if _CLAUSE_END.search(word) and not following.startswith("و"):
+            clause += 1
+    return at
 
 
 def _floor(story: Story, terms: Sequence[str], best: SentenceHit) -> float:
@@ -462,7 +546,7 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
 
 # Reasons for which the article may name the subject without saying what was asked (a
 # number, a reason, a reaction, an attribute): its sentences about the subject are shown.
-PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown"})
+PARTIAL_REASONS = frozenset({"type_missing", "attribute_unknown", "count_unknown", "reaction_unknown", "noun_unknown"})
 RELATED_QUOTES = 2
 
 

@@ -315,6 +315,20 @@ class Analyzer:
     def _analyze(self, text: str) -> list[str]:
         return self._analyze_tokens(tokenize(normalize(text)))
 
+    def respelled(self, tokens: Iterable[str]) -> list[tuple[str, str]]:
+        """(Arabizi word, its term) for each Latin word of an Arabizi text that the analyser
+        respelt in Arabic letters (shari7a → شرح): the resources may look for better spellings."""
+        tokens = list(tokens)
+        if not looks_arabizi(tokens):
+            return []
+        pairs = []
+        for token in tokens:
+            if "a" <= token[0] <= "z" or (token[0].isdigit() and not token.replace(".", "").isdigit()):
+                term = self._latin_term(token, True)
+                if term and "\u0621" <= term[:1] <= "\u064a":
+                    pairs.append((token, term))
+        return pairs
+
     def _analyze_tokens(self, tokens: list[str]) -> list[str]:
         arabizi = looks_arabizi(tokens)
         terms = []

@@ -279,3 +279,32 @@ def test_the_strict_arabic_key_keeps_kaf_apart_as_no_spelling_of_a_foreign_g():
 
     assert strict_arabic_key("كامل") != strict_arabic_key("اجمالي")
     assert strict_arabic_key("غوغل") == strict_arabic_key("جوجل")  # a foreign g, two ways
+
+
+# --- Arabizi spelt as the article spells it ------------------------------------------------
+def test_an_arabizi_pattern_lets_vowels_be_long_or_unwritten_and_emphatics_be_either() -> None:
+    from index.arabizi import spelling_pattern
+
+    pattern = re.compile(spelling_pattern("defa3"))
+    assert pattern.fullmatch("دفاع") and pattern.fullmatch("دفع")
+    assert re.fullmatch(spelling_pattern("nasr"), "نصر")
+    assert re.fullmatch(spelling_pattern("shari7a"), "شريحه")
+    assert not re.fullmatch(spelling_pattern("nasr"), "نشر")
+    assert spelling_pattern("ya") is None  # one consonant would match too many words
+
+
+def test_an_arabizi_word_meets_the_article_s_spelling_with_long_vowels_and_emphatics() -> None:
+    index = make_index(
+        "وحذر الدفاع المدني المواطنين من النزول إلى الأودية.",
+        "فاز النصر على الهلال في المباراة النهائية.",
+        "انخفض سعر النفط في الأسواق.",
+    )
+    assert index.search("el defa3 el madani 7azzar men eh?").paragraphs[0].passage.number == 1
+    assert index.analyze("الدفاع")[0] in index.parse_query("el defa3 el madani 7azzar men eh?").terms
+    assert index.analyze("النصر")[0] in index.parse_query("el nasr keseb 3ala meen?").terms
+
+
+def test_an_arabizi_spelling_is_not_read_through_an_article_word_s_proclitic() -> None:
+    # وحوض is و + حوض: "wa7ed" (واحد, one) must not take it for its own spelling.
+    index = make_index("تضم المنشأة وحوض سباحة كبيرا.", "غادر القطار المحطة.")
+    assert index.analyze("حوض")[0] not in dict(index.parse_query("fe kam wa7ed?").weighted)

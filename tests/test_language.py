@@ -308,3 +308,8 @@ def test_an_arabizi_spelling_is_not_read_through_an_article_word_s_proclitic() -
     # وحوض is و + حوض: "wa7ed" (واحد, one) must not take it for its own spelling.
     index = make_index("تضم المنشأة وحوض سباحة كبيرا.", "غادر القطار المحطة.")
     assert index.analyze("حوض")[0] not in dict(index.parse_query("fe kam wa7ed?").weighted)
+
+
+def test_training_is_the_dictionary_s_tadrib_not_the_teaching_group() -> None:
+    index = make_index("أجرى الفريق تدريبا صباحيا في النمسا.", "تعلم الطلاب القراءة في المدرسة.")
+    assert index.search("Where was the training?").paragraphs[0].passage.number == 1

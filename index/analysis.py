@@ -76,7 +76,7 @@ _LUCENE_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و"
 _LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ه", "ي")
 # The index's stemmer also takes longer clitic chains and pronoun suffixes (measured on
 # XQuAD; see benchmarks/bench_index.py).
-_LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و")
+_LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال")
 _TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
 _PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
 
@@ -271,7 +271,9 @@ class Analyzer:
         hit = self.table.get(stem)
         if hit is not None:
             return hit
-        if self.use_stopwords and stem in stopwords():  # غيره -> غير
+        # غيره → غير is the stopword with a pronoun; الصحة → صح and الصحية → صح are nouns
+        # (an article, a nisba ending) that only stem like the dialect صح "right?".
+        if self.use_stopwords and stem in stopwords() and not token.startswith("ال") and not token.endswith("يه"):
             return None
         if _ARABIZI_DIGIT_RE.match(token):
             return token

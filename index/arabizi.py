@@ -74,8 +74,10 @@ _CHOICES = {
     "f": "ف", "v": "ف", "w": "و", "y": "ي", "x": "كس", "c": "[كس]",
     "2": "[اقوي]?", "3": "ع", "5": "خ", "6": "ط", "7": "ح", "8": "ق", "9": "ص",
 }
-_VOWELS = "aeiou"
-_VOWEL = "[اويه]?"  # normalised text: ى is ي, ة is ه, the hamza forms are ا و ي
+# The long vowel each Latin vowel may stand for, or none; normalised text: ى is ي, ة is ه
+# (a final a: شريحة), the hamza forms are ا و ي (a first vowel may be any: eskan, oula).
+_VOWELS = {"a": "[اهي]?", "e": "[يا]?", "i": "ي?", "o": "و?", "u": "و?"}
+_FIRST_VOWEL = "[اوي]?"
 
 
 def spelling_pattern(word: str) -> str | None:
@@ -96,8 +98,10 @@ def spelling_pattern(word: str) -> str | None:
         letter = word[i]
         i += 1
         if letter in _VOWELS:
-            if not parts or parts[-1] != _VOWEL:
-                parts.append(_VOWEL)
+            if not parts:
+                parts.append(_FIRST_VOWEL)
+            elif parts[-1] not in _VOWELS.values():
+                parts.append(_VOWELS[letter])
         elif letter in _CHOICES:
             parts.append(_CHOICES[letter])
             consonants += letter != "2"

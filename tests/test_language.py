@@ -313,3 +313,29 @@ def test_an_arabizi_spelling_is_not_read_through_an_article_word_s_proclitic() -
 def test_training_is_the_dictionary_s_tadrib_not_the_teaching_group() -> None:
     index = make_index("أجرى الفريق تدريبا صباحيا في النمسا.", "تعلم الطلاب القراءة في المدرسة.")
     assert index.search("Where was the training?").paragraphs[0].passage.number == 1
+
+
+# --- WordNet synonyms: another sense of an English word ------------------------------------
+def test_the_wordnet_builder_reads_senses_in_order_and_keeps_glossed_synonyms() -> None:
+    wordnet = _script("build_wordnet_synonyms")
+    index = wordnet.read_index("  1 licence line\nmix n 2 1 @ 2 0 00000002 00000001  \n")
+    data = wordnet.read_data(
+        "  1 licence line\n00000001 04 n 02 mix 0 premix 0 000 | a gloss\n"
+        "00000002 04 n 03 mixture 0 mix 0 concoction 0 000 | a gloss\n"
+    )
+    assert index == {"mix": ["00000002", "00000001"]}
+    assert data["00000002"] == ["mixture", "mix", "concoction"]
+    table = wordnet.synonyms([index], [data], known={"mixture", "premix"})
+    assert table["mix"] == ["mixture", "premix"]
+    # A lemma used mostly as a verb takes no synonyms from its noun senses.
+    counts = wordnet.read_counts("mix%1:04:00:: 1 2\nmix%2:35:00:: 1 30\nbadline\n")
+    assert counts["mix"] == [2, 30, 0, 0]
+    assert "mix" not in wordnet.synonyms([index, {}], [data, {}], {"mixture", "premix"}, counts)
+
+
+def test_an_english_word_whose_gloss_the_article_lacks_meets_a_synonym_s_gloss() -> None:
+    assert "blend" in bilingual.synonyms("mix")
+    index = make_index("الحمية خليط من أغذية الشرق الأوسط.", "ارتفعت أسعار النفط في الأسواق.")
+    assert index.search("What is the diet a mix of?").paragraphs[0].passage.number == 1
+    # A synonym's gloss ranks, but never stands in for the word where coverage is counted.
+    assert "mix" in index.parse_query("What is the diet a mix of?").terms

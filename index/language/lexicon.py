@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from index.search import StoryIndex
 
 TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
+SYNONYM_WEIGHT = 0.5  # shared by the glosses of its WordNet synonyms, when none of its own is held (ranking only)
 ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # A word the index holds also meets the other words of its root, far more weakly (measured:
 # 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
@@ -117,6 +118,10 @@ class IndexLexicon:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
         if "bilingual" in resources and _is_latin(term) and not weights:
+            # FreeDict's one sense found nothing: the glosses of the word's WordNet synonyms.
+            for t, w in self.synonym_translations(term):
+                weights[t] += w
+        if "bilingual" in resources and _is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
                 weights[t] += w
         if "roots" in resources and not _is_latin(term):
@@ -185,6 +190,16 @@ class IndexLexicon:
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
+
+    def synonym_translations(self, word: str) -> list[tuple[str, float]]:
+        """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),
+        sharing SYNONYM_WEIGHT."""
+        shares: dict[str, float] = defaultdict(float)
+        for synonym in bilingual.synonyms(word):
+            for t, w in self.translations(synonym):
+                shares[t] = max(shares[t], w)
+        total = sum(shares.values())
+        return [(t, SYNONYM_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
     def translations_by_root(self, word: str, resources: Collection[str]) -> list[tuple[str, float]]:
         """When no gloss of the English word is in the index, the index words that share a

@@ -110,10 +110,19 @@ def light_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)] + "ه"
             break
+    plural = False
     for suffix in _LUCENE_SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            # One plural or dual ending a word: المكونات is مكون, not مكون less ون (مك).
+            if suffix in _PLURAL_SUFFIXES:
+                if plural:
+                    continue
+                plural = True
             word = word[: -len(suffix)]
     return word
+
+
+_PLURAL_SUFFIXES = frozenset(("ان", "ات", "ون", "ين"))
 
 
 # --- word tables ----------------------------------------------------------------------

@@ -153,3 +153,10 @@ def test_a_two_letter_stem_is_no_key_of_a_word_group():
     assert analyzer.analyze("جا") != analyzer.analyze("مقبل")
     assert analyzer.analyze("بلغ") != analyzer.analyze("لغه")
     assert analyzer.analyze("وراء") != analyzer.analyze("وصف")
+
+
+def test_one_plural_ending_comes_off_not_two():
+    # مكونات is مكون + ات; Lucene's loop then took ون too (مك), which meets nothing.
+    assert light_stem(normalize("المكونات")) == "مكون"
+    assert light_stem(normalize("المتسابقين")) == "متسابق"
+    assert light_stem(normalize("ساهدهات")) == "ساهد"  # a plural, then the ه before it

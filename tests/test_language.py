@@ -339,3 +339,10 @@ def test_an_english_word_whose_gloss_the_article_lacks_meets_a_synonym_s_gloss()
     assert index.search("What is the diet a mix of?").paragraphs[0].passage.number == 1
     # A synonym's gloss ranks, but never stands in for the word where coverage is counted.
     assert "mix" in index.parse_query("What is the diet a mix of?").terms
+
+
+def test_a_name_in_an_arabizi_question_is_spelt_as_a_latin_name_is() -> None:
+    index = make_index('وقال جونز لرويترز إن الحكم غير قانوني.', "غادر القطار المحطة.")
+    query = index.parse_query("jones 2al eh le reuters?")
+    assert index.analyze("جونز")[0] in query.terms
+    assert index.search("jones 2al eh le reuters?").paragraphs[0].passage.number == 1

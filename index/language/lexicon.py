@@ -106,6 +106,11 @@ class IndexLexicon:
             matches = sorted({t for w in arabizi for t in self.arabizi_spellings(w) if t != term})
             for t in matches:
                 weights[t] += ARABIZI_WEIGHT / len(matches)
+            if not matches:
+                # A name in an Arabizi question (jones, reuters) is spelt as a Latin name is.
+                names = sorted({t for w in arabizi for t in self.spellings_of(w) if t != term})
+                for t in names:
+                    weights[t] += NAME_WEIGHT / len(names)
         if "bilingual" in resources and _is_latin(term):
             for t, w in self.translations(term):
                 weights[t] += w

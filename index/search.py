@@ -44,7 +44,6 @@ class Params:
     paragraph_weight: float = 0.6  # how much the paragraph's score lifts its sentences
     type_bonus: float = 0.25
     proximity_bonus: float = 0.1
-    coverage_bonus: float = 0.0
     sentence_ngram_weight: float = 0.4
     fold_clitics: bool = True  # see fold_term
     # The language resources (index.language.RESOURCES) that expand a query's terms.
@@ -282,7 +281,6 @@ class StoryIndex:
             score += params.type_bonus * lift * strength
             score += params.proximity_bonus * _proximity(terms, query_set)
             heading = self._heading_terms[p]
-            score += params.coverage_bonus * share(matched)
             hits.append(
                 SentenceHit(
                     passage,

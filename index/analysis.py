@@ -76,7 +76,7 @@ _LUCENE_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و"
 _LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ه", "ي")
 # The index's stemmer also takes longer clitic chains and pronoun suffixes (measured on
 # XQuAD; see benchmarks/bench_index.py).
-_LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و")
+_LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال")
 _TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
 _PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
 
@@ -110,10 +110,19 @@ def light_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)] + "ه"
             break
+    plural = False
     for suffix in _LUCENE_SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            # One plural or dual ending a word: المكونات is مكون, not مكون less ون (مك).
+            if suffix in _PLURAL_SUFFIXES:
+                if plural:
+                    continue
+                plural = True
             word = word[: -len(suffix)]
     return word
+
+
+_PLURAL_SUFFIXES = frozenset(("ان", "ات", "ون", "ين"))
 
 
 # --- word tables ----------------------------------------------------------------------
@@ -271,7 +280,9 @@ class Analyzer:
         hit = self.table.get(stem)
         if hit is not None:
             return hit
-        if self.use_stopwords and stem in stopwords():  # غيره -> غير
+        # غيره → غير is the stopword with a pronoun; الصحة → صح and الصحية → صح are nouns
+        # (an article, a nisba ending) that only stem like the dialect صح "right?".
+        if self.use_stopwords and stem in stopwords() and not token.startswith("ال") and not token.endswith("يه"):
             return None
         if _ARABIZI_DIGIT_RE.match(token):
             return token
@@ -314,6 +325,20 @@ class Analyzer:
 
     def _analyze(self, text: str) -> list[str]:
         return self._analyze_tokens(tokenize(normalize(text)))
+
+    def respelled(self, tokens: Iterable[str]) -> list[tuple[str, str]]:
+        """(Arabizi word, its term) for each Latin word of an Arabizi text that the analyser
+        respelt in Arabic letters (shari7a → شرح): the resources may look for better spellings."""
+        tokens = list(tokens)
+        if not looks_arabizi(tokens):
+            return []
+        pairs = []
+        for token in tokens:
+            if "a" <= token[0] <= "z" or (token[0].isdigit() and not token.replace(".", "").isdigit()):
+                term = self._latin_term(token, True)
+                if term and "\u0621" <= term[:1] <= "\u064a":
+                    pairs.append((token, term))
+        return pairs
 
     def _analyze_tokens(self, tokens: list[str]) -> list[str]:
         arabizi = looks_arabizi(tokens)

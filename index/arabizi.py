@@ -60,3 +60,51 @@ def to_arabic(word: str, glottal_qaf: bool = False) -> str:
             out.append(letter)
         previous = letter
     return "".join(out)
+
+
+# The Arabic letters a Latin letter of Arabizi may stand for: readers write one Latin letter
+# for the plain and the emphatic consonant (s: س ص, t: ت ط, d: د ض, z: ز ذ ظ, h: ه ح) and a
+# vowel for a long vowel or for none (defa3: دفاع, shari7a: شريحة, nasr: نصر).
+_CHOICES_DIGRAPHS = {
+    "sh": "ش", "ch": "ش", "kh": "خ", "gh": "[غق]", "th": "[ثتذ]", "dh": "[ذضظد]",
+}
+_CHOICES = {
+    "b": "ب", "p": "ب", "t": "[تط]", "d": "[دض]", "s": "[سصث]", "z": "[زظذ]", "h": "[هح]",
+    "g": "[جقغ]", "j": "ج", "k": "[كق]", "q": "ق", "r": "ر", "l": "ل", "m": "م", "n": "ن",
+    "f": "ف", "v": "ف", "w": "و", "y": "ي", "x": "كس", "c": "[كس]",
+    "2": "[اقوي]?", "3": "ع", "5": "خ", "6": "ط", "7": "ح", "8": "ق", "9": "ص",
+}
+# The long vowel each Latin vowel may stand for, or none; normalised text: ى is ي, ة is ه
+# (a final a: شريحة), the hamza forms are ا و ي (a first vowel may be any: eskan, oula).
+_VOWELS = {"a": "[اهي]?", "e": "[يا]?", "i": "ي?", "o": "و?", "u": "و?"}
+_FIRST_VOWEL = "[اوي]?"
+
+
+def spelling_pattern(word: str) -> str | None:
+    """A regular expression for the Arabic spellings an Arabizi word may stand for (its
+    consonants in their letter classes, each vowel a long vowel or nothing); None for a word
+    with fewer than two consonants, which would match too many words."""
+    word = re.sub(r"(.)\1+", r"\1", word.lower())  # a doubled letter is written once
+    parts: list[str] = []
+    consonants = 0
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _CHOICES_DIGRAPHS:
+            parts.append(_CHOICES_DIGRAPHS[pair])
+            consonants += 1
+            i += 2
+            continue
+        letter = word[i]
+        i += 1
+        if letter in _VOWELS:
+            if not parts:
+                parts.append(_FIRST_VOWEL)
+            elif parts[-1] not in _VOWELS.values():
+                parts.append(_VOWELS[letter])
+        elif letter in _CHOICES:
+            parts.append(_CHOICES[letter])
+            consonants += letter != "2"
+        else:
+            return None
+    return "".join(parts) if consonants >= 2 else None

@@ -167,6 +167,7 @@ class StoryIndex:
             params.variant, params.sentence_k1, params.sentence_b,
         )
         self.vocabulary = frozenset(t for terms in paragraph_terms for t in terms)
+        self._clitic_forms = _clitic_forms(self.vocabulary, self._counts, self._protected)
         self._max_idf = max(self.words.idf.values()) if self.words.idf else 1.0
 
     # --- queries -------------------------------------------------------------------
@@ -189,7 +190,10 @@ class StoryIndex:
 
     def parse_query(self, question: str | Reading) -> Query:
         reading = read(question) if isinstance(question, str) else question
-        analysed = self._fold(self.analyzer.analyze_tokens(reading.tokens))
+        analysed = [
+            t if t in self.vocabulary else self._clitic_forms.get(t, t)
+            for t in self._fold(self.analyzer.analyze_tokens(reading.tokens))
+        ]
         expansion = expand(analysed, self, reading.asking)
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
         # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
@@ -338,6 +342,18 @@ def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = 
     ):
         term = term[:-1]
     return term
+
+
+def _clitic_forms(vocabulary: frozenset[str], counts: Mapping[str, int], protected: frozenset[str]) -> dict[str, str]:
+    """A word the text writes only with a clitic letter on (بمستشفى, never مستشفى alone), by the
+    word without it: a question's bare word meets it (the text's most frequent such form)."""
+    forms: dict[str, str] = {}
+    for term in sorted(vocabulary, key=lambda t: -counts.get(t, 0)):
+        if term in protected or not ("\u0621" <= term[:1] <= "\u064a") or len(term) < 5:
+            continue
+        if term[0] in _PROCLITICS and term[1:] not in vocabulary:
+            forms.setdefault(term[1:], term)
+    return forms
 
 
 def passages_of(article: Article) -> list[Passage]:

@@ -279,3 +279,70 @@ def test_the_strict_arabic_key_keeps_kaf_apart_as_no_spelling_of_a_foreign_g():
 
     assert strict_arabic_key("كامل") != strict_arabic_key("اجمالي")
     assert strict_arabic_key("غوغل") == strict_arabic_key("جوجل")  # a foreign g, two ways
+
+
+# --- Arabizi spelt as the article spells it ------------------------------------------------
+def test_an_arabizi_pattern_lets_vowels_be_long_or_unwritten_and_emphatics_be_either() -> None:
+    from index.arabizi import spelling_pattern
+
+    pattern = re.compile(spelling_pattern("defa3"))
+    assert pattern.fullmatch("دفاع") and pattern.fullmatch("دفع")
+    assert re.fullmatch(spelling_pattern("nasr"), "نصر")
+    assert re.fullmatch(spelling_pattern("shari7a"), "شريحه")
+    assert not re.fullmatch(spelling_pattern("nasr"), "نشر")
+    assert spelling_pattern("ya") is None  # one consonant would match too many words
+
+
+def test_an_arabizi_word_meets_the_article_s_spelling_with_long_vowels_and_emphatics() -> None:
+    index = make_index(
+        "وحذر الدفاع المدني المواطنين من النزول إلى الأودية.",
+        "فاز النصر على الهلال في المباراة النهائية.",
+        "انخفض سعر النفط في الأسواق.",
+    )
+    assert index.search("el defa3 el madani 7azzar men eh?").paragraphs[0].passage.number == 1
+    assert index.analyze("الدفاع")[0] in index.parse_query("el defa3 el madani 7azzar men eh?").terms
+    assert index.analyze("النصر")[0] in index.parse_query("el nasr keseb 3ala meen?").terms
+
+
+def test_an_arabizi_spelling_is_not_read_through_an_article_word_s_proclitic() -> None:
+    # وحوض is و + حوض: "wa7ed" (واحد, one) must not take it for its own spelling.
+    index = make_index("تضم المنشأة وحوض سباحة كبيرا.", "غادر القطار المحطة.")
+    assert index.analyze("حوض")[0] not in dict(index.parse_query("fe kam wa7ed?").weighted)
+
+
+def test_training_is_the_dictionary_s_tadrib_not_the_teaching_group() -> None:
+    index = make_index("أجرى الفريق تدريبا صباحيا في النمسا.", "تعلم الطلاب القراءة في المدرسة.")
+    assert index.search("Where was the training?").paragraphs[0].passage.number == 1
+
+
+# --- WordNet synonyms: another sense of an English word ------------------------------------
+def test_the_wordnet_builder_reads_senses_in_order_and_keeps_glossed_synonyms() -> None:
+    wordnet = _script("build_wordnet_synonyms")
+    index = wordnet.read_index("  1 licence line\nmix n 2 1 @ 2 0 00000002 00000001  \n")
+    data = wordnet.read_data(
+        "  1 licence line\n00000001 04 n 02 mix 0 premix 0 000 | a gloss\n"
+        "00000002 04 n 03 mixture 0 mix 0 concoction 0 000 | a gloss\n"
+    )
+    assert index == {"mix": ["00000002", "00000001"]}
+    assert data["00000002"] == ["mixture", "mix", "concoction"]
+    table = wordnet.synonyms([index], [data], known={"mixture", "premix"})
+    assert table["mix"] == ["mixture", "premix"]
+    # A lemma used mostly as a verb takes no synonyms from its noun senses.
+    counts = wordnet.read_counts("mix%1:04:00:: 1 2\nmix%2:35:00:: 1 30\nbadline\n")
+    assert counts["mix"] == [2, 30, 0, 0]
+    assert "mix" not in wordnet.synonyms([index, {}], [data, {}], {"mixture", "premix"}, counts)
+
+
+def test_an_english_word_whose_gloss_the_article_lacks_meets_a_synonym_s_gloss() -> None:
+    assert "blend" in bilingual.synonyms("mix")
+    index = make_index("الحمية خليط من أغذية الشرق الأوسط.", "ارتفعت أسعار النفط في الأسواق.")
+    assert index.search("What is the diet a mix of?").paragraphs[0].passage.number == 1
+    # A synonym's gloss ranks, but never stands in for the word where coverage is counted.
+    assert "mix" in index.parse_query("What is the diet a mix of?").terms
+
+
+def test_a_name_in_an_arabizi_question_is_spelt_as_a_latin_name_is() -> None:
+    index = make_index('وقال جونز لرويترز إن الحكم غير قانوني.', "غادر القطار المحطة.")
+    query = index.parse_query("jones 2al eh le reuters?")
+    assert index.analyze("جونز")[0] in query.terms
+    assert index.search("jones 2al eh le reuters?").paragraphs[0].passage.number == 1

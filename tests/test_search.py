@@ -224,3 +224,22 @@ def test_who_after_a_preposition_and_from_which():
     assert classify("من متى ليكون ينتقد زوك؟").kind == DURATION
     # After a preposition, the word following من decides too ("مع من أي …" is not "who").
     assert classify("مع من أي شركة؟").kind != PERSON
+
+
+def test_a_question_s_bare_word_meets_the_text_s_only_form_with_a_clitic_letter() -> None:
+    from index.analysis import Analyzer
+    from index.article import Sentence
+    from index.search import Passage, StoryIndex
+    from index.sentences import split_sentences
+
+    texts = ("ويرقد المريض حاليا بمستشفى المدينة الطبية.", "وتوفيت زوجته الأسبوع الماضي.")
+    passages = []
+    for number, text in enumerate(texts, 1):
+        spans = split_sentences(text)
+        sentences = tuple(Sentence(text[s:e], s, e, number, i) for i, (s, e) in enumerate(spans))
+        passages.append(Passage("t", number, None, text, 0, sentences))
+    index = StoryIndex(passages, Analyzer())
+    # مستشفى is written only as بمستشفى: the question's مستشفى is that word.
+    query = index.parse_query("في أي مستشفى يرقد المريض؟")
+    assert index.analyze("بمستشفى")[0] in query.terms
+    assert index.search("في أي مستشفى؟").sentences[0].passage.number == 1

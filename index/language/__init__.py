@@ -39,10 +39,17 @@ def _written_forms(question: str, index: "StoryIndex") -> dict[str, tuple[str, .
     """Each term of the question with the words it was written as (a stem cuts a name:
     هاملتون → هاملت)."""
     forms: dict[str, tuple[str, ...]] = {}
-    for token in tokenize(normalize(question)):
+    tokens = tokenize(normalize(question))
+    for token in tokens:
         analysed = index.analyze(token)
         if len(analysed) == 1 and analysed[0] != token:
             forms[analysed[0]] = forms.get(analysed[0], ()) + (token,)
+    # An Arabizi word is respelt only in the question's context (nasr → نسر beside "el"):
+    # its Latin letters go with the term, for index.language.lexicon to spell it better.
+    for token, term in index.analyzer.respelled(tokens):
+        for folded in index.analyze(term) or [term]:
+            if token not in forms.get(folded, ()):
+                forms[folded] = forms.get(folded, ()) + (token,)
     return forms
 
 

@@ -72,3 +72,26 @@ def arabic_words() -> frozenset[str]:
     another spelling of a name should not stand in for."""
     with gzip.open(ARABIC_WORDS, "rt", encoding="utf-8") as data:
         return frozenset(data.read().split())
+
+
+SYNONYMS = Path(__file__).with_name("data") / "en_synonyms.tsv.gz"  # scripts/build_wordnet_synonyms.py
+
+
+@lru_cache(maxsize=1)
+def _synonym_lines() -> list[str]:
+    with gzip.open(SYNONYMS, "rt", encoding="utf-8") as data:
+        return data.read().splitlines()
+
+
+@lru_cache(maxsize=4096)
+def synonyms(word: str) -> tuple[str, ...]:
+    """English words of the word's most frequent senses (WordNet), which FreeDict glosses:
+    the word as written, then its uninflected forms (eyeing → eye)."""
+    lines = _synonym_lines()
+    found: list[str] = []
+    for form in english_forms(word.lower()):
+        key = f"{form}\t"
+        i = bisect_left(lines, key)
+        if i < len(lines) and lines[i].startswith(key):
+            found.extend(s for s in lines[i][len(key) :].split("|") if s not in found and s != word)
+    return tuple(found)

@@ -3,6 +3,7 @@ and memoised look-ups of question words (computed from the article, never typed 
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection
 
 from index.analysis import clitic_variants, normalize, tokenize
-from index.arabizi import to_arabic
+from index.arabizi import spelling_pattern, to_arabic
 from index.language import bilingual, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from index.search import StoryIndex
 
 TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
+SYNONYM_WEIGHT = 0.5  # shared by the glosses of its WordNet synonyms, when none of its own is held (ranking only)
 ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # A word the index holds also meets the other words of its root, far more weakly (measured:
 # 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
@@ -27,6 +29,7 @@ CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
 # Another Arabic spelling is less sure than a transliteration (at 1.0: the articles' paragraph@1
 # 0.675 -> 0.658, the story -1 answerable; XQuAD-ar sentences +0.002).
 ARABIC_NAME_WEIGHT = 0.5
+ARABIZI_WEIGHT = 1.0  # shared by the article's words an Arabizi word may spell
 
 
 def _is_latin(term: str) -> bool:
@@ -69,6 +72,7 @@ class IndexLexicon:
         self.latin_keys = {k: sorted(v) for k, v in latin.items()}
         self.strict_keys = {k: sorted(v) for k, v in strict.items()}
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
+        self._surface: dict[str, set[str]] | None = None  # written forms, on the first Arabizi look-up
         self._memo: dict[tuple[str, frozenset[str], bool, tuple[str, ...]], Alternatives] = {}
 
     def alternatives(
@@ -95,17 +99,33 @@ class IndexLexicon:
             weighted = [(term, 1.0)] + [(t, PRESENT_ROOT_WEIGHT / len(matches)) for t in matches]
             return Alternatives(tuple(weighted), (term,))
         weights: dict[str, float] = defaultdict(float)
+        arabizi = tuple(w for w in written if _is_latin(w))
+        if "names" in resources and arabizi and not _is_latin(term):
+            # The analyser's Arabic letters for an Arabizi word are a guess without long
+            # vowels or emphatics (defa3 → دفع): the article's words it may spell (دفاع).
+            matches = sorted({t for w in arabizi for t in self.arabizi_spellings(w) if t != term})
+            for t in matches:
+                weights[t] += ARABIZI_WEIGHT / len(matches)
+            if not matches:
+                # A name in an Arabizi question (jones, reuters) is spelt as a Latin name is.
+                names = sorted({t for w in arabizi for t in self.spellings_of(w) if t != term})
+                for t in names:
+                    weights[t] += NAME_WEIGHT / len(names)
         if "bilingual" in resources and _is_latin(term):
             for t, w in self.translations(term):
                 weights[t] += w
         if "names" in resources and (
-            (capitalised or not bilingual.glosses(term)) if _is_latin(term) else not _a_word(term, written)
-        ):
+            (capitalised or not bilingual.glosses(term)) if _is_latin(term) else (arabizi or not _a_word(term, written))
+        ) and not (arabizi and weights):
             matches = [t for t in self.spellings_of(term, written) if t != term]
             weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
             for t in matches:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
+        if "bilingual" in resources and _is_latin(term) and not weights:
+            # FreeDict's one sense found nothing: the glosses of the word's WordNet synonyms.
+            for t, w in self.synonym_translations(term):
+                weights[t] += w
         if "bilingual" in resources and _is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
                 weights[t] += w
@@ -126,6 +146,22 @@ class IndexLexicon:
             self._roots = dict(by_root)
         r = roots.root(term)
         return self._roots.get(r, []) if r else []
+
+    def arabizi_spellings(self, word: str) -> list[str]:
+        """Index terms of the article's words that an Arabizi word may spell (its consonants
+        in their letter classes, its vowels long or not written; arabizi.spelling_pattern)."""
+        pattern = spelling_pattern(word)
+        if pattern is None:
+            return []
+        if self._surface is None:
+            index = self._index()
+            self._surface = defaultdict(set)
+            for spelling, t in _spellings(index) if index is not None else ():
+                # A spelling with a proclitic left on (وحوض for حوض) is not the word's own.
+                if len(spelling) >= 3 and t in self.vocabulary and not _is_latin(t) and spelling[0] == t[0]:
+                    self._surface[spelling].add(t)
+        compiled = re.compile(pattern)
+        return sorted({t for spelling, ts in self._surface.items() if compiled.fullmatch(spelling) for t in ts})
 
     def spellings_of(self, term: str, written: tuple[str, ...] = ()) -> list[str]:
         """Index words that may be another spelling of the term (a name, a misspelling); the
@@ -159,6 +195,16 @@ class IndexLexicon:
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
+
+    def synonym_translations(self, word: str) -> list[tuple[str, float]]:
+        """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),
+        sharing SYNONYM_WEIGHT."""
+        shares: dict[str, float] = defaultdict(float)
+        for synonym in bilingual.synonyms(word):
+            for t, w in self.translations(synonym):
+                shares[t] = max(shares[t], w)
+        total = sum(shares.values())
+        return [(t, SYNONYM_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
     def translations_by_root(self, word: str, resources: Collection[str]) -> list[tuple[str, float]]:
         """When no gloss of the English word is in the index, the index words that share a

@@ -1,0 +1,133 @@
+"""How a second turn leans on the first: one row per form of follow-up.
+
+A turn that leans back (`Reading.leans_back`: "ومتى؟", "والصادرات؟", "ومن غيره؟", "and
+when?", "what about Google?") is searched with the previous question's words after its own
+(`Reading.following`). What else the form changes is in `FORMS`, one row each:
+
+* which of its own words the answer must hold: all of them when they are the whole question
+  (a substitution: "والصادرات؟" is answered by the exports, not the imports), only those that
+  single something out (found in few paragraphs) when a question word of its own asks
+  something new ("وإلى أين ذهب؟": ذهب is a paraphrase of the leaving just asked about);
+* whether a turn that names a subject of its own (a word found in few paragraphs: "وكم بوابة
+  فيه؟") is read on its own when, read with the previous question's words, the article has
+  no answer: those words are then required of its answer too (the control tower's height
+  for the number of gates);
+* whether an own word the article never uses, nor any stand-in of it, means the article
+  cannot say ("وفي الربع الثالث؟" of a report on the second quarter);
+* how much the sentence the previous reply quoted, and its paragraph, are lifted: an
+  ellipsis most often asks about what was just quoted ("بكم انخفضت الأسهم؟" / "وليش؟"),
+  whereas "ومن غيره؟" asks for someone else than the one just quoted.
+
+Pure functions over frozen records, like the rest of bot.core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.core.question import Conversation, QuotedAt, read
+from bot.core.story import Story
+from bot.core.verdict import specific_terms
+from index.language.lexicon import lexicon_of
+from index.questions import is_question_word
+from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
+from index.search import SearchResult, SentenceHit
+
+
+@dataclass(frozen=True)
+class FormRow:
+    holds_all_own_words: bool  # else only its specific ones (few paragraphs use them)
+    own_subject_alone: bool  # naming a subject of its own, it is searched without the previous words
+    unknown_word_declines: bool  # an own word the article never uses: it cannot say
+    quoted_sentence: float  # lift of the sentence the previous reply quoted first
+    quoted_paragraph: float  # lift of the other sentences of its paragraph
+
+
+FORMS: dict[str, FormRow] = {
+    SUBSTITUTION: FormRow(True, False, True, 0.15, 0.15),
+    NEW_KIND: FormRow(False, True, False, 0.6, 0.15),
+    ANOTHER: FormRow(False, False, False, -0.3, 0.15),
+}
+
+# Sentences a follow-up is judged among: more than a question of its own, so that the
+# sentence just quoted is among them when the previous question's words lift others more.
+FOLLOW_UP_SENTENCES = 24
+
+
+def lean(story: Story, reading: Reading, conversation: Conversation | None) -> Reading:
+    """The reading searched for a message in this conversation: itself, or, when it leans
+    back, the follow-up with the previous question's words and its form's own words."""
+    if conversation is None or not conversation.previous_question or not reading.leans_back:
+        return reading
+    followed = reading.following(read(conversation.previous_question))
+    if FORMS[followed.follows].holds_all_own_words:
+        return followed
+    return replace(followed, own=_singling(story, reading))
+
+
+def on_its_own(story: Story, reading: Reading, conversation: Conversation | None) -> Reading | None:
+    """A follow-up that names a subject of its own, read alone (still a follow-up: the
+    sentence just quoted is lifted); None when its form does not allow it or it names none."""
+    if conversation is None or not conversation.previous_question or not reading.leans_back:
+        return None
+    form = reading.form
+    singling = _singling(story, reading)
+    if not FORMS[form].own_subject_alone or not singling:
+        return None
+    return replace(reading, own=singling, follows=form)
+
+
+def _singling(story: Story, reading: Reading) -> tuple[str, ...]:
+    """The message's own words that single out a subject, not the word a "which" asks the
+    name of ("ومن أي شركة جاء؟": the company is the answer, not a subject)."""
+    focus = reading.focus
+    own = (t for t in reading.tokens if is_content_word(t) and not is_question_word(t) and t != focus)
+    return tuple(w for w in own if _singles_out(story, w))
+
+
+def _singles_out(story: Story, word: str) -> bool:
+    """The word, or what stands for it in the article (another derivation, a translation),
+    is found in few of its paragraphs: it names a subject (bot.core.verdict.specific_terms)."""
+    index = story.library.index
+    terms = index.analyze(word)
+    resources = index.params.language
+    if resources:
+        lexicon = lexicon_of(index)
+        terms += [t for term in terms if term not in index.vocabulary for t, _ in lexicon.alternatives(term, resources).weighted]
+    return bool(specific_terms(story, terms))
+
+
+def leaves_the_article(story: Story, reading: Reading) -> bool:
+    """A substitution names something the article never mentions, by no word nor stand-in
+    ("وفي الربع الثالث؟"): it cannot say. Latin words say nothing (the dictionary misses
+    too many of an article's words), nor do words the previous question had too."""
+    if not reading.follows or not FORMS[reading.follows].unknown_word_declines:
+        return False
+    index = story.library.index
+    resources = index.params.language
+    lexicon = lexicon_of(index) if resources else None
+    for word in reading.own:
+        for term in index.analyze(word):
+            # Two letters are what a stemmer leaves of a particle (بدون → بد), not a subject.
+            if term.isascii() or len(term) < 3 or term in index.vocabulary or term in story.unit_terms:
+                continue
+            if lexicon is None or not lexicon.alternatives(term, resources).weighted:
+                return True
+    return False
+
+
+def toward_quoted(result: SearchResult, reading: Reading, quoted: QuotedAt | None, keep: int) -> SearchResult:
+    """The search result with the sentences of the previously quoted paragraph lifted as the
+    follow-up's form says, re-ranked, the best `keep` kept."""
+    if not reading.follows:
+        return result
+    row = FORMS[reading.follows]
+
+    def lifted(hit: SentenceHit) -> SentenceHit:
+        if quoted is None or hit.passage.article != quoted.article or hit.passage.number != quoted.paragraph:
+            return hit
+        lift = row.quoted_sentence if hit.sentence.start == quoted.start else row.quoted_paragraph
+        return replace(hit, score=hit.score + lift)
+
+    sentences = sorted((lifted(h) for h in result.sentences), key=lambda h: -h.score)
+    return replace(result, sentences=tuple(sentences[:keep]))

@@ -222,11 +222,15 @@ def _asks_anything(tokens: tuple[str, ...]) -> bool:
     words = lexicon()
     if classify_tokens(tokens).kind != OTHER:
         return True
-    return any(
-        is_question_word(t) or bare_question_word(t) in words.what_words or bare_question_word(t) in words.which_words
-        or t.removeprefix("و") in words.what_words or t.removeprefix("و") in words.which_words
-        for t in tokens
-    )
+    asking = words.what_words | words.which_words | words.asks.keys()
+    # With و and a preposition before it: وماذا، وبماذا، وعلى أي، ولأي
+    return any(is_question_word(t) or any(f in asking for f in _bare_forms(t)) for t in tokens)
+
+
+def _bare_forms(token: str) -> tuple[str, ...]:
+    """The token without و, and without a one-letter preposition after it (وبماذا → بماذا → ماذا)."""
+    rest = token.removeprefix("و")
+    return (token, rest) + ((rest[1:],) if len(rest) > 3 and rest[0] in "بلك" else ())
 
 
 def _first_question_word(tokens: tuple[str, ...]) -> int | None:

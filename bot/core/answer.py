@@ -133,7 +133,7 @@ def _judged(story: Story, searched: Reading, result: SearchResult, quoted: Quote
     verdict = judge(story, result)
     if verdict.reason == "type_missing":
         wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
-        wider = toward_quoted(wider, searched, quoted, 24)
+        wider = toward_quoted(story, wider, searched, quoted, 24)
         verdict = judge(story, wider)
         if verdict.answered:
             return wider, verdict
@@ -236,7 +236,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
     index = story.library.index
     # A follow-up looks at more sentences first: the one just quoted may be lifted among them.
     wide = FOLLOW_UP_SENTENCES if searched.follows else 8
-    result = toward_quoted(index.search(searched, k_paragraphs=5, k_sentences=wide), searched, quoted, 8)
+    result = toward_quoted(story, index.search(searched, k_paragraphs=5, k_sentences=wide), searched, quoted, 8)
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
     result, verdict = _judged(story, searched, result, quoted)
@@ -244,7 +244,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         # Read with the previous question, the article has no answer; the turn names a
         # subject of its own ("وكم بوابة فيه؟"): read it on its own, in the same place.
         alone = without_linking_verbs(story, alone.without_place_words())
-        first = toward_quoted(index.search(alone, k_paragraphs=5, k_sentences=FOLLOW_UP_SENTENCES), alone, quoted, 8)
+        first = toward_quoted(story, index.search(alone, k_paragraphs=5, k_sentences=FOLLOW_UP_SENTENCES), alone, quoted, 8)
         alone_result, alone_verdict = _judged(story, alone, first, quoted)
         if alone_verdict.answered:
             searched, result, verdict = alone, alone_result, alone_verdict

@@ -26,10 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
-from bot.core.story import Story
+from bot.core.story import Story, words_of
 from bot.core.verdict import specific_terms
 from index.language.lexicon import lexicon_of
-from index.questions import is_question_word
+from index.kinds import Fit, row_of
+from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.search import SearchResult, SentenceHit
 
@@ -80,21 +81,23 @@ def on_its_own(story: Story, reading: Reading, conversation: Conversation | None
 def _singling(story: Story, reading: Reading) -> tuple[str, ...]:
     """The message's own words that single out a subject, not the word a "which" asks the
     name of ("ومن أي شركة جاء؟": the company is the answer, not a subject)."""
-    focus = reading.focus
-    own = (t for t in reading.tokens if is_content_word(t) and not is_question_word(t) and t != focus)
+    which = lexicon().which_words
+    named = {b for a, b in zip(reading.tokens, reading.tokens[1:]) if bare_question_word(a) in which or a[1:] in which}
+    own = (t for t in reading.tokens if is_content_word(t) and not is_question_word(t) and t not in named)
     return tuple(w for w in own if _singles_out(story, w))
 
 
 def _singles_out(story: Story, word: str) -> bool:
     """The word, or what stands for it in the article (another derivation, a translation),
-    is found in few of its paragraphs: it names a subject (bot.core.verdict.specific_terms)."""
+    is found in few of its paragraphs: it names a subject (bot.core.verdict.specific_terms).
+    A verb of saying ("ومن قال ذلك؟") is in few paragraphs of a report yet singles out nothing."""
     index = story.library.index
     terms = index.analyze(word)
     resources = index.params.language
     if resources:
         lexicon = lexicon_of(index)
         terms += [t for term in terms if term not in index.vocabulary for t, _ in lexicon.alternatives(term, resources).weighted]
-    return bool(specific_terms(story, terms))
+    return bool(specific_terms(story, terms) - story.terms_of(words_of("speech")))
 
 
 def leaves_the_article(story: Story, reading: Reading) -> bool:
@@ -116,18 +119,34 @@ def leaves_the_article(story: Story, reading: Reading) -> bool:
     return False
 
 
-def toward_quoted(result: SearchResult, reading: Reading, quoted: QuotedAt | None, keep: int) -> SearchResult:
+def toward_quoted(
+    story: Story, result: SearchResult, reading: Reading, quoted: QuotedAt | None, keep: int
+) -> SearchResult:
     """The search result with the sentences of the previously quoted paragraph lifted as the
-    follow-up's form says, re-ranked, the best `keep` kept."""
+    follow-up's form says, re-ranked, the best `keep` kept. The quoted sentence itself is
+    lifted as such unless it fails the finer test of the follow-up's kind (a place named for
+    "ووين؟": index.kinds' row); then it is one of its paragraph's sentences."""
     if not reading.follows:
         return result
-    row = FORMS[reading.follows]
+    form = FORMS[reading.follows]
 
     def lifted(hit: SentenceHit) -> SentenceHit:
         if quoted is None or hit.passage.article != quoted.article or hit.passage.number != quoted.paragraph:
             return hit
-        lift = row.quoted_sentence if hit.sentence.start == quoted.start else row.quoted_paragraph
-        return replace(hit, score=hit.score + lift)
+        holds = hit.sentence.start == quoted.start and _holds_the_kind(story, hit, reading)
+        return replace(hit, score=hit.score + (form.quoted_sentence if holds else form.quoted_paragraph))
 
     sentences = sorted((lifted(h) for h in result.sentences), key=lambda h: -h.score)
     return replace(result, sentences=tuple(sentences[:keep]))
+
+
+def _holds_the_kind(story: Story, hit: SentenceHit, reading: Reading) -> bool:
+    """The sentence passes the finer test of the kind's row (a place named for "ووين؟"); a
+    kind without one (a number, a date) is left to the decision, which looks for the value
+    in the paragraph of the sentence that holds the subject."""
+    row = row_of(reading.kind)
+    if row.answer_test is None:
+        return True
+    library = story.library
+    fit = Fit(hit.sentence.text, hit.matched, None, library.index.analyze, library.entity_terms, library.index.vocabulary)
+    return hit.typed and row.answer_test(fit)

@@ -138,17 +138,24 @@ class Reading:
         """A follow-up searched with the previous question's words after its own; its own
         question word decides the kind, else (a substitution) the previous question's kind holds."""
         form = self.form
+        own = tuple(t for t in self.tokens if is_content_word(t) and not is_question_word(t))
         tokens = self.tokens + previous.tokens
         if form == SUBSTITUTION:
-            qtype = previous.qtype
-            qword = None if previous.qword is None else len(self.tokens) + previous.qword
+            # Its words stand where the previous question's subject stood, right after its
+            # question word ("كم بلغت الواردات" / "والصادرات؟" → "كم الصادرات الواردات …"):
+            # they are what the value asked for must be about, and the focus.
+            qtype, qword = previous.qtype, previous.qword
+            if qword is not None:
+                tokens = previous.tokens[: qword + 1] + own + previous.tokens[qword + 1 :]
+            else:
+                tokens = own + previous.tokens
         else:
             # Its own question word decides ("وشو كان هدفه؟" after "كم …" asks no number).
             qtype = replace(classify_tokens(self.tokens), given=classify_tokens(tokens).given)
             qword = _first_question_word(tokens)
         return replace(
             self,
-            own=tuple(t for t in self.tokens if is_content_word(t) and not is_question_word(t)),
+            own=own,
             follows=form,
             asking=f"{self.asking} {previous.asking}",
             tokens=tokens,

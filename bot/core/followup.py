@@ -60,10 +60,51 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
     back, the follow-up with the previous question's words and its form's own words."""
     if conversation is None or not conversation.previous_question or not reading.leans_back:
         return reading
-    followed = reading.following(read(conversation.previous_question))
+    previous = read(conversation.previous_question)
+    followed = reading.following(previous)
+    if followed.follows == SUBSTITUTION:
+        # What it replaces goes: the previous question's words that no sentence holding
+        # its own words holds ("والصادرات؟" after the imports: the imports).
+        kept = _beside(story, followed.own, previous.tokens)
+        if kept != previous.tokens:
+            followed = reading.following(replace(previous, tokens=kept, qword=_position(previous, kept)))
     if FORMS[followed.follows].holds_all_own_words:
         return followed
     return replace(followed, own=_singling(story, reading))
+
+
+def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens whose words share a sentence of the article with one of the own words
+    (tokens the article does not know, and question words, stay)."""
+    index = story.library.index
+    vocabulary = index.vocabulary
+    own_terms = {t for word in own for t in index.analyze(word)}
+    if index.params.language:  # an English word stands for its sure translations (exports → صادرات)
+        lexicon = lexicon_of(index)
+        own_terms |= {s for t in own_terms - vocabulary for s in lexicon.alternatives(t, index.params.language).sure}
+    own_terms &= vocabulary
+    if not own_terms:
+        return tokens
+    together: set[str] = set()
+    for passage in index.passages:
+        for sentence in passage.sentences:
+            terms = set(index.analyze(sentence.text))
+            if own_terms & terms:
+                together |= terms
+
+    def stays(token: str) -> bool:
+        known = [t for t in index.analyze(token) if t in vocabulary]
+        return not known or any(t in together for t in known)
+
+    return tuple(t for t in tokens if stays(t))
+
+
+def _position(previous: Reading, kept: tuple[str, ...]) -> int | None:
+    """Where the previous question word stands among the tokens kept."""
+    if previous.qword is None:
+        return None
+    word = previous.tokens[previous.qword]
+    return kept.index(word) if word in kept else None
 
 
 def on_its_own(story: Story, reading: Reading, conversation: Conversation | None) -> Reading | None:

@@ -165,8 +165,8 @@ def toward_quoted(
 ) -> SearchResult:
     """The search result with the sentences of the previously quoted paragraph lifted as the
     follow-up's form says, re-ranked, the best `keep` kept. The quoted sentence itself is
-    lifted as such unless it fails the finer test of the follow-up's kind (a place named for
-    "ووين؟": index.kinds' row); then it is one of its paragraph's sentences."""
+    lifted unless it fails the finer test of the follow-up's kind (a place named for "ووين؟":
+    index.kinds' row); then it is not lifted at all."""
     if not reading.follows:
         return result
     form = FORMS[reading.follows]
@@ -174,8 +174,10 @@ def toward_quoted(
     def lifted(hit: SentenceHit) -> SentenceHit:
         if quoted is None or hit.passage.article != quoted.article or hit.passage.number != quoted.paragraph:
             return hit
-        holds = hit.sentence.start == quoted.start and _holds_the_kind(story, hit, reading)
-        return replace(hit, score=hit.score + (form.quoted_sentence if holds else form.quoted_paragraph))
+        if hit.sentence.start != quoted.start:
+            return replace(hit, score=hit.score + form.quoted_paragraph)
+        # Just quoted and not holding what is now asked: the answer is elsewhere.
+        return replace(hit, score=hit.score + form.quoted_sentence) if _holds_the_kind(story, hit, reading) else hit
 
     sentences = sorted((lifted(h) for h in result.sentences), key=lambda h: -h.score)
     return replace(result, sentences=tuple(sentences[:keep]))

@@ -62,12 +62,18 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
         return reading
     previous = read(conversation.previous_question)
     followed = reading.following(previous)
+    kept = previous.tokens
     if followed.follows == SUBSTITUTION:
         # What it replaces goes: the previous question's words that no sentence holding
         # its own words holds ("والصادرات؟" after the imports: the imports).
         kept = _beside(story, followed.own, previous.tokens)
-        if kept != previous.tokens:
-            followed = reading.following(replace(previous, tokens=kept, qword=_position(previous, kept)))
+    elif followed.follows == NEW_KIND and _knows_any(story, followed.own) and conversation.quoted is not None:
+        # A new question about the previous subject ("وكم عمره؟" after "في أي مركز حل
+        # فيرستابن؟"): of the previous question, the words the reply's quote holds (the
+        # subject as it was answered), not what was asked of it (حل).
+        kept = _held_by(story, _quoted_terms(story, conversation.quoted), previous.tokens) or previous.tokens
+    if kept != previous.tokens:
+        followed = reading.following(replace(previous, tokens=kept, qword=_position(previous, kept)))
     if FORMS[followed.follows].holds_all_own_words:
         return followed
     return replace(followed, own=_singling(story, reading))
@@ -91,12 +97,37 @@ def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tupl
             terms = set(index.analyze(sentence.text))
             if own_terms & terms:
                 together |= terms
+    return _held_by(story, together, tokens) or tokens
 
-    def stays(token: str) -> bool:
-        known = [t for t in index.analyze(token) if t in vocabulary]
-        return not known or any(t in together for t in known)
 
-    return tuple(t for t in tokens if stays(t))
+def _knows_any(story: Story, words: tuple[str, ...]) -> bool:
+    """Some of the words is the article's ("عمره": an age it gives someone; not "الآن")."""
+    index = story.library.index
+    return any(t in index.vocabulary for w in words for t in index.analyze(w))
+
+
+def _held_by(story: Story, terms: set[str], tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens with a word among the terms, and those with no word the article knows
+    (question words, stopwords, words it never uses); () when no known word is held."""
+    index = story.library.index
+
+    def known(token: str) -> list[str]:
+        return [t for t in index.analyze(token) if t in index.vocabulary]
+
+    if not any(set(known(t)) & terms for t in tokens):
+        return ()
+    return tuple(t for t in tokens if not known(t) or set(known(t)) & terms)
+
+
+def _quoted_terms(story: Story, quoted: QuotedAt) -> set[str]:
+    """The index terms of the sentence the previous reply quoted first."""
+    index = story.library.index
+    for passage in index.passages:
+        if passage.article == quoted.article and passage.number == quoted.paragraph:
+            for sentence in passage.sentences:
+                if sentence.start == quoted.start:
+                    return set(index.analyze(sentence.text))
+    return set()
 
 
 def _position(previous: Reading, kept: tuple[str, ...]) -> int | None:

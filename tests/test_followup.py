@@ -198,3 +198,22 @@ async def test_telegram_end_to_end_follow_up_on_another_article(stories, standin
     assert EXPORTS_SENTENCE in reply.visible
     assert console_replies(story, ["ومتى؟"])[0]["quotes"] == []
     assert not any(sentence in alone.visible for sentence in TRADE.splitlines()[4:] if sentence)
+
+
+def test_a_newsroom_keeps_a_follow_up_on_the_story_of_the_conversation(tmp_path) -> None:
+    """A chat that never chose a story: "والصادرات؟" stays with the trade story, though
+    another story of the catalogue speaks of exports too; a question of its own may move."""
+    from bot.newsroom import Newsroom
+    from bot.store.catalogue import Catalogue, NewStory
+    from index.article import parse_article
+
+    dates = TRADE.replace("تجارة فرنسا مع إيران", "صادرات التمور")
+    dates = dates.replace("بلغت الواردات الفرنسية من إيران 62 مليون يورو في عام 2013.",
+                          "ارتفعت صادرات التمور السعودية إلى أوروبا هذا العام.")
+    with Catalogue.open(tmp_path / "storybot.db") as catalogue:
+        catalogue.add(NewStory("trade", parse_article(TRADE, name="trade")))
+        catalogue.add(NewStory("dates", parse_article(dates, name="dates")))
+        newsroom = Newsroom(catalogue)
+        assert newsroom.choose("والصادرات؟", previous="trade").id == "trade"
+        assert newsroom.choose("ومتى؟", previous="dates").id == "dates"
+        assert newsroom.choose("كم بلغت صادرات التمور السعودية إلى أوروبا؟", previous="trade").how == "best_match"

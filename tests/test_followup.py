@@ -217,3 +217,9 @@ def test_a_newsroom_keeps_a_follow_up_on_the_story_of_the_conversation(tmp_path)
         assert newsroom.choose("والصادرات؟", previous="trade").id == "trade"
         assert newsroom.choose("ومتى؟", previous="dates").id == "dates"
         assert newsroom.choose("كم بلغت صادرات التمور السعودية إلى أوروبا؟", previous="trade").how == "best_match"
+
+
+def test_who_else_is_not_answered_by_the_one_just_quoted(stories) -> None:
+    first, other = converse(stories["story"], ["من ترك ميتا قبل ليكون؟", "ومن غيره؟"])
+    assert first.quotes and "جويل بينو" in first.quotes[0].text
+    assert other.kind is not Kind.ANSWER or other.quotes[0].text != first.quotes[0].text

@@ -16,7 +16,7 @@ when?", "what about Google?") is searched with the previous question's words aft
   cannot say ("وفي الربع الثالث؟" of a report on the second quarter);
 * how much the sentence the previous reply quoted, and its paragraph, are lifted: an
   ellipsis most often asks about what was just quoted ("بكم انخفضت الأسهم؟" / "وليش؟"),
-  whereas "ومن غيره؟" asks for someone else than the one just quoted.
+  whereas "ومن غيره؟" asks for someone else than the one just quoted: that sentence goes.
 
 Pure functions over frozen records, like the rest of bot.core.
 """
@@ -40,14 +40,15 @@ class FormRow:
     holds_all_own_words: bool  # else only its specific ones (few paragraphs use them)
     own_subject_alone: bool  # naming a subject of its own, it is searched without the previous words
     unknown_word_declines: bool  # an own word the article never uses: it cannot say
-    quoted_sentence: float  # lift of the sentence the previous reply quoted first
+    quoted_sentence: float | None  # lift of the sentence the previous reply quoted first (None: it goes)
     quoted_paragraph: float  # lift of the other sentences of its paragraph
 
 
 FORMS: dict[str, FormRow] = {
     SUBSTITUTION: FormRow(True, False, True, 0.15, 0.15),
     NEW_KIND: FormRow(False, True, False, 0.6, 0.15),
-    ANOTHER: FormRow(False, False, False, -0.3, 0.15),
+    # "Who else?" is not answered by the one just quoted.
+    ANOTHER: FormRow(False, False, False, None, 0.15),
 }
 
 # Sentences a follow-up is judged among: more than a question of its own, so that the
@@ -202,15 +203,18 @@ def toward_quoted(
         return result
     form = FORMS[reading.follows]
 
-    def lifted(hit: SentenceHit) -> SentenceHit:
+    def lifted(hit: SentenceHit) -> SentenceHit | None:
         if quoted is None or hit.passage.article != quoted.article or hit.passage.number != quoted.paragraph:
             return hit
         if hit.sentence.start != quoted.start:
             return replace(hit, score=hit.score + form.quoted_paragraph)
+        if form.quoted_sentence is None:
+            return None
         # Just quoted and not holding what is now asked: the answer is elsewhere.
         return replace(hit, score=hit.score + form.quoted_sentence) if _holds_the_kind(story, hit, reading) else hit
 
-    sentences = sorted((lifted(h) for h in result.sentences), key=lambda h: -h.score)
+    kept = (h for h in map(lifted, result.sentences) if h is not None)
+    sentences = sorted(kept, key=lambda h: -h.score)
     return replace(result, sentences=tuple(sentences[:keep]))
 
 

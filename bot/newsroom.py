@@ -19,6 +19,7 @@ from bot.core.story import Story, load_story, story_of
 from bot.store.catalogue import Catalogue, StoryInfo, story_id_from_name
 from bot.store.schema import EMBEDDED_STORY_ID
 from index.article import Article, load_article, load_embedded_story
+from index.reading import read
 
 DEFAULT_CAPACITY = 64  # opened stories kept; about 1 MB each (benchmarks/bench_newsroom.py)
 EXAMPLE_TEMPLATES = ("ماذا يقول الخبر عن «{}»؟", "ماذا ورد في الخبر عن «{}»؟")
@@ -158,14 +159,18 @@ class Newsroom:
         return matches[0][0] if matches else None
 
     def choose(self, question: str, given: str | None = None, previous: str | None = None) -> Choice:
-        """The story to answer from: the given one (a chat's, --story), else the best
-        match, else the one the conversation was about, else the newest. Raises
-        UnknownStory for a given id that does not exist."""
+        """The story to answer from: the given one (a chat's, --story), else, for a turn
+        that leans on the previous question ("والصادرات؟", "ومتى؟"), the one the
+        conversation was about (as a shelf does: another story's use of its one word does not
+        take the conversation there), else the best match, else the one the conversation was
+        about, else the newest. Raises UnknownStory for a given id that does not exist."""
         if given is not None:
             info = self.info(given)
             if info is None:
                 raise self.unknown(given)
             return Choice(info, "given")
+        if previous is not None and read(question).leans_back and (info := self.info(previous)) is not None:
+            return Choice(info, "previous")
         for story_id, how in ((self.best_match(question), "best_match"), (previous, "previous")):
             if story_id is not None and (info := self.info(story_id)) is not None:
                 return Choice(info, how)

@@ -35,6 +35,8 @@ class QuestionLexicon:
     which_words: frozenset[str]
     auxiliaries: frozenset[str]
     follow_up: frozenset[str]
+    joins: frozenset[str]  # "and" opening a follow-up (and, w, طيب)
+    about: frozenset[str]  # "about" after a question word: "what about X" names X (عن، about)
     after_number: dict[str, str]  # word after a number question word -> kind it turns it into
     after_manner: dict[str, str]
     before_time: dict[str, str]
@@ -62,6 +64,8 @@ def lexicon() -> QuestionLexicon:
         which_words=words("which"),
         auxiliaries=words("auxiliary"),
         follow_up=words("follow_up"),
+        joins=words("joins"),
+        about=words("about"),
         after_number=by_role.get("after_number", {}),
         after_manner=by_role.get("after_manner", {}),
         before_time=by_role.get("before_time", {}),

@@ -14,10 +14,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analysis import normalize, stopwords, tokenize
-from index.questions import QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at
+from index.questions import (
+    OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
+)
 
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
 _BARE_QUESTION_WORDS = 4  # "Is that true?", "صح؟", "أليس كذلك؟"
+# A turn that opens with "and" (و…، and, w, طيب) continues the previous question when it
+# names at most this many things of its own ("ولماذا ارتفع عن الربع السابق؟", "وتقنية
+# المعلومات؟"); a longer one is a question of its own ("وكم برميلا تنتج إيران يوميا؟").
+JOINED_CONTENT_WORDS = 3
+
+# How a follow-up leans on the previous question (bot.core.followup's table has a row for each):
+SUBSTITUTION = "substitution"  # "والصادرات؟", "what about Google?": the previous question about X
+NEW_KIND = "new_kind"  # "ومتى؟", "وكم عمره؟": a new question word about the previous subject
+ANOTHER = "another"  # "ومن غيره؟", "who else?": another answer than the one given
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 
 
@@ -36,6 +47,7 @@ class Reading:
     definition: bool  # "ما هي X", "what is X": the sentence that explains X
     opens_with_name: bool = False  # "esm el startup eh?": the focus is the first word
     own: tuple[str, ...] = ()  # a follow-up's own words, before the previous question's came along
+    follows: str = ""  # how a follow-up leans on the previous question (SUBSTITUTION ...), "" for none
 
     @property
     def kind(self) -> str:
@@ -111,18 +123,44 @@ class Reading:
             return self
         return replace(self, tokens=tuple(t for t in self.tokens if not is_place(t)))
 
+    @property
+    def form(self) -> str:
+        """How this message would lean on a previous question: another answer ("ومن غيره؟"),
+        the same question about something else ("والصادرات؟", "what about X?": no question
+        word of its own), or a new question word about the same subject ("ومتى؟")."""
+        if lexicon().follow_up.intersection(self.tokens):
+            return ANOTHER
+        if _about_marker(self.tokens) is not None or not _asks_anything(self.tokens):
+            return SUBSTITUTION
+        return NEW_KIND
+
     def following(self, previous: "Reading") -> "Reading":
         """A follow-up searched with the previous question's words after its own; its own
-        question word still decides the kind, else the previous question's kind holds."""
+        question word decides the kind, else (a substitution) the previous question's kind holds."""
+        form = self.form
+        own = tuple(t for t in self.tokens if is_content_word(t) and not is_question_word(t))
         tokens = self.tokens + previous.tokens
-        qtype = classify_tokens(tokens)
+        if form == SUBSTITUTION:
+            # Its words stand where the previous question's subject stood, right after its
+            # question word ("كم بلغت الواردات" / "والصادرات؟" → "كم الصادرات الواردات …"):
+            # they are what the value asked for must be about, and the focus.
+            qtype, qword = previous.qtype, previous.qword
+            if qword is not None:
+                tokens = previous.tokens[: qword + 1] + own + previous.tokens[qword + 1 :]
+            else:
+                tokens = own + previous.tokens
+        else:
+            # Its own question word decides ("وشو كان هدفه؟" after "كم …" asks no number).
+            qtype = replace(classify_tokens(self.tokens), given=classify_tokens(tokens).given)
+            qword = _first_question_word(tokens)
         return replace(
             self,
-            own=tuple(t for t in self.tokens if is_content_word(t) and not is_question_word(t)),
+            own=own,
+            follows=form,
             asking=f"{self.asking} {previous.asking}",
             tokens=tokens,
             qtype=qtype,
-            qword=_first_question_word(tokens),
+            qword=qword,
             place=_place_asked(tokens),
             # The previous question's words come along; its question word is not a second question.
             several=self.several,
@@ -151,11 +189,55 @@ def read(message: str) -> Reading:
         qtype=classify_tokens(tokens),
         qword=_first_question_word(tokens),
         place=_place_asked(tokens),
-        leans_back=len(content) <= 1 or bool(lexicon().follow_up.intersection(tokens)),
+        leans_back=len(content) <= 1
+        or bool(lexicon().follow_up.intersection(tokens))
+        or (_opens_with_and(tokens) and len(content) <= JOINED_CONTENT_WORDS),
         several=asks_several(tokens),
         definition=_is_definition(tokens),
         opens_with_name=bool(tokens) and tokens[0] in lexicon().name_words,
     )
+
+
+def _opens_with_and(tokens: tuple[str, ...]) -> bool:
+    """The message opens with "and": a joining word of the lexicon (and, w, طيب), or و on a
+    question word or a stopword (ومتى، ومن، وفي) or on a word of three letters or more
+    (والصادرات، وتقنية); "وين" (where) is a question word of its own."""
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first in lexicon().joins:
+        return True
+    if not first.startswith("و") or len(first) < 3:
+        return False
+    rest = first[1:]
+    return bare_question_word(first) != first or not is_content_word(rest) or (len(rest) >= 3 and not is_question_word(first))
+
+
+def _about_marker(tokens: tuple[str, ...]) -> int | None:
+    """Where "what about" / "وماذا عن" / "how about" stands: a question word followed by an
+    about word names a subject, it asks nothing of its own."""
+    words = lexicon()
+    for i, token in enumerate(tokens[:3]):
+        bare = token.removeprefix("و") if token.removeprefix("و") in words.what_words else bare_question_word(token)
+        if (bare in words.what_words or is_question_word(token)) and tokens[i + 1 : i + 2] and tokens[i + 1] in words.about:
+            return i
+    return None
+
+
+def _asks_anything(tokens: tuple[str, ...]) -> bool:
+    """A question word, a "what" or "which" word, or a kind named by its noun (ما عدد)."""
+    words = lexicon()
+    if classify_tokens(tokens).kind != OTHER:
+        return True
+    asking = words.what_words | words.which_words | words.asks.keys()
+    # With و and a preposition before it: وماذا، وبماذا، وعلى أي، ولأي
+    return any(is_question_word(t) or any(f in asking for f in _bare_forms(t)) for t in tokens)
+
+
+def _bare_forms(token: str) -> tuple[str, ...]:
+    """The token without و, and without a one-letter preposition after it (وبماذا → بماذا → ماذا)."""
+    rest = token.removeprefix("و")
+    return (token, rest) + ((rest[1:],) if len(rest) > 3 and rest[0] in "بلك" else ())
 
 
 def _first_question_word(tokens: tuple[str, ...]) -> int | None:

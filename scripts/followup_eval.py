@@ -1,9 +1,10 @@
 """Score follow-up questions: two-turn conversations, through the console's public interface.
 
-    python scripts/followup_eval.py FILE.jsonl [PYTHON] [--articles DIR]
+    python scripts/followup_eval.py FILE.jsonl [PYTHON] [--articles DIR]...
 
 Each line: {"id", "article": "story" | NAME, "turns": [first, follow-up], "answerable", "gold"}.
-NAME is NAME.txt in DIR (default: beside FILE.jsonl); "story" is the embedded story. The turns are piped to
+NAME is NAME.txt in the first DIR that holds it (--articles may be given several times;
+default: beside FILE.jsonl); "story" is the embedded story. The turns are piped to
 `python -m bot console --json --conversation`, so the follow-up leans on the first question as
 it would in a chat. The follow-up's reply is right, when answerable, if its first quote holds a
 gold phrase; otherwise when it quotes nothing. Prints the figures; exits 0 (figures, no bar).
@@ -26,23 +27,28 @@ def reply_to_follow_up(python: str, article: Path | None, turns: list[str]) -> d
     return replies[-1]
 
 
+def article_file(folders: list[Path], name: str) -> Path:
+    """NAME.txt in the first folder that holds it (the first folder's path when none does)."""
+    return next((f / f"{name}.txt" for f in folders if (f / f"{name}.txt").exists()), folders[0] / f"{name}.txt")
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
         return 2
-    articles: Path | None = None
-    if "--articles" in argv:
+    folders: list[Path] = []
+    while "--articles" in argv:
         at = argv.index("--articles")
-        articles = Path(argv[at + 1])
+        folders.append(Path(argv[at + 1]))
         argv = argv[:at] + argv[at + 2 :]
     path = Path(argv[0])
-    articles = articles or path.parent
+    folders = folders or [path.parent]
     python = argv[1] if len(argv) > 1 else ".venv/bin/python"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     right = {True: 0, False: 0}
     total = {True: 0, False: 0}
     for row in rows:
-        article = None if row["article"] == "story" else articles / (row["article"] + ".txt")
+        article = None if row["article"] == "story" else article_file(folders, row["article"])
         reply = reply_to_follow_up(python, article, row["turns"])
         first = reply["quotes"][0]["text"] if reply["quotes"] else ""
         ok = any(g in first for g in row["gold"]) if row["answerable"] else not reply["quotes"]

@@ -12,13 +12,16 @@ from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
-from bot.core.question import Conversation, with_context, without_linking_verbs
+from bot.core.followup import FOLLOW_UP_SENTENCES, lean, leaves_the_article, on_its_own, toward_quoted
+
+from bot.core.question import Conversation, QuotedAt, without_linking_verbs
 from index.reading import question_part, read
 from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
 from bot.core.story import Story, load_story, story_of
-from bot.core.verdict import about_the_page, judge, pick_quotes, related_hits
+from bot.core.verdict import Verdict, about_the_page, judge, pick_quotes, related_hits
 from index.article import Article
-from index.search import SentenceHit
+from index.reading import Reading
+from index.search import SearchResult, SentenceHit
 
 __all__ = [
     "Answer", "Conversation", "Shelf", "Story", "UnknownStory", "answer", "answer_from_shelf", "example_questions",
@@ -124,6 +127,34 @@ def _quoting(story: Story, question: str, kind: Kind, lead: str, quotes: Sequenc
     )
 
 
+def _judged(story: Story, searched: Reading, result: SearchResult, quoted: QuotedAt | None) -> tuple[SearchResult, Verdict]:
+    """The verdict on a search result; when what was asked for (a name, a number) is not in
+    the best region, on a wider search."""
+    verdict = judge(story, result)
+    if verdict.reason == "type_missing":
+        wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+        wider = toward_quoted(story, wider, searched, quoted, 24)
+        verdict = judge(story, wider)
+        if verdict.answered:
+            return wider, verdict
+    return result, verdict
+
+
+def _not_found(story: Story, question: str, subject: str, related: tuple[Quote, ...] = ()) -> Answer:
+    return Answer(
+        question=question,
+        kind=Kind.NOT_FOUND,
+        lead=LEAD_NOT_FOUND,
+        reason=REASON_PARTIAL if related else REASON_NOT_FOUND,
+        hints=_sections(story),
+        article_title=story.primary.title,
+        subject=subject,
+        story=story.id,
+        related=related,
+        disclaimer=story.primary.disclaimer if related else None,
+    )
+
+
 RECENT_ANSWERS = 2048
 
 
@@ -133,7 +164,7 @@ def answer(story: Story | Shelf, question: str, conversation: Conversation | Non
     (see answer_from_shelf)."""
     if isinstance(story, Shelf):
         return answer_from_shelf(story, question, conversation)
-    key = (question, conversation.previous_question if conversation else "")
+    key = (question, conversation.previous_question if conversation else "", conversation.quoted if conversation else None)
     recent = story._recent
     cached = recent.get(key)
     if cached is not None:
@@ -198,29 +229,27 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
     # Words that point at a place ("في نهاية المقال") say where to look, not what to find.
-    searched = without_linking_verbs(story, with_context(reading, conversation).without_place_words())
-    result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
+    searched = without_linking_verbs(story, lean(story, reading, conversation).without_place_words())
+    if leaves_the_article(story, searched):
+        return _not_found(story, question, searched.asking)
+    quoted = conversation.quoted if conversation else None
+    index = story.library.index
+    # A follow-up looks at more sentences first: the one just quoted may be lifted among them.
+    wide = FOLLOW_UP_SENTENCES if searched.follows else 8
+    result = toward_quoted(story, index.search(searched, k_paragraphs=5, k_sentences=wide), searched, quoted, 8)
     if about_the_page(story, result.query.terms) and (disclaimer := _disclaimer_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
-    verdict = judge(story, result)
-    if verdict.reason == "type_missing":
-        # What was asked for (a name, a number) is not in the best region: look wider.
-        wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
-        verdict = judge(story, wider)
-        result = wider if verdict.answered else result
+    result, verdict = _judged(story, searched, result, quoted)
+    if not verdict.answered and (alone := on_its_own(story, reading, conversation)) is not None:
+        # Read with the previous question, the article has no answer; the turn names a
+        # subject of its own ("وكم بوابة فيه؟"): read it on its own, in the same place.
+        alone = without_linking_verbs(story, alone.without_place_words())
+        first = toward_quoted(story, index.search(alone, k_paragraphs=5, k_sentences=FOLLOW_UP_SENTENCES), alone, quoted, 8)
+        alone_result, alone_verdict = _judged(story, alone, first, quoted)
+        if alone_verdict.answered:
+            searched, result, verdict = alone, alone_result, alone_verdict
     if not verdict.answered:
         related = tuple(_quote_of(story, hit) for hit in related_hits(story, result, verdict.reason))
-        return Answer(
-            question=question,
-            kind=Kind.NOT_FOUND,
-            lead=LEAD_NOT_FOUND,
-            reason=REASON_PARTIAL if related else REASON_NOT_FOUND,
-            hints=_sections(story),
-            article_title=primary.title,
-            subject=searched.asking,
-            story=story.id,
-            related=related,
-            disclaimer=primary.disclaimer if related else None,
-        )
+        return _not_found(story, question, searched.asking, related)
     quotes = [_quote_of(story, hit) for hit in pick_quotes(story, result.query.terms, verdict.hits)]
     return _quoting(story, question, Kind.ANSWER, LEAD_ANSWER, quotes, subject=searched.asking)

@@ -12,24 +12,40 @@ from index.kinds import VALUE, row_of
 from index.language import expand
 from index.reading import Reading, question_part, read
 
-__all__ = ["Conversation", "question_part", "read"]
+__all__ = ["Conversation", "QuotedAt", "question_part", "read"]
+
+
+@dataclass(frozen=True)
+class QuotedAt:
+    """Where the previous reply's first quote stands: a follow-up ("وليش؟", "ومن قال ذلك؟")
+    most often asks about the sentence just quoted, or its paragraph."""
+
+    article: str
+    paragraph: int
+    start: int
 
 
 @dataclass(frozen=True)
 class Conversation:
-    """What a follow-up question may lean on: the previous question that was searched and the
-    story last answered from; and the story a front end says the conversation is about (a
-    deep link, --story), inside which a shelf then answers every question."""
+    """What a follow-up question may lean on: the previous question that was searched, where
+    the reply to it quoted, and the story last answered from; and the story a front end says
+    the conversation is about (a deep link, --story), inside which a shelf then answers every
+    question."""
 
     previous_question: str = ""
     story: str = ""  # set by the front end: answer inside this story
     last_story: str = ""  # the story of the last reply (follow-ups, and ties)
+    quoted: QuotedAt | None = None  # the previous reply's first quote (None when it quoted nothing)
 
     def after(self, answer: Answer) -> "Conversation":
+        """The conversation once this reply is given: a reply about the article moves it on,
+        small talk leaves the subject as it was."""
         last = answer.story or self.last_story
         if answer.kind in (Kind.ANSWER, Kind.NOT_FOUND) and answer.subject:
-            return Conversation(answer.subject, self.story, last)
-        return Conversation(self.previous_question, self.story, last) if last != self.last_story else self
+            first = answer.quotes[0] if answer.kind is Kind.ANSWER and answer.quotes else None
+            quoted = QuotedAt(first.article, first.paragraph, first.start) if first is not None else None
+            return Conversation(answer.subject, self.story, last, quoted)
+        return replace(self, last_story=last) if last != self.last_story else self
 
 
 def without_linking_verbs(story: Story, reading: Reading) -> Reading:
@@ -47,14 +63,6 @@ def without_linking_verbs(story: Story, reading: Reading) -> Reading:
 
     kept = tuple(t for t in reading.tokens if not linking(t))
     return replace(reading, tokens=kept) if kept and len(kept) < len(reading.tokens) else reading
-
-
-def with_context(reading: Reading, conversation: Conversation | None) -> Reading:
-    """A short question leaning on the previous one ("ومتى؟", "ومن غيره؟") is searched with
-    the previous question's words after its own (its question word still decides the type)."""
-    if conversation is None or not conversation.previous_question or not reading.leans_back:
-        return reading
-    return reading.following(read(conversation.previous_question))
 
 
 def focus_of(story: Story, reading: Reading) -> tuple[str, str] | None:

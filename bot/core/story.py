@@ -46,9 +46,9 @@ class Story:
     several articles are several stories on a shelf (bot.core.shelf)."""
 
     library: Library
-    # Recent replies by (message, previous question): answer() is pure, and readers ask the
+    # Recent replies by (message, previous question, where its reply quoted): answer() is pure, and readers ask the
     # same few questions again and again.
-    _recent: "OrderedDict[tuple[str, str], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
+    _recent: "OrderedDict[tuple[str, str, object], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
     # Coverage weights of question words, by term (see bot.core.verdict).
     term_weights: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     # Index terms of the fixed word lists the composer reads questions with.

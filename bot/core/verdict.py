@@ -439,9 +439,9 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         if not ranked:
             return Verdict(False, (), "name_missing")
     # A follow-up is answered by a sentence holding its own words (والصادرات؟ after the
-    # imports), not by one the previous question's words alone lift.
-    # The word a "which" names ("ومن أي شركة؟") is what the answer names, not a word it holds.
-    own = _own_terms(story, reading) - ({focus[1]} if focus else set())
+    # imports), not by one the previous question's words alone lift (bot.core.followup says
+    # which of its words: not the one a "which" names, "ومن أي شركة؟", which the answer names).
+    own = _own_terms(story, reading)
     if own:
         ranked = [h for h in ranked if own.intersection(_sentence_terms(story, h))]
         if not ranked:

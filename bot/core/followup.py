@@ -1,0 +1,230 @@
+"""How a second turn leans on the first: one row per form of follow-up.
+
+A turn that leans back (`Reading.leans_back`: "ومتى؟", "والصادرات؟", "ومن غيره؟", "and
+when?", "what about Google?") is searched with the previous question's words after its own
+(`Reading.following`). What else the form changes is in `FORMS`, one row each:
+
+* which of its own words the answer must hold: all of them when they are the whole question
+  (a substitution: "والصادرات؟" is answered by the exports, not the imports), only those that
+  single something out (found in few paragraphs) when a question word of its own asks
+  something new ("وإلى أين ذهب؟": ذهب is a paraphrase of the leaving just asked about);
+* whether a turn that names a subject of its own (a word found in few paragraphs: "وكم بوابة
+  فيه؟") is read on its own when, read with the previous question's words, the article has
+  no answer: those words are then required of its answer too (the control tower's height
+  for the number of gates);
+* whether an own word the article never uses, nor any stand-in of it, means the article
+  cannot say ("وفي الربع الثالث؟" of a report on the second quarter);
+* how much the sentence the previous reply quoted, and its paragraph, are lifted: an
+  ellipsis most often asks about what was just quoted ("بكم انخفضت الأسهم؟" / "وليش؟"),
+  whereas "ومن غيره؟" asks for someone else than the one just quoted: that sentence goes.
+
+Pure functions over frozen records, like the rest of bot.core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.core.question import Conversation, QuotedAt, read
+from bot.core.story import Story, words_of
+from bot.core.verdict import specific_terms
+from index.language.lexicon import lexicon_of
+from index.kinds import Fit, row_of
+from index.questions import bare_question_word, is_question_word, lexicon
+from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
+from index.search import SearchResult, SentenceHit
+
+
+@dataclass(frozen=True)
+class FormRow:
+    holds_all_own_words: bool  # else only its specific ones (few paragraphs use them)
+    own_subject_alone: bool  # naming a subject of its own, it is searched without the previous words
+    unknown_word_declines: bool  # an own word the article never uses: it cannot say
+    quoted_sentence: float | None  # lift of the sentence the previous reply quoted first (None: it goes)
+    quoted_paragraph: float  # lift of the other sentences of its paragraph
+
+
+FORMS: dict[str, FormRow] = {
+    SUBSTITUTION: FormRow(True, False, True, 0.15, 0.15),
+    NEW_KIND: FormRow(False, True, False, 0.6, 0.15),
+    # "Who else?" is not answered by the one just quoted.
+    ANOTHER: FormRow(False, False, False, None, 0.15),
+}
+
+# Sentences a follow-up is judged among: more than a question of its own, so that the
+# sentence just quoted is among them when the previous question's words lift others more.
+FOLLOW_UP_SENTENCES = 24
+
+
+def lean(story: Story, reading: Reading, conversation: Conversation | None) -> Reading:
+    """The reading searched for a message in this conversation: itself, or, when it leans
+    back, the follow-up with the previous question's words and its form's own words."""
+    if conversation is None or not conversation.previous_question or not reading.leans_back:
+        return reading
+    previous = read(conversation.previous_question)
+    followed = reading.following(previous)
+    kept = previous.tokens
+    if followed.follows == SUBSTITUTION:
+        # What it replaces goes: the previous question's words that no sentence holding
+        # its own words holds ("والصادرات؟" after the imports: the imports).
+        kept = _beside(story, followed.own, previous.tokens)
+    elif followed.follows == NEW_KIND and _knows_any(story, followed.own) and conversation.quoted is not None:
+        # A new question about the previous subject ("وكم عمره؟" after "في أي مركز حل
+        # فيرستابن؟"): of the previous question, the words the reply's quote holds (the
+        # subject as it was answered), not what was asked of it (حل).
+        kept = _held_by(story, _quoted_terms(story, conversation.quoted), previous.tokens) or previous.tokens
+    if kept != previous.tokens:
+        followed = reading.following(replace(previous, tokens=kept, qword=_position(previous, kept)))
+    if FORMS[followed.follows].holds_all_own_words:
+        return followed
+    return replace(followed, own=_singling(story, reading))
+
+
+def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens whose words share a sentence of the article with one of the own words
+    (tokens the article does not know, and question words, stay)."""
+    index = story.library.index
+    vocabulary = index.vocabulary
+    own_terms = {t for word in own for t in index.analyze(word)}
+    if index.params.language:  # an English word stands for its sure translations (exports → صادرات)
+        lexicon = lexicon_of(index)
+        own_terms |= {s for t in own_terms - vocabulary for s in lexicon.alternatives(t, index.params.language).sure}
+    own_terms &= vocabulary
+    if not own_terms:
+        return tokens
+    together: set[str] = set()
+    for passage in index.passages:
+        for sentence in passage.sentences:
+            terms = set(index.analyze(sentence.text))
+            if own_terms & terms:
+                together |= terms
+    return _held_by(story, together, tokens) or tokens
+
+
+def _knows_any(story: Story, words: tuple[str, ...]) -> bool:
+    """Some of the words is the article's ("عمره": an age it gives someone; not "الآن")."""
+    index = story.library.index
+    return any(t in index.vocabulary for w in words for t in index.analyze(w))
+
+
+def _held_by(story: Story, terms: set[str], tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens with a word among the terms, and those with no word the article knows
+    (question words, stopwords, words it never uses); () when no known word is held."""
+    index = story.library.index
+
+    def known(token: str) -> list[str]:
+        return [t for t in index.analyze(token) if t in index.vocabulary]
+
+    if not any(set(known(t)) & terms for t in tokens):
+        return ()
+    return tuple(t for t in tokens if not known(t) or set(known(t)) & terms)
+
+
+def _quoted_terms(story: Story, quoted: QuotedAt) -> set[str]:
+    """The index terms of the sentence the previous reply quoted first."""
+    index = story.library.index
+    for passage in index.passages:
+        if passage.article == quoted.article and passage.number == quoted.paragraph:
+            for sentence in passage.sentences:
+                if sentence.start == quoted.start:
+                    return set(index.analyze(sentence.text))
+    return set()
+
+
+def _position(previous: Reading, kept: tuple[str, ...]) -> int | None:
+    """Where the previous question word stands among the tokens kept."""
+    if previous.qword is None:
+        return None
+    word = previous.tokens[previous.qword]
+    return kept.index(word) if word in kept else None
+
+
+def on_its_own(story: Story, reading: Reading, conversation: Conversation | None) -> Reading | None:
+    """A follow-up that names a subject of its own, read alone (still a follow-up: the
+    sentence just quoted is lifted); None when its form does not allow it or it names none."""
+    if conversation is None or not conversation.previous_question or not reading.leans_back:
+        return None
+    form = reading.form
+    singling = _singling(story, reading)
+    if not FORMS[form].own_subject_alone or not singling:
+        return None
+    return replace(reading, own=singling, follows=form)
+
+
+def _singling(story: Story, reading: Reading) -> tuple[str, ...]:
+    """The message's own words that single out a subject, not the word a "which" asks the
+    name of ("ومن أي شركة جاء؟": the company is the answer, not a subject)."""
+    which = lexicon().which_words
+    named = {b for a, b in zip(reading.tokens, reading.tokens[1:]) if bare_question_word(a) in which or a[1:] in which}
+    own = (t for t in reading.tokens if is_content_word(t) and not is_question_word(t) and t not in named)
+    return tuple(w for w in own if _singles_out(story, w))
+
+
+def _singles_out(story: Story, word: str) -> bool:
+    """The word, or what stands for it in the article (another derivation, a translation),
+    is found in few of its paragraphs: it names a subject (bot.core.verdict.specific_terms).
+    A verb of saying ("ومن قال ذلك؟") is in few paragraphs of a report yet singles out nothing."""
+    index = story.library.index
+    terms = index.analyze(word)
+    resources = index.params.language
+    if resources:
+        lexicon = lexicon_of(index)
+        terms += [t for term in terms if term not in index.vocabulary for t, _ in lexicon.alternatives(term, resources).weighted]
+    return bool(specific_terms(story, terms) - story.terms_of(words_of("speech")))
+
+
+def leaves_the_article(story: Story, reading: Reading) -> bool:
+    """A substitution names something the article never mentions, by no word nor stand-in
+    ("وفي الربع الثالث؟"): it cannot say. Latin words say nothing (the dictionary misses
+    too many of an article's words), nor do words the previous question had too."""
+    if not reading.follows or not FORMS[reading.follows].unknown_word_declines:
+        return False
+    index = story.library.index
+    resources = index.params.language
+    lexicon = lexicon_of(index) if resources else None
+    for word in reading.own:
+        for term in index.analyze(word):
+            # Two letters are what a stemmer leaves of a particle (بدون → بد), not a subject.
+            if term.isascii() or len(term) < 3 or term in index.vocabulary or term in story.unit_terms:
+                continue
+            if lexicon is None or not lexicon.alternatives(term, resources).weighted:
+                return True
+    return False
+
+
+def toward_quoted(
+    story: Story, result: SearchResult, reading: Reading, quoted: QuotedAt | None, keep: int
+) -> SearchResult:
+    """The search result with the sentences of the previously quoted paragraph lifted as the
+    follow-up's form says, re-ranked, the best `keep` kept. The quoted sentence itself is
+    lifted unless it fails the finer test of the follow-up's kind (a place named for "ووين؟":
+    index.kinds' row); then it is not lifted at all."""
+    if not reading.follows:
+        return result
+    form = FORMS[reading.follows]
+
+    def lifted(hit: SentenceHit) -> SentenceHit | None:
+        if quoted is None or hit.passage.article != quoted.article or hit.passage.number != quoted.paragraph:
+            return hit
+        if hit.sentence.start != quoted.start:
+            return replace(hit, score=hit.score + form.quoted_paragraph)
+        if form.quoted_sentence is None:
+            return None
+        # Just quoted and not holding what is now asked: the answer is elsewhere.
+        return replace(hit, score=hit.score + form.quoted_sentence) if _holds_the_kind(story, hit, reading) else hit
+
+    kept = (h for h in map(lifted, result.sentences) if h is not None)
+    sentences = sorted(kept, key=lambda h: -h.score)
+    return replace(result, sentences=tuple(sentences[:keep]))
+
+
+def _holds_the_kind(story: Story, hit: SentenceHit, reading: Reading) -> bool:
+    """The sentence passes the finer test of the kind's row (a place named for "ووين؟"); a
+    kind without one (a number, a date) is left to the decision, which looks for the value
+    in the paragraph of the sentence that holds the subject."""
+    row = row_of(reading.kind)
+    if row.answer_test is None:
+        return True
+    library = story.library
+    fit = Fit(hit.sentence.text, hit.matched, None, library.index.analyze, library.entity_terms, library.index.vocabulary)
+    return hit.typed and row.answer_test(fit)

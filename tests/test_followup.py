@@ -1,0 +1,225 @@
+"""Follow-ups (a second turn that leans on the first), on more than one article: how a turn is
+read (index.reading), what the engine answers (bot.core.followup through bot.core.answer), and
+that the console and the Telegram wing answer a conversation the same way."""
+
+from __future__ import annotations
+
+import io
+import json
+import pytest
+
+from bot.console import Source, answer_lines
+from bot.conversation.session import Conversations
+from bot.core.answer import Conversation, answer, load_story
+from bot.core.answer_types import Kind
+from bot.core.question import QuotedAt
+from bot.render import answer_to_json
+from index.questions import NUMBER, OTHER, PLACE, TIME
+from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, read
+
+TRADE = """title: تجارة فرنسا مع إيران
+source: https://example.org/trade
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+بلغت الواردات الفرنسية من إيران 62 مليون يورو في عام 2013.
+وبلغت الصادرات الفرنسية إلى إيران 494 مليون يورو في العام نفسه.
+وتراجعت التجارة بين البلدين بعد العقوبات الدولية التي فرضت على طهران.
+يزور وزير الخارجية الفرنسي طهران الأسبوع المقبل لبحث استئناف العلاقات التجارية.
+"""
+
+AIRPORT = """title: المطار الجديد
+source: https://example.org/airport
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+يضم المطار الجديد برج مراقبة بارتفاع 136 مترا، وهو من أعلى الأبراج في المنطقة.
+ويحتوي مبنى الركاب على 46 بوابة للرحلات الدولية والداخلية.
+وتستوعب مواقف السيارات 8200 سيارة في أربعة طوابق.
+ومن المتوقع افتتاح المطار في منتصف العام المقبل بعد انتهاء أعمال التشغيل التجريبي.
+"""
+
+IMPORTS = "كم بلغت الواردات الفرنسية من إيران؟"
+EXPORTS_SENTENCE = "وبلغت الصادرات الفرنسية إلى إيران 494 مليون يورو في العام نفسه."
+GATES_SENTENCE = "ويحتوي مبنى الركاب على 46 بوابة للرحلات الدولية والداخلية."
+
+# (article, turns, a phrase the follow-up's first quote holds, or None: it quotes nothing)
+CONVERSATIONS = [
+    ("trade", [IMPORTS, "والصادرات؟"], "494 مليون يورو"),
+    ("trade", [IMPORTS, "what about exports?"], "494 مليون يورو"),
+    ("trade", [IMPORTS, "وفي الربع الثالث؟"], None),
+    ("airport", ["كم ارتفاع برج المراقبة؟", "وكم بوابة فيه؟"], "46 بوابة"),
+    ("airport", ["كم سيارة تستوعب المواقف؟", "وكم طابق؟"], "أربعة طوابق"),
+    ("airport", ["متى يفتتح المطار؟", "وكم عمر المدير؟"], None),
+    ("story", ["بكم انخفضت أسهم ميتا؟", "ومتى؟"], "في أواخر أكتوبر"),
+    ("story", ["بكم انخفضت أسهم ميتا؟", "وليش؟"], "عندما ألمح"),
+    ("story", ["من ترك ميتا قبل ليكون؟", "وإلى أين ذهب؟"], "إلى كوهير"),
+]
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("articles")
+    loaded = {"story": load_story()}
+    for name, text in (("trade", TRADE), ("airport", AIRPORT)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        loaded[name] = load_story(paths=(path,))
+    return loaded
+
+
+def converse(story, turns: list[str]) -> list:
+    conversation, replies = Conversation(), []
+    for turn in turns:
+        reply = answer(story, turn, conversation)
+        conversation = conversation.after(reply)
+        replies.append(reply)
+    return replies
+
+
+# ------------------------------------------------------------------ reading a turn
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [("والصادرات؟", SUBSTITUTION), ("وتقنية المعلومات؟", SUBSTITUTION), ("وماذا عن جوجل؟", SUBSTITUTION),
+     ("what about Google?", SUBSTITUTION), ("wel taxi?", SUBSTITUTION), ("ومتى؟", NEW_KIND),
+     ("وكم عمره؟", NEW_KIND), ("وبماذا حذر؟", NEW_KIND), ("ومن أي شركة جاء؟", NEW_KIND),
+     ("ومن غيره؟", ANOTHER), ("who else?", ANOTHER)],
+)
+def test_the_form_of_a_follow_up(text: str, form: str) -> None:
+    reading = read(text)
+    assert reading.leans_back and reading.form == form
+
+
+@pytest.mark.parametrize(
+    "text, leans",
+    [("وتقنية المعلومات؟", True), ("ومين قال هالكلام؟", True), ("ولماذا ارتفع عن الربع السابق؟", True),
+     ("and will the slowdown there delay production?", True), ("طيب ومتى؟", True),
+     # a question of its own: four things named, or وين (where) is no "and"
+     ("وكم برميلا تنتج إيران يوميا؟", False), ("وين محتجز سيف الإسلام؟", False),
+     ("متى افتتح الملك المطار الجديد؟", False)],
+)
+def test_which_turns_lean_on_the_previous_question(text: str, leans: bool) -> None:
+    assert read(text).leans_back is leans
+
+
+def test_a_substitution_keeps_the_previous_kind_and_stands_where_its_subject_stood() -> None:
+    followed = read("والصادرات؟").following(read(IMPORTS))
+    assert followed.kind == NUMBER and followed.follows == SUBSTITUTION
+    assert followed.tokens[:2] == ("كم", "والصادرات") and followed.own == ("والصادرات",)
+    # "what about" asks nothing of its own: the previous question's kind holds
+    assert read("what about Google?").following(read("متى أسس ليكون المختبر؟")).kind == TIME
+
+
+def test_a_new_question_word_decides_the_kind() -> None:
+    previous = read("متى أسس ليكون مختبر FAIR؟")
+    assert read("وشو كان هدفه؟").following(previous).kind == OTHER  # not the previous "when"
+    assert read("ووين كان؟").following(read("من هو الأمين العام لأوبك؟")).kind == PLACE
+
+
+def test_the_conversation_remembers_where_the_reply_quoted(stories) -> None:
+    first = answer(stories["trade"], IMPORTS)
+    conversation = Conversation().after(first)
+    quote = first.quotes[0]
+    assert conversation.quoted == QuotedAt(quote.article, quote.paragraph, quote.start)
+    # small talk keeps the subject; a reply that quotes nothing forgets the place
+    assert conversation.after(answer(stories["trade"], "شكرا")) == conversation
+    assert conversation.after(answer(stories["trade"], "كم عدد سكان المريخ؟")).quoted is None
+
+
+# ------------------------------------------------------------------ what is answered
+
+
+@pytest.mark.parametrize("name, turns, phrase", CONVERSATIONS)
+def test_follow_ups_on_several_articles(stories, name: str, turns: list[str], phrase: str | None) -> None:
+    first, follow_up = converse(stories[name], turns)
+    if phrase is None:
+        assert follow_up.kind is Kind.NOT_FOUND and not follow_up.quotes, follow_up
+    else:
+        assert follow_up.kind is Kind.ANSWER and phrase in follow_up.quotes[0].text, follow_up
+
+
+def test_a_follow_up_is_not_answered_alone(stories) -> None:
+    """The same bare turns, without the first, say nothing the article can answer."""
+    for name, turns in (("story", ["ومتى؟"]), ("airport", ["وكم طابق؟"])):
+        assert converse(stories[name], turns)[0].kind is Kind.NOT_FOUND
+
+
+def test_a_substitution_is_answered_by_what_it_names_not_what_it_replaces(stories) -> None:
+    _, exports = converse(stories["trade"], [IMPORTS, "والصادرات؟"])
+    assert exports.quotes[0].text == EXPORTS_SENTENCE
+    _, gates = converse(stories["airport"], ["كم ارتفاع برج المراقبة؟", "وكم بوابة فيه؟"])
+    assert gates.quotes[0].text == GATES_SENTENCE  # not the tower's sentence just quoted
+
+
+def test_a_new_question_after_a_follow_up_does_not_lean(stories) -> None:
+    """A full question in a conversation is answered as if asked first."""
+    question = "كم سيارة تستوعب المواقف؟"
+    _, in_conversation = converse(stories["airport"], ["كم ارتفاع برج المراقبة؟", question])
+    assert in_conversation == answer(stories["airport"], question)
+
+
+# ------------------------------------------------------------------ the console and Telegram alike
+
+
+def console_replies(story, turns: list[str]) -> list[dict]:
+    out = io.StringIO()
+    answer_lines(Source(story), [t + "\n" for t in turns], out, as_json=True, conversation=True)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+async def telegram_replies(story, turns: list[str], chat: int) -> list[dict]:
+    """Through the conversation logic the Telegram handlers call (memory per chat)."""
+    conversations = Conversations(story, None)
+    replies = []
+    for n, turn in enumerate(turns):
+        turn_ = await conversations.ask(chat, chat, turn, key=f"{chat}:{n}:0")
+        replies.append(answer_to_json(turn_.answer, with_article=len(story.articles) > 1))
+    return replies
+
+
+async def test_console_and_telegram_follow_up_the_same_way(stories) -> None:
+    for chat, (name, turns, _phrase) in enumerate(CONVERSATIONS, 1):
+        story = stories[name]
+        assert console_replies(story, turns) == await telegram_replies(story, turns, chat), turns
+
+
+async def test_telegram_end_to_end_follow_up_on_another_article(stories, standin, start_bot) -> None:
+    """The real python-telegram-bot stack over HTTP: a follow-up in a chat quotes what the
+    console quotes for the same conversation."""
+    story = stories["trade"]
+    bot = await start_bot(story_=story)
+    await standin.reply_to(standin.send_text(IMPORTS, user_id=31))
+    reply = await standin.reply_to(standin.send_text("والصادرات؟", user_id=31))
+    # another chat's bare "and when?" has nothing to lean on
+    alone = await standin.reply_to(standin.send_text("ومتى؟", user_id=32))
+    await bot.stop()
+    expected = console_replies(story, [IMPORTS, "والصادرات؟"])[1]
+    assert expected["quotes"][0]["text"] == EXPORTS_SENTENCE
+    assert EXPORTS_SENTENCE in reply.visible
+    assert console_replies(story, ["ومتى؟"])[0]["quotes"] == []
+    assert not any(sentence in alone.visible for sentence in TRADE.splitlines()[4:] if sentence)
+
+
+def test_a_newsroom_keeps_a_follow_up_on_the_story_of_the_conversation(tmp_path) -> None:
+    """A chat that never chose a story: "والصادرات؟" stays with the trade story, though
+    another story of the catalogue speaks of exports too; a question of its own may move."""
+    from bot.newsroom import Newsroom
+    from bot.store.catalogue import Catalogue, NewStory
+    from index.article import parse_article
+
+    dates = TRADE.replace("تجارة فرنسا مع إيران", "صادرات التمور")
+    dates = dates.replace("بلغت الواردات الفرنسية من إيران 62 مليون يورو في عام 2013.",
+                          "ارتفعت صادرات التمور السعودية إلى أوروبا هذا العام.")
+    with Catalogue.open(tmp_path / "storybot.db") as catalogue:
+        catalogue.add(NewStory("trade", parse_article(TRADE, name="trade")))
+        catalogue.add(NewStory("dates", parse_article(dates, name="dates")))
+        newsroom = Newsroom(catalogue)
+        assert newsroom.choose("والصادرات؟", previous="trade").id == "trade"
+        assert newsroom.choose("ومتى؟", previous="dates").id == "dates"
+        assert newsroom.choose("كم بلغت صادرات التمور السعودية إلى أوروبا؟", previous="trade").how == "best_match"
+
+
+def test_who_else_is_not_answered_by_the_one_just_quoted(stories) -> None:
+    first, other = converse(stories["story"], ["من ترك ميتا قبل ليكون؟", "ومن غيره؟"])
+    assert first.quotes and "جويل بينو" in first.quotes[0].text
+    assert other.kind is not Kind.ANSWER or other.quotes[0].text != first.quotes[0].text

@@ -31,6 +31,7 @@ import gzip
 import json
 import os
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -43,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "data" / "saudinewsnet-5k.jsonl.gz"
 EVAL = SHARED / "eval" / "articles"
+FRESH = ROOT / "tests" / "data" / "fresh-2026-12-01"
 QUESTION = "ما أهم ما جاء في الخبر؟"
 STORYBOT = [sys.executable, "-m", "bot"]
 
@@ -263,9 +265,22 @@ def eval_questions() -> list[tuple[str, dict]]:
     return out
 
 
-def copies(db: Path) -> dict[str, set[str]]:
-    """Stories of the corpus that are the same news as dN: most of dN's body words in the
-    same order (shared 5-word shingles >= 0.5 of dN's)."""
+def fresh_questions() -> list[tuple[str, dict]]:
+    """The 240 questions of tests/data/fresh-2026-12-01 about eight SaudiNewsNet articles, with
+    the corpus id of each article (its README's table): they are in the 5k file already, so they
+    are a second choice set, written apart from the six."""
+    ids = dict(re.findall(r"^\| (h\d)\.txt \| (snn-\d+) \|", (FRESH / "README.md").read_text(encoding="utf-8"), re.M))
+    out = []
+    for name, sid in sorted(ids.items()):
+        for line in (FRESH / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append((sid, json.loads(line)))
+    return out
+
+
+def copies(db: Path, targets: list[str]) -> dict[str, set[str]]:
+    """Stories of the corpus that are the same news as each target (dN): most of its body words
+    in the same order (shared 5-word shingles >= 0.5 of its own)."""
     from bot.store.catalogue import Catalogue
 
     def shingles(text: str) -> set[tuple[str, ...]]:
@@ -274,8 +289,7 @@ def copies(db: Path) -> dict[str, set[str]]:
 
     found: dict[str, set[str]] = {}
     with Catalogue.open(db, create=False) as catalogue:
-        for i in range(1, 7):
-            sid = f"d{i}"
+        for sid in targets:
             mine = shingles(catalogue.article(sid).text)
             found[sid] = set()
             for other, _ in catalogue.best_matches(catalogue.article(sid).title, limit=20):
@@ -284,12 +298,13 @@ def copies(db: Path) -> dict[str, set[str]]:
     return found
 
 
-def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
+def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
+                 questions: list[tuple[str, dict]] | None = None, naive_too: bool = True) -> None:
     from rank_bm25 import BM25Okapi
 
     from bot.store.catalogue import Catalogue
 
-    questions = eval_questions()
+    questions = eval_questions() if questions is None else questions
     with Catalogue.open(db, create=False) as catalogue:
         ids = [i.id for i in catalogue.newest()]
         times, firsts = [], []
@@ -298,15 +313,16 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
             best = catalogue.best_matches(q["question"], limit=1)
             times.append(time.perf_counter() - start)
             firsts.append(best[0][0] if best else None)
-        start = time.perf_counter()
-        docs = []
-        for sid in ids:
-            article = catalogue.article(sid)
-            docs.append(tokens(article.title + " " + " ".join(p.text for p in article.paragraphs)))
-        naive = BM25Okapi(docs)
-        naive_build = time.perf_counter() - start
+        if naive_too:
+            start = time.perf_counter()
+            docs = []
+            for sid in ids:
+                article = catalogue.article(sid)
+                docs.append(tokens(article.title + " " + " ".join(p.text for p in article.paragraphs)))
+            naive = BM25Okapi(docs)
+            naive_build = time.perf_counter() - start
     naive_times, naive_firsts = [], []
-    for _, q in questions:
+    for _, q in questions if naive_too else ():
         start = time.perf_counter()
         scores = naive.get_scores(tokens(q["question"]))
         naive_times.append(time.perf_counter() - start)
@@ -340,6 +356,8 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
           f"{share(firsts, True, False)}, all {share(firsts, False, False)}"
           + (f", answerable counting copies {share(firsts, True, True)}" if lenient else "")
           + f"; the story chosen holds the answer: {answering(firsts)}")
+    if not naive_too:
+        return
     print(f"    naive rank-bm25 over whitespace tokens in memory (built in {naive_build:.1f} s): p50 "
           f"{p50(naive_times):.1f} ms; answerable {share(naive_firsts, True, False)}, all "
           f"{share(naive_firsts, False, False)}"
@@ -351,6 +369,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="keep the catalogue in DIR (reused when present)")
+    parser.add_argument("--choose-only", action="store_true", help="only (5), the choice of the story")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-newsroom-"))
@@ -361,12 +380,18 @@ def main() -> None:
         bench_add(db, env)
     else:
         print(f"(1) skipped: reusing {db}")
-    bench_startup(env, args.runs)
-    bench_memory_and_questions(db, env)
-    bench_running_bot(db)
-    lenient = copies(db)
+    if not args.choose_only:
+        bench_startup(env, args.runs)
+        bench_memory_and_questions(db, env)
+        bench_running_bot(db)
+    lenient = copies(db, [f"d{i}" for i in range(1, 7)])
     print(f"    copies of the six in the corpus: { {k: sorted(v) for k, v in lenient.items() if v} }")
-    score_choice(db, "4,995 + six + embedded", lenient)
+    score_choice(db, "4,995 + six + embedded", lenient, naive_too=not args.choose_only)
+    fresh = fresh_questions()
+    fresh_copies = copies(db, sorted({sid for sid, _ in fresh}))
+    print(f"    fresh set: the eight articles of {FRESH.name} (in the 5k file), their 240 questions; copies in the "
+          f"corpus: { {k: sorted(v) for k, v in fresh_copies.items() if v} }")
+    score_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh, naive_too=not args.choose_only)
     small = folder / "six.db"
     if not small.exists():
         for i in range(1, 7):

@@ -64,7 +64,9 @@ def concept_weight(concept: Concept, held: frozenset[str], weight: Callable[[str
     return max((sure * weight(term) for term, sure in concept.alternatives if term in held), default=0.0)
 
 
-def match_score(concepts: Sequence[Concept], story: StoryWords, weight: Callable[[str], float]) -> float:
+def match_score(
+    concepts: Sequence[Concept], story: StoryWords, weight: Callable[[str], float], title_weight: float = TITLE_WEIGHT
+) -> float:
     """The story's score for the question's concepts (see the module's docstring). Rounded: a
     sum in another order differs in its last digits, and ties are common (copies of a story)."""
     held = [c for c in concepts if any(t in story.terms for t in c.terms)]
@@ -73,4 +75,4 @@ def match_score(concepts: Sequence[Concept], story: StoryWords, weight: Callable
         (sum(concept_weight(c, passage, weight) for c in held) for passage in story.passages), default=0.0
     )
     title = sum(concept_weight(c, story.title, weight) for c in held)
-    return round(whole + together + TITLE_WEIGHT * title, 9)
+    return round(whole + together + title_weight * title, 9)

@@ -156,11 +156,11 @@ _V6_DDL = (
         passages TEXT NOT NULL
     )""",
     """CREATE TABLE term_keys (
-        term TEXT PRIMARY KEY,
         loose TEXT NOT NULL,
-        strict TEXT NOT NULL
+        strict TEXT NOT NULL,
+        term TEXT NOT NULL,
+        PRIMARY KEY (loose, strict, term)
     ) WITHOUT ROWID""",
-    "CREATE INDEX term_keys_loose ON term_keys(loose)",
     "CREATE INDEX term_keys_strict ON term_keys(strict) WHERE strict != ''",
 )
 

@@ -86,18 +86,24 @@ def search_terms(article: Article) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def spelling_keys(term: str) -> tuple[str, str] | None:
-    """(loose key, strict key) of a term, or None when it is too short to have one. The loose
+def spelling_keys(term: str) -> tuple[tuple[str, str], ...]:
+    """(loose key, strict key) pairs of a term: of the term as written and, for an Arabic one,
+    of it without a clitic (الزنتان → زنتان, whose key a reader's Zintan shares). The loose
     key meets a Latin spelling (index.language.names.name_key), the strict one another Arabic
-    spelling ('' for a Latin term)."""
+    spelling ('' for a Latin term). None for a term too short to have a key (the strict key
+    keeps ح ع خ ه apart, so هزازي has one of three classes where the loose has two)."""
+    from index.analysis import clitic_variants
     from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
     if len(term) < MIN_TERM or "_" in term:
-        return None
-    loose = name_key(term)
-    if len(loose) < MIN_KEY:
-        return None
-    return loose, "" if "a" <= term[:1] <= "z" else strict_arabic_key(term)
+        return ()
+    latin = _latin(term)
+    keys = []
+    for spelling in [term] if latin else dict.fromkeys([term, *clitic_variants(term)]):
+        loose, strict = name_key(spelling), "" if latin else strict_arabic_key(spelling)
+        if len(loose) >= MIN_KEY or len(strict) >= MIN_KEY:
+            keys.append((loose, strict))
+    return tuple(dict.fromkeys(keys))
 
 
 def store_words(db: sqlite3.Connection, rowid: int, article: Article) -> None:
@@ -115,8 +121,8 @@ def store_words(db: sqlite3.Connection, rowid: int, article: Article) -> None:
     )
     distinct = set(title).union(*passages)
     db.executemany(
-        "INSERT OR IGNORE INTO term_keys (term, loose, strict) VALUES (?, ?, ?)",
-        [(t, *keys) for t in distinct if (keys := spelling_keys(t)) is not None],
+        "INSERT OR IGNORE INTO term_keys (loose, strict, term) VALUES (?, ?, ?)",
+        [(loose, strict, t) for t in distinct for loose, strict in spelling_keys(t)],
     )
 
 
@@ -181,6 +187,7 @@ class QuestionReader:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
+        ensure_vocabulary(db)
 
     def counts(self, terms: Iterable[str]) -> dict[str, int]:
         """How many stories hold each term (FTS5's own document counts)."""
@@ -193,7 +200,7 @@ class QuestionReader:
         return found
 
     def _keyed(self, column: str, key: str) -> list[str]:
-        rows = self._db.execute(f"SELECT term FROM term_keys WHERE {column} = ? LIMIT 200", (key,)).fetchall()
+        rows = self._db.execute(f"SELECT DISTINCT term FROM term_keys WHERE {column} = ? LIMIT 200", (key,)).fetchall()
         return [r[0] for r in rows]
 
     def _name_spellings(self, word: _Word, counts: dict[str, int]) -> list[tuple[str, float]]:
@@ -311,7 +318,6 @@ def best_matches(db: sqlite3.Connection, question: str, limit: int = 3) -> list[
     """(story id, score) of the stories that best match the question, best first; of equal
     scores the newest (a copy of the same news published again). Empty when the question has
     no word any story holds."""
-    ensure_vocabulary(db)
     concepts, counts = QuestionReader(db).concepts(question)
     expression = match_expression(t for c in concepts for t in c.terms)
     if expression is None:

@@ -365,6 +365,45 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
           + f"; holds the answer: {answering(naive_firsts)}")
 
 
+def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], questions: list[tuple[str, dict]]) -> None:
+    """What a chat with no story chosen gets: Newsroom.best_match, the catalogue's choice with
+    the engine's answer from the best and the runner-up (stories opened in its bounded cache,
+    most of them cold: the timing holds building their indexes)."""
+    from bot.newsroom import Newsroom
+    from bot.store.catalogue import Catalogue
+
+    with Catalogue.open(db, create=False) as catalogue:
+        newsroom = Newsroom(catalogue)
+        times, pairs = [], []
+        for sid, q in questions:
+            if not q["answerable"]:
+                continue
+            start = time.perf_counter()
+            pick = newsroom.best_match(q["question"])
+            times.append(time.perf_counter() - start)
+            pairs.append((sid, pick))
+    right = sum(pick == sid for sid, pick in pairs)
+    loose = sum(pick == sid or pick in lenient.get(sid, ()) for sid, pick in pairs)
+    print(f"(5') Newsroom.best_match ({label}): p50 {p50(times):.1f} ms, p90 "
+          f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
+          f"{right}/{len(pairs)} = {right / len(pairs):.2f}, counting copies {loose}/{len(pairs)} = {loose / len(pairs):.2f}")
+
+
+def shelf_choice() -> None:
+    """The in-memory chooser (Shelf.best_for) among the six and the embedded story: the same
+    scoring (bot.core.matching), each story reading the question with its own analyser."""
+    from bot.core.shelf import load_shelf
+    from index.article import EMBEDDED_STORY
+
+    shelf = load_shelf([EMBEDDED_STORY] + [EVAL / f"d{i}.txt" for i in range(1, 7)])
+    questions = eval_questions()
+    picks = [shelf.best_for(q["question"]).id for _, q in questions]
+    right = sum(pick == sid for (sid, _), pick in zip(questions, picks))
+    answerable = sum(pick == sid for (sid, q), pick in zip(questions, picks) if q["answerable"])
+    print(f"    Shelf.best_for among the same seven, in memory: answerable {answerable}/120 = {answerable / 120:.2f}, "
+          f"all {right}/{len(questions)} = {right / len(questions):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -392,12 +431,15 @@ def main() -> None:
     print(f"    fresh set: the eight articles of {FRESH.name} (in the 5k file), their 240 questions; copies in the "
           f"corpus: { {k: sorted(v) for k, v in fresh_copies.items() if v} }")
     score_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh, naive_too=not args.choose_only)
+    score_newsroom_choice(db, "4,995 + six + embedded", lenient, eval_questions())
+    score_newsroom_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh)
     small = folder / "six.db"
     if not small.exists():
         for i in range(1, 7):
             subprocess.run([*STORYBOT, "add", str(EVAL / f"d{i}.txt")], env={**env, "STORYBOT_DB": str(small)},
                            check=True, capture_output=True, cwd=ROOT)
     score_choice(small, "six + embedded", {})
+    shelf_choice()
 
 
 if __name__ == "__main__":

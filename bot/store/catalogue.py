@@ -7,9 +7,11 @@ Design, in short:
   `article.text[start:end]` and nothing is re-parsed or re-split when the story is opened.
   No index is built here: `bot.newsroom` builds one on a story's first question.
 - Each story's analysed terms (index.analysis, the same analyser questions go through) are
-  kept in an FTS5 table (`story_terms`, its rowid the story's rowid), so that the story a
-  question is about is chosen by SQLite's bm25 over the whole catalogue without anything
-  being loaded at start-up.
+  kept in an FTS5 table (`story_terms`, its rowid the story's rowid), with its title's and
+  sentences' distinct terms (`story_words`) and the spelling keys of the catalogue's terms
+  (`term_keys`), so that the story a question is about is chosen over the whole catalogue
+  (bot.store.story_search: FTS5's bm25 for candidates, then bot.core.matching's scoring)
+  without anything being loaded at start-up.
 - The embedded story (`lecun-meta`) is always there: opening the catalogue stores it, and
   stores it again when the package's copy changed (its digest is in `catalogue_meta`). It
   cannot be removed.
@@ -36,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer
-from bot.store.story_search import (
+from bot.store.story_search import (  # noqa: F401 (match_expression, search_analyzer: the module's interface before v6)
     forget_words,
     match_expression,
     search_analyzer,

@@ -20,6 +20,7 @@ question's concepts as the engine reads them, and the two-stage choice over SQLi
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -152,8 +153,6 @@ class _Word:
 
 
 def _question_words(question: str) -> list[_Word]:
-    import re
-
     from index.questions import is_question_word
     from index.reading import read
 
@@ -243,10 +242,8 @@ class QuestionReader:
         """The terms that stand for a word before the catalogue is asked: its analysed term and
         its spelling; for an English word the terms of its Arabic glosses instead of itself (a
         Latin word in an Arabic catalogue is mostly a stray in a link, and the rarest of terms)."""
-        if not word.latin:
+        if not _english(word):  # an Arabic word, a name, an Arabizi word (term: its Arabic spelling)
             return {word.term: 1.0, word.token: 1.0}
-        if not _english(word):
-            return {word.term: 1.0, word.token: 1.0}  # a name, an Arabizi word (term: its Arabic spelling)
         alternatives: dict[str, float] = {} if word.term == word.token else {word.term: 1.0}
         for term, share in _gloss_terms(word.token):
             alternatives.setdefault(term, TRANSLATION_WEIGHT * share)
@@ -258,7 +255,8 @@ class QuestionReader:
         alternatives = [self._alternatives(word) for word in words]
         counts = self.counts(t for alts in alternatives for t in alts)
         for word, alts in zip(words, alternatives):
-            if word.latin and (word.capitalised or not _english(word)) or not any(counts.get(t) for t in alts):
+            name_like = word.latin and (word.capitalised or not _english(word))
+            if name_like or not any(counts.get(t) for t in alts):
                 for term, weight in self._name_spellings(word, counts):
                     alts.setdefault(term, weight)
         concepts = tuple(
@@ -277,6 +275,8 @@ def _nearest(spelling: str, candidates: list[str]) -> list[tuple[str, float]]:
 
     ratios = {c: SequenceMatcher(None, spelling, c).ratio() for c in candidates}
     best = max(ratios.values(), default=0.0)
+    if best <= 0:
+        return []
     kept = sorted((c for c in candidates if ratios[c] >= best - NEAR_MARGIN), key=lambda c: (-ratios[c], c))
     return [(c, ratios[c] / best) for c in kept]
 

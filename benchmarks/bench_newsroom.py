@@ -31,6 +31,7 @@ import gzip
 import json
 import os
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -43,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "data" / "saudinewsnet-5k.jsonl.gz"
 EVAL = SHARED / "eval" / "articles"
+FRESH = ROOT / "tests" / "data" / "fresh-2026-12-01"
 QUESTION = "ما أهم ما جاء في الخبر؟"
 STORYBOT = [sys.executable, "-m", "bot"]
 
@@ -266,9 +268,22 @@ def eval_questions() -> list[tuple[str, dict]]:
     return out
 
 
-def copies(db: Path) -> dict[str, set[str]]:
-    """Stories of the corpus that are the same news as dN: most of dN's body words in the
-    same order (shared 5-word shingles >= 0.5 of dN's)."""
+def fresh_questions() -> list[tuple[str, dict]]:
+    """The 240 questions of tests/data/fresh-2026-12-01 about eight SaudiNewsNet articles, with
+    the corpus id of each article (its README's table): they are in the 5k file already, so they
+    are a second choice set, written apart from the six."""
+    ids = dict(re.findall(r"^\| (h\d)\.txt \| (snn-\d+) \|", (FRESH / "README.md").read_text(encoding="utf-8"), re.M))
+    out = []
+    for name, sid in sorted(ids.items()):
+        for line in (FRESH / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append((sid, json.loads(line)))
+    return out
+
+
+def copies(db: Path, targets: list[str]) -> dict[str, set[str]]:
+    """Stories of the corpus that are the same news as each target (dN): most of its body words
+    in the same order (shared 5-word shingles >= 0.5 of its own)."""
     from bot.store.catalogue import Catalogue
 
     def shingles(text: str) -> set[tuple[str, ...]]:
@@ -277,8 +292,7 @@ def copies(db: Path) -> dict[str, set[str]]:
 
     found: dict[str, set[str]] = {}
     with Catalogue.open(db, create=False) as catalogue:
-        for i in range(1, 7):
-            sid = f"d{i}"
+        for sid in targets:
             mine = shingles(catalogue.article(sid).text)
             found[sid] = set()
             for other, _ in catalogue.best_matches(catalogue.article(sid).title, limit=20):
@@ -287,12 +301,13 @@ def copies(db: Path) -> dict[str, set[str]]:
     return found
 
 
-def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
+def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
+                 questions: list[tuple[str, dict]] | None = None, naive_too: bool = True) -> None:
     from rank_bm25 import BM25Okapi
 
     from bot.store.catalogue import Catalogue
 
-    questions = eval_questions()
+    questions = eval_questions() if questions is None else questions
     with Catalogue.open(db, create=False) as catalogue:
         ids = [i.id for i in catalogue.newest()]
         times, firsts = [], []
@@ -301,15 +316,16 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
             best = catalogue.best_matches(q["question"], limit=1)
             times.append(time.perf_counter() - start)
             firsts.append(best[0][0] if best else None)
-        start = time.perf_counter()
-        docs = []
-        for sid in ids:
-            article = catalogue.article(sid)
-            docs.append(tokens(article.title + " " + " ".join(p.text for p in article.paragraphs)))
-        naive = BM25Okapi(docs)
-        naive_build = time.perf_counter() - start
+        if naive_too:
+            start = time.perf_counter()
+            docs = []
+            for sid in ids:
+                article = catalogue.article(sid)
+                docs.append(tokens(article.title + " " + " ".join(p.text for p in article.paragraphs)))
+            naive = BM25Okapi(docs)
+            naive_build = time.perf_counter() - start
     naive_times, naive_firsts = [], []
-    for _, q in questions:
+    for _, q in questions if naive_too else ():
         start = time.perf_counter()
         scores = naive.get_scores(tokens(q["question"]))
         naive_times.append(time.perf_counter() - start)
@@ -343,6 +359,8 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
           f"{share(firsts, True, False)}, all {share(firsts, False, False)}"
           + (f", answerable counting copies {share(firsts, True, True)}" if lenient else "")
           + f"; the story chosen holds the answer: {answering(firsts)}")
+    if not naive_too:
+        return
     print(f"    naive rank-bm25 over whitespace tokens in memory (built in {naive_build:.1f} s): p50 "
           f"{p50(naive_times):.1f} ms; answerable {share(naive_firsts, True, False)}, all "
           f"{share(naive_firsts, False, False)}"
@@ -350,10 +368,50 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]]) -> None:
           + f"; holds the answer: {answering(naive_firsts)}")
 
 
+def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], questions: list[tuple[str, dict]]) -> None:
+    """What a chat with no story chosen gets: Newsroom.best_match, the catalogue's choice with
+    the engine's answer from the best and the runner-up (stories opened in its bounded cache,
+    most of them cold: the timing holds building their indexes)."""
+    from bot.newsroom import Newsroom
+    from bot.store.catalogue import Catalogue
+
+    with Catalogue.open(db, create=False) as catalogue:
+        newsroom = Newsroom(catalogue)
+        times, pairs = [], []
+        for sid, q in questions:
+            if not q["answerable"]:
+                continue
+            start = time.perf_counter()
+            pick = newsroom.best_match(q["question"])
+            times.append(time.perf_counter() - start)
+            pairs.append((sid, pick))
+    right = sum(pick == sid for sid, pick in pairs)
+    loose = sum(pick == sid or pick in lenient.get(sid, ()) for sid, pick in pairs)
+    print(f"(5') Newsroom.best_match ({label}): p50 {p50(times):.1f} ms, p90 "
+          f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
+          f"{right}/{len(pairs)} = {right / len(pairs):.2f}, counting copies {loose}/{len(pairs)} = {loose / len(pairs):.2f}")
+
+
+def shelf_choice() -> None:
+    """The in-memory chooser (Shelf.best_for) among the six and the embedded story: the same
+    scoring (bot.core.matching), each story reading the question with its own analyser."""
+    from bot.core.shelf import load_shelf
+    from index.article import EMBEDDED_STORY
+
+    shelf = load_shelf([EMBEDDED_STORY] + [EVAL / f"d{i}.txt" for i in range(1, 7)])
+    questions = eval_questions()
+    picks = [shelf.best_for(q["question"]).id for _, q in questions]
+    right = sum(pick == sid for (sid, _), pick in zip(questions, picks))
+    answerable = sum(pick == sid for (sid, q), pick in zip(questions, picks) if q["answerable"])
+    print(f"    Shelf.best_for among the same seven, in memory: answerable {answerable}/120 = {answerable / 120:.2f}, "
+          f"all {right}/{len(questions)} = {right / len(questions):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="keep the catalogue in DIR (reused when present)")
+    parser.add_argument("--choose-only", action="store_true", help="only (5), the choice of the story")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-newsroom-"))
@@ -364,18 +422,27 @@ def main() -> None:
         bench_add(db, env)
     else:
         print(f"(1) skipped: reusing {db}")
-    bench_startup(env, args.runs)
-    bench_memory_and_questions(db, env)
-    bench_running_bot(db)
-    lenient = copies(db)
+    if not args.choose_only:
+        bench_startup(env, args.runs)
+        bench_memory_and_questions(db, env)
+        bench_running_bot(db)
+    lenient = copies(db, [f"d{i}" for i in range(1, 7)])
     print(f"    copies of the six in the corpus: { {k: sorted(v) for k, v in lenient.items() if v} }")
-    score_choice(db, "4,995 + six + embedded", lenient)
+    score_choice(db, "4,995 + six + embedded", lenient, naive_too=not args.choose_only)
+    fresh = fresh_questions()
+    fresh_copies = copies(db, sorted({sid for sid, _ in fresh}))
+    print(f"    fresh set: the eight articles of {FRESH.name} (in the 5k file), their 240 questions; copies in the "
+          f"corpus: { {k: sorted(v) for k, v in fresh_copies.items() if v} }")
+    score_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh, naive_too=not args.choose_only)
+    score_newsroom_choice(db, "4,995 + six + embedded", lenient, eval_questions())
+    score_newsroom_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh)
     small = folder / "six.db"
     if not small.exists():
         for i in range(1, 7):
             subprocess.run([*STORYBOT, "add", str(EVAL / f"d{i}.txt")], env={**env, "STORYBOT_DB": str(small)},
                            check=True, capture_output=True, cwd=ROOT)
     score_choice(small, "six + embedded", {})
+    shelf_choice()
 
 
 if __name__ == "__main__":

@@ -341,16 +341,20 @@ class Analyzer:
         return pairs
 
     def _analyze_tokens(self, tokens: list[str]) -> list[str]:
+        return [term for _, term in self.token_terms(tokens) if term]
+
+    def token_terms(self, tokens: Iterable[str]) -> list[tuple[str, str | None]]:
+        """Each token with its index term (None for a stopword): what analyze gives, word by
+        word, for a caller that weighs each word of a question apart."""
+        tokens = list(tokens)
         arabizi = looks_arabizi(tokens)
-        terms = []
+        pairs: list[tuple[str, str | None]] = []
         for token in tokens:
             if "a" <= token[0] <= "z" or (token[0].isdigit() and not token.replace(".", "").isdigit()):
-                term = self._latin_term(token, arabizi)
+                pairs.append((token, self._latin_term(token, arabizi)))
             else:
-                term = self.term(token)
-            if term:
-                terms.append(term)
-        return terms
+                pairs.append((token, self.term(token)))
+        return pairs
 
 
 def char_ngrams(terms: Iterable[str], n: int = 3) -> list[str]:

@@ -9,12 +9,12 @@ them), else the one the conversation was last about, else the first.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
+from bot.core.matching import Concept, StoryWords, idf, match_score
 from bot.core.story import Story
 from index.article import Article
 from index.library import load_libraries
@@ -39,7 +39,7 @@ class Shelf:
     """Stories by id (each article's name), in the order they were given."""
 
     stories: tuple[Story, ...]
-    _title_terms: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _title_terms: dict[str, StoryWords] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.stories:
@@ -78,35 +78,41 @@ class Shelf:
 
     # --- which story a question is about ------------------------------------------------
     def _words_of(self, story: Story) -> frozenset[str]:
+        index = story.library.index
+        return index.vocabulary | frozenset(index.analyze(story.primary.title))
+
+    def _story_words(self, story: Story) -> StoryWords:
         words = self._title_terms.get(story.id)
         if words is None:
             index = story.library.index
-            words = self._title_terms[story.id] = index.vocabulary | frozenset(index.analyze(story.primary.title))
+            words = self._title_terms[story.id] = StoryWords(
+                self._words_of(story), frozenset(index.analyze(story.primary.title)), index.paragraph_term_sets
+            )
         return words
 
     def scores(self, question: Reading | str) -> dict[str, float]:
-        """How much of the question each story's words hold: every question term the story
-        uses, weighed by log(1 + stories / stories using it), plus the same sum over the one
-        paragraph that holds most of them: an article about the question holds its words
-        together, one that merely uses them scatters them. With the six development articles
-        and the story on a shelf, 131 of their 180 questions go to their own article (128-129
-        on the whole article's words alone, ties falling by rounding) and 945 of the story's
-        971 to the story (944)."""
+        """How much of the question each story's words hold, by the scoring the catalogue uses
+        too (bot.core.matching.match_score): every question term the story uses, weighed by
+        log(1 + stories / stories using it), plus the same sum over the one paragraph that
+        holds most of them (an article about the question holds its words together, one that
+        merely uses them scatters them), plus half of it over the title. Each story reads the
+        question with its own analyser and names. With the six development articles and the
+        story on a shelf, 152 of their 180 questions go to their own article (151 without the
+        title's share) and 925 of the story's 971 questions of tests/data and shared/eval to
+        the story (923)."""
         reading = (read(question) if isinstance(question, str) else question).without_place_words()
-        terms = {story.id: _term_weights(story.library.index.parse_query(reading)) for story in self.stories}
         count = len(self.stories)
+        using: dict[str, int] = {}
 
         def weight(term: str) -> float:
-            using = sum(term in self._words_of(story) for story in self.stories)
-            return math.log(1 + count / using) if using else 0.0
+            if term not in using:
+                using[term] = sum(term in self._story_words(story).terms for story in self.stories)
+            return idf(using[term], count)
 
         def score(story: Story) -> float:
-            # Sorted: a sum in set order differs in its last digits from run to run, and ties are common.
-            sure = terms[story.id]
-            found = sorted(t for t in sure if t in self._words_of(story))
-            paragraphs = story.library.index.paragraph_term_sets
-            together = max((sum(weight(t) * sure[t] for t in found if t in p) for p in paragraphs), default=0.0)
-            return round(sum(weight(t) * sure[t] for t in found) + together, 9)
+            sure = _term_weights(story.library.index.parse_query(reading))
+            concepts = [Concept(term, ((term, certainty),)) for term, certainty in sorted(sure.items())]
+            return match_score(concepts, self._story_words(story), weight)
 
         return {story.id: score(story) for story in self.stories}
 

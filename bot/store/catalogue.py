@@ -7,9 +7,11 @@ Design, in short:
   `article.text[start:end]` and nothing is re-parsed or re-split when the story is opened.
   No index is built here: `bot.newsroom` builds one on a story's first question.
 - Each story's analysed terms (index.analysis, the same analyser questions go through) are
-  kept in an FTS5 table (`story_terms`, its rowid the story's rowid), so that the story a
-  question is about is chosen by SQLite's bm25 over the whole catalogue without anything
-  being loaded at start-up.
+  kept in an FTS5 table (`story_terms`, its rowid the story's rowid), with its title's and
+  sentences' distinct terms (`story_words`) and the spelling keys of the catalogue's terms
+  (`term_keys`), so that the story a question is about is chosen over the whole catalogue
+  (bot.store.story_search: FTS5's bm25 for candidates, then bot.core.matching's scoring)
+  without anything being loaded at start-up.
 - The embedded story (`lecun-meta`) is always there: opening the catalogue stores it, and
   stores it again when the package's copy changed (its digest is in `catalogue_meta`). It
   cannot be removed.
@@ -30,12 +32,19 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
-from index.analysis import Analyzer
+from bot.store.story_search import (  # noqa: F401 (match_expression, search_analyzer: the module's interface before v6)
+    forget_words,
+    match_expression,
+    search_analyzer,
+    search_terms,
+    store_words,
+    text_terms,
+)
+from bot.store import story_search
 from index.article import EMBEDDED_STORY, Article, ArticleError, Paragraph, Sentence, parse_article
 
 STORY_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -200,59 +209,30 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Excepti
 
 
 # ---------------------------------------------------------------- search terms
-
-
-@lru_cache(maxsize=1)
-def search_analyzer() -> Analyzer:
-    """The general analyser (stopwords, synonym groups, stemming), no article's own names."""
-    from index.library import build_analyzer
-
-    return build_analyzer([])
-
-
-def _terms(text: str) -> list[str]:
-    """The analysed terms of a text (synonyms met, stems), then its plain normalised words
-    (stopwords and question words left out). Both: the analysed terms let a dialect word or
-    a synonym meet the article's word, the plain words keep apart what stemming joins, which
-    matters among thousands of stories (benchmarks/bench_newsroom.py: the six eval articles
-    among 4,998 stories, right first for 25/120 questions with analysed terms only, 30/120
-    with both; 39/120 once title and body share one column)."""
-    from index.analysis import normalize, stopwords, tokenize
-    from index.questions import is_question_word
-
-    stop = stopwords()
-    words = [w for w in tokenize(normalize(text)) if w not in stop and not is_question_word(w)]
-    return search_analyzer().analyze(" ".join(words)) + words
-
-
-def search_terms(article: Article) -> str:
-    """The title's and the body's search terms, space-separated, for FTS5."""
-    parts = [article.title] + [(p.heading or "") + " " + p.text for p in article.paragraphs]
-    return " ".join(t for part in parts for t in _terms(part))
+# What is stored for choosing a story, and the choice itself: bot.store.story_search.
 
 
 def _index_terms(db: sqlite3.Connection, rowid: int, article: Article) -> None:
-    db.execute("DELETE FROM story_terms WHERE rowid = ?", (rowid,))
-    db.execute("INSERT INTO story_terms (rowid, terms) VALUES (?, ?)", (rowid, search_terms(article)))
+    store_words(db, rowid, article)
 
 
 def index_stored_stories(db: sqlite3.Connection) -> None:
-    """Fill story_terms for stories stored before it existed (the migration that makes it)."""
+    """Fill story_terms for stories stored before it existed (the migration to v5, which made
+    it; story_words and term_keys came with v6, whose migration fills all three)."""
     for rowid, data in db.execute("SELECT rowid, article FROM stories").fetchall():
-        _index_terms(db, rowid, article_from_json(data))
+        db.execute("DELETE FROM story_terms WHERE rowid = ?", (rowid,))
+        db.execute("INSERT INTO story_terms (rowid, terms) VALUES (?, ?)", (rowid, search_terms(article_from_json(data))))
+
+
+def store_stored_words(db: sqlite3.Connection) -> None:
+    """Store every stored story's search words anew (the migration to v6)."""
+    for rowid, data in db.execute("SELECT rowid, article FROM stories").fetchall():
+        store_words(db, rowid, article_from_json(data))
 
 
 def question_terms(question: str) -> list[str]:
-    """The searchable terms of a question, as the stories' (see _terms): its question words
-    (كم، وش، شحال، how …) are left out, since they say what is asked, not what about, and a
-    rare one would pull the question towards whichever story happens to use it."""
-    return _terms(question)
-
-
-def match_expression(terms: Iterable[str]) -> str | None:
-    """An FTS5 query: any of the terms (each quoted, so no term is read as an operator)."""
-    unique = list(dict.fromkeys(t for t in terms if t and '"' not in t))
-    return " OR ".join(f'"{t}"' for t in unique) or None
+    """The searchable terms of a question, as the stories' (see story_search.text_terms)."""
+    return text_terms(question)
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -422,7 +402,7 @@ class Catalogue:
             row = db.execute("SELECT rowid FROM stories WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 return False
-            db.execute("DELETE FROM story_terms WHERE rowid = ?", (row[0],))
+            forget_words(db, row[0])
             db.execute("DELETE FROM stories WHERE rowid = ?", (row[0],))
             db.execute("DELETE FROM chat_stories WHERE story = ?", (story_id,))
         return True
@@ -460,17 +440,13 @@ class Catalogue:
     def best_matches(self, question: str, limit: int = 3) -> list[tuple[str, float]]:
         """(story id, score) of the stories whose words best match the question, best first
         (of equal scores, the newest: a copy of the same news published again); empty when
-        the question has no searchable word. Score: FTS5 bm25, higher is better."""
-        expression = match_expression(question_terms(question))
-        if expression is None:
-            return []
-        rows = self._read(
-            """SELECT s.id, -bm25(story_terms) AS score
-               FROM story_terms JOIN stories s ON s.rowid = story_terms.rowid
-               WHERE story_terms MATCH ? ORDER BY bm25(story_terms), s.added_at DESC, s.rowid DESC LIMIT ?""",
-            (expression, limit),
-        )
-        return [(story_id, float(score)) for story_id, score in rows]
+        the question has no word any story holds. Two stages (bot.store.story_search): FTS5
+        bm25 picks candidates, the shared scoring of bot.core.matching orders them; higher is
+        better."""
+        try:
+            return story_search.best_matches(self._db, question, limit)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not read the catalogue {self.path}: {exc}") from exc
 
 
 class _Transaction:

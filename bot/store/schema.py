@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 logger = logging.getLogger("storybot.store")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # PRAGMA application_id marks a file as ours ("STBY"), so another program's SQLite file is
 # refused rather than having our tables added to it.
 APPLICATION_ID = 0x53544259
@@ -144,6 +144,27 @@ _V5_DDL = (
 )
 
 
+# v6: choosing the story of a question in two stages (bot.store.story_search): each story's
+# distinct search terms, of its title and of each passage (a heading, a sentence; read back for
+# the few candidates FTS5 picks, to count the question's words held and held together), and the spelling keys of
+# every term (index.language.names), so that an English or Arabizi name or a misspelt one
+# meets the catalogue's spelling by an indexed look-up. Filled from the stored stories.
+_V6_DDL = (
+    """CREATE TABLE story_words (
+        rowid INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        passages TEXT NOT NULL
+    )""",
+    """CREATE TABLE term_keys (
+        loose TEXT NOT NULL,
+        strict TEXT NOT NULL,
+        term TEXT NOT NULL,
+        PRIMARY KEY (loose, strict, term)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX term_keys_strict ON term_keys(strict) WHERE strict != ''",
+)
+
+
 def _migrate_to_v1(db: sqlite3.Connection) -> None:
     for statement in _V1_DDL:
         db.execute(statement)
@@ -187,8 +208,16 @@ def _migrate_to_v5(db: sqlite3.Connection) -> None:
     index_stored_stories(db)
 
 
+def _migrate_to_v6(db: sqlite3.Connection) -> None:
+    for statement in _V6_DDL:
+        db.execute(statement)
+    from bot.store.catalogue import store_stored_words
+
+    store_stored_words(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
-    _migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4, _migrate_to_v5,
+    _migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4, _migrate_to_v5, _migrate_to_v6,
 )  # index i: to version i+1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -356,14 +356,14 @@ def _open_writer(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
 
 
 def open_reader(path: Path, busy_timeout_ms: int = 5000) -> sqlite3.Connection | None:
-    """A read-only connection (`mode=ro`, query_only) to a file already at this schema
-    version; None when the file would need a migration first (the caller opens a writer).
-    Reading never writes: listing the stories leaves the file, its mtime and its WAL alone."""
+    """A read-only connection (`mode=ro`) to a file already at this schema version; None
+    when the file would need a migration first (the caller opens a writer). Reading never
+    writes: listing the stories leaves the file, its mtime and its WAL alone. (Not
+    query_only: that would forbid the temp fts5vocab table the story search reads.)"""
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                          timeout=busy_timeout_ms / 1000)
     try:
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        db.execute("PRAGMA query_only = ON")
         if _check_schema(db, path) < SCHEMA_VERSION:
             db.close()
             return None

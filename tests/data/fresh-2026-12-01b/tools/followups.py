@@ -25,7 +25,7 @@ F = [
 ]
 out = []
 for n, (art, q1, q2, gold, note) in enumerate(F, 1):
-    txt = '/work/shared/story/article.txt' if art == 'story' else HERE / f'{art}.txt'
+    txt = '../../../../shared/story/article.txt' if art == 'story' else HERE / f'{art}.txt'
     _, body = paragraphs(txt)
     for g in gold:
         if not any(g in p for p in body):

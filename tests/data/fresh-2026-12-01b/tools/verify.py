@@ -8,7 +8,7 @@ def body(path):
     return [l.strip() for l in lines if l.strip()]
 total = bad = 0
 sets = {f'g{i}': H / f'g{i}.txt' for i in range(1, 9)}
-sets['story15'] = pathlib.Path('/work/shared/story/article.txt')
+sets['story15'] = pathlib.Path('../../../../shared/story/article.txt')
 for name, txt in sets.items():
     paras = body(txt)
     rows = [json.loads(l) for l in open(H / f'{name}.jsonl', encoding='utf-8')]

@@ -165,3 +165,23 @@ def test_the_never_named_checks_count_a_sure_stand_in_as_named():
     assert _known(story, analyze("هاملتون")[0]) is True  # the article spells هاميلتون
     assert _known(story, analyze("المتفرجين")[0]) is False
     assert _known(story, analyze("spectators")[0]) is None  # the dictionary cannot tell
+
+
+UNNAMED_ARTICLE = """عنوان: ثغرة في الهواتف
+
+كشفت شركة تقنية عن ثغرة أمنية خطيرة في نظام التشغيل.
+
+وكتب فريق الباحثين في شركة «زيمبريوم» أن الثغرة تسمح باختراق الهاتف دون علم صاحبه، كما قال الخبير الأمني "محمد" إن الخطر كبير.
+
+وقال وزير الاتصالات إن الوزارة تتابع الأمر مع الشركات.
+"""
+
+
+def test_a_name_is_found_where_the_articles_names_are_not_known(tmp_path):
+    path = tmp_path / "unnamed.txt"
+    path.write_text(UNNAMED_ARTICLE, encoding="utf-8")
+    story = load_story([path])
+    # No alias table: the quoted name right after the noun asked about answers.
+    assert "زيمبريوم" in first_quote(story, "ما اسم الشركة التي كتب باحثوها عن الثغرة؟")
+    # A quoted word elsewhere in a sentence names no minister.
+    assert answer(story, "ما اسم وزير الاتصالات؟").kind is not Kind.ANSWER

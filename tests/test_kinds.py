@@ -144,3 +144,18 @@ def test_during_is_no_number_but_twelve_is():
     number = QuestionType(NUMBER)
     assert number.strength("وأنقذ الدفاع المدني شابا أثناء جريان السيل.") == 0.0
     assert number.strength("وتضم البعثة اثنا عشر لاعبا.") > 0.0
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("شحال من نهار تبعو الناس الأجهزة؟", DURATION),  # "how many of" a unit of time
+        ("كم من الوقت استغرق البناء؟", DURATION),
+        ("كم ليلة قضى الوفد في المدينة؟", DURATION),
+        ("كم من لاعب شارك في المباراة؟", NUMBER),  # a count of anything else stays a number
+    ],
+)
+def test_how_many_of_a_unit_of_time_asks_a_span(question, kind):
+    from index.reading import read
+
+    assert read(question).kind == kind

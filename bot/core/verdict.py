@@ -397,11 +397,13 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
     if not after_words:
         return None
     index = story.library.index
-    asked = {t for t in asked_about(story, reading, after_words) if t in index.vocabulary}
-    asked -= story.protagonists | story.unit_terms | story.light_terms
-    if asked and index.params.language:
-        # Any derivation of the word will do (هل فيه ربط → مرتبط, كم فاز → الفوز): its root's words.
-        asked |= {f for t in asked for f in lexicon_of(index).same_root(t)} - story.light_terms - story.unit_terms
+    words = set(asked_about(story, reading, after_words)) - story.protagonists - story.unit_terms - story.light_terms
+    asked = {t for t in words if t in index.vocabulary}
+    if words and index.params.language:
+        # Any derivation of the word will do (هل فيه ربط → مرتبط, كم فاز → الفوز): its root's
+        # words, also of a form the article never uses (سددت → بسداد).
+        forms = {f for t in words for f in lexicon_of(index).same_root(t)} - story.light_terms - story.unit_terms
+        asked |= {f for f in forms if f in index.vocabulary} if asked else set()
     return frozenset(asked) or None
 
 

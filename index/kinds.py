@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from index.analysis import normalize, tokenize
+from index.analysis import LEXICON_DIR, _read_lines, normalize, tokenize
 from index.questions import (
     DEFINITION, DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, PRICE, REASON, TIME, YESNO, QuestionType,
 )
@@ -84,10 +84,46 @@ _NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "�
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
 _DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
-_MONTHS = re.compile(
-    r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
-    r"كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|\bاب\b|ايلول|تشرين"
-)
+TIME_WORDS_FILE = LEXICON_DIR / "time_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def time_words() -> dict[str, tuple[str, ...]]:
+    """lexicon/time_words.tsv by role (month, weekday, day, clock, ordinal), normalised."""
+    roles: dict[str, list[str]] = {}
+    for line in _read_lines(TIME_WORDS_FILE):
+        word, _, role = line.partition("\t")
+        words = roles.setdefault(role.strip(), [])
+        key = normalize(word.strip())
+        if key not in words:
+            words.append(key)
+    return {role: tuple(words) for role, words in roles.items()}
+
+
+def _whole_words(words: tuple[str, ...], then: str = "") -> re.Pattern[str]:
+    """The words as whole words of normalised text, after و/ف and ب/ل (لـ+ال is لل), and
+    followed by `then` when given: a month inside a word (يمارس) is no month."""
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        alternatives.append(re.escape(word))
+        if word.startswith("ال"):
+            alternatives.append("ل" + re.escape(word[1:]))  # لليوم، للشوط
+    return re.compile(r"(?:^|(?<=[\s\"«(\-]))[وف]?[بلك]?(?:" + "|".join(alternatives) + r")(?=$|[\s.,،؛:!?؟\"»)\-])" + then)
+
+
+@lru_cache(maxsize=1)
+def _dating() -> re.Pattern[str]:
+    """A month, a weekday or a day told from today: a sentence holding one dates something."""
+    table = time_words()
+    return _whole_words(table.get("month", ()) + table.get("weekday", ()) + table.get("day", ()))
+
+
+@lru_cache(maxsize=1)
+def _clock() -> re.Pattern[str]:
+    """A clock or match unit with its number or ordinal (في الدقيقة 35، الساعة العاشرة، الشوط الثاني)."""
+    table = time_words()
+    ordinals = "|".join(re.escape(w) for w in sorted(table.get("ordinal", ()), key=len, reverse=True))
+    return _whole_words(table.get("clock", ()), then=r"\s+(?:\d|(?:" + ordinals + r")(?=$|[\s.,،؛:!?؟\"»)]))")
 # Causal connectors of written Arabic (بسبب، لأن، نظرا لـ، جراء، على خلفية، يعود إلى …) and
 # purpose (لكي، بهدف، لـ before a verb), matched as whole words after و/ف: inside a word,
 # ادي is in اقتصادية, لان in إعلان, سبب in مسبب-less words like تسببت only as a stem.
@@ -157,7 +193,7 @@ def holds_number(text: str, given: frozenset[str]) -> float:
 
 
 def holds_time(text: str, given: frozenset[str]) -> float:
-    if _has_new_number(text, given, _YEAR) or _MONTHS.search(text):
+    if _has_new_number(text, given, _YEAR) or _dating().search(text) or _clock().search(text):
         return 1.0
     return WEAK if _has_time_word(text) else 0.0
 

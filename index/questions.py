@@ -147,6 +147,8 @@ def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
             return NUMBER
         i += 1
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if kind == NUMBER and after == "من" and i + 2 < len(tokens):
+        after = tokens[i + 2]  # كم من الوقت، شحال من نهار: "how many of" the unit
     if kind == NUMBER and words.after_number.get(after.removeprefix("ال")) == DURATION:
         return DURATION
     if kind == TIME and i > 0 and words.before_time.get(tokens[i - 1]) == DURATION:

@@ -40,6 +40,33 @@ def test_numbers_times_and_spans_in_a_second_article():
     assert QuestionType(NUMBER, frozenset({"19.6"})).strength(users) < 1.0
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "تعرض بعد غدٍ الأربعاء في حفل افتتاح المهرجان",  # a weekday, a day told from today
+        "سجل هدف التعادل في الدقيقة 35 من المباراة",  # a match's minute
+        "يبدأ الدوام في شهر رمضان المقبل",  # a Hijri month
+        "وقّعت الاتفاقية في الخامس من كانون الثاني",  # a Syriac month of two words
+        "يُفتتح المعرض الساعة العاشرة صباحا",  # the clock with an ordinal
+        "التقى الوزير أمس بالمديرين",
+    ],
+)
+def test_general_time_expressions_date_a_sentence(sentence):
+    assert QuestionType(TIME).strength(sentence) == 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "لا يمارس عامل النظافة الرياضة قط",  # مارس inside a word is no month
+        "قال أحد اللاعبين إن الفريق جاهز",  # أحد is "one", not Sunday
+        "وحضر الساعة من المديرين",  # a clock word with no number or ordinal
+    ],
+)
+def test_words_inside_other_words_are_no_time(sentence):
+    assert QuestionType(TIME).strength(sentence) < 1.0
+
+
 def test_a_price_needs_a_sum_of_money():
     brent = sentence_with("d3", "60.60 دولار")
     users = sentence_with("d1", "19.6 مليون مستخدم")
@@ -117,3 +144,18 @@ def test_during_is_no_number_but_twelve_is():
     number = QuestionType(NUMBER)
     assert number.strength("وأنقذ الدفاع المدني شابا أثناء جريان السيل.") == 0.0
     assert number.strength("وتضم البعثة اثنا عشر لاعبا.") > 0.0
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("شحال من نهار تبعو الناس الأجهزة؟", DURATION),  # "how many of" a unit of time
+        ("كم من الوقت استغرق البناء؟", DURATION),
+        ("كم ليلة قضى الوفد في المدينة؟", DURATION),
+        ("كم من لاعب شارك في المباراة؟", NUMBER),  # a count of anything else stays a number
+    ],
+)
+def test_how_many_of_a_unit_of_time_asks_a_span(question, kind):
+    from index.reading import read
+
+    assert read(question).kind == kind

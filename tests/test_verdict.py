@@ -165,3 +165,47 @@ def test_the_never_named_checks_count_a_sure_stand_in_as_named():
     assert _known(story, analyze("هاملتون")[0]) is True  # the article spells هاميلتون
     assert _known(story, analyze("المتفرجين")[0]) is False
     assert _known(story, analyze("spectators")[0]) is None  # the dictionary cannot tell
+
+
+UNNAMED_ARTICLE = """عنوان: ثغرة في الهواتف
+
+كشفت شركة تقنية عن ثغرة أمنية خطيرة في نظام التشغيل.
+
+وكتب فريق الباحثين في شركة «زيمبريوم» أن الثغرة تسمح باختراق الهاتف دون علم صاحبه، كما قال الخبير الأمني "محمد" إن الخطر كبير.
+
+وقال وزير الاتصالات إن الوزارة تتابع الأمر مع الشركات.
+"""
+
+
+def test_a_name_is_found_where_the_articles_names_are_not_known(tmp_path):
+    path = tmp_path / "unnamed.txt"
+    path.write_text(UNNAMED_ARTICLE, encoding="utf-8")
+    story = load_story([path])
+    # No alias table: the quoted name right after the noun asked about answers.
+    assert "زيمبريوم" in first_quote(story, "ما اسم الشركة التي كتب باحثوها عن الثغرة؟")
+    # A quoted word elsewhere in a sentence names no minister.
+    assert answer(story, "ما اسم وزير الاتصالات؟").kind is not Kind.ANSWER
+
+
+REPAID_ARTICLE = """عنوان: نتائج شركة الاتصالات
+
+أعلنت شركة الاتصالات نتائجها المالية للربع الثاني من العام الجاري.
+
+وخلال هذه الفترة، قامت الشركة بمراجعة التزامات التسهيلات المالية، حسب المواعيد المحددة في الاتفاقيات الموقعة مع المصارف المحلية والدولية، وقامت بسداد مصاريف خدمة الديون المستحقة بـ107 ملايين.
+
+وتتوقع الشركة أن تتحسن نتائجها في الربع المقبل.
+"""
+
+
+def test_the_number_may_come_with_another_form_of_the_verb_asked(tmp_path):
+    path = tmp_path / "repaid.txt"
+    path.write_text(REPAID_ARTICLE, encoding="utf-8")
+    story = load_story([path])
+    # سددت is not the article's word, بسداد is: the number must stand by that form of it.
+    from bot.core.verdict import _must_hold
+
+    index = story.library.index
+    reading = read("كم سددت الشركة من مصاريف الديون؟").without_place_words()
+    must = _must_hold(story, reading, index.search(reading, k_paragraphs=5, k_sentences=8))
+    assert must is not None and set(index.analyze("بسداد")) <= must
+    assert "107" in first_quote(story, "كم سددت الشركة من مصاريف الديون؟")

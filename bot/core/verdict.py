@@ -73,6 +73,34 @@ def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds
     return bool((terms & kinds) - query_terms - story.protagonists)
 
 
+# A name set off in quotes («زيمبريوم»، "جسور") or written in Latin letters (Nexus) in an
+# Arabic sentence: how a news text marks a name when the article's names are not known.
+_QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+NAME_AFTER_NOUN = 2  # words from the noun asked after (شركة، منصة، ثغرة) to the name it takes
+
+
+def _names_something(story: Story, hit: SentenceHit, query_terms: set[str], noun: str | None) -> bool:
+    """Where the article's names are not known, "ما اسم الشركة …" is answered by a sentence
+    that marks a name the question does not hold (quoted, or in Latin letters) right after
+    the noun asked about (شركة «زيمبريوم»، ثغرات منها «ستيدج فرايت»), not anywhere in it."""
+    analyze = story.library.index.analyze
+    text = hit.sentence.text
+    spans = [(m.start(), m.group(1)) for m in _QUOTED.finditer(text)]
+    spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
+    words = text.split()
+    nouns = [i for i, word in enumerate(words) if noun is not None and noun in analyze(word)]
+    for start, span in spans:
+        if not set(analyze(span)) - query_terms:
+            continue
+        at = len(text[:start].split())
+        if noun is None or any(0 < at - i <= NAME_AFTER_NOUN for i in nouns):
+            return True
+    return False
+
+
 def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
     """The sentence holds what the kind asks for (index.kinds: the row's `needs`)."""
     needs = row_of(result.query.qtype.kind).needs
@@ -369,11 +397,13 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
     if not after_words:
         return None
     index = story.library.index
-    asked = {t for t in asked_about(story, reading, after_words) if t in index.vocabulary}
-    asked -= story.protagonists | story.unit_terms | story.light_terms
-    if asked and index.params.language:
-        # Any derivation of the word will do (هل فيه ربط → مرتبط, كم فاز → الفوز): its root's words.
-        asked |= {f for t in asked for f in lexicon_of(index).same_root(t)} - story.light_terms - story.unit_terms
+    words = set(asked_about(story, reading, after_words)) - story.protagonists - story.unit_terms - story.light_terms
+    asked = {t for t in words if t in index.vocabulary}
+    if words and index.params.language:
+        # Any derivation of the word will do (هل فيه ربط → مرتبط, كم فاز → الفوز): its root's
+        # words, also of a form the article never uses (سددت → بسداد).
+        forms = {f for t in words for f in lexicon_of(index).same_root(t)} - story.light_terms - story.unit_terms
+        asked |= {f for f in forms if f in index.vocabulary} if asked else set()
     return frozenset(asked) or None
 
 
@@ -452,7 +482,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
-    wanted = story.wanted_names(focus[1], word_after(story, reading, focus)) if focus else None
+    noun = word_after(story, reading, focus) if focus else None
+    wanted = story.wanted_names(focus[1], noun) if focus else None
     row = row_of(reading.kind)
     needs = row.needs
     subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
@@ -474,7 +505,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return near and _type_ok(story, result, h)
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
-            if not _has_new_entity(story, h, set(terms), wanted):
+            if not (_has_new_entity(story, h, set(terms), wanted) if wanted else _names_something(story, h, set(terms), noun)):
                 return False
             near = _share(story, terms, _present(story, terms, h) | {focus[1]}, sure) >= NEAR_BEST * best_coverage
             return (h.passage == best.passage or near) and _type_ok(story, result, h)

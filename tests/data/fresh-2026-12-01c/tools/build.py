@@ -56,7 +56,7 @@ def build(name, txt, out_prefix, label='para '):
 if __name__ == '__main__':
     for name in sys.argv[1:]:
         if name == 'story15':
-            rows = build(name, '/work/shared/story/article.txt', 's15', label='L')
+            rows = build(name, '../../../../shared/story/article.txt', 's15', label='L')
         else:
             rows = build(name, HERE / f'{name}.txt', name)
         with open(HERE / f'{name}.jsonl', 'w', encoding='utf-8') as f:

@@ -1,6 +1,10 @@
-"""Write ../followups.jsonl and verify every gold phrase against its article's paragraphs."""
-import json, sys, pathlib
-from build import paragraphs, HERE
+"""The follow-up conversations of this set; writes ../followups.jsonl (gold phrases checked)."""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tools"))
+from blindset import write_followups  # noqa: E402
+
 F = [
  ("story", "من هو ألكسندر وانغ؟", "وكم دفعت ميتا للحصول عليه؟", ["أنفقت ميتا 14.3 مليار دولار", "مليار دولار فقط للحصول على ألكسندر وانغ"], "L4.3: $14.3B"),
  ("story", "متى أسس ليكون مختبر FAIR؟", "وماذا فعل به زوكربيرغ؟", ["زوكربيرغ أوقف تلك المهمة", "نحو المنتجات التجارية وتطوير نماذج اللغة الكبيرة"], "L5.1"),
@@ -18,15 +22,5 @@ F = [
  ("h7", "من هي الباحثة التي تحدثت عن نتائج حمية مايند؟", "and where does she work?", ["اخصائية التغذية والاوبئة بالمركز الطبي في جامعة راش"], "para 3: Rush University Medical Center"),
  ("h8", "ما أعلى تكلفة للحج هذا العام؟", "وأقلها؟", ["وحدد برنامج الحج الميسر بثلاثة آلاف ريال", "و3900 و3000 ريال"], "para 3: 3000 riyals (الحج الميسر, or low-cost non-comprehensive lowest category)"),
 ]
-out = []
-for n, (art, q1, q2, gold, note) in enumerate(F, 1):
-    txt = '../../../../shared/story/article.txt' if art == 'story' else HERE / f'{art}.txt'
-    _, body = paragraphs(txt)
-    for g in gold:
-        if not any(g in p for p in body):
-            sys.exit(f'GOLD NOT FOUND f{n:02d}: {g!r}')
-    out.append({"id": f"f{n:02d}", "article": art, "turns": [q1, q2], "answerable": bool(gold), "gold": gold, "note": note})
-with open(HERE / 'followups.jsonl', 'w', encoding='utf-8') as f:
-    for r in out:
-        f.write(json.dumps(r, ensure_ascii=False) + '\n')
-print('followups', len(out), 'answerable', sum(r['answerable'] for r in out))
+
+write_followups(pathlib.Path(__file__).resolve().parent.parent, F)

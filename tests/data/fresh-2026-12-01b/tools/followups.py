@@ -1,6 +1,10 @@
-"""Write ../followups.jsonl (heldout2) and verify every gold phrase against its article's paragraphs."""
-import json, sys, pathlib
-from build import paragraphs, HERE
+"""The follow-up conversations of this set; writes ../followups.jsonl (gold phrases checked)."""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tools"))
+from blindset import write_followups  # noqa: E402
+
 F = [
  ("story", "كم عامل فصلت ميتا؟", "ومن أي قسم؟", ["بفصل 600 عامل من قسم الذكاء الاصطناعي"], "L7.3: the AI division"),
  ("story", "شو صار بنموذج لاما 4؟", "and what did Zuck do after that?", ["ألقى زوك $100 مليون مكافآت"], "L5.2: $100M bonuses"),
@@ -23,15 +27,5 @@ F = [
  ("g8", "ما اسم الثغرة اللي في أندرويد؟", "وشكد جهاز بخطر؟", ["بما يعادل حوالي 950 مليون جهاز", "حوالي 95% من الأجهزة العاملة بنظام أندرويد"], "para 10 (950 million) or para 9 (95%) (Iraqi)"),
  ("g8", "ما الشركة التي كتب باحثوها عن خطورة الثغرة؟", "وفين مقرها؟", [], "Zimperium (para 7); no headquarters given"),
 ]
-out = []
-for n, (art, q1, q2, gold, note) in enumerate(F, 1):
-    txt = '../../../../shared/story/article.txt' if art == 'story' else HERE / f'{art}.txt'
-    _, body = paragraphs(txt)
-    for g in gold:
-        if not any(g in p for p in body):
-            sys.exit(f'GOLD NOT FOUND f{n:02d}: {g!r}')
-    out.append({"id": f"f{n:02d}", "article": art, "turns": [q1, q2], "answerable": bool(gold), "gold": gold, "note": note})
-with open(HERE / 'followups.jsonl', 'w', encoding='utf-8') as f:
-    for r in out:
-        f.write(json.dumps(r, ensure_ascii=False) + '\n')
-print('followups', len(out), 'answerable', sum(r['answerable'] for r in out))
+
+write_followups(pathlib.Path(__file__).resolve().parent.parent, F)

@@ -28,6 +28,7 @@ from bot.store.catalogue import (
 )
 from bot.store.schema import EMBEDDED_STORY_ID, SCHEMA_VERSION, StoreError
 from index.article import ArticleError, load_embedded_story, parse_article
+from old_files import old_catalogue
 from sample_articles import COFFEE, VOLCANO
 from test_store import (
     _marked_by_another_program,
@@ -183,19 +184,7 @@ def test_best_match_chooses_the_story_a_question_is_about(catalogue: Catalogue) 
 
 
 def test_migrating_a_v3_file_indexes_its_stories(db_path: Path) -> None:
-    from bot.store import schema
-
-    db = sqlite3.connect(db_path, isolation_level=None)
-    for version in range(3):  # bring a fresh file to v3 only
-        db.execute("BEGIN")
-        schema.MIGRATIONS[version](db)
-        db.execute(f"PRAGMA user_version = {version + 1}")
-        db.execute("COMMIT")
-    db.execute(
-        "INSERT INTO stories (id, title, article, added_at, updated_at) VALUES (?, ?, ?, 1, 1)",
-        ("volcano", "بركان في الجزيرة", article_to_json(parse_article(VOLCANO, "volcano"))),
-    )
-    db.close()
+    old_catalogue(db_path, 3, "volcano", "بركان في الجزيرة", parse_article(VOLCANO, "volcano"))
     with Catalogue.open(db_path) as catalogue:
         assert catalogue.best_matches("متى ثار البركان؟")[0][0] == "volcano"
     with sqlite3.connect(db_path) as db:

@@ -14,9 +14,10 @@ import pytest
 from bot.core.matching import Concept, StoryWords, match_score
 from bot.core.shelf import shelf_of
 from bot.core.story import story_of
-from bot.store.catalogue import Catalogue, NewStory, article_to_json
+from bot.store.catalogue import Catalogue, NewStory
 from bot.store.schema import SCHEMA_VERSION
 from index.article import parse_article
+from old_files import old_catalogue
 from sample_articles import COFFEE, VOLCANO
 
 FRESH = Path(__file__).parent / "data" / "fresh-2026-12-01"
@@ -97,20 +98,8 @@ def test_a_removed_story_leaves_nothing_to_choose(tmp_path: Path) -> None:
 
 
 def test_a_v5_file_is_migrated_and_its_stories_chosen(tmp_path: Path) -> None:
-    from bot.store import schema
-
     path = tmp_path / "old.db"
-    db = sqlite3.connect(path, isolation_level=None)
-    for version in range(5):  # a file as storybot wrote it before v6
-        db.execute("BEGIN")
-        schema.MIGRATIONS[version](db)
-        db.execute(f"PRAGMA user_version = {version + 1}")
-        db.execute("COMMIT")
-    db.execute(
-        "INSERT INTO stories (id, title, article, added_at, updated_at) VALUES (?, ?, ?, 1, 1)",
-        ("h1", _article("h1").title, article_to_json(_article("h1"))),
-    )
-    db.close()
+    old_catalogue(path, 5, "h1", _article("h1").title, _article("h1"))  # as storybot wrote it before v6
     with Catalogue.open(path) as catalogue:
         assert catalogue.best_matches("Adrian?", limit=1)[0][0] == "h1"  # term_keys filled from it
     with sqlite3.connect(path) as db:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from pathlib import Path
 from typing import AsyncIterator
 
 import pytest
 from conftest import eventually, make_settings
+from e2e_common import rows
 from standin import TEST_TOKEN, group_chat
 
 from bot.conversation import texts
@@ -33,14 +33,6 @@ ANSWERABLE = [
 ]
 UNANSWERABLE = ["ما عاصمة فرنسا؟", "ما رأي سكان المريخ في الطماطم الزرقاء؟"]
 RECORDED_KINDS = {"answer", "summary", "meta", "not_found"}  # what the bot records (tr.wants_feedback)
-
-
-def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def answer_id_of(sent) -> str:

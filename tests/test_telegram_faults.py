@@ -10,19 +10,11 @@ import asyncio
 
 import pytest
 from conftest import FakeStore, fast_tuning
+from e2e_common import QUESTIONS
 
 from bot.conversation import texts
 from bot.telegram import render as tr
 from bot.core.answer import answer
-
-QUESTIONS = [
-    "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",
-    "لماذا يغادر يان ليكون ميتا؟",
-    "متى أسس ليكون مختبر FAIR؟",
-    "كم عاملًا فصلت ميتا؟",
-    "ما عاصمة فرنسا؟",
-    "لخص لي المقال",
-]
 
 
 def expected_messages(story, question: str) -> int:

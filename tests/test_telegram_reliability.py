@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import FakeStore, webhook_settings
+from e2e_common import QUESTIONS, rows
 from standin import TEST_TOKEN, StandIn
 from test_store_bounds import read_only
 
@@ -27,23 +27,7 @@ from bot.store.database import MAX_QUESTION_CHARS, Store
 from bot.telegram import app as telegram_app
 from bot.telegram import render as tr
 
-QUESTIONS = [
-    "كم أنفقت ميتا للحصول على ألكسندر وانغ؟",
-    "لماذا يغادر يان ليكون ميتا؟",
-    "متى أسس ليكون مختبر FAIR؟",
-    "كم عاملًا فصلت ميتا؟",
-    "ما عاصمة فرنسا؟",
-    "لخص لي المقال",
-]
 REPO = Path(__file__).resolve().parent.parent
-
-
-def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def child_env(standin: StandIn, db: Path, **extra: str) -> dict[str, str]:

@@ -47,6 +47,22 @@ async def start_child(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Proc
 # ------------------------------------------------------------------ point 2: nothing received is lost
 
 
+async def restart_until_all_answered(standin, story, env, tmp_path, asked):
+    """Start the bot again on the same file, wait until every question asked has its reply,
+    stop it cleanly; (its stderr, the messages each question's reply takes, the chats that
+    got theirs twice)."""
+    child = await start_child(env, tmp_path)
+    try:
+        await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=120)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        _, err = await child.communicate()
+    assert child.returncode == 0, err.decode()[-2000:]
+    expected = {q: len(tr.render_answer(answer(story, q))) for q in QUESTIONS}
+    twice = [m for m in asked if len(standin.replies_to(m)) > expected[m["text"]]]
+    return err, expected, twice
+
+
 async def test_every_question_received_before_a_sigkill_is_answered_after_the_restart(standin, story, tmp_path):
     db = tmp_path / "storybot.db"
     env = child_env(standin, db, STORYBOT_RATE_LIMIT="0")
@@ -61,16 +77,7 @@ async def test_every_question_received_before_a_sigkill_is_answered_after_the_re
     answered_before = sum(1 for m in asked if standin.replies_to(m))
     assert 100 <= answered_before < 600  # the kill fell in the middle of the load
 
-    child = await start_child(env, tmp_path)  # the same file
-    try:
-        await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=120)
-    finally:
-        child.send_signal(signal.SIGTERM)
-        _, err = await child.communicate()
-    assert child.returncode == 0, err.decode()[-2000:]
-
-    expected = {q: len(tr.render_answer(answer(story, q))) for q in QUESTIONS}
-    twice = [m for m in asked if len(standin.replies_to(m)) > expected[m["text"]]]
+    _, expected, twice = await restart_until_all_answered(standin, story, env, tmp_path, asked)  # the same file
     assert all(len(standin.replies_to(m)) in (expected[m["text"]], 2 * expected[m["text"]]) for m in asked)
     assert len(twice) <= 6, f"{len(twice)} of 600 chats got their reply twice"  # at most 1%
     assert rows(db, "SELECT count(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
@@ -92,15 +99,7 @@ async def test_webhook_updates_accepted_before_a_sigkill_are_answered_after_the_
         child.send_signal(signal.SIGKILL)
         await child.communicate()
     assert sum(1 for m in asked if standin.replies_to(m)) < 300
-    child = await start_child(env, tmp_path)
-    try:
-        await standin.wait_until(lambda: all(standin.replies_to(m) for m in asked), timeout=120)
-    finally:
-        child.send_signal(signal.SIGTERM)
-        _, err = await child.communicate()
-    assert child.returncode == 0, err.decode()[-2000:]
-    expected = {q: len(tr.render_answer(answer(story, q))) for q in QUESTIONS}
-    twice = [m for m in asked if len(standin.replies_to(m)) > expected[m["text"]]]
+    err, _, twice = await restart_until_all_answered(standin, story, env, tmp_path, asked)
     # A reply comes twice only when the kill fell between its send and the commit of its done
     # mark: one fsync, which on a busy disk shared with other runs can take 100 ms; with 300
     # webhook requests held at once that window is wider than in polling. 5% bounds it here.

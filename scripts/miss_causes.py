@@ -57,7 +57,12 @@ def causes(folder: Path, names: list[str], quiet: bool) -> Counter:
                 elif reply.quotes:
                     cause = "WRONG_SENT"
                 else:
-                    cause = "DECLINED:" + judge(story, index.search(reading, k_paragraphs=5, k_sentences=8)).reason
+                    verdict = judge(story, index.search(reading, k_paragraphs=5, k_sentences=8))
+                    cause = "DECLINED:" + verdict.reason
+                    if verdict.reason == "type_missing":
+                        verdict = judge(story, wide)  # as the console does: a wider search
+                        misfit = next((why for h, why in verdict.misfits if any(g in _squash(h.sentence.text) for g in row["gold"])), "")
+                        cause += ":" + (misfit or "not_ranked")
             else:
                 if not reply.quotes:
                     continue

@@ -51,6 +51,8 @@ class Verdict:
     answered: bool
     hits: tuple[SentenceHit, ...]
     reason: str = ""
+    # For type_missing, why each candidate cannot be quoted (a diagnostic: scripts/miss_causes.py).
+    misfits: tuple[tuple[SentenceHit, str], ...] = ()
 
 
 def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int:
@@ -496,39 +498,44 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
 
-    def fits(h: SentenceHit) -> bool:
+    def misfit(h: SentenceHit) -> str:
+        """Why the sentence cannot be quoted as the answer ("" when it can)."""
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.
             asked = [t for t in terms if t not in story.protagonists] or list(terms)
             near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)
-            return near and _type_ok(story, result, h)
+            return "" if near and _type_ok(story, result, h) else "person_elsewhere"
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
             if not (_has_new_entity(story, h, set(terms), wanted) if wanted else _names_something(story, h, set(terms), noun)):
-                return False
+                return "no_name"
             near = _share(story, terms, _present(story, terms, h) | {focus[1]}, sure) >= NEAR_BEST * best_coverage
-            return (h.passage == best.passage or near) and _type_ok(story, result, h)
+            return "" if (h.passage == best.passage or near) and _type_ok(story, result, h) else "name_elsewhere"
         if needs == HELD and h.passage != best.passage:
             # A cause may be told in another paragraph than the one that tells what happened.
-            return _type_ok(story, result, h) and covered[id(h)] >= CAUSE_ELSEWHERE * best_coverage
-        if h.passage != best.passage or not _type_ok(story, result, h):
-            return False
+            return "" if _type_ok(story, result, h) and covered[id(h)] >= CAUSE_ELSEWHERE * best_coverage else "cause_elsewhere"
+        if h.passage != best.passage:
+            return "other_paragraph"
+        if not _type_ok(story, result, h):
+            return "no_value"
         if row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject)):
-            return False  # a price must be of the thing asked about
+            return "price_of_other"  # a price must be of the thing asked about
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h) | _sentence_terms(story, h)):
-            return False  # "كم صرفت …": the number must come with the spending
+            return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
-            return False  # the number or date stands by something else of a long sentence
+            return "value_far"  # the number or date stands by something else of a long sentence
         if about and not _about_it(about, located, _paragraph_terms(story, h)):
-            return False  # a value about something else (another player's goals, another city)
+            return "about_other"  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
-        return not value_asked or _share(story, terms, set(h.matched), sure) >= VALUE_NEAR_BEST * best_coverage
+        if value_asked and _share(story, terms, set(h.matched), sure) < VALUE_NEAR_BEST * best_coverage:
+            return "value_weak"
+        return ""
 
-    typed = list(ranked) if several else [h for h in ranked if fits(h)]
+    typed = list(ranked) if several else [h for h in ranked if not misfit(h)]
     if not typed:
-        return Verdict(False, (), "type_missing")
+        return Verdict(False, (), "type_missing", tuple((h, misfit(h)) for h in ranked))
     if who:
         # The person asked about is the one standing next to the question's words
         # ("جويل بينو قد قفز"), not one named at the far end of the sentence.

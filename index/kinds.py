@@ -113,9 +113,12 @@ def _whole_words(words: tuple[str, ...], then: str = "") -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _dating() -> re.Pattern[str]:
-    """A month, a weekday or a day told from today: a sentence holding one dates something."""
+    """A month, a weekday, a day told from today or a time told from now (قريبا، الموسم
+    المقبل): a sentence holding one dates something."""
     table = time_words()
-    return _whole_words(table.get("month", ()) + table.get("weekday", ()) + table.get("day", ()))
+    return _whole_words(
+        table.get("month", ()) + table.get("weekday", ()) + table.get("day", ()) + table.get("relative", ())
+    )
 
 
 @lru_cache(maxsize=1)

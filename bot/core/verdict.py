@@ -75,29 +75,51 @@ def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds
     return bool((terms & kinds) - query_terms - story.protagonists)
 
 
-# A name set off in quotes («زيمبريوم»، "جسور") or written in Latin letters (Nexus) in an
-# Arabic sentence: how a news text marks a name when the article's names are not known.
-_QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
+# A name set off in quotes («زيمبريوم»، "جسور"), in brackets (حملة ( نقدر نوقفها )) or written
+# in Latin letters (Nexus) in an Arabic sentence: how a news text marks a name when the
+# article's names are not known. Brackets also hold asides (الأحد، 7.5 مليار ريال): not digits.
+_QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]|\(([^()\d]{2,40})\)")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 NAME_AFTER_NOUN = 2  # words from the noun asked after (شركة، منصة، ثغرة) to the name it takes
 
 
+def _named_spans(text: str) -> list[tuple[int, str]]:
+    """Where the sentence marks a name (its word's number) and the name: set off in quotes
+    or brackets, in Latin letters, or the word after a naming word (المعروفة باسم مايند),
+    which stands at the first naming word, since that word says what it names."""
+    spans = [(m.start(), m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
+    spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
+    found = [(len(text[:start].split()), span) for start, span in spans]
+    words = text.split()
+    naming = _normalized_words("naming")
+    i = 0
+    while i < len(words):
+        if normalize(words[i]).strip(_PUNCTUATION) in naming:
+            j = i
+            while j < len(words) and normalize(words[j]).strip(_PUNCTUATION) in naming:
+                j += 1
+            if j < len(words):
+                found.append((i, words[j]))
+            i = j
+        i += 1
+    return found
+
+
+_PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
+
+
 def _names_something(story: Story, hit: SentenceHit, query_terms: set[str], noun: str | None) -> bool:
     """Where the article's names are not known, "ما اسم الشركة …" is answered by a sentence
-    that marks a name the question does not hold (quoted, or in Latin letters) right after
-    the noun asked about (شركة «زيمبريوم»، ثغرات منها «ستيدج فرايت»), not anywhere in it."""
+    that marks a name the question does not hold (_named_spans) right after the noun asked
+    about (شركة «زيمبريوم»، ثغرات منها «ستيدج فرايت»), not anywhere in it."""
     analyze = story.library.index.analyze
-    text = hit.sentence.text
-    spans = [(m.start(), m.group(1)) for m in _QUOTED.finditer(text)]
-    spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
-    words = text.split()
+    words = hit.sentence.text.split()
     nouns = [i for i, word in enumerate(words) if noun is not None and noun in analyze(word)]
-    for start, span in spans:
+    for at, span in _named_spans(hit.sentence.text):
         if not set(analyze(span)) - query_terms:
             continue
-        at = len(text[:start].split())
         if noun is None or any(0 < at - i <= NAME_AFTER_NOUN for i in nouns):
             return True
     return False

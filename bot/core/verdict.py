@@ -281,6 +281,66 @@ def _asks_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
 
 
+ROLE_PHRASE = 6  # words from the role asked (مدير) to the last question word of its phrase (… تعليم الليث)
+
+
+def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
+    """The role a "who" question asks the holder of (من هو *رئيس* النادي): the word as the
+    question writes it (normalised) and its index term."""
+    role = row_of(reading.kind).names_after
+    after = reading.focus_window
+    if not role or len(after) < 2 or after[0] not in _normalized_words(role):
+        return None
+    # The role's first word the analyser keeps (أمين is also a stopword: the next, محافظة).
+    tokens = reading.tokens
+    start = tokens.index(after[1]) if after[1] in tokens else len(tokens)
+    analyze = story.library.index.analyze
+    word = next((t for t in tokens[start : start + 2] if analyze(t)), None)
+    if word is None or analyze(word)[0] in story.terms_of(words_of("person")):
+        return None
+    return word, analyze(word)[0]
+
+
+def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:
+    """A word that may be (the start of) a name: a content word the question does not hold,
+    not a verb of saying, not one joined by و (a new clause: «… لشرطة مكة ولم يتم الرد»)."""
+    bare = normalize(word).strip(_PUNCTUATION)
+    terms = story.library.index.analyze(word)
+    if not terms or set(terms) & query_terms or bare in _normalized_words("speech"):
+        return False
+    return not (bare.startswith("و") and len(bare) > 4)
+
+
+def _bare(word: str) -> str:
+    return normalize(word).strip(_PUNCTUATION)
+
+
+def _names_the_holder(
+    story: Story, hit: SentenceHit, role: tuple[str, str], query_terms: frozenset[str]
+) -> bool:
+    """"من هو مدير تعليم الليث": a sentence naming the holder puts the name beside the role's
+    phrase (وزير الخارجية الفرنسي لوران فابيوس، توني تايلر الرئيس التنفيذي …); one that only
+    mentions the role goes on with another clause («تواصل مع مدير تعليم الليث، واتضح …»).
+    A sentence without the role word says nothing of it either way."""
+    analyze = story.library.index.analyze
+    word, term = role
+    written = {word, word.removeprefix("ال"), "ال" + word.removeprefix("ال")}
+    words = hit.sentence.text.split()
+    at = [i for i, w in enumerate(words) if term in analyze(w)]
+    if not at:
+        return True
+    for p in at:
+        asked = [j for j in range(p, min(len(words), p + ROLE_PHRASE + 1)) if query_terms.intersection(analyze(words[j]))]
+        end = asked[-1] if asked else p
+        if end + 1 < len(words) and _may_name(story, words[end + 1], query_terms):
+            return True
+        # A name before the role (توني تايلر الرئيس التنفيذي) when the role is written as the
+        # question writes it, with or without ال; after a preposition («بالشكر لمدير التعليم») it names no one.
+        if p > 0 and _bare(words[p]) in written and _may_name(story, words[p - 1], query_terms):
+            return True
+    return False
+
+
 @lru_cache(maxsize=None)
 def _normalized_words(role: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words_of(role))
@@ -516,6 +576,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
+    holder = role_asked(story, reading) if who else None
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
@@ -524,6 +585,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
+        if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
+            return "holder_unnamed"
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.

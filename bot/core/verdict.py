@@ -431,6 +431,15 @@ def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset
     return 2 * len(about & context) > len(about)
 
 
+def _root_hold(story: Story, about: frozenset[str], context: frozenset[str]) -> frozenset[str]:
+    """The question's words the context holds in another form of their root (مواطنا / مواطن)."""
+    index = story.library.index
+    if not index.params.language:
+        return frozenset()
+    same = lexicon_of(index).same_root
+    return frozenset(t for t in about if t not in context and context.intersection(same(t)))
+
+
 def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
     """The question's words that single out what it is about: used by the article in few
     paragraphs (a person, a place, a thing), not its protagonists, units or attributes."""
@@ -615,7 +624,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return "value_far"  # the number or date stands by something else of a long sentence
-        if about and not _about_it(about, located, _paragraph_terms(story, h)):
+        if about and not _about_it(about, located, _paragraph_terms(story, h) | _root_hold(story, about, _paragraph_terms(story, h))):
             return "about_other"  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).

@@ -159,3 +159,29 @@ def test_how_many_of_a_unit_of_time_asks_a_span(question, kind):
     from index.reading import read
 
     assert read(question).kind == kind
+
+
+FRESH = Path(__file__).resolve().parent / "data"
+
+
+def fresh_sentence_with(folder: str, article_name: str, words: str) -> str:
+    article = load_article(FRESH / folder / f"{article_name}.txt")
+    return next(s.text for s in article.sentences if words in s.text)
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "words"),
+    [
+        ("fresh-2026-12-01c", "k8", "افتتاح كورنيش السيف الجنوبي قريباً"),  # soon
+        ("fresh-2026-12-01c", "k4", "اعتبارا من موسم الحج المقبل"),  # from next season on
+        ("fresh-2026-12-01b", "g4", "للعام الدراسي المقبل"),  # the next school year
+    ],
+)
+def test_a_time_told_from_now_dates_a_sentence(folder, article, words):
+    # None of these sentences holds a year, a month or a weekday.
+    assert QuestionType(TIME).strength(fresh_sentence_with(folder, article, words)) == 1.0
+
+
+def test_a_state_now_or_before_is_no_date():
+    # "حالياً", "سابقاً" say that something is so, not when it happened.
+    assert QuestionType(TIME).strength("والمريض منوم حالياً بالمستشفى وخضع لعملية سابقاً") < 1.0

@@ -1,0 +1,77 @@
+"""The decision's tests for a name when the article's names are not known: the name a
+"ما اسم" question asks for (bot.core.verdict._named_spans) and the holder of the role a
+"من هو" question asks about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.answer import answer, load_story
+from bot.core.answer_types import Kind
+from bot.core.story import story_of
+from bot.core.verdict import _named_spans
+from index.article import load_article, parse_article
+
+DATA = Path(__file__).resolve().parent / "data"
+ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles"
+
+
+def sentence_with(path: Path, words: str) -> str:
+    return next(s.text for s in load_article(path).sentences if words in s.text)
+
+
+@pytest.mark.parametrize(
+    ("path", "words", "name"),
+    [
+        (DATA / "fresh-2026-12-01" / "h2.txt", "حملة ( نقدر نوقفها )", " نقدر نوقفها "),  # in brackets
+        (DATA / "fresh-2026-12-01" / "h7.txt", "المعروفة باسم (مايند)", "(مايند)"),  # after a naming word
+        (DATA / "fresh-2026-12-01b" / "g8.txt", "شركة «زيمبريوم»", "زيمبريوم"),  # in quotes
+    ],
+)
+def test_a_name_is_marked_in_articles_whose_names_are_not_known(path, words, name):
+    names = [span for _, span in _named_spans(sentence_with(path, words))]
+    assert name in names
+
+
+def test_an_aside_in_brackets_with_a_number_is_no_name():
+    spans = [span for _, span in _named_spans("حققت الشركة أرباحا بلغت 1.6 مليار دولار (6.17 مليار ريال) أمس")]
+    assert spans == []
+
+
+def test_the_word_after_naming_words_stands_at_the_first_of_them():
+    # «المعروفة باسم مايند»: the name is the noun's, two words after it (الحمية الغذائية …).
+    assert (2, "مايند") in _named_spans("الحمية الغذائية المعروفة باسم مايند تحمي الدماغ")
+
+
+ROLES = """title: حريق في مستودع
+disclaimer: نص تجريبي للاختبار فقط.
+
+اندلع حريق في مستودع للأخشاب جنوب المدينة فجر اليوم.
+وتواصلت الصحيفة مع المتحدث الرسمي للدفاع المدني ولم يتم الرد حتى الآن.
+وقال مدير المستشفى الدكتور سامي العلي إن المصابين الثلاثة في حالة مستقرة.
+"""
+
+
+@pytest.fixture(scope="module")
+def fire():
+    return story_of(parse_article(ROLES, "fire"))
+
+
+def test_a_role_the_article_only_mentions_names_no_one(fire):
+    assert answer(fire, "من هو المتحدث الرسمي للدفاع المدني؟").kind is Kind.NOT_FOUND
+
+
+def test_the_holder_named_beside_the_role_answers(fire):
+    reply = answer(fire, "من هو مدير المستشفى؟")
+    assert reply.kind is Kind.ANSWER and "سامي العلي" in reply.quotes[0].text
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="the shared development articles are not here")
+def test_a_name_before_the_role_and_one_after_it_both_answer():
+    # In apposition either way: "لوران فابيوس" after the role (d4), "توني تايلر" before it (g7).
+    visit = load_story([ARTICLES / "d4.txt"])
+    assert "لوران فابيوس" in answer(visit, "من هو وزير الخارجية الفرنسي؟").quotes[0].text
+    flights = load_story([DATA / "fresh-2026-12-01b" / "g7.txt"])
+    assert "توني تايلر" in answer(flights, "من هو الرئيس التنفيذي لإياتا؟").quotes[0].text

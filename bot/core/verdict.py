@@ -87,13 +87,23 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 NAME_AFTER_NOUN = 2  # words from the noun asked after (شركة، منصة، ثغرة) to the name it takes
 
 
+@lru_cache(maxsize=1)
+def _body_names() -> re.Pattern[str]:
+    """A noun heading an organisation's name and the word after it (جمعية النحالين)."""
+    heads = "|".join(sorted((re.escape(w) for w in _normalized_words("body")), key=len, reverse=True))
+    return re.compile(r"(?:^|(?<=\s))(?:و|ف)?(?:ب|ل|لل|بال|ال)?(?:" + heads + r")\s+(\S+)")
+
+
 def _named_spans(text: str) -> list[tuple[int, str]]:
     """Where the sentence marks a name (its word's number) and the name: set off in quotes
-    or brackets, in Latin letters, or the word after a naming word (المعروفة باسم مايند),
-    which stands at the first naming word, since that word says what it names."""
+    or brackets, in Latin letters, an organisation's head noun with the word after it
+    (تنظمه جمعية النحالين), or the word after a naming word (المعروفة باسم مايند), which
+    stands at the first naming word, since that word says what it names."""
     spans = [(m.start(), m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
     spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
     found = [(len(text[:start].split()), span) for start, span in spans]
+    bare = normalize(text)  # an organisation's name (جمعية النحالين), at its head noun
+    found += [(len(bare[: m.start()].split()), m.group(1)) for m in _body_names().finditer(bare)]
     words = text.split()
     naming = _normalized_words("naming")
     i = 0

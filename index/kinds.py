@@ -57,9 +57,6 @@ class KindRow:
     # before a noun that the answer itself must use (من هو *رئيس* النادي، هل يوجد *لقاح*):
     # an article that never uses the noun cannot answer. "": none.
     names_after: str = ""
-    # The word asked about (the first of `subject_words`) must be one the article uses in some
-    # form: "هل عرضت الدية" of an article that never says عرض cannot be answered yes or no.
-    asked_must_be_known: bool = False
 
 
 # --- what a sentence holds ---------------------------------------------------------------
@@ -332,9 +329,7 @@ KINDS: dict[str, KindRow] = {
     PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
     REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),
     MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
-    YESNO: KindRow(
-        holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1, names_after="exists", asked_must_be_known=True
-    ),
+    YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1, names_after="exists"),
     # "What is X" is a form more than a kind: its row applies beside the kind asked.
     DEFINITION: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=0.3, answer_test=explains_focus),
     OTHER: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING),

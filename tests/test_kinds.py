@@ -185,14 +185,3 @@ def test_a_time_told_from_now_dates_a_sentence(folder, article, words):
 def test_a_state_now_or_before_is_no_date():
     # "حالياً", "سابقاً" say that something is so, not when it happened.
     assert QuestionType(TIME).strength("والمريض منوم حالياً بالمستشفى وخضع لعملية سابقاً") < 1.0
-
-
-def test_a_yes_no_question_about_a_word_the_article_never_uses_is_declined():
-    from bot.core.story import story_of
-    from index.article import parse_article
-
-    story = story_of(parse_article(SYNTHETIC, "rain"))
-    closed = answer(story, "هل أغلقت المدارس في الرياض؟")
-    assert closed.kind is Kind.ANSWER and "أغلقت المدارس" in closed.quotes[0].text
-    # The article never says عوّض (compensate) in any form: it cannot say yes or no.
-    assert answer(story, "هل عوضت الحكومة المتضررين في الرياض؟").kind is Kind.NOT_FOUND

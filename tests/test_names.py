@@ -80,8 +80,3 @@ def test_a_name_before_the_role_and_one_after_it_both_answer():
 def test_an_organisation_is_named_by_its_head_noun_and_the_word_after():
     spans = _named_spans("انطلق المهرجان الذي تنظمه جمعية النحالين التعاونية في المنطقة")
     assert (4, "النحالين") in spans
-
-
-def test_a_yes_no_question_in_a_second_article(fire):
-    assert answer(fire, "هل اندلع الحريق في مستودع؟").kind is Kind.ANSWER
-    assert answer(fire, "هل تبرع المستودع للمصابين؟").kind is Kind.NOT_FOUND

@@ -366,23 +366,9 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    if _asks_an_unknown_noun(story, reading) or _asks_an_unknown_word(story, reading):
+    if _asks_an_unknown_noun(story, reading):
         return "noun_unknown"
     return None
-
-
-def _asks_an_unknown_word(story: Story, reading: Reading) -> bool:
-    """"هل تدفع موزيلا مكافأة": the word asked about, right after the question word, is one
-    the article never uses in any form (nor a stand-in of it): it cannot say yes or no. Its
-    protagonists, linking verbs and words for any person say nothing of what is asked; a
-    Latin word is not matched yet (all sets: 6 more unanswerable declined, 4 answerable lost
-    to a paraphrase the lexicon lacks, تنوي / تعتزم)."""
-    row = row_of(reading.kind)
-    if not row.asked_must_be_known:
-        return False
-    ignored = story.protagonists | story.light_terms | story.terms_of(words_of("person"))
-    asked = [t for t in asked_about(story, reading, row.subject_words) if t not in ignored]
-    return bool(asked) and not asked[0].isascii() and _unknown_to(story, asked[0])
 
 
 def _rank(

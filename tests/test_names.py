@@ -80,3 +80,13 @@ def test_a_name_before_the_role_and_one_after_it_both_answer():
 def test_an_organisation_is_named_by_its_head_noun_and_the_word_after():
     spans = _named_spans("انطلق المهرجان الذي تنظمه جمعية النحالين التعاونية في المنطقة")
     assert (4, "النحالين") in spans
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="the shared development articles are not here")
+def test_a_paragraph_holds_a_question_word_in_its_plural_not_in_another_pattern():
+    from bot.core.verdict import _root_hold
+
+    results = load_story([ARTICLES / "d2.txt"])  # أرباح، the plural of ربح
+    assert _root_hold(results, frozenset({"ربح"}), frozenset({"ارباح"})) == {"ربح"}
+    trial = load_story([DATA / "fresh-2026-12-01" / "h5.txt"])  # تهم (charges) are not متهم (the accused)
+    assert _root_hold(trial, frozenset({"متهم"}), frozenset({"تهم"})) == frozenset()

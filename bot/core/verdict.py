@@ -441,13 +441,23 @@ def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset
     return 2 * len(about & context) > len(about)
 
 
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
 def _root_hold(story: Story, about: frozenset[str], context: frozenset[str]) -> frozenset[str]:
-    """The question's words the context holds in another form of their root (مواطنا / مواطن)."""
+    """The question's words the context holds in another form of their root that differs
+    from it only by long vowels: a broken plural or another spelling (ربح / أرباح، نقود /
+    نقد), not a word of another pattern (متهم / تهم: the accused are not the charges)."""
     index = story.library.index
     if not index.params.language:
         return frozenset()
     same = lexicon_of(index).same_root
-    return frozenset(t for t in about if t not in context and context.intersection(same(t)))
+
+    def plural_of(term: str) -> bool:
+        consonants = term.translate(_LONG_VOWELS)
+        return any(f.translate(_LONG_VOWELS) == consonants for f in context.intersection(same(term)))
+
+    return frozenset(t for t in about if t not in context and plural_of(t))
 
 
 def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:

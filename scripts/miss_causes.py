@@ -34,8 +34,8 @@ def _squash(text: str) -> str:
 def causes(folder: Path, names: list[str], quiet: bool) -> Counter:
     counts: Counter = Counter()
     for path in sorted(folder.glob("*.jsonl")):
-        if names and path.stem not in names:
-            continue
+        if names and path.stem not in names or not path.with_suffix(".txt").exists():
+            continue  # a set's follow-ups or story questions have no article of their own
         story = load_story([path.with_suffix(".txt")])
         index = story.library.index
         for line in path.read_text(encoding="utf-8").splitlines():

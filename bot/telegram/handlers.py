@@ -101,7 +101,8 @@ async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotSta
         chunks[0] = f"{head}\n\n{chunks[0]}"
     first = next((q for q in turn.answer.quotes if q.place == "body" and q.paragraph > 0), None)
     markup = stories.paragraph_keyboard(choice.id, first.paragraph if first else None,
-                                        turn.answer_id if tr.wants_feedback(turn.answer) else None, offer_story=named)
+                                        turn.answer_id if tr.wants_feedback(turn.answer) else None, offer_story=named,
+                                        others=choice.others)
     await send_html(context, message.chat_id, chunks, reply_to=message.message_id, markup=markup)
 
 

@@ -8,7 +8,8 @@
 - A reply from a story the reader did not choose (best match) opens with a line naming it.
 - A reply from the best match carries a button "تابع هذا الخبر" that makes it the chat's story,
   and one button for each other story the question may be about (`Choice.others`: another
-  paper's version of the same news, a story on the same topic), which opens that story.
+  paper's version of the same news, a story on the same topic), `sa:<id>`: that story becomes
+  the chat's and the question is answered from it (bot.telegram.handlers.on_other_story_button).
 - "الفقرة كاملة" under a reply names its story (`ps:<id>:<paragraph>`), so the button still
   shows the right paragraph after the chat moved on to another story.
 
@@ -36,6 +37,7 @@ LOGGER = logging.getLogger("storybot.telegram")
 
 LISTED = 8  # stories in /stories and under an unknown id
 STORY_DATA = "st:"
+OTHER_DATA = "sa:"  # another story the question may be about: answer it from that one
 PARAGRAPH_DATA = "ps:"
 
 OPENED = "الخبر الآن:"
@@ -95,8 +97,8 @@ def paragraph_keyboard(story_id: str, paragraph: int | None, answer_id: str | No
     if offer_story and len((STORY_DATA + story_id).encode()) <= tr.MAX_CALLBACK_DATA:
         rows.append([InlineKeyboardButton(STAY_BUTTON, callback_data=STORY_DATA + story_id)])
     for info in others if offer_story else ():
-        if len((STORY_DATA + info.id).encode()) <= tr.MAX_CALLBACK_DATA:
-            rows.append([InlineKeyboardButton(OTHER_BUTTON.format(_label(info.title)), callback_data=STORY_DATA + info.id)])
+        if len((OTHER_DATA + info.id).encode()) <= tr.MAX_CALLBACK_DATA:
+            rows.append([InlineKeyboardButton(OTHER_BUTTON.format(_label(info.title)), callback_data=OTHER_DATA + info.id)])
     data = f"{PARAGRAPH_DATA}{story_id}:{paragraph}"
     if paragraph is not None and len(data.encode()) <= tr.MAX_CALLBACK_DATA:
         rows.append([InlineKeyboardButton(tr.PARAGRAPH_BUTTON, callback_data=data)])
@@ -168,6 +170,12 @@ async def send_list(context: ContextTypes.DEFAULT_TYPE, message: Message, head: 
 def story_for(state: BotState, choice: Choice) -> Story:
     assert state.desk is not None
     return state.desk.newsroom.story(choice.id)
+
+
+def other_story_id(data: str | None) -> str | None:
+    """The story id of an `sa:` button, or None."""
+    story_id = (data or "").removeprefix(OTHER_DATA)
+    return story_id if (data or "").startswith(OTHER_DATA) and STORY_ID_RE.match(story_id) else None
 
 
 def names_story(state: BotState, choice: Choice) -> bool:

@@ -122,8 +122,7 @@ async def on_other_story_button(update: Update, context: ContextTypes.DEFAULT_TY
         return
     await query.answer()
     asked = message.reply_to_message
-    question = (group_question(asked.text, context.bot.username, True)
-                if asked is not None and asked.text and not asked.text.startswith("/") else None)
+    question = asked_question(asked.text or "", context.bot.username) if asked is not None else ""
     if not question:
         await stories.open_story(context, message, story_id)
         return
@@ -151,6 +150,15 @@ def group_question(text: str, bot_username: str | None, replying_to_bot: bool) -
         if mention.search(text):
             return " ".join(mention.sub(" ", text).split())
     return text if replying_to_bot else None
+
+
+def asked_question(text: str, bot_username: str | None) -> str:
+    """The question a reader's message asked: `/ask`'s argument, no other command, the text
+    without the bot's mention ("" when there is none)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first.split("@", 1)[0] == "/ask":
+        return command_argument(text)
+    return "" if first.startswith("/") else group_question(text, bot_username, True) or ""
 
 
 def command_target(text: str) -> str | None:

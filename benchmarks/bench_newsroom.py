@@ -20,6 +20,9 @@ test; it prints figures and asserts nothing). Each figure stands beside a naive 
     six articles and the embedded story alone; "counting copies", a copy of the same news
     under another id counted as right (the corpus carries d1 from another paper); and how
     often the story chosen holds a gold answer phrase at all (normalised), whichever it is.
+    The same for the questions of tests/data/fresh-2026-12-01 and -01c (their articles are in
+    the corpus). (5') what a chat gets: Newsroom.best_matches, with the stories a reply offers
+    beside its best match ("first or offered").
 
 Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR]
 """
@@ -45,6 +48,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "data" / "saudinewsnet-5k.jsonl.gz"
 EVAL = SHARED / "eval" / "articles"
 FRESH = ROOT / "tests" / "data" / "fresh-2026-12-01"
+FRESH_C = ROOT / "tests" / "data" / "fresh-2026-12-01c"
 QUESTION = "ما أهم ما جاء في الخبر؟"
 STORYBOT = [sys.executable, "-m", "bot"]
 
@@ -268,14 +272,15 @@ def eval_questions() -> list[tuple[str, dict]]:
     return out
 
 
-def fresh_questions() -> list[tuple[str, dict]]:
-    """The 240 questions of tests/data/fresh-2026-12-01 about eight SaudiNewsNet articles, with
-    the corpus id of each article (its README's table): they are in the 5k file already, so they
-    are a second choice set, written apart from the six."""
-    ids = dict(re.findall(r"^\| (h\d)\.txt \| (snn-\d+) \|", (FRESH / "README.md").read_text(encoding="utf-8"), re.M))
+def fresh_questions(folder: Path = FRESH) -> list[tuple[str, dict]]:
+    """The 240 questions of a blind set's folder (tests/data/fresh-2026-12-01, …-01c) about
+    eight SaudiNewsNet articles, with the corpus id of each article (its README's table): they
+    are in the 5k file already, so they are further choice sets, written apart from the six."""
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    ids = dict(re.findall(r"^\| ([a-z]\d)\.txt \| (snn-\d+) \|", readme, re.M))
     out = []
     for name, sid in sorted(ids.items()):
-        for line in (FRESH / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        for line in (folder / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 out.append((sid, json.loads(line)))
     return out
@@ -369,27 +374,32 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
 
 
 def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], questions: list[tuple[str, dict]]) -> None:
-    """What a chat with no story chosen gets: Newsroom.best_match, the catalogue's choice with
+    """What a chat with no story chosen gets: Newsroom.best_matches, the catalogue's choice with
     the engine's answer from the best and the runner-up (stories opened in its bounded cache,
-    most of them cold: the timing holds building their indexes)."""
+    most of them cold: the timing holds building their indexes), and the other stories the
+    reply offers (Telegram: a button each); "or offered": the right story is first or one of them."""
     from bot.newsroom import Newsroom
     from bot.store.catalogue import Catalogue
 
     with Catalogue.open(db, create=False) as catalogue:
         newsroom = Newsroom(catalogue)
-        times, pairs = [], []
+        times, pairs, offered = [], [], []
         for sid, q in questions:
             if not q["answerable"]:
                 continue
             start = time.perf_counter()
-            pick = newsroom.best_match(q["question"])
+            ranked = newsroom.best_matches(q["question"])
             times.append(time.perf_counter() - start)
-            pairs.append((sid, pick))
+            pairs.append((sid, ranked[0] if ranked else None))
+            offered.append((sid, ranked))
     right = sum(pick == sid for sid, pick in pairs)
     loose = sum(pick == sid or pick in lenient.get(sid, ()) for sid, pick in pairs)
-    print(f"(5') Newsroom.best_match ({label}): p50 {p50(times):.1f} ms, p90 "
+    shown = sum(any(p == sid or p in lenient.get(sid, ()) for p in ranked) for sid, ranked in offered)
+    buttons = sum(max(0, len(ranked) - 1) for _, ranked in offered) / len(offered)
+    print(f"(5') Newsroom.best_matches ({label}): p50 {p50(times):.1f} ms, p90 "
           f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
-          f"{right}/{len(pairs)} = {right / len(pairs):.2f}, counting copies {loose}/{len(pairs)} = {loose / len(pairs):.2f}")
+          f"{right}/{len(pairs)} = {right / len(pairs):.2f}, counting copies {loose}/{len(pairs)} = {loose / len(pairs):.2f}; "
+          f"first or offered (counting copies) {shown}/{len(pairs)} = {shown / len(pairs):.2f}, {buttons:.1f} offered a question")
 
 
 def shelf_choice() -> None:
@@ -434,8 +444,14 @@ def main() -> None:
     print(f"    fresh set: the eight articles of {FRESH.name} (in the 5k file), their 240 questions; copies in the "
           f"corpus: { {k: sorted(v) for k, v in fresh_copies.items() if v} }")
     score_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh, naive_too=not args.choose_only)
+    fresh_c = fresh_questions(FRESH_C)
+    fresh_c_copies = copies(db, sorted({sid for sid, _ in fresh_c}))
+    print(f"    fresh set c: the eight articles of {FRESH_C.name} (in the 5k file), their 240 questions; copies in the "
+          f"corpus: { {k: sorted(v) for k, v in fresh_c_copies.items() if v} }")
+    score_choice(db, "4,995 + six + embedded, fresh set c", fresh_c_copies, fresh_c, naive_too=not args.choose_only)
     score_newsroom_choice(db, "4,995 + six + embedded", lenient, eval_questions())
     score_newsroom_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh)
+    score_newsroom_choice(db, "4,995 + six + embedded, fresh set c", fresh_c_copies, fresh_c)
     small = folder / "six.db"
     if not small.exists():
         for i in range(1, 7):

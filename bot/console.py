@@ -114,18 +114,31 @@ def story_line(choice: Choice) -> str:
     return f"من خبر {guillemets(choice.info.title)} ({choice.id}):"
 
 
+OTHERS_LINE = "وقد يكون السؤال عن:"
+
+
+def others_line(choice: Choice) -> str:
+    """The other stories a best match may be (Choice.others), with their ids for --story."""
+    return OTHERS_LINE + " " + "، ".join(f"{guillemets(i.title)} ({i.id})" for i in choice.others)
+
+
 def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
     """One answer as written to stdout, without the final newline (JSON on one line, UTF-8 as
-    is), naming the story it came from when a newsroom chose it rather than the reader."""
+    is), naming the story it came from when a newsroom chose it rather than the reader, and
+    the other stories it may be about (JSON: `other_stories`, ids)."""
     if as_json:
         obj = answer_to_json(result, with_article=with_article)
         if choice is not None:
             obj["story"] = choice.id
             obj["story_title"] = choice.info.title
+            if choice.others:
+                obj["other_stories"] = [i.id for i in choice.others]
         return json.dumps(obj, ensure_ascii=False)
     text = render_plain(result, with_article=with_article)
     if choice is not None and choice.how != "given":
         text = f"{story_line(choice)}\n{text}"
+        if choice.others:
+            text = f"{text}\n{others_line(choice)}"
     return text
 
 

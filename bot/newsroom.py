@@ -24,6 +24,16 @@ from index.reading import read
 
 DEFAULT_CAPACITY = 64  # opened stories kept; about 1 MB each (benchmarks/bench_newsroom.py)
 RUNNERS_UP = 1  # stories after the best match that the engine's answer may prefer (best_match)
+# Other stories offered beside a best match (Telegram: a button each), when their score is
+# close to the best's: the catalogue often holds the same news from several papers, or several
+# stories on one topic, and a question alone cannot tell them apart. Among the 4,998 stories of
+# benchmarks/bench_newsroom.py, answerable questions whose story is the best match or one
+# offered (six articles / fresh / fresh c): the best alone 51/120, 46/160, 67/160; within 0.8
+# of its score, at most two more: 77, 69, 81 (1.2 to 1.5 offered a question); within 0.9:
+# 73, 62, 78; any two: 79, 71, 82.
+OFFERED = 2
+OFFER_SHARE = 0.8
+MATCHES = 3  # stories the catalogue hands over: the best and the runners-up above
 EXAMPLE_TEMPLATES = ("ماذا يقول الخبر عن «{}»؟", "ماذا ورد في الخبر عن «{}»؟")
 
 
@@ -46,6 +56,7 @@ class Choice:
 
     info: StoryInfo
     how: str  # "given" (the chat's or --story), "best_match", "previous" or "default"
+    others: tuple[StoryInfo, ...] = ()  # for a best match: other stories it may be (OFFER_SHARE)
 
     @property
     def id(self) -> str:
@@ -159,17 +170,29 @@ class Newsroom:
         says what is asked beats one that merely shares the words (among the 4,998 stories of
         benchmarks/bench_newsroom.py, right first 51 -> 55 of 120 and 36 -> 40 of 160; the
         first three or five: 56 and 40, 56 and 39, for more stories opened)."""
+        ranked = self.best_matches(question)
+        return ranked[0] if ranked else None
+
+    def best_matches(self, question: str) -> list[str]:
+        """best_match first, then the other stories whose score is close to the best's
+        (within OFFER_SHARE of it, at most OFFERED), best first: what a reader may mean."""
         if self.catalogue is None:
-            return None
-        ids = [story_id for story_id, _ in self.catalogue.best_matches(question, limit=1 + RUNNERS_UP)]
+            return []
+        scored = self.catalogue.best_matches(question, limit=max(MATCHES, 1 + RUNNERS_UP))
+        if not scored:
+            return []
+        ids = [story_id for story_id, _ in scored]
+        best = ids[0]
         if len(ids) > 1:
             from bot.core.answer import answer
             from bot.core.answer_types import Kind
 
-            for story_id in ids:
-                if answer(self.story(story_id), question).kind is Kind.ANSWER:
-                    return story_id
-        return ids[0] if ids else None
+            best = next((sid for sid in ids[: 1 + RUNNERS_UP] if answer(self.story(sid), question).kind is Kind.ANSWER),
+                        ids[0])
+        # The top-scored story is offered when the engine preferred a runner-up to it.
+        top = scored[0][1]
+        close = [sid for sid, score in scored if sid == ids[0] or (top > 0 and score >= OFFER_SHARE * top)]
+        return [best, *[sid for sid in close if sid != best][:OFFERED]]
 
     def choose(self, question: str, given: str | None = None, previous: str | None = None) -> Choice:
         """The story to answer from: the given one (a chat's, --story), else, for a turn
@@ -184,9 +207,12 @@ class Newsroom:
             return Choice(info, "given")
         if previous is not None and read(question).leans_back and (info := self.info(previous)) is not None:
             return Choice(info, "previous")
-        for story_id, how in ((self.best_match(question), "best_match"), (previous, "previous")):
-            if story_id is not None and (info := self.info(story_id)) is not None:
-                return Choice(info, how)
+        ranked = self.best_matches(question)
+        if ranked and (info := self.info(ranked[0])) is not None:
+            others = tuple(i for i in map(self.info, ranked[1:]) if i is not None)
+            return Choice(info, "best_match", others)
+        if previous is not None and (info := self.info(previous)) is not None:
+            return Choice(info, "previous")
         return Choice(self.newest(1)[0], "default")
 
     def examples(self, story_id: str) -> tuple[str, ...]:

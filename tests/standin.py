@@ -321,6 +321,7 @@ class StandIn:
         self.calls: list[Call] = []
         self.sent: list[Sent] = []
         self._replies: dict[tuple[int, int], list[Sent]] = {}  # (chat, message replied to) -> sent
+        self._messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, message id) -> a reader's message
         self.faults: list[Fault] = []
         self.commands: list[dict[str, Any]] = []
         self.callback_answers: dict[str, dict[str, Any]] = {}
@@ -477,6 +478,7 @@ class StandIn:
             "chat": chat.to_dict(),
             "from": user_dict(user_id),
         }
+        self._messages[(chat.id, msg["message_id"])] = msg
         if text is not None:
             msg["text"] = text
             entities = text_entities(text)
@@ -537,12 +539,17 @@ class StandIn:
         return post
 
     def press(self, sent: Sent, data: str, *, user_id: int = 1) -> str:
-        """A reader presses the inline button with `data` under `sent`; returns the query id."""
+        """A reader presses the inline button with `data` under `sent`; returns the query id.
+        As Telegram does, the message carries the one it replies to (a reader's message)."""
         query_id = f"cq{next(self._query_ids)}"
         self._open_callbacks.add(query_id)
+        message = self._as_message(sent)
+        replied = self._messages.get((sent.chat_id, sent.reply_to)) if sent.reply_to is not None else None
+        if replied is not None:
+            message["reply_to_message"] = {k: v for k, v in replied.items() if k != "reply_to_message"}
         self.push({"callback_query": {"id": query_id, "from": user_dict(user_id),
                                       "chat_instance": "ci1", "data": data,
-                                      "message": self._as_message(sent)}})
+                                      "message": message}})
         return query_id
 
     def inline_query(self, query: str, *, user_id: int = 1) -> str:

@@ -18,7 +18,7 @@ from bot.store.catalogue import Catalogue, NewStory
 from bot.store.schema import SCHEMA_VERSION
 from index.article import parse_article
 from old_files import old_catalogue
-from sample_articles import COFFEE, VOLCANO
+from sample_articles import COFFEE, VOLCANO, VOLCANO_AGAIN
 
 FRESH = Path(__file__).parent / "data" / "fresh-2026-12-01"
 ARTICLES = [f"h{i}" for i in range(1, 9)]
@@ -124,3 +124,31 @@ def test_the_shelf_and_the_catalogue_score_alike() -> None:
     shelf = shelf_of([story_of(_article(name)) for name in ("h1", "h5", "h8")])
     assert shelf.best_for("متى تغادر بعثة النصر إلى لندن؟").id == "h1"
     assert shelf.best_for("ما الحكم على سيف الإسلام القذافي؟").id == "h5"
+
+
+def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> None:
+    """Two papers' versions of one news: the question goes to one, the other is offered
+    (console: a line and `other_stories`); a question only one story holds offers none."""
+    from bot.console import OTHERS_LINE, format_reply
+    from bot.core.answer import answer
+    from bot.newsroom import OFFERED, Newsroom
+
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add_many([NewStory(name, _article(name)) for name in ARTICLES] + [
+            NewStory("coffee", parse_article(COFFEE, "coffee")), NewStory("volcano", parse_article(VOLCANO, "volcano")),
+            NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))])
+        newsroom = Newsroom(catalogue)
+        choice = newsroom.choose("كم قرية أخلت السلطات قرب البركان؟")
+        assert choice.how == "best_match" and {choice.id, *(i.id for i in choice.others)} == {"volcano", "volcano-again"}
+        reply = answer(newsroom.story(choice.id), "كم قرية أخلت السلطات قرب البركان؟")
+        assert json.loads(format_reply(reply, choice, as_json=True, with_article=False))["other_stories"] == [
+            i.id for i in choice.others]
+        plain = format_reply(reply, choice, as_json=False, with_article=False)
+        assert plain.splitlines()[-1].startswith(OTHERS_LINE) and f"({choice.others[0].id})" in plain
+        clear = newsroom.choose("ما أكبر دولة منتجة للبن في العالم؟")
+        assert clear.id == "coffee" and clear.others == ()
+        assert "other_stories" not in json.loads(format_reply(reply, clear, as_json=True, with_article=False))
+        for name, question in _questions({"msa", "dialect"}):
+            picked = newsroom.choose(question)
+            assert picked.id not in {i.id for i in picked.others} and len(picked.others) <= OFFERED

@@ -20,7 +20,7 @@ from bot.store.database import Store
 from bot.telegram import render as tr
 from bot.telegram import stories as ts
 from index.article import parse_article
-from sample_articles import COFFEE, VOLCANO
+from sample_articles import COFFEE, VOLCANO, VOLCANO_AGAIN
 
 VOLCANO_QUESTION = "كم قرية أخلت السلطات قرب البركان؟"
 COFFEE_QUESTION = "ما أكبر دولة منتجة للبن في العالم؟"
@@ -189,3 +189,58 @@ async def test_forget_deletes_the_chosen_story_too(standin, start_bot, deploymen
     await bot.stop()
     assert deployment.rows("SELECT count(*) FROM chat_stories WHERE chat_id = 308") == [(0,)]
     assert deployment.rows("SELECT count(*) FROM questions WHERE user_id = 308") == [(0,)]
+
+
+async def test_a_best_match_offers_the_other_story_it_may_be_and_its_button_opens_it(standin, start_bot, deployment):
+    with Catalogue.open(deployment.path) as catalogue:
+        catalogue.add(NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again")))
+    titles = {"volcano": "بركان في الجزيرة", "volcano-again": "إخلاء قرى قرب بركان الجزيرة"}
+    await start(start_bot, deployment)
+    reply = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=307))
+    named = next(sid for sid, title in titles.items() if reply.visible.splitlines()[0] == f"{ts.NAMED} «{title}»")
+    other = next(sid for sid in titles if sid != named)
+    labels = [b["text"] for b in reply.buttons()]
+    offered = ts.OTHER_BUTTON.format(titles[other])
+    assert offered in labels and ts.OTHER_BUTTON.format(titles[named]) not in labels
+    assert labels.index(ts.STAY_BUTTON) < labels.index(offered)
+    assert not any(ts.OTHER_BUTTON.format(COFFEE.splitlines()[0].removeprefix("title: ")) == label for label in labels)
+    # Its button: that story becomes the chat's, and the question is answered from it, named.
+    query_id = standin.press(reply, reply.button(offered)["callback_data"], user_id=307)
+    await standin.wait_until(lambda: query_id in standin.callback_answers)
+    await standin.wait_until(lambda: bool([s for s in standin.sent_to(307)
+                                           if s.visible.startswith(f"{ts.NAMED} «{titles[other]}»")]))
+    again = [s for s in standin.sent_to(307) if s.visible.startswith(f"{ts.NAMED} «{titles[other]}»")][-1]
+    assert "ثلاث قرى" in again.visible and again.reply_to == reply.reply_to  # under the reader's question
+    assert not any(b["text"].startswith(ts.OTHER_BUTTON.format("")) or b["text"] == ts.STAY_BUTTON
+                   for b in again.buttons())
+    pinned = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=307))
+    assert ts.NAMED not in pinned.visible.splitlines()[0] and "ثلاث قرى" in pinned.visible
+    assert deployment.rows("SELECT story FROM chat_stories WHERE chat_id = 307") == [(other,)]
+    stored = deployment.rows("SELECT story FROM questions WHERE chat_id = 307 ORDER BY id")
+    assert stored == [(named,), (other,), (other,)]  # the question asked again is stored with its story
+
+
+async def test_a_clear_best_match_offers_no_other_story(standin, start_bot, deployment):
+    await start(start_bot, deployment)
+    reply = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=308))
+    assert reply.visible.splitlines()[0] == f"{ts.NAMED} «بركان في الجزيرة»"
+    assert ts.STAY_BUTTON in [b["text"] for b in reply.buttons()]
+    assert not any(b["text"].startswith(ts.OTHER_BUTTON.format("")) for b in reply.buttons())
+
+
+async def test_another_story_button_without_the_question_opens_that_story(standin, start_bot, deployment):
+    """The message the button is under no longer carries the reader's question (or it named a
+    story that is gone): the story opens as from /stories, or the list comes."""
+    import dataclasses
+
+    await start(start_bot, deployment)
+    reply = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=309))
+    alone = dataclasses.replace(reply, reply_to=None)
+    query_id = standin.press(alone, ts.OTHER_DATA + "coffee", user_id=309)
+    await standin.wait_until(lambda: query_id in standin.callback_answers)
+    await standin.wait_until(lambda: any(ts.OPENED in s.visible and "القهوة في المرتفعات" in s.visible
+                                         for s in standin.sent_to(309)))
+    gone = standin.press(reply, ts.OTHER_DATA + "no-such", user_id=309)
+    await standin.wait_until(lambda: gone in standin.callback_answers)
+    await standin.wait_until(lambda: any(ts.UNKNOWN_STORY in s.visible for s in standin.sent_to(309)))
+    assert deployment.rows("SELECT story FROM chat_stories WHERE chat_id = 309") == [("coffee",)]

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.telegram.delivery import IDEMPOTENT, may_resend
-from bot.telegram.handlers import command_argument, command_target, group_question
+from bot.telegram.handlers import asked_question, command_argument, command_target, group_question
 from bot.telegram.redaction import Redactor
 
 
@@ -24,6 +24,20 @@ from bot.telegram.redaction import Redactor
 )
 def test_group_question(text, replying, expected):
     assert group_question(text, "story_bot", replying) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("لماذا غادر؟", "لماذا غادر؟"),
+    ("@story_bot لماذا غادر؟", "لماذا غادر؟"),
+    ("/ask لماذا غادر؟", "لماذا غادر؟"),
+    ("/ask@story_bot لماذا غادر؟", "لماذا غادر؟"),
+    ("/stories", ""),
+    ("/start d3", ""),
+    ("", ""),
+])
+def test_asked_question(text, expected):
+    """The question a reader's message asked, to answer it again from another story."""
+    assert asked_question(text, "story_bot") == expected
 
 
 def test_group_question_without_a_username_needs_a_reply():

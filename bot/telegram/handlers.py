@@ -27,6 +27,7 @@ from telegram.ext import (
 from bot.conversation import texts
 from bot.conversation.session import Turn
 from bot.core.answer_types import Answer
+from bot.newsroom import UnknownStory
 from bot.store.schema import EMBEDDED_STORY_ID
 from bot.telegram import render as tr
 from bot.telegram import stories
@@ -85,24 +86,58 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
 
 
 async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotState, message: Message, question: str,
-                               user_id: int, typing: Typing) -> None:
-    """answer_question for a newsroom: the chat's story (or the best match, named in the reply)."""
+                               user_id: int, typing: Typing, *, key: str | None = None, name: bool = False) -> None:
+    """answer_question for a newsroom: the chat's story (or the best match, named in the reply;
+    name=True names the chat's story too). `key` names the turn (default: the message's)."""
     choice = await state.desk.for_question(message.chat_id, question)  # type: ignore[union-attr]
-    turn = await state.conversations.ask(message.chat_id, user_id, question, key=message_key(message),
+    turn = await state.conversations.ask(message.chat_id, user_id, question, key=key or message_key(message),
                                          story=stories.story_for(state, choice), story_id=choice.id)
     await typing.settle(state.tuning.typing_grace_s)
     if turn.answer is None:
         await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
         return
     named = stories.names_story(state, choice)
-    head = stories.story_line(choice) if named else ""
+    head = stories.story_line(choice) if named or name else ""
     chunks = tr.render_answer(turn.answer, limit=tr.MAX_MESSAGE - len(head) - 2)
     if head:
         chunks[0] = f"{head}\n\n{chunks[0]}"
     first = next((q for q in turn.answer.quotes if q.place == "body" and q.paragraph > 0), None)
     markup = stories.paragraph_keyboard(choice.id, first.paragraph if first else None,
-                                        turn.answer_id if tr.wants_feedback(turn.answer) else None, offer_story=named)
+                                        turn.answer_id if tr.wants_feedback(turn.answer) else None, offer_story=named,
+                                        others=choice.others)
     await send_html(context, message.chat_id, chunks, reply_to=message.message_id, markup=markup)
+
+
+async def on_other_story_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"أو: <title>" under a best match: the reader meant that story. It becomes the chat's,
+    and the question the reply answered (the message it replies to) is answered from it, the
+    reply naming it; without that message (too old for Telegram to send), the story opens as
+    from /stories."""
+    query = update.callback_query
+    state = bot_state(context)
+    story_id = stories.other_story_id(query.data)
+    message = query.message
+    if state.desk is None or story_id is None or not isinstance(message, Message):
+        await query.answer(texts.BUTTON_UNKNOWN)
+        return
+    await query.answer()
+    asked = message.reply_to_message
+    question = asked_question(asked.text or "", context.bot.username) if asked is not None else ""
+    if not question:
+        await stories.open_story(context, message, story_id)
+        return
+    try:
+        await state.desk.choose(message.chat_id, story_id)
+    except UnknownStory:
+        await stories.send_list(context, message, stories.UNKNOWN_STORY)
+        return
+    user_id = query.from_user.id if query.from_user else message.chat_id
+    typing = Typing(context, message.chat_id, state.tuning.typing_delay_s)
+    try:
+        await answer_from_newsroom(context, state, asked, question, user_id, typing,
+                                   key=f"{message_key(asked)}:{story_id}", name=True)
+    finally:
+        typing.cancel()
 
 
 # --------------------------------------------------------------------------- addressing
@@ -115,6 +150,15 @@ def group_question(text: str, bot_username: str | None, replying_to_bot: bool) -
         if mention.search(text):
             return " ".join(mention.sub(" ", text).split())
     return text if replying_to_bot else None
+
+
+def asked_question(text: str, bot_username: str | None) -> str:
+    """The question a reader's message asked: `/ask`'s argument, no other command, the text
+    without the bot's mention ("" when there is none)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first.split("@", 1)[0] == "/ask":
+        return command_argument(text)
+    return "" if first.startswith("/") else group_question(text, bot_username, True) or ""
 
 
 def command_target(text: str) -> str | None:
@@ -352,6 +396,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_vote_button, pattern=r"^fb:"))
     app.add_handler(CallbackQueryHandler(on_paragraph_button, pattern=r"^para:"))
     app.add_handler(CallbackQueryHandler(stories.on_story_button, pattern=rf"^{stories.STORY_DATA}"))
+    app.add_handler(CallbackQueryHandler(on_other_story_button, pattern=rf"^{stories.OTHER_DATA}"))
     app.add_handler(CallbackQueryHandler(stories.on_story_paragraph_button, pattern=rf"^{stories.PARAGRAPH_DATA}"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))
     app.add_handler(InlineQueryHandler(on_inline_query))

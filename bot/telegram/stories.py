@@ -6,7 +6,10 @@
 - `/stories` lists the newest stories, one button each (callback data `st:<id>`; an id too
   long for Telegram's 64 bytes gets a deep-link URL button instead, which does the same).
 - A reply from a story the reader did not choose (best match) opens with a line naming it.
-- A reply from the best match carries a button "تابع هذا الخبر" that makes it the chat's story.
+- A reply from the best match carries a button "تابع هذا الخبر" that makes it the chat's story,
+  and one button for each other story the question may be about (`Choice.others`: another
+  paper's version of the same news, a story on the same topic), `sa:<id>`: that story becomes
+  the chat's and the question is answered from it (bot.telegram.handlers.on_other_story_button).
 - "الفقرة كاملة" under a reply names its story (`ps:<id>:<paragraph>`), so the button still
   shows the right paragraph after the chat moved on to another story.
 
@@ -34,6 +37,7 @@ LOGGER = logging.getLogger("storybot.telegram")
 
 LISTED = 8  # stories in /stories and under an unknown id
 STORY_DATA = "st:"
+OTHER_DATA = "sa:"  # another story the question may be about: answer it from that one
 PARAGRAPH_DATA = "ps:"
 
 OPENED = "الخبر الآن:"
@@ -43,6 +47,7 @@ LIST_HEAD = "أحدث الأخبار، اختر واحدًا لتسأل عنه:"
 NO_STORIES = "لا توجد أخبار بعد."
 NAMED = "من خبر"
 STAY_BUTTON = "تابع هذا الخبر"
+OTHER_BUTTON = "أو: {}"  # another story the question may be about
 
 
 # --------------------------------------------------------------------------- texts
@@ -67,10 +72,14 @@ def list_text(head: str, infos: list[StoryInfo]) -> str:
     return "\n".join([tr.esc(head), *(tr.esc(f"{BULLET}{i.title}") for i in infos)])
 
 
+def _label(title: str) -> str:
+    return title if len(title) <= 60 else title[:59] + "…"
+
+
 def stories_keyboard(infos: list[StoryInfo], bot_username: str | None) -> InlineKeyboardMarkup | None:
     rows = []
     for info in infos:
-        label = info.title if len(info.title) <= 60 else info.title[:59] + "…"
+        label = _label(info.title)
         data = STORY_DATA + info.id
         if len(data.encode()) <= tr.MAX_CALLBACK_DATA:
             rows.append([InlineKeyboardButton(label, callback_data=data)])
@@ -80,12 +89,16 @@ def stories_keyboard(infos: list[StoryInfo], bot_username: str | None) -> Inline
 
 
 def paragraph_keyboard(story_id: str, paragraph: int | None, answer_id: str | None,
-                       *, offer_story: bool = False) -> InlineKeyboardMarkup | None:
+                       *, offer_story: bool = False, others: tuple[StoryInfo, ...] = ()) -> InlineKeyboardMarkup | None:
     """tr.answer_keyboard's votes, under a paragraph button that names its story; with
-    offer_story (a best match), first a button that makes it the chat's story."""
+    offer_story (a best match), first a button that makes it the chat's story, then one for
+    each of the other stories it may be about (others), which opens that one."""
     rows: list[list[InlineKeyboardButton]] = []
     if offer_story and len((STORY_DATA + story_id).encode()) <= tr.MAX_CALLBACK_DATA:
         rows.append([InlineKeyboardButton(STAY_BUTTON, callback_data=STORY_DATA + story_id)])
+    for info in others if offer_story else ():
+        if len((OTHER_DATA + info.id).encode()) <= tr.MAX_CALLBACK_DATA:
+            rows.append([InlineKeyboardButton(OTHER_BUTTON.format(_label(info.title)), callback_data=OTHER_DATA + info.id)])
     data = f"{PARAGRAPH_DATA}{story_id}:{paragraph}"
     if paragraph is not None and len(data.encode()) <= tr.MAX_CALLBACK_DATA:
         rows.append([InlineKeyboardButton(tr.PARAGRAPH_BUTTON, callback_data=data)])
@@ -157,6 +170,12 @@ async def send_list(context: ContextTypes.DEFAULT_TYPE, message: Message, head: 
 def story_for(state: BotState, choice: Choice) -> Story:
     assert state.desk is not None
     return state.desk.newsroom.story(choice.id)
+
+
+def other_story_id(data: str | None) -> str | None:
+    """The story id of an `sa:` button, or None."""
+    story_id = (data or "").removeprefix(OTHER_DATA)
+    return story_id if (data or "").startswith(OTHER_DATA) and STORY_ID_RE.match(story_id) else None
 
 
 def names_story(state: BotState, choice: Choice) -> bool:

@@ -8,6 +8,7 @@ which waits for every update in hand.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -47,6 +48,20 @@ async def start_child(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Proc
 # ------------------------------------------------------------------ point 2: nothing received is lost
 
 
+def in_the_window(db: Path, standin: StandIn, asked: list[dict]) -> set[tuple[int, int]]:
+    """The messages a SIGKILL caught between their reply's send and the commit of their done
+    mark: replied to, yet still undone in the inbox. Only these may be answered twice."""
+    undone = set()
+    for (body,) in rows(db, "SELECT body FROM inbox WHERE done_at IS NULL"):
+        message = json.loads(body).get("message") or {}
+        undone.add((message.get("chat", {}).get("id"), message.get("message_id")))
+    return {key(m) for m in asked if standin.replies_to(m)} & undone
+
+
+def key(message: dict) -> tuple[int, int]:
+    return message["chat"]["id"], message["message_id"]
+
+
 async def restart_until_all_answered(standin, story, env, tmp_path, asked):
     """Start the bot again on the same file, wait until every question asked has its reply,
     stop it cleanly; (its stderr, the messages each question's reply takes, the chats that
@@ -76,10 +91,15 @@ async def test_every_question_received_before_a_sigkill_is_answered_after_the_re
         await child.communicate()
     answered_before = sum(1 for m in asked if standin.replies_to(m))
     assert 100 <= answered_before < 600  # the kill fell in the middle of the load
+    window = in_the_window(db, standin, asked)
 
     _, expected, twice = await restart_until_all_answered(standin, story, env, tmp_path, asked)  # the same file
     assert all(len(standin.replies_to(m)) in (expected[m["text"]], 2 * expected[m["text"]]) for m in asked)
-    assert len(twice) <= 6, f"{len(twice)} of 600 chats got their reply twice"  # at most 1%
+    # Exactly once, but for the replies the kill caught before their done mark was committed
+    # (at most the updates in hand); how many that is depends on the disk's fsync time, which
+    # bench_reliability.py reports.
+    assert {key(m) for m in twice} <= window, f"{len(twice)} twice, {len(window)} in the window"
+    assert len(window) <= 128
     assert rows(db, "SELECT count(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
     assert rows(db, "SELECT count(DISTINCT answer_id) FROM questions") == [(600,)]
 
@@ -99,11 +119,12 @@ async def test_webhook_updates_accepted_before_a_sigkill_are_answered_after_the_
         child.send_signal(signal.SIGKILL)
         await child.communicate()
     assert sum(1 for m in asked if standin.replies_to(m)) < 300
+    window = in_the_window(db, standin, asked)
     err, _, twice = await restart_until_all_answered(standin, story, env, tmp_path, asked)
     # A reply comes twice only when the kill fell between its send and the commit of its done
-    # mark: one fsync, which on a busy disk shared with other runs can take 100 ms; with 300
-    # webhook requests held at once that window is wider than in polling. 5% bounds it here.
-    assert len(twice) <= 15, f"{len(twice)} of 300 chats got their reply twice; {err.decode()[-1500:]}"
+    # mark (one group commit: an fsync, slow on a busy disk); never more than are held at once.
+    assert {key(m) for m in twice} <= window, f"{len(twice)} twice, {len(window)} in the window; {err.decode()[-1500:]}"
+    assert len(window) <= 128
     assert rows(db, "SELECT count(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
 
 

@@ -11,7 +11,8 @@ That seam is what makes a crash lose nothing:
 * at start-up, what was received within `Tuning.inbox_max_age_s` and never handled is handled
   now (`Intake.recover`); older updates are given up, logged with their number: an answer
   that comes that late is more confusing than none;
-* at most `Tuning.max_in_hand` updates are received and not yet handled at a time: polling
+* at most `Tuning.max_in_hand` updates are received and not yet handled (their done mark
+  committed) at a time, which also bounds how many a crash can answer twice: polling
   asks for no more than the room left, the webhook waits for room before it answers, so what
   is fetched can be answered soon (replies are capped near 30/s by flood control).
 
@@ -188,16 +189,21 @@ class Intake:
         await self._app.update_queue.put(update)
 
     def _handled(self, update: Update) -> None:
-        self.in_hand -= 1
         task = asyncio.get_running_loop().create_task(self._after(update.update_id), name="storybot-handled")
         self._writes.add(task)
         task.add_done_callback(self._writes.discard)
 
     async def _after(self, update_id: int) -> None:
-        async with self._room:
-            self._room.notify_all()
-        if self._store is not None:
-            await self._store.mark_done(update_id)
+        # The room is given back once the done mark is committed, not when the reply left: a
+        # crash answers again what was replied to and not yet marked, so on a slow disk that
+        # window must stay within max_in_hand instead of growing with the load.
+        try:
+            if self._store is not None:
+                await self._store.mark_done(update_id)
+        finally:
+            self.in_hand -= 1
+            async with self._room:
+                self._room.notify_all()
 
     def room(self) -> int:
         return max(0, self._tuning.max_in_hand - self.in_hand)

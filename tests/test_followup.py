@@ -295,3 +295,22 @@ def test_a_follow_up_answered_by_the_sentence_just_quoted_keeps_it(more_stories)
     # "ومتى؟" of the appointment: the sentence just quoted holds the span, nothing new is asked.
     first, follow_up = converse(more_stories["coach"], ["من هو مدرب المنتخب؟", "ولكم مدة؟"])
     assert follow_up.kind is Kind.ANSWER and follow_up.quotes[0].text == first.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "name, turns, phrase",
+    [("airport", ["كم ارتفاع برج المراقبة؟", "ومواقف السيارات؟"], "8200 سيارة"),
+     ("airport", ["كم بوابة في مبنى الركاب؟", "ومواقف السيارات؟"], "8200 سيارة")],
+)
+def test_a_substitution_that_shares_nothing_with_the_previous_subject_replaces_it(stories, name, turns, phrase) -> None:
+    follow_up = converse(stories[name], turns)[1]
+    assert follow_up.kind is Kind.ANSWER and phrase in follow_up.quotes[0].text, follow_up
+
+
+def test_the_replaced_subject_keeps_the_previous_question_word(stories) -> None:
+    from bot.core.followup import lean
+
+    story = stories["airport"]
+    conversation = Conversation().after(answer(story, "كم ارتفاع برج المراقبة؟"))
+    leant = lean(story, read("ومواقف السيارات؟"), conversation)
+    assert leant.kind == NUMBER and "كم" in leant.tokens and "برج" not in leant.tokens

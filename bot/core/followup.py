@@ -109,7 +109,18 @@ def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tupl
             terms = set(index.analyze(sentence.text))
             if own_terms & terms:
                 together |= terms
-    return _held_by(story, together, tokens) or tokens
+    # No sentence that holds the turn's words holds any word of the previous question: the
+    # turn replaces its whole subject ("what about Europe?" after the Middle East's growth
+    # in May), and of the previous question only its question and function words stay.
+    return _held_by(story, together, tokens) or _unknown_only(story, tokens)
+
+
+def _unknown_only(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens with no word the article knows (question words, stopwords); all of them
+    when that leaves no question word to ask with."""
+    index = story.library.index
+    kept = tuple(t for t in tokens if not any(term in index.vocabulary for term in index.analyze(t)))
+    return kept if any(is_question_word(t) for t in kept) else tokens
 
 
 def _knows_any(story: Story, words: tuple[str, ...]) -> bool:

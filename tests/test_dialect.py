@@ -83,3 +83,21 @@ def test_only_where_the_article_uses_the_formal_word(stories) -> None:
 def test_the_dialect_question_is_answered_from_the_formal_sentence(stories) -> None:
     reply = answer(stories["trip"], "الوزير رايح وين؟")
     assert reply.kind is Kind.ANSWER and "ذاهب إلى القاهرة" in reply.quotes[0].text
+
+
+def test_the_arabizi_lexicon_spells_what_the_letter_rules_cannot() -> None:
+    from index.arabizi import known_spellings, to_arabic
+
+    # a 2 that is a glottal ق, and long vowels, as the lexicon spells them
+    assert to_arabic("2al") == "قال" and to_arabic("fo2") == "فوق" and to_arabic("yom") == "يوم"
+    # a word it does not list is spelt by the rules
+    assert "dafa3et" not in known_spellings() and to_arabic("dafa3et") == "دفعت"
+
+
+def test_an_arabizi_question_is_analysed_with_the_lexicon_s_spelling(stories) -> None:
+    # "2al" read by the rules is ل (the 2 taken for a hamza); the lexicon reads قال, so the
+    # question meets the article's verb of saying as an Arabic question would
+    analyze = stories["plans"].library.index.analyze
+    said = analyze("قال")[0]
+    assert said in analyze("el sherka 2al eh 3an el masna3?")
+    assert said in analyze("el wazir 2al eh?")

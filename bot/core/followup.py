@@ -268,7 +268,8 @@ def new_terms(story: Story, reading: Reading) -> frozenset[str]:
     what it asks beyond the previous question. Not the noun a "which" asks the name of (ومن
     أي شركة: the answer names it), nor verbs of saying ("وماذا قال عن …": what was said is
     asked), linking verbs, units, attributes (عمره) or the story's protagonists; nor Latin
-    words (the dictionary's glosses miss too many of an article's words to tell)."""
+    words (the dictionary's glosses miss too many of an article's words to tell: with their sure
+    translations, "and mostly in what?" lost the sentence just quoted that holds معظمها)."""
     if not reading.follows:
         return frozenset()
     index = story.library.index

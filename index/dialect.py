@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from index.analysis import LEXICON_DIR, clitic_variants, normalize
 
-DIALECT_FILE = LEXICON_DIR / "dialect.tsv"
+DIALECT_FILE = LEXICON_DIR / "dialect.tsv"  # generated from aranorm and iraqitext
+COMMON_FILE = LEXICON_DIR / "dialect_common.tsv"  # hand-written: common verbs the tables leave out
 # Verb prefixes of the dialects before the person prefix (ي ت ن ا), which the analyser does
 # not take off a word it does not know: Iraqi د (دتروح), Moroccan كا/تا (كايروح), Egyptian
 # and Levantine ب and ع (بيروح، عم يروح written as one), future ه/ح/غا (هيروح، غاديروح).
@@ -21,13 +22,14 @@ _VERB_PREFIXES = ("كا", "تا", "غا", "د", "ك", "ب", "ع", "ه", "ح")
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, tuple[str, ...]]:
-    """dialect word -> its formal words, normalised."""
+    """dialect word -> its formal words, normalised (the hand-written rows after the generated)."""
     words: dict[str, tuple[str, ...]] = {}
-    for line in DIALECT_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, formal = line.split("\t")[:2]
-        words[normalize(word)] = tuple(normalize(f) for f in formal.split("|") if f)
+    for path in (DIALECT_FILE, COMMON_FILE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, formal = line.split("\t")[:2]
+            words[normalize(word)] = tuple(normalize(f) for f in formal.split("|") if f)
     return words
 
 

@@ -112,3 +112,14 @@ def test_the_hand_written_rows_are_common_verbs_the_tables_leave_out(stories) ->
     assert "يمكن" in in_article_words(stories["trip"], reading).tokens  # the trip article says يمكن
     # the plans article says neither يمكن nor يفيد: the word stays as it is
     assert in_article_words(stories["plans"], reading).tokens == reading.tokens
+
+
+def test_question_forms_read_as_their_kind_on_more_than_one_article(stories) -> None:
+    from index.questions import PERSON
+
+    # من after a preposition written as one word asks who
+    assert classify("لمن أهدى فيتيل الفوز؟").kind == PERSON and classify("عمن تحدث الوزير؟").kind == PERSON
+    # "what kind of": kind is no search term in any article
+    for name in ("plans", "trip"):
+        analyze = stories[name].library.index.analyze
+        assert analyze("what kind of factory") == analyze("what factory")

@@ -7,6 +7,8 @@ analysed like any Arabic word, so the light stemmer and character n-grams do the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 _DIGRAPHS = {
     "sh": "ش", "ch": "ش", "kh": "خ", "gh": "غ", "th": "ث", "dh": "ذ",
@@ -35,10 +37,28 @@ def looks_arabizi(tokens: list[str]) -> bool:
     return any(_ARABIZI_MARK.search(t) or t in ARABIZI_WORDS for t in tokens)
 
 
+# Frequent Arabizi words with their Arabic spelling (arabizikit's lexicon, MIT; rebuilt by
+# scripts/build_dialect_lexicon.py): what the letter rules below cannot know, a 2 that is a
+# glottal ق (2al → قال, fo2 → فوق) and the long vowels (yom → يوم, sa3a → ساعه).
+ARABIZI_FILE = Path(__file__).with_name("lexicon") / "arabizi.tsv"
+
+
+@lru_cache(maxsize=1)
+def known_spellings() -> dict[str, str]:
+    """Latin word -> its Arabic spelling (normalised)."""
+    rows = (line.split("\t") for line in ARABIZI_FILE.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) >= 2}
+
+
 def to_arabic(word: str, glottal_qaf: bool = False) -> str:
-    """Arabic letters for an Arabizi word. In Egyptian and Levantine speech ق is a glottal
-    stop, written 2 like a hamza: glottal_qaf=True reads 2 as ق (2esm → قسم)."""
+    """Arabic letters for an Arabizi word: its spelling when the Arabizi lexicon knows the
+    word, else by the letter rules. In Egyptian and Levantine speech ق is a glottal stop,
+    written 2 like a hamza: glottal_qaf=True reads 2 as ق (2esm → قسم)."""
     word = word.lower()
+    known = known_spellings().get(word)
+    if known is not None:
+        return known
     out = []
     if word.startswith(("el", "al")) and len(word) > 4:
         out.append("ال")

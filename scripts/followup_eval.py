@@ -7,7 +7,9 @@ NAME is NAME.txt in the first DIR that holds it (--articles may be given several
 default: beside FILE.jsonl); "story" is the embedded story. The turns are piped to
 `python -m bot console --json --conversation`, so the follow-up leans on the first question as
 it would in a chat. The follow-up's reply is right, when answerable, if its first quote holds a
-gold phrase; otherwise when it quotes nothing. Prints the figures; exits 0 (figures, no bar).
+gold phrase; otherwise when it quotes nothing. Prints the figures, and how many follow-ups were
+answered with the sentence the first turn's reply quoted first (right and wrong: a turn that asks
+for more should get another sentence); exits 0 (figures, no bar).
 """
 
 from __future__ import annotations
@@ -18,13 +20,21 @@ import sys
 from pathlib import Path
 
 
-def reply_to_follow_up(python: str, article: Path | None, turns: list[str]) -> dict:
+def replies_to(python: str, article: Path | None, turns: list[str]) -> list[dict]:
+    """The console's reply to each turn of one conversation."""
     command = [python, "-m", "bot", "console", "--json", "--conversation"]
     if article is not None:
         command += ["--article", str(article)]
     done = subprocess.run(command, input="\n".join(turns) + "\n", capture_output=True, text=True, check=True)
-    replies = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-    return replies[-1]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def reply_to_follow_up(python: str, article: Path | None, turns: list[str]) -> dict:
+    return replies_to(python, article, turns)[-1]
+
+
+def first_quote(reply: dict) -> str:
+    return reply["quotes"][0]["text"] if reply["quotes"] else ""
 
 
 def article_file(folders: list[Path], name: str) -> Path:
@@ -47,16 +57,22 @@ def main(argv: list[str]) -> int:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     right = {True: 0, False: 0}
     total = {True: 0, False: 0}
+    repeated = {True: 0, False: 0}  # answered with the first turn's first quote: right, wrong
     for row in rows:
         article = None if row["article"] == "story" else article_file(folders, row["article"])
-        reply = reply_to_follow_up(python, article, row["turns"])
-        first = reply["quotes"][0]["text"] if reply["quotes"] else ""
+        replies = replies_to(python, article, row["turns"])
+        reply = replies[-1]
+        first = first_quote(reply)
         ok = any(g in first for g in row["gold"]) if row["answerable"] else not reply["quotes"]
         total[row["answerable"]] += 1
         right[row["answerable"]] += ok
+        again = bool(first) and len(replies) > 1 and first == first_quote(replies[0])
+        repeated[ok] += again
         if not ok:
-            print(f"BAD {row['id']} {' / '.join(row['turns'])}\n     -> {reply['kind']}: {first[:110]}")
+            mark = " (the first turn's quote again)" if again else ""
+            print(f"BAD {row['id']} {' / '.join(row['turns'])}\n     -> {reply['kind']}{mark}: {first[:110]}")
     print(f"follow-ups answerable right: {right[True]}/{total[True]}; declined right: {right[False]}/{total[False]}")
+    print(f"answered with the first turn's quote again: {repeated[True]} right, {repeated[False]} wrong")
     return 0
 
 

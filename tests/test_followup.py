@@ -223,3 +223,94 @@ def test_who_else_is_not_answered_by_the_one_just_quoted(stories) -> None:
     first, other = converse(stories["story"], ["من ترك ميتا قبل ليكون؟", "ومن غيره؟"])
     assert first.quotes and "جويل بينو" in first.quotes[0].text
     assert other.kind is not Kind.ANSWER or other.quotes[0].text != first.quotes[0].text
+
+
+# ------------------------------------------------------------------ asking for more than was quoted
+
+COACH = """title: مدرب المنتخب
+source: https://example.org/coach
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+عين الاتحاد المدرب الهولندي فان دايك مدربا للمنتخب الأول لمدة عامين.
+وقال فان دايك في المؤتمر الصحفي إن اللاعبين الشباب هم مستقبل الكرة في البلاد.
+وخسر المنتخب مباراته الودية الأخيرة بثلاثة أهداف. وقد أدى ذلك إلى إقالة المدرب السابق.
+"""
+
+MARKET = """title: السوق
+source: https://example.org/market
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وارتفعت أسعار الذهب في الأسواق بسبب قوة الدولار. وقد خفض ذلك الطلب على الحلي بنسبة 20 في المئة.
+وقال رئيس غرفة التجارة إن التجار يتوقعون عودة الطلب في موسم الأعراس.
+"""
+
+
+@pytest.fixture(scope="module")
+def more_stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("more")
+    loaded = {}
+    for name, text in (("coach", COACH), ("market", MARKET)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        loaded[name] = load_story(paths=(path,))
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "name, first, follow_up, new",
+    [("coach", "من هو مدرب المنتخب؟", "وشو قال عن اللاعبين الشباب؟", {"لاعب", "شباب"}),
+     ("market", "بكم انخفض الطلب على الحلي؟", "وماذا قال عن التجار؟", {"تجار"})],
+)
+def test_the_new_words_of_a_follow_up(more_stories, name: str, first: str, follow_up: str, new: set[str]) -> None:
+    from bot.core.followup import lean, new_terms
+
+    story = more_stories[name]
+    conversation = Conversation().after(answer(story, first))
+    terms = new_terms(story, lean(story, read(follow_up), conversation))
+    analyze = story.library.index.analyze
+    assert terms == {t for w in new for t in analyze(w)}
+    # a verb of saying and the previous question's words are not new
+    assert not terms & set(analyze("قال")) and not terms & set(analyze(first))
+
+
+@pytest.mark.parametrize(
+    "name, turns, phrase",
+    [
+        # The first reply quoted the appointment; what he said about the young players is elsewhere.
+        ("coach", ["من هو مدرب المنتخب؟", "وشو قال عن اللاعبين الشباب؟"], "مستقبل الكرة"),
+        ("market", ["بكم انخفض الطلب على الحلي؟", "وماذا قال عن التجار؟"], "موسم الأعراس"),
+        # "وقد أدى ذلك …" was quoted: "why?" is answered by what "ذلك" is, the sentence before it.
+        ("market", ["بكم انخفض الطلب على الحلي؟", "وليش؟"], "بسبب قوة الدولار"),
+    ],
+)
+def test_a_follow_up_that_asks_for_more_quotes_another_sentence(more_stories, name, turns, phrase) -> None:
+    first, follow_up = converse(more_stories[name], turns)
+    assert first.kind is Kind.ANSWER
+    assert follow_up.kind is Kind.ANSWER and phrase in follow_up.quotes[0].text, follow_up
+    if "ذلك" not in first.quotes[0].text:
+        assert follow_up.quotes[0].text != first.quotes[0].text
+
+
+def test_a_follow_up_answered_by_the_sentence_just_quoted_keeps_it(more_stories) -> None:
+    # "ومتى؟" of the appointment: the sentence just quoted holds the span, nothing new is asked.
+    first, follow_up = converse(more_stories["coach"], ["من هو مدرب المنتخب؟", "ولكم مدة؟"])
+    assert follow_up.kind is Kind.ANSWER and follow_up.quotes[0].text == first.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "name, turns, phrase",
+    [("airport", ["كم ارتفاع برج المراقبة؟", "ومواقف السيارات؟"], "8200 سيارة"),
+     ("airport", ["كم بوابة في مبنى الركاب؟", "ومواقف السيارات؟"], "8200 سيارة")],
+)
+def test_a_substitution_that_shares_nothing_with_the_previous_subject_replaces_it(stories, name, turns, phrase) -> None:
+    follow_up = converse(stories[name], turns)[1]
+    assert follow_up.kind is Kind.ANSWER and phrase in follow_up.quotes[0].text, follow_up
+
+
+def test_the_replaced_subject_keeps_the_previous_question_word(stories) -> None:
+    from bot.core.followup import lean
+
+    story = stories["airport"]
+    conversation = Conversation().after(answer(story, "كم ارتفاع برج المراقبة؟"))
+    leant = lean(story, read("ومواقف السيارات؟"), conversation)
+    assert leant.kind == NUMBER and "كم" in leant.tokens and "برج" not in leant.tokens

@@ -14,7 +14,7 @@ from bot.core.answer_types import Answer, Kind, Quote
 from bot.core.intents import Intent, classify_intent
 from bot.core.followup import FOLLOW_UP_SENTENCES, lean, leaves_the_article, on_its_own, toward_quoted
 
-from bot.core.question import Conversation, QuotedAt, without_linking_verbs
+from bot.core.question import Conversation, QuotedAt, in_article_words, without_linking_verbs
 from index.reading import question_part, read
 from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
 from bot.core.story import Story, load_story, story_of
@@ -229,7 +229,8 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
     # Words that point at a place ("في نهاية المقال") say where to look, not what to find.
-    searched = without_linking_verbs(story, lean(story, reading, conversation).without_place_words())
+    # Dialect words the article never uses are read as its formal words (index.dialect).
+    searched = without_linking_verbs(story, in_article_words(story, lean(story, reading, conversation).without_place_words()))
     if leaves_the_article(story, searched):
         return _not_found(story, question, searched.asking)
     quoted = conversation.quoted if conversation else None
@@ -243,7 +244,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
     if not verdict.answered and (alone := on_its_own(story, reading, conversation)) is not None:
         # Read with the previous question, the article has no answer; the turn names a
         # subject of its own ("وكم بوابة فيه؟"): read it on its own, in the same place.
-        alone = without_linking_verbs(story, alone.without_place_words())
+        alone = without_linking_verbs(story, in_article_words(story, alone.without_place_words()))
         first = toward_quoted(story, index.search(alone, k_paragraphs=5, k_sentences=FOLLOW_UP_SENTENCES), alone, quoted, 8)
         alone_result, alone_verdict = _judged(story, alone, first, quoted)
         if alone_verdict.answered:

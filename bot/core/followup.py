@@ -23,13 +23,14 @@ Pure functions over frozen records, like the rest of bot.core.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
 from bot.core.story import Story, words_of
 from bot.core.verdict import specific_terms
 from index.language.lexicon import lexicon_of
-from index.kinds import Fit, row_of
+from index.kinds import NAME, Fit, row_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.search import SearchResult, SentenceHit
@@ -42,13 +43,23 @@ class FormRow:
     unknown_word_declines: bool  # an own word the article never uses: it cannot say
     quoted_sentence: float | None  # lift of the sentence the previous reply quoted first (None: it goes)
     quoted_paragraph: float  # lift of the other sentences of its paragraph
+    # The sentence just quoted goes when it holds none of the turn's new words (its own words
+    # the previous question did not have) and another sentence does: the turn asks for more
+    # than was quoted ("وماذا قال عن الشركات الفرنسية؟", "ولمن أهدى الفوز؟", "وشو قال عن تركي؟").
+    more_than_quoted: bool
 
 
+# The forms of a follow-up, one row each (index.reading.Reading.form tells them apart):
+#
+#   form          example                         kind asked        words searched
+#   SUBSTITUTION  والصادرات؟ / what about Europe?  the previous one  its own in the subject's place
+#   NEW_KIND      ومتى؟ / وكم عمره؟ / and why?      its own           its own + the previous subject
+#   ANOTHER       ومن غيره؟ / who else?            the previous one  the previous question's
 FORMS: dict[str, FormRow] = {
-    SUBSTITUTION: FormRow(True, False, True, 0.15, 0.15),
-    NEW_KIND: FormRow(False, True, False, 0.6, 0.15),
+    SUBSTITUTION: FormRow(True, False, True, 0.15, 0.15, True),
+    NEW_KIND: FormRow(False, True, False, 0.6, 0.15, True),
     # "Who else?" is not answered by the one just quoted.
-    ANOTHER: FormRow(False, False, False, None, 0.15),
+    ANOTHER: FormRow(False, False, False, None, 0.15, False),
 }
 
 # Sentences a follow-up is judged among: more than a question of its own, so that the
@@ -98,7 +109,18 @@ def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tupl
             terms = set(index.analyze(sentence.text))
             if own_terms & terms:
                 together |= terms
-    return _held_by(story, together, tokens) or tokens
+    # No sentence that holds the turn's words holds any word of the previous question: the
+    # turn replaces its whole subject ("what about Europe?" after the Middle East's growth
+    # in May), and of the previous question only its question and function words stay.
+    return _held_by(story, together, tokens) or _unknown_only(story, tokens)
+
+
+def _unknown_only(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens with no word the article knows (question words, stopwords); all of them
+    when that leaves no question word to ask with."""
+    index = story.library.index
+    kept = tuple(t for t in tokens if not any(term in index.vocabulary for term in index.analyze(t)))
+    return kept if any(is_question_word(t) for t in kept) else tokens
 
 
 def _knows_any(story: Story, words: tuple[str, ...]) -> bool:
@@ -129,6 +151,22 @@ def _quoted_terms(story: Story, quoted: QuotedAt) -> set[str]:
                 if sentence.start == quoted.start:
                     return set(index.analyze(sentence.text))
     return set()
+
+
+# A sentence that opens by pointing back ("وقد محى ذلك"، "وهذا"، "لذلك") is about the one
+# before it; the reply quotes both (bot.core.verdict.pick_quotes reads the same openings).
+_BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
+
+
+def _leaned_on(story: Story, quoted: QuotedAt) -> int | None:
+    """The index of the sentence the quoted one refers back to, in its paragraph; None when
+    it refers back to none."""
+    for passage in story.library.index.passages:
+        if passage.article == quoted.article and passage.number == quoted.paragraph:
+            for sentence in passage.sentences:
+                if sentence.start == quoted.start:
+                    return sentence.index - 1 if sentence.index > 0 and _BACK_REFERENCE.match(sentence.text) else None
+    return None
 
 
 def _position(previous: Reading, kept: tuple[str, ...]) -> int | None:
@@ -202,13 +240,20 @@ def toward_quoted(
     if not reading.follows:
         return result
     form = FORMS[reading.follows]
+    elsewhere = form.more_than_quoted and quoted is not None and _asks_more(story, result, reading, quoted)
+    leaned_on = _leaned_on(story, quoted) if quoted is not None and not elsewhere else None
 
     def lifted(hit: SentenceHit) -> SentenceHit | None:
         if quoted is None or hit.passage.article != quoted.article or hit.passage.number != quoted.paragraph:
             return hit
+        if hit.sentence.index == leaned_on and form.quoted_sentence is not None:
+            # "وقد محى ذلك …" was quoted with the sentence it refers back to, which tells
+            # what "ذلك" is: "وليش؟" / "ومتى؟" is asked of that one as much.
+            lift = form.quoted_sentence if hit.typed or _holds_the_kind(story, hit, reading) else form.quoted_paragraph
+            return replace(hit, score=hit.score + lift)
         if hit.sentence.start != quoted.start:
             return replace(hit, score=hit.score + form.quoted_paragraph)
-        if form.quoted_sentence is None:
+        if form.quoted_sentence is None or elsewhere:
             return None
         # Just quoted and not holding what is now asked: the answer is elsewhere.
         return replace(hit, score=hit.score + form.quoted_sentence) if _holds_the_kind(story, hit, reading) else hit
@@ -216,6 +261,65 @@ def toward_quoted(
     kept = (h for h in map(lifted, result.sentences) if h is not None)
     sentences = sorted(kept, key=lambda h: -h.score)
     return replace(result, sentences=tuple(sentences[:keep]))
+
+
+def new_terms(story: Story, reading: Reading) -> frozenset[str]:
+    """The index terms of a follow-up's own words that the previous question did not have:
+    what it asks beyond the previous question. Not the noun a "which" asks the name of (ومن
+    أي شركة: the answer names it), nor verbs of saying ("وماذا قال عن …": what was said is
+    asked), linking verbs, units, attributes (عمره) or the story's protagonists; nor Latin
+    words (the dictionary's glosses miss too many of an article's words to tell: with their sure
+    translations, "and mostly in what?" lost the sentence just quoted that holds معظمها)."""
+    if not reading.follows:
+        return frozenset()
+    index = story.library.index
+    turn = read(reading.text)
+    which = lexicon().which_words
+    named = {b for a, b in zip(turn.tokens, turn.tokens[1:]) if bare_question_word(a) in which or a[1:] in which}
+    own = tuple(t for t in turn.tokens if is_content_word(t) and not is_question_word(t) and t not in named and not t.isascii())
+    previous = set(index.analyzer.analyze_tokens(reading.tokens[len(turn.tokens):]))
+    ignored = (story.terms_of(words_of("speech")) | story.light_terms | story.unit_terms | story.protagonists
+               | story.attribute_terms)
+    return frozenset(set(index.analyzer.analyze_tokens(own)) & index.vocabulary) - ignored - previous
+
+
+def _asks_more(story: Story, result: SearchResult, reading: Reading, quoted: QuotedAt) -> bool:
+    """The turn asks for more than the sentence just quoted says: that sentence holds none
+    of the turn's new words, another sentence of the result does, and it does not hold what
+    the turn's kind asks either (a number for "وكم عمره؟", a place for "ووين؟"). A "who" or a
+    "which" keeps it: the name asked for is often in the sentence just quoted."""
+    new = new_terms(story, reading)
+    if not new or row_of(reading.kind).needs == NAME or _names_a_which(reading):
+        return False
+    analyze = story.library.index.analyze
+
+    def holds(hit: SentenceHit) -> bool:
+        return bool(new.intersection(analyze(hit.sentence.text)))
+
+    def is_quoted(hit: SentenceHit) -> bool:
+        return (hit.passage.article, hit.passage.number, hit.sentence.start) == (quoted.article, quoted.paragraph, quoted.start)
+
+    just_quoted = next((h for h in result.sentences if is_quoted(h)), None)
+    if just_quoted is None or holds(just_quoted) or not any(holds(h) for h in result.sentences if not is_quoted(h)):
+        return False
+    return not _holds_what_is_asked(story, just_quoted, reading)
+
+
+def _names_a_which(reading: Reading) -> bool:
+    which = lexicon().which_words
+    return any(bare_question_word(t) in which or t[1:] in which for t in read(reading.text).tokens)
+
+
+def _holds_what_is_asked(story: Story, hit: SentenceHit, reading: Reading) -> bool:
+    """The sentence holds what the kind asks for: its row's finer test (a place), else its
+    value (a number, a date, a cause); a kind with neither (what, how) asks for words, which
+    the new words say."""
+    row = row_of(reading.kind)
+    if row.answer_test is not None:
+        return _holds_the_kind(story, hit, reading)
+    if row.search_lift > 0:
+        return reading.qtype.strength(hit.sentence.text) > 0
+    return False
 
 
 def _holds_the_kind(story: Story, hit: SentenceHit, reading: Reading) -> bool:

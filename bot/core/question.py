@@ -8,9 +8,12 @@ from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, words_of
+from index.dialect import formal_words
 from index.kinds import VALUE, row_of
 from index.language import expand
-from index.reading import Reading, question_part, read
+from index.language.lexicon import lexicon_of
+from index.questions import is_question_word
+from index.reading import Reading, is_content_word, question_part, read
 
 __all__ = ["Conversation", "QuotedAt", "question_part", "read"]
 
@@ -63,6 +66,51 @@ def without_linking_verbs(story: Story, reading: Reading) -> Reading:
 
     kept = tuple(t for t in reading.tokens if not linking(t))
     return replace(reading, tokens=kept) if kept and len(kept) < len(reading.tokens) else reading
+
+
+def in_article_words(story: Story, reading: Reading) -> Reading:
+    """The reading with each dialect word the article never uses read as the formal word the
+    dialect table gives for it, when the article uses that word or one of its root (يروح →
+    يذهب, met by ذهب; يبي → يريد): in place, so the question word and the focus keep their
+    positions. Words the article knows stay as they are (a dialect homograph of a formal
+    word keeps the formal sense)."""
+    tokens = _formal(story, reading.tokens)
+    own = _formal(story, reading.own)
+    if tokens == reading.tokens and own == reading.own:
+        return reading
+    return replace(reading, tokens=tokens, own=own)
+
+
+def _formal(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_formal_word(story, t) if is_content_word(t) and not is_question_word(t) else t for t in tokens)
+
+
+def _formal_word(story: Story, token: str) -> str:
+    index = story.library.index
+    if token.isascii() or any(t in index.vocabulary for t in index.analyze(token)):
+        return token
+    candidates = (form for word in formal_words(token) for form in _persons(word))
+    return next((form for form in candidates if _uses(story, form)), token)
+
+
+def _persons(word: str) -> tuple[str, ...]:
+    """The formal word, and for a present verb its other persons (يريد: تريد، نريد، اريد):
+    the table gives one person, the article says another ("الشركة تريد")."""
+    if len(word) < 4 or word[0] not in _PERSON_PREFIXES:
+        return (word,)
+    return (word,) + tuple(p + word[1:] for p in _PERSON_PREFIXES if p != word[0])
+
+
+_PERSON_PREFIXES = "يتنا"
+
+
+def _uses(story: Story, word: str) -> bool:
+    """The article uses the word, or (with the language resources) a word of its root."""
+    index = story.library.index
+    terms = index.analyze(word)
+    if any(t in index.vocabulary for t in terms):
+        return True
+    return bool(index.params.language) and any(lexicon_of(index).same_root(t) for t in terms)
 
 
 def focus_of(story: Story, reading: Reading) -> tuple[str, str] | None:

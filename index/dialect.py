@@ -1,0 +1,54 @@
+"""Dialect words and their formal Arabic words (lexicon/dialect.tsv, built from aranorm and
+iraqitext by scripts/build_dialect_lexicon.py): يروح → يذهب، يبي → يريد، طلع → خرج.
+
+A news article is written in formal Arabic; a reader asks in dialect. The table says which
+formal words a dialect word may stand for; which of them an article uses is computed from the
+article (bot.core.question.in_article_words), never typed per article.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from index.analysis import LEXICON_DIR, clitic_variants, normalize
+
+DIALECT_FILE = LEXICON_DIR / "dialect.tsv"  # generated from aranorm and iraqitext
+COMMON_FILE = LEXICON_DIR / "dialect_common.tsv"  # hand-written: common verbs the tables leave out
+# Verb prefixes of the dialects before the person prefix (ي ت ن ا), which the analyser does
+# not take off a word it does not know: Iraqi د (دتروح), Moroccan كا/تا (كايروح), Egyptian
+# and Levantine ب and ع (بيروح، عم يروح written as one), future ه/ح/غا (هيروح، غاديروح).
+_VERB_PREFIXES = ("كا", "تا", "غا", "د", "ك", "ب", "ع", "ه", "ح")
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, tuple[str, ...]]:
+    """dialect word -> its formal words, normalised (the hand-written rows after the generated)."""
+    words: dict[str, tuple[str, ...]] = {}
+    for path in (DIALECT_FILE, COMMON_FILE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, formal = line.split("\t")[:2]
+            words[normalize(word)] = tuple(normalize(f) for f in formal.split("|") if f)
+    return words
+
+
+def formal_words(token: str) -> tuple[str, ...]:
+    """The formal words a normalised dialect token may stand for, looked up as written, then
+    without a proclitic (والمعمل، بالحين), then without a dialect verb prefix (بيروح، هيسوي);
+    () when the table has none."""
+    words = table()
+    for variant in _variants(token):
+        found = words.get(variant)
+        if found:
+            return found
+    return ()
+
+
+def _variants(token: str) -> tuple[str, ...]:
+    variants = list(clitic_variants(token))
+    for prefix in _VERB_PREFIXES:
+        rest = token.removeprefix("و").removeprefix(prefix) if token.removeprefix("و").startswith(prefix) else ""
+        if len(rest) >= 3 and rest[0] in "يتنا":
+            variants.append(rest)
+    return tuple(dict.fromkeys(variants))

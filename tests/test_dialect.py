@@ -1,0 +1,125 @@
+"""The dialect lexicon (index/dialect.py over lexicon/dialect.tsv, built from aranorm and
+iraqitext) and its use against an article (bot.core.question.in_article_words): a dialect word
+the article never uses is read as the formal word the article uses, on more than one article."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answer import answer, load_story
+from bot.core.answer_types import Kind
+from bot.core.question import in_article_words
+from index.dialect import formal_words, table
+from index.questions import MANNER, NUMBER, classify
+from index.reading import read
+
+PLANS = """title: خطط الشركة
+source: https://example.org/plans
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+قالت الشركة إنها تريد افتتاح مصنع جديد في المدينة الصناعية العام المقبل.
+وأضافت أن المصنع سيوظف نحو 300 عامل عند اكتمال أعماله.
+"""
+
+TRIP = """title: رحلة الوفد
+source: https://example.org/trip
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أكد الوزير أنه ذاهب إلى القاهرة الأسبوع المقبل على رأس وفد تجاري.
+وسيلتقي الوفد رجال أعمال لبحث فرص الاستثمار بين البلدين.
+ويمكن للوفد زيارة المصانع الجديدة في العاشر من رمضان.
+"""
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("dialect")
+    loaded = {}
+    for name, text in (("plans", PLANS), ("trip", TRIP)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        loaded[name] = load_story(paths=(path,))
+    return loaded
+
+
+def test_the_table_gives_formal_words_of_several_dialects() -> None:
+    assert "يريد" in formal_words("يبي")  # Gulf
+    assert "يريد" in formal_words("بده")  # Levantine
+    assert "ذاهب" in formal_words("رايح")  # Egyptian
+    assert "ذاهب" in formal_words("ورايح")  # a proclitic is taken off for the look-up
+    assert formal_words("المصنع") == ()  # a formal word has no entry
+
+
+def test_the_table_leaves_out_formal_words_and_stopwords() -> None:
+    words = table()
+    # iraqitext renders دور as نوبه ("a turn"): a formal word (a role) keeps its sense
+    assert "دور" not in words and "مدرب" not in words
+    # every formal rendering is one word, never the dialect word itself
+    assert all(formal and word not in formal and all(" " not in f for f in formal) for word, formal in words.items())
+
+
+def test_dialect_question_words_from_the_resource_ask_their_kind() -> None:
+    assert classify("اشكد عدد العمال؟").kind == NUMBER  # Iraqi: how many
+    assert classify("اشلون صار هذا؟").kind == MANNER  # Iraqi: how
+
+
+@pytest.mark.parametrize(
+    "name, question, formal",
+    [("plans", "المدير شو بده يفتح؟", "تريد"), ("trip", "الوزير رايح وين؟", "ذاهب")],
+)
+def test_a_dialect_word_is_read_as_the_article_s_formal_word(stories, name: str, question: str, formal: str) -> None:
+    reading = read(question)
+    assert formal not in reading.tokens
+    assert formal in in_article_words(stories[name], reading).tokens
+
+
+def test_only_where_the_article_uses_the_formal_word(stories) -> None:
+    # The trip article never says يريد (nor a word of its root): بده stays as it is.
+    reading = read("الوزير بده يروح وين؟")
+    assert in_article_words(stories["trip"], reading).tokens == reading.tokens
+    # A word the article uses stays, even when the table lists it (none here: the reading is unchanged).
+    assert in_article_words(stories["plans"], read("كم عامل سيوظف المصنع؟")) == read("كم عامل سيوظف المصنع؟")
+
+
+def test_the_dialect_question_is_answered_from_the_formal_sentence(stories) -> None:
+    reply = answer(stories["trip"], "الوزير رايح وين؟")
+    assert reply.kind is Kind.ANSWER and "ذاهب إلى القاهرة" in reply.quotes[0].text
+
+
+def test_the_arabizi_lexicon_spells_what_the_letter_rules_cannot() -> None:
+    from index.arabizi import known_spellings, to_arabic
+
+    # a 2 that is a glottal ق, and long vowels, as the lexicon spells them
+    assert to_arabic("2al") == "قال" and to_arabic("fo2") == "فوق" and to_arabic("yom") == "يوم"
+    # a word it does not list is spelt by the rules
+    assert "dafa3et" not in known_spellings() and to_arabic("dafa3et") == "دفعت"
+
+
+def test_an_arabizi_question_is_analysed_with_the_lexicon_s_spelling(stories) -> None:
+    # "2al" read by the rules is ل (the 2 taken for a hamza); the lexicon reads قال, so the
+    # question meets the article's verb of saying as an Arabic question would
+    analyze = stories["plans"].library.index.analyze
+    said = analyze("قال")[0]
+    assert said in analyze("el sherka 2al eh 3an el masna3?")
+    assert said in analyze("el wazir 2al eh?")
+
+
+def test_the_hand_written_rows_are_common_verbs_the_tables_leave_out(stories) -> None:
+    # يقدر is also a formal word ("estimates"): the generated table leaves it out, the
+    # hand-written one reads it as "can", as the article says it (يمكن)
+    assert "يستطيع" in formal_words("يقدر") and "يمكن" in formal_words("ينفع")
+    reading = read("ينفع الوفد يزور المصانع؟")
+    assert "يمكن" in in_article_words(stories["trip"], reading).tokens  # the trip article says يمكن
+    # the plans article says neither يمكن nor يفيد: the word stays as it is
+    assert in_article_words(stories["plans"], reading).tokens == reading.tokens
+
+
+def test_question_forms_read_as_their_kind_on_more_than_one_article(stories) -> None:
+    from index.questions import PERSON
+
+    # من after a preposition written as one word asks who
+    assert classify("لمن أهدى فيتيل الفوز؟").kind == PERSON and classify("عمن تحدث الوزير؟").kind == PERSON
+    # "what kind of": kind is no search term in any article
+    for name in ("plans", "trip"):
+        analyze = stories[name].library.index.analyze
+        assert analyze("what kind of factory") == analyze("what factory")

@@ -56,7 +56,8 @@ class Verdict:
     answered: bool
     hits: tuple[SentenceHit, ...]
     reason: str = ""
-    # For type_missing, why each candidate cannot be quoted (a diagnostic: scripts/miss_causes.py).
+    # Past the coverage floor, why each candidate cannot be quoted, "" when it can (a diagnostic:
+    # scripts/miss_causes.py, scripts/learned_decision.py).
     misfits: tuple[tuple[SentenceHit, str], ...] = ()
 
 
@@ -659,15 +660,16 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "value_weak"
         return ""
 
-    typed = list(ranked) if several else [h for h in ranked if not misfit(h)]
+    checked = tuple((h, misfit(h)) for h in ranked)  # each test run once; kept for diagnostics
+    typed = list(ranked) if several else [h for h, why in checked if not why]
     if not typed:
-        return Verdict(False, (), "type_missing", tuple((h, misfit(h)) for h in ranked))
+        return Verdict(False, (), "type_missing", checked)
     if who:
         # The person asked about is the one standing next to the question's words
         # ("جويل بينو قد قفز"), not one named at the far end of the sentence.
         typed.sort(key=lambda h: _name_distance(story, h, set(terms)))
     first = typed[0]
-    return Verdict(True, (first,) + tuple(h for h in ranked if h != first))
+    return Verdict(True, (first,) + tuple(h for h in ranked if h != first), misfits=checked)
 
 
 def about_the_page(story: Story, query_terms: Sequence[str]) -> bool:

@@ -346,3 +346,23 @@ def test_a_name_in_an_arabizi_question_is_spelt_as_a_latin_name_is() -> None:
     query = index.parse_query("jones 2al eh le reuters?")
     assert index.analyze("جونز")[0] in query.terms
     assert index.search("jones 2al eh le reuters?").paragraphs[0].passage.number == 1
+
+
+# --- which gloss stands in for an English word ---------------------------------------------
+@pytest.mark.parametrize(
+    "word, paragraphs, first_sense",
+    [
+        # يترك is FreeDict's first sense of "abandon", and the commoner word in the text.
+        ("abandon", ("قرر أن يترك العمل.", "لن يترك الفريق المدينة.", "لن يتنازل عن حقه."), "يترك"),
+        ("abandoned", ("البيت مهجور منذ سنوات.", "المصنع مهجور اليوم.", "وجد متروك في الشارع."), "مهجور"),
+    ],
+)
+def test_an_english_word_stands_in_by_its_first_sense_not_its_rarest_gloss(
+    word: str, paragraphs: tuple[str, ...], first_sense: str
+) -> None:
+    index = make_index(*paragraphs)
+    [sense] = index.analyze(first_sense)
+    expansion = expand([word], index, word)
+    assert expansion.terms == (sense,)
+    # Both glosses still rank: the rarer is scored beside it.
+    assert len({t for t, _ in expansion.weighted}) == 2

@@ -91,7 +91,10 @@ def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Exp
             continue
         weight_of = dict(alternatives.weighted)
         sure = alternatives.sure
-        chosen.append(max(sure, key=lambda t: weight_of[t] * index.idf(t)) if sure else term)
+        # The stand-in is the surest one, the dictionary's first among equals (its senses come
+        # in order); weighing by idf took the rarest gloss the article holds (last → الآخرون,
+        # not آخر). Measured: articles and story sets +3 / -0, XQuAD en-ar sentence@1 +0.003.
+        chosen.append(max(sure, key=lambda t: weight_of[t]) if sure else term)
         weighted.extend(alternatives.weighted)
     return Expansion(tuple(chosen), tuple(weighted))
 

@@ -366,3 +366,24 @@ def test_an_english_word_stands_in_by_its_first_sense_not_its_rarest_gloss(
     assert expansion.terms == (sense,)
     # Both glosses still rank: the rarer is scored beside it.
     assert len({t for t, _ in expansion.weighted}) == 2
+
+
+# --- an inflected Arabic word of the dictionary is no name ---------------------------------
+@pytest.mark.parametrize(
+    "paragraphs, question_word, other_word",
+    [
+        (("زار الوفد الجنوب أمس.", "ثم عاد إلى الرياض."), "الأجنبية", "الجنوب"),
+        (("وقف إلى جانب صديقه.", "وسافر إلى جدة."), "الأجنبية", "جانب"),
+    ],
+)
+def test_an_inflected_dictionary_word_is_not_read_as_another_spelling_of_a_name(
+    paragraphs: tuple[str, ...], question_word: str, other_word: str
+) -> None:
+    # أجنبي is in the dictionary, الأجنبية only inflected: it is that word, and the article's
+    # word of the same consonants (جنوب, جانب) is not its spelling; at most its root, weakly.
+    index = make_index(*paragraphs)
+    terms = index.analyze(question_word)
+    [other] = index.analyze(other_word)
+    expansion = expand(terms, index, question_word)
+    assert expansion.terms == tuple(terms)
+    assert all(w < 1.0 for t, w in expansion.weighted if t == other)

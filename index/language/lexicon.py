@@ -8,7 +8,7 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Collection
+from typing import TYPE_CHECKING, Collection, Iterable
 
 from index.analysis import clitic_variants, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
@@ -220,7 +220,23 @@ def _a_word(term: str, written: tuple[str, ...]) -> bool:
     """An Arabic question word the dictionary knows (يقدر "can", يخدم "serves") is that word,
     not a reader's spelling of an article's name (يغادر, خادم)."""
     words = bilingual.arabic_words()
-    return term in words or any(w in words for w in written)
+    return any(form in words for w in (term, *written) for form in _dictionary_forms(w))
+
+
+# Endings the dictionary's headwords are written without (a feminine, a nisba's feminine, a
+# sound plural or dual): الأجنبية is the dictionary's أجنبي, مشتريات its مشتري. Without them an
+# inflected Arabic word the dictionary lists only bare was read as a name and met any article
+# word of its consonants (أجنبية → جنوب).
+_DICTIONARY_ENDINGS = (("يه", "ي"), ("ه", ""), ("ات", ""), ("ات", "ه"), ("ون", ""), ("ين", ""), ("ان", ""))
+
+
+def _dictionary_forms(word: str) -> Iterable[str]:
+    """The word, without its proclitics, and each of those without one inflectional ending."""
+    for variant in clitic_variants(word):
+        yield variant
+        for ending, replacement in _DICTIONARY_ENDINGS:
+            if variant.endswith(ending) and len(variant) - len(ending) >= 3:
+                yield variant[: -len(ending)] + replacement
 
 
 def _closest(spelling: str, candidates: list[str]) -> list[str]:

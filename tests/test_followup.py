@@ -139,8 +139,10 @@ def test_follow_ups_on_several_articles(stories, name: str, turns: list[str], ph
 
 
 def test_a_follow_up_is_not_answered_alone(stories) -> None:
-    """The same bare turns, without the first, say nothing the article can answer."""
-    for name, turns in (("story", ["ومتى؟"]), ("airport", ["وكم طابق؟"])):
+    """The same bare turns, without the first, say nothing the article can answer.
+    ("وكم طابق؟" alone is answered since a singular meets the article's broken plural: the
+    airport's only floors, أربعة طوابق, are what it asks.)"""
+    for name, turns in (("story", ["ومتى؟"]), ("trade", ["وفي الربع الثالث؟"])):
         assert converse(stories[name], turns)[0].kind is Kind.NOT_FOUND
 
 

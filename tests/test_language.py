@@ -346,3 +346,102 @@ def test_a_name_in_an_arabizi_question_is_spelt_as_a_latin_name_is() -> None:
     query = index.parse_query("jones 2al eh le reuters?")
     assert index.analyze("جونز")[0] in query.terms
     assert index.search("jones 2al eh le reuters?").paragraphs[0].passage.number == 1
+
+
+# --- which gloss stands in for an English word ---------------------------------------------
+@pytest.mark.parametrize(
+    "word, paragraphs, first_sense",
+    [
+        # يترك is FreeDict's first sense of "abandon", and the commoner word in the text.
+        ("abandon", ("قرر أن يترك العمل.", "لن يترك الفريق المدينة.", "لن يتنازل عن حقه."), "يترك"),
+        ("abandoned", ("البيت مهجور منذ سنوات.", "المصنع مهجور اليوم.", "وجد متروك في الشارع."), "مهجور"),
+    ],
+)
+def test_an_english_word_stands_in_by_its_first_sense_not_its_rarest_gloss(
+    word: str, paragraphs: tuple[str, ...], first_sense: str
+) -> None:
+    index = make_index(*paragraphs)
+    [sense] = index.analyze(first_sense)
+    expansion = expand([word], index, word)
+    assert expansion.terms == (sense,)
+    # Both glosses still rank: the rarer is scored beside it.
+    assert len({t for t, _ in expansion.weighted}) == 2
+
+
+# --- an inflected Arabic word of the dictionary is no name ---------------------------------
+@pytest.mark.parametrize(
+    "paragraphs, question_word, other_word",
+    [
+        (("زار الوفد الجنوب أمس.", "ثم عاد إلى الرياض."), "الأجنبية", "الجنوب"),
+        (("وقف إلى جانب صديقه.", "وسافر إلى جدة."), "الأجنبية", "جانب"),
+    ],
+)
+def test_an_inflected_dictionary_word_is_not_read_as_another_spelling_of_a_name(
+    paragraphs: tuple[str, ...], question_word: str, other_word: str
+) -> None:
+    # أجنبي is in the dictionary, الأجنبية only inflected: it is that word, and the article's
+    # word of the same consonants (جنوب, جانب) is not its spelling; at most its root, weakly.
+    index = make_index(*paragraphs)
+    terms = index.analyze(question_word)
+    [other] = index.analyze(other_word)
+    expansion = expand(terms, index, question_word)
+    assert expansion.terms == tuple(terms)
+    assert all(w < 1.0 for t, w in expansion.weighted if t == other)
+
+
+# --- broken plurals (Arramooz) -------------------------------------------------------------
+def test_the_plural_builder_reads_both_directions_and_leaves_ambiguous_forms_out() -> None:
+    import sqlite3
+
+    builder = _script("build_broken_plurals")
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE nouns (unvocalized TEXT, number TEXT, single TEXT, broken_plural TEXT)")
+    db.execute("CREATE TABLE verbs (unvocalized TEXT)")
+    db.executemany(
+        "INSERT INTO nouns VALUES (?, ?, ?, ?)",
+        [
+            ("أسعار", "جمع تكسير", "سِعْرٌ", ""),  # a plural's row names its singular
+            ("مشروع", "مفرد", "", "مشاريعُ;(مذكر)"),  # a singular's row lists its plurals, and notes
+            ("رجل", "مفرد", "", "رجال"),
+            ("راجل", "مفرد", "", "رجال"),  # two singulars: the shorter
+            ("كتاب", "مفرد", "", "كتب"),  # كتب is also a verb: left to the stemmer
+            ("حب", "مفرد", "", "حبوب"),  # a two-letter singular is no key
+            ("باحث", "مفرد", "", "+ات بحاث"),  # +ات: a sound plural
+        ],
+    )
+    db.execute("INSERT INTO verbs VALUES ('كتب')")
+    assert builder.pairs(db) == {"اسعار": "سعر", "بحاث": "باحث", "رجال": "رجل", "مشاريع": "مشروع"}
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        (("أعلنت الوزارة عن مشاريع جديدة في المدينة.", "وقال الوزير إن العمل بدأ."), "متى يبدأ المشروع؟", "مشاريع"),
+        (("ارتفع سعر النفط أمس.", "وتراجع الطلب في آسيا."), "لماذا ارتفعت الأسعار؟", "سعر"),
+        # An English word's gloss (price → السعر) meets the article's plural likewise.
+        (("ارتفعت الأسعار أمس في السوق.", "وقال التجار إن الطلب زاد."), "Why did the price go up?", "الأسعار"),
+    ],
+)
+def test_a_word_the_article_lacks_meets_its_other_number(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+
+
+def test_a_word_the_article_holds_does_not_pull_its_other_number() -> None:
+    # Beside the word itself, the other number's sentences would be pulled up (تكلفة / تكاليف).
+    paragraphs = ("بلغت تكلفة المشروع مليون ريال.", "وارتفعت تكاليف البناء.")
+    without = Params(language=frozenset({"bilingual", "names", "roots"}))
+    question = "كم تكلفة المشروع؟"
+    query = make_index(*paragraphs).parse_query(question)
+    assert query.terms == make_index(*paragraphs, params=without).parse_query(question).terms
+    assert query.scored_terms() == make_index(*paragraphs, params=without).parse_query(question).scored_terms()
+
+
+def test_without_the_plurals_resource_the_other_number_is_not_met() -> None:
+    index = make_index("أعلنت الوزارة عن مشاريع جديدة.", "وقال الوزير إن العمل بدأ.",
+                       params=Params(language=frozenset({"bilingual", "names", "roots"})))
+    [projects] = index.analyze("مشاريع")
+    assert projects not in index.parse_query("متى يبدأ المشروع؟").terms

@@ -8,11 +8,11 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Collection
+from typing import TYPE_CHECKING, Collection, Iterable
 
 from index.analysis import clitic_variants, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
-from index.language import bilingual, roots
+from index.language import bilingual, plurals, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
@@ -30,6 +30,13 @@ CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
 # 0.675 -> 0.658, the story -1 answerable; XQuAD-ar sentences +0.002).
 ARABIC_NAME_WEIGHT = 0.5
 ARABIZI_WEIGHT = 1.0  # shared by the article's words an Arabizi word may spell
+# Shared by the article's singular or broken plurals of a question word (or gloss) it lacks.
+# Only then: beside a word the article holds, they also pulled the other number's sentences
+# (تكلفة / تكاليف; at 0.1, 0.25, 0.5: articles -1, -2, -2 against none).
+PLURAL_WEIGHT = 1.0
+
+
+PLURALS = "plurals"
 
 
 def _is_latin(term: str) -> bool:
@@ -73,7 +80,8 @@ class IndexLexicon:
         self.strict_keys = {k: sorted(v) for k, v in strict.items()}
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
         self._surface: dict[str, set[str]] | None = None  # written forms, on the first Arabizi look-up
-        self._memo: dict[tuple[str, frozenset[str], bool, tuple[str, ...]], Alternatives] = {}
+        self._plurals: dict[str, list[str]] | None = None  # singular -> the article's broken plurals, on first use
+        self._memo: dict[tuple, Alternatives] = {}
 
     def alternatives(
         self, term: str, resources: Collection[str], capitalised: bool = False, written: tuple[str, ...] = ()
@@ -84,8 +92,49 @@ class IndexLexicon:
         memo_key = (term, frozenset(resources), capitalised, written)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._memo[memo_key] = self._alternatives(term, memo_key[1], capitalised, written)
+            found = self._alternatives(term, memo_key[1], capitalised, written)
+            if PLURALS in resources and not _is_latin(term):
+                found = self._with_number(term, found, written)
+            self._memo[memo_key] = found
         return found
+
+    def _with_number(self, term: str, found: "Alternatives", written: tuple[str, ...]) -> "Alternatives":
+        """The article's singular of a broken plural the question writes, or its broken plurals
+        of a singular (مشروع / مشاريع, أسعار / سعر), as sure stand-ins, when the article lacks the
+        question's word."""
+        if term in self.vocabulary:
+            return found
+        matches = [t for t in self.number_forms(term, written) if t != term]
+        if not matches:
+            return found
+        weights: dict[str, float] = defaultdict(float, found.weighted)
+        for t in matches:
+            weights[t] += PLURAL_WEIGHT / len(matches)
+        sure = tuple(dict.fromkeys(matches + list(found.sure)))
+        return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
+
+    def number_forms(self, term: str, written: tuple[str, ...] = ()) -> list[str]:
+        """Index terms of the article's words that are the term's singular or broken plurals."""
+        index = self._index()
+        if index is None:
+            return []
+        if self._plurals is None:
+            by_singular: dict[str, set[str]] = defaultdict(set)
+            for spelling, t in _spellings(index):
+                singular = plurals.singular(spelling)
+                if singular is not None and t in self.vocabulary:
+                    for s in index.analyze(singular):
+                        by_singular[s].add(t)
+            self._plurals = {s: sorted(ts) for s, ts in by_singular.items()}
+        singulars = {term}
+        for word in written or (term,):
+            for variant in clitic_variants(word):
+                singular = plurals.singular(variant)
+                if singular is not None:
+                    singulars.update(index.analyze(singular))
+        found = {t for s in singulars for t in self._plurals.get(s, [])}
+        found |= {s for s in singulars if s in self.vocabulary}
+        return sorted(found)
 
     def _alternatives(
         self, term: str, resources: frozenset[str], capitalised: bool, written: tuple[str, ...]
@@ -112,7 +161,7 @@ class IndexLexicon:
                 for t in names:
                     weights[t] += NAME_WEIGHT / len(names)
         if "bilingual" in resources and _is_latin(term):
-            for t, w in self.translations(term):
+            for t, w in self.translations(term, PLURALS in resources):
                 weights[t] += w
         if "names" in resources and (
             (capitalised or not bilingual.glosses(term)) if _is_latin(term) else (arabizi or not _a_word(term, written))
@@ -124,7 +173,7 @@ class IndexLexicon:
         sure = tuple(weights)
         if "bilingual" in resources and _is_latin(term) and not weights:
             # FreeDict's one sense found nothing: the glosses of the word's WordNet synonyms.
-            for t, w in self.synonym_translations(term):
+            for t, w in self.synonym_translations(term, PLURALS in resources):
                 weights[t] += w
         if "bilingual" in resources and _is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
@@ -180,7 +229,7 @@ class IndexLexicon:
                     return found
         return []
 
-    def translations(self, word: str) -> list[tuple[str, float]]:
+    def translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
         """Index terms of the English word's glosses that the index holds, sharing one weight;
         a term of a two- or three-word gloss counts as part of that gloss."""
         index = self._index()
@@ -190,18 +239,28 @@ class IndexLexicon:
         for gloss in bilingual.glosses(word):
             gloss_terms = index.analyze(gloss)
             for g in gloss_terms:
-                # The dictionary's spelling may not be the article's (امريكي / أميركي).
-                for t in [g] if g in self.vocabulary else self.spellings_of(g):
+                # The dictionary's spelling may not be the article's (امريكي / أميركي), nor its
+                # number (project → مشروع, the article's مشاريع).
+                for t in [g] if g in self.vocabulary else self._gloss_forms(g, gloss, number):
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
-    def synonym_translations(self, word: str) -> list[tuple[str, float]]:
+    def _gloss_forms(self, term: str, gloss: str, number: bool) -> list[str]:
+        """The article's words for a gloss term it lacks: its other number (with ``number``),
+        else another spelling."""
+        if number:
+            forms = self.number_forms(term, tuple(gloss.split()))
+            if forms:
+                return forms
+        return self.spellings_of(term)
+
+    def synonym_translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
         """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),
         sharing SYNONYM_WEIGHT."""
         shares: dict[str, float] = defaultdict(float)
         for synonym in bilingual.synonyms(word):
-            for t, w in self.translations(synonym):
+            for t, w in self.translations(synonym, number):
                 shares[t] = max(shares[t], w)
         total = sum(shares.values())
         return [(t, SYNONYM_WEIGHT * s / total) for t, s in shares.items()] if total else []
@@ -220,7 +279,23 @@ def _a_word(term: str, written: tuple[str, ...]) -> bool:
     """An Arabic question word the dictionary knows (يقدر "can", يخدم "serves") is that word,
     not a reader's spelling of an article's name (يغادر, خادم)."""
     words = bilingual.arabic_words()
-    return term in words or any(w in words for w in written)
+    return any(form in words for w in (term, *written) for form in _dictionary_forms(w))
+
+
+# Endings the dictionary's headwords are written without (a feminine, a nisba's feminine, a
+# sound plural or dual): الأجنبية is the dictionary's أجنبي, مشتريات its مشتري. Without them an
+# inflected Arabic word the dictionary lists only bare was read as a name and met any article
+# word of its consonants (أجنبية → جنوب).
+_DICTIONARY_ENDINGS = (("يه", "ي"), ("ه", ""), ("ات", ""), ("ات", "ه"), ("ون", ""), ("ين", ""), ("ان", ""))
+
+
+def _dictionary_forms(word: str) -> Iterable[str]:
+    """The word, without its proclitics, and each of those without one inflectional ending."""
+    for variant in clitic_variants(word):
+        yield variant
+        for ending, replacement in _DICTIONARY_ENDINGS:
+            if variant.endswith(ending) and len(variant) - len(ending) >= 3:
+                yield variant[: -len(ending)] + replacement
 
 
 def _closest(spelling: str, candidates: list[str]) -> list[str]:

@@ -346,3 +346,71 @@ def test_a_name_in_an_arabizi_question_is_spelt_as_a_latin_name_is() -> None:
     query = index.parse_query("jones 2al eh le reuters?")
     assert index.analyze("جونز")[0] in query.terms
     assert index.search("jones 2al eh le reuters?").paragraphs[0].passage.number == 1
+
+
+# --- the English pivot (index.language.pivot) ------------------------------------------------
+def test_the_pivot_builder_inverts_one_word_glosses_by_stem_and_drops_words_of_every_meaning() -> None:
+    builder = _script("build_ar_en_pivot")
+    lines = ["# header", "oil\tالنفط|زيت", "petroleum\tالنفط", "oils\tالزيوت", "aim\tالهدف|نقطه البدايه"]
+    lines += [f"w{i}x\tعمل" for i in range(builder.MAX_ENGLISH + 1)]
+    table = builder.build(lines)
+    assert table["نفط"] == ["oil", "petroleum"]
+    assert table["زيت"] == ["oil"] and table["هدف"] == ["aim"]
+    assert "نقطه" not in table and "عمل" not in table  # a two-word gloss; a word of every meaning
+
+
+def test_the_vendored_pivot_table_is_sorted_and_glosses_real_words() -> None:
+    from index.language import pivot
+
+    lines = [line for line in pivot._lines() if not line.startswith("#")]
+    assert lines == sorted(lines)
+    assert {"oil", "petroleum"} <= set(pivot.english("نفط"))
+    assert "aim" in pivot.english("هدف")
+    assert pivot.english("lecun") == () and pivot.english("zzzz") == ()
+
+
+def test_a_verb_s_prefix_and_ending_come_off_for_the_look_up() -> None:
+    from index.language import pivot
+
+    assert "ضرر" in pivot.forms("تتضرر")
+    assert "تعهد" in pivot.forms("تعهدت")
+    assert all(len(f) >= pivot.MIN_FORM for f in pivot.forms("يتم"))
+    assert "damage" in pivot.glosses_of("تتضرر")
+
+
+def test_a_link_is_strong_only_when_two_paths_agree_one_a_shared_gloss() -> None:
+    from index.language import pivot
+
+    by_english = {"oil": ("نفط",), "petroleum": ("نفط",), "eighth": ("ثمن",), "price": ("سعر",)}
+    links = {link.term: link for link in pivot.links(("oil", "petroleum", "eighth"), by_english)}
+    assert links["نفط"].direct == ("oil", "petroleum") and links["نفط"].strong
+    assert links["ثمن"].paths == 1 and not links["ثمن"].strong
+    assert "سعر" not in links  # no English word joins them
+    assert pivot.links(("oil",), by_english, exclude="نفط") == []
+
+
+@pytest.mark.parametrize(
+    "article, word, meets",
+    [
+        (ARTICLES / "d6.txt", "رحلات", "مسافر"),  # journey / voyage
+        (ROOT / "tests" / "data" / "fresh-2026-12-01" / "h7.txt", "المصابين", "اصاب"),  # casualty / infect…
+    ],
+)
+def test_an_arabic_question_word_meets_the_article_s_word_of_its_meaning(article: Path, word: str, meets: str) -> None:
+    from index.language.lexicon import lexicon_of
+
+    index = load_library([article]).index
+    [term] = index.analyze(word)
+    strong = [link.term for link in lexicon_of(index).pivot_links(term) if link.strong]
+    assert meets in strong and meets in index.vocabulary
+
+
+def test_a_pivot_link_ranks_but_never_stands_in_for_the_word() -> None:
+    index = load_library([ROOT / "tests" / "data" / "fresh-2026-12-01" / "h7.txt"]).index
+    [term] = index.analyze("المصابين")
+    assert term not in index.vocabulary
+    expansion = expand([term], index)
+    assert expansion.terms == (term,)  # coverage counts the question's own word
+    assert "اصاب" in dict(expansion.weighted)
+    off = load_library([ROOT / "tests" / "data" / "fresh-2026-12-01" / "h7.txt"], Params(language=frozenset({"roots"}))).index
+    assert "اصاب" not in dict(expand([term], off).weighted)

@@ -7,12 +7,11 @@ Each resource is a small module over a compact table built from a published pack
 - ``bilingual``: English → Arabic glosses (FreeDict, GPL-2+), for English or mixed questions;
 - ``names``: spelling keys that join the Arabic and Latin spellings of a foreign name;
 - ``roots``: Tashaphyne's roots (GPL), a weaker match that joins derivations;
-- ``pivot``: an Arabic question word meets an article word of the same meaning through their
-  English glosses (FreeDict inverted, WordNet synonyms), only when two paths agree; ranking only;
 - ``semantic`` (optional, off unless STORYBOT_SEMANTIC=1): the multilingual Universal Sentence
   Encoder, one feature of sentence ranking (StoryIndex._rank_sentences).
 
-Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction.
+Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction, an
+Arabic → English → Arabic pivot through FreeDict and WordNet (h29).
 Tables load on first use. ``RESOURCES`` names them; the environment variable
 ``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
 """
@@ -30,8 +29,8 @@ from index.language.lexicon import IndexLexicon, lexicon_of
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
-BILINGUAL, NAMES, ROOTS, PIVOT = "bilingual", "names", "roots", "pivot"
-RESOURCES = (BILINGUAL, NAMES, ROOTS, PIVOT)
+BILINGUAL, NAMES, ROOTS = "bilingual", "names", "roots"
+RESOURCES = (BILINGUAL, NAMES, ROOTS)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
@@ -100,10 +99,9 @@ def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Exp
 
 def preload() -> None:
     """Read every table now (a server may prefer paying at start-up to paying at a question)."""
-    from index.language import bilingual, pivot, roots
+    from index.language import bilingual, roots
 
     bilingual.glosses("word")
-    pivot.english("كتاب")
     roots.root("كتاب")
     roots.root("كتاب")
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection
 
-from index.analysis import clitic_variants, light_stem, normalize, tokenize
+from index.analysis import clitic_variants, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
-from index.language import bilingual, pivot, roots
+from index.language import bilingual, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
@@ -30,11 +30,6 @@ CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
 # 0.675 -> 0.658, the story -1 answerable; XQuAD-ar sentences +0.002).
 ARABIC_NAME_WEIGHT = 0.5
 ARABIZI_WEIGHT = 1.0  # shared by the article's words an Arabizi word may spell
-# Shared by the index words the English pivot strongly joins to an absent Arabic question word
-# (index.language.pivot), ranking only, as a root is. Measured on the 30 development articles:
-# as a stand-in counted for coverage too, answerable +5 but 3 more unanswerable quoted; every
-# link (not only strong ones) or a weight on present words too, no better than strong alone.
-PIVOT_WEIGHT = 0.5
 
 
 def _is_latin(term: str) -> bool:
@@ -78,7 +73,6 @@ class IndexLexicon:
         self.strict_keys = {k: sorted(v) for k, v in strict.items()}
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
         self._surface: dict[str, set[str]] | None = None  # written forms, on the first Arabizi look-up
-        self._by_english: dict[str, tuple[str, ...]] | None = None  # pivot.english_index, on first use
         self._memo: dict[tuple[str, frozenset[str], bool, tuple[str, ...]], Alternatives] = {}
 
     def alternatives(
@@ -139,18 +133,7 @@ class IndexLexicon:
             matches = [t for t in self.same_root(term) if t != term]
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
-        if "pivot" in resources and not _is_latin(term):
-            meant = [link.term for link in self.pivot_links(term, written) if link.strong]
-            for t in meant:
-                weights[t] += PIVOT_WEIGHT / len(meant)
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
-
-    def pivot_links(self, term: str, written: tuple[str, ...] = ()) -> list[pivot.Link]:
-        """The index words the English pivot joins to an Arabic question word."""
-        if self._by_english is None:
-            self._by_english = pivot.english_index(t for t in self.vocabulary if not _is_latin(t))
-        glosses = pivot.glosses_of(term) + tuple(g for w in written for g in pivot.glosses_of(light_stem(w)))
-        return pivot.links(glosses, self._by_english, exclude=term)
 
     def same_root(self, term: str) -> list[str]:
         """Index words that share the term's root."""

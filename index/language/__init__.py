@@ -12,7 +12,8 @@ Each resource is a small module over a compact table built from a published pack
 - ``semantic`` (optional, off unless STORYBOT_SEMANTIC=1): the multilingual Universal Sentence
   Encoder, one feature of sentence ranking (StoryIndex._rank_sentences).
 
-Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction.
+Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction, an
+Arabic → English → Arabic pivot through FreeDict and WordNet (h29).
 Tables load on first use. ``RESOURCES`` names them; the environment variable
 ``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
 """

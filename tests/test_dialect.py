@@ -5,8 +5,9 @@ the article never uses is read as the formal word the article uses, on more than
 from __future__ import annotations
 
 import pytest
+from made_up import load_texts
 
-from bot.core.answer import answer, load_story
+from bot.core.answer import answer
 from bot.core.answer_types import Kind
 from bot.core.question import in_article_words
 from index.dialect import formal_words, table
@@ -33,13 +34,7 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    folder = tmp_path_factory.mktemp("dialect")
-    loaded = {}
-    for name, text in (("plans", PLANS), ("trip", TRIP)):
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        loaded[name] = load_story(paths=(path,))
-    return loaded
+    return load_texts(tmp_path_factory.mktemp("dialect"), plans=PLANS, trip=TRIP)
 
 
 def test_the_table_gives_formal_words_of_several_dialects() -> None:

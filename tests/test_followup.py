@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import pytest
+from made_up import load_texts
 
 from bot.console import Source, answer_lines
 from bot.conversation.session import Conversations
@@ -57,13 +58,7 @@ CONVERSATIONS = [
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    folder = tmp_path_factory.mktemp("articles")
-    loaded = {"story": load_story()}
-    for name, text in (("trade", TRADE), ("airport", AIRPORT)):
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        loaded[name] = load_story(paths=(path,))
-    return loaded
+    return {"story": load_story(), **load_texts(tmp_path_factory.mktemp("articles"), trade=TRADE, airport=AIRPORT)}
 
 
 def converse(story, turns: list[str]) -> list:
@@ -249,13 +244,7 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 
 @pytest.fixture(scope="module")
 def more_stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    folder = tmp_path_factory.mktemp("more")
-    loaded = {}
-    for name, text in (("coach", COACH), ("market", MARKET)):
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        loaded[name] = load_story(paths=(path,))
-    return loaded
+    return load_texts(tmp_path_factory.mktemp("more"), coach=COACH, market=MARKET)
 
 
 @pytest.mark.parametrize(

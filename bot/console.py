@@ -215,25 +215,36 @@ def ask_once(source: Source, question: str, out: TextIO, *, as_json: bool) -> No
 
 def answer_lines(
     source: Source, lines: Iterable[str], out: TextIO, *, as_json: bool, conversation: bool
-) -> None:
+) -> int:
     """One answer per non-empty line, in order, each flushed before the next line is read.
 
-    Flushing per answer lets another program hold a dialogue through a pipe.
+    Flushing per answer lets another program hold a dialogue through a pipe. A question the
+    engine fails on gets the apology (JSON: kind "error") and the lines after it are still
+    answered; returns how many failed, for the exit status.
     """
     dialogue = _Dialogue(source, remember=conversation)
+    failed = 0
     for line in lines:
         if not line.rstrip("\r\n"):
             continue
         question = line.strip()
         if not conversation:
             dialogue.story_id = None
-        result, choice, story = dialogue.ask(question)
-        text = format_reply(result, choice, as_json=as_json, with_article=names_articles(story))
+        try:
+            result, choice, story = dialogue.ask(question)
+        except Exception:  # one question's bug must not lose the answers to the rest
+            traceback.print_exc(file=sys.stderr)
+            failed += 1
+            error = {"question": question, "kind": "error", "quotes": [], "related": [], "reply": _UNEXPECTED}
+            text = json.dumps(error, ensure_ascii=False) if as_json else _UNEXPECTED
+        else:
+            text = format_reply(result, choice, as_json=as_json, with_article=names_articles(story))
         if not as_json:
             # Plain replies span several lines; the question above each one and a blank
             # line after it keep a transcript readable. Scripts should use --json.
             text = f"{PROMPT}{question}\n{text}\n"
         emit(out, text)
+    return failed
 
 
 def _setup_readline() -> tuple[ModuleType, Path] | None:
@@ -390,14 +401,14 @@ def _run(args: Namespace) -> int:
             return EXIT_OK
         if sys.stdin.isatty() and not as_json:
             return interactive(source, sys.stdout)
-        answer_lines(
+        failed = answer_lines(
             source,
             sys.stdin,
             sys.stdout,
             as_json=as_json,
             conversation=bool(getattr(args, "conversation", False)),
         )
-        return EXIT_OK
+        return EXIT_ERROR if failed else EXIT_OK
     except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
         _silence_stdout()
         return EXIT_OK

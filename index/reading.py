@@ -110,6 +110,19 @@ class Reading:
         """The focus word as general language sees it (the first content word of the window)."""
         return next((t for t in self.focus_window if is_content_word(t)), None)
 
+    def keeping(self, tokens: tuple[str, ...]) -> "Reading":
+        """The reading on fewer of its tokens (in order), its question word's position moved
+        with them (None when that word went): a position past the tokens read nothing."""
+        if tokens == self.tokens:
+            return self
+        qword = None
+        if self.qword is not None:
+            word = self.tokens[self.qword]
+            earlier = self.tokens[: self.qword].count(word)
+            places = [i for i, t in enumerate(tokens) if t == word]
+            qword = places[min(earlier, len(places) - 1)] if places else None
+        return replace(self, tokens=tokens, qword=qword)
+
     def without_place_words(self) -> "Reading":
         """The reading without the words that point at a place in an article ("في نهاية
         المقال"): they say where to look, not what to look for, nor which article."""
@@ -121,7 +134,7 @@ class Reading:
 
         if self.place is None:
             return self
-        return replace(self, tokens=tuple(t for t in self.tokens if not is_place(t)))
+        return self.keeping(tuple(t for t in self.tokens if not is_place(t)))
 
     @property
     def form(self) -> str:

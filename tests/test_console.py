@@ -323,3 +323,27 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     assert json.loads(first)["question"] == "لماذا يغادر ليكون ميتا؟"
     assert proc.returncode == 0, stderr
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
+
+
+def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    import io
+
+    from bot import console
+    from bot.core.answer import load_story
+
+    real_ask = console._Dialogue.ask
+
+    def ask(self, question: str):
+        if question == "boom":
+            raise IndexError("an engine bug")
+        return real_ask(self, question)
+
+    monkeypatch.setattr(console._Dialogue, "ask", ask)
+    out = io.StringIO()
+    failed = console.answer_lines(console.Source(load_story()), ["كم عاملاً فصلت ميتا؟\n", "boom\n", "من هو يان ليكون؟\n"],
+                                  out, as_json=True, conversation=False)
+    replies = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert failed == 1 and replies[1]["kind"] == "error" and replies[1]["quotes"] == []
+    assert set(replies[1]) == JSON_KEYS
+    assert replies[0]["quotes"] and replies[2]["quotes"]  # the questions around it answered
+    assert "an engine bug" in capsys.readouterr().err  # the trace, for developers

@@ -118,3 +118,24 @@ def test_question_forms_read_as_their_kind_on_more_than_one_article(stories) -> 
     for name in ("plans", "trip"):
         analyze = stories[name].library.index.analyze
         assert analyze("what kind of factory") == analyze("what factory")
+
+
+SALES = """title: المبيعات
+source: https://example.org/sales
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+بلغت مبيعات الشركة 120 مليون ريال في الربع الثاني.
+وارتفعت الأرباح بنسبة 10 في المئة.
+"""
+
+
+@pytest.mark.parametrize(
+    "question, figure",
+    [("بلغت المبيعات كم؟", "120 مليون"), ("المبيعات بلغت كام؟", "120 مليون"), ("في نهاية المقال بلغت الأرباح كم؟", "بنسبة 10")],
+)
+def test_a_question_word_after_the_linking_verb_it_drops_is_still_read(tmp_path, question: str, figure: str) -> None:
+    # The linking verb (بلغت) is taken out of a number question before its search; the
+    # question word after it used to point past the tokens left (IndexError).
+    sales = load_texts(tmp_path, sales=SALES)["sales"]
+    reply = answer(sales, question)
+    assert reply.kind is Kind.ANSWER and figure in reply.quotes[0].text

@@ -128,3 +128,11 @@ def test_the_words_asked_about_skip_the_word_that_refines_the_question_word():
     assert read("كم سنة عمل الوزير في الشركة؟").after_question_word(1)[0] == "عمل"
     assert read("How long did he work there?").after_question_word(1)[0] == "did"
     assert read("كم عاملا فصلت الشركة؟").after_question_word(1)[0] == "عاملا"
+
+
+def test_a_reading_on_fewer_tokens_keeps_its_question_word_in_place():
+    reading = read("بلغت المبيعات كم؟")  # the question word last, as readers often type it
+    fewer = reading.keeping(reading.tokens[1:])
+    assert fewer.tokens[fewer.qword] == reading.tokens[reading.qword]
+    assert fewer.before_question_word == fewer.tokens[:1]
+    assert reading.keeping(reading.tokens[:-1]).qword is None  # the question word itself went

@@ -85,7 +85,7 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
         # subject as it was answered), not what was asked of it (حل).
         kept = _held_by(story, _quoted_terms(story, conversation.quoted), previous.tokens) or previous.tokens
     if kept != previous.tokens:
-        followed = reading.following(replace(previous, tokens=kept, qword=_position(previous, kept)))
+        followed = reading.following(previous.keeping(kept))
     if FORMS[followed.follows].holds_all_own_words:
         return followed
     return replace(followed, own=_singling(story, reading))
@@ -167,14 +167,6 @@ def _leaned_on(story: Story, quoted: QuotedAt) -> int | None:
                 if sentence.start == quoted.start:
                     return sentence.index - 1 if sentence.index > 0 and _BACK_REFERENCE.match(sentence.text) else None
     return None
-
-
-def _position(previous: Reading, kept: tuple[str, ...]) -> int | None:
-    """Where the previous question word stands among the tokens kept."""
-    if previous.qword is None:
-        return None
-    word = previous.tokens[previous.qword]
-    return kept.index(word) if word in kept else None
 
 
 def on_its_own(story: Story, reading: Reading, conversation: Conversation | None) -> Reading | None:

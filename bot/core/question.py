@@ -65,7 +65,7 @@ def without_linking_verbs(story: Story, reading: Reading) -> Reading:
         return bool(terms) and set(terms) <= light
 
     kept = tuple(t for t in reading.tokens if not linking(t))
-    return replace(reading, tokens=kept) if kept and len(kept) < len(reading.tokens) else reading
+    return reading.keeping(kept) if kept and len(kept) < len(reading.tokens) else reading
 
 
 def in_article_words(story: Story, reading: Reading) -> Reading:

@@ -2,12 +2,7 @@
 import pathlib
 import sys
 
-HERE = pathlib.Path(__file__).resolve()
-# tests/data/tools when the set sits in tests/data/<set>/; /work/main/tests/data/tools while it is in /work/heldout4
-for tools in (HERE.parents[2] / "tools", HERE.parents[2] / "main" / "tests" / "data" / "tools"):
-    if (tools / "blindset.py").exists():
-        sys.path.insert(0, str(tools))
-        break
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tools"))
 from blindset import write_followups  # noqa: E402
 
 F = [
@@ -33,4 +28,4 @@ F = [
  ("m8", "كم مروحة رذاذ في ساحات المسجد النبوي؟", "ومين الشركة اللي صنعتها؟", [], "436 fans (para 2); no maker named"),
 ]
 
-write_followups(HERE.parent.parent, F)
+write_followups(pathlib.Path(__file__).resolve().parent.parent, F)

@@ -23,16 +23,16 @@ Pure functions over frozen records, like the rest of bot.core.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
 from bot.core.story import Story, words_of
-from bot.core.verdict import specific_terms
+from bot.core.verdict import refers_back, specific_terms
 from index.language.lexicon import lexicon_of
 from index.kinds import NAME, Fit, row_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
+from index.article import Sentence
 from index.search import SearchResult, SentenceHit
 
 
@@ -118,15 +118,13 @@ def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tupl
 def _unknown_only(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The tokens with no word the article knows (question words, stopwords); all of them
     when that leaves no question word to ask with."""
-    index = story.library.index
-    kept = tuple(t for t in tokens if not any(term in index.vocabulary for term in index.analyze(t)))
+    kept = tuple(t for t in tokens if not story.knows(t))
     return kept if any(is_question_word(t) for t in kept) else tokens
 
 
 def _knows_any(story: Story, words: tuple[str, ...]) -> bool:
     """Some of the words is the article's ("عمره": an age it gives someone; not "الآن")."""
-    index = story.library.index
-    return any(t in index.vocabulary for w in words for t in index.analyze(w))
+    return any(story.knows(w) for w in words)
 
 
 def _held_by(story: Story, terms: set[str], tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -142,31 +140,25 @@ def _held_by(story: Story, terms: set[str], tokens: tuple[str, ...]) -> tuple[st
     return tuple(t for t in tokens if not known(t) or set(known(t)) & terms)
 
 
+def _quoted_sentence(story: Story, quoted: QuotedAt) -> Sentence | None:
+    """The sentence the previous reply quoted first, as the index holds it."""
+    for passage in story.library.index.passages:
+        if passage.article == quoted.article and passage.number == quoted.paragraph:
+            return next((sentence for sentence in passage.sentences if sentence.start == quoted.start), None)
+    return None
+
+
 def _quoted_terms(story: Story, quoted: QuotedAt) -> set[str]:
     """The index terms of the sentence the previous reply quoted first."""
-    index = story.library.index
-    for passage in index.passages:
-        if passage.article == quoted.article and passage.number == quoted.paragraph:
-            for sentence in passage.sentences:
-                if sentence.start == quoted.start:
-                    return set(index.analyze(sentence.text))
-    return set()
-
-
-# A sentence that opens by pointing back ("وقد محى ذلك"، "وهذا"، "لذلك") is about the one
-# before it; the reply quotes both (bot.core.verdict.pick_quotes reads the same openings).
-_BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
+    sentence = _quoted_sentence(story, quoted)
+    return set(story.library.index.analyze(sentence.text)) if sentence is not None else set()
 
 
 def _leaned_on(story: Story, quoted: QuotedAt) -> int | None:
     """The index of the sentence the quoted one refers back to, in its paragraph; None when
     it refers back to none."""
-    for passage in story.library.index.passages:
-        if passage.article == quoted.article and passage.number == quoted.paragraph:
-            for sentence in passage.sentences:
-                if sentence.start == quoted.start:
-                    return sentence.index - 1 if sentence.index > 0 and _BACK_REFERENCE.match(sentence.text) else None
-    return None
+    sentence = _quoted_sentence(story, quoted)
+    return sentence.index - 1 if sentence is not None and refers_back(sentence) else None
 
 
 def on_its_own(story: Story, reading: Reading, conversation: Conversation | None) -> Reading | None:
@@ -266,8 +258,7 @@ def new_terms(story: Story, reading: Reading) -> frozenset[str]:
         return frozenset()
     index = story.library.index
     turn = read(reading.text)
-    which = lexicon().which_words
-    named = {b for a, b in zip(turn.tokens, turn.tokens[1:]) if bare_question_word(a) in which or a[1:] in which}
+    named = {b for a, b in zip(turn.tokens, turn.tokens[1:]) if _is_which(a)}
     own = tuple(t for t in turn.tokens if is_content_word(t) and not is_question_word(t) and t not in named and not t.isascii())
     previous = set(index.analyzer.analyze_tokens(reading.tokens[len(turn.tokens):]))
     ignored = (story.terms_of(words_of("speech")) | story.light_terms | story.unit_terms | story.protagonists
@@ -298,8 +289,13 @@ def _asks_more(story: Story, result: SearchResult, reading: Reading, quoted: Quo
 
 
 def _names_a_which(reading: Reading) -> bool:
+    return any(_is_which(t) for t in read(reading.text).tokens)
+
+
+def _is_which(token: str) -> bool:
+    """"أي" / "which", bare or with a letter before it (وأي، بأي)."""
     which = lexicon().which_words
-    return any(bare_question_word(t) in which or t[1:] in which for t in read(reading.text).tokens)
+    return bare_question_word(token) in which or token[1:] in which
 
 
 def _holds_what_is_asked(story: Story, hit: SentenceHit, reading: Reading) -> bool:

@@ -86,8 +86,7 @@ def _formal(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _formal_word(story: Story, token: str) -> str:
-    index = story.library.index
-    if token.isascii() or any(t in index.vocabulary for t in index.analyze(token)):
+    if token.isascii() or story.knows(token):
         return token
     candidates = (form for word in formal_words(token) for form in _persons(word))
     return next((form for form in candidates if _uses(story, form)), token)
@@ -106,11 +105,10 @@ _PERSON_PREFIXES = "يتنا"
 
 def _uses(story: Story, word: str) -> bool:
     """The article uses the word, or (with the language resources) a word of its root."""
-    index = story.library.index
-    terms = index.analyze(word)
-    if any(t in index.vocabulary for t in terms):
+    if story.knows(word):
         return True
-    return bool(index.params.language) and any(lexicon_of(index).same_root(t) for t in terms)
+    index = story.library.index
+    return bool(index.params.language) and any(lexicon_of(index).same_root(t) for t in index.analyze(word))
 
 
 def focus_of(story: Story, reading: Reading) -> tuple[str, str] | None:

@@ -62,6 +62,11 @@ class Story:
             terms = self._list_terms[words] = frozenset(t for word in words for t in analyze(word))
         return terms
 
+    def knows(self, word: str) -> bool:
+        """The article uses the word: one of its index terms is the article's."""
+        index = self.library.index
+        return any(t in index.vocabulary for t in index.analyze(word))
+
     @property
     def attribute_terms(self) -> frozenset[str]:
         return self.terms_of(words_of("attribute"))

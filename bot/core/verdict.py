@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
 from index.analysis import normalize
+from index.article import Sentence
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
 from index.questions import DEFINITION, NUMBER
@@ -20,6 +21,12 @@ from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
+
+
+def refers_back(sentence: Sentence) -> bool:
+    """The sentence opens by pointing back ("وقد محى ذلك"، "وهذا"، "لذلك"): it is about the one
+    before it in its paragraph, and a reply quotes both."""
+    return sentence.index > 0 and bool(_BACK_REFERENCE.match(sentence.text))
 
 # Idf-weighted share of the question's words the quoted sentence holds. Re-measured on all 30
 # development articles (answerable / declined, of 600 / 300): 0.20 380/224, 0.22 379/225,
@@ -112,9 +119,9 @@ def _named_spans(text: str) -> list[tuple[int, str]]:
     naming = _normalized_words("naming")
     i = 0
     while i < len(words):
-        if normalize(words[i]).strip(_PUNCTUATION) in naming:
+        if _bare(words[i]) in naming:
             j = i
-            while j < len(words) and normalize(words[j]).strip(_PUNCTUATION) in naming:
+            while j < len(words) and _bare(words[j]) in naming:
                 j += 1
             if j < len(words):
                 found.append((i, words[j]))
@@ -318,7 +325,7 @@ def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
 def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:
     """A word that may be (the start of) a name: a content word the question does not hold,
     not a verb of saying, not one joined by و (a new clause: «… لشرطة مكة ولم يتم الرد»)."""
-    bare = normalize(word).strip(_PUNCTUATION)
+    bare = _bare(word)
     terms = story.library.index.analyze(word)
     if not terms or set(terms) & query_terms or bare in _normalized_words("speech"):
         return False
@@ -652,8 +659,10 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return "value_far"  # the number or date stands by something else of a long sentence
-        if about and not _about_it(about, located, _paragraph_terms(story, h) | _root_hold(story, about, _paragraph_terms(story, h))):
-            return "about_other"  # a value about something else (another player's goals, another city)
+        if about:
+            paragraph = _paragraph_terms(story, h)
+            if not _about_it(about, located, paragraph | _root_hold(story, about, paragraph)):
+                return "about_other"  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).
         if value_asked and _share(story, terms, set(h.matched), sure) < VALUE_NEAR_BEST * best_coverage:
@@ -692,7 +701,7 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
     far leave uncovered (two-part questions)."""
     first = hits[0]
     chosen = [first]
-    if _BACK_REFERENCE.match(first.sentence.text) and first.sentence.index > 0:
+    if refers_back(first.sentence):
         previous = first.passage.sentences[first.sentence.index - 1]
         chosen += [h for h in hits[1:] if h.sentence == previous][:1]
     covered = set().union(*(_present(story, query_terms, h) for h in chosen))

@@ -99,3 +99,26 @@ def test_bad_files_raise_clear_errors(tmp_path):
         load_article(tmp_path / "missing.txt")
     with pytest.raises(ArticleError, match="no paragraph"):
         parse_article("عنوان قصير\nقسم آخر", "x")
+
+
+@pytest.mark.parametrize(
+    "title, body, kept",
+    [
+        # a footer line of its own under a label, and the same footer ending a paragraph
+        ("شرطة الليث ترفض إطلاق سراح الموقوف",
+         "قالت الشرطة إنها لن تطلق سراحه قبل انتهاء التحقيق.\nرابط الخبر بصحيفة الوئام: شرطة الليث ترفض إطلاق سراح “الموقوف”\n",
+         ["قالت الشرطة إنها لن تطلق سراحه قبل انتهاء التحقيق."]),
+        ("الجاسر: «الإخبارية» ستنفصل عن التلفزيون",
+         "أكد المدير أن القناة ستنفصل قريبا. رابط الخبر بصحيفة الوئام: الجاسر: «الإخبارية» ستنفصل عن التلفزيون\n",
+         ["أكد المدير أن القناة ستنفصل قريبا."]),
+        # a sentence that merely holds the headline's words is the story's own
+        ("ارتفاع أسعار النفط اليوم",
+         "شهدت الأسواق ارتفاع أسعار النفط اليوم بعد قرار أوبك.\nوقال محلل: ارتفاع أسعار النفط اليوم متوقع.\n",
+         ["شهدت الأسواق ارتفاع أسعار النفط اليوم بعد قرار أوبك.", "وقال محلل: ارتفاع أسعار النفط اليوم متوقع."]),
+    ],
+)
+def test_a_footer_restating_the_headline_is_not_a_sentence_of_the_story(title, body, kept):
+    article = parse_article(f"title: {title}\nsource: صحيفة\n\n{body}", name="footer")
+    assert [s.text for s in article.sentences] == kept
+    assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
+    assert [p.number for p in article.paragraphs] == list(range(1, len(article.paragraphs) + 1))

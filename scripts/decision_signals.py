@@ -7,6 +7,38 @@ line per question that reaches the decision: its folder, id, outcome (A_OK answe
 A_DECL answerable and declined with a gold sentence among the candidates, A_OTHER any other
 answerable miss, U_OK declined right, U_QUOT an unanswerable question quoted), the verdict's
 reason and a few signals of the best sentence the decision looked at. A development tool.
+
+Measured 2026-12-02 (branch h32 from 1a4bcad) on the 38 development articles (dev d1-d6,
+fresh-01, -01b, -01c, -02), per folder in that order. Groups: DECL = answerable, declined, the
+gold sentence ranked first (3 15 19 12 20); U_OK = declined right (39 56 43 45 40); A_OK =
+answered right (84 116 91 91 91); U_QUOT = unanswerable, quoted (9 13 21 25 25). Share of
+each group showing the signal:
+
+  signal                DECL                 U_OK                  A_OK                  U_QUOT
+  absent word           3/3 12/15 12/19 9/12 11/20   16/39 39/56 26/43 28/43 22/39   17/84 57/116 37/91 39/91 20/91   2/9 9/13 13/21 16/25 13/25
+  focus word absent     0/3 6/15 4/19 4/12 6/20      7/39 26/56 19/43 18/43 16/39    6/84 26/116 12/91 11/91 7/91     1/9 4/13 9/21 11/25 4/25
+  rarest word unmatched 2/3 4/15 7/19 2/12 2/20      12/39 5/56 8/43 4/43 7/39       10/84 6/116 8/91 13/91 5/91      1/9 2/13 1/21 4/25 6/25
+  score margin < 0.1    0/3 1/15 3/19 1/12 4/20      7/39 6/56 11/43 4/43 8/39       10/84 8/116 7/91 8/91 4/91       1/9 5/13 1/21 2/25 6/25
+  score margin >= 0.3   2/3 9/15 14/19 8/12 13/20    19/39 39/56 21/43 22/43 21/39   61/84 98/116 79/91 74/91 78/91   4/9 6/13 18/21 17/25 12/25
+  root-only match       2/3 7/15 8/19 5/12 6/20      7/39 13/56 9/43 5/43 10/39      15/84 22/116 18/91 17/91 19/91   1/9 1/13 5/21 2/25 6/25
+  paragraphs disagree   0/3 1/15 2/19 1/12 2/20      2/39 3/56 5/43 1/43 3/39        7/84 5/116 7/91 7/91 2/91        2/9 1/13 0/21 2/25 1/25
+  specific unmatched    1/3 6/15 7/19 3/12 3/20      18/39 7/56 11/43 6/43 9/39      15/84 18/116 14/91 17/91 13/91   2/9 3/13 3/21 6/25 7/25
+
+Only two separate their pair on every folder, as rates: a root-only match (a question word
+the sentence holds only in another word of its root) is commoner among DECL than U_OK, an
+absent word commoner among U_QUOT than A_OK. Neither makes a decision that helps every folder,
+because the groups are unequal in size (run, answerable +/- and unanswerable +/- per folder):
+  root-only word credited at half weight in the floor test: +1-0/+0-1, +1-0/+0-1, +3-0/+0-1,
+    +1-0/+0-2, +1-0/+0-1 (at full weight: +2/-1, +4/-2, +5/-3, +2/-4, +2/-1);
+  an absent word weighing 0.75 instead of 0.5: answerable -1 -3 -1 -1 -1, unanswerable
+    +0 +0 +0 +1 +1-1; 1.0: -2 -7 -2 -3 -2, +0 +1 +2 +1 +1-1; 0.25: +1-1/-1, +3/-3, +4/-2,
+    +2/-4, +6/-0.
+Relaxing other_paragraph (a value in another paragraph that passes every other test): 5
+answerable gold sentences against 17 unanswerable questions that would be quoted. A general
+word's frequency (wordfreq, Zipf >= 5) of the absent word: A_OK 38 / U_QUOT 17. No value the
+decision declined was in the next sentence of the same paragraph failing only value_weak:
+type_missing's gold sentences failed other_paragraph 21, no_value 11, about_other 8,
+no_name 6, no_asked_word 4, value_far 4.
 """
 
 from __future__ import annotations

@@ -353,3 +353,14 @@ def test_what_someone_never_quoted_said_is_declined_in_english_as_in_arabic():
         reply = answer(story, question)
         assert reply.kind is Kind.NOT_FOUND and not reply.quotes, (question, reply.quotes)
     assert answer(story, "What did Vettel say about the win?").kind is Kind.ANSWER
+
+
+def test_a_dual_counts_two():
+    # "How many cases …": حالتان (the dual of حالة) is the number two, with no digit; a sound
+    # plural (اللاعبين) is no dual, and a sentence holding only it counts nothing.
+    story = story_of(parse_article(
+        "title: إصابات جديدة\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n"
+        "أعلنت الوزارة تسجيل إصابات جديدة بالفيروس في العاصمة، منهم حالتان منومتان بمستشفى الحرس.\n"
+        "وقال المدرب إن اللاعبين سافروا إلى المعسكر في النمسا أمس.\n", "cases"))
+    assert "حالتان" in first_quote(story, "كم حالة منومة في مستشفى الحرس؟")
+    assert answer(story, "كم لاعبا سافر إلى المعسكر؟").kind is Kind.NOT_FOUND

@@ -16,7 +16,7 @@ from index.article import Sentence
 from index.reading import Reading
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
 from index.questions import DEFINITION, NUMBER
-from index.language import bilingual
+from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
@@ -146,6 +146,39 @@ def _names_something(story: Story, hit: SentenceHit, query_terms: set[str], noun
         if noun is None or any(0 < at - i <= NAME_AFTER_NOUN for i in nouns):
             return True
     return False
+
+
+_DUAL_PREFIXES = ("", "و", "ف", "ب", "ل")  # and, then, with, for: a word still counted
+_ARTICLE = ("ال", "وال", "فال", "بال", "لل")
+
+
+def _counts_two(reading: Reading, hit: SentenceHit) -> bool:
+    """"كم حالة …": the dual of the counted noun (حالتان، شخصين) is the number two, told
+    without a digit or a number word. A feminine noun's dual (تان/تين) is no plural (ات); a
+    masculine noun's ان is no plural (ون) either, but its ين is also the sound plural's
+    (اللاعبين): only an indefinite one of a noun whose plural is broken (شخص / أشخاص)."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return False
+    following = reading.tokens[reading.qword + 1 : reading.qword + 2]
+    if not following:
+        return False
+    noun = following[0]
+    feminine = noun.endswith("ه")
+    stem = noun[:-1] if noun.endswith(("ا", "ه")) else noun  # شخصا → شخص، حاله (حالة) → حال
+    if len(stem) < 2:
+        return False
+    if feminine:
+        duals = {p + stem + e for p in _DUAL_PREFIXES + _ARTICLE for e in ("تان", "تين")}
+    else:
+        duals = {p + stem + "ان" for p in _DUAL_PREFIXES + _ARTICLE}
+        if stem in _broken_singulars():
+            duals |= {p + stem + "ين" for p in _DUAL_PREFIXES}
+    return any(_bare(word) in duals for word in hit.sentence.text.split())
+
+
+@lru_cache(maxsize=1)
+def _broken_singulars() -> frozenset[str]:
+    return frozenset(plurals.singulars().values())
 
 
 def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:
@@ -648,7 +681,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             # A value told in another paragraph is most often a near-miss's (30 articles, one
             # covering 0.5 / 0.7 / 0.9 of the best allowed: +3/-10, +3/-7, +2/-4 answerable/declined).
             return "other_paragraph"
-        if not _type_ok(story, result, h):
+        if not (_type_ok(story, result, h) or _counts_two(reading, h)):
             return "no_value"
         # A price must be of the thing asked about; a sentence that holds the whole question
         # holds the thing too, however long the list between it and the sum (…، بتكلفة 800 مليون ريال).

@@ -156,8 +156,8 @@ def test_a_word_behind_a_proclitic_meets_the_question_word(tmp_path: Path) -> No
         evacuated = next(c for c in concepts if c.word == "اخلت")
         assert dict(evacuated.alternatives) == {"اخلت": 1.0, "واخلت": 1.0}  # both held by one story
         assert "واخلت" in reader.unsearched  # not a rare term of stage one
-    assert [_bare_spelling(w) for w in ("للمهرجان", "بالبعثه", "والخامسه", "البعثه", "ومهندسين")] == [
-        "المهرجان", "البعثه", "الخامسه", None, None]
+    assert [_bare_spelling(w) for w in ("للمهرجان", "بالبعثه", "والخامسه", "عالرياض", "البعثه", "ومهندسين", "عالمي")] == [
+        "المهرجان", "البعثه", "الخامسه", "الرياض", None, None, None]
 
 
 def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> None:

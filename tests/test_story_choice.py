@@ -126,6 +126,40 @@ def test_the_shelf_and_the_catalogue_score_alike() -> None:
     assert shelf.best_for("ما الحكم على سيف الإسلام القذافي؟").id == "h5"
 
 
+def test_a_passage_holding_one_rare_word_alone_adds_nothing_for_it() -> None:
+    """"Together" counts the concepts a passage holds together, each up to its second one's
+    weight: a sentence with only one rare word does not count that word twice."""
+    weight = {"نصر": 1.0, "لندن": 3.0, "ندر": 8.0}.get
+    concepts = [Concept(w, ((w, 1.0),)) for w in ("نصر", "لندن", "ندر")]
+    lone = StoryWords.of([], [["ندر"], ["نصر"], ["لندن"]])
+    paired = StoryWords.of([], [["ندر", "نصر"], ["لندن"]])
+    assert match_score(concepts, lone, weight) == 12.0  # held, not held together
+    assert match_score(concepts, paired, weight) == 12.0 + 2.0  # ندر counts as much as نصر beside it
+    assert match_score(concepts, StoryWords.of([], [["نصر", "لندن", "ندر"]]), weight) == 12.0 + 7.0
+
+
+def test_a_word_behind_a_proclitic_meets_the_question_word(tmp_path: Path) -> None:
+    """The analyser leaves و ب ل ف ك on a word without ال (وأخلت, بارتفاع): the catalogue
+    reads them as the question's word, at that word's weight; and a question's للمهرجان is
+    its المهرجان, weighing no more."""
+    from bot.store.story_search import QuestionReader, _bare_spelling
+
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add_many([NewStory("volcano", parse_article(VOLCANO, "volcano")),
+                            NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))])
+        scores = dict(catalogue.best_matches("كم قرية أخلت السلطات؟"))
+        assert abs(scores["volcano"] - scores["volcano-again"]) < 0.15 * scores["volcano"]  # وأخلت is أخلت
+    with Catalogue.open(path) as catalogue:
+        reader = QuestionReader(catalogue._db)
+        concepts, counts = reader.concepts("كم قرية أخلت السلطات؟")
+        evacuated = next(c for c in concepts if c.word == "اخلت")
+        assert dict(evacuated.alternatives) == {"اخلت": 1.0, "واخلت": 1.0}  # both held by one story
+        assert "واخلت" in reader.unsearched  # not a rare term of stage one
+    assert [_bare_spelling(w) for w in ("للمهرجان", "بالبعثه", "والخامسه", "عالرياض", "البعثه", "ومهندسين", "عالمي")] == [
+        "المهرجان", "البعثه", "الخامسه", "الرياض", None, None, None]
+
+
 def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> None:
     """Two papers' versions of one news: the question goes to one, the other is offered
     (console: a line and `other_stories`); a question only one story holds offers none."""

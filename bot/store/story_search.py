@@ -10,7 +10,9 @@ question's concepts as the engine reads them, and the two-stage choice over SQLi
   at a place in the article left out) into concepts (bot.core.matching), one per content word:
   its analysed term and its plain spelling; for an English word the analysed terms of its
   Arabic glosses (index.language.bilingual); for a name the catalogue will not otherwise meet,
-  the terms spelt alike.
+  the terms spelt alike; for an Arabic word, its spellings behind a one-letter proclitic that
+  the analyser keeps (وأخلت, بارتفاع), at the word's own weight, and for a word behind a
+  chain with ال (للمهرجان) the word with ال alone (المهرجان).
 - Stage one: FTS5 bm25 over any of those terms gives the `CANDIDATES` best stories cheaply.
   Stage two: each candidate is scored by bot.core.matching.match_score over its stored words,
   the terms weighed by their idf over the whole catalogue (FTS5's own document counts,
@@ -42,6 +44,18 @@ MAX_SPELLINGS = 6
 # it: فابيس → ف + ابيس, held by one story, is a misspelt name, not a conjunction and a word.
 MIN_CLITIC_COUNT = 3  # spellings kept for one word: a key shared by more is no name's
 MIN_TERM = 3  # shorter terms get no spelling key (index.language.names.MIN_KEY consonants)
+# The one-letter proclitics the analyser leaves on a word without ال (وغرفة → وغرف, بارتفاع,
+# لغرفة): a story's بارتفاع is the question's ارتفاع. Each such spelling the catalogue holds
+# stands for the word at the weight of the word itself (its own count, far smaller, would make
+# it a rare term), and is left out of stage one (there it would be one too). Among the 4,998
+# stories of benchmarks/bench_newsroom.py, right first (six / fresh / fresh c): 51 / 37 / 67 →
+# 54 / 38 / 66; in stage one too: 46 / 38 / 62.
+PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+# The proclitic chains that hold ال (index.analysis's, less ال itself), and the dialects' عال
+# (على ال: عالرياض) and هال (هذا ال: هالربع): a question's للمهرجان is its المهرجان (see
+# QuestionReader._add_bare_spelling; right first 55 / 39 (49 with copies) / 67 → 57 / 40 (50) /
+# 66; with عال and هال, 57 / 40 (51) / 66, among the first three fresh 76 → 77).
+AL_CHAINS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "عال", "هال")
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +201,10 @@ class QuestionReader:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         ensure_vocabulary(db)
+        # How many stories there are (over the stories' index: counting story_words' rows
+        # reads the whole table, a few ms a question).
+        self.stories: int = db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        self.unsearched: set[str] = set()  # terms of the last concepts left out of stage one
 
     def counts(self, terms: Iterable[str]) -> dict[str, int]:
         """How many stories hold each term (FTS5's own document counts)."""
@@ -238,6 +256,33 @@ class QuestionReader:
         counts.update(self.counts(t for t, _ in near if t not in counts))
         return [(t, ARABIC_NAME_WEIGHT * closeness) for t, closeness in near if counts.get(t)][:MAX_SPELLINGS]
 
+    def _proclitic_spellings(self, alts: dict[str, float], counts: dict[str, int]) -> dict[str, float]:
+        """The word's terms behind a one-letter proclitic (ارتفاع: وارتفاع, بارتفاع …) that the
+        catalogue holds, each at the sureness that gives it the weight of the term it spells."""
+        bases = [t for t, sure in alts.items() if len(t) >= MIN_TERM and not t.startswith("ال") and counts.get(t)]
+        forms = {p + base: base for base in bases for p in PROCLITICS if p + base not in alts}
+        counts.update(self.counts(f for f in forms if f not in counts))
+        return {
+            form: alts[base] * idf(counts[base], self.stories) / idf(counts[form], self.stories)
+            for form, base in forms.items()
+            if counts.get(form)
+        }
+
+    def _add_bare_spelling(self, word: _Word, alts: dict[str, float], counts: dict[str, int]) -> None:
+        """For a word behind a proclitic chain with ال (للمهرجان): the word with ال alone
+        (المهرجان) stands for it too, and its own spelling weighs no more than that one: the
+        same chain in a story is chance, and its rarity no sign of the story's subject."""
+        bare = _bare_spelling(word.token)
+        if bare is None or bare in alts:
+            return
+        if bare not in counts:
+            counts.update(self.counts([bare]))
+        if counts.get(bare, 0) <= max(counts.get(word.token, 0), MIN_CLITIC_COUNT - 1):
+            return
+        if counts.get(word.token):
+            alts[word.token] *= idf(counts[bare], self.stories) / idf(counts[word.token], self.stories)
+        alts[bare] = 1.0
+
     def _alternatives(self, word: _Word) -> dict[str, float]:
         """The terms that stand for a word before the catalogue is asked: its analysed term and
         its spelling; for an English word the terms of its Arabic glosses instead of itself (a
@@ -259,11 +304,29 @@ class QuestionReader:
             if name_like or not any(counts.get(t) for t in alts):
                 for term, weight in self._name_spellings(word, counts):
                     alts.setdefault(term, weight)
+        for word, alts in zip(words, alternatives):
+            if not word.latin:
+                self._add_bare_spelling(word, alts, counts)
+        own = {t for alts in alternatives for t in alts}
+        spellings = [{} if word.latin else self._proclitic_spellings(alts, counts) for word, alts in zip(words, alternatives)]
+        self.unsearched = {t for found in spellings for t in found} - own
+        for alts, found in zip(alternatives, spellings):
+            for term, sure in found.items():
+                alts.setdefault(term, sure)
         concepts = tuple(
             Concept(word.token, tuple((t, w) for t, w in alts.items() if counts.get(t)))
             for word, alts in zip(words, alternatives)
         )
         return tuple(c for c in concepts if c.alternatives), counts
+
+
+def _bare_spelling(token: str) -> str | None:
+    """The word with ال in place of a proclitic chain that holds it (للمهرجان, بالبعثة → المهرجان,
+    البعثة), None for a word without one."""
+    for chain in AL_CHAINS:
+        if token.startswith(chain) and len(token) - len(chain) >= MIN_TERM:
+            return "ال" + token[len(chain) :]
+    return None
 
 
 def _nearest(spelling: str, candidates: list[str]) -> list[tuple[str, float]]:
@@ -318,8 +381,9 @@ def best_matches(db: sqlite3.Connection, question: str, limit: int = 3) -> list[
     """(story id, score) of the stories that best match the question, best first; of equal
     scores the newest (a copy of the same news published again). Empty when the question has
     no word any story holds."""
-    concepts, counts = QuestionReader(db).concepts(question)
-    expression = match_expression(t for c in concepts for t in c.terms)
+    reader = QuestionReader(db)
+    concepts, counts = reader.concepts(question)
+    expression = match_expression(t for c in concepts for t in c.terms if t not in reader.unsearched)
     if expression is None:
         return []
     rows = db.execute(
@@ -329,8 +393,7 @@ def best_matches(db: sqlite3.Connection, question: str, limit: int = 3) -> list[
            JOIN stories s ON s.rowid = c.rowid JOIN story_words w ON w.rowid = c.rowid""",
         (expression, max(limit, CANDIDATES)),
     ).fetchall()
-    stories = db.execute("SELECT count(*) FROM story_words").fetchone()[0]
-    weights = {t: idf(df, stories) for t, df in counts.items()}
+    weights = {t: idf(df, reader.stories) for t, df in counts.items()}
     weight = lambda term: weights.get(term, 0.0)  # noqa: E731
     # FTS5's bm25 (negated: higher is better) is a feature too: it counts how often the story
     # uses the terms, for its length (0.3: 51/120 and 36/160 right first; 0: 50 and 34).

@@ -174,6 +174,21 @@ def test_a_substitution_is_answered_by_what_it_names_not_what_it_replaces(storie
     assert gates.quotes[0].text == GATES_SENTENCE  # not the tower's sentence just quoted
 
 
+def test_the_name_a_who_reply_gave_is_read_from_its_quote(stories, tmp_path) -> None:
+    """The words set off by commas right after the role asked ("رئيس النادي، خالد العتيبي،");
+    an aside set off the same way (a date, a clause) names no one."""
+    from bot.core.followup import _answered_name
+
+    for name, question, expected in (("minister", "من هو وزير النقل؟", ("سامي", "الحربي")),
+                                     ("club", "من هو رئيس النادي؟", ("خالد", "العتيبي"))):
+        quoted = Conversation().after(answer(stories[name], question)).quoted
+        assert _answered_name(stories[name], quoted, read(question)) == expected
+    aside = load_texts(tmp_path, aside=CLUB.replace("رئيس النادي، خالد العتيبي، أمس", "رئيس النادي، أمس،"))["aside"]
+    question = "من هو رئيس النادي؟"
+    quoted = Conversation().after(answer(aside, question)).quoted
+    assert quoted is not None and _answered_name(aside, quoted, read(question)) == ()
+
+
 def test_a_new_question_after_a_follow_up_does_not_lean(stories) -> None:
     """A full question in a conversation is answered as if asked first."""
     question = "كم سيارة تستوعب المواقف؟"

@@ -30,7 +30,7 @@ from bot.core.story import Story, words_of
 from bot.core.verdict import refers_back, specific_terms
 from index.language.lexicon import lexicon_of
 from index.analysis import normalize, tokenize
-from index.kinds import NAME, Fit, row_of
+from index.kinds import NAME, Fit, holds_time, row_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.article import Sentence
@@ -135,7 +135,8 @@ def _answered_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[s
     name: list[str] = []
     for tokens, closes in words[end + 1 : end + 1 + NAME_WORDS]:
         token = tokens[-1]
-        if not is_content_word(token) or is_question_word(token) or holds_asked(tokens):
+        # An aside set off by commas is no name: a date («رئيس النادي، أمس، إن …»), a function word.
+        if not is_content_word(token) or is_question_word(token) or holds_asked(tokens) or holds_time(token, frozenset()):
             break
         name.append(token)
         if closes:

@@ -25,7 +25,7 @@ _SINGLE = {
 _ARABIZI_MARK = re.compile(r"[a-z][2356789]|[2356789][a-z]")
 # Function words that only Arabizi writes (so "shu esm el mokhtabar" is Arabizi too).
 ARABIZI_WORDS = frozenset(
-    "shu sho shou esh eish eh leh leish lesh ezay izzay emta imta fein fen wein wen meen mnin "
+    "shu sho shou shnou chnou shnu shno chno esh eish eh leh leish lesh ezay izzay emta imta fein fen wein wen meen mnin "
     "elli illi eli ya3ni yaani kaman bas msh mesh mish mush ma3 3ala 3an 3shan 3ashan "
     "howa hiya homma hwe hya ana enta enti ahu aho di da dah deh hay hayda haida".split()
 )

@@ -38,6 +38,26 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 ومن المتوقع افتتاح المطار في منتصف العام المقبل بعد انتهاء أعمال التشغيل التجريبي.
 """
 
+MINISTER = """title: مشروع القطار
+source: https://example.org/train
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+قال وزير النقل، سامي الحربي، للصحافيين أمس إن مشروع القطار يسير وفق الجدول.
+وقال مدير المشروع إن تأخر المرحلة الأولى من القطار نوقش مع وزير النقل.
+وأضاف الحربي أن المرحلة الأولى تنتهي في الربيع المقبل.
+ويربط القطار المدينة بالمطار في عشرين دقيقة.
+"""
+
+CLUB = """title: النادي والمدرب الجديد
+source: https://example.org/club
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أعلن رئيس النادي، خالد العتيبي، أمس عن تعاقد الفريق مع مدرب جديد لموسمين.
+وكشف مدرب الفريق أن المكافآت المالية للاعبين وعد بها رئيس النادي.
+وأوضح العتيبي أن المكافآت تصرف بعد نهاية الموسم.
+ويبدأ الفريق معسكره الصيفي في النمسا الشهر المقبل.
+"""
+
 IMPORTS = "كم بلغت الواردات الفرنسية من إيران؟"
 EXPORTS_SENTENCE = "وبلغت الصادرات الفرنسية إلى إيران 494 مليون يورو في العام نفسه."
 GATES_SENTENCE = "ويحتوي مبنى الركاب على 46 بوابة للرحلات الدولية والداخلية."
@@ -53,12 +73,16 @@ CONVERSATIONS = [
     ("story", ["بكم انخفضت أسهم ميتا؟", "ومتى؟"], "في أواخر أكتوبر"),
     ("story", ["بكم انخفضت أسهم ميتا؟", "وليش؟"], "عندما ألمح"),
     ("story", ["من ترك ميتا قبل ليكون؟", "وإلى أين ذهب؟"], "إلى كوهير"),
+    # "he" is the one the reply named (الحربي، العتيبي), not whoever else says the role's words
+    ("minister", ["من هو وزير النقل؟", "وشو قال عن المرحلة الأولى؟"], "تنتهي في الربيع"),
+    ("club", ["من هو رئيس النادي؟", "وماذا قال عن المكافآت؟"], "تصرف بعد نهاية الموسم"),
 ]
 
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return {"story": load_story(), **load_texts(tmp_path_factory.mktemp("articles"), trade=TRADE, airport=AIRPORT)}
+    return {"story": load_story(), **load_texts(tmp_path_factory.mktemp("articles"), trade=TRADE, airport=AIRPORT,
+                                                 minister=MINISTER, club=CLUB)}
 
 
 def converse(story, turns: list[str]) -> list:
@@ -78,7 +102,9 @@ def converse(story, turns: list[str]) -> list:
     [("والصادرات؟", SUBSTITUTION), ("وتقنية المعلومات؟", SUBSTITUTION), ("وماذا عن جوجل؟", SUBSTITUTION),
      ("what about Google?", SUBSTITUTION), ("wel taxi?", SUBSTITUTION), ("ومتى؟", NEW_KIND),
      ("وكم عمره؟", NEW_KIND), ("وبماذا حذر؟", NEW_KIND), ("ومن أي شركة جاء؟", NEW_KIND),
-     ("ومن غيره؟", ANOTHER), ("who else?", ANOTHER)],
+     ("ومن غيره؟", ANOTHER), ("who else?", ANOTHER),
+     # Arabizi "what" and "which" ask as شنو and أي do
+     ("w shnou galet 3la tasrib?", NEW_KIND), ("w sho 2al?", NEW_KIND), ("w howa men ay balad?", NEW_KIND)],
 )
 def test_the_form_of_a_follow_up(text: str, form: str) -> None:
     reading = read(text)
@@ -146,6 +172,21 @@ def test_a_substitution_is_answered_by_what_it_names_not_what_it_replaces(storie
     assert exports.quotes[0].text == EXPORTS_SENTENCE
     _, gates = converse(stories["airport"], ["كم ارتفاع برج المراقبة؟", "وكم بوابة فيه؟"])
     assert gates.quotes[0].text == GATES_SENTENCE  # not the tower's sentence just quoted
+
+
+def test_the_name_a_who_reply_gave_is_read_from_its_quote(stories, tmp_path) -> None:
+    """The words set off by commas right after the role asked ("رئيس النادي، خالد العتيبي،");
+    an aside set off the same way (a date, a clause) names no one."""
+    from bot.core.followup import _answered_name
+
+    for name, question, expected in (("minister", "من هو وزير النقل؟", ("سامي", "الحربي")),
+                                     ("club", "من هو رئيس النادي؟", ("خالد", "العتيبي"))):
+        quoted = Conversation().after(answer(stories[name], question)).quoted
+        assert _answered_name(stories[name], quoted, read(question)) == expected
+    aside = load_texts(tmp_path, aside=CLUB.replace("رئيس النادي، خالد العتيبي، أمس", "رئيس النادي، أمس،"))["aside"]
+    question = "من هو رئيس النادي؟"
+    quoted = Conversation().after(answer(aside, question)).quoted
+    assert quoted is not None and _answered_name(aside, quoted, read(question)) == ()
 
 
 def test_a_new_question_after_a_follow_up_does_not_lean(stories) -> None:

@@ -77,6 +77,12 @@ def test_a_price_needs_a_sum_of_money():
 def test_a_reason_sentence():
     assert QuestionType(REASON).strength("تراجعت الإيرادات بسبب ترك الخطوط الثابتة.") == 1.0
     assert QuestionType(REASON).strength("تراجعت الإيرادات.") == 0.0
+    # "X attributed Y to Z" with a long subject and object between the verb and its إلى
+    assert QuestionType(REASON).strength(
+        "وعزا متعاملون في سوق الأسماك المركزي بالقطيف الهبوط السريع للأسعار إلى كثرة المعروض.") == 1.0
+    assert QuestionType(REASON).strength(
+        "ويعزو خبراء الطاقة في المنطقة ارتفاع الاستهلاك المحلي إلى نمو السكان.") == 1.0
+    assert QuestionType(REASON).strength("وعزا الفريق فوزه.") == 0.0
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,8 @@ from bot.core.question import Conversation, QuotedAt, read
 from bot.core.story import Story, words_of
 from bot.core.verdict import refers_back, specific_terms
 from index.language.lexicon import lexicon_of
-from index.kinds import NAME, Fit, row_of
+from index.analysis import normalize, tokenize
+from index.kinds import NAME, Fit, holds_time, row_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.article import Sentence
@@ -86,9 +87,64 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
         kept = _held_by(story, _quoted_terms(story, conversation.quoted), previous.tokens) or previous.tokens
     if kept != previous.tokens:
         followed = reading.following(previous.keeping(kept))
+    if followed.follows != SUBSTITUTION and conversation.quoted is not None and row_of(previous.kind).needs == NAME:
+        # "ووين كان؟" after "من هو الأمين العام لأوبك؟": he is the one the reply named
+        # (عبد الله البدري), whom the article goes on to name without the role: his name
+        # stands for the role's words, which others' sentences use too ("تواصل مع مدير …").
+        name = _answered_name(story, conversation.quoted, previous)
+        if name:
+            role = _quoted_terms(story, conversation.quoted)
+            analyze = story.library.index.analyze
+            rest = tuple(t for t in previous.tokens if not role.intersection(analyze(t)))
+            followed = reading.following(previous.keeping(rest))
+            followed = replace(followed, tokens=followed.tokens + name)
     if FORMS[followed.follows].holds_all_own_words:
         return followed
     return replace(followed, own=_singling(story, reading))
+
+
+NAME_WORDS = 3  # at most this many words of a name set beside the role asked ("عبد الله البدري")
+
+
+def _answered_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[str, ...]:
+    """The name the previous reply gave for a "who" question: the words set beside the
+    question's phrase in the sentence it quoted («الأمين العام لـ«أوبك»، عبد الله البدري،
+    للصحافيين»), up to a comma, a function word or NAME_WORDS words; () when none stands there."""
+    sentence = _quoted_sentence(story, quoted)
+    if sentence is None:
+        return ()
+    index = story.library.index
+    asked = set(index.analyze(previous.asking)) | set(index.analyzer.analyze_tokens(previous.tokens))
+    # Each written word as its tokens ("لـ«أوبك»،" → ل، اوبك), and whether a comma ends it.
+    words = [(tokenize(normalize(w)), w.endswith(_CLOSING)) for w in sentence.text.split()]
+    words = [(tokens, closes) for tokens, closes in words if tokens]
+
+    def holds_asked(tokens: list[str]) -> bool:
+        return bool(asked.intersection(index.analyzer.analyze_tokens(tokens)))
+
+    at = [i for i, (tokens, _) in enumerate(words) if holds_asked(tokens)]
+    if not at:
+        return ()
+    end = at[0]
+    for i in at[1:]:  # the question's phrase as the sentence writes it (its words a few apart)
+        if i - end > 2:
+            break
+        end = i
+    if not words[end][1]:
+        return ()  # the phrase goes on with another clause, not a name set off by commas
+    name: list[str] = []
+    for tokens, closes in words[end + 1 : end + 1 + NAME_WORDS]:
+        token = tokens[-1]
+        # An aside set off by commas is no name: a date («رئيس النادي، أمس، إن …»), a function word.
+        if not is_content_word(token) or is_question_word(token) or holds_asked(tokens) or holds_time(token, frozenset()):
+            break
+        name.append(token)
+        if closes:
+            return tuple(name)
+    return ()  # no comma closes it: not a name in apposition
+
+
+_CLOSING = (",", "،", "؛", ";", ":", ".", ")", "»")
 
 
 def _beside(story: Story, own: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -62,3 +62,26 @@ def weighted_bm25_scores(
         if term in model.idf:
             total += weight * _term_scores(model, term)
     return total if doc_ids is None else total[list(doc_ids)]
+
+
+def locally_weighted_bm25_scores(
+    model, query: Sequence[tuple[str, float]], doc_ids: Sequence[int], power: float
+) -> np.ndarray:
+    """weighted_bm25_scores over doc_ids, each term's score scaled by its idf among them,
+    log((m + 1) / df) / log(m + 1) to the given power (m documents, df of them holding the
+    term): a word most of the candidates hold (the topic of the paragraphs found) singles
+    none of them out, and the question's words rare among them weigh more."""
+    ids = list(doc_ids)
+    m = len(ids)
+    total = np.zeros(m)
+    if m < 2:
+        return weighted_bm25_scores(model, query, ids)
+    norm = np.log(m + 1)
+    for term, weight in query:
+        if term not in model.idf:
+            continue
+        scores = _term_scores(model, term)[ids]
+        df = int(np.count_nonzero(scores))
+        if df:
+            total += weight * (np.log((m + 1) / df) / norm) ** power * scores
+    return total

@@ -15,7 +15,7 @@ from index.kinds import row_of
 from index.language import Expansion, default_resources, expand, semantic
 from index.questions import QuestionType
 from index.reading import Reading, read
-from index.scoring import bm25_scores, build_bm25, weighted_bm25_scores
+from index.scoring import bm25_scores, build_bm25, locally_weighted_bm25_scores, weighted_bm25_scores
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,11 @@ class Params:
     type_bonus: float = 0.25
     proximity_bonus: float = 0.1
     sentence_ngram_weight: float = 0.4
+    # A sentence's word BM25 weighs each term by its idf among the candidate sentences too
+    # (scoring.locally_weighted_bm25_scores, to this power), when there are at least
+    # local_idf_sentences of them: among three an idf is noise. 0 turns it off.
+    local_idf_power: float = 0.5
+    local_idf_sentences: int = 8
     fold_clitics: bool = True  # see fold_term
     # The language resources (index.language.RESOURCES) that expand a query's terms.
     language: frozenset[str] = field(default_factory=default_resources)
@@ -245,7 +250,12 @@ class StoryIndex:
 
     def _sentence_match(self, query: Query, ids: Sequence[int]) -> np.ndarray:
         """Word BM25 fused with char-n-gram BM25 over the given sentences, each scaled to [0, 1]."""
-        scores = _normalize_scores(weighted_bm25_scores(self.sentences, query.scored_terms(), ids))
+        power = self.params.local_idf_power
+        if power > 0 and len(ids) >= self.params.local_idf_sentences:
+            words = locally_weighted_bm25_scores(self.sentences, query.scored_terms(), ids, power)
+        else:
+            words = weighted_bm25_scores(self.sentences, query.scored_terms(), ids)
+        scores = _normalize_scores(words)
         weight = self.params.sentence_ngram_weight
         if weight > 0:
             grams = _normalize_scores(bm25_scores(self.sentence_grams, query.grams, ids))

@@ -193,3 +193,27 @@ def test_a_follow_up_is_answered_by_a_sentence_holding_its_own_word_not_the_prev
     follow_up = answer(story, "والصادرات؟", conversation.after(first))
     assert follow_up.quotes and "الصادرات" in follow_up.quotes[0].text
     assert follow_up.quotes[0].text != first.quotes[0].text
+
+
+SITE_ARTICLE = """title: تسرب أسئلة الامتحانات
+source: صحيفة المثال، http://example.org/news/1، عن مجموعة بيانات تجريبية
+disclaimer: المحتوى منقول من المصدر لأغراض إعلامية فقط.
+
+شهدت امتحانات الثانوية العامة تسرب الأسئلة في يومها الأول.
+
+وأعلنت الوزارة أن الذين سربوا المواضيع نشروها على موقع فيسبوك قبل بدء الامتحان.
+
+وأكدت الوزارة أن التحقيقات ما زالت جارية.
+"""
+
+
+def test_a_site_asked_about_beside_what_the_article_tells_is_answered_from_the_article(tmp_path):
+    path = tmp_path / "site.txt"
+    path.write_text(SITE_ARTICLE, encoding="utf-8")
+    story = load_story([path])
+    # "Which site were the topics published on": the article's Facebook, not the page's source line.
+    reply = answer(story, "على أي موقع نشروا المواضيع؟")
+    assert reply.kind is Kind.ANSWER and "فيسبوك" in reply.quotes[0].text
+    # Where the page comes from is still its source line.
+    assert answer(story, "ما مصدر الخبر؟").kind is Kind.META
+    assert answer(story, "هل هذا المقال نصيحة للاستثمار في الامتحانات؟").kind is Kind.META

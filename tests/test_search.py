@@ -8,7 +8,7 @@ import pytest
 from index.analysis import Analyzer
 from index.article import Sentence
 from index.questions import NUMBER, OTHER, PERSON, PLACE, REASON, TIME, classify
-from index.scoring import bm25_scores, build_bm25
+from index.scoring import bm25_scores, build_bm25, locally_weighted_bm25_scores, weighted_bm25_scores
 from index.search import Params, Passage, StoryIndex, _proximity
 from index.sentences import split_sentences
 
@@ -128,6 +128,19 @@ def test_okapi_zeroes_a_word_in_half_the_paragraphs() -> None:
     # Why the index does not use BM25Okapi: idf = log((N - n + 0.5) / (n + 0.5)) = 0 here.
     scores = bm25_scores(build_bm25(HALF, "okapi"), ["شركه"])
     assert scores[0] == 0
+
+
+def test_a_word_every_candidate_holds_weighs_less_among_them() -> None:
+    # Global idf: "نهر" (1 of 10) and "جسر" (1 of 10) weigh alike in sentence 0 and 1; among
+    # the three candidates, "نهر" is in all of them and singles none out.
+    docs = [["نهر", "جسر"], ["نهر", "بناء"], ["نهر", "قديم"]] + [["مدينه"]] * 7
+    model = build_bm25(docs, "plus")
+    query = [("نهر", 1.0), ("جسر", 1.0)]
+    plain = weighted_bm25_scores(model, query, [0, 1, 2])
+    local = locally_weighted_bm25_scores(model, query, [0, 1, 2], 1.0)
+    assert local[0] > local[1] == local[2] > 0
+    assert local[1] / local[0] < plain[1] / plain[0]
+    assert locally_weighted_bm25_scores(model, query, [0], 1.0)[0] == plain[0]  # one candidate: no local idf
 
 
 def test_unknown_variant_says_what_to_use() -> None:

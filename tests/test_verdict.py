@@ -209,3 +209,28 @@ def test_the_number_may_come_with_another_form_of_the_verb_asked(tmp_path):
     must = _must_hold(story, reading, index.search(reading, k_paragraphs=5, k_sentences=8))
     assert must is not None and set(index.analyze("بسداد")) <= must
     assert "107" in first_quote(story, "كم سددت الشركة من مصاريف الديون؟")
+
+
+YEARS_ARTICLE = """عنوان: الشركة في عامين
+
+افتتحت الشركة 20 فرعا جديدا في 2014.
+
+وبلغت أرباح الشركة 300 مليون ريال في 2013 بحسب تقريرها السنوي.
+
+وتتوقع الشركة أن تتحسن نتائجها في العام المقبل.
+"""
+
+
+def test_a_year_the_question_gives_is_not_the_word_the_number_is_about(tmp_path):
+    path = tmp_path / "years.txt"
+    path.write_text(YEARS_ARTICLE, encoding="utf-8")
+    story = load_story([path])
+    from bot.core.verdict import _must_hold
+
+    index = story.library.index
+    reading = read("كم أرباح الشركة في 2014؟").without_place_words()
+    must = _must_hold(story, reading, index.search(reading, k_paragraphs=5, k_sentences=8))
+    assert must is not None and "2014" not in must and set(index.analyze("أرباح")) <= must
+    # The branches opened in 2014 are no answer to what the profits were.
+    reply = answer(story, "كم أرباح الشركة في 2014؟")
+    assert not any("فرعا" in quote.text for quote in reply.quotes)

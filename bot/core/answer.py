@@ -11,14 +11,14 @@ from dataclasses import replace
 from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
-from bot.core.intents import Intent, classify_intent
+from bot.core.intents import Intent, asks_for_advice, classify_intent, phrase_words
 from bot.core.followup import FOLLOW_UP_SENTENCES, lean, leaves_the_article, on_its_own, toward_quoted
 
 from bot.core.question import Conversation, QuotedAt, in_article_words, without_linking_verbs
 from index.reading import question_part, read
 from bot.core.shelf import Shelf, UnknownStory, load_shelf, shelf_of
 from bot.core.story import Story, load_story, story_of
-from bot.core.verdict import Verdict, about_the_page, judge, pick_quotes, related_hits
+from bot.core.verdict import Verdict, about_the_page, judge, pick_quotes, related_hits, specific_terms
 from index.article import Article
 from index.reading import Reading
 from index.search import SearchResult, SentenceHit
@@ -205,6 +205,21 @@ def answer_from_shelf(
     return reply
 
 
+_PAGE_WORDS = phrase_words("source", "publisher")
+
+
+def _asks_what_the_article_tells(story: Story, reading: Reading) -> bool:
+    """A source or site phrase beside a word the article singles something out with ("ما
+    مصدر *العدوى*", "على أي موقع نشروا *المواضيع* في *الجزائر*"): the question asks what the
+    article tells, not where the page comes from (its disclaimer's words do not count).
+    Whether it is advice is a question about the page, whatever it names (أسهم ميتا)."""
+    if asks_for_advice(reading):
+        return False
+    index = story.library.index
+    terms = [t for word in reading.tokens if word not in _PAGE_WORDS for t in index.analyze(word)]
+    return bool(specific_terms(story, terms) - story.disclaimer_terms)
+
+
 def _answer(story: Story, question: str, conversation: Conversation | None) -> Answer:
     reading = read(question)
     intent = classify_intent(reading)
@@ -223,6 +238,8 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.SUMMARY, LEAD_SUMMARY, _lead_quotes(primary))
     if intent is Intent.TITLE and (title := _title_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_TITLE, [title])
+    if intent in (Intent.SOURCE, Intent.PUBLISHER) and _asks_what_the_article_tells(story, reading):
+        intent = Intent.QUESTION
     if intent is Intent.PUBLISHER and (source := _source_quote(primary)):
         return _quoting(story, question, Kind.META, LEAD_PUBLISHER, [source])
     if intent in (Intent.SOURCE, Intent.PUBLISHER) and (disclaimer := _disclaimer_quote(primary)):

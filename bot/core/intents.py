@@ -34,6 +34,16 @@ def _phrases(name: str) -> re.Pattern[str]:
     return re.compile(r"(?:^| )(?:" + "|".join(re.escape(p) for p in ordered if p) + r")(?= |$)")
 
 
+def phrase_words(*names: str) -> frozenset[str]:
+    """Every word of the phrases of lexicon/intents/NAME.txt, normalised."""
+    words: set[str] = set()
+    for name in names:
+        for line in (INTENTS_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                words.update(tokenize(normalize(line)))
+    return frozenset(words)
+
+
 _GREETING = _phrases("greeting")
 _THANKS = _phrases("thanks")
 _HELP = _phrases("help")
@@ -53,6 +63,11 @@ _ABOUT_WHAT = re.compile(r"(?:^| )what(?: is| s)?(?: this| the| that)? (?:articl
 _AT_THE_END = re.compile(r"(?:^| )(?:ال|في|بال)?(?:اخر|نهايه|ختام|خاتمه)(?: |$)|(?:^| )(?:end|ending|conclusion)(?: |$)")
 _COMMAND = re.compile(r"^/[A-Za-z_]+(?:@\w+)?$")
 _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
+
+
+def asks_for_advice(reading: Reading) -> bool:
+    """"Is this (investment) advice?": a question about the page itself, whatever it names."""
+    return bool(_ADVICE_QUESTION.search(reading.normalized))
 
 
 def classify_intent(reading: Reading) -> Intent:

@@ -559,6 +559,7 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
         return None
     index = story.library.index
     words = set(asked_about(story, reading, after_words)) - story.protagonists - story.unit_terms - story.light_terms
+    words -= reading.qtype.given  # a year the question gives dates the value asked, it is not the thing asked
     asked = {t for t in words if t in index.vocabulary}
     if words and index.params.language:
         # Any derivation of the word will do (هل فيه ربط → مرتبط, كم فاز → الفوز): its root's

@@ -16,7 +16,7 @@ from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading
 from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength
 from index.analysis import tokenize
-from index.questions import DEFINITION, NUMBER, PERSON, PLACE, REASON
+from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
@@ -771,15 +771,6 @@ def _gives_a_cause(story: Story, hit: SentenceHit, query_terms: frozenset[str]) 
     """"وليش؟": a cause connector (لأن، بسبب، يعود إلى …), not a bare لـ before a verb, which as
     often tells what followed ("… ليستقر سعرها عند …") as why."""
     return holds_cause(normalize(hit.sentence.text))
-
-
-def _names_someone(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:
-    """"ومن هم؟": a name the question does not hold: one of the article's names when they are
-    known, else one the sentence marks (in quotes, Latin letters, after a naming word or an
-    organisation's head noun)."""
-    if story.library.entity_terms:
-        return _has_new_entity(story, hit, set(query_terms), story.library.entity_terms)
-    return _names_something(story, hit, set(query_terms), None)
 
 
 # The forms of follow-up that ask a kind of their own (bot.core.followup.FORMS), and what such

@@ -127,13 +127,14 @@ def _clock() -> re.Pattern[str]:
     table = time_words()
     ordinals = "|".join(re.escape(w) for w in sorted(table.get("ordinal", ()), key=len, reverse=True))
     return _whole_words(table.get("clock", ()), then=r"\s+(?:\d|(?:" + ordinals + r")(?=$|[\s.,،؛:!?؟\"»)]))")
+_PURPOSE = r"ل[يت]\S{2,}"  # لـ before a verb (ليقوم، لتعزيز): a purpose, or as often what followed
 # Causal connectors of written Arabic (بسبب، لأن، نظرا لـ، جراء، على خلفية، يعود إلى …) and
 # purpose (لكي، بهدف، لـ before a verb), matched as whole words after و/ف: inside a word,
 # ادي is in اقتصادية, لان in إعلان, سبب in مسبب-less words like تسببت only as a stem.
 _REASON_WORDS = re.compile(
     r"(?:^| )[وف]?(?:"
     r"لان|لانه|لانها|لانهم|بسبب|لذا|لذلك|لكي|كي|نتيجه|لنتيجه|عندما|حتي|ادي|ادت|يودي|تودي|بهدف|بغيه|جرا|جراء"
-    r"|بدافع|بحكم|بفضل|اثر|(?:ال|ب|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*|ل[يت]\S{2,}"
+    r"|بدافع|بحكم|بفضل|اثر|(?:ال|ب|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*|" + _PURPOSE +
     r"|من اجل|بعد ان|نظرا? ل\S*|علي خلفيه|بما ان|ناتج عن|ناجم عن"
     r"|(?:يعود|تعود|يرجع|ترجع|عزا|عزت|يعزو|تعزو|ارجع|ارجعت|مرجعه|مرجعا)(?: \S+){0,8} (?:الي|ل\S+)"
     r")(?= |$)"
@@ -217,6 +218,15 @@ def holds_reason(text: str, given: frozenset[str]) -> float:
     return 1.0 if _REASON_WORDS.search(text) else 0.0
 
 
+_CAUSE_ONLY = re.compile(_REASON_WORDS.pattern.replace("|" + _PURPOSE, ""))
+
+
+def holds_cause(text: str) -> bool:
+    """A cause connector of the normalised text, not a bare لـ before a verb (… ليستقر سعرها
+    عند …), which tells what followed as often as why."""
+    return bool(_CAUSE_ONLY.search(text))
+
+
 def holds_manner(text: str, given: frozenset[str]) -> float:
     return 1.0 if _MANNER_WORDS.search(text) else 0.0
 
@@ -297,7 +307,7 @@ def gives_reason(fit: Fit) -> bool:
 # As the other rows' lifts (all sets: 0.1 no change, 0.3 and 0.5 one follow-up more, 1.0 one
 # dev-article answer fewer).
 PLACE_LIFT = 0.3
-_PLACE_PREPOSITIONS = frozenset({"في", "الي", "داخل", "نحو", "عند"})  # normalised (إلى → الي)
+PLACE_PREPOSITIONS = frozenset({"في", "الي", "داخل", "نحو", "عند"})  # normalised (إلى → الي)
 
 
 def names_a_place(fit: Fit) -> bool:
@@ -305,7 +315,7 @@ def names_a_place(fit: Fit) -> bool:
     where something happened or went, not only that it did."""
     words = tokenize(normalize(fit.text))
     for word, after in zip(words, words[1:]):
-        if word in _PLACE_PREPOSITIONS:
+        if word in PLACE_PREPOSITIONS:
             terms = fit.analyze(after)
             if terms and terms[0] not in fit.matched:
                 return True

@@ -344,6 +344,10 @@ def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = 
     # Never fold into a name or group term: بيان is not ب + the name يان.
     if len(term) >= 4 and term[0] in _PROCLITICS and counts.get(term[1:], 0) > 0 and term[1:] not in protected:
         term = term[1:]
+    elif (  # two clitic letters, و or ف then ب ل ك (وبعرض): the analyser keeps و before a clitic
+        len(term) >= 5 and term[0] in "وف" and term[1] in "بلك" and counts.get(term[2:], 0) > 0 and term[2:] not in protected
+    ):
+        term = term[2:]
     if (
         len(term) >= 5
         and term[-1] in _STEM_ENDINGS

@@ -59,6 +59,17 @@ def test_a_word_beginning_with_waw_keeps_it_unless_the_text_holds_the_rest():
     assert fold_term(light_stem(normalize("وقال")), counts) == "قال"
 
 
+def test_waw_before_another_clitic_comes_off_with_it_when_the_text_holds_the_rest():
+    from index.search import fold_term
+
+    # «وبعرض 74.5 مترا» is the width (العرض) the question asks: و + ب + عرض.
+    counts = {"عرض": 2, "طول": 1}
+    assert fold_term(light_stem(normalize("وبعرض")), counts) == "عرض"
+    assert fold_term(light_stem(normalize("ولطول")), counts) == "طول"
+    # Not when the text never uses the rest: وبر ("fur") stays.
+    assert fold_term(light_stem(normalize("وبريد")), counts) == light_stem(normalize("وبريد"))
+
+
 def test_a_noun_that_stems_like_a_dialect_stopword_is_kept():
     # الصحة and الصحية stem to صح, the dialect "right?"; غيره is the stopword غير with a pronoun.
     analyzer = Analyzer()

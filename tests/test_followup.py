@@ -346,3 +346,66 @@ def test_the_replaced_subject_keeps_the_previous_question_word(stories) -> None:
     conversation = Conversation().after(answer(story, "كم ارتفاع برج المراقبة؟"))
     leant = lean(story, read("ومواقف السيارات؟"), conversation)
     assert leant.kind == NUMBER and "كم" in leant.tokens and "برج" not in leant.tokens
+
+
+# ------------------------------------------------------------------ what the turn itself asks
+
+FISH = """title: أسعار السمك في الأسواق
+source: https://example.org/fish
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+ارتفعت أسعار السمك في أسواق المدينة هذا الأسبوع، وقال المتسوقون إن الأسعار لم تعد في متناولهم.
+
+وفي سوق الميناء، تراجعت أسعار الروبيان بنسبة 20 في المئة ليستقر سعر الكيلو عند 70 ريالا.
+
+وعزا التجار هبوط أسعار الروبيان إلى كثرة المعروض بعد بدء موسم الصيد.
+
+ويطالب المتسوقون بمراقبة الأسعار في الأسواق طوال العام.
+"""
+FESTIVAL = """title: مهرجان العسل
+source: https://example.org/honey
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+قال رئيس لجنة المهرجان، أحمد الغامدي، إن الإقبال على أسعار العسل كبير هذا العام.
+
+ويقام المهرجان في منتزه رغدان طوال أسبوعين.
+
+ويعرض النحالون في المهرجان أنواع العسل والأدوات.
+
+ويشارك في المهرجان أكثر من مئة نحال من المنطقة.
+"""
+NO_CAUSE = FISH.replace("وعزا التجار هبوط أسعار الروبيان إلى كثرة المعروض بعد بدء موسم الصيد.", "وباع التجار كميات كبيرة من الروبيان في الصباح.")
+
+
+@pytest.fixture(scope="module")
+def market_stories(tmp_path_factory) -> dict:
+    return load_texts(tmp_path_factory.mktemp("market"), fish=FISH, festival=FESTIVAL, no_cause=NO_CAUSE)
+
+
+@pytest.mark.parametrize(
+    "name, turns, phrase",
+    [
+        # «… ليستقر سعر الكيلو …» says what followed the fall, not why: the cause is told elsewhere.
+        ("fish", ["كم سعر كيلو الروبيان؟", "وليش؟"], "إلى كثرة المعروض"),
+        # «… على أسعار العسل» is no place: the festival's place is in another paragraph.
+        ("festival", ["من هو رئيس لجنة المهرجان؟", "ووين يقام؟"], "في منتزه رغدان"),
+    ],
+)
+def test_a_turn_of_a_new_kind_is_answered_where_its_kind_is_held(market_stories, name, turns, phrase) -> None:
+    first, reply = converse(market_stories[name], turns)
+    assert reply.kind is Kind.ANSWER and phrase in reply.quotes[0].text
+    assert reply.quotes[0].text != first.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "name, turns",
+    [
+        ("no_cause", ["كم سعر كيلو الروبيان؟", "وليش؟"]),  # no cause told anywhere
+        ("festival", ["من هو رئيس لجنة المهرجان؟", "ووين كان؟"]),  # where he spoke is not told
+    ],
+)
+def test_the_sentence_just_quoted_is_not_quoted_again_without_what_the_turn_asks(market_stories, name, turns) -> None:
+    first, reply = converse(market_stories[name], turns)
+    assert reply.kind is Kind.NOT_FOUND
+    # What the article says of the subject is shown, as for a question of its own.
+    assert reply.related and reply.related[0].text == first.quotes[0].text

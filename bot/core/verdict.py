@@ -13,9 +13,10 @@ from bot.core.question import asked_about, asks_reaction_of, focus_of, place_ask
 from bot.core.story import Story, words_of
 from index.analysis import normalize
 from index.article import Sentence
-from index.reading import Reading
-from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, row_of, strength
-from index.questions import DEFINITION, NUMBER
+from index.reading import ANOTHER, NEW_KIND, Reading
+from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength
+from index.analysis import tokenize
+from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
@@ -638,10 +639,26 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ranked = [h for h in ranked if own.intersection(_sentence_terms(story, h))]
         if not ranked:
             return Verdict(False, (), "low_coverage")
+    # A turn asking a kind of its own inherits the previous question's words, which the
+    # sentence just quoted holds by construction: the answer is the best sentence holding what
+    # the turn asks (a place named, a cause), near it or wherever the subject is.
+    # The best sentence still says whether the article covers the subject; one holding what
+    # the turn asks answers in its paragraph, or elsewhere when it covers the question itself.
+    gate = ranked[0]
+    if covered[id(gate)] < _floor(story, terms, gate):
+        return Verdict(False, (), "low_coverage")
+    turn_test = FOLLOW_UP_TESTS.get(reading.kind) if reading.follows in _OWN_KIND_FORMS else None
+    if turn_test is not None:
+        subject = _naming_terms(story, gate.matched)  # what the turn asks about, as answered
+        ranked = [
+            h for h in ranked
+            if turn_test(story, h, frozenset(terms))
+            and (h.passage == gate.passage or subject.intersection(h.matched) or covered[id(h)] >= _floor(story, terms, h))
+        ]
+        if not ranked:
+            return Verdict(False, (), "type_missing")
     best = ranked[0]
     best_coverage = covered[id(best)]
-    if best_coverage < _floor(story, terms, best):
-        return Verdict(False, (), "low_coverage")
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     noun = word_after(story, reading, focus) if focus else None
@@ -658,6 +675,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     located = about & _placed_terms(story, reading)
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
+
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
@@ -713,6 +731,55 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         typed.sort(key=lambda h: _name_distance(story, h, set(terms)))
     first = typed[0]
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first), misfits=checked)
+
+
+def _naming_terms(story: Story, terms: frozenset[str]) -> frozenset[str]:
+    """The terms found in at most STANDIN_FLOOR of the article's paragraphs: they name a
+    subject (the shrimp of a fish market report), where the words of every paragraph (its
+    prices) do not; nor its protagonists, units or linking verbs."""
+    index = story.library.index
+    most = len(index.passages) * STANDIN_FLOOR
+    common = story.protagonists | story.unit_terms | story.light_terms
+    return frozenset(t for t in terms - common if sum(t in p for p in index.paragraph_term_sets) <= most)
+
+
+def _names_a_place(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:
+    """"ووين كان؟": a place preposition before a word that names somewhere: a name of the
+    article, or a word found in few of its paragraphs (في موسكو، إلى كوهير), not a common word
+    of the report ("في أسعار النفط")."""
+    analyze = story.library.index.analyze
+    words = tokenize(normalize(hit.sentence.text))
+    for i, word in enumerate(words):
+        if word not in PLACE_PREPOSITIONS:
+            continue
+        # The place's name may follow a head noun (في جامعة راش، في مدينة سان مورتيز).
+        following = words[i + 1 : i + 1 + PLACE_WORDS]
+        if holds_time(" ".join(following), frozenset()) or following[:1] and following[0] in _normalized_words("connective"):
+            continue  # a time (في الدقيقة 71، في الشوط الثاني) or a connective (في ظل، إلى جانب), not a place
+        for after in following:
+            terms = analyze(after)
+            if not terms or terms[0] in query_terms:
+                break  # a function word (إلى أن …) or the thing asked (إلى المباراة النهائية): no place
+            if (terms[0] in story.library.entity_terms or specific_terms(story, terms[:1])):
+                return True
+    return False
+
+
+PLACE_WORDS = 2  # words after a place preposition that may name the place
+
+
+def _gives_a_cause(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:
+    """"وليش؟": a cause connector (لأن، بسبب، يعود إلى …), not a bare لـ before a verb, which as
+    often tells what followed ("… ليستقر سعرها عند …") as why."""
+    return holds_cause(normalize(hit.sentence.text))
+
+
+# The forms of follow-up that ask a kind of their own (bot.core.followup.FORMS), and what such
+# a turn's answer must hold of its kind, more surely than a question of its own: the turn
+# inherits the previous question's words, so that the sentence just quoted covers it by
+# construction, and only what the turn itself asks tells the answer apart.
+_OWN_KIND_FORMS = (NEW_KIND, ANOTHER)
+FOLLOW_UP_TESTS = {PLACE: _names_a_place, REASON: _gives_a_cause}
 
 
 def about_the_page(story: Story, query_terms: Sequence[str]) -> bool:

@@ -45,6 +45,30 @@ def formal_words(token: str) -> tuple[str, ...]:
     return ()
 
 
+def bare_verbs(token: str) -> tuple[str, ...]:
+    """A dialect word the table does not know, as formal Arabic writes it: a verb without its
+    prefix (كتفاوض → تفاوض, بيشتغل → يشتغل, هترجع → ترجع) or the negation's ش (بغاوش →
+    بغاو), a present plural with the ن the dialects drop (بيركزو → يركزون), a noun without
+    the contracted على or هذا before its article (عالمعسكر → المعسكر, هالسنة → السنة)."""
+    word = token.removeprefix("و")
+    if len(word) >= 5 and word.endswith("ش"):
+        word = word[:-1]
+    forms = [word] if word != token else []
+    if word.startswith(_CONTRACTED) and len(word) >= 6:
+        forms.append(word[1:])
+    for prefix in _VERB_PREFIXES:
+        rest = word.removeprefix(prefix)
+        if rest != word and len(rest) >= 3 and rest[0] in "يتن":
+            forms.append(rest)
+    forms += [f + "ن" for f in forms if f[0] in "يت" and f.endswith("و") and len(f) >= 4]
+    return tuple(dict.fromkeys(forms))
+
+
+# على and هذا said as one with the article: عالبيت "on the house", هالشي "this thing" (Levant,
+# Gulf, Iraq).
+_CONTRACTED = ("عال", "هال")
+
+
 def _variants(token: str) -> tuple[str, ...]:
     variants = list(clitic_variants(token))
     for prefix in _VERB_PREFIXES:

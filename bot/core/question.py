@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, words_of
-from index.dialect import formal_words
+from index.dialect import bare_verbs, formal_words
 from index.kinds import VALUE, row_of
 from index.language import expand
 from index.language.lexicon import lexicon_of
@@ -89,7 +89,11 @@ def _formal_word(story: Story, token: str) -> str:
     if token.isascii() or story.knows(token):
         return token
     candidates = (form for word in formal_words(token) for form in _persons(word))
-    return next((form for form in candidates if _uses(story, form)), token)
+    found = next((form for form in candidates if _uses(story, form)), None)
+    if found is not None:
+        return found
+    # A verb the table lacks, as the article would write it, when the article uses that word.
+    return next((form for bare in bare_verbs(token) for form in _persons(bare) if _uses(story, form)), token)
 
 
 def _persons(word: str) -> tuple[str, ...]:

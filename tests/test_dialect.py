@@ -10,7 +10,7 @@ from made_up import load_texts
 from bot.core.answer import answer
 from bot.core.answer_types import Kind
 from bot.core.question import in_article_words
-from index.dialect import formal_words, table
+from index.dialect import bare_verbs, formal_words, table
 from index.questions import MANNER, NUMBER, classify
 from index.reading import read
 
@@ -139,3 +139,24 @@ def test_a_question_word_after_the_linking_verb_it_drops_is_still_read(tmp_path,
     sales = load_texts(tmp_path, sales=SALES)["sales"]
     reply = answer(sales, question)
     assert reply.kind is Kind.ANSWER and figure in reply.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "word, formal",
+    [
+        ("كتفاوض", "تفاوض"),  # Moroccan ك before the person letter
+        ("بيشتغل", "يشتغل"),  # Levantine/Egyptian ب
+        ("هترجع", "ترجع"),  # Egyptian future ه
+        ("بيركزو", "يركزون"),  # the present plural's dropped ن put back
+        ("عالمعسكر", "المعسكر"),  # على contracted with the article
+        ("هالسنة", "السنة"),  # هذا contracted with the article
+    ],
+)
+def test_bare_verbs_offers_the_formal_spelling(word, formal):
+    assert formal in bare_verbs(word)
+
+
+def test_bare_verbs_leaves_a_word_without_a_dialect_prefix_alone():
+    # ب before a letter that is no person prefix is a preposition's, not a verb's
+    assert "رنامج" not in bare_verbs("برنامج")
+    assert bare_verbs("مدرسة") == ()

@@ -48,7 +48,8 @@ import re
 import sys
 from pathlib import Path
 
-from bot.core.answer import _judged, answer, load_story
+from bot.core.answer import _judged
+from miss_causes import answered_rows
 from bot.core.verdict import (
     _floor, _rank, _term_weight, _unknown_to, _known, coverage, specific_terms,
 )
@@ -133,16 +134,8 @@ def main(argv: list[str]) -> int:
     from bot.core.followup import lean
     from bot.core.question import in_article_words as iaw, without_linking_verbs
     for folder in map(Path, argv[1:]):
-        for path in sorted(folder.glob("*.jsonl")):
-            if not path.with_suffix(".txt").exists():
-                continue
-            story = load_story([path.with_suffix(".txt")])
-            index = story.library.index
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                reply = answer(story, row["question"])
+        for story, row, reply in answered_rows(folder):
+                index = story.library.index
                 if reply.kind.value not in ("answer", "not_found"):
                     continue
                 reading = read(row["question"])

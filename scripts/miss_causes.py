@@ -19,8 +19,11 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 from bot.core.answer import answer, load_story
+from bot.core.answer_types import Answer
+from bot.core.story import Story
 from bot.core.verdict import coverage, judge, specific_terms
 from index.reading import read
 
@@ -31,18 +34,23 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def causes(folder: Path, names: list[str], quiet: bool) -> Counter:
-    counts: Counter = Counter()
+def answered_rows(folder: Path, names: list[str] = ()) -> Iterator[tuple[Story, dict, Answer]]:
+    """Every question of every article of the folder (or of the named ones), with its story
+    and the console's answer; a set's follow-ups and story questions have no article of their own."""
     for path in sorted(folder.glob("*.jsonl")):
         if names and path.stem not in names or not path.with_suffix(".txt").exists():
-            continue  # a set's follow-ups or story questions have no article of their own
+            continue
         story = load_story([path.with_suffix(".txt")])
-        index = story.library.index
         for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            reply = answer(story, row["question"])
+            if line.strip():
+                row = json.loads(line)
+                yield story, row, answer(story, row["question"])
+
+
+def causes(folder: Path, names: list[str], quiet: bool) -> Counter:
+    counts: Counter = Counter()
+    for story, row, reply in answered_rows(folder, names):
+            index = story.library.index
             first = reply.quotes[0].text if reply.quotes else ""
             reading = read(row["question"]).without_place_words()
             wide = index.search(reading, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)

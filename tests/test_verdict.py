@@ -197,16 +197,21 @@ REPAID_ARTICLE = """عنوان: نتائج شركة الاتصالات
 """
 
 
-def test_the_number_may_come_with_another_form_of_the_verb_asked(tmp_path):
-    path = tmp_path / "repaid.txt"
-    path.write_text(REPAID_ARTICLE, encoding="utf-8")
-    story = load_story([path])
-    # سددت is not the article's word, بسداد is: the number must stand by that form of it.
+def _must_hold_in(tmp_path, name: str, text: str, question: str):
+    """The story of the text, and the word the answer's number must stand by for question."""
     from bot.core.verdict import _must_hold
 
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    story = load_story([path])
+    reading = read(question).without_place_words()
+    return story, _must_hold(story, reading, story.library.index.search(reading, k_paragraphs=5, k_sentences=8))
+
+
+def test_the_number_may_come_with_another_form_of_the_verb_asked(tmp_path):
+    # سددت is not the article's word, بسداد is: the number must stand by that form of it.
+    story, must = _must_hold_in(tmp_path, "repaid", REPAID_ARTICLE, "كم سددت الشركة من مصاريف الديون؟")
     index = story.library.index
-    reading = read("كم سددت الشركة من مصاريف الديون؟").without_place_words()
-    must = _must_hold(story, reading, index.search(reading, k_paragraphs=5, k_sentences=8))
     assert must is not None and set(index.analyze("بسداد")) <= must
     assert "107" in first_quote(story, "كم سددت الشركة من مصاريف الديون؟")
 
@@ -222,14 +227,8 @@ YEARS_ARTICLE = """عنوان: الشركة في عامين
 
 
 def test_a_year_the_question_gives_is_not_the_word_the_number_is_about(tmp_path):
-    path = tmp_path / "years.txt"
-    path.write_text(YEARS_ARTICLE, encoding="utf-8")
-    story = load_story([path])
-    from bot.core.verdict import _must_hold
-
+    story, must = _must_hold_in(tmp_path, "years", YEARS_ARTICLE, "كم أرباح الشركة في 2014؟")
     index = story.library.index
-    reading = read("كم أرباح الشركة في 2014؟").without_place_words()
-    must = _must_hold(story, reading, index.search(reading, k_paragraphs=5, k_sentences=8))
     assert must is not None and "2014" not in must and set(index.analyze("أرباح")) <= must
     # The branches opened in 2014 are no answer to what the profits were.
     reply = answer(story, "كم أرباح الشركة في 2014؟")

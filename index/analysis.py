@@ -77,6 +77,8 @@ _LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه"
 # The index's stemmer also takes longer clitic chains and pronoun suffixes (measured on
 # XQuAD; see benchmarks/bench_index.py).
 _LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال")
+# The chains that hold the article before a word, less ال itself (للمهرجان, بالبعثة).
+ARTICLE_CHAINS = tuple(p for p in _LIGHT_PREFIXES if p != "ال")
 _TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
 _PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
 

@@ -56,10 +56,7 @@ def bare_verbs(token: str) -> tuple[str, ...]:
     forms = [word] if word != token else []
     if word.startswith(_CONTRACTED) and len(word) >= 6:
         forms.append(word[1:])
-    for prefix in _VERB_PREFIXES:
-        rest = word.removeprefix(prefix)
-        if rest != word and len(rest) >= 3 and rest[0] in "يتن":
-            forms.append(rest)
+    forms += _verb_stems(word, "يتن")
     forms += [f + "ن" for f in forms if f[0] in "يت" and f.endswith("و") and len(f) >= 4]
     return tuple(dict.fromkeys(forms))
 
@@ -70,9 +67,15 @@ _CONTRACTED = ("عال", "هال")
 
 
 def _variants(token: str) -> tuple[str, ...]:
-    variants = list(clitic_variants(token))
-    for prefix in _VERB_PREFIXES:
-        rest = token.removeprefix("و").removeprefix(prefix) if token.removeprefix("و").startswith(prefix) else ""
-        if len(rest) >= 3 and rest[0] in "يتنا":
-            variants.append(rest)
+    variants = list(clitic_variants(token)) + _verb_stems(token.removeprefix("و"), "يتنا")
     return tuple(dict.fromkeys(variants))
+
+
+def _verb_stems(word: str, persons: str) -> list[str]:
+    """The word without a dialect verb prefix, where a person prefix (one of persons) follows
+    and three letters stay (بيروح → يروح, هترجع → ترجع)."""
+    return [
+        word[len(prefix) :]
+        for prefix in _VERB_PREFIXES
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix)] in persons
+    ]

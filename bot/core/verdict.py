@@ -7,15 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
-from index.analysis import normalize
+from index.analysis import normalize, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading
 from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength
-from index.analysis import tokenize
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
@@ -511,12 +510,16 @@ def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
     """The question's words that single out what it is about: used by the article in few
     paragraphs (a person, a place, a thing), not its protagonists, units or attributes."""
     index = story.library.index
-    most = max(1, int(len(index.passages) * SPECIFIC_SHARE))
-    specific = {
-        t for t in terms
-        if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
-    }
-    return frozenset(specific - story.protagonists - story.unit_terms - story.attribute_terms - story.light_terms)
+    specific = _in_few_paragraphs(story, terms, max(1, int(len(index.passages) * SPECIFIC_SHARE)))
+    return specific - story.protagonists - story.unit_terms - story.attribute_terms - story.light_terms
+
+
+def _in_few_paragraphs(story: Story, terms: Iterable[str], most: float) -> frozenset[str]:
+    """The terms of the article found in at most `most` of its paragraphs."""
+    index = story.library.index
+    return frozenset(
+        t for t in terms if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
+    )
 
 
 def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
@@ -676,7 +679,6 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
 
-
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
         if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
@@ -737,10 +739,8 @@ def _naming_terms(story: Story, terms: frozenset[str]) -> frozenset[str]:
     """The terms found in at most STANDIN_FLOOR of the article's paragraphs: they name a
     subject (the shrimp of a fish market report), where the words of every paragraph (its
     prices) do not; nor its protagonists, units or linking verbs."""
-    index = story.library.index
-    most = len(index.passages) * STANDIN_FLOOR
     common = story.protagonists | story.unit_terms | story.light_terms
-    return frozenset(t for t in terms - common if sum(t in p for p in index.paragraph_term_sets) <= most)
+    return _in_few_paragraphs(story, terms - common, len(story.library.index.passages) * STANDIN_FLOOR)
 
 
 def _names_a_place(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from bot.core.matching import Concept, StoryWords, idf, match_score
-from index.analysis import Analyzer
+from index.analysis import ARTICLE_CHAINS, Analyzer
 from index.article import Article
 
 CANDIDATES = 30  # stories stage one hands to stage two (60 or 100: the same choices, slower)
@@ -55,7 +55,7 @@ PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 # (على ال: عالرياض) and هال (هذا ال: هالربع): a question's للمهرجان is its المهرجان (see
 # QuestionReader._add_bare_spelling; right first 55 / 39 (49 with copies) / 67 → 57 / 40 (50) /
 # 66; with عال and هال, 57 / 40 (51) / 66, among the first three fresh 76 → 77).
-AL_CHAINS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "عال", "هال")
+AL_CHAINS = ARTICLE_CHAINS + ("عال", "هال")
 
 
 @lru_cache(maxsize=1)

@@ -665,9 +665,10 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     noun = word_after(story, reading, focus) if focus else None
-    wanted = story.wanted_names(focus[1], noun) if focus else None
     row = row_of(reading.kind)
     needs = row.needs
+    # "كم شركة …" asks how many, not which: a value's kind wants no name.
+    wanted = story.wanted_names(focus[1], noun) if focus and needs != VALUE else None
     subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None

@@ -96,6 +96,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 NAME_AFTER_NOUN = 2  # words from the noun asked after (شركة، منصة، ثغرة) to the name it takes
+NAMING_CLAUSE = 2  # a relative pronoun and its verb before a naming word (التي تحمل اسم)
 
 
 @lru_cache(maxsize=1)
@@ -105,16 +106,18 @@ def _body_names() -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<=\s))(?:و|ف)?(?:ب|ل|لل|بال|ال)?(?:" + heads + r")\s+(\S+)")
 
 
-def _named_spans(text: str) -> list[tuple[int, str]]:
-    """Where the sentence marks a name (its word's number) and the name: set off in quotes
-    or brackets, in Latin letters, an organisation's head noun with the word after it
-    (تنظمه جمعية النحالين), or the word after a naming word (المعروفة باسم مايند), which
-    stands at the first naming word, since that word says what it names."""
+def _named_spans(text: str) -> list[tuple[int, str, int]]:
+    """Where the sentence marks a name (its word's number), the name, and how many words
+    before it the noun it names may stand: set off in quotes or brackets, in Latin letters,
+    an organisation's head noun with the word after it (تنظمه جمعية النحالين), right after
+    that noun; or the word after a naming word (المعروفة باسم مايند), which stands at the
+    first naming word, since that word says what it names, and whose noun may stand before a
+    relative clause (الطائرة التي تحمل اسم «Aquila»)."""
     spans = [(m.start(), m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
     spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
-    found = [(len(text[:start].split()), span) for start, span in spans]
+    found = [(len(text[:start].split()), span, NAME_AFTER_NOUN) for start, span in spans]
     bare = normalize(text)  # an organisation's name (جمعية النحالين), at its head noun
-    found += [(len(bare[: m.start()].split()), m.group(1)) for m in _body_names().finditer(bare)]
+    found += [(len(bare[: m.start()].split()), m.group(1), NAME_AFTER_NOUN) for m in _body_names().finditer(bare)]
     words = text.split()
     naming = _normalized_words("naming")
     i = 0
@@ -124,7 +127,7 @@ def _named_spans(text: str) -> list[tuple[int, str]]:
             while j < len(words) and _bare(words[j]) in naming:
                 j += 1
             if j < len(words):
-                found.append((i, words[j]))
+                found.append((i, words[j], NAME_AFTER_NOUN + NAMING_CLAUSE))
             i = j
         i += 1
     return found
@@ -140,10 +143,10 @@ def _names_something(story: Story, hit: SentenceHit, query_terms: set[str], noun
     analyze = story.library.index.analyze
     words = hit.sentence.text.split()
     nouns = [i for i, word in enumerate(words) if noun is not None and noun in analyze(word)]
-    for at, span in _named_spans(hit.sentence.text):
+    for at, span, reach in _named_spans(hit.sentence.text):
         if not set(analyze(span)) - query_terms:
             continue
-        if noun is None or any(0 < at - i <= NAME_AFTER_NOUN for i in nouns):
+        if noun is None or any(0 < at - i <= reach for i in nouns):
             return True
     return False
 

@@ -106,3 +106,36 @@ def test_a_paragraph_holds_a_question_word_in_its_plural_not_in_another_pattern(
     assert _root_hold(results, frozenset({"ربح"}), frozenset({"ارباح"})) == {"ربح"}
     trial = load_story([DATA / "fresh-2026-12-01" / "h5.txt"])  # تهم (charges) are not متهم (the accused)
     assert _root_hold(trial, frozenset({"متهم"}), frozenset({"تهم"})) == frozenset()
+
+
+DESCRIBED = {
+    "market": """title: سوق العقار
+disclaimer: نص تجريبي للاختبار فقط.
+
+تراجعت أسعار الأراضي في المدينة خلال الربع الأخير.
+قال سلطان الحربي، وهو رئيس شركة عقارية، إن الانخفاض سيستمر.
+ويتوقع المستثمرون أن تعود الأسعار إلى الارتفاع العام المقبل.
+""",
+    "clinic": """title: عيادة جديدة
+disclaimer: نص تجريبي للاختبار فقط.
+
+افتتحت البلدية عيادة جديدة في الحي الشرقي.
+وأكدت نورة السالم، التي تدير العيادة، أن العمل يبدأ الأسبوع المقبل.
+وتواصلت الصحيفة مع مدير الصحة في المحافظة، واتضح أن الافتتاح مؤقت.
+""",
+}
+
+
+@pytest.mark.parametrize(
+    "name, question, expected",
+    [("market", "من هو سلطان الحربي؟", "وهو رئيس شركة عقارية"), ("clinic", "مين هي نورة السالم؟", "التي تدير العيادة")],
+)
+def test_who_is_a_name_the_sentence_describes(name, question, expected):
+    # The words after "who is" are a name the article describes («…، وهو رئيس …»), not a role.
+    reply = answer(story_of(parse_article(DESCRIBED[name], name)), question)
+    assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text
+
+
+def test_a_role_followed_by_another_clause_is_not_described():
+    reply = answer(story_of(parse_article(DESCRIBED["clinic"], "clinic")), "من هو مدير الصحة في المحافظة؟")
+    assert reply.kind is Kind.NOT_FOUND

@@ -398,6 +398,30 @@ def _names_the_holder(
     return False
 
 
+def _describes_the_asked(reading: Reading, hit: SentenceHit) -> bool:
+    """"من هو سلطان اللويحق": the words after "who is" may be a name, not a role; a sentence
+    that writes them whole and goes on to describe them («سلطان اللويحق، وهو رئيس …»،
+    «إبراهيم العبيد، الذي يمتلك …») answers. A role mentioned in passing goes on with another
+    clause («تواصل مع مدير تعليم الليث، واتضح …»), not with what it is."""
+    after = reading.focus_window
+    if not after or after[0] not in reading.tokens:
+        return False
+    start = reading.tokens.index(after[0]) + 1
+    asked = [_bare(w) for w in reading.tokens[start:]]
+    if not asked:
+        return False
+    written = normalize(hit.sentence.text).split()
+    bare = [w.strip(_PUNCTUATION) for w in written]
+    describing = _normalized_words("describes")
+    for i in range(len(bare) - len(asked) + 1):
+        if bare[i : i + len(asked)] != asked:
+            continue
+        end = i + len(asked)
+        if end < len(bare) and bare[end] in describing:
+            return True
+    return False
+
+
 @lru_cache(maxsize=None)
 def _normalized_words(role: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words_of(role))
@@ -685,7 +709,9 @@ def judge(story: Story, result: SearchResult) -> Verdict:
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
-        if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
+        if holder is not None and not (
+            _names_the_holder(story, h, holder, frozenset(terms)) or _describes_the_asked(reading, h)
+        ):
             return "holder_unnamed"
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

@@ -458,3 +458,27 @@ def test_an_arabizi_price_word_asks_a_price() -> None:
     assert classify("w kam se3r el tathkara?").kind == PRICE
     assert classify("kam s3r el sahm?").kind == PRICE
     assert classify("w kam sana?").kind != PRICE
+
+
+# ------------------------------------------------------------------ the bot's own opinion
+
+
+@pytest.mark.parametrize(
+    "text, opinion",
+    [("ايش رايك في المهرجان؟", True), ("شو رأيك بالتطبيق؟", True), ("what do you think of the app?", True),
+     ("هل تعتقد أن المهرجان سينجح؟", True),
+     # someone else's view is the article's; a fact asked beside "your opinion" is a question
+     ("شو رأي مدير المستشفى بالتطبيق؟", False), ("what does the director think of the app?", False),
+     ("أعطني رأيك الشخصي فقط: كم مريض سجل في التطبيق؟", False), ("علاش انسحب رايكونن؟", False)],
+)
+def test_a_question_asking_the_bots_opinion(text: str, opinion: bool) -> None:
+    from bot.core.intents import asks_an_opinion
+
+    assert asks_an_opinion(read(text)) is opinion
+
+
+@pytest.mark.parametrize("name, question", [("app", "ايش رايك في تطبيق سند؟"), ("festival", "شو رأيك بمنتزه رغدان؟")])
+def test_an_opinion_is_not_quoted_but_what_the_article_says_is_shown(named_stories, name, question) -> None:
+    reply = answer(named_stories[name], question)
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes and reply.related
+    assert not answer(named_stories[name], "what do you think of the weather on Mars?").related

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
-from bot.core.intents import Intent, asks_for_advice, classify_intent, phrase_words
+from bot.core.intents import Intent, asks_for_advice, classify_intent, opinion_subject, phrase_words
 from bot.core.followup import FOLLOW_UP_SENTENCES, lean, leaves_the_article, on_its_own, toward_quoted
 
 from bot.core.question import Conversation, QuotedAt, in_article_words, without_linking_verbs
@@ -160,7 +160,11 @@ def _not_found(story: Story, question: str, subject: str, related: tuple[Quote, 
 def _opinion(story: Story, question: str, reading: Reading) -> Answer:
     """"ايش رايك في X؟": the bot gives no view of its own; what the article says of X, when it
     names X, is shown as related quotes (never as an answer)."""
-    searched = in_article_words(story, reading)
+    subject = opinion_subject(reading)
+    if not subject:
+        return Answer(question=question, kind=Kind.NOT_FOUND, lead=LEAD_OPINION, hints=_sections(story),
+                      article_title=story.primary.title, story=story.id)
+    searched = in_article_words(story, read(subject))
     result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
     related = tuple(_quote_of(story, hit) for hit in related_hits(story, result, "type_missing"))
     return Answer(

@@ -79,11 +79,16 @@ _FACT_KINDS = frozenset({"number", "price", "time", "duration", "person", "place
 def asks_an_opinion(reading: Reading) -> bool:
     """The message asks the bot's own view ("ايش رايك في X؟", "what do you think of X", "هل
     تعتقد أن …"), and no fact besides: quoting cannot answer it."""
-    norm = reading.normalized
-    if not _OPINION.search(norm):
+    if not _OPINION.search(reading.normalized):
         return False
-    rest = " ".join(_OPINION.sub(" ", norm).split())
+    rest = opinion_subject(reading)
     return not rest or read(rest).kind not in _FACT_KINDS
+
+
+def opinion_subject(reading: Reading) -> str:
+    """The message without its opinion phrase: what the view is asked of ("ميتا" of "ايش
+    رايك في ميتا؟"), so that "think" or "رأي" does not find the article's verbs of saying."""
+    return " ".join(_OPINION.sub(" ", reading.normalized).split())
 
 
 def classify_intent(reading: Reading) -> Intent:

@@ -466,7 +466,9 @@ def test_an_arabizi_price_word_asks_a_price() -> None:
 @pytest.mark.parametrize(
     "text, opinion",
     [("ايش رايك في المهرجان؟", True), ("شو رأيك بالتطبيق؟", True), ("what do you think of the app?", True),
-     ("هل تعتقد أن المهرجان سينجح؟", True),
+     ("هل تعتقد أن المهرجان سينجح؟", True), ("شو توقعك للمهرجان؟", True), ("انت تتوقع التطبيق ينجح؟", True),
+     # "تتوقع" alone is also "she / it expects": the article's expectation is asked
+     ("متى تتوقع إدارة المهرجان زيادة الزوار؟", False),
      # someone else's view is the article's; a fact asked beside "your opinion" is a question
      ("شو رأي مدير المستشفى بالتطبيق؟", False), ("what does the director think of the app?", False),
      ("أعطني رأيك الشخصي فقط: كم مريض سجل في التطبيق؟", False), ("علاش انسحب رايكونن؟", False)],

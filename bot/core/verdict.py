@@ -5,7 +5,7 @@ quote, and when a question is about the page itself."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
@@ -13,8 +13,8 @@ from bot.core.question import asked_about, asks_reaction_of, focus_of, place_ask
 from bot.core.story import Story, words_of
 from index.analysis import normalize, tokenize
 from index.article import Sentence
-from index.reading import ANOTHER, NEW_KIND, Reading
-from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength
+from index.reading import ANOTHER, NEW_KIND, Reading, read
+from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, names_a_place, row_of, strength
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
@@ -451,7 +451,7 @@ def _rank(
     rows = [row for row in _rows(reading) if row.answer_test is not None]
 
     def lift(hit: SentenceHit) -> float:
-        fit = _fit(story, hit, focus)
+        fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
     return sorted(
@@ -465,12 +465,13 @@ def _rank(
     )
 
 
-def _fit(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset()) -> Fit:
+def fit_of(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset()) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject,
+        library.index.vocabulary, subject, singles_out=lambda term: bool(specific_terms(story, (term,))),
+        connectives=_normalized_words("connective"),
     )
 
 
@@ -687,6 +688,13 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ]
         if not ranked:
             return Verdict(False, (), "type_missing")
+    # A turn asking a name of its own ("وشنو اسمه؟", "w shu esm sharikto?") is answered by a
+    # sentence that names something, not by one that only tells of the subject.
+    named = _asks_a_name(story, reading)
+    if named is not None:
+        ranked = [h for h in ranked if _gives_a_name(story, h, frozenset(terms), named)]
+        if not ranked:
+            return Verdict(False, (), "type_missing")
     best = ranked[0]
     best_coverage = covered[id(best)]
     # The answer must hold what the question asks for (a number for كم, a new name for من
@@ -737,7 +745,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         # A price must be of the thing asked about; a sentence that holds the whole question
         # holds the thing too, however long the list between it and the sum (…، بتكلفة 800 مليون ريال).
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if not whole and row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject)):
+        if not whole and row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject)):
             return "price_of_other"
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h) | _sentence_terms(story, h)):
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
@@ -765,6 +773,46 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first), misfits=checked)
 
 
+def _asks_a_name(story: Story, reading: Reading) -> frozenset[str] | None:
+    """The turn itself asks a name ("وشنو اسمه؟", "w shu esm sharikto?", "وشنو اسم المدير؟"):
+    the terms of what it asks the name of, its own words when it names a thing (المدير), else
+    the subject carried from the first turn ("اسمه": the culprit asked about); None when it
+    asks no name."""
+    if not reading.follows:
+        return None
+    index = story.library.index
+    naming = story.terms_of(words_of("name"))
+    own = set(index.analyzer.analyze_tokens(read(reading.text).tokens))
+    if not own & naming:
+        return None
+    of = (own - naming) & index.vocabulary - story.light_terms
+    return frozenset(of or set(index.analyzer.analyze_tokens(reading.tokens)) - naming)
+
+
+NAMING_AFTER = 4  # words from what is named to the naming word (تطبيقا جديدا يحمل اسم «سند»)
+
+
+def _gives_a_name(story: Story, hit: SentenceHit, query_terms: frozenset[str], named: frozenset[str]) -> bool:
+    """The sentence names what the turn asks the name of: a name of the article's tables, or,
+    after a word of it, a naming word (للمحطة التي أطلق عليها اسم …، المعروفة باسم …) or a name
+    it marks (quotes, Latin letters, a body's head noun: شركة «زيمبريوم»); not a name told of
+    someone else (the spokesman's, a hospital's)."""
+    if _has_new_entity(story, hit, set(query_terms), story.library.entity_terms):
+        return True
+    analyze = story.library.index.analyze
+    words = hit.sentence.text.split()
+    held = [set(analyze(word)) for word in words]
+    at = [i for i, terms in enumerate(held) if named & terms]
+    naming = story.terms_of(words_of("name"))
+    marks = _normalized_words("naming")
+    if any((naming & terms or _bare(words[j]) in marks) and any(0 < j - i <= NAMING_AFTER for i in at) for j, terms in enumerate(held)):
+        return True
+    return any(
+        set(analyze(span)) - query_terms and any(0 < where - i <= NAME_AFTER_NOUN for i in at)
+        for where, span in _named_spans(hit.sentence.text)
+    )
+
+
 def _naming_terms(story: Story, terms: frozenset[str]) -> frozenset[str]:
     """The terms found in at most STANDIN_FLOOR of the article's paragraphs: they name a
     subject (the shrimp of a fish market report), where the words of every paragraph (its
@@ -774,28 +822,8 @@ def _naming_terms(story: Story, terms: frozenset[str]) -> frozenset[str]:
 
 
 def _names_a_place(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:
-    """"ووين كان؟": a place preposition before a word that names somewhere: a name of the
-    article, or a word found in few of its paragraphs (في موسكو، إلى كوهير), not a common word
-    of the report ("في أسعار النفط")."""
-    analyze = story.library.index.analyze
-    words = tokenize(normalize(hit.sentence.text))
-    for i, word in enumerate(words):
-        if word not in PLACE_PREPOSITIONS:
-            continue
-        # The place's name may follow a head noun (في جامعة راش، في مدينة سان مورتيز).
-        following = words[i + 1 : i + 1 + PLACE_WORDS]
-        if holds_time(" ".join(following), frozenset()) or following[:1] and following[0] in _normalized_words("connective"):
-            continue  # a time (في الدقيقة 71، في الشوط الثاني) or a connective (في ظل، إلى جانب), not a place
-        for after in following:
-            terms = analyze(after)
-            if not terms or terms[0] in query_terms:
-                break  # a function word (إلى أن …) or the thing asked (إلى المباراة النهائية): no place
-            if (terms[0] in story.library.entity_terms or specific_terms(story, terms[:1])):
-                return True
-    return False
-
-
-PLACE_WORDS = 2  # words after a place preposition that may name the place
+    """"ووين كان؟": index.kinds.names_a_place, the question's words being the thing asked."""
+    return names_a_place(replace(fit_of(story, hit, None), matched=query_terms))
 
 
 def _gives_a_cause(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:

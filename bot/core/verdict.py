@@ -808,8 +808,8 @@ def _gives_a_name(story: Story, hit: SentenceHit, query_terms: frozenset[str], n
     if any((naming & terms or _bare(words[j]) in marks) and any(0 < j - i <= NAMING_AFTER for i in at) for j, terms in enumerate(held)):
         return True
     return any(
-        set(analyze(span)) - query_terms and any(0 < where - i <= NAME_AFTER_NOUN for i in at)
-        for where, span in _named_spans(hit.sentence.text)
+        set(analyze(span)) - query_terms and any(0 < where - i <= reach for i in at)
+        for where, span, reach in _named_spans(hit.sentence.text)
     )
 
 

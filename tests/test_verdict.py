@@ -233,3 +233,12 @@ def test_a_year_the_question_gives_is_not_the_word_the_number_is_about(tmp_path)
     # The branches opened in 2014 are no answer to what the profits were.
     reply = answer(story, "كم أرباح الشركة في 2014؟")
     assert not any("فرعا" in quote.text for quote in reply.quotes)
+
+
+def test_a_first_name_before_a_family_name_is_no_role_asked() -> None:
+    """"من هو سلطان اللويحق": سلطان is a first name before a family name no dictionary knows,
+    not a role whose holder the answer must name; "من هو رئيس الاتحاد" asks a role."""
+    from bot.core.verdict import _family_name
+
+    assert _family_name("اللويحق") and _family_name("الغامدي")
+    assert not _family_name("الاتحاد") and not _family_name("الهلال") and not _family_name("سابك")

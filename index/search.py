@@ -136,11 +136,7 @@ class StoryIndex:
             raise ValueError("an index needs at least one paragraph; the article had none")
         self.passages = tuple(passages)
         self.analyzer = analyzer
-        # A question's analyser reads the text's own words (an accusative's alif comes off a
-        # noun the text writes without it: كم شخصا meets شخص); a memo of its own.
-        texts = [s.text for p in self.passages for s in p.sentences] + [p.heading for p in self.passages if p.heading]
-        words = frozenset(w for text in texts for w in tokenize(normalize(text)))
-        self._query_analyzer = replace(analyzer, words=words, _memo={})
+        self._query_analyzer: Analyzer | None = None  # built at the first question
         self.params = params
         self._analyzed: dict[str, tuple[str, ...]] = {}
         self._sentence_terms: list[list[str]] = []
@@ -198,11 +194,21 @@ class StoryIndex:
             terms = self._analyzed[text] = tuple(self._fold(self.analyzer.analyze(text)))
         return list(terms)
 
+    @property
+    def query_analyzer(self) -> Analyzer:
+        """The analyser of questions: the article's, reading the text's own words (an
+        accusative's alif comes off a noun the text writes without it: كم شخصا meets شخص)."""
+        if self._query_analyzer is None:
+            texts = [s.text for p in self.passages for s in p.sentences] + [p.heading for p in self.passages if p.heading]
+            words = frozenset(w for text in texts for w in tokenize(normalize(text)))
+            self._query_analyzer = replace(self.analyzer, words=words, _memo={})
+        return self._query_analyzer
+
     def parse_query(self, question: str | Reading) -> Query:
         reading = read(question) if isinstance(question, str) else question
         analysed = [
             t if t in self.vocabulary else self._clitic_forms.get(t, t)
-            for t in self._fold(self._query_analyzer.analyze_tokens(reading.tokens))
+            for t in self._fold(self.query_analyzer.analyze_tokens(reading.tokens))
         ]
         expansion = expand(analysed, self, reading.asking)
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of

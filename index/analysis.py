@@ -7,6 +7,7 @@ normalisers are not used because they fold ى into ا and أ into ء (see STYLE.
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -129,6 +130,40 @@ def light_stem(word: str) -> str:
 
 _PLURAL_SUFFIXES = frozenset(("ان", "ات", "ون", "ين"))
 
+# The nouns and adjectives that take the indefinite accusative's alif (Arramooz's dictionary,
+# GPL-3, by scripts/build_arramooz_words.py): شخصا, مواطنا, بالغا written without their tanween.
+_ACCUSATIVE = Path(__file__).with_name("language") / "data" / "ar_accusative.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def _accusative_nouns() -> frozenset[str]:
+    with gzip.open(_ACCUSATIVE, "rt", encoding="utf-8") as data:
+        return frozenset(data.read().split())
+
+
+_DEFINITE = ("ال",) + ARTICLE_CHAINS
+
+
+def bare_accusative(token: str, words: frozenset[str]) -> str:
+    """The noun of an indefinite accusative written without its tanween (كم شخصا → شخص,
+    وتحديدا → وتحديد), else the token: left on, its alif makes the stemmer read مواطنا as
+    مواط + "our" and بالغا as بال + غا. Only a noun of the dictionary that the indexed text
+    (``words``) also writes bare or with the article (شخص, الشخص, للمواطن): a word of the dictionary or
+    FreeDict ending so is no accusative (روسيا, دنيا, اسما keep it), nor a word the text never
+    writes otherwise (مضيفا, مشيرا stay as they are)."""
+    if len(token) < 4 or token[-1] != "ا" or not words or not ("\u0621" <= token[0] <= "\u064a"):
+        return token
+    base = token[:-1]
+    if base[0] in "وف" and base not in words and len(base) >= 4:
+        candidates = (base, base[1:])
+    else:
+        candidates = (base,)
+    nouns = _accusative_nouns()
+    for noun in candidates:
+        if noun in nouns and (noun in words or any(chain + noun in words for chain in _DEFINITE)):
+            return base
+    return token
+
 
 # --- word tables ----------------------------------------------------------------------
 def _read_lines(path: Path) -> Iterable[str]:
@@ -243,6 +278,10 @@ class Analyzer:
     table: Mapping[str, str] = field(default_factory=dict)
     stem: bool = True
     use_stopwords: bool = True
+    # The normalised words of the indexed text, set by StoryIndex for its questions' analyser
+    # only: an accusative's alif comes off a noun the text also writes without it
+    # (bare_accusative). Taking it off the article's words too measured -2 answerable.
+    words: frozenset[str] = frozenset()
     # Texts analysed before (the article's sentences and headings, repeated questions).
     _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -272,6 +311,8 @@ class Analyzer:
         """The index term of one normalised token, or None for a stopword."""
         if self.use_stopwords and token in stopwords():
             return None
+        if self.stem:
+            token = bare_accusative(token, self.words)
         for variant in _keyed_variants(token):
             hit = self.table.get(variant)
             if hit is not None:

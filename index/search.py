@@ -3,13 +3,13 @@ sentences inside the best paragraphs, scored with what the question asks for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections import Counter
 from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.analysis import CONJUNCTIONS, PREPOSITIONS, PROCLITIC_LETTERS, Analyzer, char_ngrams
+from index.analysis import CONJUNCTIONS, PREPOSITIONS, PROCLITIC_LETTERS, Analyzer, char_ngrams, normalize, tokenize
 from index.article import Article, Sentence
 from index.kinds import row_of
 from index.language import Expansion, default_resources, expand, semantic
@@ -136,6 +136,7 @@ class StoryIndex:
             raise ValueError("an index needs at least one paragraph; the article had none")
         self.passages = tuple(passages)
         self.analyzer = analyzer
+        self._query_analyzer: Analyzer | None = None  # built at the first question
         self.params = params
         self._analyzed: dict[str, tuple[str, ...]] = {}
         self._sentence_terms: list[list[str]] = []
@@ -193,11 +194,21 @@ class StoryIndex:
             terms = self._analyzed[text] = tuple(self._fold(self.analyzer.analyze(text)))
         return list(terms)
 
+    @property
+    def query_analyzer(self) -> Analyzer:
+        """The analyser of questions: the article's, reading the text's own words (an
+        accusative's alif comes off a noun the text writes without it: كم شخصا meets شخص)."""
+        if self._query_analyzer is None:
+            texts = [s.text for p in self.passages for s in p.sentences] + [p.heading for p in self.passages if p.heading]
+            words = frozenset(w for text in texts for w in tokenize(normalize(text)))
+            self._query_analyzer = replace(self.analyzer, words=words, _memo={})
+        return self._query_analyzer
+
     def parse_query(self, question: str | Reading) -> Query:
         reading = read(question) if isinstance(question, str) else question
         analysed = [
             t if t in self.vocabulary else self._clitic_forms.get(t, t)
-            for t in self._fold(self.analyzer.analyze_tokens(reading.tokens))
+            for t in self._fold(self.query_analyzer.analyze_tokens(reading.tokens))
         ]
         expansion = expand(analysed, self, reading.asking)
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of

@@ -198,3 +198,33 @@ def test_a_three_letter_word_does_not_meet_a_two_letter_one_in_an_article(paragr
     index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
     query = index.parse_query(question)
     assert not set(query.terms) & index.paragraph_term_sets[stranger]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, word",
+    [
+        (("وقال إن كل شخص يدفع خمسين ريالا.", "ولم يحضر الاجتماع إلا الأعضاء."), "كم شخصا يدفع؟", "شخص"),
+        (("يحق للمواطن رفض الوحدة المعروضة.", "وسجلت الوزارة ألفي عقد."), "كم مواطنا رفض الوحدة؟", "مواطن"),
+        (("وبلغ الفائز سن الرشد، فهو بالغ.", "وفاز الفريق بالمباراة."), "هل كان بالغا؟", "بالغ"),
+    ],
+)
+def test_a_question_accusative_meets_the_noun_the_article_writes_without_its_alif(paragraphs, question, word):
+    """كم شخصا، مواطنا، بالغا written without tanween: the stemmer alone reads مواطنا as مواط
+    + "our" and بالغا as بال + غا; the question's analyser takes the alif off a noun of the
+    dictionary that the article writes bare or with the article."""
+    from index.search import StoryIndex
+    from tests.test_search import make_passage
+
+    index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
+    term = index.analyze(word)[0]
+    assert term in index.parse_query(question).terms and term in index.paragraph_term_sets[0]
+
+
+def test_the_accusative_alif_stays_where_the_article_lacks_the_bare_noun_or_the_word_is_a_name():
+    from index.analysis import bare_accusative
+
+    words = frozenset({"روسي", "مضيف", "شخص"})
+    assert bare_accusative("شخصا", words) == "شخص"
+    assert bare_accusative("روسيا", words) == "روسيا"  # a word of the dictionary itself
+    assert bare_accusative("مشيرا", words) == "مشيرا"  # the text never writes مشير
+    assert bare_accusative("شخصا", frozenset()) == "شخصا"  # no text: the analyser alone

@@ -223,6 +223,20 @@ def test_derivations_share_a_root() -> None:
     assert root("lecun") == "" and root("في") == ""
 
 
+def test_the_dictionary_roots_derived_forms_and_weak_verbs() -> None:
+    """Arramooz's roots where Tashaphyne's segmentation fails (ارتفاع → رتفع, باع → بوع):
+    the index's terms of each form meet on one root, in a sports and an obituary sentence."""
+    from index.language.roots import in_dictionary, root
+
+    index = make_index("ارتفعت الأسعار وسجل الارتفاع رقما جديدا.", "باع النادي لاعبه بعد البيع الأول.",
+                       "توفي الفنان أمس، وأعلنت أسرته الوفاة.")
+    term = lambda word: index.analyze(word)[0]  # noqa: E731
+    assert root(term("الارتفاع")) == root(term("ترتفع")) == "رفع"
+    assert root(term("باع")) == root(term("البيع")) == root(term("المبيعات")) == "بيع"
+    assert root(term("توفي")) == root(term("الوفاة")) == "وفي"
+    assert in_dictionary("اتحاد") and not in_dictionary("لويحق")
+
+
 def test_a_derivation_the_article_uses_ranks_its_paragraph_first() -> None:
     index = make_index(*PARAGRAPHS)
     assert index.search("لماذا ترتفع الأسعار؟").paragraphs[0].passage.number == 3

@@ -265,3 +265,12 @@ def test_how_many_of_a_kind_asks_a_count_not_a_name(tmp_path, name, question, ex
     path = tmp_path / f"{name}.txt"
     path.write_text(COUNTED_ARTICLES[name], encoding="utf-8")
     assert expected in first_quote(load_story([path]), question)
+
+
+def test_a_first_name_before_a_family_name_is_no_role_asked() -> None:
+    """"من هو سلطان اللويحق": سلطان is a first name before a family name no dictionary knows,
+    not a role whose holder the answer must name; "من هو رئيس الاتحاد" asks a role."""
+    from bot.core.verdict import _family_name
+
+    assert _family_name("اللويحق") and _family_name("الغامدي")
+    assert not _family_name("الاتحاد") and not _family_name("الهلال") and not _family_name("سابك")

@@ -11,12 +11,12 @@ from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
-from index.analysis import normalize, tokenize
+from index.analysis import light_stem, normalize, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, read
 from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, names_a_place, row_of, strength
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
-from index.language import bilingual, plurals
+from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
 
@@ -293,8 +293,10 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
     # A unit as written (كم مرة، كم سنة): the stem would take سعرة (a calorie) for سعر (a price).
     if following[0] in _normalized_words("unit"):
         return False
+    # What is counted must be named, as for "كم عدد": a derivation of its root is no count of it
+    # (الطيران, المطار of طائرة; Arramooz gives the three one root).
     terms = story.library.index.analyze(following[0])
-    return bool(terms) and _unknown_to(story, terms[0])
+    return bool(terms) and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
 
 
 _COUNTED_FORM = re.compile(r"(?:[^و]ا|ه)$")  # normalised: ة is ه
@@ -355,7 +357,19 @@ def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
     word = next((t for t in tokens[start : start + 2] if analyze(t)), None)
     if word is None or analyze(word)[0] in story.terms_of(words_of("person")):
         return None
+    following = tokens[tokens.index(word) + 1 : tokens.index(word) + 2]
+    if following and _family_name(following[0]):
+        return None  # "من هو سلطان اللويحق": a first name (سلطان, أمير) before a family name
     return word, analyze(word)[0]
+
+
+def _family_name(word: str) -> bool:
+    """A word with the article that no dictionary knows (اللويحق, الغامدي, not الاتحاد, الهلال):
+    a family name, so that the word before it is the person's first name, no role."""
+    rest = normalize(word).removeprefix("ال")
+    if rest == normalize(word) or len(rest) < 4 or rest in bilingual.arabic_words():
+        return False
+    return not roots.in_dictionary(light_stem(rest))
 
 
 def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:

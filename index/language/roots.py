@@ -7,14 +7,30 @@ which changes with every process (hash randomisation), and reads the segments of
 word unless told otherwise; root() makes the same choice (three-letter roots, then those in its
 root dictionary), then prefers a root whose letters the word writes, then the most frequent,
 then the first segmentation: a fixed order.
+
+Before Tashaphyne, Arramooz's dictionary (PyPI arramooz-pysqlite, GPL-3; data/ar_roots.tsv.gz,
+built by scripts/build_arramooz_words.py) gives the root of a stem it knows: Tashaphyne's
+segmentation misses the derived forms and the weak verbs (ارتفاع → رتفع, not رفع; باع → بوع,
+not بيع; توفي → توف, وفاة → وفو, not وفي).
 """
 
 from __future__ import annotations
 
+import gzip
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 MIN_ROOT = 3  # a two-letter "root" is what remains of a word the extractor could not read
+DICTIONARY = Path(__file__).with_name("data") / "ar_roots.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def dictionary_roots() -> dict[str, str]:
+    """Arramooz's nouns and verbs: the index's light stem -> its root, normalised ("" for a
+    stem whose words give no root or two equally)."""
+    with gzip.open(DICTIONARY, "rt", encoding="utf-8") as data:
+        return dict(line.split("\t", 1) for line in data.read().splitlines() if "\t" in line)
 
 
 @lru_cache(maxsize=1)
@@ -30,11 +46,19 @@ def _written_in(candidate: str, word: str) -> bool:
     return all(letter in letters for letter in candidate)
 
 
+def in_dictionary(stem: str) -> bool:
+    """Is the light stem a noun's or a verb's of Arramooz's dictionary (with or without a root)?"""
+    return stem in dictionary_roots()
+
+
 @lru_cache(maxsize=65536)
 def root(term: str) -> str:
     """The root of a normalised Arabic term, or '' when none of three letters is found."""
     if not ("\u0621" <= term[:1] <= "\u064a") or len(term) < 3:
         return ""
+    known = dictionary_roots().get(term)
+    if known:
+        return known
     stemmer = _stemmer()
     stemmer.segment(term)
     candidates = [affix["root"] for affix in stemmer.get_affix_list()]

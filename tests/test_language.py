@@ -109,13 +109,52 @@ def test_english_forms_take_inflections_off() -> None:
     assert "study" in bilingual.english_forms("studies")
     assert "surrender" in bilingual.english_forms("surrendered")
     assert "stop" in bilingual.english_forms("stopped")
-    assert bilingual.english_forms("is") == ("is",)
+    assert bilingual.english_forms("is") == ("is", "be")  # no ending off ("i"); WordNet's base
 
 
 def test_glosses_of_an_inflected_word_include_its_lemma_s() -> None:
     assert "المطار" in bilingual.glosses("airport")
     assert "النقطه" in bilingual.glosses("points")  # via "point" when "points" has its own entry too
     assert bilingual.glosses("zzzqqq") == ()
+
+
+def test_an_irregular_form_meets_its_base_through_wordnet_s_exception_lists() -> None:
+    assert "come" in bilingual.english_forms("came")
+    assert "stand" in bilingual.english_forms("stood")
+    assert "go" in bilingual.english_forms("going")  # a two-letter base only when WordNet has it
+    assert bilingual.english_forms("sing") == ("sing",)  # not "s", nor FreeDict's "se"
+    assert "bad" not in bilingual.english_forms("worse")  # the adjectives' list is left out
+    assert (bilingual.LEMMAS.with_name("en_lemmas.LICENSE")).is_file()
+
+
+def test_the_lemma_builder_keeps_known_bases_verbs_first() -> None:
+    lemmas = _script("build_english_lemmas")
+    verbs = lemmas.read_exceptions("left leave\nstood stand\n")
+    nouns = lemmas.read_exceptions("children child\nleft left\n")
+    table = lemmas.lemma_table([verbs, nouns], known={"leave", "stand", "child"})
+    assert table == {"left": ["leave"], "stood": ["stand"], "children": ["child"]}
+
+
+def test_inflections_of_a_base_follow_english_spelling() -> None:
+    assert bilingual._inflected("arrive")[:3] == ["arrives", "arrived", "arriving"]
+    assert bilingual._inflected("study")[:2] == ["studies", "studied"]
+    assert "winning" in bilingual._inflected("win") and "wined" not in bilingual._inflected("win")
+    assert "took" in bilingual._inflected("take")
+
+
+def test_a_verb_glossed_as_an_imperative_meets_its_inflections_glosses() -> None:
+    # FreeDict: arrive → صل (the imperative), arrived → وصل, arrives → يصل.
+    assert "صل" in bilingual.glosses("arrive") and "وصل" in bilingual.family_glosses("arrive")
+    assert "يقول" in bilingual.family_glosses("say")
+    for article, question, paragraph in [
+        (("وصلت الشحنة الثالثة إلى الميناء في سبتمبر.", "ارتفعت أسعار القمح في الأسواق."), "When did the third shipment arrive?", 1),
+        (("أعلنت الشركة نتائجها أمس.", "يقول المحللون إن السوق ستتعافى."), "What do the analysts say?", 2),
+    ]:
+        index = make_index(*article)
+        assert index.search(question).paragraphs[0].passage.number == paragraph
+    # The inflections' glosses rank, but never stand in for the word where coverage is counted.
+    index = make_index("وصلت الشحنة الثالثة إلى الميناء.", "ارتفعت أسعار القمح.")
+    assert "arrive" in index.parse_query("When did the shipment arrive?").terms
 
 
 # --- spelling keys of names -------------------------------------------------------------

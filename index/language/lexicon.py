@@ -172,6 +172,12 @@ class IndexLexicon:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
         if "bilingual" in resources and _is_latin(term) and not weights:
+            # None of its own glosses: those of its other inflections (arrive → arrives → يصل),
+            # for ranking only (as sure stand-ins: English +3 right but 3 more unanswerable
+            # questions quoted, take → takes → التقديرات).
+            for t, w in self.translations(term, PLURALS in resources, bilingual.family_glosses(term)):
+                weights[t] += w
+        if "bilingual" in resources and _is_latin(term) and not weights:
             # FreeDict's one sense found nothing: the glosses of the word's WordNet synonyms.
             for t, w in self.synonym_translations(term, PLURALS in resources):
                 weights[t] += w
@@ -229,14 +235,16 @@ class IndexLexicon:
                     return found
         return []
 
-    def translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
-        """Index terms of the English word's glosses that the index holds, sharing one weight;
-        a term of a two- or three-word gloss counts as part of that gloss."""
+    def translations(
+        self, word: str, number: bool = False, glosses: tuple[str, ...] | None = None
+    ) -> list[tuple[str, float]]:
+        """Index terms of the English word's glosses (or of ``glosses``) that the index holds,
+        sharing one weight; a term of a two- or three-word gloss counts as part of that gloss."""
         index = self._index()
         if index is None:
             return []
         shares: dict[str, float] = defaultdict(float)
-        for gloss in bilingual.glosses(word):
+        for gloss in bilingual.glosses(word) if glosses is None else glosses:
             gloss_terms = index.analyze(gloss)
             for g in gloss_terms:
                 # The dictionary's spelling may not be the article's (امريكي / أميركي), nor its

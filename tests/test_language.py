@@ -157,6 +157,34 @@ def test_a_verb_glossed_as_an_imperative_meets_its_inflections_glosses() -> None
     assert "arrive" in index.parse_query("When did the shipment arrive?").terms
 
 
+def test_a_two_word_expression_meets_the_words_that_mean_it() -> None:
+    assert "participate" in bilingual.phrase_words("takes", "part")
+    assert "rise" in bilingual.phrase_words("go", "up")
+    assert bilingual.phrase_words("the", "market") == ()
+    index = make_index("ارتفعت تكاليف الاستهلاك بسبب إعادة التقييم.", "هبطت أسعار النفط في الأسواق.")
+    assert index.search("why did depreciation costs go up").paragraphs[0].passage.number == 1
+
+
+def test_the_phrase_builder_keeps_two_word_lemmas_with_known_synonyms() -> None:
+    phrases = _script("build_english_phrases")
+    wordnet = phrases._wordnet_reader()
+    index = wordnet.read_index("  1 licence line\ntake_part v 1 1 @ 1 0 00000001  \nparticipate v 1 1 @ 1 0 00000001  \n")
+    data = wordnet.read_data("  1 licence line\n00000001 41 v 02 take_part 0 participate 0 000 | a gloss\n")
+    assert phrases.phrases([index], [data], known={"participate"}) == {"take part": ["participate"]}
+    assert phrases.phrases([index], [data], known=set()) == {}
+
+
+def test_an_ordinal_is_glossed_as_an_ordinal_not_a_fraction() -> None:
+    assert bilingual.glosses("fourth")[0] == "رابع"
+    assert bilingual.glosses("third")[0] == "ثالث"
+    assert (bilingual.ORDINALS.with_name("en_ordinals.LICENSE")).is_file()
+    ordinals = _script("build_ordinals")
+    fake = lambda n, to="", lang="en": {("en", 4): "fourth", ("ar", 4): "رابع", ("en", 21): "twenty-first"}.get((lang, n), "")  # noqa: E731
+    assert ordinals.ordinals(fake, last=21) == [("fourth", "رابع")]
+    index = make_index("وحل الهولندي فيرستابن في المركز الرابع.", "وجاء روزبرغ في المركز الثامن.")
+    assert index.search("Who finished fourth?").paragraphs[0].passage.number == 1
+
+
 # --- spelling keys of names -------------------------------------------------------------
 @pytest.mark.parametrize(
     "one, other",

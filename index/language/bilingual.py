@@ -80,11 +80,22 @@ def english_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+ORDINALS = Path(__file__).with_name("data") / "en_ordinals.tsv"  # scripts/build_ordinals.py
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, str]:
+    rows = (line.split("\t") for line in ORDINALS.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) == 2}
+
+
 @lru_cache(maxsize=4096)
 def glosses(word: str) -> tuple[str, ...]:
     """Arabic glosses (normalised text, one to three words) of an English word, the word's
-    own entry first, then those of its uninflected forms."""
-    found: list[str] = []
+    own entry first, then those of its uninflected forms; an ordinal's Arabic ordinal before
+    all (fourth → رابع, not FreeDict's fraction الربع)."""
+    ordinal = _ordinals().get(word.lower())
+    found: list[str] = [ordinal] if ordinal else []
     for form in english_forms(word.lower()):
         for gloss in _entry(form).split("|"):
             if gloss and gloss not in found:
@@ -145,6 +156,29 @@ def family_glosses(word: str) -> tuple[str, ...]:
                 if gloss and gloss not in own and gloss not in found:
                     found.append(gloss)
     return tuple(found)
+
+
+PHRASES = Path(__file__).with_name("data") / "en_phrases.tsv.gz"  # scripts/build_english_phrases.py
+
+
+@lru_cache(maxsize=1)
+def _phrase_lines() -> list[str]:
+    with gzip.open(PHRASES, "rt", encoding="utf-8") as data:
+        return data.read().splitlines()
+
+
+@lru_cache(maxsize=4096)
+def phrase_words(first: str, second: str) -> tuple[str, ...]:
+    """Single English words of a two-word expression's first senses (WordNet: take part →
+    participate, carry out → execute, go up → rise), its first word as written or uninflected
+    (takes part, carried out); none when the two words are no expression."""
+    lines = _phrase_lines()
+    for form in english_forms(first.lower()):
+        key = f"{form} {second.lower()}\t"
+        i = bisect_left(lines, key)
+        if i < len(lines) and lines[i].startswith(key):
+            return tuple(lines[i][len(key) :].split("|"))
+    return ()
 
 
 ARABIC_WORDS = Path(__file__).with_name("data") / "ar_words.txt.gz"  # scripts/build_arabic_words.py

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from index.search import StoryIndex
 
 TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
+PHRASE_WEIGHT = 1.0  # shared by the glosses of the words that mean a two-word expression (take part)
 SYNONYM_WEIGHT = 0.5  # shared by the glosses of its WordNet synonyms, when none of its own is held (ranking only)
 ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # A word the index holds also meets the other words of its root, far more weakly (measured:
@@ -262,6 +263,18 @@ class IndexLexicon:
             if forms:
                 return forms
         return self.spellings_of(term)
+
+    def phrase_translations(self, words: tuple[str, ...], number: bool = False) -> list[tuple[str, float]]:
+        """Index terms of the glosses of the single words that mean a two-word expression of the
+        question (take part → participate → شارك), or of their inflections' glosses
+        (participates → يشارك), sharing PHRASE_WEIGHT."""
+        shares: dict[str, float] = defaultdict(float)
+        for word in words:
+            found = self.translations(word, number) or self.translations(word, number, bilingual.family_glosses(word))
+            for t, w in found:
+                shares[t] = max(shares[t], w)
+        total = sum(shares.values())
+        return [(t, PHRASE_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
     def synonym_translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
         """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),

@@ -109,13 +109,80 @@ def test_english_forms_take_inflections_off() -> None:
     assert "study" in bilingual.english_forms("studies")
     assert "surrender" in bilingual.english_forms("surrendered")
     assert "stop" in bilingual.english_forms("stopped")
-    assert bilingual.english_forms("is") == ("is",)
+    assert bilingual.english_forms("is") == ("is", "be")  # no ending off ("i"); WordNet's base
 
 
 def test_glosses_of_an_inflected_word_include_its_lemma_s() -> None:
     assert "المطار" in bilingual.glosses("airport")
     assert "النقطه" in bilingual.glosses("points")  # via "point" when "points" has its own entry too
     assert bilingual.glosses("zzzqqq") == ()
+
+
+def test_an_irregular_form_meets_its_base_through_wordnet_s_exception_lists() -> None:
+    assert "come" in bilingual.english_forms("came")
+    assert "stand" in bilingual.english_forms("stood")
+    assert "go" in bilingual.english_forms("going")  # a two-letter base only when WordNet has it
+    assert bilingual.english_forms("sing") == ("sing",)  # not "s", nor FreeDict's "se"
+    assert "bad" not in bilingual.english_forms("worse")  # the adjectives' list is left out
+    assert (bilingual.LEMMAS.with_name("en_lemmas.LICENSE")).is_file()
+
+
+def test_the_lemma_builder_keeps_known_bases_verbs_first() -> None:
+    lemmas = _script("build_english_lemmas")
+    verbs = lemmas.read_exceptions("left leave\nstood stand\n")
+    nouns = lemmas.read_exceptions("children child\nleft left\n")
+    table = lemmas.lemma_table([verbs, nouns], known={"leave", "stand", "child"})
+    assert table == {"left": ["leave"], "stood": ["stand"], "children": ["child"]}
+
+
+def test_inflections_of_a_base_follow_english_spelling() -> None:
+    assert bilingual._inflected("arrive")[:3] == ["arrives", "arrived", "arriving"]
+    assert bilingual._inflected("study")[:2] == ["studies", "studied"]
+    assert "winning" in bilingual._inflected("win") and "wined" not in bilingual._inflected("win")
+    assert "took" in bilingual._inflected("take")
+
+
+def test_a_verb_glossed_as_an_imperative_meets_its_inflections_glosses() -> None:
+    # FreeDict: arrive → صل (the imperative), arrived → وصل, arrives → يصل.
+    assert "صل" in bilingual.glosses("arrive") and "وصل" in bilingual.family_glosses("arrive")
+    assert "يقول" in bilingual.family_glosses("say")
+    for article, question, paragraph in [
+        (("وصلت الشحنة الثالثة إلى الميناء في سبتمبر.", "ارتفعت أسعار القمح في الأسواق."), "When did the third shipment arrive?", 1),
+        (("أعلنت الشركة نتائجها أمس.", "يقول المحللون إن السوق ستتعافى."), "What do the analysts say?", 2),
+    ]:
+        index = make_index(*article)
+        assert index.search(question).paragraphs[0].passage.number == paragraph
+    # The inflections' glosses rank, but never stand in for the word where coverage is counted.
+    index = make_index("وصلت الشحنة الثالثة إلى الميناء.", "ارتفعت أسعار القمح.")
+    assert "arrive" in index.parse_query("When did the shipment arrive?").terms
+
+
+def test_a_two_word_expression_meets_the_words_that_mean_it() -> None:
+    assert "participate" in bilingual.phrase_words("takes", "part")
+    assert "rise" in bilingual.phrase_words("go", "up")
+    assert bilingual.phrase_words("the", "market") == ()
+    index = make_index("ارتفعت تكاليف الاستهلاك بسبب إعادة التقييم.", "هبطت أسعار النفط في الأسواق.")
+    assert index.search("why did depreciation costs go up").paragraphs[0].passage.number == 1
+
+
+def test_the_phrase_builder_keeps_two_word_lemmas_with_known_synonyms() -> None:
+    phrases = _script("build_english_phrases")
+    wordnet = phrases._wordnet_reader()
+    index = wordnet.read_index("  1 licence line\ntake_part v 1 1 @ 1 0 00000001  \nparticipate v 1 1 @ 1 0 00000001  \n")
+    data = wordnet.read_data("  1 licence line\n00000001 41 v 02 take_part 0 participate 0 000 | a gloss\n")
+    assert phrases.phrases([index], [data], known={"participate"}) == {"take part": ["participate"]}
+    assert phrases.phrases([index], [data], known=set()) == {}
+
+
+def test_an_ordinal_is_glossed_as_an_ordinal_not_a_fraction() -> None:
+    assert bilingual.glosses("fourth")[0] == "رابع"
+    assert bilingual.glosses("third")[0] == "ثالث"
+    assert (bilingual.ORDINALS.with_name("en_ordinals.LICENSE")).is_file()
+    ordinals = _script("build_ordinals")
+    fake = lambda n, to="", lang="en": {("en", 4): "fourth", ("ar", 4): "رابع", ("en", 21): "twenty-first"}.get((lang, n), "")  # noqa: E731
+    assert ordinals.ordinals(fake, last=21) == [("fourth", "رابع")]
+    index = make_index("وحل الهولندي فيرستابن في المركز الرابع.", "وجاء روزبرغ في المركز الثامن.")
+    assert index.search("Who finished fourth?").paragraphs[0].passage.number == 1
 
 
 # --- spelling keys of names -------------------------------------------------------------

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from index.analysis import normalize, tokenize
-from index.language.lexicon import IndexLexicon, lexicon_of
+from index.language import bilingual
+from index.language.lexicon import Alternatives, IndexLexicon, lexicon_of
 
 if TYPE_CHECKING:
     from index.search import StoryIndex
@@ -54,6 +55,23 @@ def _written_forms(question: str, index: "StoryIndex") -> dict[str, tuple[str, .
             if token not in forms.get(folded, ()):
                 forms[folded] = forms.get(folded, ()) + (token,)
     return forms
+
+
+def _phrase_words(question: str, index: "StoryIndex") -> dict[str, tuple[str, ...]]:
+    """The Latin term of the first word of each two-word English expression of the question
+    (takes part, carried out) with the single words that mean the expression (participate;
+    execute). The first word only: both words standing in for شارك weighed it twice (a fresh
+    English question lost)."""
+    found: dict[str, tuple[str, ...]] = {}
+    tokens = tokenize(normalize(question))
+    for first, second in zip(tokens, tokens[1:]):
+        if not ("a" <= first[:1] <= "z" and "a" <= second[:1] <= "z"):
+            continue
+        words = bilingual.phrase_words(first, second)
+        if words:
+            for term in index.analyze(first):
+                found[term] = tuple(dict.fromkeys(found.get(term, ()) + words))
+    return found
 
 
 def default_resources() -> frozenset[str]:
@@ -86,8 +104,19 @@ def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Exp
     weighted: list[tuple[str, float]] = []
     capitalised = frozenset(w.lower() for w in _CAPITALISED.findall(question))
     written = _written_forms(question, index)
+    phrases = _phrase_words(question, index) if BILINGUAL in resources else {}
     for term in terms:
         alternatives = lexicon.alternatives(term, resources, term in capitalised, written.get(term, ()))
+        if term in phrases and term not in lexicon.vocabulary:
+            # A two-word expression's meaning beside its words' (take part → شارك): ranks, and
+            # stands in for a word with no sure stand-in of its own.
+            extra = lexicon.phrase_translations(phrases[term], PLURALS in resources)
+            if extra:
+                merged: dict[str, float] = dict(alternatives.weighted)
+                for t, w in extra:
+                    merged[t] = merged.get(t, 0.0) + w
+                sure = alternatives.sure or tuple(t for t, _ in extra)
+                alternatives = Alternatives(tuple(sorted(merged.items(), key=lambda tw: -tw[1])), sure)
         if not alternatives.weighted:
             chosen.append(term)
             weighted.append((term, 1.0))

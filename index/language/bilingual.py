@@ -3,7 +3,8 @@
 The table is read on first use only, so a start-up that never meets an English word pays
 nothing; an English question word is looked up as written and then with its inflection off
 (points → point, surrendered → surrender, studies → study), because the headwords are
-inflected forms and a reader's word may be any of them.
+inflected forms and a reader's word may be any of them; an irregular form meets its base
+through WordNet's exception lists (came → come, stood → stand).
 """
 
 from __future__ import annotations
@@ -38,12 +39,40 @@ def _entry(word: str) -> str:
     return lines[i][len(key) :] if i < len(lines) and lines[i].startswith(key) else ""
 
 
+LEMMAS = Path(__file__).with_name("data") / "en_lemmas.tsv.gz"  # scripts/build_english_lemmas.py
+
+
+@lru_cache(maxsize=1)
+def _lemma_lines() -> list[str]:
+    with gzip.open(LEMMAS, "rt", encoding="utf-8") as data:
+        return data.read().splitlines()
+
+
+def irregular_bases(word: str) -> tuple[str, ...]:
+    """The base forms WordNet's exception lists give an irregular form (came → come, got →
+    get, children → child), which no ending rule reaches."""
+    lines = _lemma_lines()
+    key = f"{word}\t"
+    i = bisect_left(lines, key)
+    return tuple(lines[i][len(key) :].split("|")) if i < len(lines) and lines[i].startswith(key) else ()
+
+
+@lru_cache(maxsize=1)
+def _short_bases() -> frozenset[str]:
+    """The two-letter base forms of WordNet's exception lists (go, do, be): the only two-letter
+    words an ending rule may reach."""
+    return frozenset(b for line in _lemma_lines() for b in line.split("\t", 1)[1].split("|") if len(b) == 2)
+
+
 def english_forms(word: str) -> tuple[str, ...]:
-    """The word and its uninflected candidates (at least three letters each)."""
-    forms = [word]
+    """The word, the base forms of an irregular one, and its uninflected candidates (at least
+    three letters each)."""
+    forms = [word, *irregular_bases(word)]
     for ending, replacement in _INFLECTIONS:
-        if word.endswith(ending) and len(word) - len(ending) + len(replacement) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) + len(replacement) >= 2:
             form = word[: len(word) - len(ending)] + replacement
+            if len(form) < 3 and form not in _short_bases():
+                continue  # bus → bu, sing → s: a two-letter base only if WordNet's (going → go)
             if len(form) >= 4 and form[-1] == form[-2] and form[-1] not in "aeiouls":
                 form = form[:-1]  # stopped → stopp → stop, running → run
             if form not in forms:
@@ -51,16 +80,105 @@ def english_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+ORDINALS = Path(__file__).with_name("data") / "en_ordinals.tsv"  # scripts/build_ordinals.py
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, str]:
+    rows = (line.split("\t") for line in ORDINALS.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) == 2}
+
+
 @lru_cache(maxsize=4096)
 def glosses(word: str) -> tuple[str, ...]:
     """Arabic glosses (normalised text, one to three words) of an English word, the word's
-    own entry first, then those of its uninflected forms."""
-    found: list[str] = []
+    own entry first, then those of its uninflected forms; an ordinal's Arabic ordinal before
+    all (fourth → رابع, not FreeDict's fraction الربع)."""
+    ordinal = _ordinals().get(word.lower())
+    found: list[str] = [ordinal] if ordinal else []
     for form in english_forms(word.lower()):
         for gloss in _entry(form).split("|"):
             if gloss and gloss not in found:
                 found.append(gloss)
     return tuple(found)
+
+
+def _inflected(base: str) -> list[str]:
+    """The regular inflections of an English base form (arrive → arrives, arrived, arriving;
+    stop → stopped; study → studies, studied; push → pushes), then its irregular ones (take →
+    took, taken)."""
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms = [base + "es"]
+    elif len(base) > 2 and base.endswith("y") and base[-2] not in "aeiou":
+        forms = [base[:-1] + "ies"]
+    else:
+        forms = [base + "s"]
+    if len(base) > 2 and base.endswith("y") and base[-2] not in "aeiou":
+        forms.append(base[:-1] + "ied")
+    elif base.endswith("e"):
+        forms.append(base + "d")
+    else:
+        forms.append(base + "ed")
+    forms.append(base[:-1] + "ing" if base.endswith("e") and not base.endswith("ee") else base + "ing")
+    if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        doubled = [base + base[-1] + "ed", base + base[-1] + "ing"]  # stop → stopped, visit → visited
+        # A word of one syllable doubles only (win → winning, not wining; plan → planned).
+        forms = forms[:1] + doubled if len(base) <= 4 else forms + doubled
+    forms += _irregular_forms().get(base, [])
+    return [f for f in dict.fromkeys(forms) if f != base]
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, list[str]]:
+    """Base → its irregular forms (WordNet's exception lists read backwards: take → took)."""
+    forms: dict[str, list[str]] = {}
+    for line in _lemma_lines():
+        form, bases = line.split("\t", 1)
+        for base in bases.split("|"):
+            forms.setdefault(base, []).append(form)
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def family_glosses(word: str) -> tuple[str, ...]:
+    """Glosses of the word's other inflections, which glosses() does not reach: FreeDict often
+    glosses a verb's base as an imperative (arrive → صل, say → قل) and its inflected headwords
+    as the article writes it (arrived → وصل, arrives → يصل, says → يقول)."""
+    own = glosses(word)
+    word = word.lower()
+    found: list[str] = []
+    bases = [f for f in english_forms(word) if f == word or _entry(f)]
+    for base in bases:
+        for form in _inflected(base):
+            if form == word:
+                continue
+            for gloss in _entry(form).split("|"):
+                if gloss and gloss not in own and gloss not in found:
+                    found.append(gloss)
+    return tuple(found)
+
+
+PHRASES = Path(__file__).with_name("data") / "en_phrases.tsv.gz"  # scripts/build_english_phrases.py
+
+
+@lru_cache(maxsize=1)
+def _phrase_lines() -> list[str]:
+    with gzip.open(PHRASES, "rt", encoding="utf-8") as data:
+        return data.read().splitlines()
+
+
+@lru_cache(maxsize=4096)
+def phrase_words(first: str, second: str) -> tuple[str, ...]:
+    """Single English words of a two-word expression's first senses (WordNet: take part →
+    participate, carry out → execute, go up → rise), its first word as written or uninflected
+    (takes part, carried out); none when the two words are no expression."""
+    lines = _phrase_lines()
+    for form in english_forms(first.lower()):
+        key = f"{form} {second.lower()}\t"
+        i = bisect_left(lines, key)
+        if i < len(lines) and lines[i].startswith(key):
+            return tuple(lines[i][len(key) :].split("|"))
+    return ()
 
 
 ARABIC_WORDS = Path(__file__).with_name("data") / "ar_words.txt.gz"  # scripts/build_arabic_words.py

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from index.search import StoryIndex
 
 TRANSLATION_WEIGHT = 1.0  # shared by the glosses of one English word that the index holds
+PHRASE_WEIGHT = 1.0  # shared by the glosses of the words that mean a two-word expression (take part)
 SYNONYM_WEIGHT = 0.5  # shared by the glosses of its WordNet synonyms, when none of its own is held (ranking only)
 ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # A word the index holds also meets the other words of its root, far more weakly (measured:
@@ -172,6 +173,12 @@ class IndexLexicon:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
         if "bilingual" in resources and _is_latin(term) and not weights:
+            # None of its own glosses: those of its other inflections (arrive → arrives → يصل),
+            # for ranking only (as sure stand-ins: English +3 right but 3 more unanswerable
+            # questions quoted, take → takes → التقديرات).
+            for t, w in self.translations(term, PLURALS in resources, bilingual.family_glosses(term)):
+                weights[t] += w
+        if "bilingual" in resources and _is_latin(term) and not weights:
             # FreeDict's one sense found nothing: the glosses of the word's WordNet synonyms.
             for t, w in self.synonym_translations(term, PLURALS in resources):
                 weights[t] += w
@@ -229,14 +236,16 @@ class IndexLexicon:
                     return found
         return []
 
-    def translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
-        """Index terms of the English word's glosses that the index holds, sharing one weight;
-        a term of a two- or three-word gloss counts as part of that gloss."""
+    def translations(
+        self, word: str, number: bool = False, glosses: tuple[str, ...] | None = None
+    ) -> list[tuple[str, float]]:
+        """Index terms of the English word's glosses (or of ``glosses``) that the index holds,
+        sharing one weight; a term of a two- or three-word gloss counts as part of that gloss."""
         index = self._index()
         if index is None:
             return []
         shares: dict[str, float] = defaultdict(float)
-        for gloss in bilingual.glosses(word):
+        for gloss in bilingual.glosses(word) if glosses is None else glosses:
             gloss_terms = index.analyze(gloss)
             for g in gloss_terms:
                 # The dictionary's spelling may not be the article's (امريكي / أميركي), nor its
@@ -254,6 +263,18 @@ class IndexLexicon:
             if forms:
                 return forms
         return self.spellings_of(term)
+
+    def phrase_translations(self, words: tuple[str, ...], number: bool = False) -> list[tuple[str, float]]:
+        """Index terms of the glosses of the single words that mean a two-word expression of the
+        question (take part → participate → شارك), or of their inflections' glosses
+        (participates → يشارك), sharing PHRASE_WEIGHT."""
+        shares: dict[str, float] = defaultdict(float)
+        for word in words:
+            found = self.translations(word, number) or self.translations(word, number, bilingual.family_glosses(word))
+            for t, w in found:
+                shares[t] = max(shares[t], w)
+        total = sum(shares.values())
+        return [(t, PHRASE_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
     def synonym_translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
         """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),

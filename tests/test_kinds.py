@@ -191,3 +191,47 @@ def test_a_time_told_from_now_dates_a_sentence(folder, article, words):
 def test_a_state_now_or_before_is_no_date():
     # "حالياً", "سابقاً" say that something is so, not when it happened.
     assert QuestionType(TIME).strength("والمريض منوم حالياً بالمستشفى وخضع لعملية سابقاً") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # "How many" things: a number in barrels, percent or riyals counts no members, staff or fishermen.
+        ("", "d3", "كم عدد أعضاء منظمة أوبك؟", False),
+        ("fresh-2026-12-02", "m6", "كم عدد موظفي المؤسسة؟", False),
+        ("fresh-2026-12-02", "m5", "كم عدد الصيادين في فرسان؟", False),
+        ("", "d6", "كم عدد الشركات المشاركة في تنفيذ المشروع؟", True),  # نحو 110 شركات
+        ("fresh-2026-12-02b", "n4", "كم عدد الممارسين الصحيين المدانين بالخطأ الطبي؟", True),
+        # "How much" of a measure: its word or its unit, not another number (بوينغ 737).
+        ("fresh-2026-12-02b", "n3", "كم وزن الطائرة؟", False),
+        ("fresh-2026-12-02", "m2", "كم يبلغ طول خط المترو البرتقالي؟", False),
+        ("fresh-2026-12-02", "m8", "كم يبلغ وزن المروحة؟", True),  # وزنها التقريبي
+        ("fresh-2026-12-01b", "g7", "كم نسبة البضائع التي تنقل جواً؟", True),  # 35 في المائة
+    ],
+)
+def test_how_many_needs_a_count_and_how_much_its_measure(folder, article, question, answered):
+    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
+    reply = answer(load_story([path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_count_is_no_sum_share_measure_or_year():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, counts_things, measures_it
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, counted: bool = True, measure: str = "", terms: str = "") -> Fit:
+        measured = frozenset(analyze(terms)) if terms else frozenset()
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), frozenset(), counted, measure, measured)
+
+    assert not counts_things(fit("زاد الإنتاج بنحو ثلاثة ملايين برميل يوميا."))
+    assert not counts_things(fit("حققت المؤسسة سعودة بنسبة تجاوزت 89% في وظائفها."))
+    assert not counts_things(fit("تراجعت الأرباح 4.4 في المائة عن الربع الثاني."))
+    assert not counts_things(fit("وهو مرشح للقب الثاني بعد 2008 أمام فونييني (28 عاما)."))
+    assert counts_things(fit("وتضم البعثة 22 لاعبا."))
+    assert counts_things(fit("تم تحديد هوية شخصين."))  # no number: the dual says nothing against it
+    assert counts_things(fit("بلغت الإيرادات 71 مليار ريال.", counted=False))  # not a count question
+    assert measures_it(fit("ويصل وزنها التقريبي إلى 120 كيلو غرام.", False, "وزن", "وزن"))
+    assert measures_it(fit("ويمتد الجسر 5 كم فوق الخليج.", False, "طول", "طول"))
+    assert not measures_it(fit("لها جناح مماثل للطائرة «بوينغ 737».", False, "وزن", "وزن"))

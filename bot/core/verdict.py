@@ -294,6 +294,50 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and _unknown_to(story, terms[0])
 
 
+def _asks_a_count(story: Story, reading: Reading) -> bool:
+    """"كم عدد الأعضاء"، "كم دولة"، "كم طبيب": the question counts things, named by the noun
+    after "how many" or after "the number of": a counted noun's form (دولة، لقبا; not ال, not a
+    verb's plural وا) or a singular the plural table knows (طبيب / أطباء). Not a unit (كم مرة،
+    كم سنة) nor a measure (كم مساحة، كم نسبة: decision role `measure`), which a unit answers."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return False
+    following = reading.tokens[reading.qword + 1 : reading.qword + 3]
+    numbered = bool(following) and following[0] in _normalized_words("count")  # عدد الأعضاء: any noun
+    noun = following[1].removeprefix("ال") if numbered and len(following) > 1 else following[0] if following and not numbered else ""
+    if not noun or noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
+        return False
+    terms = story.library.index.analyze(noun)
+    if not terms or terms[0] in story.attribute_terms | story.unit_terms:
+        return False  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
+    return numbered or bool(_COUNTED_FORM.search(noun)) or noun in _broken_singulars()
+
+
+def _measure_word(story: Story, token: str) -> str:
+    """The measure word (decision role `measure`, normalised) the token is a form of (الوزن،
+    وزنها, عمره), or ""."""
+    analyze = story.library.index.analyze
+    terms = analyze(token)[:1]
+    return next((m for m in _normalized_words("measure") if terms and analyze(m)[:1] == terms), "")
+
+
+def _measure_asked(story: Story, reading: Reading) -> tuple[str, frozenset[str]]:
+    """"كم وزن الطائرة"، "كم يبلغ طول الخط": the quantity a number question asks (decision role
+    `measure`, right after the question word or a linking verb), normalised, with its index
+    terms and the article's words of its root (none when the article never uses the word)."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return "", frozenset()
+    light = _normalized_words("light")
+    following = [t for t in reading.tokens[reading.qword + 1 : reading.qword + 3] if t not in light][:1]
+    word = _measure_word(story, following[0]) if following else ""
+    if not word:
+        return "", frozenset()
+    index = story.library.index
+    terms = set(index.analyze(word))
+    if index.params.language:
+        terms |= {f for t in terms for f in lexicon_of(index).same_root(t)}
+    return word, frozenset(terms & index.vocabulary)
+
+
 _COUNTED_FORM = re.compile(r"(?:[^و]ا|ه)$")  # normalised: ة is ه
 
 
@@ -438,12 +482,15 @@ def _rank(
     )
 
 
-def _fit(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset()) -> Fit:
+def _fit(
+    story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
+    counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
+) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject,
+        library.index.vocabulary, subject, counted, *measure,
     )
 
 
@@ -669,6 +716,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     row = row_of(reading.kind)
     needs = row.needs
     subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
+    counted = _asks_a_count(story, reading)
+    measure = _measure_asked(story, reading)
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
@@ -707,8 +756,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         # A price must be of the thing asked about; a sentence that holds the whole question
         # holds the thing too, however long the list between it and the sum (…، بتكلفة 800 مليون ريال).
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if not whole and row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject)):
-            return "price_of_other"
+        if not whole and row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject, counted, measure)):
+            return row.must_misfit  # a price of something else; a sum or a measure for "how many" things
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h) | _sentence_terms(story, h)):
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):

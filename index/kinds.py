@@ -61,6 +61,9 @@ class KindRow:
     # before a noun that the answer itself must use (من هو *رئيس* النادي، هل يوجد *لقاح*):
     # an article that never uses the noun cannot answer. "": none.
     names_after: str = ""
+    # The word right after the question word names a role the answer must hold (مين *رئيس*
+    # المعهد، مين *حارس* الاتحاد): an article that never uses it names no one in it.
+    role_after: bool = False
 
 
 # --- what a sentence holds ---------------------------------------------------------------
@@ -432,7 +435,7 @@ KINDS: dict[str, KindRow] = {
     PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject, must_misfit="price_of_other"),
     TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
-    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun"),
+    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun", role_after=True),
     # Places are not told apart from other names yet: any name, or none, may answer.
     PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
     REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),

@@ -235,3 +235,22 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert measures_it(fit("ويصل وزنها التقريبي إلى 120 كيلو غرام.", False, "وزن", "وزن"))
     assert measures_it(fit("ويمتد الجسر 5 كم فوق الخليج.", False, "طول", "طول"))
     assert not measures_it(fit("لها جناح مماثل للطائرة «بوينغ 737».", False, "وزن", "وزن"))
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # The role asked right after "who": a word the article never uses, or one the quote lacks.
+        ("fresh-2026-12-01b", "g2", "مين حارس الاتحاد؟", False),
+        ("fresh-2026-12-02b", "n7", "مين مؤلف مسرحية في العيادة؟", False),
+        ("fresh-2026-12-02b", "n2", "مين رئيس معهد بحوث المياه والطاقة؟", False),
+        ("fresh-2026-12-02b", "n1", "من رئيس لجنة التمور في غرفة القصيم؟", True),
+        ("fresh-2026-12-02b", "n7", "من مدير شرطة منطقة جازان؟", True),
+        ("fresh-2026-12-01b", "g2", "من الحكم الذي أدار المباراة؟", True),
+        # A plural after "who (they)" asks which of a group: the answer lists them without the word.
+        ("fresh-2026-12-01", "h1", "شكون هوما اللاعبين اللي دار معاهم المدرب تمارين خاصة؟", True),
+    ],
+)
+def test_who_needs_the_role_asked(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes

@@ -454,9 +454,49 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    if _asks_an_unknown_noun(story, reading):
+    if _asks_an_unknown_noun(story, reading) or _asks_an_unknown_role(story, reading):
         return "noun_unknown"
     return None
+
+
+def _role_token(reading: Reading) -> str | None:
+    """The word naming the role a "who" question asks the holder of, right after the question
+    word or a pronoun (مين *رئيس* المعهد، من هو *حارس* …), when the kind's row says the word
+    there names one (`role_after`). Not a verb in the imperfect (يلعب، تغلب، سيواجه: who did
+    something) or of saying (قال), nor a plural (اللاعبين: which of a group, whom the answer
+    lists without the word)."""
+    if not row_of(reading.kind).role_after or reading.qword is None:
+        return None
+    following = [t for t in reading.tokens[reading.qword + 1 : reading.qword + 3] if t not in _normalized_words("pronoun")][:1]
+    if not following or _IMPERFECT.match(following[0]) or following[0].endswith(("ين", "ون", "ات")):
+        return None
+    if following[0] in _normalized_words("speech") | _normalized_words("light"):
+        return None  # مين قال …: who said it, a verb of saying
+    return following[0]
+
+
+def _role_word(story: Story, reading: Reading) -> frozenset[str]:
+    """The role asked (`_role_token`) as the article uses it: its index term and the article's
+    words of its root; none for a Latin word, a word for anyone, or a word the article never uses."""
+    token = _role_token(reading)
+    index = story.library.index
+    terms = index.analyze(token)[:1] if token else []
+    if not terms or terms[0].isascii() or terms[0] in story.terms_of(words_of("person")) or terms[0] not in index.vocabulary:
+        return frozenset()
+    forms = set(lexicon_of(index).same_root(terms[0])) if index.params.language else set()
+    return frozenset((forms | set(terms)) & index.vocabulary)
+
+
+_IMPERFECT = re.compile(r"^(?:[سه]|رح|ح)?[يتن]")
+
+
+def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
+    """"مين حارس الاتحاد"، "مين مؤلف المسرحية": the role asked (`_role_token`) is a word the
+    article never uses (nor a word of its root, nor inside a word of its text): it names no
+    one in it. A Latin word says nothing (not matched yet)."""
+    token = _role_token(reading)
+    terms = story.library.index.analyze(token) if token else []
+    return bool(terms) and not terms[0].isascii() and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
 
 
 def _rank(
@@ -722,6 +762,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
     holder = role_asked(story, reading) if who else None
+    role = _role_word(story, reading)
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
@@ -732,6 +773,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
         if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
             return "holder_unnamed"
+        if role and not role & _sentence_terms(story, h) and covered[id(h)] < WHOLE_QUESTION:
+            return "role_missing"  # "مين رئيس المعهد": a sentence without the role names no one in it
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.

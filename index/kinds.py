@@ -45,6 +45,8 @@ class Fit:
     counted: bool = False  # "how many" things (كم عدد الأعضاء، كم دولة), not a measure or a sum
     measure: str = ""  # the quantity asked (كم وزن الطائرة → وزن), normalised; "" for none
     measure_terms: frozenset[str] = frozenset()  # its index terms and the words of its root
+    role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), with its root's words
+    asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
 
 
 @dataclass(frozen=True)
@@ -385,6 +387,23 @@ def holds_anything(text: str, given: frozenset[str]) -> float:
     return 1.0
 
 
+def holds_the_role(fit: Fit) -> bool:
+    """"مين رئيس معهد البحوث": a sentence without the role word (or one of its root) names no
+    one in the role, whoever else it names."""
+    return not fit.role or bool(fit.role & _terms_of(fit))
+
+
+def explains_the_asked(fit: Fit) -> bool:
+    """"ليش اختاروا الأفلاج": a cause connector (لأن، بسبب، يعود إلى) answers where it stands; a
+    bare لـ before a verb (لتشغيل، لتفعيل) tells the purpose of the sentence's own deed, which
+    answers only when that deed is the one asked about (its word or one of its root)."""
+    return not fit.asked or holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
+
+
+def _terms_of(fit: Fit) -> set[str]:
+    return {t for w in fit.text.split() for t in fit.analyze(w)}
+
+
 # --- finer tests of the decision ------------------------------------------------------
 _CAUSE_WORDS = frozenset({"لان", "لانه", "لانها", "بسبب", "لذا", "لذلك", "لكي", "كي", "بهدف", "نتيجه"})
 _APPOSITION = re.compile(r"\S\s+[-–—:]\s+\S")
@@ -435,10 +454,18 @@ KINDS: dict[str, KindRow] = {
     PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject, must_misfit="price_of_other"),
     TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
-    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun", role_after=True),
+    PERSON: KindRow(
+        holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun", role_after=True,
+        answer_must=holds_the_role, must_misfit="role_missing",
+    ),
     # Places are not told apart from other names yet: any name, or none, may answer.
     PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
-    REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),
+    # A purpose (لـ before a verb) answers "why" of its own deed only: ليش نقص الإنتاج is not
+    # answered by «… تنفيذ المهرجانات لتفعيل هذا الحدث».
+    REASON: KindRow(
+        holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason,
+        answer_must=explains_the_asked, must_misfit="purpose_of_other",
+    ),
     MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
     YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1, names_after="exists"),
     # "What is X" is a form more than a kind: its row applies beside the kind asked.

@@ -254,3 +254,38 @@ def test_a_count_is_no_sum_share_measure_or_year():
 def test_who_needs_the_role_asked(folder, article, question, answered):
     reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
     assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # A purpose (لتفعيل، لتشغيل) is of its own sentence's deed, not of the one asked about.
+        ("fresh-2026-12-02b", "n1", "ليش نقص إنتاج التمور هالسنة؟", False),
+        ("fresh-2026-12-02b", "n2", "ليش اختاروا الأفلاج بالذات؟", False),
+        ("fresh-2026-12-02", "m4", "عبد الشافي اتأخر ليه؟", True),  # … بعد الانتهاء من … (the delay's)
+        ("fresh-2026-12-01c", "k4", "هو ليه الوزير استعجل في الأنظمة دي؟", True),
+    ],
+)
+def test_why_is_answered_by_a_cause_or_the_purpose_of_the_deed_asked(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_purpose_answers_only_of_its_deed_and_a_role_must_be_named():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, explains_the_asked, holds_the_role
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, role: str = "", asked: str = "") -> Fit:
+        def terms(words: str) -> frozenset[str]:
+            return frozenset(analyze(words)) if words else frozenset()
+
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), role=terms(role), asked=terms(asked))
+
+    purpose = "تنفذ المحافظات المهرجانات لتفعيل هذا الحدث السنوي."
+    assert not explains_the_asked(fit(purpose, asked="نقص"))
+    assert explains_the_asked(fit(purpose, asked="تنفذ"))
+    assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر.", asked="نقص"))  # a cause stands alone
+    assert not holds_the_role(fit("وقعت المدينة مذكرة تفاهم مع معهد البحوث.", role="رئيس"))
+    assert holds_the_role(fit("وقال رئيس المعهد خالد العمر إن …", role="رئيس"))

@@ -459,6 +459,18 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
     return None
 
 
+def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:
+    """The first content word asked about (ليش *اختاروا* الأفلاج، علاش *انسحب* رايكونن) as the
+    article uses it: its index term and the article's words of its root (the term alone when the
+    article uses none: no sentence holds it then)."""
+    first = asked_about(story, reading, 1)[:1]
+    index = story.library.index
+    if not first:
+        return frozenset()
+    forms = set(lexicon_of(index).same_root(first[0])) if index.params.language else set()
+    return frozenset(first) | frozenset(forms & index.vocabulary)
+
+
 def _role_token(reading: Reading) -> str | None:
     """The word naming the role a "who" question asks the holder of, right after the question
     word or a pronoun (مين *رئيس* المعهد، من هو *حارس* …), when the kind's row says the word
@@ -525,12 +537,13 @@ def _rank(
 def _fit(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
+    role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(),
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, counted, *measure,
+        library.index.vocabulary, subject, counted, *measure, role, asked,
     )
 
 
@@ -763,6 +776,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     must_hold = _must_hold(story, reading, result)
     holder = role_asked(story, reading) if who else None
     role = _role_word(story, reading)
+    asked_word = _asked_forms(story, reading)
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
@@ -773,8 +787,13 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
         if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
             return "holder_unnamed"
-        if role and not role & _sentence_terms(story, h) and covered[id(h)] < WHOLE_QUESTION:
-            return "role_missing"  # "مين رئيس المعهد": a sentence without the role names no one in it
+        # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
+        # for "how many", the role asked for "who", a purpose of the deed asked for "why"); a
+        # sentence that holds the whole question holds the thing too, however long the list
+        # between it and the value (…، بتكلفة 800 مليون ريال).
+        whole = covered[id(h)] >= WHOLE_QUESTION
+        if not whole and row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject, counted, measure, role, asked_word)):
+            return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.
@@ -796,11 +815,6 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "other_paragraph"
         if not (_type_ok(story, result, h) or _counts_two(reading, h)):
             return "no_value"
-        # A price must be of the thing asked about; a sentence that holds the whole question
-        # holds the thing too, however long the list between it and the sum (…، بتكلفة 800 مليون ريال).
-        whole = covered[id(h)] >= WHOLE_QUESTION
-        if not whole and row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject, counted, measure)):
-            return row.must_misfit  # a price of something else; a sum or a measure for "how many" things
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h) | _sentence_terms(story, h)):
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):

@@ -91,8 +91,8 @@ _WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
 _WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 _NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
-_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)(?:\b|(?=[مه]\b))")  # 2014، 2014م، 1436ه (Gregorian, Hijri)
+_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[3-9]\d\d|20\d\d)(?:\b|[مه]\b)")
 TIME_WORDS_FILE = LEXICON_DIR / "time_words.tsv"
 
 

@@ -289,3 +289,10 @@ def test_a_purpose_answers_only_of_its_deed_and_a_role_must_be_named():
     assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر.", asked="نقص"))  # a cause stands alone
     assert not holds_the_role(fit("وقعت المدينة مذكرة تفاهم مع معهد البحوث.", role="رئيس"))
     assert holds_the_role(fit("وقال رئيس المعهد خالد العمر إن …", role="رئيس"))
+
+
+def test_a_year_with_its_era_letter_dates_and_counts_nothing():
+    # 2014م (Gregorian), 1436هـ (Hijri): a year as Saudi reports write it.
+    assert QuestionType(TIME).strength("أطلقت الشركة في عام 2014م تطبيقا للهواتف.") == 1.0
+    assert QuestionType(TIME).strength("انطلقت العروض في العام 1430هـ.") == 1.0
+    assert QuestionType(NUMBER).strength("أطلقت الشركة في عام 2014م تطبيقا للهواتف.") == 0.0

@@ -304,7 +304,7 @@ def _asks_a_count(story: Story, reading: Reading) -> bool:
     following = reading.tokens[reading.qword + 1 : reading.qword + 3]
     numbered = bool(following) and following[0] in _normalized_words("count")  # عدد الأعضاء: any noun
     noun = following[1].removeprefix("ال") if numbered and len(following) > 1 else following[0] if following and not numbered else ""
-    if not noun or noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
+    if not noun or not numbered and noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
         return False
     terms = story.library.index.analyze(noun)
     if not terms or terms[0] in story.attribute_terms | story.unit_terms:

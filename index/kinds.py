@@ -92,6 +92,13 @@ _WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "�
 _NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)(?:\b|(?=[مه]\b))")  # 2014، 2014م، 1436ه (Gregorian, Hijri)
+
+
+def years_in(text: str) -> set[str]:
+    """The years written in normalised text (2014, 2014م, 1436ه)."""
+    return {m.group(1) for m in _YEAR.finditer(text)}
+
+
 _DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[3-9]\d\d|20\d\d)(?:\b|[مه]\b)")
 TIME_WORDS_FILE = LEXICON_DIR / "time_words.tsv"
 

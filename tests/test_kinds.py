@@ -296,3 +296,16 @@ def test_a_year_with_its_era_letter_dates_and_counts_nothing():
     assert QuestionType(TIME).strength("أطلقت الشركة في عام 2014م تطبيقا للهواتف.") == 1.0
     assert QuestionType(TIME).strength("انطلقت العروض في العام 1430هـ.") == 1.0
     assert QuestionType(NUMBER).strength("أطلقت الشركة في عام 2014م تطبيقا للهواتف.") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        ("fresh-2026-12-02b", "n5", "كم قروض بطاقات الائتمان في 2015؟", False),  # a report on 2014
+        ("", "d1", "كم عدد اشتراكات النطاق العريض الثابته بنهايه 2014", True),
+    ],
+)
+def test_a_value_of_a_year_the_article_never_writes_is_not_given(folder, article, question, answered):
+    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
+    reply = answer(load_story([path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes

@@ -14,7 +14,7 @@ from bot.core.story import Story, words_of
 from index.analysis import normalize, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading
-from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength
+from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength, years_in
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
@@ -576,6 +576,12 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
     )
 
 
+def _dated_elsewhere(story: Story, reading: Reading) -> bool:
+    """The question dates its value in a year the article never writes ("كم قروض بطاقات
+    الائتمان في 2015" of a report on 2014): the article cannot give it for that year."""
+    return any(year not in story.normalized_text for year in years_in(" ".join(reading.tokens)))
+
+
 def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset[str]) -> bool:
     """The place asked must be in the sentence's paragraph, and most of the question's other
     specific words (a verb may be paraphrased, a name is not): with two of them, both (all
@@ -782,6 +788,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     located = about & _placed_terms(story, reading)
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
+    if value_asked and not several and _dated_elsewhere(story, reading):
+        return Verdict(False, (), "year_unknown")
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""

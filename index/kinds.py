@@ -47,6 +47,7 @@ class Fit:
     measure_terms: frozenset[str] = frozenset()  # its index terms and the words of its root
     role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), with its root's words
     asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
+    whole: bool = False  # the sentence covers the whole question
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ def holds_manner(text: str, given: frozenset[str]) -> float:
 # A sum of money: a currency sign or word next to a number (14.3 مليار دولار، $100، 69 دولارا).
 _CURRENCY = (
     "دولار", "دولارات", "ريال", "ريالات", "يورو", "جنيه", "جنيهات", "درهم", "دراهم", "دينار", "دنانير",
-    "ليره", "ليرات", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
+    "ليره", "ليرات", "هلله", "هللات", "قرش", "قروش", "سنت", "سنتات", "فلس", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
 )
 _SIGNS = re.compile(r"[$€£]\s?\d|\d\s?[$€£]")
 _AMOUNT_WINDOW = 3  # words between a number and its currency word (14.3 مليار دولار)
@@ -289,8 +290,10 @@ def _bare_words_keep_signs(text: str) -> list[str]:
 
 
 def prices_subject(fit: Fit) -> bool:
-    """A price must be of the thing asked about: the sum stands near a word naming it."""
-    if not fit.subject:
+    """A price must be of the thing asked about: the sum stands near a word naming it; a
+    sentence that holds the whole question holds the thing too, however long the list between
+    it and the sum (…، بتكلفة 800 مليون ريال)."""
+    if not fit.subject or fit.whole:
         return True
     words = normalize(fit.text).split()
     money = _money_at(_bare_words_keep_signs(normalize(fit.text)))

@@ -309,3 +309,13 @@ def test_a_value_of_a_year_the_article_never_writes_is_not_given(folder, article
     path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
     reply = answer(load_story([path]), question)
     assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_noun_before_a_definite_one_is_a_quantity_and_halalas_are_money():
+    # كم ربحية السهم: the earnings of the share, not a count of earnings.
+    reply = answer(load_story([ARTICLES / "d2.txt"]), "كم بلغت ربحية السهم في الربع الثاني؟")
+    assert reply.kind is Kind.ANSWER
+    story = load_story([FRESH / "fresh-2026-12-02b" / "n2.txt"])
+    assert answer(story, "كم هللة سعر الكيلو وات ساعة؟").kind is Kind.ANSWER  # 18.75 هلله
+    # The sentence holding every word of the question gives years and halalas, no count of panels.
+    assert answer(story, "كم عدد الألواح الشمسية في المحطة؟").kind is Kind.NOT_FOUND

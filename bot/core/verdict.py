@@ -309,6 +309,8 @@ def _asks_a_count(story: Story, reading: Reading) -> bool:
     terms = story.library.index.analyze(noun)
     if not terms or terms[0] in story.attribute_terms | story.unit_terms:
         return False  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
+    if not numbered and following[1:2] and following[1].startswith("ال"):
+        return False  # كم ربحية السهم: a noun before a definite one is a quantity of it, not things counted
     return numbered or bool(_COUNTED_FORM.search(noun)) or noun in _broken_singulars()
 
 
@@ -537,13 +539,13 @@ def _rank(
 def _fit(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
-    role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(),
+    role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, counted, *measure, role, asked,
+        library.index.vocabulary, subject, counted, *measure, role, asked, whole,
     )
 
 
@@ -796,11 +798,9 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
             return "holder_unnamed"
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
-        # for "how many", the role asked for "who", a purpose of the deed asked for "why"); a
-        # sentence that holds the whole question holds the thing too, however long the list
-        # between it and the value (…، بتكلفة 800 مليون ريال).
+        # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if not whole and row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject, counted, measure, role, asked_word)):
+        if row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject, counted, measure, role, asked_word, whole)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

@@ -410,6 +410,15 @@ def explains_the_asked(fit: Fit) -> bool:
     return not fit.asked or holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
 
 
+def dates_the_asked(fit: Fit) -> bool:
+    """"متى تبدأ الامتحانات": a date (a year, a month, a weekday, a time from now) answers; a
+    time word alone (الأيام الأولى، سنوات) only in a sentence telling the deed asked (its word
+    or one of its root)."""
+    if not fit.asked or holds_time(normalize(fit.text), frozenset()) >= 1.0:
+        return True
+    return bool(fit.asked & _terms_of(fit))
+
+
 def _terms_of(fit: Fit) -> set[str]:
     return {t for w in fit.text.split() for t in fit.analyze(w)}
 
@@ -462,7 +471,7 @@ KINDS: dict[str, KindRow] = {
     NUMBER: KindRow(holds_number, search_lift=1.0, needs=VALUE, subject_words=3, answer_must=answers_how_many, must_misfit="value_of_other"),
     # A price needs a sum of money near the thing priced (a share's 12.6% fall is no price).
     PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject, must_misfit="price_of_other"),
-    TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
+    TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3, answer_must=dates_the_asked, must_misfit="undated"),
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
     PERSON: KindRow(
         holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun", role_after=True,

@@ -319,3 +319,19 @@ def test_a_noun_before_a_definite_one_is_a_quantity_and_halalas_are_money():
     assert answer(story, "كم هللة سعر الكيلو وات ساعة؟").kind is Kind.ANSWER  # 18.75 هلله
     # The sentence holding every word of the question gives years and halalas, no count of panels.
     assert answer(story, "كم عدد الألواح الشمسية في المحطة؟").kind is Kind.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # A time word alone («الأيام الأولى لاختبارات …») dates only the deed its sentence tells.
+        ("fresh-2026-12-02", "m7", "متى تبدأ امتحانات الثانوية العامة في مصر؟", False),
+        ("fresh-2026-12-02", "m7", "متى تسربت أسئلة الثانوية العامة في مصر؟", True),
+        ("fresh-2026-12-02b", "n1", "متى ينتهي مهرجان بريدة بالتاريخ؟", False),
+        # "Until when" asks how long, as "since when": a span answers it.
+        ("fresh-2026-12-01b", "g8", "إذا توقف المتجر عن عرض الطراز، إلى متى يظل مدعوماً؟", True),
+    ],
+)
+def test_when_needs_a_date_or_the_deed_asked(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes

@@ -98,11 +98,12 @@ class Source:
         self.newsroom = newsroom
         self.given = given  # --story ID: answers carry the story's id in JSON
 
-    def pick(self, question: str, previous: str | None = None) -> tuple[Story, Choice | None]:
+    def pick(self, question: str, previous: str | None = None,
+             conversation: Conversation | None = None) -> tuple[Story, Choice | None]:
         if self.fixed is not None:
             return self.fixed, self.given
         assert self.newsroom is not None
-        choice = self.newsroom.choose(question, previous=previous)
+        choice = self.newsroom.choose(question, previous=previous, conversation=conversation)
         return self.newsroom.story(choice.id), choice
 
     def default_story(self) -> Story:
@@ -153,7 +154,7 @@ class _Dialogue:
         self.story_id: str | None = None
 
     def ask(self, question: str) -> tuple[Answer, Choice | None, Story]:
-        story, choice = self.source.pick(question, previous=self.story_id)
+        story, choice = self.source.pick(question, previous=self.story_id, conversation=self.state)
         if choice is not None and choice.id != self.story_id and self.remember:
             self.state = Conversation()
         result = answer(story, question, self.state)

@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from bot.core.story import Story, load_story, story_of
 from bot.store.catalogue import Catalogue, StoryInfo, story_id_from_name
 from bot.store.schema import EMBEDDED_STORY_ID
 from index.article import Article, load_article, load_embedded_story
 from index.reading import read
+
+if TYPE_CHECKING:
+    from bot.core.question import Conversation
 
 DEFAULT_CAPACITY = 64  # opened stories kept; about 1 MB each (benchmarks/bench_newsroom.py)
 RUNNERS_UP = 1  # stories after the best match that the engine's answer may prefer (best_match)
@@ -173,9 +176,12 @@ class Newsroom:
         ranked = self.best_matches(question)
         return ranked[0] if ranked else None
 
-    def best_matches(self, question: str) -> list[str]:
+    def best_matches(self, question: str, conversation: Conversation | None = None, about: str | None = None) -> list[str]:
         """best_match first, then the other stories whose score is close to the best's
-        (within OFFER_SHARE of it, at most OFFERED), best first: what a reader may mean."""
+        (within OFFER_SHARE of it, at most OFFERED), best first: what a reader may mean.
+        `conversation` is the reader's conversation about the story `about`: the engine's
+        answer from that story is asked with it, as the reply will be, so that the reply is
+        that same answer (the story's cache of recent answers) rather than a second one."""
         if self.catalogue is None:
             return []
         scored = self.catalogue.best_matches(question, limit=max(MATCHES, 1 + RUNNERS_UP))
@@ -187,19 +193,22 @@ class Newsroom:
             from bot.core.answer import answer
             from bot.core.answer_types import Kind
 
-            best = next((sid for sid in ids[: 1 + RUNNERS_UP] if answer(self.story(sid), question).kind is Kind.ANSWER),
+            best = next((sid for sid in ids[: 1 + RUNNERS_UP]
+                         if answer(self.story(sid), question, conversation if sid == about else None).kind is Kind.ANSWER),
                         ids[0])
         # The top-scored story is offered when the engine preferred a runner-up to it.
         top = scored[0][1]
         close = [sid for sid, score in scored if sid == ids[0] or (top > 0 and score >= OFFER_SHARE * top)]
         return [best, *[sid for sid in close if sid != best][:OFFERED]]
 
-    def choose(self, question: str, given: str | None = None, previous: str | None = None) -> Choice:
+    def choose(self, question: str, given: str | None = None, previous: str | None = None,
+               conversation: Conversation | None = None) -> Choice:
         """The story to answer from: the given one (a chat's, --story), else, for a turn
         that leans on the previous question ("والصادرات؟", "ومتى؟"), the one the
         conversation was about (as a shelf does: another story's use of its one word does not
         take the conversation there), else the best match, else the one the conversation was
-        about, else the newest. Raises UnknownStory for a given id that does not exist."""
+        about, else the newest. `conversation`: the reader's, about `previous` (best_matches).
+        Raises UnknownStory for a given id that does not exist."""
         if given is not None:
             info = self.info(given)
             if info is None:
@@ -207,7 +216,7 @@ class Newsroom:
             return Choice(info, "given")
         if previous is not None and read(question).leans_back and (info := self.info(previous)) is not None:
             return Choice(info, "previous")
-        ranked = self.best_matches(question)
+        ranked = self.best_matches(question, conversation, about=previous)
         if ranked and (info := self.info(ranked[0])) is not None:
             others = tuple(i for i in map(self.info, ranked[1:]) if i is not None)
             return Choice(info, "best_match", others)

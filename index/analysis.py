@@ -183,7 +183,13 @@ def read_groups(path: Path) -> list[tuple[str, ...]]:
     return groups
 
 
-_PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+# The one-letter proclitics: the conjunctions و ف, and the prepositions ب ل ك, which may follow
+# a conjunction (وبعرض, فلكل). The one spelling of them for every reader of a word's clitics
+# (index.search.fold_term, index.reading, bot.store.story_search).
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+PROCLITIC_LETTERS = CONJUNCTIONS + PREPOSITIONS
+_PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", *PROCLITIC_LETTERS)
 
 
 def _clitic_variants(word: str) -> Iterable[str]:

@@ -151,16 +151,39 @@ def echoes_title(sentence: str, title: str | None) -> bool:
     return plain.endswith(headline) and label.rstrip().endswith(":") and len(label.split()) <= _ECHO_LABEL_WORDS
 
 
+def _section_labels(body: list[_Line]) -> list[str | None]:
+    """For each body line, the heading of the section it stands in (None before any).
+
+    Only headings that mark sections count: a heading-like line with no paragraph after it
+    (a wire service's end mark, a tag line after the story) is page furniture, and so is the
+    only heading when it stands above the first paragraph (a dateline, a byline, a caption):
+    it would label the whole story, not a part of it.
+    """
+    is_head = [is_heading(line.text) for line in body]
+    labelling = [
+        i for i, head in enumerate(is_head) if head and i + 1 < len(body) and not is_head[i + 1]
+    ]
+    if len(labelling) == 1 and not any(is_head[i] is False for i in range(labelling[0])):
+        labelling = []
+    labels: list[str | None] = []
+    current: str | None = None
+    for i, line in enumerate(body):
+        if i in labelling:
+            current = line.text
+        labels.append(current)
+    return labels
+
+
 def _paragraphs(
     text: str, body: list[_Line], title: str | None = None
 ) -> tuple[tuple[Paragraph, ...], tuple[str, ...]]:
     paragraphs: list[Paragraph] = []
     headings: list[str] = []
-    heading: str | None = None
-    for line in body:
+    labels = _section_labels(body)
+    for line, heading in zip(body, labels):
         if is_heading(line.text):
-            heading = line.text
-            headings.append(heading)
+            if heading == line.text:
+                headings.append(heading)
             continue
         spans = [
             (s, e) for s, e in split_sentences(text, line.start, line.end) if not echoes_title(text[s:e], title)
@@ -168,7 +191,7 @@ def _paragraphs(
         if not spans:
             continue
         number = len(paragraphs) + 1
-        sentences = tuple(Sentence(text[s:e], s, e, number, i) for i, (s, e) in enumerate(spans))
+        sentences = tuple(Sentence(text[s:e], s, e, number, at) for at, (s, e) in enumerate(spans))
         paragraphs.append(Paragraph(number, heading, line.text, line.start, line.end, sentences))
     return tuple(paragraphs), tuple(headings)
 

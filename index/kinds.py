@@ -48,6 +48,10 @@ class Fit:
     role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), with its root's words
     asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
     whole: bool = False  # the sentence covers the whole question
+    # Whether an index term singles something out in the article (found in few paragraphs: a
+    # place, a person), and the words after which a preposition links, not places (في ظل).
+    singles_out: Callable[[str], bool] = lambda term: False
+    connectives: frozenset[str] = frozenset()  # normalised
 
 
 @dataclass(frozen=True)
@@ -448,15 +452,27 @@ PLACE_PREPOSITIONS = frozenset({"في", "الي", "داخل", "نحو", "عند"
 
 
 def names_a_place(fit: Fit) -> bool:
-    """A place preposition before a word the question does not hold (في موسكو، إلى كوهير):
-    where something happened or went, not only that it did."""
+    """"ووين كان؟": a place preposition before a word that names somewhere, not asked: a name
+    of the article, or a word found in few of its paragraphs (في موسكو، إلى كوهير), not a
+    common word of the report ("في أسعار النفط"), a time (في الدقيقة 71، في الشوط الثاني) or a
+    connective (في ظل، إلى جانب). The place's name may follow a head noun (في جامعة راش)."""
     words = tokenize(normalize(fit.text))
-    for word, after in zip(words, words[1:]):
-        if word in PLACE_PREPOSITIONS:
+    for i, word in enumerate(words):
+        if word not in PLACE_PREPOSITIONS:
+            continue
+        following = words[i + 1 : i + 1 + PLACE_WORDS]
+        if holds_time(" ".join(following), frozenset()) or following[:1] and following[0] in fit.connectives:
+            continue
+        for after in following:
             terms = fit.analyze(after)
-            if terms and terms[0] not in fit.matched:
+            if not terms or terms[0] in fit.matched:
+                break  # a function word (إلى أن …) or the thing asked (إلى المباراة النهائية): no place
+            if terms[0] in fit.names or fit.singles_out(terms[0]):
                 return True
     return False
+
+
+PLACE_WORDS = 2  # words after a place preposition that may name the place
 
 
 def explains_focus(fit: Fit) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from index.arabizi import looks_arabizi, to_arabic
 from index.analysis import LEXICON_DIR, normalize, read_question_words, tokenize
 
 NUMBER, PRICE, TIME, DURATION, PERSON, PLACE, REASON, MANNER, YESNO, DEFINITION, OTHER = (
@@ -169,6 +170,8 @@ def price_word_at(tokens: Sequence[str]) -> int | None:
     for i, token in enumerate(tokens):
         if i > 0 and tokens[i - 1] in _TOPIC_MARKERS:
             continue
+        if token.isascii() and token not in words and looks_arabizi(list(tokens)):
+            token = to_arabic(token)  # "w kam se3r el tathkara?": se3r is سعر
         for prefix in ("", "ال", "و", "ب", "ل", "لل", "بال", "وال"):
             if token.startswith(prefix) and token[len(prefix) :] in words:
                 return i

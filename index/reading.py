@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.analysis import normalize, stopwords, tokenize
+from index.analysis import CONJUNCTIONS, PREPOSITIONS, normalize, stopwords, tokenize
 from index.questions import (
     OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
 )
@@ -186,7 +186,7 @@ def is_content_word(token: str) -> bool:
     words = stopwords()
     if token in words:
         return False
-    return not (len(token) > 2 and token[0] in "وف" and token[1:] in words)
+    return not (len(token) > 2 and token[0] in CONJUNCTIONS and token[1:] in words)
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +250,7 @@ def _asks_anything(tokens: tuple[str, ...]) -> bool:
 def _bare_forms(token: str) -> tuple[str, ...]:
     """The token without و, and without a one-letter preposition after it (وبماذا → بماذا → ماذا)."""
     rest = token.removeprefix("و")
-    return (token, rest) + ((rest[1:],) if len(rest) > 3 and rest[0] in "بلك" else ())
+    return (token, rest) + ((rest[1:],) if len(rest) > 3 and rest[0] in PREPOSITIONS else ())
 
 
 def _first_question_word(tokens: tuple[str, ...]) -> int | None:

@@ -9,7 +9,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.analysis import Analyzer, char_ngrams
+from index.analysis import CONJUNCTIONS, PREPOSITIONS, PROCLITIC_LETTERS, Analyzer, char_ngrams
 from index.article import Article, Sentence
 from index.kinds import row_of
 from index.language import Expansion, default_resources, expand, semantic
@@ -329,11 +329,10 @@ def _proximity(terms: Sequence[str], query_set: set[str]) -> float:
     return distinct / best
 
 
-# Letters that attach to a word as a clitic (و ف ب ل ك before it) or that the light stemmer
+# Letters that attach to a word as a clitic (index.analysis.PROCLITIC_LETTERS) or that the light stemmer
 # leaves at the end of a stem (ا ه ي ت). Stripping them always would wreck words whose root
 # starts or ends with them (بحر، لعب), so a letter is stripped only when what remains is a
 # word the indexed text itself uses: وزرا and زرا, لمساف and مساف, اسكتلندا and اسكتلند meet.
-_PROCLITICS = "وفبلك"
 _STEM_ENDINGS = "اهيت"
 
 
@@ -342,10 +341,10 @@ def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = 
     if term in protected or not ("\u0621" <= term[:1] <= "\u064a"):
         return term
     # Never fold into a name or group term: بيان is not ب + the name يان.
-    if len(term) >= 4 and term[0] in _PROCLITICS and counts.get(term[1:], 0) > 0 and term[1:] not in protected:
+    if len(term) >= 4 and term[0] in PROCLITIC_LETTERS and counts.get(term[1:], 0) > 0 and term[1:] not in protected:
         term = term[1:]
     elif (  # two clitic letters, و or ف then ب ل ك (وبعرض): the analyser keeps و before a clitic
-        len(term) >= 5 and term[0] in "وف" and term[1] in "بلك" and counts.get(term[2:], 0) > 0 and term[2:] not in protected
+        len(term) >= 5 and term[0] in CONJUNCTIONS and term[1] in PREPOSITIONS and counts.get(term[2:], 0) > 0 and term[2:] not in protected
     ):
         term = term[2:]
     if (
@@ -365,7 +364,7 @@ def _clitic_forms(vocabulary: frozenset[str], counts: Mapping[str, int], protect
     for term in sorted(vocabulary, key=lambda t: -counts.get(t, 0)):
         if term in protected or not ("\u0621" <= term[:1] <= "\u064a") or len(term) < 5:
             continue
-        if term[0] in _PROCLITICS and term[1:] not in vocabulary:
+        if term[0] in PROCLITIC_LETTERS and term[1:] not in vocabulary:
             forms.setdefault(term[1:], term)
     return forms
 

@@ -86,6 +86,24 @@ def test_simple_format_with_header_lines(tmp_path):
     assert article.text[start:end] == "هذا تنبيه."
 
 
+@pytest.mark.parametrize(
+    "body, headings",
+    [
+        # A dateline above the story labels all of it: not a section.
+        ("عين اليوم – الرياض\nالفقرة الأولى من الخبر هنا.\nالفقرة الثانية من الخبر هنا.", ()),
+        # A wire service's end mark and a tag line after the last paragraph label nothing.
+        ("الفقرة الأولى من الخبر هنا.\nالفقرة الثانية من الخبر هنا.\n// انتهى //\nسمات القروض المصارف", ()),
+        # Real sections keep their headings, the first one above the first paragraph too.
+        ("مقدمة الخبر\nالفقرة الأولى من الخبر هنا.\nقسم ثان\nالفقرة الثانية من الخبر هنا.", ("مقدمة الخبر", "قسم ثان")),
+    ],
+)
+def test_only_headings_that_mark_sections_are_headings(body, headings):
+    article = parse_article("title: عنوان الخبر التجريبي\n\n" + body + "\n")
+    assert article.headings == headings
+    assert [p.heading for p in article.paragraphs] == ([None, None] if not headings else list(headings))
+    assert len(article.paragraphs) == 2
+
+
 def test_bad_files_raise_clear_errors(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")

@@ -409,3 +409,78 @@ def test_the_sentence_just_quoted_is_not_quoted_again_without_what_the_turn_asks
     assert reply.kind is Kind.NOT_FOUND
     # What the article says of the subject is shown, as for a question of its own.
     assert reply.related and reply.related[0].text == first.quotes[0].text
+
+
+# ------------------------------------------------------------------ a turn that asks a name, or a price
+
+APP = """title: تطبيق المستشفى
+source: https://example.org/app
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أطلق المستشفى الجامعي الشهر الماضي تطبيقا جديدا يحمل اسم «سند» لمتابعة المرضى في منازلهم.
+
+وقال مدير المستشفى إن أكثر من ألفي مريض سجلوا في التطبيق خلال أسبوعين.
+
+ويتيح التطبيق للمرضى حجز المواعيد مجانا.
+"""
+
+
+@pytest.fixture(scope="module")
+def named_stories(tmp_path_factory) -> dict:
+    return load_texts(tmp_path_factory.mktemp("named"), app=APP, festival=FESTIVAL, fish=FISH)
+
+
+@pytest.mark.parametrize(
+    "name, turns, phrase",
+    [
+        # The app's name follows a naming word right after the app.
+        ("app", ["متى أطلق المستشفى التطبيق؟", "وشو اسمه؟"], "«سند»"),
+        # An Arabizi price word asks a price, which the fish market gives.
+        ("fish", ["بكم تراجعت أسعار الروبيان؟", "w kam se3r el kilo?"], "70 ريالا"),
+        # The article names the subject but not what the turn asks: the director's name, a ticket's price.
+        ("app", ["كم مريض سجل في التطبيق؟", "وشنو اسم المدير؟"], None),
+        ("app", ["كم مريض سجل في التطبيق؟", "w kam se3r el ishtirak?"], None),
+        ("festival", ["كم يوم يقام المهرجان؟", "w kam se3r el tathkara?"], None),
+    ],
+)
+def test_a_turn_asking_a_name_or_a_price_needs_one(named_stories, name, turns, phrase) -> None:
+    first, reply = converse(named_stories[name], turns)
+    if phrase is None:
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes
+        assert reply.related  # what the article says of the subject
+    else:
+        assert reply.kind is Kind.ANSWER and phrase in reply.quotes[0].text, reply
+
+
+def test_an_arabizi_price_word_asks_a_price() -> None:
+    from index.questions import PRICE, classify
+
+    assert classify("w kam se3r el tathkara?").kind == PRICE
+    assert classify("kam s3r el sahm?").kind == PRICE
+    assert classify("w kam sana?").kind != PRICE
+
+
+# ------------------------------------------------------------------ the bot's own opinion
+
+
+@pytest.mark.parametrize(
+    "text, opinion",
+    [("ايش رايك في المهرجان؟", True), ("شو رأيك بالتطبيق؟", True), ("what do you think of the app?", True),
+     ("هل تعتقد أن المهرجان سينجح؟", True), ("شو توقعك للمهرجان؟", True), ("انت تتوقع التطبيق ينجح؟", True),
+     # "تتوقع" alone is also "she / it expects": the article's expectation is asked
+     ("متى تتوقع إدارة المهرجان زيادة الزوار؟", False),
+     # someone else's view is the article's; a fact asked beside "your opinion" is a question
+     ("شو رأي مدير المستشفى بالتطبيق؟", False), ("what does the director think of the app?", False),
+     ("أعطني رأيك الشخصي فقط: كم مريض سجل في التطبيق؟", False), ("علاش انسحب رايكونن؟", False)],
+)
+def test_a_question_asking_the_bots_opinion(text: str, opinion: bool) -> None:
+    from bot.core.intents import asks_an_opinion
+
+    assert asks_an_opinion(read(text)) is opinion
+
+
+@pytest.mark.parametrize("name, question", [("app", "ايش رايك في تطبيق سند؟"), ("festival", "شو رأيك بمنتزه رغدان؟")])
+def test_an_opinion_is_not_quoted_but_what_the_article_says_is_shown(named_stories, name, question) -> None:
+    reply = answer(named_stories[name], question)
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes and reply.related
+    assert not answer(named_stories[name], "what do you think of the weather on Mars?").related

@@ -186,3 +186,25 @@ def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> No
         for name, question in _questions({"msa", "dialect"}):
             picked = newsroom.choose(question)
             assert picked.id not in {i.id for i in picked.others} and len(picked.others) <= OFFERED
+
+
+def test_the_engine_answers_a_best_match_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's check of a best match asks the story as the reply will (with the reader's
+    conversation when it is about that story), so the reply is that same answer, not a second."""
+    import bot.core.answer as core
+    from bot.console import Source, _Dialogue
+    from bot.newsroom import Newsroom
+
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add_many([NewStory("coffee", parse_article(COFFEE, "coffee")),
+                            NewStory("volcano", parse_article(VOLCANO, "volcano"))])
+        dialogue = _Dialogue(Source(newsroom=Newsroom(catalogue)))
+        computed: list[str] = []
+        engine = core._answer
+        monkeypatch.setattr(core, "_answer", lambda story, question, conversation=None: (
+            computed.append(question), engine(story, question, conversation))[1])
+        for question in ("ما أكبر دولة منتجة للبن في العالم؟", "كم طنا من البن صدرت البلاد؟"):
+            computed.clear()
+            _, choice, _ = dialogue.ask(question)
+            assert choice is not None and choice.id == "coffee" and computed == [question]

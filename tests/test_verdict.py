@@ -233,3 +233,35 @@ def test_a_year_the_question_gives_is_not_the_word_the_number_is_about(tmp_path)
     # The branches opened in 2014 are no answer to what the profits were.
     reply = answer(story, "كم أرباح الشركة في 2014؟")
     assert not any("فرعا" in quote.text for quote in reply.quotes)
+
+
+COUNTED_ARTICLES = {
+    "phones": """عنوان: طائرة للإنترنت المجاني
+
+تختبر الشركة طائرة تعمل بالطاقة الشمسية لنقل الإنترنت إلى المناطق النائية.
+
+وتعمل الشركة في المشروع بالتعاون مع ست شركات هواتف محمولة هي سامسونغ وإريكسون ونوكيا وغيرها.
+
+ويتوقع المهندسون أن تبدأ التجارب في العام المقبل.
+""",
+    "banks": """عنوان: تمويل المشاريع الصغيرة
+
+أطلق الصندوق برنامجا جديدا لتمويل المشاريع الصغيرة في المنطقة.
+
+وشارك في البرنامج 12 مصرفا محليا قدمت قروضا ميسرة لأصحاب المشاريع.
+
+ويستهدف البرنامج تمويل ألفي مشروع خلال السنوات الثلاث القادمة.
+""",
+}
+
+
+@pytest.mark.parametrize(
+    "name, question, expected",
+    [("phones", "كم شركه هواتف محموله شاركت بالمشروع؟", "ست شركات"), ("banks", "كم مصرف شارك في البرنامج؟", "12 مصرفا")],
+)
+def test_how_many_of_a_kind_asks_a_count_not_a_name(tmp_path, name, question, expected):
+    # The noun after كم (شركة، مصرف) names what is counted: the answer is the number, which
+    # no name of that kind has to stand beside.
+    path = tmp_path / f"{name}.txt"
+    path.write_text(COUNTED_ARTICLES[name], encoding="utf-8")
+    assert expected in first_quote(load_story([path]), question)

@@ -80,7 +80,7 @@ class StoryDesk:
         if chosen is not None:
             choice = self.newsroom.choose(question, given=chosen)
         else:
-            choice = self.newsroom.choose(question, previous=self._last.get(chat_id))
+            choice = self.newsroom.choose(question, previous=self._last.get(chat_id), conversation=self.memory.get(chat_id))
         self._switch(chat_id, choice.id)
         return choice
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from bot.core.answer_types import Answer, Kind, Quote
-from bot.core.intents import Intent, asks_for_advice, classify_intent, phrase_words
+from bot.core.intents import Intent, asks_for_advice, classify_intent, opinion_subject, phrase_words
 from bot.core.followup import FOLLOW_UP_SENTENCES, lean, leaves_the_article, on_its_own, toward_quoted
 
 from bot.core.question import Conversation, QuotedAt, in_article_words, without_linking_verbs
@@ -89,6 +89,8 @@ LEAD_GREETING = "أهلًا بك! أنا بوت يجيب عن أسئلتك حو�
 LEAD_THANKS = "العفو! يسعدني أن أساعد. اسألني أي شيء آخر عن الخبر."
 LEAD_HELP = "أنا بوت يجيب عن أسئلتك حول هذا الخبر، بالاقتباس من نصه حرفيًا مع ذكر موضع كل اقتباس."
 REASON_TASK = "لا أكتب ولا أتخيل ولا أؤلف: أجيب فقط عن أسئلة حول هذا الخبر، بالاقتباس من نصه."
+LEAD_OPINION = "لا أبدي رأيًا: أنقل فقط ما يقوله المقال، بالاقتباس من نصه."
+REASON_OPINION = "هذا ما يقوله المقال عمّا سألت عنه، لا رأيًا مني:"
 REASON_EMPTY = "لم أجد في رسالتك سؤالًا. اكتب سؤالك بالعربية أو بأي لغة تشاء."
 
 
@@ -149,6 +151,29 @@ def _not_found(story: Story, question: str, subject: str, related: tuple[Quote, 
         hints=_sections(story),
         article_title=story.primary.title,
         subject=subject,
+        story=story.id,
+        related=related,
+        disclaimer=story.primary.disclaimer if related else None,
+    )
+
+
+def _opinion(story: Story, question: str, reading: Reading) -> Answer:
+    """"ايش رايك في X؟": the bot gives no view of its own; what the article says of X, when it
+    names X, is shown as related quotes (never as an answer)."""
+    subject = opinion_subject(reading)
+    if not subject:
+        return Answer(question=question, kind=Kind.NOT_FOUND, lead=LEAD_OPINION, hints=_sections(story),
+                      article_title=story.primary.title, story=story.id)
+    searched = in_article_words(story, read(subject))
+    result = story.library.index.search(searched, k_paragraphs=5, k_sentences=8)
+    related = tuple(_quote_of(story, hit) for hit in related_hits(story, result, "type_missing"))
+    return Answer(
+        question=question,
+        kind=Kind.NOT_FOUND,
+        lead=LEAD_OPINION,
+        reason=REASON_OPINION if related else None,
+        hints=_sections(story),
+        article_title=story.primary.title,
         story=story.id,
         related=related,
         disclaimer=story.primary.disclaimer if related else None,
@@ -234,6 +259,8 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _chitchat(story, question, Kind.HELP, LEAD_HELP)
     if intent is Intent.TASK:
         return _chitchat(story, question, Kind.HELP, LEAD_HELP, REASON_TASK)
+    if intent is Intent.OPINION:
+        return _opinion(story, question, reading)
     if intent is Intent.SUMMARY:
         return _quoting(story, question, Kind.SUMMARY, LEAD_SUMMARY, _lead_quotes(primary))
     if intent is Intent.TITLE and (title := _title_quote(primary)):

@@ -27,10 +27,10 @@ from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
 from bot.core.story import Story, words_of
-from bot.core.verdict import refers_back, specific_terms
+from bot.core.verdict import fit_of, refers_back, specific_terms
 from index.language.lexicon import lexicon_of
 from index.analysis import normalize, tokenize
-from index.kinds import NAME, Fit, holds_time, row_of
+from index.kinds import NAME, holds_time, row_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.article import Sentence
@@ -373,6 +373,4 @@ def _holds_the_kind(story: Story, hit: SentenceHit, reading: Reading) -> bool:
     row = row_of(reading.kind)
     if row.answer_test is None:
         return True
-    library = story.library
-    fit = Fit(hit.sentence.text, hit.matched, None, library.index.analyze, library.entity_terms, library.index.vocabulary)
-    return hit.typed and row.answer_test(fit)
+    return hit.typed and row.answer_test(fit_of(story, hit, None))

@@ -7,7 +7,7 @@ import re
 from enum import Enum
 
 from index.analysis import LEXICON_DIR, normalize, tokenize
-from index.reading import Reading
+from index.reading import Reading, read
 
 
 class Intent(str, Enum):
@@ -20,6 +20,7 @@ class Intent(str, Enum):
     SOURCE = "source"  # source, author, site, disclaimer, "is this advice?"
     PUBLISHER = "publisher"  # who published it, which agency or paper (a SOURCE the source line answers)
     TASK = "task"  # a request that asks nothing about the article (write, imagine, a joke)
+    OPINION = "opinion"  # the bot's own opinion or view ("شو رأيك في …؟", "what do you think of …"): it only reports
     QUESTION = "question"
 
 
@@ -57,6 +58,7 @@ _ADVICE_QUESTION = re.compile(
 )
 # Requests to do something else than answer from the article; with no question in them.
 _TASK = _phrases("task")
+_OPINION = _phrases("opinion")
 _ASKS = re.compile(r"[?؟]")
 # "what is this article about", "what's the story about", "what this piece about"
 _ABOUT_WHAT = re.compile(r"(?:^| )what(?: is| s)?(?: this| the| that)? (?:article|story|piece|news|text|it) (?:is )?about")
@@ -68,6 +70,25 @@ _HAS_CONTENT = re.compile(r"[\u0621-\u064aa-z0-9]")
 def asks_for_advice(reading: Reading) -> bool:
     """"Is this (investment) advice?": a question about the page itself, whatever it names."""
     return bool(_ADVICE_QUESTION.search(reading.normalized))
+
+
+# Kinds that ask a fact whoever is asked to give it: "رأيك الشخصي: كم عاملا فصلت ميتا؟" is a question.
+_FACT_KINDS = frozenset({"number", "price", "time", "duration", "person", "place", "reason", "manner"})
+
+
+def asks_an_opinion(reading: Reading) -> bool:
+    """The message asks the bot's own view ("ايش رايك في X؟", "what do you think of X", "هل
+    تعتقد أن …"), and no fact besides: quoting cannot answer it."""
+    if not _OPINION.search(reading.normalized):
+        return False
+    rest = opinion_subject(reading)
+    return not rest or read(rest).kind not in _FACT_KINDS
+
+
+def opinion_subject(reading: Reading) -> str:
+    """The message without its opinion phrase: what the view is asked of ("ميتا" of "ايش
+    رايك في ميتا؟"), so that "think" or "رأي" does not find the article's verbs of saying."""
+    return " ".join(_OPINION.sub(" ", reading.normalized).split())
 
 
 def classify_intent(reading: Reading) -> Intent:
@@ -92,6 +113,8 @@ def classify_intent(reading: Reading) -> Intent:
         return Intent.SUMMARY
     if _TASK.search(norm) and not _ASKS.search(text):
         return Intent.TASK
+    if asks_an_opinion(reading):
+        return Intent.OPINION
     if short and _HELP.search(norm):
         return Intent.HELP
     if short and _THANKS.search(norm):

@@ -5,7 +5,7 @@ quote, and when a question is about the page itself."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
@@ -13,8 +13,8 @@ from bot.core.question import asked_about, asks_reaction_of, focus_of, place_ask
 from bot.core.story import Story, words_of
 from index.analysis import normalize, tokenize
 from index.article import Sentence
-from index.reading import ANOTHER, NEW_KIND, Reading
-from index.kinds import HELD, KINDS, NAME, PLACE_PREPOSITIONS, VALUE, Fit, KindRow, holds_cause, holds_time, row_of, strength, years_in
+from index.reading import ANOTHER, NEW_KIND, Reading, read
+from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, names_a_place, row_of, strength, years_in
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals
 from index.language.lexicon import lexicon_of
@@ -96,6 +96,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 NAME_AFTER_NOUN = 2  # words from the noun asked after (شركة، منصة، ثغرة) to the name it takes
+NAMING_CLAUSE = 2  # a relative pronoun and its verb before a naming word (التي تحمل اسم)
 
 
 @lru_cache(maxsize=1)
@@ -105,16 +106,18 @@ def _body_names() -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<=\s))(?:و|ف)?(?:ب|ل|لل|بال|ال)?(?:" + heads + r")\s+(\S+)")
 
 
-def _named_spans(text: str) -> list[tuple[int, str]]:
-    """Where the sentence marks a name (its word's number) and the name: set off in quotes
-    or brackets, in Latin letters, an organisation's head noun with the word after it
-    (تنظمه جمعية النحالين), or the word after a naming word (المعروفة باسم مايند), which
-    stands at the first naming word, since that word says what it names."""
+def _named_spans(text: str) -> list[tuple[int, str, int]]:
+    """Where the sentence marks a name (its word's number), the name, and how many words
+    before it the noun it names may stand: set off in quotes or brackets, in Latin letters,
+    an organisation's head noun with the word after it (تنظمه جمعية النحالين), right after
+    that noun; or the word after a naming word (المعروفة باسم مايند), which stands at the
+    first naming word, since that word says what it names, and whose noun may stand before a
+    relative clause (الطائرة التي تحمل اسم «Aquila»)."""
     spans = [(m.start(), m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
     spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
-    found = [(len(text[:start].split()), span) for start, span in spans]
+    found = [(len(text[:start].split()), span, NAME_AFTER_NOUN) for start, span in spans]
     bare = normalize(text)  # an organisation's name (جمعية النحالين), at its head noun
-    found += [(len(bare[: m.start()].split()), m.group(1)) for m in _body_names().finditer(bare)]
+    found += [(len(bare[: m.start()].split()), m.group(1), NAME_AFTER_NOUN) for m in _body_names().finditer(bare)]
     words = text.split()
     naming = _normalized_words("naming")
     i = 0
@@ -124,7 +127,7 @@ def _named_spans(text: str) -> list[tuple[int, str]]:
             while j < len(words) and _bare(words[j]) in naming:
                 j += 1
             if j < len(words):
-                found.append((i, words[j]))
+                found.append((i, words[j], NAME_AFTER_NOUN + NAMING_CLAUSE))
             i = j
         i += 1
     return found
@@ -140,10 +143,10 @@ def _names_something(story: Story, hit: SentenceHit, query_terms: set[str], noun
     analyze = story.library.index.analyze
     words = hit.sentence.text.split()
     nouns = [i for i, word in enumerate(words) if noun is not None and noun in analyze(word)]
-    for at, span in _named_spans(hit.sentence.text):
+    for at, span, reach in _named_spans(hit.sentence.text):
         if not set(analyze(span)) - query_terms:
             continue
-        if noun is None or any(0 < at - i <= NAME_AFTER_NOUN for i in nouns):
+        if noun is None or any(0 < at - i <= reach for i in nouns):
             return True
     return False
 
@@ -441,6 +444,30 @@ def _names_the_holder(
     return False
 
 
+def _describes_the_asked(reading: Reading, hit: SentenceHit) -> bool:
+    """"من هو سلطان اللويحق": the words after "who is" may be a name, not a role; a sentence
+    that writes them whole and goes on to describe them («سلطان اللويحق، وهو رئيس …»،
+    «إبراهيم العبيد، الذي يمتلك …») answers. A role mentioned in passing goes on with another
+    clause («تواصل مع مدير تعليم الليث، واتضح …»), not with what it is."""
+    after = reading.focus_window
+    if not after or after[0] not in reading.tokens:
+        return False
+    start = reading.tokens.index(after[0]) + 1
+    asked = [_bare(w) for w in reading.tokens[start:]]
+    if not asked:
+        return False
+    written = normalize(hit.sentence.text).split()
+    bare = [w.strip(_PUNCTUATION) for w in written]
+    describing = _normalized_words("describes")
+    for i in range(len(bare) - len(asked) + 1):
+        if bare[i : i + len(asked)] != asked:
+            continue
+        end = i + len(asked)
+        if end < len(bare) and bare[end] in describing:
+            return True
+    return False
+
+
 @lru_cache(maxsize=None)
 def _normalized_words(role: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words_of(role))
@@ -522,7 +549,7 @@ def _rank(
     rows = [row for row in _rows(reading) if row.answer_test is not None]
 
     def lift(hit: SentenceHit) -> float:
-        fit = _fit(story, hit, focus)
+        fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
     return sorted(
@@ -536,7 +563,7 @@ def _rank(
     )
 
 
-def _fit(
+def fit_of(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
@@ -546,6 +573,8 @@ def _fit(
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
         library.index.vocabulary, subject, counted, *measure, role, asked, whole,
+        singles_out=lambda term: bool(specific_terms(story, (term,))),
+        connectives=_normalized_words("connective"),
     )
 
 
@@ -768,14 +797,22 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ]
         if not ranked:
             return Verdict(False, (), "type_missing")
+    # A turn asking a name of its own ("وشنو اسمه؟", "w shu esm sharikto?") is answered by a
+    # sentence that names something, not by one that only tells of the subject.
+    named = _asks_a_name(story, reading)
+    if named is not None:
+        ranked = [h for h in ranked if _gives_a_name(story, h, frozenset(terms), named)]
+        if not ranked:
+            return Verdict(False, (), "type_missing")
     best = ranked[0]
     best_coverage = covered[id(best)]
     # The answer must hold what the question asks for (a number for كم, a new name for من
     # or "ما اسم"): the best such sentence in the best sentence's paragraph goes first.
     noun = word_after(story, reading, focus) if focus else None
-    wanted = story.wanted_names(focus[1], noun) if focus else None
     row = row_of(reading.kind)
     needs = row.needs
+    # "كم شركة …" asks how many, not which: a value's kind wants no name.
+    wanted = story.wanted_names(focus[1], noun) if focus and needs != VALUE else None
     subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
     counted = _asks_a_count(story, reading)
     measure = _measure_asked(story, reading)
@@ -795,12 +832,14 @@ def judge(story: Story, result: SearchResult) -> Verdict:
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
-        if holder is not None and not _names_the_holder(story, h, holder, frozenset(terms)):
+        if holder is not None and not (
+            _names_the_holder(story, h, holder, frozenset(terms)) or _describes_the_asked(reading, h)
+        ):
             return "holder_unnamed"
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(_fit(story, h, focus, subject, counted, measure, role, asked_word, whole)):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
@@ -849,6 +888,46 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first), misfits=checked)
 
 
+def _asks_a_name(story: Story, reading: Reading) -> frozenset[str] | None:
+    """The turn itself asks a name ("وشنو اسمه؟", "w shu esm sharikto?", "وشنو اسم المدير؟"):
+    the terms of what it asks the name of, its own words when it names a thing (المدير), else
+    the subject carried from the first turn ("اسمه": the culprit asked about); None when it
+    asks no name."""
+    if not reading.follows:
+        return None
+    index = story.library.index
+    naming = story.terms_of(words_of("name"))
+    own = set(index.analyzer.analyze_tokens(read(reading.text).tokens))
+    if not own & naming:
+        return None
+    of = (own - naming) & index.vocabulary - story.light_terms
+    return frozenset(of or set(index.analyzer.analyze_tokens(reading.tokens)) - naming)
+
+
+NAMING_AFTER = 4  # words from what is named to the naming word (تطبيقا جديدا يحمل اسم «سند»)
+
+
+def _gives_a_name(story: Story, hit: SentenceHit, query_terms: frozenset[str], named: frozenset[str]) -> bool:
+    """The sentence names what the turn asks the name of: a name of the article's tables, or,
+    after a word of it, a naming word (للمحطة التي أطلق عليها اسم …، المعروفة باسم …) or a name
+    it marks (quotes, Latin letters, a body's head noun: شركة «زيمبريوم»); not a name told of
+    someone else (the spokesman's, a hospital's)."""
+    if _has_new_entity(story, hit, set(query_terms), story.library.entity_terms):
+        return True
+    analyze = story.library.index.analyze
+    words = hit.sentence.text.split()
+    held = [set(analyze(word)) for word in words]
+    at = [i for i, terms in enumerate(held) if named & terms]
+    naming = story.terms_of(words_of("name"))
+    marks = _normalized_words("naming")
+    if any((naming & terms or _bare(words[j]) in marks) and any(0 < j - i <= NAMING_AFTER for i in at) for j, terms in enumerate(held)):
+        return True
+    return any(
+        set(analyze(span)) - query_terms and any(0 < where - i <= NAME_AFTER_NOUN for i in at)
+        for where, span in _named_spans(hit.sentence.text)
+    )
+
+
 def _naming_terms(story: Story, terms: frozenset[str]) -> frozenset[str]:
     """The terms found in at most STANDIN_FLOOR of the article's paragraphs: they name a
     subject (the shrimp of a fish market report), where the words of every paragraph (its
@@ -858,28 +937,8 @@ def _naming_terms(story: Story, terms: frozenset[str]) -> frozenset[str]:
 
 
 def _names_a_place(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:
-    """"ووين كان؟": a place preposition before a word that names somewhere: a name of the
-    article, or a word found in few of its paragraphs (في موسكو، إلى كوهير), not a common word
-    of the report ("في أسعار النفط")."""
-    analyze = story.library.index.analyze
-    words = tokenize(normalize(hit.sentence.text))
-    for i, word in enumerate(words):
-        if word not in PLACE_PREPOSITIONS:
-            continue
-        # The place's name may follow a head noun (في جامعة راش، في مدينة سان مورتيز).
-        following = words[i + 1 : i + 1 + PLACE_WORDS]
-        if holds_time(" ".join(following), frozenset()) or following[:1] and following[0] in _normalized_words("connective"):
-            continue  # a time (في الدقيقة 71، في الشوط الثاني) or a connective (في ظل، إلى جانب), not a place
-        for after in following:
-            terms = analyze(after)
-            if not terms or terms[0] in query_terms:
-                break  # a function word (إلى أن …) or the thing asked (إلى المباراة النهائية): no place
-            if (terms[0] in story.library.entity_terms or specific_terms(story, terms[:1])):
-                return True
-    return False
-
-
-PLACE_WORDS = 2  # words after a place preposition that may name the place
+    """"ووين كان؟": index.kinds.names_a_place, the question's words being the thing asked."""
+    return names_a_place(replace(fit_of(story, hit, None), matched=query_terms))
 
 
 def _gives_a_cause(story: Story, hit: SentenceHit, query_terms: frozenset[str]) -> bool:

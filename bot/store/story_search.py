@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from bot.core.matching import Concept, StoryWords, idf, match_score
-from index.analysis import ARTICLE_CHAINS, Analyzer
+from index.analysis import ARTICLE_CHAINS, PROCLITIC_LETTERS, Analyzer
 from index.article import Article
 
 CANDIDATES = 30  # stories stage one hands to stage two (60 or 100: the same choices, slower)
@@ -50,7 +50,7 @@ MIN_TERM = 3  # shorter terms get no spelling key (index.language.names.MIN_KEY 
 # it a rare term), and is left out of stage one (there it would be one too). Among the 4,998
 # stories of benchmarks/bench_newsroom.py, right first (six / fresh / fresh c): 51 / 37 / 67 →
 # 54 / 38 / 66; in stage one too: 46 / 38 / 62.
-PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+PROCLITICS = PROCLITIC_LETTERS
 # The proclitic chains that hold ال (index.analysis's, less ال itself), and the dialects' عال
 # (على ال: عالرياض) and هال (هذا ال: هالربع): a question's للمهرجان is its المهرجان (see
 # QuestionReader._add_bare_spelling; right first 55 / 39 (49 with copies) / 67 → 57 / 40 (50) /

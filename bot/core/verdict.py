@@ -924,7 +924,7 @@ def _gives_a_name(story: Story, hit: SentenceHit, query_terms: frozenset[str], n
         return True
     return any(
         set(analyze(span)) - query_terms and any(0 < where - i <= NAME_AFTER_NOUN for i in at)
-        for where, span in _named_spans(hit.sentence.text)
+        for where, span, _reach in _named_spans(hit.sentence.text)
     )
 
 

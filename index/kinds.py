@@ -42,6 +42,12 @@ class Fit:
     names: frozenset[str]  # index terms naming people, organisations, products of the article
     vocabulary: frozenset[str]  # the article's index terms
     subject: frozenset[str] = frozenset()  # index terms of what a price is asked of (سعر السهم → سهم)
+    counted: bool = False  # "how many" things (كم عدد الأعضاء، كم دولة), not a measure or a sum
+    measure: str = ""  # the quantity asked (كم وزن الطائرة → وزن), normalised; "" for none
+    measure_terms: frozenset[str] = frozenset()  # its index terms and the words of its root
+    role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), with its root's words
+    asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
+    whole: bool = False  # the sentence covers the whole question
     # Whether an index term singles something out in the article (found in few paragraphs: a
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
@@ -57,10 +63,14 @@ class KindRow:
     answer_lift: float = 0.0  # decision's lift for a sentence passing answer_test
     answer_test: Callable[[Fit], bool] | None = None
     answer_must: Callable[[Fit], bool] | None = None  # a test the quoted sentence must pass
+    must_misfit: str = ""  # the decision's name for a sentence failing answer_must
     # A role of lexicon/decision_words.tsv whose words, right after the question word, put
     # before a noun that the answer itself must use (من هو *رئيس* النادي، هل يوجد *لقاح*):
     # an article that never uses the noun cannot answer. "": none.
     names_after: str = ""
+    # The word right after the question word names a role the answer must hold (مين *رئيس*
+    # المعهد، مين *حارس* الاتحاد): an article that never uses it names no one in it.
+    role_after: bool = False
 
 
 # --- what a sentence holds ---------------------------------------------------------------
@@ -86,8 +96,15 @@ _WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
 _WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 _NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
-_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)(?:\b|(?=[مه]\b))")  # 2014، 2014م، 1436ه (Gregorian, Hijri)
+
+
+def years_in(text: str) -> set[str]:
+    """The years written in normalised text (2014, 2014م, 1436ه)."""
+    return {m.group(1) for m in _YEAR.finditer(text)}
+
+
+_DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[3-9]\d\d|20\d\d)(?:\b|[مه]\b)")
 TIME_WORDS_FILE = LEXICON_DIR / "time_words.tsv"
 
 
@@ -238,7 +255,7 @@ def holds_manner(text: str, given: frozenset[str]) -> float:
 # A sum of money: a currency sign or word next to a number (14.3 مليار دولار، $100، 69 دولارا).
 _CURRENCY = (
     "دولار", "دولارات", "ريال", "ريالات", "يورو", "جنيه", "جنيهات", "درهم", "دراهم", "دينار", "دنانير",
-    "ليره", "ليرات", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
+    "ليره", "ليرات", "هلله", "هللات", "قرش", "قروش", "سنت", "سنتات", "فلس", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
 )
 _SIGNS = re.compile(r"[$€£]\s?\d|\d\s?[$€£]")
 _AMOUNT_WINDOW = 3  # words between a number and its currency word (14.3 مليار دولار)
@@ -277,8 +294,10 @@ def _bare_words_keep_signs(text: str) -> list[str]:
 
 
 def prices_subject(fit: Fit) -> bool:
-    """A price must be of the thing asked about: the sum stands near a word naming it."""
-    if not fit.subject:
+    """A price must be of the thing asked about: the sum stands near a word naming it; a
+    sentence that holds the whole question holds the thing too, however long the list between
+    it and the sum (…، بتكلفة 800 مليون ريال)."""
+    if not fit.subject or fit.whole:
         return True
     words = normalize(fit.text).split()
     money = _money_at(_bare_words_keep_signs(normalize(fit.text)))
@@ -286,8 +305,126 @@ def prices_subject(fit: Fit) -> bool:
     return any(abs(i - j) <= _PRICE_DISTANCE for i in money for j in named)
 
 
+# A count is told in things (22 لاعبا، 46 بوابة، خمس حزم), not in money, shares, measures or
+# time: a number such a unit follows (ثلاثة ملايين برميل، 89%، 25 سنة، بـ20 ريالا) counts nothing.
+_MEASURE_UNITS = _CURRENCY + _DURATION_UNITS + (
+    "عام", "عاما", "متر", "امتار", "مترا", "كم", "كلم", "كيلومتر", "كيلومترا", "سم", "ملم", "ميل", "اميال",
+    "كيلو", "كيلوغرام", "كيلوجرام", "كجم", "كغ", "غرام", "جرام", "طن", "اطنان", "برميل", "براميل",
+    "لتر", "لترا", "هكتار", "دونم", "فدان", "ميجاوات", "ميغاواط", "كيلوواط", "درجه", "دقيقه", "دقائق", "ثانيه", "ثوان",
+    "مئه", "المئه", "المائه", "بالمئه", "بالمائه", "مائه", "percent",
+)
+_GROUP = ("الف", "الاف", "مليون", "ملايين", "مليار", "مليارات", "نحو", "حوالي")  # words of one number (3 ملايين)
+
+
+def counts_things(fit: Fit) -> bool:
+    """"How many (things)": the sentence holds a number that may count them, one that no
+    unit of money, share, measure or time follows; a sentence without a number (a dual,
+    حالتان) says nothing against it. A year (عام 2014، 2014م) dates, it counts nothing."""
+    if not fit.counted:
+        return True
+    words = [w for w in (w.strip(_PUNCTUATION) for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split()) if w]
+    # A number word with the article is a period or a rank (الربع الثاني، العشرات), not a count.
+    numbers = [
+        i for i, w in enumerate(words)
+        if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w))
+        or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING)
+    ]
+    if not numbers:
+        return True
+    for i in numbers:
+        if "%" in words[i] or _either(re.sub(r"[\d.,]+", "", words[i]), _MEASURE_UNITS):
+            continue  # 89%، 2كم، 110.000م2
+        j = i + 1
+        while j < len(words) and (_either(words[j], _GROUP) or _NUMBER_TOKEN.fullmatch(words[j])):
+            j += 1
+        following = words[j] if j < len(words) else ""
+        if _YEAR.fullmatch(words[i]) and not (following and fit.analyze(following)):
+            continue  # بعد 2008: a year, not a count (2000 سيارة is one)
+        share = following == "في" and j + 1 < len(words) and _either(words[j + 1], _SHARE)
+        if not (share or following == "%" or _either(following, _MEASURE_UNITS)):
+            return True
+    return False
+
+
+_SHARE = ("مئه", "مائه", "مايه")  # في المئة، في المائة (normalised, without ال)
+
+# A quantity asked (كم وزن، كم مساحة) is told by its own word (بمساحة 12000 متر مربع، وزنها)
+# or by a number in one of its units (يمتد 5 كم); the quantities without units here must be named.
+# A word the article never uses is asked all the same: its units still tell it.
+_LENGTH = ("متر", "امتار", "مترا", "كم", "كلم", "كيلومتر", "كيلومترا", "سم", "ملم", "ميل", "اميال")
+_MONEY = _CURRENCY
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {
+    "طول": _LENGTH, "عرض": _LENGTH, "ارتفاع": _LENGTH, "عمق": _LENGTH, "قطر": _LENGTH, "مسافه": _LENGTH,
+    "مساحه": ("م2", "كم2", "مربع", "مربعا", "هكتار", "دونم", "فدان"),
+    "وزن": ("كيلو", "كيلوغرام", "كيلوجرام", "كجم", "كغ", "غرام", "جرام", "طن", "اطنان"),
+    "عمر": ("عام", "عاما", "سنه", "سنوات", "شهر", "اشهر", "شهرا"), "نسبه": ("%",) + _SHARE, "كميه": _MEASURE_UNITS,
+    "قيمه": _MONEY, "ميزانيه": _MONEY, "تكلفه": _MONEY, "كلفه": _MONEY, "مبلغ": _MONEY, "دخل": _MONEY,
+}
+
+
+def measures_it(fit: Fit) -> bool:
+    """"كم وزن الطائرة": the sentence names the quantity asked (any word of its root: وزنها،
+    بمساحة) or gives a number in one of its units; a number of something else (بوينغ 737) is
+    no weight."""
+    if not fit.measure:
+        return True
+    words = [w for w in (w.strip(_PUNCTUATION) for w in normalize(fit.text).split()) if w]
+    if any(fit.measure_terms.intersection(fit.analyze(w)) for w in words):
+        return True
+    units = MEASURE_UNITS.get(fit.measure, ())
+    for i, word in enumerate(words):
+        if _NUMBER_TOKEN.search(word):
+            rest = re.sub(r"[\d.,]+", "", word)
+            if rest and _either(rest, units) or any(_either(w, units) for w in words[i + 1 : i + 3]):
+                return True
+    return False
+
+
+def answers_how_many(fit: Fit) -> bool:
+    """A number question's answer: a count of things for "how many" things, the quantity
+    asked for "how much" of a measure."""
+    return counts_things(fit) and measures_it(fit)
+
+
+def _either(word: str, stems: tuple[str, ...]) -> bool:
+    """The word, as written or without the clitics before it (وبال، و، ب، ل), is one of the stems:
+    برميل is no ب + رميل, بعشرين is ب + عشرين."""
+    return _is_word(word, stems) or any(
+        word.startswith(p) and len(word) - len(p) >= 2 and _is_word(word[len(p) :], stems) for p in _WORD_PREFIXES
+    )
+
+
+_YEAR_WRITTEN = re.compile(r"^\D{0,3}(?:1[3-9]\d\d|20\d\d)(?:م|ه|هـ)$")  # 2014م، 1436هـ
+
+
 def holds_anything(text: str, given: frozenset[str]) -> float:
     return 1.0
+
+
+def holds_the_role(fit: Fit) -> bool:
+    """"مين رئيس معهد البحوث": a sentence without the role word (or one of its root) names no
+    one in the role, whoever else it names."""
+    return not fit.role or bool(fit.role & _terms_of(fit))
+
+
+def explains_the_asked(fit: Fit) -> bool:
+    """"ليش اختاروا الأفلاج": a cause connector (لأن، بسبب، يعود إلى) answers where it stands; a
+    bare لـ before a verb (لتشغيل، لتفعيل) tells the purpose of the sentence's own deed, which
+    answers only when that deed is the one asked about (its word or one of its root)."""
+    return not fit.asked or holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
+
+
+def dates_the_asked(fit: Fit) -> bool:
+    """"متى تبدأ الامتحانات": a date (a year, a month, a weekday, a time from now) answers; a
+    time word alone (الأيام الأولى، سنوات) only in a sentence telling the deed asked (its word
+    or one of its root)."""
+    if not fit.asked or holds_time(normalize(fit.text), frozenset()) >= 1.0:
+        return True
+    return bool(fit.asked & _terms_of(fit))
+
+
+def _terms_of(fit: Fit) -> set[str]:
+    return {t for w in fit.text.split() for t in fit.analyze(w)}
 
 
 # --- finer tests of the decision ------------------------------------------------------
@@ -345,15 +482,25 @@ def explains_focus(fit: Fit) -> bool:
 
 # --- the table ------------------------------------------------------------------------
 KINDS: dict[str, KindRow] = {
-    NUMBER: KindRow(holds_number, search_lift=1.0, needs=VALUE, subject_words=3),
+    # "How many" things is not answered by a sum, a share or a measure (89% of jobs is no count of
+    # staff), nor "how heavy" by another number (بوينغ 737).
+    NUMBER: KindRow(holds_number, search_lift=1.0, needs=VALUE, subject_words=3, answer_must=answers_how_many, must_misfit="value_of_other"),
     # A price needs a sum of money near the thing priced (a share's 12.6% fall is no price).
-    PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject),
-    TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3),
+    PRICE: KindRow(holds_price, search_lift=1.0, needs=VALUE, answer_must=prices_subject, must_misfit="price_of_other"),
+    TIME: KindRow(holds_time, search_lift=1.0, needs=VALUE, subject_words=3, answer_must=dates_the_asked, must_misfit="undated"),
     DURATION: KindRow(holds_duration, search_lift=1.0, needs=VALUE, subject_words=3),
-    PERSON: KindRow(holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun"),
+    PERSON: KindRow(
+        holds_anything, search_lift=0.0, needs=NAME, names_after="pronoun", role_after=True,
+        answer_must=holds_the_role, must_misfit="role_missing",
+    ),
     # Places are not told apart from other names yet: any name, or none, may answer.
     PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
-    REASON: KindRow(holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason),
+    # A purpose (لـ before a verb) answers "why" of its own deed only: ليش نقص الإنتاج is not
+    # answered by «… تنفيذ المهرجانات لتفعيل هذا الحدث».
+    REASON: KindRow(
+        holds_reason, search_lift=1.0, needs=HELD, answer_lift=0.3, answer_test=gives_reason,
+        answer_must=explains_the_asked, must_misfit="purpose_of_other",
+    ),
     MANNER: KindRow(holds_manner, search_lift=1.0, needs=ANYTHING),
     YESNO: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, subject_words=1, names_after="exists"),
     # "What is X" is a form more than a kind: its row applies beside the kind asked.

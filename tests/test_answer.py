@@ -217,3 +217,12 @@ def test_a_site_asked_about_beside_what_the_article_tells_is_answered_from_the_a
     # Where the page comes from is still its source line.
     assert answer(story, "ما مصدر الخبر؟").kind is Kind.META
     assert answer(story, "هل هذا المقال نصيحة للاستثمار في الامتحانات؟").kind is Kind.META
+
+
+def test_a_name_follow_up_reads_the_marked_names_with_their_reach():
+    # _named_spans gives (where, name, reach); the follow-up name test read pairs and crashed.
+    folder = Path(__file__).resolve().parent / "data" / "fresh-2026-12-02"
+    story = load_story([folder / "m1.txt"])
+    first = answer(story, "من هو سلطان اللويحق؟")
+    reply = answer(story, "w shu esm sharikto?", Conversation().after(first))
+    assert reply.kind in (Kind.ANSWER, Kind.NOT_FOUND)

@@ -201,3 +201,147 @@ def test_a_time_told_from_now_dates_a_sentence(folder, article, words):
 def test_a_state_now_or_before_is_no_date():
     # "حالياً", "سابقاً" say that something is so, not when it happened.
     assert QuestionType(TIME).strength("والمريض منوم حالياً بالمستشفى وخضع لعملية سابقاً") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # "How many" things: a number in barrels, percent or riyals counts no members, staff or fishermen.
+        ("", "d3", "كم عدد أعضاء منظمة أوبك؟", False),
+        ("fresh-2026-12-02", "m6", "كم عدد موظفي المؤسسة؟", False),
+        ("fresh-2026-12-02", "m5", "كم عدد الصيادين في فرسان؟", False),
+        ("", "d6", "كم عدد الشركات المشاركة في تنفيذ المشروع؟", True),  # نحو 110 شركات
+        ("fresh-2026-12-02b", "n4", "كم عدد الممارسين الصحيين المدانين بالخطأ الطبي؟", True),
+        # "How much" of a measure: its word or its unit, not another number (بوينغ 737).
+        ("fresh-2026-12-02b", "n3", "كم وزن الطائرة؟", False),
+        ("fresh-2026-12-02", "m2", "كم يبلغ طول خط المترو البرتقالي؟", False),
+        ("fresh-2026-12-02", "m8", "كم يبلغ وزن المروحة؟", True),  # وزنها التقريبي
+        ("fresh-2026-12-01b", "g7", "كم نسبة البضائع التي تنقل جواً؟", True),  # 35 في المائة
+    ],
+)
+def test_how_many_needs_a_count_and_how_much_its_measure(folder, article, question, answered):
+    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
+    reply = answer(load_story([path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_count_is_no_sum_share_measure_or_year():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, counts_things, measures_it
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, counted: bool = True, measure: str = "", terms: str = "") -> Fit:
+        measured = frozenset(analyze(terms)) if terms else frozenset()
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), frozenset(), counted, measure, measured)
+
+    assert not counts_things(fit("زاد الإنتاج بنحو ثلاثة ملايين برميل يوميا."))
+    assert not counts_things(fit("حققت المؤسسة سعودة بنسبة تجاوزت 89% في وظائفها."))
+    assert not counts_things(fit("تراجعت الأرباح 4.4 في المائة عن الربع الثاني."))
+    assert not counts_things(fit("وهو مرشح للقب الثاني بعد 2008 أمام فونييني (28 عاما)."))
+    assert counts_things(fit("وتضم البعثة 22 لاعبا."))
+    assert counts_things(fit("تم تحديد هوية شخصين."))  # no number: the dual says nothing against it
+    assert counts_things(fit("بلغت الإيرادات 71 مليار ريال.", counted=False))  # not a count question
+    assert measures_it(fit("ويصل وزنها التقريبي إلى 120 كيلو غرام.", False, "وزن", "وزن"))
+    assert measures_it(fit("ويمتد الجسر 5 كم فوق الخليج.", False, "طول", "طول"))
+    assert not measures_it(fit("لها جناح مماثل للطائرة «بوينغ 737».", False, "وزن", "وزن"))
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # The role asked right after "who": a word the article never uses, or one the quote lacks.
+        ("fresh-2026-12-01b", "g2", "مين حارس الاتحاد؟", False),
+        ("fresh-2026-12-02b", "n7", "مين مؤلف مسرحية في العيادة؟", False),
+        ("fresh-2026-12-02b", "n2", "مين رئيس معهد بحوث المياه والطاقة؟", False),
+        ("fresh-2026-12-02b", "n1", "من رئيس لجنة التمور في غرفة القصيم؟", True),
+        ("fresh-2026-12-02b", "n7", "من مدير شرطة منطقة جازان؟", True),
+        ("fresh-2026-12-01b", "g2", "من الحكم الذي أدار المباراة؟", True),
+        # A plural after "who (they)" asks which of a group: the answer lists them without the word.
+        ("fresh-2026-12-01", "h1", "شكون هوما اللاعبين اللي دار معاهم المدرب تمارين خاصة؟", True),
+    ],
+)
+def test_who_needs_the_role_asked(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # A purpose (لتفعيل، لتشغيل) is of its own sentence's deed, not of the one asked about.
+        ("fresh-2026-12-02b", "n1", "ليش نقص إنتاج التمور هالسنة؟", False),
+        ("fresh-2026-12-02b", "n2", "ليش اختاروا الأفلاج بالذات؟", False),
+        ("fresh-2026-12-02", "m4", "عبد الشافي اتأخر ليه؟", True),  # … بعد الانتهاء من … (the delay's)
+        ("fresh-2026-12-01c", "k4", "هو ليه الوزير استعجل في الأنظمة دي؟", True),
+    ],
+)
+def test_why_is_answered_by_a_cause_or_the_purpose_of_the_deed_asked(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_purpose_answers_only_of_its_deed_and_a_role_must_be_named():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, explains_the_asked, holds_the_role
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, role: str = "", asked: str = "") -> Fit:
+        def terms(words: str) -> frozenset[str]:
+            return frozenset(analyze(words)) if words else frozenset()
+
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), role=terms(role), asked=terms(asked))
+
+    purpose = "تنفذ المحافظات المهرجانات لتفعيل هذا الحدث السنوي."
+    assert not explains_the_asked(fit(purpose, asked="نقص"))
+    assert explains_the_asked(fit(purpose, asked="تنفذ"))
+    assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر.", asked="نقص"))  # a cause stands alone
+    assert not holds_the_role(fit("وقعت المدينة مذكرة تفاهم مع معهد البحوث.", role="رئيس"))
+    assert holds_the_role(fit("وقال رئيس المعهد خالد العمر إن …", role="رئيس"))
+
+
+def test_a_year_with_its_era_letter_dates_and_counts_nothing():
+    # 2014م (Gregorian), 1436هـ (Hijri): a year as Saudi reports write it.
+    assert QuestionType(TIME).strength("أطلقت الشركة في عام 2014م تطبيقا للهواتف.") == 1.0
+    assert QuestionType(TIME).strength("انطلقت العروض في العام 1430هـ.") == 1.0
+    assert QuestionType(NUMBER).strength("أطلقت الشركة في عام 2014م تطبيقا للهواتف.") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        ("fresh-2026-12-02b", "n5", "كم قروض بطاقات الائتمان في 2015؟", False),  # a report on 2014
+        ("", "d1", "كم عدد اشتراكات النطاق العريض الثابته بنهايه 2014", True),
+    ],
+)
+def test_a_value_of_a_year_the_article_never_writes_is_not_given(folder, article, question, answered):
+    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
+    reply = answer(load_story([path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_noun_before_a_definite_one_is_a_quantity_and_halalas_are_money():
+    # كم ربحية السهم: the earnings of the share, not a count of earnings.
+    reply = answer(load_story([ARTICLES / "d2.txt"]), "كم بلغت ربحية السهم في الربع الثاني؟")
+    assert reply.kind is Kind.ANSWER
+    story = load_story([FRESH / "fresh-2026-12-02b" / "n2.txt"])
+    assert answer(story, "كم هللة سعر الكيلو وات ساعة؟").kind is Kind.ANSWER  # 18.75 هلله
+    # The sentence holding every word of the question gives years and halalas, no count of panels.
+    assert answer(story, "كم عدد الألواح الشمسية في المحطة؟").kind is Kind.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # A time word alone («الأيام الأولى لاختبارات …») dates only the deed its sentence tells.
+        ("fresh-2026-12-02", "m7", "متى تبدأ امتحانات الثانوية العامة في مصر؟", False),
+        ("fresh-2026-12-02", "m7", "متى تسربت أسئلة الثانوية العامة في مصر؟", True),
+        ("fresh-2026-12-02b", "n1", "متى ينتهي مهرجان بريدة بالتاريخ؟", False),
+        # "Until when" asks how long, as "since when": a span answers it.
+        ("fresh-2026-12-01b", "g8", "إذا توقف المتجر عن عرض الطراز، إلى متى يظل مدعوماً؟", True),
+    ],
+)
+def test_when_needs_a_date_or_the_deed_asked(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes

@@ -14,7 +14,7 @@ from bot.core.story import Story, words_of
 from index.analysis import light_stem, normalize, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, read
-from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, names_a_place, row_of, strength
+from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, names_a_place, row_of, strength, years_in
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -299,6 +299,52 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
 
 
+def _asks_a_count(story: Story, reading: Reading) -> bool:
+    """"كم عدد الأعضاء"، "كم دولة"، "كم طبيب": the question counts things, named by the noun
+    after "how many" or after "the number of": a counted noun's form (دولة، لقبا; not ال, not a
+    verb's plural وا) or a singular the plural table knows (طبيب / أطباء). Not a unit (كم مرة،
+    كم سنة) nor a measure (كم مساحة، كم نسبة: decision role `measure`), which a unit answers."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return False
+    following = reading.tokens[reading.qword + 1 : reading.qword + 3]
+    numbered = bool(following) and following[0] in _normalized_words("count")  # عدد الأعضاء: any noun
+    noun = following[1].removeprefix("ال") if numbered and len(following) > 1 else following[0] if following and not numbered else ""
+    if not noun or not numbered and noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
+        return False
+    terms = story.library.index.analyze(noun)
+    if not terms or terms[0] in story.attribute_terms | story.unit_terms:
+        return False  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
+    if not numbered and following[1:2] and following[1].startswith("ال"):
+        return False  # كم ربحية السهم: a noun before a definite one is a quantity of it, not things counted
+    return numbered or bool(_COUNTED_FORM.search(noun)) or noun in _broken_singulars()
+
+
+def _measure_word(story: Story, token: str) -> str:
+    """The measure word (decision role `measure`, normalised) the token is a form of (الوزن،
+    وزنها, عمره), or ""."""
+    analyze = story.library.index.analyze
+    terms = analyze(token)[:1]
+    return next((m for m in _normalized_words("measure") if terms and analyze(m)[:1] == terms), "")
+
+
+def _measure_asked(story: Story, reading: Reading) -> tuple[str, frozenset[str]]:
+    """"كم وزن الطائرة"، "كم يبلغ طول الخط": the quantity a number question asks (decision role
+    `measure`, right after the question word or a linking verb), normalised, with its index
+    terms and the article's words of its root (none when the article never uses the word)."""
+    if reading.kind != NUMBER or reading.qword is None:
+        return "", frozenset()
+    light = _normalized_words("light")
+    following = [t for t in reading.tokens[reading.qword + 1 : reading.qword + 3] if t not in light][:1]
+    word = _measure_word(story, following[0]) if following else ""
+    if not word:
+        return "", frozenset()
+    index = story.library.index
+    terms = set(index.analyze(word))
+    if index.params.language:
+        terms |= {f for t in terms for f in lexicon_of(index).same_root(t)}
+    return word, frozenset(terms & index.vocabulary)
+
+
 _COUNTED_FORM = re.compile(r"(?:[^و]ا|ه)$")  # normalised: ة is ه
 
 
@@ -451,9 +497,61 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    if _asks_an_unknown_noun(story, reading):
+    if _asks_an_unknown_noun(story, reading) or _asks_an_unknown_role(story, reading):
         return "noun_unknown"
     return None
+
+
+def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:
+    """The first content word asked about (ليش *اختاروا* الأفلاج، علاش *انسحب* رايكونن) as the
+    article uses it: its index term and the article's words of its root (the term alone when the
+    article uses none: no sentence holds it then)."""
+    first = asked_about(story, reading, 1)[:1]
+    index = story.library.index
+    if not first:
+        return frozenset()
+    forms = set(lexicon_of(index).same_root(first[0])) if index.params.language else set()
+    return frozenset(first) | frozenset(forms & index.vocabulary)
+
+
+def _role_token(reading: Reading) -> str | None:
+    """The word naming the role a "who" question asks the holder of, right after the question
+    word or a pronoun (مين *رئيس* المعهد، من هو *حارس* …), when the kind's row says the word
+    there names one (`role_after`). Not a verb in the imperfect (يلعب، تغلب، سيواجه: who did
+    something) or of saying (قال), nor a plural (اللاعبين: which of a group, whom the answer
+    lists without the word)."""
+    if not row_of(reading.kind).role_after or reading.qword is None:
+        return None
+    following = [t for t in reading.tokens[reading.qword + 1 : reading.qword + 3] if t not in _normalized_words("pronoun")][:1]
+    if not following or _IMPERFECT.match(following[0]) or following[0].endswith(("ين", "ون", "ات")):
+        return None
+    if following[0] in _normalized_words("speech") | _normalized_words("light"):
+        return None  # مين قال …: who said it, a verb of saying
+    return following[0]
+
+
+def _role_word(story: Story, reading: Reading) -> frozenset[str]:
+    """The role asked (`_role_token`) as the article uses it: its index term and the article's
+    words of its root; none for a Latin word, a word for anyone, or a word the article never uses."""
+    token = _role_token(reading)
+    index = story.library.index
+    terms = index.analyze(token)[:1] if token else []
+    if not terms or terms[0].isascii() or terms[0] in story.terms_of(words_of("person")) or terms[0] not in index.vocabulary:
+        return frozenset()
+    forms = set(lexicon_of(index).same_root(terms[0])) if index.params.language else set()
+    return frozenset((forms | set(terms)) & index.vocabulary)
+
+
+_IMPERFECT = re.compile(r"^(?:[سه]|رح|ح)?[يتن]")
+
+
+def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
+    """"مين حارس الاتحاد"، "مين مؤلف المسرحية": the role asked (`_role_token`) is a word the
+    article never uses (nor a word of its root, nor inside a word of its text): it names no
+    one in it. A Latin word says nothing (not matched yet)."""
+    token = _role_token(reading)
+    terms = story.library.index.analyze(token) if token else []
+    return bool(terms) and not terms[0].isascii() and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
 
 
 def _rank(
@@ -479,12 +577,17 @@ def _rank(
     )
 
 
-def fit_of(story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset()) -> Fit:
+def fit_of(
+    story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
+    counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
+    role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
+) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, singles_out=lambda term: bool(specific_terms(story, (term,))),
+        library.index.vocabulary, subject, counted, *measure, role, asked, whole,
+        singles_out=lambda term: bool(specific_terms(story, (term,))),
         connectives=_normalized_words("connective"),
     )
 
@@ -516,6 +619,12 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
     return any(
         not t.isascii() and _known(story, t) is False and t not in story.unit_terms for t in _placed_terms(story, reading)
     )
+
+
+def _dated_elsewhere(story: Story, reading: Reading) -> bool:
+    """The question dates its value in a year the article never writes ("كم قروض بطاقات
+    الائتمان في 2015" of a report on 2014): the article cannot give it for that year."""
+    return any(year not in story.normalized_text for year in years_in(" ".join(reading.tokens)))
 
 
 def _about_it(about: frozenset[str], located: frozenset[str], context: frozenset[str]) -> bool:
@@ -719,15 +828,21 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # "كم شركة …" asks how many, not which: a value's kind wants no name.
     wanted = story.wanted_names(focus[1], noun) if focus and needs != VALUE else None
     subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
+    counted = _asks_a_count(story, reading)
+    measure = _measure_asked(story, reading)
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None
     must_hold = _must_hold(story, reading, result)
     holder = role_asked(story, reading) if who else None
+    role = _role_word(story, reading)
+    asked_word = _asked_forms(story, reading)
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
+    if value_asked and not several and _dated_elsewhere(story, reading):
+        return Verdict(False, (), "year_unknown")
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
@@ -735,6 +850,11 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             _names_the_holder(story, h, holder, frozenset(terms)) or _describes_the_asked(reading, h)
         ):
             return "holder_unnamed"
+        # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
+        # for "how many", the role asked for "who", a purpose of the deed asked for "why").
+        whole = covered[id(h)] >= WHOLE_QUESTION
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole)):
+            return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.
@@ -756,11 +876,6 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "other_paragraph"
         if not (_type_ok(story, result, h) or _counts_two(reading, h)):
             return "no_value"
-        # A price must be of the thing asked about; a sentence that holds the whole question
-        # holds the thing too, however long the list between it and the sum (…، بتكلفة 800 مليون ريال).
-        whole = covered[id(h)] >= WHOLE_QUESTION
-        if not whole and row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject)):
-            return "price_of_other"
         if must_hold is not None and not must_hold.intersection(_present(story, terms, h) | _sentence_terms(story, h)):
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):

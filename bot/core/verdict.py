@@ -551,7 +551,11 @@ def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
     one in it. A Latin word says nothing (not matched yet)."""
     token = _role_token(reading)
     terms = story.library.index.analyze(token) if token else []
-    return bool(terms) and not terms[0].isascii() and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
+    # Not by its root: Arramooz's roots join a role to words of other meanings (مؤلف، آلاف).
+    return (
+        bool(terms) and not terms[0].isascii() and terms[0] not in story.terms_of(words_of("person"))
+        and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
+    )
 
 
 def _rank(

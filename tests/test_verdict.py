@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.core.answer import answer, load_story
@@ -274,3 +276,40 @@ def test_a_first_name_before_a_family_name_is_no_role_asked() -> None:
 
     assert _family_name("اللويحق") and _family_name("الغامدي")
     assert not _family_name("الاتحاد") and not _family_name("الهلال") and not _family_name("سابك")
+
+
+ROOT_CASES = [
+    # صدر / أصدرت، حكم / حكما: the sentence telling the verdict says it with other words of the roots.
+    ("tests/data/fresh-2026-12-01/h5.txt", "ما الحكم الذي صدر بحق سيف الإسلام القذافي؟", "حكما غيابيا بإعدام سيف الإسلام"),
+    # يدعم / مدعوما: the support is told in a participle of the question's verb.
+    ("tests/data/fresh-2026-12-01b/g7.txt", "شو اللي عم يدعم نمو الشرق الأوسط؟", "مدعوما بنشاط الأعمال في القطاعات غير النفطية"),
+]
+
+
+@pytest.mark.parametrize("article, question, expected", ROOT_CASES)
+def test_a_word_of_the_questions_root_lifts_the_sentence_at_reranking(article, question, expected):
+    """Of sentences covering the question alike, the one holding another word of a question
+    word's root (a paraphrase keeps roots) is quoted, on more than one article."""
+    path = Path(__file__).resolve().parents[1] / article
+    assert expected in first_quote(load_story([path]), question)
+
+
+def test_root_share_counts_only_words_the_sentence_does_not_hold() -> None:
+    from bot.core.verdict import _root_share
+
+    story = load_story([Path(__file__).resolve().parents[1] / "tests/data/fresh-2026-12-01/h5.txt"])
+    index = story.library.index
+    result = index.search("ما الحكم الذي صدر بحق سيف الإسلام القذافي؟", k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+    share = _root_share(story, result.query.terms)
+    for hit in result.sentences:
+        assert 0.0 <= share(hit) <= 1.0
+    issued = next(h for h in result.sentences if "أصدرت محكمة" in h.sentence.text)
+    assert share(issued) > 0  # أصدرت shares صدر's root, حكما حكم's
+    assert all(share(h) == 0.0 for h in result.sentences if set(result.query.terms) <= h.matched)
+
+
+def test_local_is_no_successor() -> None:
+    """"الناتج المحلي" (local) is no "replacement" (محل): the word group of يخلف keeps "يحل محل"."""
+    story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d1.txt"])
+    index = story.library.index
+    assert not set(index.analyze("المحلي")) & set(index.analyze("يخلف"))

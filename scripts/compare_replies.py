@@ -5,7 +5,7 @@
 
 `write` answers each question of tests/data/*.jsonl and ../shared/eval/story_dev.jsonl with the
 embedded story, and each question of ../shared/eval/articles/dN.jsonl and of
-tests/data/fresh-2026-12-01/hN.jsonl with its own article (story14.jsonl with the story), and
+each development folder tests/data/fresh-*/ with its own article (storyN.jsonl with the story), and
 writes one line per question: set, id, question, kind of reply, first quote's text, and whether
 the reply is right by the set's gold (as scripts/story_eval.py and score_articles.py score it).
 `diff` prints, per set, how many replies changed and how many went from right to wrong and back.
@@ -35,7 +35,9 @@ def question_sets() -> list[tuple[str, Path, Path | None]]:
     """(set name, questions file, article file or None for the embedded story)."""
     sets = [(p.stem, p, None) for p in sorted((ROOT / "tests" / "data").glob("*.jsonl"))]
     sets.append(("story_dev", SHARED / "story_dev.jsonl", None))
-    for folder in (SHARED / "articles", ROOT / "tests" / "data" / "fresh-2026-12-01"):
+    # Every development folder; never the blind sets (tests/data/blind-*), scored only to report.
+    fresh = sorted((ROOT / "tests" / "data").glob("fresh-*"))
+    for folder in (SHARED / "articles", *fresh):
         for questions in sorted(folder.glob("*.jsonl")):
             article = questions.with_suffix(".txt")
             sets.append((questions.stem, questions, article if article.is_file() else None))

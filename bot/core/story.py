@@ -147,6 +147,18 @@ class Story:
         return wanted
 
     @cached_property
+    def _headlines(self) -> dict[str, frozenset[str]]:
+        """The analysed terms of each article's headline, by article name; none for an article
+        without a title line (titled by its file's name)."""
+        analyze = self.library.index.analyze
+        return {a.name: frozenset(analyze(a.title)) if a.title_span else frozenset() for a in self.articles}
+
+    def headline_terms(self, article_name: str) -> frozenset[str]:
+        """The terms of an article's headline: its subject, stated once, which the sentences of
+        its body need not repeat (a report on a company gives its figures as "the company's")."""
+        return self._headlines.get(article_name, frozenset())
+
+    @cached_property
     def normalized_text(self) -> str:
         """The articles' text as the analyser normalises it, to find a stem inside a word."""
         return " ".join(normalize(article.text) for article in self.articles)

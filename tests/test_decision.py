@@ -395,3 +395,30 @@ def test_the_headline_states_what_the_values_of_the_body_are_about():
     # An article without a title line is titled by its file's name, which says nothing.
     untitled = story_of(parse_article("source: وكالة\n\n" + FLATS, "flats"))
     assert untitled.headline_terms("flats") == frozenset()
+
+
+METRO = """title: مشروع النقل العام
+source: وكالة
+disclaimer: نص تجريبي.
+
+أعلنت الشركة أن مشروع المترو بجدة سيضم ثلاثة خطوط كمرحلة أولى.
+وقال المدير إن المشروع تبلغ كلفته 45 مليار ريال.
+وأودعت الشركة 3 مليارات ريال بمصرف محلي لتمويل الأعمال.
+"""
+
+
+def test_a_place_the_article_writes_with_a_proclitic_on_is_named(airport):
+    from bot.core.verdict import _placed_elsewhere
+    from index.reading import read
+
+    metro = story_of(parse_article(METRO, "metro"))
+    # بجدة and كمرحلة keep their proclitic in the index (بجد, كمرحل): the place is named all the same.
+    assert not _placed_elsewhere(metro, read("كم عدد خطوط المترو في جدة؟"))
+    assert "ثلاثة خطوط" in first_quote(metro, "كم عدد خطوط المترو في جدة؟")
+    assert "ثلاثة خطوط" in first_quote(metro, "كم عدد خطوط المترو في المرحلة الأولى؟")
+    # The rest of the word is a word of its own: بمصرف is a bank, not مصر.
+    assert _placed_elsewhere(metro, read("كم مليار ريال أودعت الشركة في مصر؟"))
+    assert answer(metro, "كم مليار ريال أودعت الشركة في مصر؟").kind is Kind.NOT_FOUND
+    # An article that never writes the city still cannot place a value there.
+    assert _placed_elsewhere(airport, read("كم مسافرا سيخدم المطار في جدة؟"))
+    assert answer(airport, "كم مسافرا سيخدم المطار في جدة؟").kind is Kind.NOT_FOUND

@@ -647,8 +647,10 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
     (not matched yet) and units ("في المئة") say nothing of that."""
     # An English word after "in" is as often a time or a share ("in late October", "in total")
     # as a place: Latin words say nothing here (all sets: one story answer lost otherwise).
+    # A place the article writes with a proclitic on (بجدة، كمرحلة أولى) is named.
     return any(
-        not t.isascii() and _known(story, t) is False and t not in story.unit_terms for t in _placed_terms(story, reading)
+        not t.isascii() and _known(story, t) is False and t not in story.unit_terms and t not in story.clitic_terms
+        for t in _placed_terms(story, reading)
     )
 
 

@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from index.analysis import LEXICON_DIR, normalize
+from index.analysis import LEXICON_DIR, clitic_variants, normalize, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
 
@@ -145,6 +145,31 @@ class Story:
         if wanted is not None and focus_term in self.terms_of(words_of("name")) and next_term is not None:
             return self._focus_kinds.get(next_term, wanted)
         return wanted
+
+    @cached_property
+    def _headlines(self) -> dict[str, frozenset[str]]:
+        """The analysed terms of each article's headline, by article name; none for an article
+        without a title line (titled by its file's name)."""
+        analyze = self.library.index.analyze
+        return {a.name: frozenset(analyze(a.title)) if a.title_span else frozenset() for a in self.articles}
+
+    def headline_terms(self, article_name: str) -> frozenset[str]:
+        """The terms of an article's headline: its subject, stated once, which the sentences of
+        its body need not repeat (a report on a company gives its figures as "the company's")."""
+        return self._headlines.get(article_name, frozenset())
+
+    @cached_property
+    def clitic_terms(self) -> frozenset[str]:
+        """The terms of the articles' words read with a proclitic off (بجدة → جدة, كمرحلة →
+        مرحلة, ولجدة → جدة): the light stemmer keeps a lone ب ك ل و ف on a word without the
+        article (بجدة is بجد), so a question's bare word misses the word the article writes.
+        The rest is analysed as a word of its own, so a word it only begins (بمصرف: مصرف, not
+        مصر) is no form of it. A remnant keeps three letters, as the analyser's look-ups do."""
+        index = self.library.index
+        words = {w for p in index.passages for w in tokenize(normalize(p.text))}
+        return frozenset(
+            t for w in words for v in clitic_variants(w) if v != w and len(v) >= 3 for t in index.analyze(v)
+        )
 
     @cached_property
     def normalized_text(self) -> str:

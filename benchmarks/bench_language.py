@@ -1,6 +1,6 @@
 """What each language resource (index.language) brings, by ablation, and what it costs.
 
-    python benchmarks/bench_language.py [--quick] [--configs all,-bilingual,-names,none]
+    python benchmarks/bench_language.py [--quick] [--configs all,-bilingual,-names,none] [--cost]
 
 For every configuration (all resources on; each one off; none; all with the optional sentence
 encoder, "+semantic") it prints, each measured in a
@@ -10,9 +10,12 @@ fresh process with STORYBOT_LANGUAGE_OFF set:
 - the six development articles end to end (../shared/eval/score_articles.py; skipped by --quick)
   and retrieval on their gold phrases (the top paragraph / the top sentence holds a gold phrase);
 - XQuAD-ar and XQuAD en-ar (paragraph_recall@1, sentence_hit@1).
-Then the cost with everything on: `storybot ask` start-up against `python -c "import numpy"`
-(fastest of 9 interleaved runs, ratio) and the peak memory of a process that has loaded every table.
-Figures only; nothing here asserts.
+Then the cost with everything on (alone with --cost): `storybot ask` start-up against
+`python -c "import numpy"` (fastest of 9 interleaved runs, ratio), as this environment runs it
+and with the project's bytecode cached as an installed package has it (where
+PYTHONDONTWRITEBYTECODE is set, every run compiles the project's sources, about 40 modules),
+and the peak memory of a process that has answered two questions and read every table
+(index.language.preload()). Figures only; nothing here asserts.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -135,19 +139,28 @@ def cost() -> None:
     storybot = str(Path(sys.executable).with_name("storybot"))
     from index.language import RESOURCES
 
-    off = ["env", f"STORYBOT_LANGUAGE_OFF={','.join(RESOURCES)}"]
     arabic, english = "كم عاملاً فصلت ميتا؟", "Where did Joelle Pineau go after leaving Meta?"
-    numpy_s, arabic_s, english_s, arabic_off, english_off = _fastest_seconds([
-        [sys.executable, "-c", "import numpy"],
-        [storybot, "ask", arabic],
-        [storybot, "ask", english],
-        off + [storybot, "ask", arabic],
-        off + [storybot, "ask", english],
-    ])
-    print(f"\nstart-up against python -c 'import numpy' ({numpy_s * 1000:.0f} ms), fastest of 9 interleaved runs:")
-    for label, on_s, off_s in (("Arabic", arabic_s, arabic_off), ("English", english_s, english_off)):
-        print(f"  storybot ask ({label} question): {on_s / numpy_s:.2f}x ({on_s * 1000:.0f} ms); "
-              f"with no language resource {off_s / numpy_s:.2f}x ({off_s * 1000:.0f} ms)")
+    with tempfile.TemporaryDirectory() as cache:
+        cached = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": cache}
+        for label, env in (("as run here", {}), ("with bytecode cached", cached)):
+            if label == "as run here" and not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+                continue  # bytecode is cached as it runs: one measurement says it
+            base = ["env", *(f"{k}={v}" for k, v in env.items())]
+            off = base + [f"STORYBOT_LANGUAGE_OFF={','.join(RESOURCES)}"]
+            if env:
+                subprocess.run(base + [storybot, "ask", arabic], cwd=ROOT, capture_output=True, check=False)
+            numpy_s, arabic_s, english_s, arabic_off, english_off = _fastest_seconds([
+                base + [sys.executable, "-c", "import numpy"],
+                base + [storybot, "ask", arabic],
+                base + [storybot, "ask", english],
+                off + [storybot, "ask", arabic],
+                off + [storybot, "ask", english],
+            ])
+            print(f"\nstart-up {label} against python -c 'import numpy' ({numpy_s * 1000:.0f} ms), "
+                  "fastest of 9 interleaved runs:")
+            for question, on_s, off_s in (("Arabic", arabic_s, arabic_off), ("English", english_s, english_off)):
+                print(f"  storybot ask ({question} question): {on_s / numpy_s:.2f}x ({on_s * 1000:.0f} ms); "
+                      f"with no language resource {off_s / numpy_s:.2f}x ({off_s * 1000:.0f} ms)")
     probe = (
         "import resource; from bot.core.answer import answer, load_story; s = load_story(); "
         "answer(s, 'Where did Joelle Pineau go after leaving Meta?'); answer(s, 'ليش ترك ليكون ميتا؟'); "
@@ -165,10 +178,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the end-to-end article runs")
     parser.add_argument("--configs", default="", help="comma-separated: all, none, -NAME (default: all, each off, none)")
+    parser.add_argument("--cost", action="store_true", help="only the start-up and memory figures")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(measure_here()))
+        return 0
+    if args.cost:
+        cost()
         return 0
     from index.language import RESOURCES
 

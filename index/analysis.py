@@ -7,16 +7,18 @@ normalisers are not used because they fold ى into ا and أ into ء (see STYLE.
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from pyarabic import araby
 
 from index.arabizi import looks_arabizi, to_arabic
+
+if TYPE_CHECKING:
+    from index.language.tables import Table
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
@@ -135,10 +137,10 @@ _PLURAL_SUFFIXES = frozenset(("ان", "ات", "ون", "ين"))
 _ACCUSATIVE = Path(__file__).with_name("language") / "data" / "ar_accusative.txt.gz"
 
 
-@lru_cache(maxsize=1)
-def _accusative_nouns() -> frozenset[str]:
-    with gzip.open(_ACCUSATIVE, "rt", encoding="utf-8") as data:
-        return frozenset(data.read().split())
+def _accusative_nouns() -> Table:
+    from index.language.tables import table  # index.language imports this module
+
+    return table(_ACCUSATIVE)
 
 
 _DEFINITE = ("ال",) + ARTICLE_CHAINS

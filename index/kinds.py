@@ -86,12 +86,32 @@ _TIME_STEMS = (
     "امس", "غدا", "قرن", "عقد", "عصر", "صباح", "مساء", "ساعه", "فتره", "منذ", "اواخر", "اوائل",
     "مطلع", "منتصف", "موعد", "تاريخ",
 )
+UNITS_FILE = LEXICON_DIR / "units.tsv"
+
+
+@lru_cache(maxsize=1)
+def units() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """lexicon/units.tsv: the units of each role (money, duration, length …) and, for each
+    quantity a question may ask (وزن، مساحه), the roles of the units that tell it."""
+    by_role: dict[str, list[str]] = {}
+    quantities: dict[str, tuple[str, ...]] = {}
+    for line in _read_lines(UNITS_FILE):
+        word, what, roles = (field.strip() for field in line.split("\t")[:3])
+        if what == "quantity":
+            quantities[word] = tuple(roles.split(","))
+            continue
+        for role in roles.split(","):
+            by_role.setdefault(role, []).append(word)
+    return {role: tuple(words) for role, words in by_role.items()}, quantities
+
+
+def _units(*roles: str) -> tuple[str, ...]:
+    """The units of any of the roles, each once."""
+    return tuple(dict.fromkeys(w for role in roles for w in units()[0].get(role, ())))
+
+
 # Units a span of time is counted in (عام is left out: it also means "general").
-_DURATION_UNITS = (
-    "سنه", "سنوات", "سنين", "اعوام", "عاما", "شهر", "اشهر", "شهور", "اسبوع", "اسابيع", "يوم", "ايام",
-    "ساعه", "ساعات", "دقيقه", "دقايق", "عقد", "عقود", "قرن", "قرون",
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "decade", "decades",
-)
+_DURATION_UNITS = _units("duration")
 _WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
 _WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 _NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
@@ -253,10 +273,7 @@ def holds_manner(text: str, given: frozenset[str]) -> float:
 
 
 # A sum of money: a currency sign or word next to a number (14.3 مليار دولار، $100، 69 دولارا).
-_CURRENCY = (
-    "دولار", "دولارات", "ريال", "ريالات", "يورو", "جنيه", "جنيهات", "درهم", "دراهم", "دينار", "دنانير",
-    "ليره", "ليرات", "هلله", "هللات", "قرش", "قروش", "سنت", "سنتات", "فلس", "dollar", "dollars", "usd", "euro", "euros", "riyal", "riyals", "sar", "pound", "pounds",
-)
+_CURRENCY = _units("money")
 _SIGNS = re.compile(r"[$€£]\s?\d|\d\s?[$€£]")
 _AMOUNT_WINDOW = 3  # words between a number and its currency word (14.3 مليار دولار)
 _PRICE_DISTANCE = 5  # words between the sum and what it is the price of
@@ -307,12 +324,8 @@ def prices_subject(fit: Fit) -> bool:
 
 # A count is told in things (22 لاعبا، 46 بوابة، خمس حزم), not in money, shares, measures or
 # time: a number such a unit follows (ثلاثة ملايين برميل، 89%، 25 سنة، بـ20 ريالا) counts nothing.
-_MEASURE_UNITS = _CURRENCY + _DURATION_UNITS + (
-    "عام", "عاما", "متر", "امتار", "مترا", "كم", "كلم", "كيلومتر", "كيلومترا", "سم", "ملم", "ميل", "اميال",
-    "كيلو", "كيلوغرام", "كيلوجرام", "كجم", "كغ", "غرام", "جرام", "طن", "اطنان", "برميل", "براميل",
-    "لتر", "لترا", "هكتار", "دونم", "فدان", "ميجاوات", "ميغاواط", "كيلوواط", "درجه", "دقيقه", "دقائق", "ثانيه", "ثوان",
-    "مئه", "المئه", "المائه", "بالمئه", "بالمائه", "مائه", "percent",
-)
+_MEASURE_ROLES = ("money", "duration", "length", "weight", "measure")
+_MEASURE_UNITS = _units(*_MEASURE_ROLES)
 _GROUP = ("الف", "الاف", "مليون", "ملايين", "مليار", "مليارات", "نحو", "حوالي")  # words of one number (3 ملايين)
 
 
@@ -346,20 +359,12 @@ def counts_things(fit: Fit) -> bool:
     return False
 
 
-_SHARE = ("مئه", "مائه", "مايه")  # في المئة، في المائة (normalised, without ال)
+_SHARE = _units("share")  # في المئة، في المائة (without ال)
 
 # A quantity asked (كم وزن، كم مساحة) is told by its own word (بمساحة 12000 متر مربع، وزنها)
 # or by a number in one of its units (يمتد 5 كم); the quantities without units here must be named.
 # A word the article never uses is asked all the same: its units still tell it.
-_LENGTH = ("متر", "امتار", "مترا", "كم", "كلم", "كيلومتر", "كيلومترا", "سم", "ملم", "ميل", "اميال")
-_MONEY = _CURRENCY
-MEASURE_UNITS: dict[str, tuple[str, ...]] = {
-    "طول": _LENGTH, "عرض": _LENGTH, "ارتفاع": _LENGTH, "عمق": _LENGTH, "قطر": _LENGTH, "مسافه": _LENGTH,
-    "مساحه": ("م2", "كم2", "مربع", "مربعا", "هكتار", "دونم", "فدان"),
-    "وزن": ("كيلو", "كيلوغرام", "كيلوجرام", "كجم", "كغ", "غرام", "جرام", "طن", "اطنان"),
-    "عمر": ("عام", "عاما", "سنه", "سنوات", "شهر", "اشهر", "شهرا"), "نسبه": ("%",) + _SHARE, "كميه": _MEASURE_UNITS,
-    "قيمه": _MONEY, "ميزانيه": _MONEY, "تكلفه": _MONEY, "كلفه": _MONEY, "مبلغ": _MONEY, "دخل": _MONEY,
-}
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {quantity: _units(*roles) for quantity, roles in units()[1].items()}
 
 
 def measures_it(fit: Fit) -> bool:

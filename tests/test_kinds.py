@@ -247,6 +247,25 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert not measures_it(fit("لها جناح مماثل للطائرة «بوينغ 737».", False, "وزن", "وزن"))
 
 
+def test_the_units_table_gives_each_unit_once_with_every_role_it_plays():
+    """lexicon/units.tsv, read by one loader: a word is one row whatever lists it belongs to
+    (عام tells an age and counts nothing, عاما is also a span), and what a quantity asks is the
+    union of its roles' units (كمية: any measure; عمر: the units of an age)."""
+    from index.kinds import MEASURE_UNITS, UNITS_FILE, _units, units
+
+    words = [line.split("\t")[0] for line in UNITS_FILE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(words) == len(set(words))
+    by_role, quantities = units()
+    assert "عام" in by_role["age"] and "عام" in by_role["measure"] and "عام" not in by_role["duration"]
+    assert {"عاما", "سنوات"} <= set(by_role["duration"]) & set(by_role["age"])
+    assert set(MEASURE_UNITS["كميه"]) == set(_units("money", "duration", "length", "weight", "measure"))
+    assert {"برميل", "دولار", "كيلومتر", "طن", "ساعات"} <= set(MEASURE_UNITS["كميه"])
+    assert set(MEASURE_UNITS["نسبه"]) == {"%"} | set(by_role["share"])
+    assert MEASURE_UNITS["طول"] == MEASURE_UNITS["مسافه"] == by_role["length"]
+    assert "شهرا" in MEASURE_UNITS["عمر"] and "شهرا" not in MEASURE_UNITS["كميه"]
+    assert set(quantities) >= {"طول", "مساحه", "وزن", "عمر", "نسبه", "كميه", "تكلفه"}
+
+
 @pytest.mark.parametrize(
     ("folder", "article", "question", "answered"),
     [

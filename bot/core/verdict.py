@@ -185,7 +185,7 @@ def _counts_two(reading: Reading, hit: SentenceHit) -> bool:
 
 @lru_cache(maxsize=1)
 def _broken_singulars() -> frozenset[str]:
-    return frozenset(plurals.singulars().values())
+    return plurals.singular_forms()
 
 
 def _type_ok(story: Story, result: SearchResult, hit: SentenceHit) -> bool:

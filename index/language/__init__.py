@@ -14,7 +14,8 @@ Each resource is a small module over a compact table built from a published pack
 
 Measured and not kept (see the git log): mythes-ar synonyms, hunspell-ar typo correction, an
 Arabic → English → Arabic pivot through FreeDict and WordNet (h29).
-Tables load on first use. ``RESOURCES`` names them; the environment variable
+Every table of data/ is looked up where it lies (index.language.tables), read on its first
+look-up; ``preload()`` reads them all at once. ``RESOURCES`` names them; the environment variable
 ``STORYBOT_LANGUAGE_OFF`` (comma-separated names) switches some off, for ablation only.
 """
 
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Sequence
 from index.analysis import normalize, tokenize
 from index.language import bilingual
 from index.language.lexicon import Alternatives, IndexLexicon, lexicon_of
+from index.language.tables import DATA
 
 if TYPE_CHECKING:
     from index.search import StoryIndex
@@ -132,13 +134,22 @@ def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Exp
 
 
 def preload() -> None:
-    """Read every table now (a server may prefer paying at start-up to paying at a question)."""
-    from index.language import bilingual, plurals, roots
+    """Read every table of data/ now, what is computed from them, Tashaphyne's stemmer and the
+    dialect and Arabizi lexicons (a server may prefer paying at start-up to paying at a
+    question; its memory is then the most that the tables take)."""
+    from index import arabizi, dialect
+    from index.language import plurals, roots
+    from index.language.tables import table
 
-    bilingual.glosses("word")
-    plurals.singulars()
-    roots.root("كتاب")
-    roots.root("كتاب")
+    dialect.table()  # the general lexicon's tables that a question reads only when it needs them
+    arabizi.known_spellings()
+    for path in sorted(DATA.glob("*.gz")):
+        table(path).load()
+    bilingual.glosses("fourth")  # the ordinals
+    bilingual.english_forms("going")  # WordNet's two-letter bases
+    bilingual.family_glosses("take")  # the irregular forms by base
+    plurals.singular_forms()
+    roots.root("لويحقز")  # a word Arramooz's table lacks: Tashaphyne's stemmer
 
 
 __all__ = ["preload", "Expansion", "IndexLexicon", "RESOURCES", "default_resources", "expand"]

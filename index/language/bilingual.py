@@ -1,7 +1,8 @@
 """English → Arabic glosses from FreeDict (data/en_ar.tsv, built by scripts/build_freedict.py).
 
-The table is read on first use only, so a start-up that never meets an English word pays
-nothing; an English question word is looked up as written and then with its inflection off
+Every table here is looked up where it lies (index.language.tables), read on its first look-up
+only: a start-up that never meets an English word pays nothing, one that does pays the
+decompression of the tables it looks in, no dict of their entries. An English question word is looked up as written and then with its inflection off
 (points → point, surrendered → surrender, studies → study), because the headwords are
 inflected forms and a reader's word may be any of them; an irregular form meets its base
 through WordNet's exception lists (came → come, stood → stand).
@@ -9,10 +10,10 @@ through WordNet's exception lists (came → come, stood → stand).
 
 from __future__ import annotations
 
-import gzip
-from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+
+from index.language.tables import Table, table
 
 DATA = Path(__file__).with_name("data") / "en_ar.tsv.gz"
 
@@ -23,45 +24,26 @@ _INFLECTIONS = (
 )
 
 
-@lru_cache(maxsize=1)
-def _lines() -> list[str]:
-    """The table's lines, sorted by word as the builder writes them: a look-up is a bisection,
-    so a start-up that meets an English word pays the decompression and one split (about
-    20 ms), not the 80 ms of building a dict of 83,725 entries."""
-    with gzip.open(DATA, "rt", encoding="utf-8") as data:
-        return data.read().splitlines()
-
-
 def _entry(word: str) -> str:
-    lines = _lines()
-    key = f"{word}\t"
-    i = bisect_left(lines, key)
-    return lines[i][len(key) :] if i < len(lines) and lines[i].startswith(key) else ""
+    """The word's glosses as the table writes them ('|' between two), '' for a word it lacks."""
+    return table(DATA).get(word) or ""
 
 
 LEMMAS = Path(__file__).with_name("data") / "en_lemmas.tsv.gz"  # scripts/build_english_lemmas.py
 
 
-@lru_cache(maxsize=1)
-def _lemma_lines() -> list[str]:
-    with gzip.open(LEMMAS, "rt", encoding="utf-8") as data:
-        return data.read().splitlines()
-
-
 def irregular_bases(word: str) -> tuple[str, ...]:
     """The base forms WordNet's exception lists give an irregular form (came → come, got →
     get, children → child), which no ending rule reaches."""
-    lines = _lemma_lines()
-    key = f"{word}\t"
-    i = bisect_left(lines, key)
-    return tuple(lines[i][len(key) :].split("|")) if i < len(lines) and lines[i].startswith(key) else ()
+    bases = table(LEMMAS).get(word)
+    return tuple(bases.split("|")) if bases is not None else ()
 
 
 @lru_cache(maxsize=1)
 def _short_bases() -> frozenset[str]:
     """The two-letter base forms of WordNet's exception lists (go, do, be): the only two-letter
     words an ending rule may reach."""
-    return frozenset(b for line in _lemma_lines() for b in line.split("\t", 1)[1].split("|") if len(b) == 2)
+    return frozenset(b for _, bases in table(LEMMAS).items() for b in bases.split("|") if len(b) == 2)
 
 
 def english_forms(word: str) -> tuple[str, ...]:
@@ -132,8 +114,7 @@ def _inflected(base: str) -> list[str]:
 def _irregular_forms() -> dict[str, list[str]]:
     """Base → its irregular forms (WordNet's exception lists read backwards: take → took)."""
     forms: dict[str, list[str]] = {}
-    for line in _lemma_lines():
-        form, bases = line.split("\t", 1)
+    for form, bases in table(LEMMAS).items():
         for base in bases.split("|"):
             forms.setdefault(base, []).append(form)
     return forms
@@ -161,55 +142,38 @@ def family_glosses(word: str) -> tuple[str, ...]:
 PHRASES = Path(__file__).with_name("data") / "en_phrases.tsv.gz"  # scripts/build_english_phrases.py
 
 
-@lru_cache(maxsize=1)
-def _phrase_lines() -> list[str]:
-    with gzip.open(PHRASES, "rt", encoding="utf-8") as data:
-        return data.read().splitlines()
-
-
 @lru_cache(maxsize=4096)
 def phrase_words(first: str, second: str) -> tuple[str, ...]:
     """Single English words of a two-word expression's first senses (WordNet: take part →
     participate, carry out → execute, go up → rise), its first word as written or uninflected
     (takes part, carried out); none when the two words are no expression."""
-    lines = _phrase_lines()
+    phrases = table(PHRASES)
     for form in english_forms(first.lower()):
-        key = f"{form} {second.lower()}\t"
-        i = bisect_left(lines, key)
-        if i < len(lines) and lines[i].startswith(key):
-            return tuple(lines[i][len(key) :].split("|"))
+        words = phrases.get(f"{form} {second.lower()}")
+        if words is not None:
+            return tuple(words.split("|"))
     return ()
 
 
 ARABIC_WORDS = Path(__file__).with_name("data") / "ar_words.txt.gz"  # scripts/build_arabic_words.py
 
 
-@lru_cache(maxsize=1)
-def arabic_words() -> frozenset[str]:
-    """The single Arabic words of the dictionary (normalised): words of the language, which
-    another spelling of a name should not stand in for."""
-    with gzip.open(ARABIC_WORDS, "rt", encoding="utf-8") as data:
-        return frozenset(data.read().split())
+def arabic_words() -> Table:
+    """The single Arabic words of the dictionary (normalised), one a line: words of the
+    language, which another spelling of a name should not stand in for (``word in``)."""
+    return table(ARABIC_WORDS)
 
 
 SYNONYMS = Path(__file__).with_name("data") / "en_synonyms.tsv.gz"  # scripts/build_wordnet_synonyms.py
-
-
-@lru_cache(maxsize=1)
-def _synonym_lines() -> list[str]:
-    with gzip.open(SYNONYMS, "rt", encoding="utf-8") as data:
-        return data.read().splitlines()
 
 
 @lru_cache(maxsize=4096)
 def synonyms(word: str) -> tuple[str, ...]:
     """English words of the word's most frequent senses (WordNet), which FreeDict glosses:
     the word as written, then its uninflected forms (eyeing → eye)."""
-    lines = _synonym_lines()
     found: list[str] = []
     for form in english_forms(word.lower()):
-        key = f"{form}\t"
-        i = bisect_left(lines, key)
-        if i < len(lines) and lines[i].startswith(key):
-            found.extend(s for s in lines[i][len(key) :].split("|") if s not in found and s != word)
+        words = table(SYNONYMS).get(form)
+        if words is not None:
+            found.extend(s for s in words.split("|") if s not in found and s != word)
     return tuple(found)

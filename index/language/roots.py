@@ -16,28 +16,54 @@ not بيع; توفي → توف, وفاة → وفو, not وفي).
 
 from __future__ import annotations
 
-import gzip
+import importlib.util
+import sys
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+
+from index.language.tables import Table, table
 
 MIN_ROOT = 3  # a two-letter "root" is what remains of a word the extractor could not read
 DICTIONARY = Path(__file__).with_name("data") / "ar_roots.tsv.gz"
 
 
-@lru_cache(maxsize=1)
-def dictionary_roots() -> dict[str, str]:
+def dictionary_roots() -> Table:
     """Arramooz's nouns and verbs: the index's light stem -> its root, normalised ("" for a
     stem whose words give no root or two equally)."""
-    with gzip.open(DICTIONARY, "rt", encoding="utf-8") as data:
-        return dict(line.split("\t", 1) for line in data.read().splitlines() if "\t" in line)
+    return table(DICTIONARY)
+
+
+# Modules of Tashaphyne that its stemmer imports but root() never reaches: the verb stamps
+# (13,954 verbs stamped by regular expressions at import, 40-80 ms) serve its choice of a stem,
+# its stopwords (a 4 MB module, 20-40 ms) its own get_root(). They load on first use instead.
+_TASHAPHYNE_UNUSED = ("tashaphyne.verb_stamp_const", "tashaphyne.arabicstopwords")
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    for name in _TASHAPHYNE_UNUSED:
+        _import_lazily(name)
     from tashaphyne.stemming import ArabicLightStemmer
 
     return ArabicLightStemmer()
+
+
+def _import_lazily(name: str) -> None:
+    """Put a module in sys.modules (and on its package) that runs only when one of its
+    attributes is first read (importlib.util.LazyLoader, the recipe of importlib's documentation)."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    package, _, child = name.rpartition(".")
+    setattr(sys.modules[package], child, module)  # `from . import child` then reads no attribute
 
 
 def _written_in(candidate: str, word: str) -> bool:
@@ -48,7 +74,7 @@ def _written_in(candidate: str, word: str) -> bool:
 
 def in_dictionary(stem: str) -> bool:
     """Is the light stem a noun's or a verb's of Arramooz's dictionary (with or without a root)?"""
-    return stem in dictionary_roots()
+    return stem in table(DICTIONARY)
 
 
 @lru_cache(maxsize=65536)
@@ -56,7 +82,7 @@ def root(term: str) -> str:
     """The root of a normalised Arabic term, or '' when none of three letters is found."""
     if not ("\u0621" <= term[:1] <= "\u064a") or len(term) < 3:
         return ""
-    known = dictionary_roots().get(term)
+    known = table(DICTIONARY).get(term)
     if known:
         return known
     stemmer = _stemmer()

@@ -97,6 +97,7 @@ def units() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     quantities: dict[str, tuple[str, ...]] = {}
     for line in _read_lines(UNITS_FILE):
         word, what, roles = (field.strip() for field in line.split("\t")[:3])
+        word = normalize(word)  # matched in normalised text: المئة is written الميه there
         if what == "quantity":
             quantities[word] = tuple(roles.split(","))
             continue

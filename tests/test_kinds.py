@@ -238,6 +238,7 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert not counts_things(fit("زاد الإنتاج بنحو ثلاثة ملايين برميل يوميا."))
     assert not counts_things(fit("حققت المؤسسة سعودة بنسبة تجاوزت 89% في وظائفها."))
     assert not counts_things(fit("تراجعت الأرباح 4.4 في المائة عن الربع الثاني."))
+    assert not counts_things(fit("تراجعت الأرباح 4.4 في المئة عن الربع الثاني."))  # either spelling
     assert not counts_things(fit("وهو مرشح للقب الثاني بعد 2008 أمام فونييني (28 عاما)."))
     assert counts_things(fit("وتضم البعثة 22 لاعبا."))
     assert counts_things(fit("تم تحديد هوية شخصين."))  # no number: the dual says nothing against it

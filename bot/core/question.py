@@ -89,7 +89,7 @@ def _formal(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
 def _formal_word(story: Story, token: str) -> str:
     if token.isascii() or story.knows(token):
         return token
-    written = without_proclitic(story, token) or _article_form(story, token)
+    written = _article_form(story, token)
     if written is not None:
         return written
     candidates = (form for word in formal_words(token) for form in _persons(word))
@@ -98,16 +98,6 @@ def _formal_word(story: Story, token: str) -> str:
         return found
     # A verb the table lacks, as the article would write it, when the article uses that word.
     return next((form for bare in bare_verbs(token) for form in _persons(bare) if _uses(story, form)), token)
-
-
-def without_proclitic(story: Story, token: str) -> str | None:
-    """The word without its one-letter proclitic (وبتكلفة → بتكلفة, لمنصبه → منصبه, وقالت →
-    قال), read as the article writes it, when the article does not write the word as the
-    question does but writes it without the letter; three letters stay (بلغ is no ب + لغ)."""
-    if len(token) < 4 or token[0] not in PROCLITIC_LETTERS or _writes(story.library.index.query_analyzer.words, token):
-        return None
-    bare = token[1:]
-    return bare if story.knows(bare) else _article_form(story, bare)
 
 
 def _article_form(story: Story, token: str) -> str | None:

@@ -73,8 +73,9 @@ def in_article_words(story: Story, reading: Reading) -> Reading:
     """The reading with each dialect word the article never uses read as the formal word the
     dialect table gives for it, when the article uses that word or one of its root (يروح →
     يذهب, met by ذهب; يبي → يريد): in place, so the question word and the focus keep their
-    positions. Words the article knows stay as they are (a dialect homograph of a formal
-    word keeps the formal sense)."""
+    positions. So is a past verb written for the other gender than the article's (قالت →
+    قال: _article_form). Words the article knows stay as they are (a dialect homograph of a
+    formal word keeps the formal sense)."""
     tokens = _formal(story, reading.tokens)
     own = _formal(story, reading.own)
     if tokens == reading.tokens and own == reading.own:

@@ -266,6 +266,13 @@ def _english_ending(token: str, ending: str) -> bool:
     return True
 
 
+def _definite(token: str, variant: str) -> bool:
+    """The variant is what remains of the token without the article (البعض → بعض, الإمام →
+    إمام, الماء → ما, الأم → أم): a noun, though the bare word is a stopword ("some", "in
+    front of", "what", "or")."""
+    return token != variant and token[: -len(variant)] in _DEFINITE
+
+
 _MEMO_SIZE = 8192
 
 
@@ -321,7 +328,7 @@ class Analyzer:
                 return hit
         if self.use_stopwords:
             for variant in _clitic_variants(token):
-                if variant in stopwords():
+                if variant in stopwords() and not _definite(token, variant):
                     return None
         for variant in _keyed_variants(token):  # بينافسها: ب + ينافس + ها; تركو: ترك + و
             for form in (light_stem(variant), variant[:-1] if variant.endswith("و") and len(variant) >= 4 else ""):

@@ -94,6 +94,9 @@ _CHOICES = {
     "f": "ف", "v": "ف", "w": "و", "y": "ي", "x": "كس", "c": "[كس]",
     "2": "[اقوي]?", "3": "ع", "5": "خ", "6": "ط", "7": "ح", "8": "ق", "9": "ص",
 }
+# A final t is the feminine ending as often as a ت: ة, which is ه in normalised text
+# (sharikat: شركة, wezaret: وزارة; dafa3et: دفعت).
+_FINAL_T = "[تطه]"
 # The long vowel each Latin vowel may stand for, or none; normalised text: ى is ي, ة is ه
 # (a final a: شريحة), the hamza forms are ا و ي (a first vowel may be any: eskan, oula).
 _VOWELS = {"a": "[اهي]?", "e": "[يا]?", "i": "ي?", "o": "و?", "u": "و?"}
@@ -123,7 +126,7 @@ def spelling_pattern(word: str) -> str | None:
             elif parts[-1] not in _VOWELS.values():
                 parts.append(_VOWELS[letter])
         elif letter in _CHOICES:
-            parts.append(_CHOICES[letter])
+            parts.append(_FINAL_T if letter == "t" and i == len(word) else _CHOICES[letter])
             consonants += letter != "2"
         else:
             return None

@@ -77,6 +77,33 @@ def test_a_noun_that_stems_like_a_dialect_stopword_is_kept():
     assert not analyzer.analyze("غيره")
 
 
+@pytest.mark.parametrize("word", ["الدول", "البعض", "الغير", "الإمام", "للفئة", "الماء", "الأم", "الفعلي"])
+def test_a_noun_after_the_article_is_kept_though_its_bare_form_is_a_stopword(word):
+    # دول "those" (Egyptian), بعض "some", غير "other", أمام "in front of", فيه "in it", ما, أم
+    # "or", فعلي "really": with the article (or لل) each is a noun ("the countries", "the imam", "the water").
+    analyzer = Analyzer()
+    bare = normalize(word).removeprefix("لل").removeprefix("ال")
+    assert analyzer.analyze(bare) == [] and analyzer.analyze(word)
+
+
+def test_an_adverb_or_a_dialect_word_with_the_article_stays_a_stopword():
+    # الآن "now", the Gulf الحين "now", the Sudanese الزول "the guy", الله in greetings
+    assert not Analyzer().analyze("الآن الحين الزول الله يشفيهم")[:-1]
+
+
+def test_a_definite_noun_meets_the_article_s_sentence_in_more_than_one_article():
+    from index.search import StoryIndex
+    from tests.test_search import make_passage
+
+    for paragraphs, question in (
+        (("وارتفع إنتاج الدول الأعضاء في المنظمة.", "وقال الوزير إن الأسعار ستبقى."), "كم إنتاج الدول؟"),
+        (("وتغطي المراوح الساحات برذاذ الماء البارد.", "وتتسع الساحات لآلاف المصلين."), "من أين يأتي الماء؟"),
+    ):
+        index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
+        noun = index.analyze(question.split()[-1].rstrip("؟"))
+        assert noun and set(noun) <= index.paragraph_term_sets[0] - index.paragraph_term_sets[1]
+
+
 def test_light_stemmer_restores_teh_marbuta_before_pronouns():
     assert light_stem(normalize("شركته")) == light_stem(normalize("الشركة"))
     assert light_stem(normalize("قيمتها")) == light_stem(normalize("القيمة"))

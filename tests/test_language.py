@@ -385,6 +385,24 @@ def test_an_arabizi_word_meets_the_article_s_spelling_with_long_vowels_and_empha
     assert index.analyze("النصر")[0] in index.parse_query("el nasr keseb 3ala meen?").terms
 
 
+def test_an_arabizi_final_t_is_the_feminine_ending_or_a_teh() -> None:
+    from index.arabizi import spelling_pattern
+
+    assert re.fullmatch(spelling_pattern("sharikat"), "شركه")  # شركة, normalised
+    assert re.fullmatch(spelling_pattern("wezaret"), "وزاره")
+    assert re.fullmatch(spelling_pattern("dafa3et"), "دفعت")  # the past verb keeps its ت
+    assert not re.fullmatch(spelling_pattern("tarak"), "هرك")  # only a final t
+
+
+def test_an_arabizi_noun_in_the_construct_state_meets_the_article_s_feminine_noun() -> None:
+    # wezaret el ta3leem: the t of وزارة before its noun, as speech says it; the article's word
+    # stands in for the Arabizi one (a root's words would only help the ranking).
+    index = make_index("وقامت وزارة التعليم بدعم المدارس.", "وافتتح الوفد المدينة الجديدة.")
+    assert index.analyze("وزارة")[0] in index.parse_query("dor wezaret el ta3leem eh?").terms
+    index = make_index("أعلنت شركة الطاقة عن أرباح كبيرة.", "تشارك البلاد في المعرض.")
+    assert index.analyze("شركة")[0] in index.parse_query("meen ra2ees sharikat el ta9a?").terms
+
+
 def test_an_arabizi_spelling_is_not_read_through_an_article_word_s_proclitic() -> None:
     # وحوض is و + حوض: "wa7ed" (واحد, one) must not take it for its own spelling.
     index = make_index("تضم المنشأة وحوض سباحة كبيرا.", "غادر القطار المحطة.")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, words_of
+from index.analysis import PROCLITIC_LETTERS, stopwords
 from index.dialect import bare_verbs, formal_words
 from index.kinds import VALUE, row_of
 from index.language import expand
@@ -72,8 +73,9 @@ def in_article_words(story: Story, reading: Reading) -> Reading:
     """The reading with each dialect word the article never uses read as the formal word the
     dialect table gives for it, when the article uses that word or one of its root (يروح →
     يذهب, met by ذهب; يبي → يريد): in place, so the question word and the focus keep their
-    positions. Words the article knows stay as they are (a dialect homograph of a formal
-    word keeps the formal sense)."""
+    positions. So is a past verb written for the other gender than the article's (قالت →
+    قال: _article_form). Words the article knows stay as they are (a dialect homograph of a
+    formal word keeps the formal sense)."""
     tokens = _formal(story, reading.tokens)
     own = _formal(story, reading.own)
     if tokens == reading.tokens and own == reading.own:
@@ -88,12 +90,50 @@ def _formal(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
 def _formal_word(story: Story, token: str) -> str:
     if token.isascii() or story.knows(token):
         return token
+    written = _article_form(story, token)
+    if written is not None:
+        return written
     candidates = (form for word in formal_words(token) for form in _persons(word))
     found = next((form for form in candidates if _uses(story, form)), None)
     if found is not None:
         return found
     # A verb the table lacks, as the article would write it, when the article uses that word.
     return next((form for bare in bare_verbs(token) for form in _persons(bare) if _uses(story, form)), token)
+
+
+def _article_form(story: Story, token: str) -> str | None:
+    """The article's own form of a past verb the question writes for the other gender: the
+    feminine ت off (استقالت → استقال, قالت → قال) or on (أعلن → أعلنت), when the article
+    writes that form and not the question's (a company is هي to one writer, هو to another).
+    A plural's ات is no verb ending (بيانات is not بيانا), nor a function word a verb (بدأ
+    is not بدأت, أنهت not إنه: both forms are content words, neither a particle with a
+    pronoun)."""
+    words = story.library.index.query_analyzer.words
+    if _writes(words, token):
+        return None
+    if len(token) >= 4 and token.endswith("ت") and not token.endswith("ات") and _writes(words, token[:-1]):
+        form = token[:-1]
+    elif len(token) >= 3 and _writes(words, token + "ت"):
+        form = token + "ت"
+    else:
+        return None
+    analyze = story.library.index.analyze
+    if not analyze(token) or not story.knows(form) or _particle_with_pronoun(form):
+        return None
+    return form
+
+
+def _writes(words: frozenset[str], word: str) -> bool:
+    """The article writes the word, alone or after a one-letter proclitic (وقال, فأعلنت)."""
+    return word in words or any(letter + word in words for letter in PROCLITIC_LETTERS)
+
+
+def _particle_with_pronoun(word: str) -> bool:
+    """إنه، لأنها، عليهم: a stopword with a pronoun suffix, which the stemmer keeps whole."""
+    return any(word.endswith(p) and word[: -len(p)] in stopwords() for p in _PRONOUNS)
+
+
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي")
 
 
 def _persons(word: str) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.analysis import CONJUNCTIONS, PREPOSITIONS, PROCLITIC_LETTERS, Analyzer, char_ngrams, normalize, tokenize
+from index.analysis import CONJUNCTIONS, PREPOSITIONS, PROCLITIC_LETTERS, Analyzer, char_ngrams, normalize, proclitic_rest, tokenize
 from index.article import Article, Sentence
 from index.kinds import row_of
 from index.language import Expansion, default_resources, expand, semantic
@@ -137,6 +137,7 @@ class StoryIndex:
         self.passages = tuple(passages)
         self.analyzer = analyzer
         self._query_analyzer: Analyzer | None = None  # built at the first question
+        self._plain_query_analyzer: Analyzer | None = None  # the same, proclitics left on
         self.params = params
         self._analyzed: dict[str, tuple[str, ...]] = {}
         self._sentence_terms: list[list[str]] = []
@@ -197,25 +198,52 @@ class StoryIndex:
     @property
     def query_analyzer(self) -> Analyzer:
         """The analyser of questions: the article's, reading the text's own words (an
-        accusative's alif comes off a noun the text writes without it: كم شخصا meets شخص)."""
+        accusative's alif comes off a noun the text writes without it: كم شخصا meets شخص), and
+        taking a one-letter proclitic off a word the dictionaries know without it and not as
+        written (كمرحلة → مرحلة, Analyzer.proclitics; the article's words keep theirs)."""
         if self._query_analyzer is None:
             texts = [s.text for p in self.passages for s in p.sentences] + [p.heading for p in self.passages if p.heading]
             words = frozenset(w for text in texts for w in tokenize(normalize(text)))
-            self._query_analyzer = replace(self.analyzer, words=words, _memo={})
+            self._query_analyzer = replace(self.analyzer, words=words, proclitics=True, _memo={})
         return self._query_analyzer
 
     def parse_query(self, question: str | Reading) -> Query:
         reading = read(question) if isinstance(question, str) else question
-        analysed = [
-            t if t in self.vocabulary else self._clitic_forms.get(t, t)
-            for t in self._fold(self.query_analyzer.analyze_tokens(reading.tokens))
-        ]
+        analysed = [self._in_text(t) for t in self._fold(self._question_terms(reading.tokens))]
         expansion = expand(analysed, self, reading.asking)
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
         # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
         spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]
         grams = tuple(char_ngrams(spelled, self.params.ngram))
         return Query(reading, expansion.terms, grams, expansion.weighted, _certainty(analysed, expansion))
+
+    def _in_text(self, term: str) -> str:
+        """The term, or the text's word behind a clitic letter that it stands for (_clitic_forms)."""
+        return term if term in self.vocabulary else self._clitic_forms.get(term, term)
+
+    def _question_terms(self, tokens: tuple[str, ...]) -> list[str]:
+        """The question's terms. A word whose proclitic the analyser took off keeps it when the
+        text writes the word so and not the rest (بسبب of a text that never writes سبب); a word
+        the text does not hold, whose rest is a word of the dictionaries the text does hold,
+        loses it though the whole is a word too (بجدة of a text on جدة: بجد is also a verb)."""
+        analyzer = self.query_analyzer
+        if self._plain_query_analyzer is None:
+            self._plain_query_analyzer = replace(analyzer, proclitics=False, _memo={})
+        terms = []
+        pairs = zip(analyzer.token_terms(tokens), self._plain_query_analyzer.token_terms(tokens))
+        for (token, term), (_, own) in pairs:
+            if term and own and term != own:
+                mine = self._in_text(self._fold([term])[0])
+                if mine not in self.vocabulary and self._in_text(self._fold([own])[0]) in self.vocabulary:
+                    term = own
+            elif term and self._in_text(self._fold([term])[0]) not in self.vocabulary:
+                rest = proclitic_rest(token)
+                bare = analyzer.term(rest) if rest != token else None
+                if bare and self._in_text(self._fold([bare])[0]) in self.vocabulary:
+                    term = bare
+            if term:
+                terms.append(term)
+        return terms
 
     def term_of(self, words: Sequence[str]) -> str | None:
         """The index term of the first content word among words (a reading's window)."""

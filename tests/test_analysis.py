@@ -255,3 +255,52 @@ def test_the_accusative_alif_stays_where_the_article_lacks_the_bare_noun_or_the_
     assert bare_accusative("روسيا", words) == "روسيا"  # a word of the dictionary itself
     assert bare_accusative("مشيرا", words) == "مشيرا"  # the text never writes مشير
     assert bare_accusative("شخصا", frozenset()) == "شخصا"  # no text: the analyser alone
+
+
+@pytest.mark.parametrize(
+    "word, rest",
+    [("كمرحلة", "مرحله"), ("لشركة", "شركه"), ("ولشركة", "شركه"), ("بارتفاع", "ارتفاع"), ("بالأم", "الام")],
+)
+def test_a_proclitic_comes_off_a_word_the_dictionaries_know_without_it(word, rest):
+    from index.analysis import proclitic_off
+
+    assert proclitic_off(normalize(word)) == rest
+
+
+@pytest.mark.parametrize("word", ["وصل", "بدأ", "فاز", "كتب", "لعب", "وزير", "فريق", "بحيرة", "بدأت", "وصلوا", "كبيرا"])
+def test_a_word_s_own_first_letter_stays(word):
+    """Two letters would remain (وصل, كتب), or the whole is a word (وزير, بحيرة), a past verb
+    (بدأت, وصلوا) or an accusative (كبيرا) of one."""
+    from index.analysis import proclitic_off
+
+    assert proclitic_off(normalize(word)) == normalize(word)
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, word",
+    [
+        (("وتقع مرحلة البناء الأولى في شمال المدينة.", "وأعلنت الشركة النتائج أمس."), "متى تنتهي كمرحلة أولى؟", "مرحلة"),
+        (("وصل الوفد إلى جدة مساء أمس.", "وتوقع المدرب فوز الفريق."), "متى وصل الوفد بجدة؟", "جدة"),
+        (("ووقعت الوزارة العقد مع شركة محلية.", "وارتفعت الأسعار في الربيع."), "ما اسم الشركة؟ ولشركة من العقد؟", "شركة"),
+    ],
+)
+def test_a_question_s_word_behind_a_proclitic_meets_the_article_s_bare_word(paragraphs, question, word):
+    """بجدة is بجد, كمرحلة كمرحل to the stemmer: the question's analyser takes the letter off
+    when what remains is a word of the dictionaries the article writes."""
+    from index.search import StoryIndex
+    from tests.test_search import make_passage
+
+    index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
+    term = index.analyze(word)[0]
+    assert term in index.parse_query(question).terms and term in index.paragraph_term_sets[0]
+
+
+def test_a_question_s_word_keeps_its_proclitic_where_the_article_writes_it_so():
+    """The article writes بسبب and never سبب: the question's بسبب meets it as written."""
+    from index.search import StoryIndex
+    from tests.test_search import make_passage
+
+    paragraphs = ("وتأجلت المباراة بسبب الأمطار الغزيرة.", "وفاز الفريق بالكأس أمس.")
+    index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
+    term = index.analyze("بسبب")[0]
+    assert term in index.parse_query("لماذا تأجلت المباراة بسبب ماذا؟").terms and term in index.paragraph_term_sets[0]

@@ -347,3 +347,34 @@ def test_the_role_after_an_opening_min_is_a_noun_not_a_verb_or_a_group():
     assert _role_after_from(read("من الرئيس التنفيذي للشركة؟")) == "الرييس"  # normalised
     assert _role_after_from(read("من فاز بالسباق؟")) is None  # a past verb
     assert _role_after_from(read("من هم المشاركون في الحملة؟")) is None  # a group
+
+
+@pytest.mark.parametrize(
+    ("path", "question", "answered"),
+    [
+        # The quantity asked is of a word the article never uses: no maximum speed, no interest.
+        (str(SHARED_ARTICLES / "d5.txt"), "كم كانت السرعة القصوى التي سجلها فيتيل؟", False),
+        ("tests/data/fresh-2026-12-02b/n5.txt", "كم نسبة الفائدة على القروض الشخصية؟", False),
+        # … but of a word it uses, the measure stands (35 في المائة); a person's age is told
+        # of the person in the article's own words (القاتل / الجاني).
+        ("tests/data/fresh-2026-12-01b/g7.txt", "كم نسبة البضائع التي تنقل جواً؟", True),
+        ("tests/data/fresh-2026-12-02b/n8.txt", "كم عمر القاتل؟", True),
+    ],
+)
+def test_a_measure_of_a_word_the_article_never_uses_is_declined(path, question, answered):
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip("the shared development articles are not here")
+    reply = answer(load_story([ROOT / path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_only_a_measure_noun_asks_the_measure_of_a_word():
+    from bot.core.question import in_article_words
+    from bot.core.verdict import _measures_the_unknown
+
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip("the shared development articles are not here")
+    race = load_story([SHARED_ARTICLES / "d5.txt"])
+    assert _measures_the_unknown(race, in_article_words(race, read("كم نسبة الفائدة على القروض؟")))
+    # A verb of the measure's root asks what was spent, which the article may tell in other words.
+    assert not _measures_the_unknown(race, in_article_words(race, read("كم كلّف استقطاب السائق؟")))

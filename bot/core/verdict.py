@@ -305,6 +305,24 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
 
 
+def _measures_the_unknown(story: Story, reading: Reading) -> bool:
+    """"كم نسبة الفائدة"، "كم مساحة الحقل": what the quantity asked is of, the word after the
+    measure word, is one the article never uses (nor a word of its root): it measures nothing
+    of it, whatever else of the question it holds. Not a person's attribute (كم عمر القاتل):
+    the article names the person in its own words (الجاني); nor a verb of the measure's root
+    (كم كلّف استقطاب …: what was spent, told in other words)."""
+    measure = _measure_asked(story, reading)[0]
+    if not measure or set(story.library.index.analyze(measure)) & story.attribute_terms:
+        return False
+    light = _normalized_words("light")
+    asked = [t for t in reading.tokens[reading.qword + 1 :] if t not in light]
+    if asked[0].removeprefix("ال") != measure:
+        return False
+    following = asked[1:2]
+    terms = story.library.index.analyze(following[0]) if following else []
+    return bool(terms) and not terms[0].isascii() and _unknown_to(story, terms[0])
+
+
 def _asks_a_count(story: Story, reading: Reading) -> bool:
     return bool(_counted_noun(story, reading))
 
@@ -518,7 +536,7 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return "attribute_unknown"
-    if _counts_the_unknown(story, reading):
+    if _counts_the_unknown(story, reading) or _measures_the_unknown(story, reading):
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"

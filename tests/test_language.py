@@ -157,6 +157,45 @@ def test_a_verb_glossed_as_an_imperative_meets_its_inflections_glosses() -> None
     assert "arrive" in index.parse_query("When did the shipment arrive?").terms
 
 
+def test_the_inflection_core_takes_off_a_verb_prefix_and_an_ending_only() -> None:
+    from index.language.lexicon import _core
+
+    assert _core("ليلا") == _core("ليل") == "ليل"  # the accusative's alif
+    assert _core("حدثت") == _core("احدث") == "حدث"  # a past verb's ending, a first-person prefix
+    assert _core("يضاف") == _core("اضاف") == "ضاف"
+    assert _core("تحقيق") == "تحقيق" and _core("تكامل") == "تكامل"  # تـ begins nouns of their own
+    assert _core("نما") == "نما"  # three letters are kept
+
+
+@pytest.mark.parametrize(
+    "article, question, word, quoted",
+    [
+        ("fresh-2026-12-02b/n3", "what does the drone do at night?", "night", "ليلا"),  # الليل
+        ("fresh-2026-12-01c/k7", "what is added to homemade red bread", "added", "يضاف"),  # إضافي, أضف
+    ],
+)
+def test_a_gloss_the_article_writes_in_another_inflection_stands_in_for_the_word(
+    article: str, question: str, word: str, quoted: str
+) -> None:
+    index = load_library([ROOT / "tests" / "data" / f"{article}.txt"]).index
+    query = index.parse_query(question)
+    assert word not in query.terms  # a stand-in of the article's words counts for it
+    assert quoted in index.search(question).sentences[0].sentence.text
+
+
+def test_another_inflection_of_a_gloss_counts_but_a_shared_root_only_ranks() -> None:
+    # happened → احدث; the article's حدثت is the same verb with its past ending.
+    index = make_index("وقد حدثت الإصابات في الأسرة نفسها من قبل.", "ارتفعت أسعار النفط في الأسواق.")
+    assert "حدثت" in index.parse_query("Has this happened before?").terms
+    # ruling → القرار; the article's تقرر shares its root only: it ranks, and the word stays.
+    index = make_index("تقرر تأجيل الجلسة إلى الشهر المقبل.", "ارتفعت أسعار النفط في الأسواق.")
+    query = index.parse_query("What was the ruling?")
+    assert "ruling" in query.terms and "تقرر" in dict(query.weighted)
+    # A capitalised word is a name first: its glosses' other inflections do not stand in.
+    index = make_index("وقد حدثت الإصابات في الأسرة نفسها من قبل.", "ارتفعت أسعار النفط في الأسواق.")
+    assert "happened" in index.parse_query("Did Happened come?").terms
+
+
 def test_a_two_word_expression_meets_the_words_that_mean_it() -> None:
     assert "participate" in bilingual.phrase_words("takes", "part")
     assert "rise" in bilingual.phrase_words("go", "up")

@@ -108,6 +108,52 @@ def test_a_paragraph_holds_a_question_word_in_its_plural_not_in_another_pattern(
     assert _root_hold(trial, frozenset({"متهم"}), frozenset({"تهم"})) == frozenset()
 
 
+@pytest.mark.parametrize(
+    ("path", "question", "name"),
+    [
+        # the question's words between the noun and its name (تطبيقاً للهواتف الذكية ( SIMAH APP ))
+        (DATA / "fresh-2026-12-02b" / "n5.txt", "ما اسم تطبيق سمة للهواتف الذكية؟", "SIMAH APP"),
+        (DATA / "fresh-2026-12-01b" / "g4.txt", "ما اسم منصة التعليم عن بعد التي ستستخدم؟", "جسور"),
+    ],
+)
+def test_the_question_s_own_words_between_the_noun_and_its_name_do_not_part_them(path, question, name):
+    reply = answer(load_story([path]), question)
+    assert reply.kind is Kind.ANSWER and name in reply.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("path", "question"),
+    [
+        # «أحد مواقع الأخبار الروسية»: the question's words, and no name after them
+        (DATA / "fresh-2026-12-01c" / "k6.txt", "ما اسم موقع الأخبار الروسي؟"),
+        (DATA / "fresh-2026-12-01b" / "g6.txt", "ما اسم القناة الفضائية التي ظهر فيها؟"),
+    ],
+)
+def test_the_question_s_own_words_after_the_noun_are_no_name(path, question):
+    assert answer(load_story([path]), question).kind is not Kind.ANSWER
+
+
+def test_a_paragraph_holds_a_question_word_written_with_or_without_a_proclitic():
+    from bot.core.verdict import _clitic_hold
+
+    # بجدة (بجد) in the question, جدة (جده) in the paragraph; أصول's singular in بأصل (باصل)
+    assert _clitic_hold(frozenset({"بجد", "انفق"}), frozenset({"جده", "انفق"})) == {"بجد"}
+    assert _clitic_hold(frozenset({"اصول"}), frozenset({"باصل", "دين"})) == {"اصول"}
+    assert _clitic_hold(frozenset({"شقق"}), frozenset({"تسليم"})) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("path", "question", "gold"),
+    [
+        (DATA / "fresh-2026-12-02" / "m2.txt", "كم تبلغ كلفة مشروع النقل العام بجدة؟", "تبلغ كلفته 45 مليار ريال"),
+        (DATA / "fresh-2026-12-01b" / "g1.txt", "قديش سددت الشركة من أصل الدين؟", "بأصل الدين بمبلغ 1.4 مليار"),
+    ],
+)
+def test_a_value_is_about_the_place_or_thing_asked_in_its_other_spelling(path, question, gold):
+    reply = answer(load_story([path]), question)
+    assert reply.kind is Kind.ANSWER and gold in reply.quotes[0].text
+
+
 DESCRIBED = {
     "market": """title: سوق العقار
 disclaimer: نص تجريبي للاختبار فقط.

@@ -11,7 +11,7 @@ from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
 from bot.core.story import Story, words_of
-from index.analysis import light_stem, normalize, tokenize
+from index.analysis import PROCLITIC_LETTERS, light_stem, normalize, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, read
 from index.kinds import (
@@ -142,17 +142,27 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
 _PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
 
 
-def _names_something(story: Story, hit: SentenceHit, query_terms: set[str], noun: str | None) -> bool:
+def _names_something(
+    story: Story, hit: SentenceHit, query_terms: set[str], noun: str | None, written: frozenset[str] = frozenset()
+) -> bool:
     """Where the article's names are not known, "ما اسم الشركة …" is answered by a sentence
     that marks a name the question does not hold (_named_spans) right after the noun asked
     about (شركة «زيمبريوم»، ثغرات منها «ستيدج فرايت»), not anywhere in it."""
     analyze = story.library.index.analyze
     words = hit.sentence.text.split()
+
+    def asked(word: str) -> bool:
+        # A word the question writes too (تطبيقاً للهواتف الذكية «…», منصات التعليم عن بعد «…»):
+        # the noun's own description, which may stand between it and its name. Nothing else
+        # may: «وزير الاتصالات إن الوزارة …» names no minister.
+        terms = set(analyze(word))
+        return bool(terms) and terms <= query_terms or _bare(word) in written
+
     nouns = [i for i, word in enumerate(words) if noun is not None and noun in analyze(word)]
     for at, span, reach in _named_spans(hit.sentence.text):
         if not set(analyze(span)) - query_terms:
             continue
-        if noun is None or any(0 < at - i <= reach for i in nouns):
+        if noun is None or any(0 < at - i <= reach or at > i and all(map(asked, words[i + 1 : at])) for i in nouns):
             return True
     return False
 
@@ -762,6 +772,23 @@ def _root_hold(story: Story, about: frozenset[str], context: frozenset[str]) -> 
     return frozenset(t for t in about if t not in context and plural_of(t))
 
 
+def _clitic_key(term: str) -> str:
+    """A term less a one-letter proclitic the stemmer leaves on a short or unarticled word
+    (بجدة → بجد, بأصل → باصل) and less a final ة (جدة → جده): the word a reader sees."""
+    if len(term) >= 3 and term[0] in PROCLITIC_LETTERS:
+        term = term[1:]
+    return term[:-1] if len(term) >= 3 and term.endswith("ه") else term
+
+
+def _clitic_hold(about: frozenset[str], context: frozenset[str]) -> frozenset[str]:
+    """The question's words the context holds with or without a one-letter proclitic (بجدة /
+    جدة), or in their singular the context writes so (أصول / بأصل): the light stemmer strips
+    ب ل ك و ف only with the article, so the two spellings are two terms."""
+    keys = {_clitic_key(c) for c in context} | set(context)
+    forms = {t: {t, _clitic_key(t)} | ({plurals.singular(t)} if plurals.singular(t) else set()) for t in about if t not in context}
+    return frozenset(t for t, own in forms.items() if own & keys or {_clitic_key(f) for f in own} & keys)
+
+
 def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
     """The question's words that single out what it is about: used by the article in few
     paragraphs (a person, a place, a thing), not its protagonists, units or attributes."""
@@ -942,6 +969,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     holder = role_asked(story, reading) if who else None
     role = _role_word(story, reading)
     asked_word = _asked_forms(story, reading)
+    written = frozenset(normalize(t) for t in reading.tokens)  # the question's words as written
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
@@ -969,7 +997,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "" if near and _type_ok(story, result, h) else "person_elsewhere"
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
-            if not (_has_new_entity(story, h, set(terms), wanted) if wanted else _names_something(story, h, set(terms), noun)):
+            if not (_has_new_entity(story, h, set(terms), wanted) if wanted else _names_something(story, h, set(terms), noun, written)):
                 return "no_name"
             near = _share(story, terms, _present(story, terms, h) | {focus[1]}, sure) >= NEAR_BEST * best_coverage
             return "" if (h.passage == best.passage or near) and _type_ok(story, result, h) else "name_elsewhere"
@@ -989,7 +1017,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         if about:
             paragraph = _paragraph_terms(story, h)
             headline = story.headline_terms(h.passage.article)
-            if not _about_it(about, located, paragraph | _root_hold(story, about, paragraph), headline):
+            held = paragraph | _root_hold(story, about, paragraph) | _clitic_hold(about, paragraph)
+            if not _about_it(about, located, held, headline):
                 return "about_other"  # a value about something else (another player's goals, another city)
         # A number or date must be about what was asked, not merely near it
         # (its own words: a section heading says nothing about the number).

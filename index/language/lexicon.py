@@ -82,6 +82,7 @@ class IndexLexicon:
         self._roots: dict[str, list[str]] | None = None  # built on the first root look-up
         self._surface: dict[str, set[str]] | None = None  # written forms, on the first Arabizi look-up
         self._plurals: dict[str, list[str]] | None = None  # singular -> the article's broken plurals, on first use
+        self._cores: dict[str, list[str]] | None = None  # _core -> the index's Arabic terms, on first use
         self._memo: dict[tuple, Alternatives] = {}
 
     def alternatives(
@@ -185,6 +186,18 @@ class IndexLexicon:
         if "bilingual" in resources and _is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
                 weights[t] += w
+        if "bilingual" in resources and _is_latin(term) and not sure and not capitalised:
+            # A gloss the article writes only in another inflection (night → ليل, its ليلا;
+            # added → اضاف, its يضاف) stands in as surely as the gloss, ranked as above (or
+            # as a gloss, where nothing above reached it); not for a capitalised word, a name
+            # first (Gate). A shared root is too weak for that: the words of a gloss's root as
+            # sure stand-ins, development sets +1 / -3 (sponsored → مدعوم met ودعم); an
+            # inflection's gloss of a gloss's root (tourist → سياح beside سائح), no reply
+            # changed, XQuAD en-ar paragraph@1 -0.001.
+            inflected = self.inflected_translations(term)
+            for t, w in inflected:
+                weights.setdefault(t, w)
+            sure = tuple(t for t, _ in inflected) or sure
         if "roots" in resources and not _is_latin(term):
             matches = [t for t in self.same_root(term) if t != term]
             for t in matches:
@@ -255,6 +268,22 @@ class IndexLexicon:
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
+    def inflected_translations(self, word: str) -> list[tuple[str, float]]:
+        """Index terms that are one of the English word's glosses in another inflection (the
+        same inflection core, _core), sharing TRANSLATION_WEIGHT."""
+        index = self._index()
+        if index is None:
+            return []
+        if self._cores is None:
+            by_core: dict[str, list[str]] = defaultdict(list)
+            for t in sorted(self.vocabulary):
+                if "\u0621" <= t[:1] <= "\u064a":
+                    by_core[_core(t)].append(t)
+            self._cores = dict(by_core)
+        cores = {_core(g) for gloss in bilingual.glosses(word) for g in index.analyze(gloss)}
+        found = sorted({t for c in cores for t in self._cores.get(c, [])})
+        return [(t, TRANSLATION_WEIGHT / len(found)) for t in found]
+
     def _gloss_forms(self, term: str, gloss: str, number: bool) -> list[str]:
         """The article's words for a gloss term it lacks: its other number (with ``number``),
         else another spelling."""
@@ -294,6 +323,25 @@ class IndexLexicon:
             return []
         found = {t for gloss in bilingual.glosses(word) for g in index.analyze(gloss) for t in self.same_root(g)}
         return [(t, ROOT_WEIGHT / len(found)) for t in sorted(found)]
+
+
+# What an index term may still carry of its inflection after the light stemmer, which keeps a
+# verb's prefixes and endings: a past verb's feminine or plural ending (حدثت, قالوا), the
+# indefinite accusative's alif (ليلا, نموا), an imperfect or first-person prefix (يضاف, اضاف).
+# Not تـ: it begins too many nouns of another pattern (تحقيق is no حقيق, تكامل no كامل).
+_CORE_ENDINGS = ("وا", "ت", "ا")
+_CORE_PREFIXES = "يا"
+
+
+def _core(term: str) -> str:
+    """The term without one inflectional ending and one verb prefix, three letters kept."""
+    for ending in _CORE_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= 3:
+            term = term[: -len(ending)]
+            break
+    if term[:1] in _CORE_PREFIXES and len(term) >= 4:
+        term = term[1:]
+    return term
 
 
 def _a_word(term: str, written: tuple[str, ...]) -> bool:

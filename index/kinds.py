@@ -48,6 +48,7 @@ class Fit:
     role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), with its root's words
     asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
     whole: bool = False  # the sentence covers the whole question
+    counted_terms: frozenset[str] = frozenset()  # the counted noun's index terms and its root's words
     # Whether an index term singles something out in the article (found in few paragraphs: a
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
@@ -355,12 +356,37 @@ def counts_things(fit: Fit) -> bool:
         if _YEAR.fullmatch(words[i]) and not (following and fit.analyze(following)):
             continue  # بعد 2008: a year, not a count (2000 سيارة is one)
         share = following == "في" and j + 1 < len(words) and _either(words[j + 1], _SHARE)
-        if not (share or following == "%" or _either(following, _MEASURE_UNITS)):
+        if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
 
 
+COUNT_REACH = 4  # words from a count to the noun it counts (بلغ عدد الزوار 5000، 22 لاعبا)
+
+
+def _counts_the_noun(fit: Fit, words: list[str], start: int, end: int) -> bool:
+    """The number (words start..end) stands by the noun counted, or a word of its root."""
+    if not fit.counted_terms:
+        return True
+    near = words[max(0, start - COUNT_REACH) : end + 1 + COUNT_REACH]
+    if any(fit.counted_terms.intersection(fit.analyze(w)) for w in near):
+        return True
+    # "عدد الانتصارات"، "يصل عدد الدلالين … إلى 75 موظفا": the sentence tells the noun's count.
+    return any(
+        _either(w, _COUNT_WORD) and fit.counted_terms.intersection(fit.analyze(following))
+        for w, following in zip(words, words[1:])
+    )
+
+
+_COUNT_WORD = ("عدد",)
+
+
 _SHARE = _units("share")  # في المئة، في المائة (without ال)
+
+
+def is_measure_unit(word: str) -> bool:
+    """A unit of money, time, length, weight or another measure (متر، مترا، ريال، سنوات)."""
+    return _either(normalize(word), _MEASURE_UNITS)
 
 # A quantity asked (كم وزن، كم مساحة) is told by its own word (بمساحة 12000 متر مربع، وزنها)
 # or by a number in one of its units (يمتد 5 كم); the quantities without units here must be named.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,16 @@ def test_a_state_now_or_before_is_no_date():
         ("fresh-2026-12-02", "m2", "كم يبلغ طول خط المترو البرتقالي؟", False),
         ("fresh-2026-12-02", "m8", "كم يبلغ وزن المروحة؟", True),  # وزنها التقريبي
         ("fresh-2026-12-01b", "g7", "كم نسبة البضائع التي تنقل جواً؟", True),  # 35 في المائة
+        # The count stands by the noun counted: 800 cars and "three lines" count no sculptures
+        # or stations; "ثلاثة آلاف مواطن"، "22 لاعبا" count the noun, as does a sentence telling
+        # "the number of" it (عدد الانتصارات … الفوز الـ41، يصل عدد الدلالين … إلى 75 موظفا).
+        ("fresh-2026-12-01c", "k8", "كم عدد المجسمات في المتحف المفتوح؟", False),
+        ("fresh-2026-12-02", "m2", "كم عدد محطات مترو جدة؟", False),
+        ("fresh-2026-12-01", "h6", "كم مواطنا خاطبت وزارة الإسكان من مستحقي الوحدات السكنية؟", True),
+        ("fresh-2026-12-01", "h1", "كم لاعبا تضم بعثة النصر المسافرة إلى لندن؟", True),
+        ("", "d5", "كم عدد انتصارات فيتيل في الفورمولا 1؟", True),
+        ("fresh-2026-12-02b", "n1", "كم عدد الدلالين والكتاب في المهرجن؟", True),
+        ("fresh-2026-12-02b", "n6", "كم متر امتداد الصور الوطنية على ضفاف السد؟", True),  # a unit: no noun counted
     ],
 )
 def test_how_many_needs_a_count_and_how_much_its_measure(folder, article, question, answered):
@@ -243,6 +254,14 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert counts_things(fit("وتضم البعثة 22 لاعبا."))
     assert counts_things(fit("تم تحديد هوية شخصين."))  # no number: the dual says nothing against it
     assert counts_things(fit("بلغت الإيرادات 71 مليار ريال.", counted=False))  # not a count question
+    stations = frozenset(analyze("محطات محطة"))
+
+    def counting(text: str) -> bool:
+        return counts_things(replace(fit(text), counted_terms=stations))
+
+    assert not counting("يتكون المشروع من شبكة للمترو وبعدد ثلاثة خطوط كمرحلة أولى، وخط عربات الكورنيش، وأخيرا محطة المنطلق.")
+    assert counting("ويضم المشروع 85 محطة على ستة خطوط.")
+    assert counting("وبلغ عدد المحطات في الشبكة كلها 85.")
     assert measures_it(fit("ويصل وزنها التقريبي إلى 120 كيلو غرام.", False, "وزن", "وزن"))
     assert measures_it(fit("ويمتد الجسر 5 كم فوق الخليج.", False, "طول", "طول"))
     assert not measures_it(fit("لها جناح مماثل للطائرة «بوينغ 737».", False, "وزن", "وزن"))

@@ -313,3 +313,68 @@ def test_local_is_no_successor() -> None:
     story = load_story([Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "d1.txt"])
     index = story.library.index
     assert not set(index.analyze("المحلي")) & set(index.analyze("يخلف"))
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_ARTICLES = ROOT.parent / "shared" / "eval" / "articles"
+
+
+@pytest.mark.parametrize(
+    ("path", "question", "answered"),
+    [
+        # "من" opening a who question: the role after it (after هو, with ال, a participle) must
+        # be a word the article uses; these articles name no minister, judge or coach.
+        ("tests/data/fresh-2026-12-02/m1.txt", "من هو وزير الإسكان؟", False),
+        ("tests/data/fresh-2026-12-01/h5.txt", "من هو القاضي الذي أصدر الحكم؟", False),
+        ("tests/data/fresh-2026-12-01c/k2.txt", "من مدرب نادال؟", False),
+        # A past verb after من asks who did it, not a role: a paraphrase (فاز / الفوز) answers.
+        (str(SHARED_ARTICLES / "d5.txt"), "من فاز بسباق جائزة المجر الكبرى؟", True),
+        ("tests/data/fresh-2026-12-02b/n8.txt", "من كُلف بالكشف على الجثة؟", True),
+    ],
+)
+def test_a_role_after_an_opening_min_is_a_word_the_article_must_use(path, question, answered):
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip("the shared development articles are not here")
+    reply = answer(load_story([ROOT / path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_the_role_after_an_opening_min_is_a_noun_not_a_verb_or_a_group():
+    from bot.core.verdict import _role_after_from
+
+    assert _role_after_from(read("من هو وزير الإسكان؟")) == "وزير"
+    assert _role_after_from(read("من مدرب نادال؟")) == "مدرب"
+    assert _role_after_from(read("من الرئيس التنفيذي للشركة؟")) == "الرييس"  # normalised
+    assert _role_after_from(read("من فاز بالسباق؟")) is None  # a past verb
+    assert _role_after_from(read("من هم المشاركون في الحملة؟")) is None  # a group
+
+
+@pytest.mark.parametrize(
+    ("path", "question", "answered"),
+    [
+        # The quantity asked is of a word the article never uses: no maximum speed, no interest.
+        (str(SHARED_ARTICLES / "d5.txt"), "كم كانت السرعة القصوى التي سجلها فيتيل؟", False),
+        ("tests/data/fresh-2026-12-02b/n5.txt", "كم نسبة الفائدة على القروض الشخصية؟", False),
+        # … but of a word it uses, the measure stands (35 في المائة); a person's age is told
+        # of the person in the article's own words (القاتل / الجاني).
+        ("tests/data/fresh-2026-12-01b/g7.txt", "كم نسبة البضائع التي تنقل جواً؟", True),
+        ("tests/data/fresh-2026-12-02b/n8.txt", "كم عمر القاتل؟", True),
+    ],
+)
+def test_a_measure_of_a_word_the_article_never_uses_is_declined(path, question, answered):
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip("the shared development articles are not here")
+    reply = answer(load_story([ROOT / path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_only_a_measure_noun_asks_the_measure_of_a_word():
+    from bot.core.question import in_article_words
+    from bot.core.verdict import _measures_the_unknown
+
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip("the shared development articles are not here")
+    race = load_story([SHARED_ARTICLES / "d5.txt"])
+    assert _measures_the_unknown(race, in_article_words(race, read("كم نسبة الفائدة على القروض؟")))
+    # A verb of the measure's root asks what was spent, which the article may tell in other words.
+    assert not _measures_the_unknown(race, in_article_words(race, read("كم كلّف استقطاب السائق؟")))

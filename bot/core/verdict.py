@@ -14,7 +14,9 @@ from bot.core.story import Story, words_of
 from index.analysis import PROCLITIC_LETTERS, light_stem, normalize, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, read
-from index.kinds import HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, names_a_place, row_of, strength, years_in
+from index.kinds import (
+    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, years_in,
+)
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -313,24 +315,61 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
 
 
+def _measures_the_unknown(story: Story, reading: Reading) -> bool:
+    """"كم نسبة الفائدة"، "كم مساحة الحقل": what the quantity asked is of, the word after the
+    measure word, is one the article never uses (nor a word of its root): it measures nothing
+    of it, whatever else of the question it holds. Not a person's attribute (كم عمر القاتل):
+    the article names the person in its own words (الجاني); nor a verb of the measure's root
+    (كم كلّف استقطاب …: what was spent, told in other words)."""
+    measure = _measure_asked(story, reading)[0]
+    if not measure or set(story.library.index.analyze(measure)) & story.attribute_terms:
+        return False
+    light = _normalized_words("light")
+    asked = [t for t in reading.tokens[reading.qword + 1 :] if t not in light]
+    if asked[0].removeprefix("ال") != measure:
+        return False
+    following = asked[1:2]
+    terms = story.library.index.analyze(following[0]) if following else []
+    return bool(terms) and not terms[0].isascii() and _unknown_to(story, terms[0])
+
+
 def _asks_a_count(story: Story, reading: Reading) -> bool:
+    return bool(_counted_noun(story, reading))
+
+
+def _counted_forms(story: Story, reading: Reading) -> frozenset[str]:
+    """The counted noun of a "how many" question (_counted_noun) as the article uses it: its
+    index term and the article's words of its root (طبيب / أطباء); none when it uses neither."""
+    noun = _counted_noun(story, reading)
+    index = story.library.index
+    # The accusative's ا is no part of the noun (مواطنا، لاعبا); a unit (مترا، متر) counts a measure.
+    bare = noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
+    terms = {t for form in dict.fromkeys((noun, bare)) if form for t in index.analyze(form)[:1]}
+    if terms & story.unit_terms or is_measure_unit(noun):
+        return frozenset()
+    if terms and index.params.language:
+        terms |= {f for t in terms for f in lexicon_of(index).same_root(t)}
+    return frozenset(terms & index.vocabulary - story.light_terms - story.unit_terms)
+
+
+def _counted_noun(story: Story, reading: Reading) -> str:
     """"كم عدد الأعضاء"، "كم دولة"، "كم طبيب": the question counts things, named by the noun
     after "how many" or after "the number of": a counted noun's form (دولة، لقبا; not ال, not a
     verb's plural وا) or a singular the plural table knows (طبيب / أطباء). Not a unit (كم مرة،
     كم سنة) nor a measure (كم مساحة، كم نسبة: decision role `measure`), which a unit answers."""
     if reading.kind != NUMBER or reading.qword is None:
-        return False
+        return ""
     following = reading.tokens[reading.qword + 1 : reading.qword + 3]
     numbered = bool(following) and following[0] in _normalized_words("count")  # عدد الأعضاء: any noun
     noun = following[1].removeprefix("ال") if numbered and len(following) > 1 else following[0] if following and not numbered else ""
     if not noun or not numbered and noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
-        return False
+        return ""
     terms = story.library.index.analyze(noun)
     if not terms or terms[0] in story.attribute_terms | story.unit_terms:
-        return False  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
+        return ""  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
     if not numbered and following[1:2] and following[1].startswith("ال"):
-        return False  # كم ربحية السهم: a noun before a definite one is a quantity of it, not things counted
-    return numbered or bool(_COUNTED_FORM.search(noun)) or noun in _broken_singulars()
+        return ""  # كم ربحية السهم: a noun before a definite one is a quantity of it, not things counted
+    return noun if numbered or _COUNTED_FORM.search(noun) or noun in _broken_singulars() else ""
 
 
 def _measure_word(story: Story, token: str) -> str:
@@ -507,7 +546,7 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary for t in terms):
         return "attribute_unknown"
-    if _counts_the_unknown(story, reading):
+    if _counts_the_unknown(story, reading) or _measures_the_unknown(story, reading):
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
@@ -534,14 +573,34 @@ def _role_token(reading: Reading) -> str | None:
     there names one (`role_after`). Not a verb in the imperfect (يلعب، تغلب، سيواجه: who did
     something) or of saying (قال), nor a plural (اللاعبين: which of a group, whom the answer
     lists without the word)."""
-    if not row_of(reading.kind).role_after or reading.qword is None:
+    if not row_of(reading.kind).role_after:
         return None
+    if reading.qword is None:
+        return _role_after_from(reading)
     following = [t for t in reading.tokens[reading.qword + 1 : reading.qword + 3] if t not in _normalized_words("pronoun")][:1]
     if not following or _IMPERFECT.match(following[0]) or following[0].endswith(("ين", "ون", "ات")):
         return None
     if following[0] in _normalized_words("speech") | _normalized_words("light"):
         return None  # مين قال …: who said it, a verb of saying
     return following[0]
+
+
+def _role_after_from(reading: Reading) -> str | None:
+    """"من هو وزير …"، "من مدرب نادال": من opening the question is no question word of the
+    reader's (it is also "from"), yet the kind is read as who. The word after it names a role
+    when it is a noun: after a pronoun (من هو القاضي), with the article, or a participle (مدرب،
+    مخرج: م before three letters or more); a past verb ("من فاز"، "من كلف") asks who did it."""
+    window = reading.focus_window
+    if not window:
+        return None
+    pronoun = window[0] in _normalized_words("pronoun")
+    word = window[1] if pronoun and len(window) > 1 else window[0]
+    if not (pronoun or word.startswith("ال") or _PARTICIPLE.match(word)) or word.endswith(("ين", "ون", "ات")):
+        return None  # nor a plural, as after مين (من هم المشاركون: which of a group)
+    return None if word in _normalized_words("speech") | _normalized_words("light") else word
+
+
+_PARTICIPLE = re.compile(r"^م\S{3,}$")
 
 
 def _role_word(story: Story, reading: Reading) -> frozenset[str]:
@@ -622,12 +681,13 @@ def fit_of(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
+    counted_terms: frozenset[str] = frozenset(),
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, counted, *measure, role, asked, whole,
+        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
         connectives=_normalized_words("connective"),
     )
@@ -901,6 +961,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     wanted = story.wanted_names(focus[1], noun) if focus and needs != VALUE else None
     subject = _price_subject(story, reading) if row.answer_must is not None else frozenset()
     counted = _asks_a_count(story, reading)
+    counted_terms = _counted_forms(story, reading) if counted else frozenset()
     measure = _measure_asked(story, reading)
     value_asked = needs == VALUE
     who = needs == NAME and wanted is None
@@ -926,7 +987,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole)):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

@@ -140,6 +140,9 @@ def test_a_paragraph_holds_a_question_word_written_with_or_without_a_proclitic()
     assert _clitic_hold(frozenset({"بجد", "انفق"}), frozenset({"جده", "انفق"})) == {"بجد"}
     assert _clitic_hold(frozenset({"اصول"}), frozenset({"باصل", "دين"})) == {"اصول"}
     assert _clitic_hold(frozenset({"شقق"}), frozenset({"تسليم"})) == frozenset()
+    # Words that differ in a first letter that could be a proclitic are no forms of one word.
+    assert _clitic_hold(frozenset({"بلد", "لحم"}), frozenset({"ولد", "فحم", "ورق"})) == frozenset()
+    assert _clitic_hold(frozenset({"فرق"}), frozenset({"ورق", "برق"})) == frozenset()
 
 
 @pytest.mark.parametrize(

@@ -330,6 +330,9 @@ SHARED_ARTICLES = ROOT.parent / "shared" / "eval" / "articles"
         # A past verb after من asks who did it, not a role: a paraphrase (فاز / الفوز) answers.
         (str(SHARED_ARTICLES / "d5.txt"), "من فاز بسباق جائزة المجر الكبرى؟", True),
         ("tests/data/fresh-2026-12-02b/n8.txt", "من كُلف بالكشف على الجثة؟", True),
+        # Nor a participle of a deed the article tells (الفائز beside فاز، الفوز), without هو.
+        (str(SHARED_ARTICLES / "d5.txt"), "من الفائز بسباق المجر؟", True),
+        (str(SHARED_ARTICLES / "d5.txt"), "من المتوج بالجائزة؟", True),
     ],
 )
 def test_a_role_after_an_opening_min_is_a_word_the_article_must_use(path, question, answered):

@@ -623,12 +623,19 @@ def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
     article never uses (nor a word of its root, nor inside a word of its text): it names no
     one in it. A Latin word says nothing (not matched yet)."""
     token = _role_token(reading)
-    terms = story.library.index.analyze(token) if token else []
+    index = story.library.index
+    terms = index.analyze(token) if token else []
     # Not by its root: Arramooz's roots join a role to words of other meanings (مؤلف، آلاف).
-    return (
+    unknown = (
         bool(terms) and not terms[0].isascii() and terms[0] not in story.terms_of(words_of("person"))
         and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
     )
+    window = reading.focus_window
+    if not unknown or reading.qword is not None or (window and window[0] in _normalized_words("pronoun")):
+        return unknown
+    # Right after an opening من (no هو) the word is only guessed to be a role: a participle of
+    # a deed the article tells (من الفائز … beside فاز، الفوز) asks who did it, as "من فاز" does.
+    return not (index.params.language and set(lexicon_of(index).same_root(terms[0])) & index.vocabulary)
 
 
 def _rank(
@@ -772,21 +779,26 @@ def _root_hold(story: Story, about: frozenset[str], context: frozenset[str]) -> 
     return frozenset(t for t in about if t not in context and plural_of(t))
 
 
-def _clitic_key(term: str) -> str:
-    """A term less a one-letter proclitic the stemmer leaves on a short or unarticled word
-    (بجدة → بجد, بأصل → باصل) and less a final ة (جدة → جده): the word a reader sees."""
-    if len(term) >= 3 and term[0] in PROCLITIC_LETTERS:
-        term = term[1:]
-    return term[:-1] if len(term) >= 3 and term.endswith("ه") else term
+def _proclitic_on(longer: str, shorter: str) -> bool:
+    """LONGER is SHORTER with a one-letter proclitic the stemmer left on (بجد: ب + جده, its
+    final ة dropped with the article's; باصل: ب + اصل). The bare word keeps three letters, so
+    two unrelated words that differ in their first letter (بلد، ولد) are no forms of one."""
+    if len(shorter) < 3 or len(longer) < 3 or longer[0] not in PROCLITIC_LETTERS:
+        return False
+    rest = longer[1:]
+    return rest == shorter or (shorter.endswith("ه") and rest == shorter[:-1])
 
 
 def _clitic_hold(about: frozenset[str], context: frozenset[str]) -> frozenset[str]:
     """The question's words the context holds with or without a one-letter proclitic (بجدة /
     جدة), or in their singular the context writes so (أصول / بأصل): the light stemmer strips
     ب ل ك و ف only with the article, so the two spellings are two terms."""
-    keys = {_clitic_key(c) for c in context} | set(context)
-    forms = {t: {t, _clitic_key(t)} | ({plurals.singular(t)} if plurals.singular(t) else set()) for t in about if t not in context}
-    return frozenset(t for t, own in forms.items() if own & keys or {_clitic_key(f) for f in own} & keys)
+
+    def held(term: str) -> bool:
+        own = {term} | ({plurals.singular(term)} if plurals.singular(term) else set())
+        return any(f == c or _proclitic_on(f, c) or _proclitic_on(c, f) for f in own for c in context)
+
+    return frozenset(t for t in about if t not in context and held(t))
 
 
 def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:

@@ -578,11 +578,15 @@ def _role_token(reading: Reading) -> str | None:
     if reading.qword is None:
         return _role_after_from(reading)
     following = [t for t in reading.tokens[reading.qword + 1 : reading.qword + 3] if t not in _normalized_words("pronoun")][:1]
-    if not following or _IMPERFECT.match(following[0]) or following[0].endswith(("ين", "ون", "ات")):
+    if not following or _IMPERFECT.match(following[0]) or _names_no_role(following[0]):
         return None
-    if following[0] in _normalized_words("speech") | _normalized_words("light"):
-        return None  # مين قال …: who said it, a verb of saying
     return following[0]
+
+
+def _names_no_role(word: str) -> bool:
+    """A plural (اللاعبين، المشاركون: which of a group, whom the answer lists without the
+    word) or a verb of saying or a light verb (مين قال …: who said it) names no role."""
+    return word.endswith(("ين", "ون", "ات")) or word in _normalized_words("speech") | _normalized_words("light")
 
 
 def _role_after_from(reading: Reading) -> str | None:
@@ -595,9 +599,9 @@ def _role_after_from(reading: Reading) -> str | None:
         return None
     pronoun = window[0] in _normalized_words("pronoun")
     word = window[1] if pronoun and len(window) > 1 else window[0]
-    if not (pronoun or word.startswith("ال") or _PARTICIPLE.match(word)) or word.endswith(("ين", "ون", "ات")):
-        return None  # nor a plural, as after مين (من هم المشاركون: which of a group)
-    return None if word in _normalized_words("speech") | _normalized_words("light") else word
+    if not (pronoun or word.startswith("ال") or _PARTICIPLE.match(word)) or _names_no_role(word):
+        return None  # nor a plural, as after مين (من هم المشاركون), nor a verb of saying
+    return word
 
 
 _PARTICIPLE = re.compile(r"^م\S{3,}$")

@@ -381,3 +381,36 @@ def test_only_a_measure_noun_asks_the_measure_of_a_word():
     assert _measures_the_unknown(race, in_article_words(race, read("كم نسبة الفائدة على القروض؟")))
     # A verb of the measure's root asks what was spent, which the article may tell in other words.
     assert not _measures_the_unknown(race, in_article_words(race, read("كم كلّف استقطاب السائق؟")))
+
+
+COACH = """title: فريق المدينة يعين مدربا جديدا
+source: صحيفة المدينة
+
+عين نادي المدينة المدرب البرتغالي جواكيم فيريرا مدربا للفريق الأول خلفا للمدرب السابق.
+وقال فيريرا إن الفريق قادر على المنافسة، مضيفا أن كريستيانو رونالدو قدوة للاعبين.
+ويبدأ فيريرا عمله الأسبوع المقبل بمعسكر في مدينة لشبونة.
+"""
+
+
+@pytest.fixture(scope="module")
+def coach_story(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("coach")
+    (folder / "coach.txt").write_text(COACH, encoding="utf-8")
+    (folder / "coach.aliases.tsv").write_text("person:فيريرا|ferreira\nperson:رونالدو|ronaldo\n", encoding="utf-8")
+    return load_story([folder / "coach.txt"])
+
+
+@pytest.mark.parametrize("question", ["من هو فيريرا؟", "who is Ferreira?"])
+def test_who_is_a_named_person_quotes_where_the_story_first_names_them(coach_story, question):
+    # Not the later sentence that names someone else (Ronaldo) beside him.
+    assert first_quote(coach_story, question).startswith("عين نادي المدينة المدرب البرتغالي")
+
+
+def test_who_is_the_named_protagonist_quotes_the_first_mention(story):
+    assert "عالم الذكاء الاصطناعي الرئيسي في ميتا، يان ليكون" in first_quote(story, "من هو ليكون؟")
+
+
+def test_a_foreign_first_name_after_who_is_no_role(story):
+    # ألكسندر is no dictionary word: "who is Alexander Wang" asks for the person, not for the
+    # holder of a role called ألكسندر (which no sentence names, so it was declined).
+    assert "ألكسندر وانغ" in first_quote(story, "مين هو الكسندر وانج")

@@ -74,6 +74,9 @@ class Verdict:
     misfits: tuple[tuple[SentenceHit, str], ...] = ()
 
 
+NO_NAME_NEAR = 10**6  # _name_distance of a sentence with no new name or none of the question's words
+
+
 def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int:
     """Words between a new name in the sentence and the nearest word of the question."""
     if not story.library.entity_terms:
@@ -83,8 +86,16 @@ def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int
     name_at = [i for i, t in enumerate(terms) if t in names]
     asked_at = [i for i, t in enumerate(terms) if t in query_terms]
     if not name_at or not asked_at:
-        return len(terms)
+        # No new name beside the question's words: after every sentence that has one, in
+        # retrieval's order (the sort is stable), never first for being short.
+        return NO_NAME_NEAR
     return min(abs(i - j) for i in name_at for j in asked_at)
+
+
+def _names_only(story: Story, query_terms: Sequence[str]) -> bool:
+    """Every word of the question is a name the article's tables know (من هو ليكون؟)."""
+    names = story.library.entity_terms
+    return bool(query_terms) and bool(names) and set(query_terms) <= names
 
 
 def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
@@ -456,10 +467,19 @@ def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
     word = next((t for t in tokens[start : start + 2] if analyze(t)), None)
     if word is None or analyze(word)[0] in story.terms_of(words_of("person")):
         return None
+    if not _dictionary_word(word):
+        return None  # "مين هو ألكسندر وانغ": a foreign name no dictionary knows is no role
     following = tokens[tokens.index(word) + 1 : tokens.index(word) + 2]
     if following and _family_name(following[0]):
         return None  # "من هو سلطان اللويحق": a first name (سلطان, أمير) before a family name
     return word, analyze(word)[0]
+
+
+def _dictionary_word(word: str) -> bool:
+    """A word the Arabic dictionaries know, with or without its article (مدير، الفائز، حارس),
+    as every role is; a foreign name (ألكسندر، زوكربيرغ، شينغجيا) is not."""
+    rest = normalize(word).removeprefix("ال")
+    return rest in bilingual.arabic_words() or roots.in_dictionary(light_stem(rest))
 
 
 def _family_name(word: str) -> bool:
@@ -1046,7 +1066,12 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     typed = list(ranked) if several else [h for h, why in checked if not why]
     if not typed:
         return Verdict(False, (), "type_missing", checked)
-    if who:
+    if who and _names_only(story, terms):
+        # "من هو ليكون؟" asks who the one named is: a news story says so where it first
+        # names them (عالم الذكاء الاصطناعي الرئيسي في ميتا، يان ليكون).
+        passages = story.library.index.passages
+        typed.sort(key=lambda h: (passages.index(h.passage), h.sentence.index))
+    elif who:
         # The person asked about is the one standing next to the question's words
         # ("جويل بينو قد قفز"), not one named at the far end of the sentence.
         typed.sort(key=lambda h: _name_distance(story, h, set(terms)))

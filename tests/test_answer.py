@@ -219,6 +219,17 @@ def test_a_site_asked_about_beside_what_the_article_tells_is_answered_from_the_a
     assert answer(story, "هل هذا المقال نصيحة للاستثمار في الامتحانات؟").kind is Kind.META
 
 
+@pytest.mark.parametrize("question", ["من كتب هذا المقال؟", "مين الكاتب؟", "who wrote this?"])
+def test_who_wrote_it_is_answered_by_the_source_line_where_there_is_one(tmp_path, question):
+    # A news article names no author: its source line names the paper; without one (the
+    # embedded story), the site's disclaimer says where the page comes from.
+    path = tmp_path / "site.txt"
+    path.write_text(SITE_ARTICLE, encoding="utf-8")
+    reply = answer(load_story([path]), question)
+    assert reply.kind is Kind.META and reply.quotes[0].place == "source" and "صحيفة المثال" in reply.quotes[0].text
+    assert answer(load_story(), question).quotes[0].place == "disclaimer"
+
+
 def test_a_name_follow_up_reads_the_marked_names_with_their_reach():
     # _named_spans gives (where, name, reach); the follow-up name test read pairs and crashed.
     folder = Path(__file__).resolve().parent / "data" / "fresh-2026-12-02"

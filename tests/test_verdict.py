@@ -414,3 +414,14 @@ def test_a_foreign_first_name_after_who_is_no_role(story):
     # ألكسندر is no dictionary word: "who is Alexander Wang" asks for the person, not for the
     # holder of a role called ألكسندر (which no sentence names, so it was declined).
     assert "ألكسندر وانغ" in first_quote(story, "مين هو الكسندر وانج")
+
+
+@pytest.mark.parametrize(
+    "question, described",
+    [("من هو فيتيل؟", "سائق فيراري الألماني سيباستيان فيتيل"), ("who is Kvyat?", "الروسي دانييل كفيات")],
+)
+def test_who_is_a_foreign_name_quotes_its_first_mention_without_name_tables(question, described):
+    # d5 has no alias table: a word no dictionary knows (or a capitalised Latin one) is the
+    # name asked about, and the story tells who it is where it first names them.
+    story = load_story([SHARED_ARTICLES / "d5.txt"])
+    assert described in first_quote(story, question)

@@ -13,7 +13,7 @@ from bot.core.question import asked_about, asks_reaction_of, focus_of, place_ask
 from bot.core.story import Story, words_of
 from index.analysis import PROCLITIC_LETTERS, light_stem, normalize, tokenize
 from index.article import Sentence
-from index.reading import ANOTHER, NEW_KIND, Reading, read
+from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
     HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, years_in,
 )
@@ -92,10 +92,22 @@ def _name_distance(story: Story, hit: SentenceHit, query_terms: set[str]) -> int
     return min(abs(i - j) for i in name_at for j in asked_at)
 
 
-def _names_only(story: Story, query_terms: Sequence[str]) -> bool:
-    """Every word of the question is a name the article's tables know (من هو ليكون؟)."""
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+$")
+
+
+def _names_only(story: Story, reading: Reading, query_terms: Sequence[str]) -> bool:
+    """The question's words are only a name (من هو ليكون؟، who is Kvyat?): names the
+    article's tables know, or, in an article without tables, words no dictionary knows (a
+    foreign name: فيتيل، هاميلتون; FreeDict's Arabic words hold transliterated names, so the
+    morphological dictionary alone says) or a capitalised Latin word."""
     names = story.library.entity_terms
-    return bool(query_terms) and bool(names) and set(query_terms) <= names
+    if names:
+        return bool(query_terms) and set(query_terms) <= names
+    words = [t for t in reading.tokens if is_content_word(t)]
+    written = {normalize(w): w for w in re.findall(r"[A-Za-z]+", reading.text)}
+    return bool(words) and bool(query_terms) and all(
+        _LATIN_NAME.match(written.get(w, "")) if w.isascii() else not roots.in_dictionary(light_stem(w)) for w in words
+    )
 
 
 def _has_new_entity(story: Story, hit: SentenceHit, query_terms: set[str], kinds: frozenset[str]) -> bool:
@@ -467,8 +479,8 @@ def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
     word = next((t for t in tokens[start : start + 2] if analyze(t)), None)
     if word is None or analyze(word)[0] in story.terms_of(words_of("person")):
         return None
-    if not _dictionary_word(word):
-        return None  # "مين هو ألكسندر وانغ": a foreign name no dictionary knows is no role
+    if not _dictionary_word(word) or analyze(word)[0] in story.library.entity_terms:
+        return None  # "مين هو ألكسندر وانغ": a name (the article's, or one no dictionary knows) is no role
     following = tokens[tokens.index(word) + 1 : tokens.index(word) + 2]
     if following and _family_name(following[0]):
         return None  # "من هو سلطان اللويحق": a first name (سلطان, أمير) before a family name
@@ -1066,11 +1078,12 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     typed = list(ranked) if several else [h for h, why in checked if not why]
     if not typed:
         return Verdict(False, (), "type_missing", checked)
-    if who and _names_only(story, terms):
+    if who and holder is None and _names_only(story, reading, terms):
         # "من هو ليكون؟" asks who the one named is: a news story says so where it first
-        # names them (عالم الذكاء الاصطناعي الرئيسي في ميتا، يان ليكون).
+        # names them in full (عالم الذكاء الاصطناعي الرئيسي في ميتا، يان ليكون).
         passages = story.library.index.passages
-        typed.sort(key=lambda h: (passages.index(h.passage), h.sentence.index))
+        whole = set(terms)
+        typed.sort(key=lambda h: (not whole <= h.matched, passages.index(h.passage), h.sentence.index))
     elif who:
         # The person asked about is the one standing next to the question's words
         # ("جويل بينو قد قفز"), not one named at the far end of the sentence.

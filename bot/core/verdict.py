@@ -39,6 +39,11 @@ MIN_COVERAGE = 0.28
 # unanswerable question quoted; a floor of 0.2 for every quote lets "ما رأي سكان المريخ …" in).
 SPECIFIC_FLOOR = 0.16
 OOV_WEIGHT = 0.5  # an Arabic word the article never uses may be a paraphrase: half weight
+# A light verb (صار، كان، أصبح: decision_words' "light") links what is asked to its subject and
+# says nothing of whether the article tells it: «شو صار مع هاميلتون؟» is about Hamilton alone.
+# Counted in full, the verb the article never writes outweighed a name found in every
+# paragraph. 2511 development replies: weights 0, 0.25, 0.5 change none.
+LIGHT_WEIGHT = 0.0
 LATIN_WEIGHT = 0.25  # a Latin word not known to be absent (a name?): it cannot match Arabic text
 DISCLAIMER_SHARE = 0.3  # share of a question in disclaimer-only words that makes it about the page
 PLACE_BONUS = 0.5  # "at the end of the article": the last paragraph's sentences go first
@@ -251,6 +256,8 @@ def _term_weight(story: Story, term: str) -> float:
         weight = index.idf(term)
         if term not in index.vocabulary:
             weight *= LATIN_WEIGHT if term.isascii() and not _english_word(story, term) else OOV_WEIGHT
+        if term in story.light_terms:
+            weight *= LIGHT_WEIGHT
         if len(weights) < 65536:
             weights[term] = weight
     return weight

@@ -171,7 +171,7 @@ def _clock() -> re.Pattern[str]:
     ordinals = "|".join(re.escape(w) for w in sorted(table.get("ordinal", ()), key=len, reverse=True))
     return _whole_words(table.get("clock", ()), then=r"\s+(?:\d|(?:" + ordinals + r")(?=$|[\s.,،؛:!?؟\"»)]))")
 _PURPOSE = r"ل[يت]\S{2,}"  # لـ before a verb (ليقوم، لتعزيز): a purpose, or as often what followed
-# Causal connectors of written Arabic (بسبب، لأن، نظرا لـ، جراء، على خلفية، يعود إلى …) and
+# Causal connectors of written Arabic (بسبب، لأن، نظرا لـ، جراء، على خلفية، يعود إلى، كونه …) and
 # purpose (لكي، بهدف، لـ before a verb), matched as whole words after و/ف: inside a word,
 # ادي is in اقتصادية, لان in إعلان, سبب in مسبب-less words like تسببت only as a stem.
 _REASON_WORDS = re.compile(
@@ -180,6 +180,8 @@ _REASON_WORDS = re.compile(
     r"|بدافع|بحكم|بفضل|اثر|(?:ال|ب|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*|" + _PURPOSE +
     r"|من اجل|بعد ان|نظرا? ل\S*|علي خلفيه|بما ان|ناتج عن|ناجم عن"
     r"|(?:يعود|تعود|يرجع|ترجع|عزا|عزت|يعزو|تعزو|ارجع|ارجعت|مرجعه|مرجعا)(?: \S+){0,8} (?:الي|ل\S+)"
+    # كونه، كونها، لكونه، لكون "for being, since it is": «كونها الأقرب إلى …»، «لكون المشروع يحتاج …»
+    r"|ل?كون(?:ه|ها|هم|هما)|لكون"
     r")(?= |$)"
 )
 # "How" is answered by a means or a way: عن طريق، من خلال، بواسطة، باستخدام …

@@ -245,6 +245,44 @@ def test_a_linking_verb_is_not_searched_for_in_a_number_question():
     assert "بلغت" in without_linking_verbs(story, read("لماذا بلغت الإيرادات هذا الحد؟")).tokens
 
 
+LOANS = """title: قروض المصارف
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+واصلت المصارف توسعها في الإقراض خلال العام الماضي رغم تباطؤ الاقتصاد.
+وارتفعت القروض العقارية للأفراد لتبلغ 120 مليار ريال بنهاية العام.
+"""
+
+PRICES = """title: أسعار الأسماك
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+واصلت أسعار الروبيان تراجعها في السوق المركزي هذا الأسبوع.
+وسجل سعر الكيلو من الهامور 65 ريالا في مزاد الأمس.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        (LOANS, "كم وصلت القروض العقارية للأفراد؟", "120 مليار ريال"),
+        (LOANS, "القروض العقارية وصلت كام؟", "120 مليار ريال"),
+        (PRICES, "كم وصل سعر كيلو الهامور؟", "65 ريالا"),
+        (PRICES, "سعر الكيلو من الهامور وصل كام؟", "65 ريالا"),
+    ],
+)
+def test_a_linking_verb_is_dropped_before_the_question_is_read_in_the_articles_words(text, question, value):
+    from bot.core.question import in_article_words, without_linking_verbs
+    from index.reading import read
+
+    # Read first in the article's words, وصلت of an article writing واصلت ("went on") loses
+    # its و and is no linking verb any more: it would be searched for, and asked about.
+    story = story_of(parse_article(text, "linking"))
+    tokens = in_article_words(story, without_linking_verbs(story, read(question))).tokens
+    assert not {"وصلت", "وصل", "صلت", "صل"} & set(tokens)
+    assert value in first_quote(story, question)
+
+
 LINK = """title: المطار الجديد
 source: وكالة أنباء تجريبية
 disclaimer: نص تجريبي للاختبار فقط.

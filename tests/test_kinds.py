@@ -320,6 +320,32 @@ def test_why_is_answered_by_a_cause_or_the_purpose_of_the_deed_asked(folder, art
     assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
 
 
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "cause"),
+    [
+        # كونها، لكون "for being, since it is" give the cause: the sentence answers "why".
+        ("fresh-2026-12-01c", "k4", "لماذا يشعر شركات حجاج الداخل بالسخط تجاه الأنظمة؟", "كونها تقلل"),
+        ("fresh-2026-12-02", "m2", "لماذا تتأخر مشاريع المترو عن بقية المشاريع؟", "لكون تصميم المترو"),
+        ("fresh-2026-12-02", "m2", "ليش مشاريع المترو بتتأخر؟", "لكون تصميم المترو"),
+    ],
+)
+def test_kawn_for_being_tells_a_cause(folder, article, question, cause):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert reply.kind is Kind.ANSWER and cause in reply.quotes[0].text, reply.quotes
+
+
+def test_kawn_is_a_cause_only_as_a_whole_word():
+    from index.analysis import normalize
+    from index.kinds import holds_cause
+
+    for text in ("رفضت الشركات الأنظمة كونها تقلل من صلاحياتها.", "تأجل الطرح لكون التصميم يحتاج إلى وقت.",
+                 "اختير الموقع لكونه الأقرب إلى الميناء.", "ويحظى المشروع بالدعم كونهم شركاء فيه."):
+        assert holds_cause(normalize(text)), text
+    # يكون، تكون، الكون، المكون: the letters inside another word say nothing of a cause.
+    for text in ("وسيكون الافتتاح في الربيع.", "تكون اللجنة من خمسة أعضاء.", "صور جديدة من الكون.", "المكون الأساسي هو القمح."):
+        assert not holds_cause(normalize(text)), text
+
+
 def test_a_purpose_answers_only_of_its_deed_and_a_role_must_be_named():
     from index.analysis import Analyzer
     from index.kinds import Fit, explains_the_asked, holds_the_role

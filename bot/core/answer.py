@@ -273,8 +273,10 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
         return _quoting(story, question, Kind.META, LEAD_SOURCE, [disclaimer])
 
     # Words that point at a place ("في نهاية المقال") say where to look, not what to find.
-    # Dialect words the article never uses are read as its formal words (index.dialect).
-    searched = without_linking_verbs(story, in_article_words(story, lean(story, reading, conversation).without_place_words()))
+    # Dialect words the article never uses are read as its formal words (index.dialect), after
+    # a number question's linking verb is dropped: read first in the article's words (وصلت of
+    # an article writing واصلت "went on" loses its و), it is no linking verb and is asked about.
+    searched = in_article_words(story, without_linking_verbs(story, lean(story, reading, conversation).without_place_words()))
     if leaves_the_article(story, searched):
         return _not_found(story, question, searched.asking)
     quoted = conversation.quoted if conversation else None
@@ -288,7 +290,7 @@ def _answer(story: Story, question: str, conversation: Conversation | None) -> A
     if not verdict.answered and (alone := on_its_own(story, reading, conversation)) is not None:
         # Read with the previous question, the article has no answer; the turn names a
         # subject of its own ("وكم بوابة فيه؟"): read it on its own, in the same place.
-        alone = without_linking_verbs(story, in_article_words(story, alone.without_place_words()))
+        alone = in_article_words(story, without_linking_verbs(story, alone.without_place_words()))
         first = toward_quoted(story, index.search(alone, k_paragraphs=5, k_sentences=FOLLOW_UP_SENTENCES), alone, quoted, 8)
         alone_result, alone_verdict = _judged(story, alone, first, quoted)
         if alone_verdict.answered:

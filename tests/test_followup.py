@@ -189,6 +189,31 @@ def test_the_name_a_who_reply_gave_is_read_from_its_quote(stories, tmp_path) -> 
     assert quoted is not None and _answered_name(aside, quoted, read(question)) == ()
 
 
+def test_the_name_a_who_reply_gave_may_end_at_what_a_verb_of_saying_opens(tmp_path) -> None:
+    """Right after the role, with no comma: the name ends at the "إن" that opens what was said
+    ("وقال وزير النقل المهندس سامي الحربي إن …"); without it (or with no name before it) the
+    words after the role are no name. عبد الله is one name, though الله alone is a stopword."""
+    from bot.core.followup import _answered_name
+
+    texts = load_texts(
+        tmp_path,
+        bare=MINISTER.replace("قال وزير النقل، سامي الحربي، للصحافيين أمس إن", "قال وزير النقل المهندس سامي الحربي إن"),
+        servant=CLUB.replace("خالد العتيبي", "عبد الله العتيبي"),
+        unended=CLUB.replace("رئيس النادي، خالد العتيبي، أمس عن", "رئيس النادي خالد العتيبي عن"),
+        unnamed=MINISTER.replace("قال وزير النقل، سامي الحربي، للصحافيين أمس إن", "قال وزير النقل إن"),
+    )
+    for name, question, expected in (
+        ("bare", "من هو وزير النقل؟", ("المهندس", "سامي", "الحربي")),
+        ("servant", "من هو رئيس النادي؟", ("عبد", "الله", "العتيبي")),
+        ("unended", "من هو رئيس النادي؟", ()),
+        ("unnamed", "من هو وزير النقل؟", ()),
+    ):
+        quoted = Conversation().after(answer(texts[name], question)).quoted
+        given = _answered_name(texts[name], quoted, read(question)) if quoted is not None else ()
+        assert given == expected, name
+        assert quoted is not None or not expected
+
+
 def test_a_new_question_after_a_follow_up_does_not_lean(stories) -> None:
     """A full question in a conversation is answered as if asked first."""
     question = "كم سيارة تستوعب المواقف؟"

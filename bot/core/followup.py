@@ -130,18 +130,35 @@ def _answered_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[s
         if i - end > 2:
             break
         end = i
-    if not words[end][1]:
-        return ()  # the phrase goes on with another clause, not a name set off by commas
+    # Set off by commas («الأمين العام لـ«أوبك»، عبد الله البدري، للصحافيين»), or, right after
+    # the role, ended by the "that" a verb of saying opens its words with («وقال المتحدث الرسمي
+    # للدفاع المدني الرائد يحيى القحطاني إن …»).
+    set_off = words[end][1]
     name: list[str] = []
-    for tokens, closes in words[end + 1 : end + 1 + NAME_WORDS]:
+    for tokens, closes in words[end + 1 : end + 1 + NAME_WORDS + 1]:
         token = tokens[-1]
+        if not set_off and token in _SAYING_THAT:
+            return tuple(name)
+        if len(name) == NAME_WORDS:
+            break
+        # A divine name after عبد is a name's part (عبد الله), though الله alone is a stopword.
+        part_of_name = bool(name) and name[-1] in _SERVANT and token in _DIVINE
         # An aside set off by commas is no name: a date («رئيس النادي، أمس، إن …»), a function word.
-        if not is_content_word(token) or is_question_word(token) or holds_asked(tokens) or holds_time(token, frozenset()):
+        if not part_of_name and (
+            not is_content_word(token) or is_question_word(token) or holds_asked(tokens) or holds_time(token, frozenset())
+        ):
             break
         name.append(token)
         if closes:
-            return tuple(name)
-    return ()  # no comma closes it: not a name in apposition
+            return tuple(name) if set_off else ()
+    return ()  # nothing closes it: not a name in apposition
+
+
+# The "that" (إن، أن) that opens what a verb of saying reports, normalised.
+_SAYING_THAT = frozenset({"ان"})
+# عبد الله: a name of two words whose second is a stopword alone.
+_SERVANT = frozenset({"عبد"})
+_DIVINE = frozenset({"الله"})
 
 
 _CLOSING = (",", "،", "؛", ";", ":", ".", ")", "»")

@@ -434,3 +434,45 @@ def test_a_light_verb_the_article_never_writes_does_not_outweigh_the_name_asked_
     assert "هاميلتون" in first_quote(story, "شو صار مع هاميلتون؟")
     # With nothing but the light verb, nothing is asked of the article.
     assert answer(story, "شو صار؟").kind is not Kind.ANSWER
+GROUPED_ROOTS = [
+    # يطلق is indexed as the founding group's term (اسس); تنطلق is of its root, طلق.
+    ("tests/data/fresh-2026-12-01c/k3.txt", "تنطلق", "يطلق"),
+    # لإنشاء likewise; ستنشئها is of its root, نشأ.
+    ("tests/data/fresh-2026-12-01/h6.txt", "ستنشئها", "لإنشاء"),
+]
+
+
+@pytest.mark.parametrize("article, asked, written", GROUPED_ROOTS)
+def test_a_word_groups_term_keeps_the_roots_of_the_words_it_took_in(article, asked, written):
+    """A word a synonym group takes in is indexed as the group's term, whose own root is
+    another; the root families still hold it under the root of the word as written, on more
+    than one article."""
+    from index.analysis import light_stem, normalize
+    from index.language.lexicon import lexicon_of
+
+    story = load_story([Path(__file__).resolve().parents[1] / article])
+    index = story.library.index
+    [term] = index.analyze(written)
+    assert term != light_stem(normalize(written))  # a group's term, not the word's stem
+    [asked_term] = index.analyze(asked)
+    assert term in lexicon_of(index).same_root(asked_term)
+
+
+def test_the_decisions_root_share_counts_only_words_the_article_uses() -> None:
+    """For the decision (ROOT_COVERAGE), a question word the article never uses is not held
+    through its root: such a word may be of another meaning (مقدّما / تقدّم) or be what the
+    article lacks; ranking's share still counts it."""
+    from bot.core.verdict import _root_share
+
+    for article, question in [
+        ("tests/data/fresh-2026-12-01c/k1.txt", "هل تستورد المؤسسة الشعير أيضاً؟"),
+        ("tests/data/fresh-2026-12-01/h5.txt", "ما الحكم الذي صدر بحق سيف الإسلام القذافي؟"),
+    ]:
+        story = load_story([Path(__file__).resolve().parents[1] / article])
+        index = story.library.index
+        result = index.search(question, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+        terms = result.query.terms
+        ranking, deciding = _root_share(story, terms), _root_share(story, terms, known_only=True)
+        for hit in result.sentences:
+            assert 0.0 <= deciding(hit) <= ranking(hit)
+        assert any(ranking(h) > deciding(h) for h in result.sentences)  # an unknown word's root

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection, Iterable
 
-from index.analysis import clitic_variants, normalize, tokenize
+from index.analysis import clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
 from index.language import bilingual, plurals, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
@@ -205,13 +205,23 @@ class IndexLexicon:
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
 
     def same_root(self, term: str) -> list[str]:
-        """Index words that share the term's root."""
+        """Index words that share the term's root. A word group's term (lexicon/synonyms.tsv)
+        also stands under the roots of the article's words it took in: الصناعات is indexed as
+        مبدع, لإنشاء and يطلق as اسس, and their own roots (صنع, نشأ, طلق) would otherwise meet
+        none of the article's words (تصنيع، ستنشئها، تنطلق)."""
         if self._roots is None:
             by_root: dict[str, list[str]] = defaultdict(list)
             for t in sorted(self.vocabulary):
                 r = roots.root(t)
                 if r:
                     by_root[r].append(t)
+            index = self._index()
+            grouped = frozenset(index.analyzer.table.values()) if index is not None else frozenset()
+            for spelling, t in sorted(_spellings(index)) if grouped else ():
+                if t in grouped and t in self.vocabulary and spelling != t and not _is_latin(t):
+                    r = roots.root(light_stem(spelling))
+                    if r and t not in by_root[r]:
+                        by_root[r].append(t)
             self._roots = dict(by_root)
         r = roots.root(term)
         return self._roots.get(r, []) if r else []

@@ -306,3 +306,26 @@ def test_a_question_s_word_keeps_its_proclitic_where_the_article_writes_it_so():
     index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
     term = index.analyze("بسبب")[0]
     assert term in index.parse_query("لماذا تأجلت المباراة بسبب ماذا؟").terms and term in index.paragraph_term_sets[0]
+
+
+def test_one_proclitic_rule_per_reader_of_a_word_s_first_letter():
+    """proclitic_rests is the one place a proclitic letter comes off: the rule says how many
+    letters the rest keeps and whether a conjunction and a preposition come off together."""
+    from index.analysis import CLITICS, STEM_CLITICS, TERM_CLITICS, proclitic_forms, proclitic_rests
+
+    assert proclitic_rests("ولشركه", CLITICS) == ("لشركه", "شركه")
+    assert proclitic_rests("ولشركه", TERM_CLITICS) == ("لشركه",)  # no pairs
+    assert proclitic_rests("بجده", CLITICS) == ("جده",)
+    assert proclitic_rests("بجده", TERM_CLITICS) == ()  # a stem of three letters: بلد, ولد
+    assert proclitic_rests("بجد", STEM_CLITICS) == ("جد",)
+    assert proclitic_rests("وصل", CLITICS) == ()  # two letters would remain
+    assert proclitic_rests("الشركه", CLITICS) == ()  # the article's ا is no proclitic
+    assert proclitic_rests("Bank", STEM_CLITICS) == ()
+    # proclitic_forms is the inverse: each form's rests hold the word
+    for rule in (CLITICS, TERM_CLITICS, STEM_CLITICS):
+        for word in ("شركه", "قال", "جد"):
+            forms = proclitic_forms(word, rule)
+            assert all(word in proclitic_rests(form, rule) for form in forms)
+            assert bool(forms) == (len(word) >= rule.min_rest)
+    assert "ولشركه" in proclitic_forms("شركه", CLITICS)
+    assert "ولشركه" not in proclitic_forms("شركه", TERM_CLITICS)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, words_of
-from index.analysis import PROCLITIC_LETTERS, stopwords
+from index.analysis import CLITICS, proclitic_forms, stopwords
 from index.dialect import bare_verbs, formal_words
 from index.kinds import VALUE, row_of
 from index.language import expand
@@ -124,8 +124,8 @@ def _article_form(story: Story, token: str) -> str | None:
 
 
 def _writes(words: frozenset[str], word: str) -> bool:
-    """The article writes the word, alone or after a one-letter proclitic (وقال, فأعلنت)."""
-    return word in words or any(letter + word in words for letter in PROCLITIC_LETTERS)
+    """The article writes the word, alone or after a one-letter proclitic (وقال, فأعلنت, ولقاء)."""
+    return word in words or any(form in words for form in proclitic_forms(word, CLITICS))
 
 
 def _particle_with_pronoun(word: str) -> bool:

@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from index.analysis import LEXICON_DIR, clitic_variants, normalize, tokenize
+from index.analysis import CLITICS, LEXICON_DIR, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
 
@@ -164,11 +164,11 @@ class Story:
         مرحلة, ولجدة → جدة): the light stemmer keeps a lone ب ك ل و ف on a word without the
         article (بجدة is بجد), so a question's bare word misses the word the article writes.
         The rest is analysed as a word of its own, so a word it only begins (بمصرف: مصرف, not
-        مصر) is no form of it. A remnant keeps three letters, as the analyser's look-ups do."""
+        مصر) is no form of it. A remnant keeps three letters (index.analysis.CLITICS)."""
         index = self.library.index
         words = {w for p in index.passages for w in tokenize(normalize(p.text))}
         return frozenset(
-            t for w in words for v in clitic_variants(w) if v != w and len(v) >= 3 for t in index.analyze(v)
+            t for w in words for rest in proclitic_rests(w, CLITICS) for t in index.analyze(rest)
         )
 
     @cached_property

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from pyarabic import araby
 
 from index.arabizi import looks_arabizi, to_arabic
+from index.wordtables import read_rows
 
 if TYPE_CHECKING:
     from index.language.tables import Table
@@ -181,13 +182,7 @@ _QUESTION_ROLES_STOPPED = ("asks", "what", "which", "auxiliary")
 
 def read_question_words(path: Path) -> list[tuple[str, str, str]]:
     """The rows (word, kind, role) of the question-word table, words normalised."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, role = (field.strip() for field in line.split("\t")[:3])
-        rows.append((normalize(word), kind, role))
-    return rows
+    return [(normalize(word), kind, role) for word, kind, role in read_rows(path, 3)]
 
 
 # Words of the English list whose Arabic counterpart this engine searches (أثناء is no Arabic

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from index.analysis import LEXICON_DIR, _read_lines, normalize, tokenize
+from index.analysis import LEXICON_DIR, normalize, tokenize
 from index.questions import (
     DEFINITION, DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, PRICE, REASON, TIME, YESNO, QuestionType,
 )
+from index.wordtables import read_rows
 
 # What the answer must hold (the decision reads these).
 VALUE = "value"  # a number, a date or a span of time the question did not give
@@ -96,8 +97,7 @@ def units() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     quantity a question may ask (وزن، مساحه), the roles of the units that tell it."""
     by_role: dict[str, list[str]] = {}
     quantities: dict[str, tuple[str, ...]] = {}
-    for line in _read_lines(UNITS_FILE):
-        word, what, roles = (field.strip() for field in line.split("\t")[:3])
+    for word, what, roles in read_rows(UNITS_FILE, 3):
         word = normalize(word)  # matched in normalised text: المئة is written الميه there
         if what == "quantity":
             quantities[word] = tuple(roles.split(","))
@@ -134,10 +134,9 @@ TIME_WORDS_FILE = LEXICON_DIR / "time_words.tsv"
 def time_words() -> dict[str, tuple[str, ...]]:
     """lexicon/time_words.tsv by role (month, weekday, day, clock, ordinal), normalised."""
     roles: dict[str, list[str]] = {}
-    for line in _read_lines(TIME_WORDS_FILE):
-        word, _, role = line.partition("\t")
-        words = roles.setdefault(role.strip(), [])
-        key = normalize(word.strip())
+    for word, role in read_rows(TIME_WORDS_FILE, 2):
+        words = roles.setdefault(role, [])
+        key = normalize(word)
         if key not in words:
             words.append(key)
     return {role: tuple(words) for role, words in roles.items()}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Sequence
 from index.analysis import CLITICS, LEXICON_DIR, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
+from index.wordtables import read_rows
 
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
@@ -24,10 +25,8 @@ DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
 def decision_words() -> dict[str, tuple[str, ...]]:
     """lexicon/decision_words.tsv by role: the words the decision reads a question with."""
     roles: dict[str, list[str]] = {}
-    for line in DECISION_WORDS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, role = line.split("\t")[:2]
-            roles.setdefault(role.strip(), []).append(word.strip())
+    for word, role in read_rows(DECISION_WORDS_FILE, 2):
+        roles.setdefault(role, []).append(word)
     return {role: tuple(words) for role, words in roles.items()}
 
 

@@ -83,8 +83,12 @@ _LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه"
 _LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال")
 # The chains that hold the article before a word, less ال itself (للمهرجان, بالبعثة).
 ARTICLE_CHAINS = tuple(p for p in _LIGHT_PREFIXES if p != "ال")
+# The attached pronouns (his, her, their …, your, our, my), the longer before the shorter.
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ك", "ي")
 _TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
-_PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
+# The stemmer takes off those of two letters Lucene's suffixes lack (ها is Lucene's, ه and ي
+# too); ك never: it ends too many words (ملك, بنك, شريك).
+_PRONOUN_SUFFIXES = tuple(p for p in PRONOUN_SUFFIXES if len(p) >= 2 and p not in _LUCENE_SUFFIXES)
 
 
 def lucene_stem(word: str) -> str:
@@ -257,13 +261,13 @@ def _known_word(word: str) -> bool:
     وصلت, كبيرا, وفدا are words, not ب + دات, و + صلت, ك + بيرا, و + فدا)."""
     from index.language import bilingual, roots  # index.language imports this module
 
-    forms = [word] + [word[: -len(e)] for e in _VERB_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_KEY]
+    forms = [word] + [word[: -len(e)] for e in VERB_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_KEY]
     return any(form in bilingual.arabic_words() or roots.in_dictionary(light_stem(form)) for form in forms)
 
 
 # A past verb's endings (وصلوا, بدأت, وصلتا) and the accusative's alif (كبيرا), which neither
 # dictionary writes: the word less one of them is the dictionary's.
-_VERB_ENDINGS = ("وا", "تا", "ت", "ا")
+VERB_ENDINGS = ("وا", "تا", "ت", "ا")
 
 
 @dataclass(frozen=True)

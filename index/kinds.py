@@ -89,6 +89,20 @@ _TIME_STEMS = (
     "مطلع", "منتصف", "موعد", "تاريخ",
 )
 UNITS_FILE = LEXICON_DIR / "units.tsv"
+DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def decision_words() -> dict[str, tuple[str, ...]]:
+    """lexicon/decision_words.tsv by role: the words the decision reads a question with."""
+    roles: dict[str, list[str]] = {}
+    for word, role in read_rows(DECISION_WORDS_FILE, 2):
+        roles.setdefault(role, []).append(word)
+    return {role: tuple(words) for role, words in roles.items()}
+
+
+def words_of(role: str) -> tuple[str, ...]:
+    return decision_words().get(role, ())
 
 
 @lru_cache(maxsize=1)
@@ -372,12 +386,15 @@ def _counts_the_noun(fit: Fit, words: list[str], start: int, end: int) -> bool:
         return True
     # "عدد الانتصارات"، "يصل عدد الدلالين … إلى 75 موظفا": the sentence tells the noun's count.
     return any(
-        _either(w, _COUNT_WORD) and fit.counted_terms.intersection(fit.analyze(following))
+        _either(w, _count_words()) and fit.counted_terms.intersection(fit.analyze(following))
         for w, following in zip(words, words[1:])
     )
 
 
-_COUNT_WORD = ("عدد",)
+@lru_cache(maxsize=1)
+def _count_words() -> tuple[str, ...]:
+    """The count row of lexicon/decision_words.tsv ("the number of": عدد), normalised."""
+    return tuple(normalize(w) for w in words_of("count"))
 
 
 _SHARE = _units("share")  # في المئة، في المائة (without ال)

@@ -329,3 +329,22 @@ def test_one_proclitic_rule_per_reader_of_a_word_s_first_letter():
             assert bool(forms) == (len(word) >= rule.min_rest)
     assert "ولشركه" in proclitic_forms("شركه", CLITICS)
     assert "ولشركه" not in proclitic_forms("شركه", TERM_CLITICS)
+
+
+def test_the_stemmer_s_pronoun_suffixes_are_the_language_s_less_lucene_s_and_ك():
+    """One list of attached pronouns (PRONOUN_SUFFIXES): the stemmer takes off those Lucene's
+    suffixes lack, longest first (شركتهما → شركه, not شركتهم less م); never ك (ملك, بنك)."""
+    from index.analysis import _PRONOUN_SUFFIXES, PRONOUN_SUFFIXES, light_stem
+
+    assert _PRONOUN_SUFFIXES == ("هما", "كما", "هم", "هن", "كم", "نا")
+    assert all(len(a) >= len(b) for a, b in zip(PRONOUN_SUFFIXES, PRONOUN_SUFFIXES[1:]))
+    assert light_stem(normalize("لاعبوهم")) == light_stem(normalize("لاعبو"))
+    assert light_stem(normalize("بنك")) == "بنك"
+
+
+@pytest.mark.parametrize("word, particle", [("انه", True), ("فيها", True), ("عليهم", True), ("عليكما", True),
+                                            ("شركته", False), ("قيمتها", False)])
+def test_a_stopword_with_any_attached_pronoun_is_a_particle(word, particle):
+    from bot.core.question import _particle_with_pronoun
+
+    assert _particle_with_pronoun(word) is particle

@@ -11,7 +11,6 @@ from index import arabizi, dialect, kinds
 from index.language import bilingual
 from index.analysis import LEXICON_DIR, read_question_words
 from index.wordtables import TableError, read_rows
-from bot.core import story
 
 
 def _malformed_copy(source: Path, folder: Path, fields: int) -> tuple[Path, int]:
@@ -42,7 +41,7 @@ def test_blank_lines_comments_and_extra_fields_are_no_error(tmp_path):
 LOADERS = [
     (kinds, "UNITS_FILE", kinds.units, 3),
     (kinds, "TIME_WORDS_FILE", kinds.time_words, 2),
-    (story, "DECISION_WORDS_FILE", story.decision_words, 2),
+    (kinds, "DECISION_WORDS_FILE", kinds.decision_words, 2),
     (dialect, "DIALECT_FILE", dialect.table, 2),
     (arabizi, "ARABIZI_FILE", arabizi.known_spellings, 2),
     (bilingual, "ORDINALS", bilingual._ordinals, 2),  # generated (scripts/build_ordinals.py)
@@ -75,3 +74,11 @@ def test_the_question_word_table_reports_a_malformed_row(tmp_path):
                                           ("arabizi.tsv", 2)])
 def test_every_row_of_a_shipped_table_has_its_fields(name, fields):
     assert list(read_rows(LEXICON_DIR / name, fields))
+
+
+def test_the_count_word_of_a_sentence_is_the_table_s_count_row():
+    """index.kinds reads "the number of" from lexicon/decision_words.tsv, as the decision does."""
+    from index.analysis import normalize
+
+    assert kinds._count_words() == tuple(normalize(w) for w in kinds.words_of("count"))
+    assert "عدد" in kinds._count_words()

@@ -5,34 +5,18 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from index.analysis import CLITICS, LEXICON_DIR, normalize, proclitic_rests, tokenize
+from index.analysis import CLITICS, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
-from index.wordtables import read_rows
+from index.kinds import words_of
 
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
     from bot.core.shelf import Shelf
-
-DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
-
-
-@lru_cache(maxsize=1)
-def decision_words() -> dict[str, tuple[str, ...]]:
-    """lexicon/decision_words.tsv by role: the words the decision reads a question with."""
-    roles: dict[str, list[str]] = {}
-    for word, role in read_rows(DECISION_WORDS_FILE, 2):
-        roles.setdefault(role, []).append(word)
-    return {role: tuple(words) for role, words in roles.items()}
-
-
-def words_of(role: str) -> tuple[str, ...]:
-    return decision_words().get(role, ())
-
 
 SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
 SPEAKER_WORDS = 12  # words after a verb of saying that may name the speaker, titles between

@@ -10,12 +10,13 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
-from bot.core.story import Story, words_of
+from bot.core.story import Story
 from index.analysis import STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, read
 from index.kinds import (
-    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, years_in,
+    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, words_of,
+    years_in,
 )
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals, roots

@@ -316,6 +316,13 @@ def proclitic_forms(word: str, rule: ProcliticRule) -> tuple[str, ...]:
     return tuple(letter + word for letter in PROCLITIC_LETTERS) + tuple(pairs)
 
 
+# The name of God (a stopword: lexicon/stopwords.txt) and the word of the names it closes
+# that is written as often joined to it (عبد الله / عبدالله: 5 development articles joined, 4
+# apart). Analyser._read_compounds_of_god.
+GOD = "الله"
+_SERVANT = "عبد"
+
+
 @lru_cache(maxsize=65536)
 def proclitic_off(token: str) -> str:
     """The word without a one-letter proclitic the stemmer keeps (it strips ب ك ل و ف only with
@@ -499,7 +506,21 @@ class Analyzer:
                 pairs.append((token, self._latin_term(token, arabizi)))
             else:
                 pairs.append((token, self.term(token)))
+        self._read_compounds_of_god(pairs)
         return pairs
+
+    def _read_compounds_of_god(self, pairs: list[tuple[str, str | None]]) -> None:
+        """The name of God, a stopword alone (الله يستر, والله: a greeting, an oath), is a word
+        of the compound it closes after a word the analyser keeps (حزب الله, رام الله, كتاب
+        الله); عبد الله, written as often joined (عبدالله), is read as the one word."""
+        for i in range(1, len(pairs)):
+            if pairs[i][0] != GOD or pairs[i][1] is not None:
+                continue
+            before, before_term = pairs[i - 1]
+            if before == _SERVANT or _SERVANT in proclitic_rests(before, CLITICS):
+                pairs[i - 1] = (before, self.term(before + GOD))
+            elif before_term is not None:
+                pairs[i] = (GOD, GOD)
 
 
 def char_ngrams(terms: Iterable[str], n: int = 3) -> list[str]:

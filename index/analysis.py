@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from pyarabic import araby
 
 from index.arabizi import looks_arabizi, to_arabic
+from index.wordtables import read_rows
 
 if TYPE_CHECKING:
     from index.language.tables import Table
@@ -82,8 +83,12 @@ _LUCENE_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه"
 _LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال")
 # The chains that hold the article before a word, less ال itself (للمهرجان, بالبعثة).
 ARTICLE_CHAINS = tuple(p for p in _LIGHT_PREFIXES if p != "ال")
+# The attached pronouns (his, her, their …, your, our, my), the longer before the shorter.
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ك", "ي")
 _TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
-_PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا")
+# The stemmer takes off those of two letters Lucene's suffixes lack (ها is Lucene's, ه and ي
+# too); ك never: it ends too many words (ملك, بنك, شريك).
+_PRONOUN_SUFFIXES = tuple(p for p in PRONOUN_SUFFIXES if len(p) >= 2 and p not in _LUCENE_SUFFIXES)
 
 
 def lucene_stem(word: str) -> str:
@@ -181,13 +186,7 @@ _QUESTION_ROLES_STOPPED = ("asks", "what", "which", "auxiliary")
 
 def read_question_words(path: Path) -> list[tuple[str, str, str]]:
     """The rows (word, kind, role) of the question-word table, words normalised."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, role = (field.strip() for field in line.split("\t")[:3])
-        rows.append((normalize(word), kind, role))
-    return rows
+    return [(normalize(word), kind, role) for word, kind, role in read_rows(path, 3)]
 
 
 # Words of the English list whose Arabic counterpart this engine searches (أثناء is no Arabic
@@ -262,13 +261,66 @@ def _known_word(word: str) -> bool:
     وصلت, كبيرا, وفدا are words, not ب + دات, و + صلت, ك + بيرا, و + فدا)."""
     from index.language import bilingual, roots  # index.language imports this module
 
-    forms = [word] + [word[: -len(e)] for e in _VERB_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_KEY]
+    forms = [word] + [word[: -len(e)] for e in VERB_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_KEY]
     return any(form in bilingual.arabic_words() or roots.in_dictionary(light_stem(form)) for form in forms)
 
 
 # A past verb's endings (وصلوا, بدأت, وصلتا) and the accusative's alif (كبيرا), which neither
 # dictionary writes: the word less one of them is the dictionary's.
-_VERB_ENDINGS = ("وا", "تا", "ت", "ا")
+VERB_ENDINGS = ("وا", "تا", "ت", "ا")
+
+
+@dataclass(frozen=True)
+class ProcliticRule:
+    """How a reader takes a one-letter proclitic (و ف ب ل ك) off a word: the fewest letters the
+    rest keeps, and whether a conjunction with a preposition after it (ولشركة, فبحسب) comes
+    off too. What the rest must then be (a word of the dictionaries, a term the text lacks) is
+    the reader's own test."""
+
+    min_rest: int
+    pairs: bool = False
+
+
+# The three rules of the readers that take a proclitic letter off, by name:
+# - the common one: three letters remain, as for the table look-ups (_MIN_KEY), after a letter
+#   or a conjunction with a preposition (proclitic_rest, search.fold_term, Story.clitic_terms,
+#   question._writes);
+CLITICS = ProcliticRule(_MIN_KEY, pairs=True)
+# - an index term the text writes only with a letter on (search._clitic_forms): a stem of four
+#   letters, since a shorter one is as often a word's own first letter (بلد, ولد, فرض); at
+#   CLITICS, 12 of 2,511 development replies change (5 right, 5 wrong);
+TERM_CLITICS = ProcliticRule(4)
+# - two stems of one word, the longer with a letter on (verdict._proclitic_on): the shorter
+#   may lose the ة the stemmer drops with the article (بجد: ب + جده), so two letters remain.
+STEM_CLITICS = ProcliticRule(2)
+
+
+def proclitic_rests(word: str, rule: ProcliticRule) -> tuple[str, ...]:
+    """What remains of WORD without a one-letter proclitic, and with RULE's pairs without a
+    conjunction and a preposition after it (ولشركة: لشركة, شركة), each of RULE's length at
+    least; none for a word that begins with no proclitic letter (an article's ا, a Latin word)."""
+    if word[:1] not in PROCLITIC_LETTERS:
+        return ()
+    rests = [word[1:]]
+    if rule.pairs and word[0] in CONJUNCTIONS and word[1:2] in PREPOSITIONS:
+        rests.append(word[2:])
+    return tuple(rest for rest in rests if len(rest) >= rule.min_rest)
+
+
+def proclitic_forms(word: str, rule: ProcliticRule) -> tuple[str, ...]:
+    """WORD with each one-letter proclitic on (and with RULE's pairs, a conjunction and a
+    preposition): the words whose proclitic_rests under RULE hold it, to look up in a text."""
+    if len(word) < rule.min_rest:
+        return ()
+    pairs = [c + p + word for c in CONJUNCTIONS for p in PREPOSITIONS] if rule.pairs else []
+    return tuple(letter + word for letter in PROCLITIC_LETTERS) + tuple(pairs)
+
+
+# The name of God (a stopword: lexicon/stopwords.txt) and the word of the names it closes
+# that is written as often joined to it (عبد الله / عبدالله: 5 development articles joined, 4
+# apart). Analyser._read_compounds_of_god.
+GOD = "الله"
+_SERVANT = "عبد"
 
 
 @lru_cache(maxsize=65536)
@@ -284,15 +336,7 @@ def proclitic_off(token: str) -> str:
 def proclitic_rest(token: str) -> str:
     """The word without a one-letter proclitic when what remains is a word of the dictionaries,
     whether or not the whole is one too (بجدة: جدة, though بجد is a verb), else the token."""
-    if len(token) <= _MIN_KEY or token[0] not in PROCLITIC_LETTERS or token.startswith("ال"):
-        return token
-    rests = [token[1:]]
-    if token[0] in CONJUNCTIONS and token[1] in PREPOSITIONS and len(token) > _MIN_KEY + 1:
-        rests.append(token[2:])  # a conjunction, then a preposition (ولشركة, فبحسب)
-    for rest in rests:
-        if _known_word(rest):
-            return rest
-    return token
+    return next((rest for rest in proclitic_rests(token, CLITICS) if _known_word(rest)), token)
 
 
 def _english_ending(token: str, ending: str) -> bool:
@@ -462,7 +506,21 @@ class Analyzer:
                 pairs.append((token, self._latin_term(token, arabizi)))
             else:
                 pairs.append((token, self.term(token)))
+        self._read_compounds_of_god(pairs)
         return pairs
+
+    def _read_compounds_of_god(self, pairs: list[tuple[str, str | None]]) -> None:
+        """The name of God, a stopword alone (الله يستر, والله: a greeting, an oath), is a word
+        of the compound it closes after a word the analyser keeps (حزب الله, رام الله, كتاب
+        الله); عبد الله, written as often joined (عبدالله), is read as the one word."""
+        for i in range(1, len(pairs)):
+            if pairs[i][0] != GOD or pairs[i][1] is not None:
+                continue
+            before, before_term = pairs[i - 1]
+            if before == _SERVANT or _SERVANT in proclitic_rests(before, CLITICS):
+                pairs[i - 1] = (before, self.term(before + GOD))
+            elif before_term is not None:
+                pairs[i] = (GOD, GOD)
 
 
 def char_ngrams(terms: Iterable[str], n: int = 3) -> list[str]:

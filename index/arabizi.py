@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from index.wordtables import read_rows
+
 _DIGRAPHS = {
     "sh": "ش", "ch": "ش", "kh": "خ", "gh": "غ", "th": "ث", "dh": "ذ",
     "ee": "ي", "ii": "ي", "ei": "ي", "ay": "ي", "ai": "ي", "oo": "و", "ou": "و", "aa": "ا",
@@ -46,9 +48,7 @@ ARABIZI_FILE = Path(__file__).with_name("lexicon") / "arabizi.tsv"
 @lru_cache(maxsize=1)
 def known_spellings() -> dict[str, str]:
     """Latin word -> its Arabic spelling (normalised)."""
-    rows = (line.split("\t") for line in ARABIZI_FILE.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows if len(row) >= 2}
+    return dict(read_rows(ARABIZI_FILE, 2))
 
 
 def to_arabic(word: str, glottal_qaf: bool = False) -> str:

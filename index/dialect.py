@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from index.analysis import LEXICON_DIR, clitic_variants, normalize
+from index.wordtables import read_rows
 
 DIALECT_FILE = LEXICON_DIR / "dialect.tsv"  # generated from aranorm and iraqitext
 COMMON_FILE = LEXICON_DIR / "dialect_common.tsv"  # hand-written: common verbs the tables leave out
@@ -25,10 +26,7 @@ def table() -> dict[str, tuple[str, ...]]:
     """dialect word -> its formal words, normalised (the hand-written rows after the generated)."""
     words: dict[str, tuple[str, ...]] = {}
     for path in (DIALECT_FILE, COMMON_FILE):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            word, formal = line.split("\t")[:2]
+        for word, formal in read_rows(path, 2):
             words[normalize(word)] = tuple(normalize(f) for f in formal.split("|") if f)
     return words
 

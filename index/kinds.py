@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from index.analysis import LEXICON_DIR, _read_lines, normalize, tokenize
+from index.analysis import LEXICON_DIR, normalize, tokenize
 from index.questions import (
     DEFINITION, DURATION, MANNER, NUMBER, OTHER, PERSON, PLACE, PRICE, REASON, TIME, YESNO, QuestionType,
 )
+from index.wordtables import read_rows
 
 # What the answer must hold (the decision reads these).
 VALUE = "value"  # a number, a date or a span of time the question did not give
@@ -88,6 +89,20 @@ _TIME_STEMS = (
     "مطلع", "منتصف", "موعد", "تاريخ",
 )
 UNITS_FILE = LEXICON_DIR / "units.tsv"
+DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def decision_words() -> dict[str, tuple[str, ...]]:
+    """lexicon/decision_words.tsv by role: the words the decision reads a question with."""
+    roles: dict[str, list[str]] = {}
+    for word, role in read_rows(DECISION_WORDS_FILE, 2):
+        roles.setdefault(role, []).append(word)
+    return {role: tuple(words) for role, words in roles.items()}
+
+
+def words_of(role: str) -> tuple[str, ...]:
+    return decision_words().get(role, ())
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +111,7 @@ def units() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     quantity a question may ask (وزن، مساحه), the roles of the units that tell it."""
     by_role: dict[str, list[str]] = {}
     quantities: dict[str, tuple[str, ...]] = {}
-    for line in _read_lines(UNITS_FILE):
-        word, what, roles = (field.strip() for field in line.split("\t")[:3])
+    for word, what, roles in read_rows(UNITS_FILE, 3):
         word = normalize(word)  # matched in normalised text: المئة is written الميه there
         if what == "quantity":
             quantities[word] = tuple(roles.split(","))
@@ -134,10 +148,9 @@ TIME_WORDS_FILE = LEXICON_DIR / "time_words.tsv"
 def time_words() -> dict[str, tuple[str, ...]]:
     """lexicon/time_words.tsv by role (month, weekday, day, clock, ordinal), normalised."""
     roles: dict[str, list[str]] = {}
-    for line in _read_lines(TIME_WORDS_FILE):
-        word, _, role = line.partition("\t")
-        words = roles.setdefault(role.strip(), [])
-        key = normalize(word.strip())
+    for word, role in read_rows(TIME_WORDS_FILE, 2):
+        words = roles.setdefault(role, [])
+        key = normalize(word)
         if key not in words:
             words.append(key)
     return {role: tuple(words) for role, words in roles.items()}
@@ -375,12 +388,15 @@ def _counts_the_noun(fit: Fit, words: list[str], start: int, end: int) -> bool:
         return True
     # "عدد الانتصارات"، "يصل عدد الدلالين … إلى 75 موظفا": the sentence tells the noun's count.
     return any(
-        _either(w, _COUNT_WORD) and fit.counted_terms.intersection(fit.analyze(following))
+        _either(w, _count_words()) and fit.counted_terms.intersection(fit.analyze(following))
         for w, following in zip(words, words[1:])
     )
 
 
-_COUNT_WORD = ("عدد",)
+@lru_cache(maxsize=1)
+def _count_words() -> tuple[str, ...]:
+    """The count row of lexicon/decision_words.tsv ("the number of": عدد), normalised."""
+    return tuple(normalize(w) for w in words_of("count"))
 
 
 _SHARE = _units("share")  # في المئة، في المائة (without ال)

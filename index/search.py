@@ -9,7 +9,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.analysis import CONJUNCTIONS, PREPOSITIONS, PROCLITIC_LETTERS, Analyzer, char_ngrams, normalize, proclitic_rest, tokenize
+from index.analysis import CLITICS, TERM_CLITICS, Analyzer, char_ngrams, normalize, proclitic_rest, proclitic_rests, tokenize
 from index.article import Article, Sentence
 from index.kinds import row_of
 from index.language import Expansion, default_resources, expand, semantic
@@ -379,13 +379,10 @@ def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = 
     """The term with a clitic letter stripped when the corpus confirms the shorter word."""
     if term in protected or not ("\u0621" <= term[:1] <= "\u064a"):
         return term
-    # Never fold into a name or group term: بيان is not ب + the name يان.
-    if len(term) >= 4 and term[0] in PROCLITIC_LETTERS and counts.get(term[1:], 0) > 0 and term[1:] not in protected:
-        term = term[1:]
-    elif (  # two clitic letters, و or ف then ب ل ك (وبعرض): the analyser keeps و before a clitic
-        len(term) >= 5 and term[0] in CONJUNCTIONS and term[1] in PREPOSITIONS and counts.get(term[2:], 0) > 0 and term[2:] not in protected
-    ):
-        term = term[2:]
+    # Never fold into a name or group term: بيان is not ب + the name يان. Two clitic letters
+    # come off too, و or ف then ب ل ك (وبعرض): the analyser keeps و before a clitic.
+    rests = (r for r in proclitic_rests(term, CLITICS) if counts.get(r, 0) > 0 and r not in protected)
+    term = next(rests, term)
     if (
         len(term) >= 5
         and term[-1] in _STEM_ENDINGS
@@ -401,10 +398,11 @@ def _clitic_forms(vocabulary: frozenset[str], counts: Mapping[str, int], protect
     word without it: a question's bare word meets it (the text's most frequent such form)."""
     forms: dict[str, str] = {}
     for term in sorted(vocabulary, key=lambda t: -counts.get(t, 0)):
-        if term in protected or not ("\u0621" <= term[:1] <= "\u064a") or len(term) < 5:
+        if term in protected:
             continue
-        if term[0] in PROCLITIC_LETTERS and term[1:] not in vocabulary:
-            forms.setdefault(term[1:], term)
+        for rest in proclitic_rests(term, TERM_CLITICS):
+            if rest not in vocabulary:
+                forms.setdefault(rest, term)
     return forms
 
 

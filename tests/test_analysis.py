@@ -306,3 +306,111 @@ def test_a_question_s_word_keeps_its_proclitic_where_the_article_writes_it_so():
     index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
     term = index.analyze("بسبب")[0]
     assert term in index.parse_query("لماذا تأجلت المباراة بسبب ماذا؟").terms and term in index.paragraph_term_sets[0]
+
+
+def test_one_proclitic_rule_per_reader_of_a_word_s_first_letter():
+    """proclitic_rests is the one place a proclitic letter comes off: the rule says how many
+    letters the rest keeps and whether a conjunction and a preposition come off together."""
+    from index.analysis import CLITICS, STEM_CLITICS, TERM_CLITICS, proclitic_forms, proclitic_rests
+
+    assert proclitic_rests("ولشركه", CLITICS) == ("لشركه", "شركه")
+    assert proclitic_rests("ولشركه", TERM_CLITICS) == ("لشركه",)  # no pairs
+    assert proclitic_rests("بجده", CLITICS) == ("جده",)
+    assert proclitic_rests("بجده", TERM_CLITICS) == ()  # a stem of three letters: بلد, ولد
+    assert proclitic_rests("بجد", STEM_CLITICS) == ("جد",)
+    assert proclitic_rests("وصل", CLITICS) == ()  # two letters would remain
+    assert proclitic_rests("الشركه", CLITICS) == ()  # the article's ا is no proclitic
+    assert proclitic_rests("Bank", STEM_CLITICS) == ()
+    # proclitic_forms is the inverse: each form's rests hold the word
+    for rule in (CLITICS, TERM_CLITICS, STEM_CLITICS):
+        for word in ("شركه", "قال", "جد"):
+            forms = proclitic_forms(word, rule)
+            assert all(word in proclitic_rests(form, rule) for form in forms)
+            assert bool(forms) == (len(word) >= rule.min_rest)
+    assert "ولشركه" in proclitic_forms("شركه", CLITICS)
+    assert "ولشركه" not in proclitic_forms("شركه", TERM_CLITICS)
+
+
+def test_the_stemmer_s_pronoun_suffixes_are_the_language_s_less_lucene_s_and_ك():
+    """One list of attached pronouns (PRONOUN_SUFFIXES): the stemmer takes off those Lucene's
+    suffixes lack, longest first (شركتهما → شركه, not شركتهم less م); never ك (ملك, بنك)."""
+    from index.analysis import _PRONOUN_SUFFIXES, PRONOUN_SUFFIXES, light_stem
+
+    assert _PRONOUN_SUFFIXES == ("هما", "كما", "هم", "هن", "كم", "نا")
+    assert all(len(a) >= len(b) for a, b in zip(PRONOUN_SUFFIXES, PRONOUN_SUFFIXES[1:]))
+    assert light_stem(normalize("لاعبوهم")) == light_stem(normalize("لاعبو"))
+    assert light_stem(normalize("بنك")) == "بنك"
+
+
+@pytest.mark.parametrize("word, particle", [("انه", True), ("فيها", True), ("عليهم", True), ("عليكما", True),
+                                            ("شركته", False), ("قيمتها", False)])
+def test_a_stopword_with_any_attached_pronoun_is_a_particle(word, particle):
+    from bot.core.question import _particle_with_pronoun
+
+    assert _particle_with_pronoun(word) is particle
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("حزب الله", ["حزب", "الله"]), ("رام الله", ["رام", "الله"]), ("بإذن الله", ["باذن", "الله"]),
+    ("الله يستر", ["يستر"]), ("والله", []), ("قال: الله", ["قال", "الله"]),
+])
+def test_the_name_of_god_is_a_term_after_a_kept_word_and_a_stopword_alone(text, terms):
+    """الله closes compounds (حزب الله, رام الله): after a word the analyser keeps it is a term;
+    first (الله يستر) or after a stopword it stays one, as the oath والله does."""
+    assert Analyzer().analyze(text) == terms
+    assert Analyzer().analyze("في الله") == []
+
+
+@pytest.mark.parametrize("apart, joined", [("عبد الله", "عبدالله"), ("وعبد الله", "وعبدالله"),
+                                           ("عبد الله السنوسي", "عبدالله السنوسي")])
+def test_abd_allah_written_apart_is_the_word_written_joined(apart, joined):
+    analyzer = Analyzer()
+    assert analyzer.analyze(apart) == analyzer.analyze(joined)
+    assert [term for _, term in analyzer.token_terms(tokenize(normalize(apart)))][1] is None
+
+
+@pytest.mark.parametrize(
+    "folder, article, question, name",
+    [
+        ("fresh-2026-12-01", "h5", "بماذا قضت المحكمة على عبدالله السنوسي؟", "عبد الله السنوسي"),
+        ("fresh-2026-12-02", "m4", "ماذا يطالب عبدالله المحمد؟", "عبد الله المحمد"),
+        ("fresh-2026-12-02b", "n1", "ما منصب عبدالله الزيد؟", "عبد الله الزيد"),
+    ],
+)
+def test_a_question_s_abdallah_meets_the_article_s_abd_allah(folder, article, question, name):
+    """The articles write the name apart (عبد الله), the question joined: one term, and the
+    reply quotes the sentence that names him."""
+    from pathlib import Path
+
+    from bot.core.answer import answer, load_story
+    from bot.core.answer_types import Kind
+
+    path = Path(__file__).resolve().parent / "data" / folder / f"{article}.txt"
+    analyzer = Analyzer()
+    term = analyzer.analyze("عبدالله")[0]
+    text = path.read_text(encoding="utf-8")
+    assert name in text and term in analyzer.analyze(text)
+    reply = answer(load_story([path]), question)
+    assert reply.kind is Kind.ANSWER and name in reply.quotes[0].text
+
+
+def test_the_name_of_god_is_a_word_of_the_compound_it_closes():
+    """الله alone (an oath, a greeting) is a stopword; after a word it closes a compound
+    (حزب الله, رام الله) and stays; عبد الله and عبدالله, both spellings common, are one word."""
+    analyzer = Analyzer()
+    assert analyzer.analyze("عبد الله البدري") == analyzer.analyze("عبدالله البدري")
+    assert analyzer.analyze("وعبد الله") == analyzer.analyze("وعبدالله")
+    assert "الله" in analyzer.analyze("حزب الله") and "الله" in analyzer.analyze("مدينة رام الله")
+    assert analyzer.analyze("حزب الله") != analyzer.analyze("حزب الأمة")
+    assert analyzer.analyze("الله يستر") == analyzer.analyze("يستر")
+    assert analyzer.analyze("هلا والله") == []
+
+
+def test_a_question_on_a_compound_with_god_finds_its_paragraph():
+    from index.search import StoryIndex
+    from tests.test_search import make_passage
+
+    paragraphs = ["وقال حزب الأمة إن الانتخابات ستجرى في موعدها.", "وقال حزب الله إن الهجوم استهدف موقعا."]
+    index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
+    assert "الله" in index.parse_query("ماذا قال حزب الله؟").terms
+    assert "الله" in index.paragraph_term_sets[1] and "الله" not in index.paragraph_term_sets[0]

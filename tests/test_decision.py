@@ -460,3 +460,13 @@ def test_a_place_the_article_writes_with_a_proclitic_on_is_named(airport):
     # An article that never writes the city still cannot place a value there.
     assert _placed_elsewhere(airport, read("كم مسافرا سيخدم المطار في جدة؟"))
     assert answer(airport, "كم مسافرا سيخدم المطار في جدة؟").kind is Kind.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    "longer, shorter, same",
+    [("بجد", "جده", True), ("باصل", "اصل", True), ("وزير", "زير", True), ("بلد", "ولد", False), ("بلد", "لد", False)],
+)
+def test_two_stems_are_one_word_when_the_longer_has_a_proclitic_on(longer, shorter, same):
+    from bot.core.verdict import _proclitic_on
+
+    assert _proclitic_on(longer, shorter) is same

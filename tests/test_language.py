@@ -165,6 +165,7 @@ def test_the_inflection_core_takes_off_a_verb_prefix_and_an_ending_only() -> Non
     assert _core("يضاف") == _core("اضاف") == "ضاف"
     assert _core("تحقيق") == "تحقيق" and _core("تكامل") == "تكامل"  # تـ begins nouns of their own
     assert _core("نما") == "نما"  # three letters are kept
+    assert _core("حدثتا") == "حدث"  # the dual's ending too (index.analysis.VERB_ENDINGS)
 
 
 @pytest.mark.parametrize(

@@ -256,3 +256,15 @@ def test_a_question_s_bare_word_meets_the_text_s_only_form_with_a_clitic_letter(
     query = index.parse_query("في أي مستشفى يرقد المريض؟")
     assert index.analyze("بمستشفى")[0] in query.terms
     assert index.search("في أي مستشفى؟").sentences[0].passage.number == 1
+
+
+def test_a_word_the_text_writes_only_with_a_clitic_letter_is_found_by_its_bare_word():
+    """_clitic_forms (TERM_CLITICS): a stem of four letters at least, the text's commonest form."""
+    from index.search import _clitic_forms
+
+    vocabulary = frozenset({"بمستشفي", "لمستشفي", "وزير", "بلد", "وفريق", "فريق", "بجده"})
+    counts = {"بمستشفي": 1, "لمستشفي": 3}
+    forms = _clitic_forms(vocabulary, counts, frozenset({"وزير"}))
+    assert forms["مستشفي"] == "لمستشفي"  # the more frequent spelling
+    assert "فريق" not in forms  # the text writes the bare word too
+    assert "زير" not in forms and "لد" not in forms and "جده" not in forms  # protected; too short

@@ -26,11 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
-from bot.core.story import Story, words_of
+from bot.core.story import Story
 from bot.core.verdict import fit_of, refers_back, specific_terms
 from index.language.lexicon import lexicon_of
 from index.analysis import normalize, tokenize
-from index.kinds import NAME, holds_time, row_of
+from index.kinds import NAME, holds_time, row_of, words_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.article import Sentence

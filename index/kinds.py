@@ -49,6 +49,7 @@ class Fit:
     asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
     whole: bool = False  # the sentence covers the whole question
     counted_terms: frozenset[str] = frozenset()  # the counted noun's index terms and its root's words
+    within: frozenset[str] = frozenset()  # the place a "which place" question asks within (مدينة *نمساوية*)
     # Whether an index term singles something out in the article (found in few paragraphs: a
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
@@ -541,6 +542,13 @@ def names_a_place(fit: Fit) -> bool:
 PLACE_WORDS = 2  # words after a place preposition that may name the place
 
 
+def names_a_finer_place(fit: Fit) -> bool:
+    """"في أي مدينة نمساوية"، "بأي ولاية أمريكية": a question naming the place it asks within
+    is not answered by a sentence that names only that place (في النمسا، بالولايات المتحدة):
+    it must name somewhere else too (names_a_place), the finer place asked."""
+    return not fit.within or names_a_place(fit)
+
+
 def explains_focus(fit: Fit) -> bool:
     """"X - …", "X: …": the sentence sets the focus word off to explain it."""
     return fit.focus is not None and fit.focus in fit.matched and bool(_APPOSITION.search(fit.text))
@@ -560,7 +568,11 @@ KINDS: dict[str, KindRow] = {
         answer_must=holds_the_role, must_misfit="role_missing",
     ),
     # Places are not told apart from other names yet: any name, or none, may answer.
-    PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
+    # A place asked within another the question names (أي مدينة نمساوية) must be a finer one.
+    PLACE: KindRow(
+        holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place,
+        answer_must=names_a_finer_place, must_misfit="place_not_finer",
+    ),
     # A purpose (لـ before a verb) answers "why" of its own deed only: ليش نقص الإنتاج is not
     # answered by «… تنفيذ المهرجانات لتفعيل هذا الحدث».
     REASON: KindRow(

@@ -387,6 +387,40 @@ def test_when_needs_a_date_or_the_deed_asked(folder, article, question, answered
 
 
 @pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # A place asked within one the question names (نمساوية → النمسا) must be a finer one:
+        # a sentence naming only that place does not say which city or state.
+        ("fresh-2026-12-01", "h1", "في أي مدينة نمساوية يقيم النصر معسكره؟", False),
+        ("fresh-2026-12-01", "h4", "في أي مدينة بريطانية يقام مهرجان العسل البريطاني؟", False),
+        ("fresh-2026-12-02b", "n3", "بأي ولاية أمريكية راح يختبرونها؟", False),
+        # ... and a sentence naming a finer place still answers (اليونان within أوروبي).
+        ("fresh-2026-12-01b", "g7", "أي بلد أوروبي يشهد ركوداً في السياحة بعد متاعب ديونه؟", True),
+        ("fresh-2026-12-02", "m4", "إلى أي مدينة سينتقل الفريق بعد المرحلة الأولى؟", True),
+    ],
+)
+def test_a_place_asked_within_another_must_be_a_finer_one(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_finer_place_is_another_than_the_one_the_question_names():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, names_a_finer_place
+
+    analyze = Analyzer().analyze
+    within = frozenset(analyze("النمسا"))
+
+    def fit(text: str, inside: frozenset[str] = within) -> Fit:
+        return Fit(text, within | frozenset(analyze("النصر")), None, analyze, frozenset(), frozenset(),
+                   within=inside, singles_out=lambda term: True)
+
+    assert not names_a_finer_place(fit("يختتم النصر معسكره في النمسا اليوم"))
+    assert names_a_finer_place(fit("يقيم النصر معسكره في النمسا في مدينة سالزبورغ"))
+    assert names_a_finer_place(fit("يختتم النصر معسكره في النمسا اليوم", frozenset()))  # no place within asked
+
+
+@pytest.mark.parametrize(
     ("path", "question", "answered"),
     [
         # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع

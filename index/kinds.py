@@ -50,6 +50,7 @@ class Fit:
     asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
     whole: bool = False  # the sentence covers the whole question
     counted_terms: frozenset[str] = frozenset()  # the counted noun's index terms and its root's words
+    within: frozenset[str] = frozenset()  # the place a "which place" question asks within (مدينة *نمساوية*)
     # Whether an index term singles something out in the article (found in few paragraphs: a
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
@@ -460,17 +461,51 @@ def holds_the_role(fit: Fit) -> bool:
 def explains_the_asked(fit: Fit) -> bool:
     """"ليش اختاروا الأفلاج": a cause connector (لأن، بسبب، يعود إلى) answers where it stands; a
     bare لـ before a verb (لتشغيل، لتفعيل) tells the purpose of the sentence's own deed, which
-    answers only when that deed is the one asked about (its word or one of its root)."""
-    return not fit.asked or holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
+    answers only when that deed is the one asked about (its word or one of its root). Not a
+    sentence telling the deed only as what something followed (told_as_sequel)."""
+    if not fit.asked:
+        return True
+    if told_as_sequel(fit):
+        return False
+    return holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
 
 
 def dates_the_asked(fit: Fit) -> bool:
     """"متى تبدأ الامتحانات": a date (a year, a month, a weekday, a time from now) answers; a
     time word alone (الأيام الأولى، سنوات) only in a sentence telling the deed asked (its word
-    or one of its root)."""
-    if not fit.asked or holds_time(normalize(fit.text), frozenset()) >= 1.0:
+    or one of its root). Not a sentence telling the deed only as what something followed
+    (told_as_sequel): its date is the later event's."""
+    if not fit.asked:
         return True
-    return bool(fit.asked & _terms_of(fit))
+    if told_as_sequel(fit):
+        return False
+    return holds_time(normalize(fit.text), frozenset()) >= 1.0 or bool(fit.asked & _terms_of(fit))
+
+
+# Words that place an event before or after another (بعد توقيع الاتفاق، قبل لقاء السوبر،
+# عقب المباراة), normalised (not إثر: normalised it is أثر, "effect"); and how many words after
+# them the other event's word may stand (بعد قيامه بطعن …).
+_SEQUENCE_WORDS = ("بعد", "قبل", "عقب")
+SEQUENCE_REACH = 2
+
+
+def told_as_sequel(fit: Fit) -> bool:
+    """The sentence holds the deed asked (its word or one of its root) only right after a
+    word of sequence before a verbal noun (… أعلن أمس … بعد توقيع اتفاق تاريخي، ارتفعت الأسعار
+    بعد توقف الواردات):
+    it tells what happened after or before the deed, so its date and its causes are that
+    other event's, not the deed's."""
+    words = [w.strip(_PUNCTUATION) for w in normalize(fit.text).split()]
+    at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
+    if not at:
+        return False
+    sequence = {p + w for w in _SEQUENCE_WORDS for p in ("", "و", "ف")}
+    # Before أن (بعد أن انخفضت الأسهم … في أواخر أكتوبر) it opens a clause of its own, which
+    # may date or explain its deed; before a verbal noun (بعد توقيع اتفاق) it tells no more of it.
+    return all(
+        any(w in sequence and words[j + 1 : j + 2] != ["ان"] for j, w in enumerate(words[: i]) if j >= i - SEQUENCE_REACH)
+        for i in at
+    )
 
 
 def _terms_of(fit: Fit) -> set[str]:
@@ -525,6 +560,13 @@ def names_a_place(fit: Fit) -> bool:
 PLACE_WORDS = 2  # words after a place preposition that may name the place
 
 
+def names_a_finer_place(fit: Fit) -> bool:
+    """"في أي مدينة نمساوية"، "بأي ولاية أمريكية": a question naming the place it asks within
+    is not answered by a sentence that names only that place (في النمسا، بالولايات المتحدة):
+    it must name somewhere else too (names_a_place), the finer place asked."""
+    return not fit.within or names_a_place(fit)
+
+
 def explains_focus(fit: Fit) -> bool:
     """"X - …", "X: …": the sentence sets the focus word off to explain it."""
     return fit.focus is not None and fit.focus in fit.matched and bool(_APPOSITION.search(fit.text))
@@ -544,7 +586,11 @@ KINDS: dict[str, KindRow] = {
         answer_must=holds_the_role, must_misfit="role_missing",
     ),
     # Places are not told apart from other names yet: any name, or none, may answer.
-    PLACE: KindRow(holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place),
+    # A place asked within another the question names (أي مدينة نمساوية) must be a finer one.
+    PLACE: KindRow(
+        holds_anything, search_lift=0.0, needs=ANYTHING, answer_lift=PLACE_LIFT, answer_test=names_a_place,
+        answer_must=names_a_finer_place, must_misfit="place_not_finer",
+    ),
     # A purpose (لـ before a verb) answers "why" of its own deed only: ليش نقص الإنتاج is not
     # answered by «… تنفيذ المهرجانات لتفعيل هذا الحدث».
     REASON: KindRow(

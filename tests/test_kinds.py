@@ -410,3 +410,83 @@ def test_a_noun_before_a_definite_one_is_a_quantity_and_halalas_are_money():
 def test_when_needs_a_date_or_the_deed_asked(folder, article, question, answered):
     reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
     assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+@pytest.mark.parametrize(
+    ("folder", "article", "question", "answered"),
+    [
+        # A place asked within one the question names (نمساوية → النمسا) must be a finer one:
+        # a sentence naming only that place does not say which city or state.
+        ("fresh-2026-12-01", "h1", "في أي مدينة نمساوية يقيم النصر معسكره؟", False),
+        ("fresh-2026-12-01", "h4", "في أي مدينة بريطانية يقام مهرجان العسل البريطاني؟", False),
+        ("fresh-2026-12-02b", "n3", "بأي ولاية أمريكية راح يختبرونها؟", False),
+        # ... and a sentence naming a finer place still answers (اليونان within أوروبي).
+        ("fresh-2026-12-01b", "g7", "أي بلد أوروبي يشهد ركوداً في السياحة بعد متاعب ديونه؟", True),
+        ("fresh-2026-12-02", "m4", "إلى أي مدينة سينتقل الفريق بعد المرحلة الأولى؟", True),
+    ],
+)
+def test_a_place_asked_within_another_must_be_a_finer_one(folder, article, question, answered):
+    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_finer_place_is_another_than_the_one_the_question_names():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, names_a_finer_place
+
+    analyze = Analyzer().analyze
+    within = frozenset(analyze("النمسا"))
+
+    def fit(text: str, inside: frozenset[str] = within) -> Fit:
+        return Fit(text, within | frozenset(analyze("النصر")), None, analyze, frozenset(), frozenset(),
+                   within=inside, singles_out=lambda term: True)
+
+    assert not names_a_finer_place(fit("يختتم النصر معسكره في النمسا اليوم"))
+    assert names_a_finer_place(fit("يقيم النصر معسكره في النمسا في مدينة سالزبورغ"))
+    assert names_a_finer_place(fit("يختتم النصر معسكره في النمسا اليوم", frozenset()))  # no place within asked
+
+
+@pytest.mark.parametrize(
+    ("path", "question", "answered"),
+    [
+        # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع
+        # الأسعار بعد توقف الأسماك الواردة): the sentence's date is the later event's.
+        (ARTICLES / "d4.txt", "متى تم توقيع الاتفاق النووي؟", False),
+        (FRESH / "fresh-2026-12-02" / "m5.txt", "متى توقفت واردات الأسماك من اليمن؟", False),
+        # A date of the deed asked still answers, in the same articles.
+        (ARTICLES / "d4.txt", "متى فرض الاتحاد الاوربي والامريكان العقوبات علي طهران", True),
+        (FRESH / "fresh-2026-12-02" / "m5.txt", "mawsem el robyan bada2?", True),
+        (FRESH / "fresh-2026-12-01" / "h1.txt", "متي تغادر بعثه النصر الى لندن", True),
+    ],
+)
+def test_when_is_not_answered_by_the_date_of_what_followed_the_deed(path, question, answered):
+    reply = answer(load_story([path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+def test_a_deed_told_only_after_a_word_of_sequence_is_told_as_a_sequel():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, dates_the_asked, explains_the_asked, told_as_sequel
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, asked: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), asked=frozenset(analyze(asked)))
+
+    later = fit("أعلن الوزير أمس الثلاثاء أنه سيسافر، وذلك بعد توقيع اتفاق تاريخي.", "توقيع")
+    assert told_as_sequel(later) and not dates_the_asked(later)
+    prices = fit("ارتفعت الأسعار بسبب الطلب بعد توقف الأسماك الواردة.", "توقف")
+    assert told_as_sequel(prices) and not explains_the_asked(prices)
+    # The deed told in the sentence's own clause too: its date or cause is the deed's.
+    own = fit("وقع الوزير الاتفاق أمس بعد توقيع المذكرة.", "توقيع وقع")
+    assert not told_as_sequel(own) and dates_the_asked(own)
+    assert not told_as_sequel(fit("وتوقف الاستيراد في مايو الماضي.", "توقف"))
+
+
+def test_a_sequence_word_before_an_opens_a_clause_that_tells_its_deed():
+    from index.analysis import Analyzer
+    from index.kinds import Fit, told_as_sequel
+
+    analyze = Analyzer().analyze
+    text = "اشتد ضغط المستثمرين بعد أن انخفضت الأسهم بنسبة 12.6% في أواخر أكتوبر."
+    assert not told_as_sequel(Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), asked=frozenset(analyze("انخفضت"))))

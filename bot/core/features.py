@@ -27,7 +27,7 @@ MISFIT_GROUPS: dict[str, str] = {
     "other_paragraph": "elsewhere",
     "no_value": "no_kind", "no_name": "no_kind", "holder_unnamed": "no_kind",
     "price_of_other": "not_about", "value_of_other": "no_kind", "role_missing": "no_kind", "purpose_of_other": "not_about", "no_asked_word": "not_about", "value_far": "not_about",
-    "about_other": "not_about", "value_weak": "not_about", "undated": "no_kind",
+    "about_other": "not_about", "value_weak": "not_about", "undated": "no_kind", "place_not_finer": "no_kind",
 }
 _GROUPS = ("elsewhere", "no_kind", "not_about")
 

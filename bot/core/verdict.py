@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
-from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, word_after
+from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story
-from index.analysis import STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize
+from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
@@ -19,6 +19,7 @@ from index.kinds import (
     years_in,
 )
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
+from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
 from index.search import SearchResult, SentenceHit
@@ -603,6 +604,23 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
     return None
 
 
+_NISBA = ("يه", "ي")  # normalised: نمساوية → نمساويه، أمريكي
+
+
+def _place_within(story: Story, reading: Reading) -> frozenset[str]:
+    """"في أي مدينة *نمساوية*"، "بأي ولاية *أمريكية*": the place a "which" question asks
+    within, a relative adjective right after the noun asked whose place the article names (its
+    index terms as the search reads them: نمساوية → نمسا, as of النمسا); none when the
+    question names no such place."""
+    which = question_lexicon().which_words
+    tokens = reading.tokens
+    at = next((i for i, t in enumerate(tokens) if t in which or t[:1] in PROCLITIC_LETTERS and t[1:] in which), None)
+    if at is None or len(tokens) < at + 3 or not tokens[at + 2].endswith(_NISBA):
+        return frozenset()
+    index = story.library.index
+    return frozenset(stand_in(story, t, reading.asking) for t in index.analyze(tokens[at + 2])) & index.vocabulary
+
+
 def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:
     """The first content word asked about (ليش *اختاروا* الأفلاج، علاش *انسحب* رايكونن) as the
     article uses it: its index term and the article's words of its root (the term alone when the
@@ -744,13 +762,13 @@ def fit_of(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
-    counted_terms: frozenset[str] = frozenset(),
+    counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(),
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms,
+        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
         connectives=_normalized_words("connective"),
     )
@@ -1039,6 +1057,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     holder = role_asked(story, reading) if who else None
     role = _role_word(story, reading)
     asked_word = _asked_forms(story, reading)
+    within = _place_within(story, reading)
     written = frozenset(normalize(t) for t in reading.tokens)  # the question's words as written
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
@@ -1057,7 +1076,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms)):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

@@ -15,8 +15,8 @@ from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normaliz
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, words_of,
-    years_in,
+    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, units,
+    words_of, years_in,
 )
 from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.questions import lexicon as question_lexicon
@@ -593,7 +593,7 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
     """Questions the article cannot answer whatever matches: an attribute it never uses
     (age, salary …), a count of something it never names, a named person's reaction."""
     vocabulary = story.library.index.vocabulary
-    if any(t in story.attribute_terms and t not in vocabulary for t in terms):
+    if any(t in story.attribute_terms and t not in vocabulary and not _told_unnamed(story, t, terms) for t in terms):
         return "attribute_unknown"
     if _counts_the_unknown(story, reading) or _measures_the_unknown(story, reading):
         return "count_unknown"
@@ -619,6 +619,49 @@ def _place_within(story: Story, reading: Reading) -> frozenset[str]:
         return frozenset()
     index = story.library.index
     return frozenset(stand_in(story, t, reading.asking) for t in index.analyze(tokens[at + 2])) & index.vocabulary
+
+
+def _told_unnamed(story: Story, attribute: str, terms: Sequence[str]) -> bool:
+    """News style tells some attributes without the word: an age as a number before a unit of
+    age («دانييل كفيات (21 عاما)»، «البالغ 33 سنة»). The units table (lexicon/units.tsv) says
+    which quantity a unit tells (عمر → the units of role age); the attribute is told when a
+    sentence holding every other word of the question the article uses (the person asked
+    about: فونييني، الحارس وليد العنزي) holds a number followed by one of those units; an age
+    told of someone else, in a sentence without them, does not count. A question with no other
+    word the article uses is not answered so."""
+    analyze = story.library.index.analyze
+    roles = next((r for word, r in units()[1].items() if analyze(word)[:1] == [attribute]), ())
+    unit_words = frozenset(w for role in roles for w in units()[0].get(role, ()))
+    if not unit_words:
+        return False
+    # Normalising drops the accusative's ا with its tanween (عاماً → عام): a span's unit so written too.
+    spans = frozenset(w for u in units()[0].get("duration", ()) for w in (u, u.removesuffix("ا")))
+    common = story.attribute_terms | story.unit_terms | story.light_terms
+    names = frozenset(t for t in terms if t in story.library.index.vocabulary and t not in common)
+    if not names:
+        return False
+    for article in story.articles:
+        for sentence in article.sentences:
+            if not names <= set(analyze(sentence.text)):
+                continue
+            written = _DIGITS.sub(r" \1", normalize(sentence.text)).split()  # أمضى30 عاماً
+            for i, (a, b) in enumerate(zip(written, written[1:])):
+                unit = b.strip(_PUNCTUATION)
+                # The age follows the one it is of: «فونييني (28 عاما)»، «المروج ذي الـ70 ربيعا».
+                if not names.intersection(t for w in written[max(0, i - AGE_AFTER_NAME) : i] for t in analyze(w)):
+                    continue
+                if not _NUMBER_WORD.fullmatch(a.strip(_PUNCTUATION)) or unit not in unit_words:
+                    continue
+                # A unit that also counts a span of time (أمضى 30 عاماً في المهنة) tells an age
+                # only in the aside after a name, «فونييني (28 عاما)»; one of age alone (ربيعا) anywhere.
+                if unit not in spans or (a.startswith("(") and b.endswith(")")):
+                    return True
+    return False
+
+
+AGE_AFTER_NAME = 4  # words between the name and the number of an age told after it
+_NUMBER_WORD = re.compile(r"\(?[0-9٠-٩]+")
+_DIGITS = re.compile(r"(?<=[^\s(0-9٠-٩])([0-9٠-٩]+)")
 
 
 def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:

@@ -22,6 +22,7 @@ from index.questions import DEFINITION, NUMBER, PLACE, REASON
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
+from index.language.nisba import is_nisba
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
@@ -595,6 +596,13 @@ def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -
     vocabulary = story.library.index.vocabulary
     if any(t in story.attribute_terms and t not in vocabulary and not _told_unnamed(story, t, terms) for t in terms):
         return "attribute_unknown"
+    # "What nationality is X?": the English word FreeDict glosses الجنسية, asked of an article
+    # that neither uses جنسية nor tells it by a nisba beside the name.
+    nationality = _nationality_term(story)
+    if nationality and nationality not in vocabulary and nationality not in terms and any(
+        _english_nationality(t, nationality, story) for t in terms
+    ) and not _told_nationality(story, terms):
+        return "attribute_unknown"
     if _counts_the_unknown(story, reading) or _measures_the_unknown(story, reading):
         return "count_unknown"
     if asks_reaction_of(story, reading):
@@ -630,6 +638,8 @@ def _told_unnamed(story: Story, attribute: str, terms: Sequence[str]) -> bool:
     told of someone else, in a sentence without them, does not count. A question with no other
     word the article uses is not answered so."""
     analyze = story.library.index.analyze
+    if [attribute] == analyze("جنسية")[:1]:
+        return _told_nationality(story, terms)
     roles = next((r for word, r in units()[1].items() if analyze(word)[:1] == [attribute]), ())
     unit_words = frozenset(w for role in roles for w in units()[0].get(role, ()))
     if not unit_words:
@@ -659,6 +669,65 @@ def _told_unnamed(story: Story, attribute: str, terms: Sequence[str]) -> bool:
     return False
 
 
+def _told_nationality(story: Story, terms: Sequence[str]) -> bool:
+    """A nationality news style tells by a nisba beside the name, not by جنسية: «السائق
+    الألماني سيباستيان فيتيل»، «فيتيل الألماني». The nisbas are a table built from iso-codes'
+    country names and FreeDict (index/language/data/ar_nisba.tsv); the nationality is told when
+    a sentence holding every other word of the question the article uses holds a nisba within
+    NISBA_BESIDE_NAME words of one of them. A nisba beside someone else's name does not count."""
+    names = _asked_names(story, terms)
+    if not names:
+        return False
+    return any(True for _ in _nisba_sentences(story, names))
+
+
+def _nationality_sentences(story: Story, terms: Sequence[str]) -> frozenset[str]:
+    """The texts of the sentences telling the nationality asked (جنسية, a word the article does
+    not use), by a nisba beside the name; none when the question asks no nationality."""
+    vocabulary = story.library.index.vocabulary
+    nationality = _nationality_term(story)
+    if not nationality or nationality in vocabulary or not any(
+        t == nationality or _english_nationality(t, nationality, story) for t in terms
+    ):
+        return frozenset()
+    names = _asked_names(story, terms)
+    return frozenset(s.text for s in _nisba_sentences(story, names)) if names else frozenset()
+
+
+def _nationality_term(story: Story) -> str:
+    """The index term of جنسية (the attribute a nisba tells)."""
+    return next(iter(story.library.index.analyze("جنسية")), "")
+
+
+def _english_nationality(term: str, nationality: str, story: Story) -> bool:
+    """An English word of the question that FreeDict glosses جنسية (nationality)."""
+    analyze = story.library.index.analyze
+    return term.isascii() and any(analyze(g)[:1] == [nationality] for g in bilingual.glosses(term))
+
+
+def _asked_names(story: Story, terms: Sequence[str]) -> frozenset[str]:
+    """The question's words the article uses that are not an attribute, a unit or a light word."""
+    common = story.attribute_terms | story.unit_terms | story.light_terms
+    return frozenset(t for t in terms if t in story.library.index.vocabulary and t not in common)
+
+
+def _nisba_sentences(story: Story, names: frozenset[str]) -> Iterable[Sentence]:
+    """The sentences holding every one of NAMES with a nisba within NISBA_BESIDE_NAME words of one."""
+    analyze = story.library.index.analyze
+    for article in story.articles:
+        for sentence in article.sentences:
+            if not names <= set(analyze(sentence.text)):
+                continue
+            written = [w.strip(_PUNCTUATION) for w in normalize(sentence.text).split()]
+            at_name = [i for i, w in enumerate(written) if names.intersection(analyze(w))]
+            # A word of the name itself is no nisba of it (غاني، تركي are names too).
+            if any(is_nisba(written[j]) for i in at_name
+                   for j in range(max(0, i - NISBA_BESIDE_NAME), min(len(written), i + NISBA_BESIDE_NAME + 1))
+                   if j not in at_name):
+                yield sentence
+
+
+NISBA_BESIDE_NAME = 2  # words between a name and the nisba that tells its nationality
 AGE_AFTER_NAME = 4  # words between the name and the number of an age told after it
 _NUMBER_WORD = re.compile(r"\(?[0-9٠-٩]+")
 _DIGITS = re.compile(r"(?<=[^\s(0-9٠-٩])([0-9٠-٩]+)")
@@ -1048,6 +1117,14 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ranked = [h for h in ranked if named.intersection(h.matched)]
         if not ranked:
             return Verdict(False, (), "name_missing")
+    # A nationality the article tells by a nisba beside the name (the decision let it through,
+    # _told_nationality): the answer is the sentence so telling it.
+    told = _nationality_sentences(story, terms)
+    if told:
+        telling = [h for h in ranked if h.sentence.text in told]
+        if telling:
+            return Verdict(True, tuple(telling) + tuple(h for h in ranked if h not in telling))
+        return Verdict(False, (), "type_missing")  # not among the sentences searched: a wider search
     # A follow-up is answered by a sentence holding its own words (والصادرات؟ after the
     # imports), not by one the previous question's words alone lift (bot.core.followup says
     # which of its words: not the one a "which" names, "ومن أي شركة؟", which the answer names).

@@ -72,9 +72,6 @@ CONVERSATIONS = [
     ("airport", ["متى يفتتح المطار؟", "وكم عمر المدير؟"], None),
     ("story", ["بكم انخفضت أسهم ميتا؟", "ومتى؟"], "في أواخر أكتوبر"),
     ("story", ["بكم انخفضت أسهم ميتا؟", "وليش؟"], "عندما ألمح"),
-    # The article says بينو "قفز إلى كوهير" (jumped to): only a word group that read قفز (jumped,
-    # also "prices jumped") and ذهب (went, also "gold") as leaving joined it. Those senses are
-    # gone from the general groups (h63); the case waits for a reading of "X jumped to Y".
     ("story", ["من ترك ميتا قبل ليكون؟", "وإلى أين ذهب؟"], "إلى كوهير"),
     # "he" is the one the reply named (الحربي، العتيبي), not whoever else says the role's words
     ("minister", ["من هو وزير النقل؟", "وشو قال عن المرحلة الأولى؟"], "تنتهي في الربيع"),
@@ -153,12 +150,7 @@ def test_the_conversation_remembers_where_the_reply_quoted(stories) -> None:
 # ------------------------------------------------------------------ what is answered
 
 
-WAITING = {("story", "وإلى أين ذهب؟")}  # see the comment above the case
-
-
-@pytest.mark.parametrize("name, turns, phrase", [
-    pytest.param(*case, marks=pytest.mark.xfail(reason="needed قفز/ذهب read as leaving (a story-fitted group)", strict=True))
-    if (case[0], case[1][-1]) in WAITING else case for case in CONVERSATIONS])
+@pytest.mark.parametrize("name, turns, phrase", CONVERSATIONS)
 def test_follow_ups_on_several_articles(stories, name: str, turns: list[str], phrase: str | None) -> None:
     first, follow_up = converse(stories[name], turns)
     if phrase is None:
@@ -290,7 +282,6 @@ def test_a_newsroom_keeps_a_follow_up_on_the_story_of_the_conversation(tmp_path)
         assert newsroom.choose("كم بلغت صادرات التمور السعودية إلى أوروبا؟", previous="trade").how == "best_match"
 
 
-@pytest.mark.xfail(strict=True, reason="the article says بينو قفز (jumped) إلى كوهير: only a story-fitted word group read قفز as leaving (removed, h63)")
 def test_who_else_is_not_answered_by_the_one_just_quoted(stories) -> None:
     first, other = converse(stories["story"], ["من ترك ميتا قبل ليكون؟", "ومن غيره؟"])
     assert first.quotes and "جويل بينو" in first.quotes[0].text

@@ -37,7 +37,6 @@ def test_a_date_must_be_about_what_was_asked(story):
     assert "2013" in first_quote(story, "متى أسس ليكون مختبر FAIR؟")
 
 
-@pytest.mark.xfail(strict=True, reason="the article says بينو قفز (jumped) إلى كوهير: only a story-fitted word group read قفز as leaving (removed, h63)")
 def test_who_else_finds_the_other_person_next_to_the_verb(story):
     assert "جويل بينو" in first_quote(story, "مين كمان ترك ميتا غير ليكون؟")
 

@@ -414,3 +414,21 @@ def test_a_question_on_a_compound_with_god_finds_its_paragraph():
     index = StoryIndex([make_passage(t, i + 1) for i, t in enumerate(paragraphs)], Analyzer())
     assert "الله" in index.parse_query("ماذا قال حزب الله؟").terms
     assert "الله" in index.paragraph_term_sets[1] and "الله" not in index.paragraph_term_sets[0]
+
+
+def test_general_word_groups_keep_other_senses_of_a_word_apart():
+    # A word of two senses must not drag its other sense into a group: industries are no
+    # creators, a threat is no competitor, an idea is no philosophy, secretly is not publicly,
+    # a signature (وقعت) is no fall, "next" is the next year, not "do".
+    from index.analysis import Analyzer, read_groups, LEXICON_DIR
+
+    analyzer = Analyzer.from_groups(read_groups(LEXICON_DIR / "synonyms.tsv"))
+    term = lambda word: analyzer.analyze(word)
+    assert term("الصناعات") != term("مبدع")
+    assert term("تهديد") != term("منافس")
+    assert term("فكرة") != term("فلسفة")
+    assert term("سرا") != term("علنا")
+    assert term("وقعت") != term("انخفضت")
+    assert term("قفزت") != term("غادر")
+    assert term("انضم") != term("غادر")
+    assert term("next") == term("المقبل") != term("يقوم")

@@ -515,10 +515,9 @@ def _dictionary_word(word: str) -> bool:
 def _family_name(word: str) -> bool:
     """A word with the article that no dictionary knows (اللويحق, الغامدي, not الاتحاد, الهلال):
     a family name, so that the word before it is the person's first name, no role."""
-    rest = normalize(word).removeprefix("ال")
-    if rest == normalize(word) or len(rest) < 4 or rest in bilingual.arabic_words():
-        return False
-    return not roots.in_dictionary(light_stem(rest))
+    written = normalize(word)
+    rest = written.removeprefix("ال")
+    return rest != written and len(rest) >= 4 and not _dictionary_word(word)
 
 
 def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:
@@ -638,7 +637,7 @@ def _told_unnamed(story: Story, attribute: str, terms: Sequence[str]) -> bool:
     told of someone else, in a sentence without them, does not count. A question with no other
     word the article uses is not answered so."""
     analyze = story.library.index.analyze
-    if [attribute] == analyze("جنسية")[:1]:
+    if attribute == _nationality_term(story):
         return _told_nationality(story, terms)
     roles = next((r for word, r in units()[1].items() if analyze(word)[:1] == [attribute]), ())
     unit_words = frozenset(w for role in roles for w in units()[0].get(role, ()))
@@ -646,26 +645,22 @@ def _told_unnamed(story: Story, attribute: str, terms: Sequence[str]) -> bool:
         return False
     # Normalising drops the accusative's ا with its tanween (عاماً → عام): a span's unit so written too.
     spans = frozenset(w for u in units()[0].get("duration", ()) for w in (u, u.removesuffix("ا")))
-    common = story.attribute_terms | story.unit_terms | story.light_terms
-    names = frozenset(t for t in terms if t in story.library.index.vocabulary and t not in common)
+    names = _asked_names(story, terms)
     if not names:
         return False
-    for article in story.articles:
-        for sentence in article.sentences:
-            if not names <= set(analyze(sentence.text)):
+    for sentence in _sentences_holding(story, names):
+        written = _DIGITS.sub(r" \1", normalize(sentence.text)).split()  # أمضى30 عاماً
+        for i, (a, b) in enumerate(zip(written, written[1:])):
+            unit = b.strip(_PUNCTUATION)
+            # The age follows the one it is of: «فونييني (28 عاما)»، «المروج ذي الـ70 ربيعا».
+            if not names.intersection(t for w in written[max(0, i - AGE_AFTER_NAME) : i] for t in analyze(w)):
                 continue
-            written = _DIGITS.sub(r" \1", normalize(sentence.text)).split()  # أمضى30 عاماً
-            for i, (a, b) in enumerate(zip(written, written[1:])):
-                unit = b.strip(_PUNCTUATION)
-                # The age follows the one it is of: «فونييني (28 عاما)»، «المروج ذي الـ70 ربيعا».
-                if not names.intersection(t for w in written[max(0, i - AGE_AFTER_NAME) : i] for t in analyze(w)):
-                    continue
-                if not _NUMBER_WORD.fullmatch(a.strip(_PUNCTUATION)) or unit not in unit_words:
-                    continue
-                # A unit that also counts a span of time (أمضى 30 عاماً في المهنة) tells an age
-                # only in the aside after a name, «فونييني (28 عاما)»; one of age alone (ربيعا) anywhere.
-                if unit not in spans or (a.startswith("(") and b.endswith(")")):
-                    return True
+            if not _NUMBER_WORD.fullmatch(a.strip(_PUNCTUATION)) or unit not in unit_words:
+                continue
+            # A unit that also counts a span of time (أمضى 30 عاماً في المهنة) tells an age
+            # only in the aside after a name, «فونييني (28 عاما)»; one of age alone (ربيعا) anywhere.
+            if unit not in spans or (a.startswith("(") and b.endswith(")")):
+                return True
     return False
 
 
@@ -714,16 +709,22 @@ def _asked_names(story: Story, terms: Sequence[str]) -> frozenset[str]:
 def _nisba_sentences(story: Story, names: frozenset[str]) -> Iterable[Sentence]:
     """The sentences holding every one of NAMES with a nisba within NISBA_BESIDE_NAME words of one."""
     analyze = story.library.index.analyze
+    for sentence in _sentences_holding(story, names):
+        written = [w.strip(_PUNCTUATION) for w in normalize(sentence.text).split()]
+        at_name = [i for i, w in enumerate(written) if names.intersection(analyze(w))]
+        # A word of the name itself is no nisba of it (غاني، تركي are names too).
+        if any(is_nisba(written[j]) for i in at_name
+               for j in range(max(0, i - NISBA_BESIDE_NAME), min(len(written), i + NISBA_BESIDE_NAME + 1))
+               if j not in at_name):
+            yield sentence
+
+
+def _sentences_holding(story: Story, names: frozenset[str]) -> Iterable[Sentence]:
+    """The story's sentences that hold every one of NAMES (the person an attribute is asked of)."""
+    analyze = story.library.index.analyze
     for article in story.articles:
         for sentence in article.sentences:
-            if not names <= set(analyze(sentence.text)):
-                continue
-            written = [w.strip(_PUNCTUATION) for w in normalize(sentence.text).split()]
-            at_name = [i for i, w in enumerate(written) if names.intersection(analyze(w))]
-            # A word of the name itself is no nisba of it (غاني، تركي are names too).
-            if any(is_nisba(written[j]) for i in at_name
-                   for j in range(max(0, i - NISBA_BESIDE_NAME), min(len(written), i + NISBA_BESIDE_NAME + 1))
-                   if j not in at_name):
+            if names <= set(analyze(sentence.text)):
                 yield sentence
 
 

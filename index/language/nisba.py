@@ -31,9 +31,5 @@ def is_nisba(word: str) -> bool:
     forms = {word}
     if word[:1] in _PROCLITICS:
         forms.add(word[1:])
-    for form in list(forms):
-        if form.startswith("لل"):
-            forms.add(form[2:])
-        elif form.startswith("ال"):
-            forms.add(form[2:])
+    forms |= {form[2:] for form in forms if form.startswith(("لل", "ال"))}
     return bool(forms & nisbas()) or bool({f[:-1] for f in forms if f.endswith("يه")} & _feminine())

@@ -352,7 +352,7 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
         return False
     # What is counted must be named, as for "كم عدد": a derivation of its root is no count of it
     # (الطيران, المطار of طائرة; Arramooz gives the three one root).
-    terms = story.library.index.analyze(following[0])
+    terms = _noun_terms(story, following[0])
     return bool(terms) and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
 
 
@@ -385,7 +385,7 @@ def _counted_forms(story: Story, reading: Reading) -> frozenset[str]:
     index = story.library.index
     # The accusative's ا is no part of the noun (مواطنا، لاعبا); a unit (مترا، متر) counts a measure.
     bare = noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
-    terms = {t for form in dict.fromkeys((noun, bare)) if form for t in index.analyze(form)[:1]}
+    terms = {t for form in dict.fromkeys((noun, bare)) if form for t in _noun_terms(story, form)[:1]}
     if terms & story.unit_terms or is_measure_unit(noun):
         return frozenset()
     if terms and index.params.language:
@@ -405,12 +405,24 @@ def _counted_noun(story: Story, reading: Reading) -> str:
     noun = following[1].removeprefix("ال") if numbered and len(following) > 1 else following[0] if following and not numbered else ""
     if not noun or not numbered and noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
         return ""
-    terms = story.library.index.analyze(noun)
+    terms = _noun_terms(story, noun)
     if not terms or terms[0] in story.attribute_terms | story.unit_terms:
         return ""  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
     if not numbered and following[1:2] and following[1].startswith("ال"):
         return ""  # كم ربحية السهم: a noun before a definite one is a quantity of it, not things counted
     return noun if numbered or _COUNTED_FORM.search(noun) or noun in _broken_singulars() else ""
+
+
+def _noun_terms(story: Story, noun: str) -> list[str]:
+    """The index terms of a counted noun (كم *دولة*): as written, or, when its bare form is a
+    stopword the analyser drops (دولة: also the dialects' "these"), as it is with the article,
+    which the analyser keeps (الدولة → دول, as of the article's الدول). Only a word in a counted
+    noun's form (ending in ة or the accusative's ا): هادي ("since", of شحال هادي) is none."""
+    analyze = story.library.index.analyze
+    terms = analyze(noun)
+    if terms or noun.startswith("ال") or not _COUNTED_FORM.search(noun):
+        return terms
+    return analyze("ال" + noun)
 
 
 def _measure_word(story: Story, token: str) -> str:

@@ -420,7 +420,9 @@ def measures_it(fit: Fit) -> bool:
     if not fit.measure:
         return True
     words = [w for w in (w.strip(_PUNCTUATION) for w in normalize(fit.text).split()) if w]
-    if any(fit.measure_terms.intersection(fit.analyze(w)) for w in words):
+    # The quantity's word tells it with its value beside it (بمساحة 12000 متر مربع، يبلغ طوله 33
+    # كلم); without one it only mentions it («وتوفير مساحة كافية للحقل»).
+    if any(fit.measure_terms.intersection(fit.analyze(w)) and _number_near(words, i) for i, w in enumerate(words)):
         return True
     units = MEASURE_UNITS.get(fit.measure, ())
     for i, word in enumerate(words):
@@ -429,6 +431,19 @@ def measures_it(fit: Fit) -> bool:
             if rest and _either(rest, units) or any(_either(w, units) for w in words[i + 1 : i + 3]):
                 return True
     return False
+
+
+# Words from a quantity's word back to a value before it (33 كلم طولا) and on to its value after
+# it, past the phrase of what it measures (حجم القمح المستورد منذ بداية العام حتى الآن، بلغ نحو مليوني طن).
+MEASURE_BEFORE = 4
+MEASURE_AFTER = 12
+
+
+def _number_near(words: list[str], at: int) -> bool:
+    """A number (digits or a number word) near words[at]: MEASURE_BEFORE words before it or
+    MEASURE_AFTER after it."""
+    near = words[max(0, at - MEASURE_BEFORE) : at + MEASURE_AFTER + 1]
+    return any(_NUMBER_TOKEN.search(w) or _either(w, _NUMBER_STEMS) for w in near)
 
 
 def answers_how_many(fit: Fit) -> bool:

@@ -369,9 +369,13 @@ def _measures_the_unknown(story: Story, reading: Reading) -> bool:
     asked = [t for t in reading.tokens[reading.qword + 1 :] if t not in light]
     if asked[0].removeprefix("ال") != measure:
         return False
-    following = asked[1:2]
-    terms = story.library.index.analyze(following[0]) if following else []
-    return bool(terms) and not terms[0].isascii() and _unknown_to(story, terms[0])
+    # The thing measured, or a change of it and then the thing (كم نسبة انخفاض *الإيجارات*).
+    analyze = story.library.index.analyze
+    following = [terms[0] for terms in map(analyze, asked[1:1 + MEASURED_WORDS]) if terms]
+    return any(not t.isascii() and _unknown_to(story, t) for t in following)
+
+
+MEASURED_WORDS = 2  # content words after the measure word that name what it measures
 
 
 def _asks_a_count(story: Story, reading: Reading) -> bool:

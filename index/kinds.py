@@ -51,6 +51,7 @@ class Fit:
     whole: bool = False  # the sentence covers the whole question
     counted_terms: frozenset[str] = frozenset()  # the counted noun's index terms and its root's words
     within: frozenset[str] = frozenset()  # the place a "which place" question asks within (مدينة *نمساوية*)
+    two: bool = False  # the sentence holds the dual of the counted noun (حالتان: a count of two)
     # Whether an index term singles something out in the article (found in few paragraphs: a
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
@@ -349,8 +350,9 @@ _GROUP = ("الف", "الاف", "مليون", "ملايين", "مليار", "م�
 
 def counts_things(fit: Fit) -> bool:
     """"How many (things)": the sentence holds a number that may count them, one that no
-    unit of money, share, measure or time follows; a sentence without a number (a dual,
-    حالتان) says nothing against it. A year (عام 2014، 2014م) dates, it counts nothing."""
+    unit of money, share, measure or time follows, or the counted noun's dual (حالتان). A year
+    (عام 2014، 2014م) dates, it counts nothing; a number word with the article (العشرات من
+    المواقع، الأيام الأربعة) is a rank or a period."""
     if not fit.counted:
         return True
     words = [w for w in (w.strip(_PUNCTUATION) for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split()) if w]
@@ -358,10 +360,11 @@ def counts_things(fit: Fit) -> bool:
     numbers = [
         i for i, w in enumerate(words)
         if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w))
-        or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING)
+        or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING
+            and not _either(w, _SOME))
     ]
     if not numbers:
-        return True
+        return fit.two
     for i in numbers:
         if "%" in words[i] or _either(re.sub(r"[\d.,]+", "", words[i]), _MEASURE_UNITS):
             continue  # 89%، 2كم، 110.000م2
@@ -375,6 +378,9 @@ def counts_things(fit: Fit) -> bool:
         if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
+
+
+_SOME = ("عده", "بضع", "بضعه")  # "several", "a few" (عدة ثغرات): no count of them
 
 
 COUNT_REACH = 4  # words from a count to the noun it counts (بلغ عدد الزوار 5000، 22 لاعبا)

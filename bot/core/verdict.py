@@ -891,13 +891,13 @@ def fit_of(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
-    counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(),
+    counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(), two: bool = False,
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within,
+        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within, two,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
         connectives=_normalized_words("connective"),
     )
@@ -1213,7 +1213,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within)):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h))):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

@@ -1235,8 +1235,10 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         if needs == HELD and h.passage != best.passage:
             # A cause may be told in another paragraph than the one that tells what happened.
             return "" if _type_ok(story, result, h) and covered[id(h)] >= CAUSE_ELSEWHERE * best_coverage else "cause_elsewhere"
-        if needs == HELD and not covered[id(h)]:
-            return "cause_of_other"  # a cause in the paragraph, in a sentence holding nothing asked
+        if needs == HELD and not covered[id(h)] and not reading.follows:
+            # A cause in the paragraph, in a sentence holding nothing asked (a follow-up's
+            # "وليش؟" is answered by the sentence after the one just quoted: it holds none).
+            return "cause_of_other"
         if h.passage != best.passage:
             # A value told in another paragraph is most often a near-miss's (30 articles, one
             # covering 0.5 / 0.7 / 0.9 of the best allowed: +3/-10, +3/-7, +2/-4 answerable/declined).

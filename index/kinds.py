@@ -355,11 +355,13 @@ def counts_things(fit: Fit) -> bool:
     المواقع، الأيام الأربعة) is a rank or a period."""
     if not fit.counted:
         return True
-    words = [w for w in (w.strip(_PUNCTUATION) for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split()) if w]
-    # A number word with the article is a period or a rank (الربع الثاني، العشرات), not a count.
+    written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(_PUNCTUATION)]
+    words = [w.strip(_PUNCTUATION) for w in written]
+    # A number word with the article is a period or a rank (الربع الثاني، العشرات), not a count;
+    # a number closing a quoted name is part of it («بوينغ 737»).
     numbers = [
         i for i, w in enumerate(words)
-        if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w))
+        if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w) and not written[i].rstrip(".,،؛;:!?؟").endswith(_CLOSING_QUOTES))
         or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING
             and not _either(w, _SOME))
     ]
@@ -380,6 +382,7 @@ def counts_things(fit: Fit) -> bool:
     return False
 
 
+_CLOSING_QUOTES = ("»", "”", '"')
 _SOME = ("عده", "بضع", "بضعه")  # "several", "a few" (عدة ثغرات): no count of them
 
 

@@ -269,6 +269,9 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert not counts_things(fit("وضاقت العشرات من مواقع الاحتفالات وعلى مدى الأيام الأربعة الماضية بالزوار."))
     assert not counts_things(fit("حيث تم إصلاح عدة ثغرات منها «ستيدج فرايت»."))
     assert counts_things(fit("وتم إصلاح ثلاث ثغرات."))
+    # A number closing a quoted name is part of the name, no count («بوينغ 737»).
+    assert not counts_things(fit("والتي لها جناح مماثل للطائرة «بوينغ 737»، في وقت لاحق."))
+    assert counts_things(fit("وستصنع الشركة 10 طائرات «بوينغ»."))
     assert counts_things(fit("بلغت الإيرادات 71 مليار ريال.", counted=False))  # not a count question
     stations = frozenset(analyze("محطات محطة"))
 

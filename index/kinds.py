@@ -363,7 +363,7 @@ def counts_things(fit: Fit) -> bool:
         i for i, w in enumerate(words)
         if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w) and not written[i].rstrip(".,،؛;:!?؟").endswith(_CLOSING_QUOTES))
         or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING
-            and not _either(w, _SOME))
+            and not _either(w, _SOME) and not (_either(w, _MAGNITUDES) and not _counted_before(words, i)))
     ]
     if not numbers:
         return fit.two
@@ -380,6 +380,15 @@ def counts_things(fit: Fit) -> bool:
         if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
+
+
+# Plural magnitudes (ملايين المسافرين، آلاف الزوار) without a number before them are "many", no count.
+_MAGNITUDES = ("ملايين", "الاف", "مئات", "عشرات", "مليارات")
+
+
+def _counted_before(words: list[str], i: int) -> bool:
+    """A number (digits or a number word) right before words[i] (ثلاثة ملايين، 3 آلاف)."""
+    return i > 0 and bool(_NUMBER_TOKEN.search(words[i - 1]) or _either(words[i - 1], _NUMBER_STEMS))
 
 
 _CLOSING_QUOTES = ("»", "”", '"')

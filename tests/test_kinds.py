@@ -272,6 +272,9 @@ def test_a_count_is_no_sum_share_measure_or_year():
     # A number closing a quoted name is part of the name, no count («بوينغ 737»).
     assert not counts_things(fit("والتي لها جناح مماثل للطائرة «بوينغ 737»، في وقت لاحق."))
     assert counts_things(fit("وستصنع الشركة 10 طائرات «بوينغ»."))
+    # Plural magnitudes alone are "many" (ملايين المسافرين); after a number they count (ثلاثة آلاف).
+    assert not counts_things(fit("إلى جانب ملايين المسافرين الذين يعبرون مطارات العالم يوميا."))
+    assert counts_things(fit("ويتيح المهرجان أكثر من ثلاثة آلاف فرصة عمل."))
     assert counts_things(fit("بلغت الإيرادات 71 مليار ريال.", counted=False))  # not a count question
     stations = frozenset(analyze("محطات محطة"))
 

@@ -1199,11 +1199,6 @@ def judge(story: Story, result: SearchResult) -> Verdict:
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
-    # A person's attribute asked as a measure (كم عمر، كم راتب) is told of its holder in one
-    # sentence: the value must stand with a word singling out whom it is asked of, not only in
-    # the same paragraph («الجاني … يبلغ من العمر 24 سنة» gives no age of the victim).
-    attribute = measure[0] and set(story.library.index.analyze(measure[0])) & story.attribute_terms
-    holder_words = about - story.attribute_terms if attribute else frozenset()
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
     if value_asked and not several and _dated_elsewhere(story, reading):
@@ -1249,8 +1244,6 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return "value_far"  # the number or date stands by something else of a long sentence
-        if holder_words and not holder_words & (h.matched | _sentence_terms(story, h)):
-            return "holder_elsewhere"  # "كم عمر المجني عليه": the age told beside someone else
         if about:
             paragraph = _paragraph_terms(story, h)
             headline = story.headline_terms(h.passage.article)

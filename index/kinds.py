@@ -357,14 +357,7 @@ def counts_things(fit: Fit) -> bool:
         return True
     written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(_PUNCTUATION)]
     words = [w.strip(_PUNCTUATION) for w in written]
-    # A number word with the article is a period or a rank (الربع الثاني، العشرات), not a count;
-    # a number closing a quoted name is part of it («بوينغ 737»).
-    numbers = [
-        i for i, w in enumerate(words)
-        if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w) and not written[i].rstrip(".,،؛;:!?؟").endswith(_CLOSING_QUOTES))
-        or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING
-            and not _either(w, _SOME) and not (_either(w, _MAGNITUDES) and not _counted_before(words, i)))
-    ]
+    numbers = [i for i in range(len(words)) if _may_count(words, written, i)]
     if not numbers:
         return fit.two
     for i in numbers:
@@ -380,6 +373,20 @@ def counts_things(fit: Fit) -> bool:
         if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
+
+
+def _may_count(words: list[str], written: list[str], i: int) -> bool:
+    """words[i] is a number that may count something: digits (not a year, 2014م, nor the end of
+    a quoted name, «بوينغ 737») or a number word, not with the article (a period or a rank:
+    الربع الثاني، العشرات), not a share, not "several" (عدة، بضع), nor a plural magnitude with
+    no number before it (ملايين المسافرين: "many")."""
+    w = words[i]
+    if _NUMBER_TOKEN.search(w):
+        return not _YEAR_WRITTEN.search(w) and not written[i].rstrip(".,،؛;:!?؟").endswith(_CLOSING_QUOTES)
+    return (
+        _either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE
+        and w != _DURING and not _either(w, _SOME) and not (_either(w, _MAGNITUDES) and not _counted_before(words, i))
+    )
 
 
 # Plural magnitudes (ملايين المسافرين، آلاف الزوار) without a number before them are "many", no count.

@@ -51,6 +51,7 @@ class Fit:
     whole: bool = False  # the sentence covers the whole question
     counted_terms: frozenset[str] = frozenset()  # the counted noun's index terms and its root's words
     within: frozenset[str] = frozenset()  # the place a "which place" question asks within (مدينة *نمساوية*)
+    two: bool = False  # the sentence holds the dual of the counted noun (حالتان: a count of two)
     # Whether an index term singles something out in the article (found in few paragraphs: a
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
@@ -349,19 +350,16 @@ _GROUP = ("الف", "الاف", "مليون", "ملايين", "مليار", "م�
 
 def counts_things(fit: Fit) -> bool:
     """"How many (things)": the sentence holds a number that may count them, one that no
-    unit of money, share, measure or time follows; a sentence without a number (a dual,
-    حالتان) says nothing against it. A year (عام 2014، 2014م) dates, it counts nothing."""
+    unit of money, share, measure or time follows, or the counted noun's dual (حالتان). A year
+    (عام 2014، 2014م) dates, it counts nothing; a number word with the article (العشرات من
+    المواقع، الأيام الأربعة) is a rank or a period."""
     if not fit.counted:
         return True
-    words = [w for w in (w.strip(_PUNCTUATION) for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split()) if w]
-    # A number word with the article is a period or a rank (الربع الثاني، العشرات), not a count.
-    numbers = [
-        i for i, w in enumerate(words)
-        if (_NUMBER_TOKEN.search(w) and not _YEAR_WRITTEN.search(w))
-        or (_either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE and w != _DURING)
-    ]
+    written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(_PUNCTUATION)]
+    words = [w.strip(_PUNCTUATION) for w in written]
+    numbers = [i for i in range(len(words)) if _may_count(words, written, i)]
     if not numbers:
-        return True
+        return fit.two
     for i in numbers:
         if "%" in words[i] or _either(re.sub(r"[\d.,]+", "", words[i]), _MEASURE_UNITS):
             continue  # 89%، 2كم، 110.000م2
@@ -375,6 +373,33 @@ def counts_things(fit: Fit) -> bool:
         if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
+
+
+def _may_count(words: list[str], written: list[str], i: int) -> bool:
+    """words[i] is a number that may count something: digits (not a year, 2014م, nor the end of
+    a quoted name, «بوينغ 737») or a number word, not with the article (a period or a rank:
+    الربع الثاني، العشرات), not a share, not "several" (عدة، بضع), nor a plural magnitude with
+    no number before it (ملايين المسافرين: "many")."""
+    w = words[i]
+    if _NUMBER_TOKEN.search(w):
+        return not _YEAR_WRITTEN.search(w) and not written[i].rstrip(".,،؛;:!?؟").endswith(_CLOSING_QUOTES)
+    return (
+        _either(w, _NUMBER_STEMS) and not w.startswith(("ال", "وال", "بال", "لل")) and w not in _SHARE
+        and w != _DURING and not _either(w, _SOME) and not (_either(w, _MAGNITUDES) and not _counted_before(words, i))
+    )
+
+
+# Plural magnitudes (ملايين المسافرين، آلاف الزوار) without a number before them are "many", no count.
+_MAGNITUDES = ("ملايين", "الاف", "مئات", "عشرات", "مليارات")
+
+
+def _counted_before(words: list[str], i: int) -> bool:
+    """A number (digits or a number word) right before words[i] (ثلاثة ملايين، 3 آلاف)."""
+    return i > 0 and bool(_NUMBER_TOKEN.search(words[i - 1]) or _either(words[i - 1], _NUMBER_STEMS))
+
+
+_CLOSING_QUOTES = ("»", "”", '"')
+_SOME = ("عده", "بضع", "بضعه")  # "several", "a few" (عدة ثغرات): no count of them
 
 
 COUNT_REACH = 4  # words from a count to the noun it counts (بلغ عدد الزوار 5000، 22 لاعبا)
@@ -420,7 +445,9 @@ def measures_it(fit: Fit) -> bool:
     if not fit.measure:
         return True
     words = [w for w in (w.strip(_PUNCTUATION) for w in normalize(fit.text).split()) if w]
-    if any(fit.measure_terms.intersection(fit.analyze(w)) for w in words):
+    # The quantity's word tells it with its value beside it (بمساحة 12000 متر مربع، يبلغ طوله 33
+    # كلم); without one it only mentions it («وتوفير مساحة كافية للحقل»).
+    if any(fit.measure_terms.intersection(fit.analyze(w)) and _number_near(words, i) for i, w in enumerate(words)):
         return True
     units = MEASURE_UNITS.get(fit.measure, ())
     for i, word in enumerate(words):
@@ -429,6 +456,19 @@ def measures_it(fit: Fit) -> bool:
             if rest and _either(rest, units) or any(_either(w, units) for w in words[i + 1 : i + 3]):
                 return True
     return False
+
+
+# Words from a quantity's word back to a value before it (33 كلم طولا) and on to its value after
+# it, past the phrase of what it measures (حجم القمح المستورد منذ بداية العام حتى الآن، بلغ نحو مليوني طن).
+MEASURE_BEFORE = 4
+MEASURE_AFTER = 12
+
+
+def _number_near(words: list[str], at: int) -> bool:
+    """A number (digits or a number word) near words[at]: MEASURE_BEFORE words before it or
+    MEASURE_AFTER after it."""
+    near = words[max(0, at - MEASURE_BEFORE) : at + MEASURE_AFTER + 1]
+    return any(_NUMBER_TOKEN.search(w) or _either(w, _NUMBER_STEMS) for w in near)
 
 
 def answers_how_many(fit: Fit) -> bool:

@@ -228,6 +228,17 @@ def test_a_state_now_or_before_is_no_date():
         ("", "d5", "كم عدد انتصارات فيتيل في الفورمولا 1؟", True),
         ("fresh-2026-12-02b", "n1", "كم عدد الدلالين والكتاب في المهرجن؟", True),
         ("fresh-2026-12-02b", "n6", "كم متر امتداد الصور الوطنية على ضفاف السد؟", True),  # a unit: no noun counted
+        # كم دولة: the noun's bare form is a stopword, read with the article (الدولة): cars,
+        # staff and a Boeing 737 count no countries.
+        ("fresh-2026-12-02b", "n1", "كم دولة تستورد تمور بريدة؟", False),
+        ("fresh-2026-12-02b", "n3", "كم دولة راح تغطيها الطائرة؟", False),
+        # No number left, only «العشرات من المواقع», «عدة ثغرات»: no count.
+        ("fresh-2026-12-02b", "n7", "كم عدد زوار احتفالات قرى جازان؟", False),
+        ("fresh-2026-12-01b", "g8", "كم عدد الثغرات التي أصلحها التحديث بالضبط؟", False),
+        # A measure's word without its value (مساحة كافية), or of a thing never named (الإيجارات).
+        ("fresh-2026-12-02b", "n2", "كم مساحة الحقل الشمسي بالأفلاج؟", False),
+        ("fresh-2026-12-02", "m1", "كم نسبة انخفاض الإيجارات؟", False),
+        ("fresh-2026-12-01c", "k1", "كم بلغ حجم القمح المستورد منذ بداية العام؟", True),
     ],
 )
 def test_how_many_needs_a_count_and_how_much_its_measure(folder, article, question, answered):
@@ -252,7 +263,18 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert not counts_things(fit("تراجعت الأرباح 4.4 في المئة عن الربع الثاني."))  # either spelling
     assert not counts_things(fit("وهو مرشح للقب الثاني بعد 2008 أمام فونييني (28 عاما)."))
     assert counts_things(fit("وتضم البعثة 22 لاعبا."))
-    assert counts_things(fit("تم تحديد هوية شخصين."))  # no number: the dual says nothing against it
+    assert counts_things(replace(fit("تم تحديد هوية شخصين."), two=True))  # no number: the dual counts two
+    # Without a number or the dual there is no count: «العشرات» with the article is no number,
+    # «عدة» ("several") counts nothing.
+    assert not counts_things(fit("وضاقت العشرات من مواقع الاحتفالات وعلى مدى الأيام الأربعة الماضية بالزوار."))
+    assert not counts_things(fit("حيث تم إصلاح عدة ثغرات منها «ستيدج فرايت»."))
+    assert counts_things(fit("وتم إصلاح ثلاث ثغرات."))
+    # A number closing a quoted name is part of the name, no count («بوينغ 737»).
+    assert not counts_things(fit("والتي لها جناح مماثل للطائرة «بوينغ 737»، في وقت لاحق."))
+    assert counts_things(fit("وستصنع الشركة 10 طائرات «بوينغ»."))
+    # Plural magnitudes alone are "many" (ملايين المسافرين); after a number they count (ثلاثة آلاف).
+    assert not counts_things(fit("إلى جانب ملايين المسافرين الذين يعبرون مطارات العالم يوميا."))
+    assert counts_things(fit("ويتيح المهرجان أكثر من ثلاثة آلاف فرصة عمل."))
     assert counts_things(fit("بلغت الإيرادات 71 مليار ريال.", counted=False))  # not a count question
     stations = frozenset(analyze("محطات محطة"))
 
@@ -265,6 +287,10 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert measures_it(fit("ويصل وزنها التقريبي إلى 120 كيلو غرام.", False, "وزن", "وزن"))
     assert measures_it(fit("ويمتد الجسر 5 كم فوق الخليج.", False, "طول", "طول"))
     assert not measures_it(fit("لها جناح مماثل للطائرة «بوينغ 737».", False, "وزن", "وزن"))
+    # The quantity's word tells it only with a value beside it, also past the phrase of what it measures.
+    assert not measures_it(fit("وتوفير مساحة كافية للحقل الشمسي بمحافظة الافلاج.", False, "مساحه", "مساحة"))
+    assert measures_it(fit("ويقام المعرض على مساحة 12000 متر مربع.", False, "مساحه", "مساحة"))
+    assert measures_it(fit("أن حجم القمح المستورد منذ بداية العام حتى الآن، بلغ نحو مليوني طن.", False, "حجم", "حجم"))
 
 
 def test_the_units_table_gives_each_unit_once_with_every_role_it_plays():

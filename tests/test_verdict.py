@@ -362,6 +362,7 @@ def test_the_role_after_an_opening_min_is_a_noun_not_a_verb_or_a_group():
         # of the person in the article's own words (القاتل / الجاني).
         ("tests/data/fresh-2026-12-01b/g7.txt", "كم نسبة البضائع التي تنقل جواً؟", True),
         ("tests/data/fresh-2026-12-02b/n8.txt", "كم عمر القاتل؟", True),
+        (str(SHARED_ARTICLES / "d5.txt"), "كم عمر دانييل كفيات؟", True),
     ],
 )
 def test_a_measure_of_a_word_the_article_never_uses_is_declined(path, question, answered):
@@ -476,3 +477,29 @@ def test_the_decisions_root_share_counts_only_words_the_article_uses() -> None:
         for hit in result.sentences:
             assert 0.0 <= deciding(hit) <= ranking(hit)
         assert any(ranking(h) > deciding(h) for h in result.sentences)  # an unknown word's root
+
+
+def test_a_counted_noun_whose_bare_form_is_a_stopword_is_read_with_the_article():
+    from bot.core.verdict import _noun_terms
+
+    for path in ("tests/data/fresh-2026-12-02b/n1.txt", "tests/data/fresh-2026-12-02b/n3.txt"):
+        story = load_story([ROOT / path])
+        assert story.library.index.analyze("دوله") == []  # also the dialects' "these"
+        assert _noun_terms(story, "دوله") == story.library.index.analyze("الدوله") != []
+        assert _noun_terms(story, "هادي") == []  # no counted noun's form (شحال هادي: "since")
+
+
+@pytest.mark.parametrize(
+    ("path", "question", "answered"),
+    [
+        # A cause word in the best sentence's paragraph, in a sentence holding nothing asked.
+        ("tests/data/fresh-2026-12-02/m5.txt", "ليش وقفت واردات عمان؟", False),
+        ("tests/data/fresh-2026-12-02/m5.txt", "ما سبب ارتفاع أسعار الأسماك في جازان؟", True),
+        (None, "ليش طردت ميتا ليكون؟", False),
+        (None, "لماذا غادر ليكون ميتا؟", True),
+    ],
+)
+def test_why_is_not_answered_by_a_cause_in_a_sentence_holding_nothing_asked(path, question, answered):
+    story = load_story([ROOT / path]) if path else load_story()
+    reply = answer(story, question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes

@@ -352,7 +352,7 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
         return False
     # What is counted must be named, as for "كم عدد": a derivation of its root is no count of it
     # (الطيران, المطار of طائرة; Arramooz gives the three one root).
-    terms = story.library.index.analyze(following[0])
+    terms = _noun_terms(story, following[0])
     return bool(terms) and _known(story, terms[0]) is False and terms[0] not in story.normalized_text
 
 
@@ -369,9 +369,13 @@ def _measures_the_unknown(story: Story, reading: Reading) -> bool:
     asked = [t for t in reading.tokens[reading.qword + 1 :] if t not in light]
     if asked[0].removeprefix("ال") != measure:
         return False
-    following = asked[1:2]
-    terms = story.library.index.analyze(following[0]) if following else []
-    return bool(terms) and not terms[0].isascii() and _unknown_to(story, terms[0])
+    # The thing measured, or a change of it and then the thing (كم نسبة انخفاض *الإيجارات*).
+    analyze = story.library.index.analyze
+    following = [terms[0] for terms in map(analyze, asked[1:1 + MEASURED_WORDS]) if terms]
+    return any(not t.isascii() and _unknown_to(story, t) for t in following)
+
+
+MEASURED_WORDS = 2  # content words after the measure word that name what it measures
 
 
 def _asks_a_count(story: Story, reading: Reading) -> bool:
@@ -385,7 +389,7 @@ def _counted_forms(story: Story, reading: Reading) -> frozenset[str]:
     index = story.library.index
     # The accusative's ا is no part of the noun (مواطنا، لاعبا); a unit (مترا، متر) counts a measure.
     bare = noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
-    terms = {t for form in dict.fromkeys((noun, bare)) if form for t in index.analyze(form)[:1]}
+    terms = {t for form in dict.fromkeys((noun, bare)) if form for t in _noun_terms(story, form)[:1]}
     if terms & story.unit_terms or is_measure_unit(noun):
         return frozenset()
     if terms and index.params.language:
@@ -405,12 +409,24 @@ def _counted_noun(story: Story, reading: Reading) -> str:
     noun = following[1].removeprefix("ال") if numbered and len(following) > 1 else following[0] if following and not numbered else ""
     if not noun or not numbered and noun.startswith("ال") or noun in _normalized_words("unit") or _measure_word(story, noun):
         return ""
-    terms = story.library.index.analyze(noun)
+    terms = _noun_terms(story, noun)
     if not terms or terms[0] in story.attribute_terms | story.unit_terms:
         return ""  # كم عمره: an attribute (the pronoun's ه is no counted noun's ة)
     if not numbered and following[1:2] and following[1].startswith("ال"):
         return ""  # كم ربحية السهم: a noun before a definite one is a quantity of it, not things counted
     return noun if numbered or _COUNTED_FORM.search(noun) or noun in _broken_singulars() else ""
+
+
+def _noun_terms(story: Story, noun: str) -> list[str]:
+    """The index terms of a counted noun (كم *دولة*): as written, or, when its bare form is a
+    stopword the analyser drops (دولة: also the dialects' "these"), as it is with the article,
+    which the analyser keeps (الدولة → دول, as of the article's الدول). Only a word in a counted
+    noun's form (ending in ة or the accusative's ا): هادي ("since", of شحال هادي) is none."""
+    analyze = story.library.index.analyze
+    terms = analyze(noun)
+    if terms or noun.startswith("ال") or not _COUNTED_FORM.search(noun):
+        return terms
+    return analyze("ال" + noun)
 
 
 def _measure_word(story: Story, token: str) -> str:
@@ -875,13 +891,13 @@ def fit_of(
     story: Story, hit: SentenceHit, focus: tuple[str, str] | None, subject: frozenset[str] = frozenset(),
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
-    counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(),
+    counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(), two: bool = False,
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
     return Fit(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
-        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within,
+        library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within, two,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
         connectives=_normalized_words("connective"),
     )
@@ -1197,7 +1213,7 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within)):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h))):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
@@ -1214,6 +1230,10 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         if needs == HELD and h.passage != best.passage:
             # A cause may be told in another paragraph than the one that tells what happened.
             return "" if _type_ok(story, result, h) and covered[id(h)] >= CAUSE_ELSEWHERE * best_coverage else "cause_elsewhere"
+        if needs == HELD and not covered[id(h)] and not reading.follows:
+            # A cause in the paragraph, in a sentence holding nothing asked (a follow-up's
+            # "وليش؟" is answered by the sentence after the one just quoted: it holds none).
+            return "cause_of_other"
         if h.passage != best.passage:
             # A value told in another paragraph is most often a near-miss's (30 articles, one
             # covering 0.5 / 0.7 / 0.9 of the best allowed: +3/-10, +3/-7, +2/-4 answerable/declined).

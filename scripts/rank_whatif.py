@@ -228,7 +228,7 @@ def wrong_sentences(questions: list[dict]) -> None:
             kinds[q["kind"]] += 1
             gaps = {p: WEIGHTS[p] * (quoted["parts"][p] - gold["parts"][p]) for p in PARTS}
             lost_on["root share" if gaps["root"] > 0 and gaps["root"] == max(gaps.values()) else "retrieval score and paragraph"] += 1
-    print(f"WRONG_SENT {sum(groups.values())}: " + ", ".join(f"{g} {n}" for g, n in groups.most_common()))
+    print(f"quoted, not the gold sentence: {sum(groups.values())}: " + ", ".join(f"{g} {n}" for g, n in groups.most_common()))
     print("  covering as much or more, by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     print("  ... lost on: " + ", ".join(f"{k} {n}" for k, n in lost_on.most_common()))
 

@@ -476,3 +476,41 @@ def test_the_decisions_root_share_counts_only_words_the_article_uses() -> None:
         for hit in result.sentences:
             assert 0.0 <= deciding(hit) <= ranking(hit)
         assert any(ranking(h) > deciding(h) for h in result.sentences)  # an unknown word's root
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "expected"),
+    [
+        # A word the article never uses (نجح, مانع, تحاكمو), held by the sentence in another word
+        # of its own root (النجاح, منع, محاكمة), for a question of a kind the row tests.
+        ("tests/data/fresh-2026-12-01b/g4.txt", "هل نجح التدريس عن طريق الشبكة في السنة الفائتة؟", "للنجاح الذي حققته"),
+        ("tests/data/fresh-2026-12-01c/k6.txt", "واش مانع الإشهارات كيحمي؟", "ضئيلة جدًا"),
+        (str(SHARED_ARTICLES / "d1.txt"), "هل هذا الهبوط في المداخيل يشكل أزمة؟", "لا يمثل مشكلة"),
+    ],
+)
+def test_a_word_the_article_never_uses_is_held_by_its_own_root(article: str, question: str, expected: str) -> None:
+    assert expected in first_quote(load_story([ROOT / article]), question)
+
+
+def test_the_unknown_root_share_needs_a_kind_and_the_words_own_root() -> None:
+    """Not for a "what" question or a remark, which ask nothing the sentence must hold; and
+    only the word's own root, not the roots a word group stands under (مستشار / لمح)."""
+    from bot.core.verdict import _own_root_forms, _unknown_root_share
+    from index.language.lexicon import lexicon_of
+
+    for article, question in [
+        ("tests/data/fresh-2026-12-02/m3.txt", "الله يشفيهم 🤲"),
+        ("tests/data/fresh-2026-12-01b/g6.txt", "ما العقوبة المتوقعة بحقه؟"),
+    ]:
+        story = load_story([ROOT / article])
+        result = story.library.index.search(question, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+        share = _unknown_root_share(story, result.query.reading, result.query.terms)
+        assert all(share(h) == 0.0 for h in result.sentences)
+    story = load_story([ROOT / "tests/data/fresh-2026-12-01b/g4.txt"])
+    result = story.library.index.search("هل نجح التدريس عن طريق الشبكة في السنة الفائتة؟", k_paragraphs=5, k_sentences=24)
+    share = _unknown_root_share(story, result.query.reading, result.query.terms)
+    assert all(0.0 <= share(h) <= 1.0 for h in result.sentences)
+    assert any(share(h) > 0 for h in result.sentences if "للنجاح" in h.sentence.text)
+    embedded = load_story()
+    assert "لمح" in lexicon_of(embedded.library.index).same_root("مستشار")  # أشار's group
+    assert "لمح" not in _own_root_forms(embedded, "مستشار")

@@ -514,3 +514,17 @@ def test_the_unknown_root_share_needs_a_kind_and_the_words_own_root() -> None:
     embedded = load_story()
     assert "لمح" in lexicon_of(embedded.library.index).same_root("مستشار")  # أشار's group
     assert "لمح" not in _own_root_forms(embedded, "مستشار")
+
+
+def test_a_word_no_dictionary_knows_may_be_the_name_asked() -> None:
+    """"ما اسم الطبيب …" of «… لدى الطبيب لافال»: a name the text marks neither by quotes nor
+    by Latin letters; a verb (عملت، وتمكنت، يلتحق), a plural (إعلانات) or a nisba (روسي) is none."""
+    from bot.core.verdict import _unknown_words
+
+    words = "وقالت إن إعلانات خبيثة داخل موقع أخبار روسي عملت وتمكنت من الدخول لدى الطبيب لافال".split()
+    assert [w for _, w in _unknown_words(words)] == ["لافال"]
+    for article, question, expected in [
+        ("tests/data/fresh-2026-12-01/h1.txt", "ما اسم الطبيب الذي يعالج العنزي في لندن؟", "الطبيب لافال"),
+        ("tests/data/fresh-2026-12-02b/n2.txt", "ما اسم محطة الأفلاج الشمسية؟", "محطة ليلي"),
+    ]:
+        assert expected in first_quote(load_story([ROOT / article]), question)

@@ -11,7 +11,7 @@ from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story
-from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize
+from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
@@ -166,13 +166,15 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
     an organisation's head noun with the word after it (تنظمه جمعية النحالين), right after
     that noun; or the word after a naming word (المعروفة باسم مايند), which stands at the
     first naming word, since that word says what it names, and whose noun may stand before a
-    relative clause (الطائرة التي تحمل اسم «Aquila»)."""
+    relative clause (الطائرة التي تحمل اسم «Aquila»); or a word no dictionary knows
+    (_unknown_words: الطبيب لافال)."""
     spans = [(m.start(), m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
     spans += [(m.start(), m.group()) for m in _LATIN_WORD.finditer(text)]
     found = [(len(text[:start].split()), span, NAME_AFTER_NOUN) for start, span in spans]
     bare = normalize(text)  # an organisation's name (جمعية النحالين), at its head noun
     found += [(len(bare[: m.start()].split()), m.group(1), NAME_AFTER_NOUN) for m in _body_names().finditer(bare)]
     words = text.split()
+    found += [(i, word, NAME_AFTER_NOUN) for i, word in _unknown_words(words)]
     naming = _normalized_words("naming")
     i = 0
     while i < len(words):
@@ -188,6 +190,25 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
 
 
 _PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
+
+
+def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
+    """Arabic words no dictionary knows, with or without a one-letter proclitic, nor with the
+    article (لافال، ليلي، موزيلا; not الغامدي, a family name or a nisba): a name the text does
+    not mark otherwise (لدى الطبيب لافال، اسم محطة ليلي), with their word's number."""
+    found = []
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        if len(bare) < 3 or not "\u0621" <= bare[:1] <= "\u064a" or bare.startswith(_ARTICLE):
+            continue
+        rests = [bare] + ([bare[1:]] if bare[0] in PROCLITIC_LETTERS else [])
+        rests += [light_stem(rest) for rest in rests]
+        # A verb keeps its person's letters (عملت، وتمكنت، يلتحق): no name either.
+        rests += [r[:-len(e)] for r in list(rests) for e in VERB_ENDINGS if r.endswith(e) and len(r) - len(e) >= 3]
+        rests += [r[1:] for r in list(rests) if r[:1] in "يتن" and len(r) >= 4]
+        if not any(_dictionary_word(rest) for rest in rests):
+            found.append((i, bare))
+    return found
 
 
 def _names_something(

@@ -528,3 +528,10 @@ def test_a_word_no_dictionary_knows_may_be_the_name_asked() -> None:
         ("tests/data/fresh-2026-12-02b/n2.txt", "ما اسم محطة الأفلاج الشمسية؟", "محطة ليلي"),
     ]:
         assert expected in first_quote(load_story([ROOT / article]), question)
+
+
+def test_a_span_told_in_two_words_stands_by_the_word_asked() -> None:
+    """"كم سنة قضى …" of «أمضى30 عاماً في هذه المهنة»: the span is the pair (a count, a unit),
+    which no single word of the sentence holds."""
+    story = load_story([ROOT / "tests/data/fresh-2026-12-01c/k7.txt"])
+    assert "أمضى30 عاماً" in first_quote(story, "كم سنة قضى العم عبدالله في المهنة؟")

@@ -18,7 +18,7 @@ from index.kinds import (
     HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, units,
     words_of, years_in,
 )
-from index.questions import DEFINITION, NUMBER, OTHER, PLACE, REASON
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -1119,6 +1119,9 @@ def _value_near(story: Story, hit: SentenceHit, asked: frozenset[str], reading: 
     analyze = story.library.index.analyze
     words = hit.sentence.text.split()
     values = [i for i, word in enumerate(words) if strength(reading.qtype, word) > 0]
+    # A span is told in two words (30 عاماً، ثلاث سنوات), which hold it only as a pair.
+    if reading.kind == DURATION:
+        values += [i for i in range(len(words) - 1) if strength(reading.qtype, f"{words[i]} {words[i + 1]}") > 0]
     at = [i for i, word in enumerate(words) if asked.intersection(analyze(word))]
     if not values or not at:
         return True

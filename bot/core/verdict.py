@@ -65,9 +65,10 @@ RERANK_ROOT = 0.8
 # another word of its root (نجاح / ينجح، المستوردة / يستورد) counts as held, this much of its
 # weight. Not a word the article never uses: its root may meet words of another meaning (مقدّما /
 # تقدّم, يشفيهم / مستشفى) and such a word is what a near miss asks that the article lacks
-# (الشعير of a report on wheat); but see UNKNOWN_ROOT_COVERAGE for its own root. Measured (six + five folders): 1.0 answerable 610 -> 613 of 920,
-# declined 361 -> 362 of 460 (with the word groups' roots, lexicon.same_root); 0.5 614 / 361;
-# 1.5 611 / 363; every word's root (in questions of three words or more): 624 / 359.
+# (الشعير of a report on wheat); but see UNKNOWN_ROOT_COVERAGE for its own root. Measured (six +
+# five folders): 1.0 answerable 610 -> 613 of 920, declined 361 -> 362 of 460 (with the word
+# groups' roots, lexicon.same_root); 0.5 614 / 361; 1.5 611 / 363; every word's root (in
+# questions of three words or more): 624 / 359.
 ROOT_COVERAGE = 1.0
 # A word the article never uses counts the same when the sentence holds another word of its
 # own root (not a word group's: مستشار / لمح through أشار) and the question asks a kind whose

@@ -130,6 +130,7 @@ def _units(*roles: str) -> tuple[str, ...]:
 
 # Units a span of time is counted in (عام is left out: it also means "general").
 _DURATION_UNITS = _units("duration")
+_YEARS_WORD = "عام"
 _WORD_ENDINGS = ("", "ه", "ات", "ين", "ون", "ا", "ي", "ها")
 _WORD_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 _NEXT_YEAR = ("المقبل", "الماضي", "القادم", "الحالي", "الجاري")
@@ -270,6 +271,10 @@ def holds_duration(text: str, given: frozenset[str]) -> float:
     words = _bare_words(text)
     for count, unit in zip(words, words[1:]):
         if (count[0].isdigit() and count not in given or _is_word(count, _NUMBER_STEMS)) and _is_word(unit, _DURATION_UNITS):
+            return 1.0
+        # "30 عاماً": its tanween alif gone, عاما reads عام, which the units leave out (عام is also
+        # "general"); after a count that is no year it is a span of years.
+        if count[0].isdigit() and count not in given and unit == _YEARS_WORD and not _YEAR.fullmatch(count):
             return 1.0
     return WEAK if _has_word(words, _DURATION_UNITS) else 0.0
 

@@ -33,3 +33,19 @@ def test_greetings_and_how_are_you_are_small_talk(message: str) -> None:
 )
 def test_a_question_after_a_greeting_is_still_a_question(message: str) -> None:
     assert classify_intent(read(message)) is Intent.QUESTION
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # A task word in a question about the article: "النقر على رابط" is what the flaw needs.
+        ("هل يجب على المستخدم فتح ملف أو النقر على رابط حتى يخترق جهازه", Intent.QUESTION),
+        ("متى نشر الرابط", Intent.QUESTION),
+        # A request with no question word (and no question mark) is a task.
+        ("ارسل لي رابط المقال", Intent.TASK),
+        ("اكتب لي قصيدة عن ميتا", Intent.TASK),
+        ("write a poem about oil", Intent.TASK),
+    ],
+)
+def test_a_question_word_makes_a_request_a_question(message: str, intent: Intent) -> None:
+    assert classify_intent(read(message)) is intent

@@ -516,3 +516,16 @@ def test_a_sequence_word_before_an_opens_a_clause_that_tells_its_deed():
     analyze = Analyzer().analyze
     text = "اشتد ضغط المستثمرين بعد أن انخفضت الأسهم بنسبة 12.6% في أواخر أكتوبر."
     assert not told_as_sequel(Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), asked=frozenset(analyze("انخفضت"))))
+
+
+def test_a_count_of_years_with_tanween_is_a_span() -> None:
+    """"30 عاماً": normalised, its tanween alif goes and عاما reads عام, which the duration units
+    leave out (it is also "general"); after a count that is no year it is a span of years."""
+    from index.kinds import strength
+    from index.reading import read
+
+    asked = read("كم سنة قضى في المهنة؟").qtype
+    assert strength(asked, "أمضى30 عاماً") > 0
+    assert strength(asked, "منذ 25 عاماً") > 0
+    assert strength(asked, "في عام 2014") == 0.0
+    assert strength(asked, "المدير العام") == 0.0

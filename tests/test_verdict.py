@@ -503,3 +503,62 @@ def test_why_is_not_answered_by_a_cause_in_a_sentence_holding_nothing_asked(path
     story = load_story([ROOT / path]) if path else load_story()
     reply = answer(story, question)
     assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "expected"),
+    [
+        # A word the article never uses (نجح, مانع, تحاكمو), held by the sentence in another word
+        # of its own root (النجاح, منع, محاكمة), for a question of a kind the row tests.
+        ("tests/data/fresh-2026-12-01b/g4.txt", "هل نجح التدريس عن طريق الشبكة في السنة الفائتة؟", "للنجاح الذي حققته"),
+        ("tests/data/fresh-2026-12-01c/k6.txt", "واش مانع الإشهارات كيحمي؟", "ضئيلة جدًا"),
+        (str(SHARED_ARTICLES / "d1.txt"), "هل هذا الهبوط في المداخيل يشكل أزمة؟", "لا يمثل مشكلة"),
+    ],
+)
+def test_a_word_the_article_never_uses_is_held_by_its_own_root(article: str, question: str, expected: str) -> None:
+    assert expected in first_quote(load_story([ROOT / article]), question)
+
+
+def test_the_unknown_root_share_needs_a_kind_and_the_words_own_root() -> None:
+    """Not for a "what" question or a remark, which ask nothing the sentence must hold; and
+    only the word's own root, not the roots a word group stands under (مستشار / لمح)."""
+    from bot.core.verdict import _own_root_forms, _unknown_root_share
+    from index.language.lexicon import lexicon_of
+
+    for article, question in [
+        ("tests/data/fresh-2026-12-02/m3.txt", "الله يشفيهم 🤲"),
+        ("tests/data/fresh-2026-12-01b/g6.txt", "ما العقوبة المتوقعة بحقه؟"),
+    ]:
+        story = load_story([ROOT / article])
+        result = story.library.index.search(question, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+        share = _unknown_root_share(story, result.query.reading, result.query.terms)
+        assert all(share(h) == 0.0 for h in result.sentences)
+    story = load_story([ROOT / "tests/data/fresh-2026-12-01b/g4.txt"])
+    result = story.library.index.search("هل نجح التدريس عن طريق الشبكة في السنة الفائتة؟", k_paragraphs=5, k_sentences=24)
+    share = _unknown_root_share(story, result.query.reading, result.query.terms)
+    assert all(0.0 <= share(h) <= 1.0 for h in result.sentences)
+    assert any(share(h) > 0 for h in result.sentences if "للنجاح" in h.sentence.text)
+    embedded = load_story()
+    assert "لمح" in lexicon_of(embedded.library.index).same_root("مستشار")  # أشار's group
+    assert "لمح" not in _own_root_forms(embedded, "مستشار")
+
+
+def test_a_word_no_dictionary_knows_may_be_the_name_asked() -> None:
+    """"ما اسم الطبيب …" of «… لدى الطبيب لافال»: a name the text marks neither by quotes nor
+    by Latin letters; a verb (عملت، وتمكنت، يلتحق), a plural (إعلانات) or a nisba (روسي) is none."""
+    from bot.core.verdict import _unknown_words
+
+    words = "وقالت إن إعلانات خبيثة داخل موقع أخبار روسي عملت وتمكنت من الدخول لدى الطبيب لافال".split()
+    assert [w for _, w in _unknown_words(words)] == ["لافال"]
+    for article, question, expected in [
+        ("tests/data/fresh-2026-12-01/h1.txt", "ما اسم الطبيب الذي يعالج العنزي في لندن؟", "الطبيب لافال"),
+        ("tests/data/fresh-2026-12-02b/n2.txt", "ما اسم محطة الأفلاج الشمسية؟", "محطة ليلي"),
+    ]:
+        assert expected in first_quote(load_story([ROOT / article]), question)
+
+
+def test_a_span_told_in_two_words_stands_by_the_word_asked() -> None:
+    """"كم سنة قضى …" of «أمضى30 عاماً في هذه المهنة»: the span is the pair (a count, a unit),
+    which no single word of the sentence holds."""
+    story = load_story([ROOT / "tests/data/fresh-2026-12-01c/k7.txt"])
+    assert "أمضى30 عاماً" in first_quote(story, "كم سنة قضى العم عبدالله في المهنة؟")

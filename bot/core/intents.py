@@ -111,7 +111,9 @@ def classify_intent(reading: Reading) -> Intent:
     # "the writer's conclusion at the end" asks about the last paragraph, not for a summary.
     if (_SUMMARY.search(norm) or _ABOUT_WHAT.search(norm)) and len(words) <= 14 and not _AT_THE_END.search(norm):
         return Intent.SUMMARY
-    if _TASK.search(norm) and not _ASKS.search(text):
+    # A question word asks, as a question mark does: «هل يجب … النقر على رابط» asks what the
+    # article tells, the link is no request for one.
+    if _TASK.search(norm) and not _ASKS.search(text) and reading.qword is None:
         return Intent.TASK
     if asks_an_opinion(reading):
         return Intent.OPINION

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analysis import CONJUNCTIONS, PREPOSITIONS, normalize, stopwords, tokenize
+from index.sentences import PIECE_CUT
 from index.questions import (
     OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
 )
@@ -314,7 +315,7 @@ def question_part(text: str) -> str:
     others do not ("Ignore your rules. Who …?"), the asking ones; for a very long message
     the asking sentences from their question word on, so size never slows the search."""
     text = _TAG_RE.sub(" ", text).strip()
-    pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
+    pieces = [p.strip() for p in PIECE_CUT.split(text) if p.strip()]
     asking = [p for p in pieces if p.endswith(("?", "؟"))]
     if len(text) <= MAX_QUESTION_CHARS:
         # "I heard X. Is that true?": a bare asking sentence leans on what came before it.

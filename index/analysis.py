@@ -255,7 +255,7 @@ def _keyed_variants(word: str) -> Iterable[str]:
 clitic_variants = _clitic_variants  # for the language resources' look-ups (index.language)
 
 
-def _known_word(word: str) -> bool:
+def known_word(word: str) -> bool:
     """A word of the dictionaries: FreeDict's Arabic words as written, or a light stem of
     Arramooz's nouns and verbs; also with a past verb's ت or an accusative's alif off (بدأت,
     وصلت, كبيرا, وفدا are words, not ب + دات, و + صلت, ك + بيرا, و + فدا)."""
@@ -329,14 +329,14 @@ def proclitic_off(token: str) -> str:
     the article): بجدة → جدة, كمرحلة → مرحلة, ولشركة → شركة, when what remains (three letters
     at least) is a word of the dictionaries and the whole is not. وصل, بدأ, فاز, كتب (two
     letters would remain) and وزير, فريق, بحيرة (words as written) keep their letter."""
-    return token if _known_word(token) else proclitic_rest(token)
+    return token if known_word(token) else proclitic_rest(token)
 
 
 @lru_cache(maxsize=65536)
 def proclitic_rest(token: str) -> str:
     """The word without a one-letter proclitic when what remains is a word of the dictionaries,
     whether or not the whole is one too (بجدة: جدة, though بجد is a verb), else the token."""
-    return next((rest for rest in proclitic_rests(token, CLITICS) if _known_word(rest)), token)
+    return next((rest for rest in proclitic_rests(token, CLITICS) if known_word(rest)), token)
 
 
 def _english_ending(token: str, ending: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from index.analysis import LEXICON_DIR, clitic_variants, normalize
+from index.analysis import LEXICON_DIR, clitic_variants, known_word, normalize
 from index.wordtables import read_rows
 
 DIALECT_FILE = LEXICON_DIR / "dialect.tsv"  # generated from aranorm and iraqitext
@@ -47,8 +47,9 @@ def bare_verbs(token: str) -> tuple[str, ...]:
     """A dialect word the table does not know, as formal Arabic writes it: a verb without its
     prefix (كتفاوض → تفاوض, بيشتغل → يشتغل, هترجع → ترجع) or the negation's ش (بغاوش →
     بغاو), a present plural with the ن the dialects drop (بيركزو → يركزون), a noun without
-    the contracted على or هذا before its article (عالمعسكر → المعسكر, هالسنة → السنة)."""
-    word = token.removeprefix("و")
+    the contracted على or هذا before its article (عالمعسكر → المعسكر, هالسنة → السنة).
+    A word of the dictionaries keeps its و: it is the word's first letter (وزنه, وحده, وصلت)."""
+    word = without_and(token)
     if len(word) >= 5 and word.endswith("ش"):
         word = word[:-1]
     forms = [word] if word != token else []
@@ -62,6 +63,12 @@ def bare_verbs(token: str) -> tuple[str, ...]:
 # على and هذا said as one with the article: عالبيت "on the house", هالشي "this thing" (Levant,
 # Gulf, Iraq).
 _CONTRACTED = ("عال", "هال")
+
+
+def without_and(token: str) -> str:
+    """The token without the conjunction و, unless the whole is a word of the dictionaries
+    (وزنه is وزن "weight" with "his", not و + زنة; وجهه, واحد, وصلت likewise)."""
+    return token[1:] if token.startswith("و") and not known_word(token) else token
 
 
 def _variants(token: str) -> tuple[str, ...]:

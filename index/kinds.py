@@ -8,6 +8,9 @@ subject the answer must also hold (`subject_words`), the words after which a nou
 the answer must use (`names_after`), and an optional finer test of the decision with its
 lift (`answer_test`, `answer_lift`). Adding a kind is one row and one
 small function; the question words that ask it are rows of lexicon/question_words.tsv.
+
+Beside it, ATTRIBUTES: the attributes an article may tell without their word (an age by a
+number before a unit, a nationality by a nisba beside the name), one row each.
 """
 
 from __future__ import annotations
@@ -659,3 +662,70 @@ def strength(qtype: QuestionType, sentence: str) -> float:
     """How surely the sentence holds what the kind asks for; cached: every question of one
     kind weighs the same sentences."""
     return row_of(qtype.kind).holds(normalize(sentence), qtype.given)
+
+
+# --- attributes told without their word -------------------------------------------------
+# News style tells some attributes (lexicon/decision_words.tsv, role attribute) beside the name
+# of the one they are of, without their word: an age as a number before a unit of age («دانييل
+# كفيات (21 عاما)»), a nationality by a nisba («السائق الألماني سيباستيان فيتيل»). A row says how
+# a sentence holding the name tells its attribute; the decision (bot.core.verdict) reads the
+# table where an article never uses the attribute's word.
+PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
+NISBA_BESIDE_NAME = 2  # words between a name and the nisba that tells its nationality
+AGE_AFTER_NAME = 4  # words between the name and the number of an age told after it
+_NUMBER_WORD = re.compile(r"\(?[0-9٠-٩]+")
+_GLUED_NUMBER = re.compile(r"(?<=[^\s(0-9٠-٩])([0-9٠-٩]+)")  # أمضى30 عاماً
+
+
+@dataclass(frozen=True)
+class AttributeRow:
+    # (the sentence as written, whether a normalised written word is one of the name's) ->
+    # the sentence tells the attribute of the one so named
+    tells: Callable[[str, Callable[[str], bool]], bool]
+    answers: bool = False  # a sentence so telling it is the answer, quoted first
+    glossed: bool = False  # an English word FreeDict glosses with the attribute's word asks it too
+
+
+def tells_age(text: str, of_name: Callable[[str], bool]) -> bool:
+    """A number before a unit units.tsv gives عمر (عاما، سنة، ربيعا) within AGE_AFTER_NAME words
+    after the name: «فونييني (28 عاما)»، «المروج ذي الـ70 ربيعا». A unit that also counts a span
+    of time (أمضى 30 عاماً في المهنة) tells an age only in the aside after a name; one of age
+    alone (ربيعا) anywhere after it."""
+    unit_words = frozenset(_units(*units()[1].get("عمر", ())))
+    # Normalising drops the accusative's ا with its tanween (عاماً → عام): a span's unit so written too.
+    spans = frozenset(w for u in _DURATION_UNITS for w in (u, u.removesuffix("ا")))
+    written = _GLUED_NUMBER.sub(r" \1", normalize(text)).split()
+    for i, (a, b) in enumerate(zip(written, written[1:])):
+        unit = b.strip(PUNCTUATION)
+        if not any(of_name(w) for w in written[max(0, i - AGE_AFTER_NAME) : i]):
+            continue
+        if not _NUMBER_WORD.fullmatch(a.strip(PUNCTUATION)) or unit not in unit_words:
+            continue
+        if unit not in spans or (a.startswith("(") and b.endswith(")")):
+            return True
+    return False
+
+
+def tells_nationality(text: str, of_name: Callable[[str], bool]) -> bool:
+    """A nisba of the table (index/language/data/ar_nisba.tsv) within NISBA_BESIDE_NAME words
+    of the name: «السائق الألماني سيباستيان فيتيل»، «فيتيل الألماني». A word of the name
+    itself is no nisba of it (غاني، تركي are names too)."""
+    from index.language.nisba import is_nisba  # index.language reads this module's tables
+
+    written = [w.strip(PUNCTUATION) for w in normalize(text).split()]
+    at_name = [i for i, w in enumerate(written) if of_name(w)]
+    return any(
+        is_nisba(written[j])
+        for i in at_name
+        for j in range(max(0, i - NISBA_BESIDE_NAME), min(len(written), i + NISBA_BESIDE_NAME + 1))
+        if j not in at_name
+    )
+
+
+# The attribute's word (as decision_words.tsv writes it) -> its row. The nationality's sentence
+# is the answer itself (the article never says جنسية); an age told so only keeps the question
+# from being declined, the kind's own rows then choose among the sentences.
+ATTRIBUTES: dict[str, AttributeRow] = {
+    "عمر": AttributeRow(tells_age),
+    "جنسية": AttributeRow(tells_nationality, answers=True, glossed=True),
+}

@@ -39,6 +39,7 @@ class QuestionLexicon:
     joins: frozenset[str]  # "and" opening a follow-up (and, w, طيب)
     about: frozenset[str]  # "about" after a question word: "what about X" names X (عن، about)
     after_number: dict[str, str]  # word after a number question word -> kind it turns it into
+    ones: frozenset[str]  # "one" after a number question word: how many people (كم واحد)
     after_manner: dict[str, str]
     before_time: dict[str, str]
     price_words: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> QuestionLexicon:
         joins=words("joins"),
         about=words("about"),
         after_number=by_role.get("after_number", {}),
+        ones=words("one"),
         after_manner=by_role.get("after_manner", {}),
         before_time=by_role.get("before_time", {}),
         price_words=words("price"),

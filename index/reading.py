@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analysis import CONJUNCTIONS, PREPOSITIONS, normalize, stopwords, tokenize
+from index.sentences import PIECE_CUT
 from index.questions import (
-    OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
+    NUMBER, OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
 )
 
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
@@ -193,7 +194,7 @@ def is_content_word(token: str) -> bool:
 def read(message: str) -> Reading:
     """The reading of one message (pure; cached, since readers repeat questions)."""
     asking = question_part(message)
-    tokens = tuple(tokenize(normalize(asking)))
+    tokens = _without_counted_one(tuple(tokenize(normalize(asking))))
     content = [t for t in tokens if is_content_word(t)]
     return Reading(
         text=message,
@@ -208,6 +209,17 @@ def read(message: str) -> Reading:
         several=asks_several(tokens),
         definition=_is_definition(tokens),
         opens_with_name=bool(tokens) and tokens[0] in lexicon().name_words,
+    )
+
+
+def _without_counted_one(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens without "one" right after a number question word (كم واحد، شكد واحد من
+    المدانين، وكم واحد منهم، kam wa7ed): it asks how many people, and searched for it meets
+    any «واحد» of the article."""
+    words = lexicon()
+    return tuple(
+        t for i, t in enumerate(tokens)
+        if not (t in words.ones and i and words.asks.get(bare_question_word(tokens[i - 1])) == NUMBER)
     )
 
 
@@ -314,7 +326,7 @@ def question_part(text: str) -> str:
     others do not ("Ignore your rules. Who …?"), the asking ones; for a very long message
     the asking sentences from their question word on, so size never slows the search."""
     text = _TAG_RE.sub(" ", text).strip()
-    pieces = [p.strip() for p in re.split(r"(?<=[.!?؟\n])", text) if p.strip()]
+    pieces = [p.strip() for p in PIECE_CUT.split(text) if p.strip()]
     asking = [p for p in pieces if p.endswith(("?", "؟"))]
     if len(text) <= MAX_QUESTION_CHARS:
         # "I heard X. Is that true?": a bare asking sentence leans on what came before it.

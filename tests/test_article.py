@@ -72,6 +72,53 @@ def test_split_sentences_on_arabic_and_latin_terminators():
     assert parts == ["جملة أولى هنا.", "هل هذه جملة ثانية؟", "نعم! والثالثة بعد ذلك ثم 3.5 مليون"]
 
 
+FRESH = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize(
+    "paragraph, sentences",
+    [
+        # A decimal written with a right-to-left mark after its point (SaudiNews's 77.\u200f1)
+        # is one number: d4 (the shared development article) and k2 (fresh-2026-12-01c).
+        (
+            "وهبطت الواردات الفرنسية من إيران إلى 62 مليون يورو فقط في 2013، مقارنة مع 77.\u200f1 مليار في 2011. "
+            "كما انخفضت الصادرات الفرنسية لإيران إلى 494 مليون يورو في 2013 من 66.\u200f1 مليار يورو في 2011.",
+            2,
+        ),
+        ("وقطع فيتيل مسافة السباق (249.\u200f302 كلم) بزمن 985.\u200f09.\u200f46.\u200f1 ساعة بمعدل سرعة وسطي 816.\u200f170 كلم/ ساعة.", 1),
+        # A year ending a sentence ends it (g7, fresh-2026-12-01b).
+        ("وسجل أعلى معدل في عام 2014. مما يؤكد أن النتائج إيجابية في القطاع.", 2),
+    ],
+)
+def test_a_digit_before_a_period(paragraph, sentences):
+    spans = split_sentences(paragraph)
+    assert len(spans) == sentences
+    assert all(not paragraph[s:e].startswith("\u200f") for s, e in spans)
+
+
+@pytest.mark.parametrize(
+    "folder, name, number",
+    [("fresh-2026-12-01c", "k2", "070.\u200f659"), ("fresh-2026-12-01c", "k2", "960.\u200f407.\u200f1")],
+)
+def test_a_marked_decimal_stays_inside_its_sentence(folder, name, number):
+    article = load_article(FRESH / folder / f"{name}.txt")
+    holding = [s.text for s in article.sentences if number in s.text]
+    assert len(holding) == 1 and len(holding[0].split()) > 5
+
+
+@pytest.mark.parametrize(
+    "folder, name, ending, after",
+    [
+        ("fresh-2026-12-01b", "g7", "من عام 2014.", "مما يؤكد"),
+        ("fresh-2026-12-02", "m1", "للفترة من عام 2013.", "وجاءت ذات"),
+    ],
+)
+def test_a_year_ending_a_sentence_ends_it(folder, name, ending, after):
+    sentences = [s.text for s in load_article(FRESH / folder / f"{name}.txt").sentences]
+    at = next(i for i, s in enumerate(sentences) if s.endswith(ending))
+    assert sentences[at + 1].startswith(after)
+
+
 def test_simple_format_with_header_lines(tmp_path):
     path = tmp_path / "other.txt"
     path.write_text(

@@ -160,3 +160,19 @@ def test_bare_verbs_leaves_a_word_without_a_dialect_prefix_alone():
     # ب before a letter that is no person prefix is a preposition's, not a verb's
     assert "رنامج" not in bare_verbs("برنامج")
     assert bare_verbs("مدرسة") == ()
+
+
+@pytest.mark.parametrize(
+    "word",
+    # Questions of four folders: k1's follow-up «وكم وزنه؟», n4 «كام واحد مصري», m2 «وحده»,
+    # the story's held-out sets «وجهه», n5 «وصلت»: the و is the word's first letter.
+    ["وزنه", "واحد", "وحده", "وجهه", "وصلت"],
+)
+def test_bare_verbs_keeps_the_first_letter_of_a_dictionary_word(word):
+    assert word[1:] not in bare_verbs(word)
+
+
+def test_bare_verbs_still_takes_the_conjunction_off_what_no_dictionary_knows():
+    # واكتب (the story sets), ومعارف (m3), وبيشتغل: no word with the و, a word without it.
+    assert "اكتب" in bare_verbs("واكتب")
+    assert "يشتغل" in bare_verbs("وبيشتغل")

@@ -136,3 +136,18 @@ def test_a_reading_on_fewer_tokens_keeps_its_question_word_in_place():
     assert fewer.tokens[fewer.qword] == reading.tokens[reading.qword]
     assert fewer.before_question_word == fewer.tokens[:1]
     assert reading.keeping(reading.tokens[:-1]).qword is None  # the question word itself went
+
+
+@pytest.mark.parametrize(
+    "question, kept",
+    [
+        ("شكد واحد من المدانين عنده دكتوراه؟", ("شكد", "من", "المدانين", "عنده", "دكتوراه")),  # n4
+        ("وكم واحد منهم عنده ماجستير؟", ("وكم", "منهم", "عنده", "ماجستير")),  # n4's follow-up
+        ("kam wa7ed etfasal men qesm el AI f meta?", ("kam", "etfasal", "men", "qesm", "el", "ai", "f", "meta")),
+        # "one" elsewhere is a word of the question (d6's follow-up, d2)
+        ("كم طائرة يخدم المطار الجديد في آن واحد؟", ("كم", "طايره", "يخدم", "المطار", "الجديد", "في", "ان", "واحد")),
+        ("وش قيمة توزيعات سابك للسهم الواحد؟", ("وش", "قيمه", "توزيعات", "سابك", "للسهم", "الواحد")),
+    ],
+)
+def test_one_after_how_many_asks_how_many_people(question, kept):
+    assert read(question).tokens == kept

@@ -1,4 +1,7 @@
-"""An age news style tells without the word عمر: «فلان (28 عاما)»; made-up articles."""
+"""An age news style tells without the word عمر: «فلان (28 عاما)»; made-up articles. Then the
+attribute rows (index.kinds.ATTRIBUTES) on sentences of four development articles."""
+
+import pytest
 
 from bot.core.answer import answer
 from tests.made_up import load_texts
@@ -34,3 +37,41 @@ def test_an_age_of_someone_else_or_a_span_of_years_declines(tmp_path):
     assert not answer(stories["craft"], "كم عمر منصور الراشد؟").quotes  # 30 years in the trade, no age
     assert not answer(stories["award"], "كم عمر ليلى النجدي؟").quotes
     assert not answer(stories["sport"], "كم عمر الوادي؟").quotes  # named in the sentence, but not beside the age
+
+
+# --- the attribute rows: an age or a nationality told beside a name, without its word -----
+_VETTEL_D5 = "أحرز سائق فيراري الألماني سيباستيان فيتيل المركز الأول في سباق جائزة المجر الكبرى"  # d5
+_FOGNINI_K2 = "وهو مرشح لإحراز اللقب الثاني في هامبورغ بعد 2008 على حساب فونييني (28 عاما) الذي يلعب النهائي العاشر"  # k2
+_RIAHNEH_G5 = "حياة الشاعر لبيد بن ربيعة الذي يجسد شخصيته الممثل الأردني منذر الرياحنة بمشاركة عدد من الممثلين السعوديين"  # g5
+_CRAFT_K7 = "ويشير العم «عبدالله الحكيم» إلى أنه أمضى30 عاماً في هذه المهنة"  # k7
+
+
+def _named(name: str):
+    """A word of the name asked, as the verdict's analyser would say of a written word."""
+    from index.analysis import normalize
+    from index.kinds import PUNCTUATION
+
+    return lambda word: word.strip(PUNCTUATION).strip('"') == normalize(name)
+
+
+@pytest.mark.parametrize(
+    "attribute, text, name, told",
+    [
+        ("جنسية", _VETTEL_D5, "فيتيل", True),
+        ("جنسية", _RIAHNEH_G5, "الرياحنة", True),
+        ("جنسية", _RIAHNEH_G5, "لبيد", False),  # the nisba beside someone else's name
+        ("عمر", _FOGNINI_K2, "فونييني", True),  # the aside after the name
+        ("عمر", _FOGNINI_K2, "نادال", False),
+        ("عمر", _CRAFT_K7, "الحكيم", False),  # 30 years in the trade: a span, not an age
+    ],
+)
+def test_an_attribute_row_tells_it_beside_the_name(attribute, text, name, told):
+    from index.kinds import ATTRIBUTES
+
+    assert ATTRIBUTES[attribute].tells(text, _named(name)) is told
+
+
+def test_only_the_nationality_row_answers_by_itself():
+    from index.kinds import ATTRIBUTES
+
+    assert [word for word, row in ATTRIBUTES.items() if row.answers] == ["جنسية"]

@@ -15,14 +15,13 @@ from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    HELD, KINDS, NAME, VALUE, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength, units,
+    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength,
     words_of, years_in,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
-from index.language.nisba import is_nisba
 from index.search import SearchResult, SentenceHit
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
@@ -190,7 +189,7 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
     return found
 
 
-_PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
+_PUNCTUATION = PUNCTUATION
 
 
 def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
@@ -636,18 +635,11 @@ def _normalized_words(role: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words_of(role))
 
 
-def _declined_outright(story: Story, reading: Reading, terms: tuple[str, ...]) -> str | None:
-    """Questions the article cannot answer whatever matches: an attribute it never uses
-    (age, salary …), a count of something it never names, a named person's reaction."""
-    vocabulary = story.library.index.vocabulary
-    if any(t in story.attribute_terms and t not in vocabulary and not _told_unnamed(story, t, terms) for t in terms):
-        return "attribute_unknown"
-    # "What nationality is X?": the English word FreeDict glosses الجنسية, asked of an article
-    # that neither uses جنسية nor tells it by a nisba beside the name.
-    nationality = _nationality_term(story)
-    if nationality and nationality not in vocabulary and nationality not in terms and any(
-        _english_nationality(t, nationality, story) for t in terms
-    ) and not _told_nationality(story, terms):
+def _declined_outright(story: Story, reading: Reading, told: Mapping[str, frozenset[str]]) -> str | None:
+    """Questions the article cannot answer whatever matches: an attribute it never uses nor
+    tells without its word (age, salary …: TOLD, _told_attributes), a count of something it
+    never names, a named person's reaction."""
+    if not all(told.values()):
         return "attribute_unknown"
     if _counts_the_unknown(story, reading) or _measures_the_unknown(story, reading):
         return "count_unknown"
@@ -675,95 +667,68 @@ def _place_within(story: Story, reading: Reading) -> frozenset[str]:
     return frozenset(stand_in(story, t, reading.asking) for t in index.analyze(tokens[at + 2])) & index.vocabulary
 
 
-def _told_unnamed(story: Story, attribute: str, terms: Sequence[str]) -> bool:
-    """News style tells some attributes without the word: an age as a number before a unit of
-    age («دانييل كفيات (21 عاما)»، «البالغ 33 سنة»). The units table (lexicon/units.tsv) says
-    which quantity a unit tells (عمر → the units of role age); the attribute is told when a
-    sentence holding every other word of the question the article uses (the person asked
-    about: فونييني، الحارس وليد العنزي) holds a number followed by one of those units; an age
-    told of someone else, in a sentence without them, does not count. A question with no other
-    word the article uses is not answered so."""
+def _attribute_rows(story: Story) -> dict[str, AttributeRow]:
+    """The attribute table (index.kinds.ATTRIBUTES) by the index term of each attribute's word."""
     analyze = story.library.index.analyze
-    if attribute == _nationality_term(story):
-        return _told_nationality(story, terms)
-    roles = next((r for word, r in units()[1].items() if analyze(word)[:1] == [attribute]), ())
-    unit_words = frozenset(w for role in roles for w in units()[0].get(role, ()))
-    if not unit_words:
-        return False
-    # Normalising drops the accusative's ا with its tanween (عاماً → عام): a span's unit so written too.
-    spans = frozenset(w for u in units()[0].get("duration", ()) for w in (u, u.removesuffix("ا")))
-    names = _asked_names(story, terms)
-    if not names:
-        return False
-    for sentence in _sentences_holding(story, names):
-        written = _DIGITS.sub(r" \1", normalize(sentence.text)).split()  # أمضى30 عاماً
-        for i, (a, b) in enumerate(zip(written, written[1:])):
-            unit = b.strip(_PUNCTUATION)
-            # The age follows the one it is of: «فونييني (28 عاما)»، «المروج ذي الـ70 ربيعا».
-            if not names.intersection(t for w in written[max(0, i - AGE_AFTER_NAME) : i] for t in analyze(w)):
-                continue
-            if not _NUMBER_WORD.fullmatch(a.strip(_PUNCTUATION)) or unit not in unit_words:
-                continue
-            # A unit that also counts a span of time (أمضى 30 عاماً في المهنة) tells an age
-            # only in the aside after a name, «فونييني (28 عاما)»; one of age alone (ربيعا) anywhere.
-            if unit not in spans or (a.startswith("(") and b.endswith(")")):
-                return True
-    return False
+    return {terms[0]: row for word, row in ATTRIBUTES.items() if (terms := analyze(word))}
 
 
-def _told_nationality(story: Story, terms: Sequence[str]) -> bool:
-    """A nationality news style tells by a nisba beside the name, not by جنسية: «السائق
-    الألماني سيباستيان فيتيل»، «فيتيل الألماني». The nisbas are a table built from iso-codes'
-    country names and FreeDict (index/language/data/ar_nisba.tsv); the nationality is told when
-    a sentence holding every other word of the question the article uses holds a nisba within
-    NISBA_BESIDE_NAME words of one of them. A nisba beside someone else's name does not count."""
-    names = _asked_names(story, terms)
-    if not names:
-        return False
-    return any(True for _ in _nisba_sentences(story, names))
-
-
-def _nationality_sentences(story: Story, terms: Sequence[str]) -> frozenset[str]:
-    """The texts of the sentences telling the nationality asked (جنسية, a word the article does
-    not use), by a nisba beside the name; none when the question asks no nationality."""
+def _unnamed_attributes(story: Story, terms: Sequence[str]) -> tuple[str, ...]:
+    """The attributes the question asks that the article never uses: its attribute words
+    (عمر، جنسية، راتب), and for a row that says so, the attribute an English word of it asks
+    ("What nationality is X?": FreeDict glosses nationality الجنسية)."""
     vocabulary = story.library.index.vocabulary
-    nationality = _nationality_term(story)
-    if not nationality or nationality in vocabulary or not any(
-        t == nationality or _english_nationality(t, nationality, story) for t in terms
-    ):
-        return frozenset()
+    asked = [t for t in terms if t in story.attribute_terms and t not in vocabulary]
+    for attribute, row in _attribute_rows(story).items():
+        if row.glossed and attribute not in vocabulary and attribute not in terms and any(
+            _glossed_with(t, attribute, story) for t in terms
+        ):
+            asked.append(attribute)
+    return tuple(asked)
+
+
+def _told_attributes(story: Story, terms: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Each attribute asked that the article never uses (_unnamed_attributes), with the texts
+    of the sentences telling it without its word (its row of index.kinds.ATTRIBUTES): sentences
+    holding every other word of the question the article uses (the person asked about:
+    فونييني، الحارس وليد العنزي) that tell it beside their name; told of someone else, in a
+    sentence without them, it does not count. None for a question with no other word the
+    article uses, nor for an attribute without a row (راتب)."""
+    rows = _attribute_rows(story)
     names = _asked_names(story, terms)
-    return frozenset(s.text for s in _nisba_sentences(story, names)) if names else frozenset()
+    return {
+        t: frozenset(s.text for s in _telling(story, rows[t], names)) if t in rows else frozenset()
+        for t in _unnamed_attributes(story, terms)
+    }
 
 
-def _nationality_term(story: Story) -> str:
-    """The index term of جنسية (the attribute a nisba tells)."""
-    return next(iter(story.library.index.analyze("جنسية")), "")
+def _answering(story: Story, told: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The sentences told holds that answer by themselves: those of a row that says so (a
+    nationality by a nisba beside the name)."""
+    rows = _attribute_rows(story)
+    return frozenset(text for t, texts in told.items() if t in rows and rows[t].answers for text in texts)
 
 
-def _english_nationality(term: str, nationality: str, story: Story) -> bool:
-    """An English word of the question that FreeDict glosses جنسية (nationality)."""
+def _telling(story: Story, row: AttributeRow, names: frozenset[str]) -> Iterable[Sentence]:
+    """The sentences holding every one of NAMES that tell the row's attribute beside one."""
+    if not names:
+        return
     analyze = story.library.index.analyze
-    return term.isascii() and any(analyze(g)[:1] == [nationality] for g in bilingual.glosses(term))
+    for sentence in _sentences_holding(story, names):
+        if row.tells(sentence.text, lambda word: bool(names.intersection(analyze(word)))):
+            yield sentence
+
+
+def _glossed_with(term: str, attribute: str, story: Story) -> bool:
+    """An English word of the question that FreeDict glosses with the attribute's word."""
+    analyze = story.library.index.analyze
+    return term.isascii() and any(analyze(g)[:1] == [attribute] for g in bilingual.glosses(term))
 
 
 def _asked_names(story: Story, terms: Sequence[str]) -> frozenset[str]:
     """The question's words the article uses that are not an attribute, a unit or a light word."""
     common = story.attribute_terms | story.unit_terms | story.light_terms
     return frozenset(t for t in terms if t in story.library.index.vocabulary and t not in common)
-
-
-def _nisba_sentences(story: Story, names: frozenset[str]) -> Iterable[Sentence]:
-    """The sentences holding every one of NAMES with a nisba within NISBA_BESIDE_NAME words of one."""
-    analyze = story.library.index.analyze
-    for sentence in _sentences_holding(story, names):
-        written = [w.strip(_PUNCTUATION) for w in normalize(sentence.text).split()]
-        at_name = [i for i, w in enumerate(written) if names.intersection(analyze(w))]
-        # A word of the name itself is no nisba of it (غاني، تركي are names too).
-        if any(is_nisba(written[j]) for i in at_name
-               for j in range(max(0, i - NISBA_BESIDE_NAME), min(len(written), i + NISBA_BESIDE_NAME + 1))
-               if j not in at_name):
-            yield sentence
 
 
 def _sentences_holding(story: Story, names: frozenset[str]) -> Iterable[Sentence]:
@@ -773,12 +738,6 @@ def _sentences_holding(story: Story, names: frozenset[str]) -> Iterable[Sentence
         for sentence in article.sentences:
             if names <= set(analyze(sentence.text)):
                 yield sentence
-
-
-NISBA_BESIDE_NAME = 2  # words between a name and the nisba that tells its nationality
-AGE_AFTER_NAME = 4  # words between the name and the number of an age told after it
-_NUMBER_WORD = re.compile(r"\(?[0-9٠-٩]+")
-_DIGITS = re.compile(r"(?<=[^\s(0-9٠-٩])([0-9٠-٩]+)")
 
 
 def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:
@@ -1179,7 +1138,8 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         return Verdict(False, (), "no_match")
     reading = result.query.reading
     terms = result.query.terms
-    declined = _declined_outright(story, reading, terms)
+    told = _told_attributes(story, terms)
+    declined = _declined_outright(story, reading, told)
     if declined:
         return Verdict(False, (), declined)
     focus = focus_of(story, reading)
@@ -1202,11 +1162,11 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         ranked = [h for h in ranked if named.intersection(h.matched)]
         if not ranked:
             return Verdict(False, (), "name_missing")
-    # A nationality the article tells by a nisba beside the name (the decision let it through,
-    # _told_nationality): the answer is the sentence so telling it.
-    told = _nationality_sentences(story, terms)
-    if told:
-        telling = [h for h in ranked if h.sentence.text in told]
+    # An attribute the article tells without its word, whose telling sentence is the answer
+    # (a nationality by a nisba beside the name; the decision let it through).
+    answering = _answering(story, told)
+    if answering:
+        telling = [h for h in ranked if h.sentence.text in answering]
         if telling:
             return Verdict(True, tuple(telling) + tuple(h for h in ranked if h not in telling))
         return Verdict(False, (), "type_missing")  # not among the sentences searched: a wider search

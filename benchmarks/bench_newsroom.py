@@ -424,7 +424,7 @@ def naming(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[s
 
 
 def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], questions: list[tuple[str, dict]]) -> None:
-    """What a chat with no story chosen gets: Newsroom.best_matches, the catalogue's choice with
+    """What a chat with no story chosen gets: Newsroom.choose (best_matches), the catalogue's choice with
     the engine's answer from the best and the runner-up (stories opened in its bounded cache,
     most of them cold: the timing holds building their indexes), and the other stories the
     reply offers (Telegram: a button each); "or offered": the right story is first or one of them."""
@@ -450,7 +450,7 @@ def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], qu
     loose = sum(pick == sid or pick in lenient.get(sid, ()) for sid, pick in pairs)
     shown = sum(any(p == sid or p in lenient.get(sid, ()) for p in ranked) for sid, ranked in offered)
     buttons = sum(max(0, len(ranked) - 1) for _, ranked in offered) / len(offered)
-    print(f"(5') Newsroom.best_matches ({label}): p50 {p50(times):.1f} ms, p90 "
+    print(f"(5') Newsroom.choose ({label}): p50 {p50(times):.1f} ms, p90 "
           f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
           f"{right}/{len(pairs)} = {right / len(pairs):.2f}, counting copies {loose}/{len(pairs)} = {loose / len(pairs):.2f}; "
           f"first or offered (counting copies) {shown}/{len(pairs)} = {shown / len(pairs):.2f}, {buttons:.1f} offered a question; "

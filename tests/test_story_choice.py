@@ -193,6 +193,9 @@ def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
     Four cities' rain news beside the eight fresh articles: a question in their shared words
     is crowded whichever of them is chosen; naming a city, or asking about another story
     (two versions of one news, or one story alone), is not."""
+    from bot.console import format_reply
+    from bot.conversation import texts
+    from bot.core.answer import answer
     from bot.newsroom import OFFERED, Newsroom
 
     path = tmp_path / "storybot.db"
@@ -207,6 +210,11 @@ def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
             assert crowded.id.startswith("rain-") and crowded.crowded and len(crowded.others) == OFFERED
         named = newsroom.choose("متى أغلقت المدارس في تبوك؟")
         assert named.id == "rain-0" and not named.crowded
+        # The console says so on the line after the one naming the story.
+        reply = answer(newsroom.story(crowded.id), "لماذا أغلقت إدارة التعليم المدارس؟")
+        assert format_reply(reply, crowded, as_json=False, with_article=False).splitlines()[1] == texts.NOT_SINGLED_OUT
+        reply = answer(newsroom.story(named.id), "متى أغلقت المدارس في تبوك؟")
+        assert texts.NOT_SINGLED_OUT not in format_reply(reply, named, as_json=False, with_article=False)
         versions = newsroom.choose("كم قرية أخلت السلطات قرب البركان؟")
         assert versions.others and not versions.crowded
         alone = newsroom.choose("ما اسم الحمية الغذائية التي تناولتها الدراسة؟")

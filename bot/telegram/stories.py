@@ -54,8 +54,7 @@ STAY_BUTTON = "تابع هذا الخبر"
 OTHER_BUTTON = "أو: {}"  # another story the question may be about
 # The second line of a best match's reply, by how sure the choice is (see story_line).
 MAYBE_OTHER = "وقد يكون سؤالك عن خبر آخر: اختره من الأزرار تحت الجواب."
-CROWDED = ("سؤالك لا يحدد خبرًا بعينه، فكلماته في أخبار كثيرة وهذا أقربها إليه. اذكر اسمًا أو مكانًا أو رقمًا "
-           "من الخبر الذي تقصده، أو اختره من الأزرار أو من /stories.")
+CROWDED = f"{texts.NOT_SINGLED_OUT} اذكر اسمًا أو مكانًا أو رقمًا من الخبر الذي تقصده، أو اختره من الأزرار أو من /stories."
 
 
 # --------------------------------------------------------------------------- texts

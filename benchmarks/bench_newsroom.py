@@ -21,10 +21,16 @@ test; it prints figures and asserts nothing). Each figure stands beside a naive 
     under another id counted as right (the corpus carries d1 from another paper); and how
     often the story chosen holds a gold answer phrase at all (normalised), whichever it is.
     The same for the questions of tests/data/fresh-2026-12-01 and -01c (their articles are in
-    the corpus). (5') what a chat gets: Newsroom.best_matches, with the stories a reply offers
-    beside its best match ("first or offered").
+    the corpus; --all-fresh: also -01b, -02 and -02b). How many questions name their story at
+    all: of the concepts the right story holds, how many other stories (copies aside) hold
+    every one ("alone": none does; a question whose words fifty other stories hold together
+    cannot name its story by its words), and right first by that count. (5') what a chat
+    gets: Newsroom.choose, with the stories a reply offers beside its best match ("first or
+    offered"), and right first apart for crowded questions (Choice.crowded: more stories come
+    close than a reply can offer) and the others. (5'') a reader's conversation: the questions
+    asked one after another in one chat, each choice knowing the chat's previous story.
 
-Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR]
+Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR] [--choose-only] [--all-fresh]
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ CORPUS = SHARED / "data" / "saudinewsnet-5k.jsonl.gz"
 EVAL = SHARED / "eval" / "articles"
 FRESH = ROOT / "tests" / "data" / "fresh-2026-12-01"
 FRESH_C = ROOT / "tests" / "data" / "fresh-2026-12-01c"
+MORE_FRESH = [ROOT / "tests" / "data" / name for name in ("fresh-2026-12-01b", "fresh-2026-12-02", "fresh-2026-12-02b")]
 QUESTION = "ما أهم ما جاء في الخبر؟"
 STORYBOT = [sys.executable, "-m", "bot"]
 
@@ -359,11 +366,14 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
         right = sum(pick == sid or (loose and pick in lenient.get(sid, ())) for sid, pick in pairs)
         return f"{right}/{len(pairs)} = {right / len(pairs):.2f}"
 
+    named = naming(db, questions, lenient, firsts)
     print(f"(5) choosing among {len(ids)} stories ({label}): p50 {p50(times):.1f} ms, p90 "
           f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
           f"{share(firsts, True, False)}, all {share(firsts, False, False)}"
           + (f", answerable counting copies {share(firsts, True, True)}" if lenient else "")
           + f"; the story chosen holds the answer: {answering(firsts)}")
+    print(f"    right first (copies right) by how the words name the story (answerable; how many other stories hold "
+          f"every concept the right one holds): {named}")
     if not naive_too:
         return
     print(f"    naive rank-bm25 over whitespace tokens in memory (built in {naive_build:.1f} s): p50 "
@@ -373,8 +383,48 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
           + f"; holds the answer: {answering(naive_firsts)}")
 
 
+NAMING_CLASSES = (("alone", 0, 0), ("1-4 others", 1, 4), ("5-49", 5, 49), ("50+", 50, 10**9))
+
+
+def rivals(db: Path, question: str, story: str, lenient: set[str]) -> int | None:
+    """How many other stories (copies of the story aside) hold every concept of the question
+    that the story holds (bot.store.story_search's concepts; None when it holds none): 0 when
+    the question's words single the story out, many when they are the words of many stories."""
+    import sqlite3
+
+    from bot.store.story_search import QuestionReader, _story_words
+
+    with sqlite3.connect(db) as conn:
+        concepts, _ = QuestionReader(conn).concepts(question)
+        row = conn.execute("SELECT w.title, w.passages FROM story_words w JOIN stories s ON s.rowid = w.rowid "
+                           "WHERE s.id = ?", (story,)).fetchone()
+        words = _story_words(*row).terms
+        held = [[t for t in c.terms if '"' not in t] for c in concepts if any(t in words for t in c.terms)]
+        if not held:
+            return None
+        expression = " AND ".join("(" + " OR ".join(f'"{t}"' for t in terms) + ")" for terms in held)
+        found = {r[0] for r in conn.execute("SELECT s.id FROM story_terms JOIN stories s ON s.rowid = story_terms.rowid "
+                                            "WHERE story_terms MATCH ?", (expression,))}
+    conn.close()
+    return len(found - {story} - lenient)
+
+
+def naming(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[str]], firsts: list[str | None]) -> str:
+    """Right first (a copy of the story counted right, as it is left out of the count) by how
+    well the question's words name its story (see rivals)."""
+    right: dict[str, list[int]] = {name: [0, 0] for name, _, _ in NAMING_CLASSES + (("holds none", 0, 0),)}
+    for (sid, q), pick in zip(questions, firsts):
+        if not q["answerable"]:
+            continue
+        count = rivals(db, q["question"], sid, lenient.get(sid, set()))
+        name = "holds none" if count is None else next(n for n, lo, hi in NAMING_CLASSES if lo <= count <= hi)
+        right[name][0] += pick == sid or pick in lenient.get(sid, ())
+        right[name][1] += 1
+    return ", ".join(f"{name} {r}/{n}" for name, (r, n) in right.items())
+
+
 def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], questions: list[tuple[str, dict]]) -> None:
-    """What a chat with no story chosen gets: Newsroom.best_matches, the catalogue's choice with
+    """What a chat with no story chosen gets: Newsroom.choose (best_matches), the catalogue's choice with
     the engine's answer from the best and the runner-up (stories opened in its bounded cache,
     most of them cold: the timing holds building their indexes), and the other stories the
     reply offers (Telegram: a button each); "or offered": the right story is first or one of them."""
@@ -383,23 +433,63 @@ def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], qu
 
     with Catalogue.open(db, create=False) as catalogue:
         newsroom = Newsroom(catalogue)
-        times, pairs, offered = [], [], []
+        times, pairs, offered, crowded = [], [], [], []
         for sid, q in questions:
             if not q["answerable"]:
                 continue
             start = time.perf_counter()
-            ranked = newsroom.best_matches(q["question"])
+            choice = newsroom.choose(q["question"])
             times.append(time.perf_counter() - start)
+            ranked = [choice.id, *(i.id for i in choice.others)] if choice.how == "best_match" else []
             pairs.append((sid, ranked[0] if ranked else None))
             offered.append((sid, ranked))
+            crowded.append(choice.crowded)
     right = sum(pick == sid for sid, pick in pairs)
+    apart = {flag: [sum(pick == sid for (sid, pick), c in zip(pairs, crowded) if c == flag), crowded.count(flag)]
+             for flag in (True, False)}
     loose = sum(pick == sid or pick in lenient.get(sid, ()) for sid, pick in pairs)
     shown = sum(any(p == sid or p in lenient.get(sid, ()) for p in ranked) for sid, ranked in offered)
     buttons = sum(max(0, len(ranked) - 1) for _, ranked in offered) / len(offered)
-    print(f"(5') Newsroom.best_matches ({label}): p50 {p50(times):.1f} ms, p90 "
+    print(f"(5') Newsroom.choose ({label}): p50 {p50(times):.1f} ms, p90 "
           f"{statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms; right story first: answerable "
           f"{right}/{len(pairs)} = {right / len(pairs):.2f}, counting copies {loose}/{len(pairs)} = {loose / len(pairs):.2f}; "
-          f"first or offered (counting copies) {shown}/{len(pairs)} = {shown / len(pairs):.2f}, {buttons:.1f} offered a question")
+          f"first or offered (counting copies) {shown}/{len(pairs)} = {shown / len(pairs):.2f}, {buttons:.1f} offered a question; "
+          f"right first when crowded {apart[True][0]}/{apart[True][1]}, when not {apart[False][0]}/{apart[False][1]}")
+
+
+def score_conversations(db: Path, label: str, questions: list[tuple[str, dict]]) -> None:
+    """A reader asks several questions in one chat with no story chosen (Newsroom.choose with
+    the story of the chat's previous answer, as StoryDesk asks): each article's questions in
+    one chat in their file's order, then shuffled; and a worst case, one chat for all the
+    articles with their questions shuffled together (the story changes at most questions).
+    Right first over the answerable questions."""
+    from bot.newsroom import Newsroom
+    from bot.store.catalogue import Catalogue
+
+    def chats(order: str) -> list[list[tuple[str, dict]]]:
+        by_article: dict[str, list[tuple[str, dict]]] = {}
+        for sid, q in questions:
+            by_article.setdefault(sid, []).append((sid, q))
+        if order == "file":
+            return list(by_article.values())
+        if order == "shuffled":
+            return [random.Random(5).sample(chat, len(chat)) for chat in by_article.values()]
+        return [random.Random(5).sample(questions, len(questions))]
+
+    figures = []
+    with Catalogue.open(db, create=False) as catalogue:
+        newsroom = Newsroom(catalogue)
+        for order in ("file", "shuffled", "mixed"):
+            right = asked = 0
+            for chat in chats(order):
+                previous = None
+                for sid, q in chat:
+                    previous = newsroom.choose(q["question"], previous=previous).id
+                    if q["answerable"]:
+                        right, asked = right + (previous == sid), asked + 1
+            figures.append(f"{right}/{asked}")
+    print(f"(5'') conversations ({label}): right story first, one chat an article in the file's order "
+          f"{figures[0]}, shuffled {figures[1]}; one chat for all, every article's questions shuffled together {figures[2]}")
 
 
 def shelf_choice() -> None:
@@ -422,6 +512,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="keep the catalogue in DIR (reused when present)")
     parser.add_argument("--choose-only", action="store_true", help="only (5), the choice of the story")
+    parser.add_argument("--all-fresh", action="store_true",
+                        help="(5) also over fresh-2026-12-01b, -02 and -02b (all five fresh folders, 800 answerable)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-newsroom-"))
@@ -449,9 +541,23 @@ def main() -> None:
     print(f"    fresh set c: the eight articles of {FRESH_C.name} (in the 5k file), their 240 questions; copies in the "
           f"corpus: { {k: sorted(v) for k, v in fresh_c_copies.items() if v} }")
     score_choice(db, "4,995 + six + embedded, fresh set c", fresh_c_copies, fresh_c, naive_too=not args.choose_only)
+    more = []
+    for folder in MORE_FRESH if args.all_fresh else ():
+        questions = fresh_questions(folder)
+        found = copies(db, sorted({sid for sid, _ in questions}))
+        print(f"    {folder.name}: copies in the corpus: { {k: sorted(v) for k, v in found.items() if v} }")
+        score_choice(db, f"4,995 + six + embedded, {folder.name}", found, questions, naive_too=not args.choose_only)
+        more.append((folder.name, found, questions))
     score_newsroom_choice(db, "4,995 + six + embedded", lenient, eval_questions())
     score_newsroom_choice(db, "4,995 + six + embedded, fresh set", fresh_copies, fresh)
     score_newsroom_choice(db, "4,995 + six + embedded, fresh set c", fresh_c_copies, fresh_c)
+    for name, found, questions in more:
+        score_newsroom_choice(db, f"4,995 + six + embedded, {name}", found, questions)
+    score_conversations(db, "4,995 + six + embedded", eval_questions())
+    score_conversations(db, "4,995 + six + embedded, fresh set", fresh)
+    score_conversations(db, "4,995 + six + embedded, fresh set c", fresh_c)
+    for name, _, questions in more:
+        score_conversations(db, f"4,995 + six + embedded, {name}", questions)
     small = folder / "six.db"
     if not small.exists():
         for i in range(1, 7):

@@ -42,6 +42,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Iterable, TextIO
 
+from bot.conversation import texts
 from bot.core.answer import Conversation, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
 from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
@@ -137,7 +138,9 @@ def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_a
         return json.dumps(obj, ensure_ascii=False)
     text = render_plain(result, with_article=with_article)
     if choice is not None and choice.how != "given":
-        text = f"{story_line(choice)}\n{text}"
+        # A crowded question: many stories share its words, and the reply says the choice is a guess.
+        head = [story_line(choice), *([texts.NOT_SINGLED_OUT] if choice.crowded else [])]
+        text = "\n".join([*head, text])
         if choice.others:
             text = f"{text}\n{others_line(choice)}"
     return text

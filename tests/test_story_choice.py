@@ -18,7 +18,7 @@ from bot.store.catalogue import Catalogue, NewStory
 from bot.store.schema import SCHEMA_VERSION
 from index.article import parse_article
 from old_files import old_catalogue
-from sample_articles import COFFEE, VOLCANO, VOLCANO_AGAIN
+from sample_articles import COFFEE, RAINS, VOLCANO, VOLCANO_AGAIN
 
 FRESH = Path(__file__).parent / "data" / "fresh-2026-12-01"
 ARTICLES = [f"h{i}" for i in range(1, 9)]
@@ -186,6 +186,62 @@ def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> No
         for name, question in _questions({"msa", "dialect"}):
             picked = newsroom.choose(question)
             assert picked.id not in {i.id for i in picked.others} and len(picked.others) <= OFFERED
+
+
+def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
+    """Choice.crowded: more stories come within OFFER_SHARE of the best than a reply can offer.
+    Four cities' rain news beside the eight fresh articles: a question in their shared words
+    is crowded whichever of them is chosen; naming a city, or asking about another story
+    (two versions of one news, or one story alone), is not."""
+    from bot.console import format_reply
+    from bot.conversation import texts
+    from bot.core.answer import answer
+    from bot.newsroom import OFFERED, Newsroom
+
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        rains = [NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")) for i, text in enumerate(RAINS)]
+        catalogue.add_many([NewStory(name, _article(name)) for name in ARTICLES] + rains + [
+            NewStory("volcano", parse_article(VOLCANO, "volcano")),
+            NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))])
+        newsroom = Newsroom(catalogue)
+        for question in ("هل أغلقت المدارس بسبب الأمطار الغزيرة؟", "لماذا أغلقت إدارة التعليم المدارس؟"):
+            crowded = newsroom.choose(question)
+            assert crowded.id.startswith("rain-") and crowded.crowded and len(crowded.others) == OFFERED
+        named = newsroom.choose("متى أغلقت المدارس في تبوك؟")
+        assert named.id == "rain-0" and not named.crowded
+        # The console says so on the line after the one naming the story.
+        reply = answer(newsroom.story(crowded.id), "لماذا أغلقت إدارة التعليم المدارس؟")
+        assert format_reply(reply, crowded, as_json=False, with_article=False).splitlines()[1] == texts.NOT_SINGLED_OUT
+        reply = answer(newsroom.story(named.id), "متى أغلقت المدارس في تبوك؟")
+        assert texts.NOT_SINGLED_OUT not in format_reply(reply, named, as_json=False, with_article=False)
+        versions = newsroom.choose("كم قرية أخلت السلطات قرب البركان؟")
+        assert versions.others and not versions.crowded
+        alone = newsroom.choose("ما اسم الحمية الغذائية التي تناولتها الدراسة؟")
+        assert alone.id == "h7" and not alone.crowded
+        assert not newsroom.choose("ما اسم الحمية؟", given="h7").crowded  # a story given is never crowded
+
+
+def test_a_chat_stays_on_its_story_for_a_question_that_fits_it_as_well(tmp_path: Path) -> None:
+    """A question that the chat's previous story matches about as well as the best (within
+    OFFER_SHARE: a reply would offer it) stays on that story; one that names another leaves."""
+    from bot.newsroom import Newsroom
+
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        rains = [NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")) for i, text in enumerate(RAINS)]
+        catalogue.add_many([NewStory(name, _article(name)) for name in ARTICLES] + rains + [
+            NewStory("volcano", parse_article(VOLCANO, "volcano")),
+            NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))])
+        newsroom = Newsroom(catalogue)
+        shared = "لماذا أغلقت إدارة التعليم المدارس؟"
+        for story in ("rain-0", "rain-2", "rain-3"):
+            kept = newsroom.choose(shared, previous=story)
+            assert kept.id == story and kept.how == "best_match" and story not in {i.id for i in kept.others}
+        assert newsroom.choose("هل هطلت أمطار غزيرة على أبها؟", previous="rain-0").id == "rain-1"
+        both = "كم قرية أخلت السلطات؟"
+        assert {newsroom.choose(both, previous=v).id for v in ("volcano", "volcano-again")} == {"volcano", "volcano-again"}
+        assert newsroom.choose("ما اسم الحمية الغذائية التي تناولتها الدراسة؟", previous="rain-0").id == "h7"
 
 
 def test_the_engine_answers_a_best_match_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

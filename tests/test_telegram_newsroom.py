@@ -20,7 +20,7 @@ from bot.store.database import Store
 from bot.telegram import render as tr
 from bot.telegram import stories as ts
 from index.article import parse_article
-from sample_articles import COFFEE, VOLCANO, VOLCANO_AGAIN
+from sample_articles import COFFEE, RAINS, VOLCANO, VOLCANO_AGAIN
 
 VOLCANO_QUESTION = "كم قرية أخلت السلطات قرب البركان؟"
 COFFEE_QUESTION = "ما أكبر دولة منتجة للبن في العالم؟"
@@ -205,6 +205,7 @@ async def test_a_best_match_offers_the_other_story_it_may_be_and_its_button_open
     offered = ts.OTHER_BUTTON.format(titles[other])
     assert offered in labels and ts.OTHER_BUTTON.format(titles[named]) not in labels
     assert labels.index(ts.STAY_BUTTON) < labels.index(offered)
+    assert reply.visible.splitlines()[1] == ts.MAYBE_OTHER  # the reply says the choice is unsure
     assert not any(ts.OTHER_BUTTON.format(COFFEE.splitlines()[0].removeprefix("title: ")) == label for label in labels)
     # Its button: that story becomes the chat's, and the question is answered from it, named.
     query_id = standin.press(reply, reply.button(offered)["callback_data"], user_id=307)
@@ -226,8 +227,29 @@ async def test_a_clear_best_match_offers_no_other_story(standin, start_bot, depl
     await start(start_bot, deployment)
     reply = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=308))
     assert reply.visible.splitlines()[0] == f"{ts.NAMED} «بركان في الجزيرة»"
+    assert ts.MAYBE_OTHER not in reply.visible and ts.CROWDED not in reply.visible
     assert ts.STAY_BUTTON in [b["text"] for b in reply.buttons()]
     assert not any(b["text"].startswith(ts.OTHER_BUTTON.format("")) for b in reply.buttons())
+
+
+async def test_a_question_many_stories_match_alike_says_it_names_none(standin, start_bot, deployment):
+    """Four cities' rain news: a question in their shared words is answered from the closest,
+    which the reply names, saying that the question does not single out a story and how to
+    name one, with two others offered; a question naming the city is answered plainly."""
+    with Catalogue.open(deployment.path) as catalogue:
+        for i, text in enumerate(RAINS):
+            catalogue.add(NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")))
+    await start(start_bot, deployment)
+    reply = await standin.reply_to(standin.send_text("متى أغلقت إدارة التعليم المدارس؟", user_id=311))
+    head, unsure = reply.visible.splitlines()[:2]
+    assert head.startswith(f"{ts.NAMED} «أمطار غزيرة في ") and unsure == ts.CROWDED
+    assert "يوم الاثنين" in reply.visible  # still answered, from the story it names
+    offered = [b["text"] for b in reply.buttons() if b["text"].startswith(ts.OTHER_BUTTON.format(""))]
+    assert len(offered) == 2 and all(label.startswith(ts.OTHER_BUTTON.format("أمطار غزيرة في ")) for label in offered)
+    named = await standin.reply_to(standin.send_text("متى أغلقت المدارس في تبوك؟", user_id=312))
+    assert named.visible.splitlines()[0] == f"{ts.NAMED} «أمطار غزيرة في تبوك»"
+    assert ts.CROWDED not in named.visible and ts.MAYBE_OTHER not in named.visible
+    assert not any(b["text"].startswith(ts.OTHER_BUTTON.format("")) for b in named.buttons())
 
 
 async def test_another_story_button_without_the_question_opens_that_story(standin, start_bot, deployment):

@@ -22,6 +22,8 @@ NOTHING_FOUND_TITLE = "لا يذكر المقال ذلك"
 SOURCE_IN_DISCLAIMER = "لا يذكره المقال؛ انظر تنبيه الموقع الذي نشره أدناه"
 SOURCE_UNKNOWN = "غير مذكور في المقال"
 EMPTY_INLINE_QUERY = "ملخص المقال"  # what an empty inline query shows: the article in brief
+# A best match for a crowded question (bot.newsroom.Choice.crowded): many stories share its words.
+NOT_SINGLED_OUT = "سؤالك لا يحدد خبرًا بعينه، فكلماته في أخبار كثيرة وهذا أقربها إليه."
 
 
 def count_of(n: int, one: str, two: str, few: str, many: str) -> str:

@@ -5,7 +5,11 @@
   with two example questions drawn from it. An unknown id gets a clear reply and the list.
 - `/stories` lists the newest stories, one button each (callback data `st:<id>`; an id too
   long for Telegram's 64 bytes gets a deep-link URL button instead, which does the same).
-- A reply from a story the reader did not choose (best match) opens with a line naming it.
+- A reply from a story the reader did not choose (best match) opens with a line naming it,
+  and says how sure that choice is: when other stories come close (`Choice.others`), that
+  the question may be about one of them, under the buttons; when more stories come close
+  than the reply can offer (`Choice.crowded`: the question's words are the words of many
+  stories), that the question does not single out a story, and how to name one.
 - A reply from the best match carries a button "تابع هذا الخبر" that makes it the chat's story,
   and one button for each other story the question may be about (`Choice.others`: another
   paper's version of the same news, a story on the same topic), `sa:<id>`: that story becomes
@@ -48,14 +52,26 @@ NO_STORIES = "لا توجد أخبار بعد."
 NAMED = "من خبر"
 STAY_BUTTON = "تابع هذا الخبر"
 OTHER_BUTTON = "أو: {}"  # another story the question may be about
+# The second line of a best match's reply, by how sure the choice is (see story_line).
+MAYBE_OTHER = "وقد يكون سؤالك عن خبر آخر: اختره من الأزرار تحت الجواب."
+CROWDED = f"{texts.NOT_SINGLED_OUT} اذكر اسمًا أو مكانًا أو رقمًا من الخبر الذي تقصده، أو اختره من الأزرار أو من /stories."
 
 
 # --------------------------------------------------------------------------- texts
 
 
 def story_line(choice: Choice) -> str:
-    """The first line of a reply from a story the reader did not choose."""
-    return f"<b>{tr.esc(NAMED)}</b> {tr.esc(guillemets(choice.info.title))}"
+    """The head of a reply from a story the reader did not choose: the line naming it, then,
+    for a best match that is not the only story meant, how unsure the choice is (a question
+    whose words many stories share is answered from the closest, and says so)."""
+    line = f"<b>{tr.esc(NAMED)}</b> {tr.esc(guillemets(choice.info.title))}"
+    if choice.how != "best_match":
+        return line
+    if choice.crowded:
+        return f"{line}\n<i>{tr.esc(CROWDED)}</i>"
+    if choice.others:
+        return f"{line}\n<i>{tr.esc(MAYBE_OTHER)}</i>"
+    return line
 
 
 def opened_text(info: StoryInfo, examples: tuple[str, ...]) -> str:

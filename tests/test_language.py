@@ -584,3 +584,40 @@ def test_without_the_plurals_resource_the_other_number_is_not_met() -> None:
                        params=Params(language=frozenset({"bilingual", "names", "roots"})))
     [projects] = index.analyze("مشاريع")
     assert projects not in index.parse_query("متى يبدأ المشروع؟").terms
+
+
+# --- Arramooz's synonyms (thesaurus) -----------------------------------------------------------
+def test_the_synonym_builder_reads_one_word_meanings_of_one_sense_words() -> None:
+    builder = _script("build_arabic_synonyms")
+    rows = [
+        ("حنطة", '". ""تَوَفَّرَتِ الحِنْطَةُ فِي الأَسْواقِ"" : القَمْحُ."'),
+        # A meaning of several words is a definition; the words listed after it are its parts.
+        ("قمح", ": نَبَاتٌ يَنْمُو دَاخِلَ سُنْبُلَةٍ، يُدْرَسُ، وَيُطْحَنُ."),
+        ("نفط", '"نَفْطٌ [ن ف ط] (مص. نَفَطَ). : البِتْرُولُ، هُوَ زَيْتٌ مَعْدِنِيٌّ."'),
+        # Numbered senses: a word of several meanings gives none.
+        ("صميم", '"1.""صَمِيمُ الْبَرْدِ"" : أَشَدُّهُ، قُوَّتُهُ. 2.""صميم"" : خالصه."'),
+        ("مكان", ""),  # no definition
+    ]
+    assert builder.meanings(rows[0][1]) == ["قمح"]
+    assert builder.meanings(rows[2][1]) == ["بترول"]
+    table = builder.build(rows, set())
+    assert table == {"بترول": ["نفط"], "حنطه": ["قمح"], "قمح": ["حنطه"], "نفط": ["بترول"]}
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        # FreeDict: wheat → الحنطة, oil → النفط; the articles write القمح and البترول.
+        (("استوردت المملكة 3 ملايين طن من القمح.", "وارتفع سعر الدقيق."), "How much wheat was imported?", "القمح"),
+        (("تراجعت أسعار البترول هذا العام.", "وقال التاجر إن السوق راكد."), "Did oil prices fall?", "البترول"),
+    ],
+)
+def test_an_english_word_whose_gloss_the_article_lacks_meets_the_gloss_s_synonym(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    assert index.search(question).paragraphs[0].passage.number == 1
+    without = make_index(*paragraphs, params=Params(language=frozenset({"bilingual", "names", "roots", "plurals"})))
+    assert wanted not in without.parse_query(question).terms

@@ -34,8 +34,8 @@ from index.language.tables import DATA
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
-BILINGUAL, NAMES, ROOTS, PLURALS = "bilingual", "names", "roots", "plurals"
-RESOURCES = (BILINGUAL, NAMES, ROOTS, PLURALS)
+BILINGUAL, NAMES, ROOTS, PLURALS, THESAURUS = "bilingual", "names", "roots", "plurals", "thesaurus"
+RESOURCES = (BILINGUAL, NAMES, ROOTS, PLURALS, THESAURUS)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Collection, Iterable
 
 from index.analysis import VERB_ENDINGS, clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
-from index.language import bilingual, plurals, roots
+from index.language import bilingual, plurals, roots, thesaurus
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ PLURAL_WEIGHT = 1.0
 
 
 PLURALS = "plurals"
+THESAURUS = "thesaurus"
 
 
 def _is_latin(term: str) -> bool:
@@ -268,12 +269,17 @@ class IndexLexicon:
         if index is None:
             return []
         shares: dict[str, float] = defaultdict(float)
+        synonyms = THESAURUS in index.params.language
         for gloss in bilingual.glosses(word) if glosses is None else glosses:
             gloss_terms = index.analyze(gloss)
             for g in gloss_terms:
                 # The dictionary's spelling may not be the article's (امريكي / أميركي), nor its
-                # number (project → مشروع, the article's مشاريع).
-                for t in [g] if g in self.vocabulary else self._gloss_forms(g, gloss, number):
+                # number (project → مشروع, the article's مشاريع), nor its word (wheat → الحنطة,
+                # the article's القمح).
+                forms = [g] if g in self.vocabulary else self._gloss_forms(g, gloss, number)
+                if not forms and synonyms:
+                    forms = self.synonym_forms(gloss, number)
+                for t in forms:
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
@@ -293,6 +299,20 @@ class IndexLexicon:
         cores = {_core(g) for gloss in bilingual.glosses(word) for g in index.analyze(gloss)}
         found = sorted({t for c in cores for t in self._cores.get(c, [])})
         return [(t, TRANSLATION_WEIGHT / len(found)) for t in found]
+
+    def synonym_forms(self, gloss: str, number: bool = False) -> list[str]:
+        """Index terms of the article's words that are a synonym of a gloss's word in
+        Arramooz's definitions (الحنطة → القمح, النفط → البترول), in either number."""
+        index = self._index()
+        if index is None:
+            return []
+        found: list[str] = []
+        for word in gloss.split():
+            for synonym in thesaurus.synonyms(word):
+                for t in index.analyze(synonym):
+                    forms = [t] if t in self.vocabulary else (self.number_forms(t, (synonym,)) if number else [])
+                    found.extend(f for f in forms if f not in found)
+        return found
 
     def _gloss_forms(self, term: str, gloss: str, number: bool) -> list[str]:
         """The article's words for a gloss term it lacks: its other number (with ``number``),

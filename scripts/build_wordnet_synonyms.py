@@ -59,6 +59,26 @@ def read_data(text: str) -> dict[str, list[str]]:
     return synsets
 
 
+def read_heads(text: str) -> dict[str, str]:
+    """adjective satellite synset offset → its head synset's (WordNet's data.adj: the satellite's
+    "&" pointer; last(a) "immediately past" is similar to past)."""
+    heads: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith(" "):
+            continue
+        fields = line.split()
+        if fields[2] != "s":
+            continue
+        count = int(fields[3], 16)
+        rest = fields[4 + 2 * count :]
+        for i in range(int(rest[0])):
+            symbol, offset, pos = rest[1 + 4 * i : 4 + 4 * i]
+            if symbol == "&" and pos == "a":
+                heads[fields[0]] = offset
+                break
+    return heads
+
+
 def read_counts(text: str) -> dict[str, list[int]]:
     """lemma → how often its senses of each part of speech (noun, verb, adj, adv) were tagged in
     WordNet's semantic concordance (cntlist.rev: sense key, sense number, count)."""
@@ -76,11 +96,13 @@ def read_counts(text: str) -> dict[str, list[int]]:
 
 def synonyms(
     indexes: list[dict[str, list[str]]], datas: list[dict[str, list[str]]], known: set[str],
-    counts: dict[str, list[int]] | None = None,
+    counts: dict[str, list[int]] | None = None, heads: dict[str, str] | None = None,
 ) -> dict[str, list[str]]:
     """The synonyms of each lemma's first senses, in its most used part of speech (make is a
-    verb before it is a brand; a lemma never tagged keeps every part of speech)."""
+    verb before it is a brand; a lemma never tagged keeps every part of speech); an adjective
+    satellite's sense also brings its head's lemmas (last "immediately past" → past)."""
     counts = counts or {}
+    heads = heads or {}
     table: dict[str, list[str]] = defaultdict(list)
     for rank in range(SENSES):
         for pos, (senses, synsets) in enumerate(zip(indexes, datas)):
@@ -90,7 +112,9 @@ def synonyms(
                 used = counts.get(lemma)
                 if used and max(used) > 0 and used[pos] < max(used):
                     continue
-                for word in synsets.get(offsets[rank], []):
+                offset = offsets[rank]
+                words = synsets.get(offset, []) + (synsets.get(heads[offset], []) if offset in heads else [])
+                for word in words:
                     if word != lemma and _WORD.match(word) and word in known and word not in table[lemma]:
                         table[lemma].append(word)
     return {w: s[:MAX_SYNONYMS] for w, s in table.items() if s}
@@ -111,7 +135,8 @@ def main(argv: list[str]) -> int:
         indexes = [read_index((base / f"index.{p}").read_text(encoding="latin-1")) for p in POS]
         datas = [read_data((base / f"data.{p}").read_text(encoding="latin-1")) for p in POS]
         counts = read_counts((base / "cntlist.rev").read_text(encoding="latin-1"))
-    table = synonyms(indexes, datas, known_words(), counts)
+        heads = read_heads((base / "data.adj").read_text(encoding="latin-1"))
+    table = synonyms(indexes, datas, known_words(), counts, heads)
     lines = [f"{w}\t{'|'.join(s)}" for w, s in sorted(table.items())]
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("\n".join(lines) + "\n")

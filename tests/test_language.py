@@ -621,3 +621,37 @@ def test_an_english_word_whose_gloss_the_article_lacks_meets_the_gloss_s_synonym
     assert index.search(question).paragraphs[0].passage.number == 1
     without = make_index(*paragraphs, params=Params(language=frozenset({"bilingual", "names", "roots", "plurals"})))
     assert wanted not in without.parse_query(question).terms
+
+
+def test_the_wordnet_builder_gives_an_adjective_satellite_its_head_s_lemmas() -> None:
+    wordnet = _script("build_wordnet_synonyms")
+    data_adj = (
+        "  1 licence line\n"
+        "01727927 00 a 01 past 0 001 & 01730330 a 0000 | earlier than the present time\n"
+        "01730330 00 s 01 last(a) 0 001 & 01727927 a 0000 | immediately past\n"
+    )
+    heads = wordnet.read_heads(data_adj)
+    assert heads == {"01730330": "01727927"}
+    index = {"last": ["01730330"]}
+    table = wordnet.synonyms([index], [wordnet.read_data(data_adj)], known={"past"}, heads=heads)
+    assert table["last"] == ["past"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        # last → آخر, but "last year" is the article's العام الماضي (WordNet: last ~ past → الماضي).
+        (("بلغ حجم القمح المستورد خلال السنة الماضية 3 ملايين طن.", "وكانت آخر شحنة وصلت أمس."),
+         "How much wheat was imported last year?", "الماضية"),
+        (("فازت اللاعبة باللقب في السنة الماضية في باكو.", "وخرجت في آخر دور من البطولة."),
+         "Who won the title last year?", "الماضية"),
+    ],
+)
+def test_an_english_word_s_sense_is_the_gloss_the_article_writes_beside_its_neighbour(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    # Without a neighbour the article writes it beside, the first sense stands.
+    assert wanted not in index.parse_query("What was the last shipment?").terms

@@ -85,6 +85,7 @@ class IndexLexicon:
         self._plurals: dict[str, list[str]] | None = None  # singular -> the article's broken plurals, on first use
         self._cores: dict[str, list[str]] | None = None  # _core -> the index's Arabic terms, on first use
         self._memo: dict[tuple, Alternatives] = {}
+        self._pairs: frozenset[tuple[str, str]] | None = None  # neighbouring terms, on first use
 
     def alternatives(
         self, term: str, resources: Collection[str], capitalised: bool = False, written: tuple[str, ...] = ()
@@ -204,6 +205,16 @@ class IndexLexicon:
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
+
+    def adjacent(self, a: str, b: str) -> bool:
+        """Whether the article writes the two terms side by side (either order) in a sentence."""
+        if self._pairs is None:
+            index = self._index()
+            pairs: set[tuple[str, str]] = set()
+            for terms in index.sentence_term_lists() if index is not None else ():
+                pairs.update(zip(terms, terms[1:]))
+            self._pairs = frozenset(pairs)
+        return (a, b) in self._pairs or (b, a) in self._pairs
 
     def same_root(self, term: str) -> list[str]:
         """Index words that share the term's root. A word group's term (lexicon/synonyms.tsv)

@@ -655,3 +655,26 @@ def test_an_english_word_s_sense_is_the_gloss_the_article_writes_beside_its_neig
     assert wanted in index.parse_query(question).terms
     # Without a neighbour the article writes it beside, the first sense stands.
     assert wanted not in index.parse_query("What was the last shipment?").terms
+
+
+def test_the_wordnet_builder_reads_lexical_derivations_of_first_senses() -> None:
+    wordnet = _script("build_wordnet_synonyms")
+    data_verb = "  1 licence line\n00230746 30 v 01 grow 0 001 + 13497135 n 0101 | become larger\n"
+    data_noun = "  1 licence line\n13497135 22 n 02 growth 0 increase 0 001 + 00230746 v 0101 | a process\n"
+    links = wordnet.read_derivations(data_verb, "verb")
+    assert links[("00230746", "grow")] == [("13497135", "n", 1)]
+    table = wordnet.derivations(
+        [{}, {"grow": ["00230746"]}, {}, {}],
+        [wordnet.read_data(data_noun), wordnet.read_data(data_verb), {}, {}],
+        [{}, links, {}, {}],
+        known={"growth"},
+    )
+    assert table == {"grow": ["growth"]}
+
+
+def test_an_english_word_with_no_gloss_in_the_article_meets_a_derivation_s_gloss() -> None:
+    assert "growth" in bilingual.derivations("grow")
+    index = make_index("سجلت الحركة الدولية للمسافرين النمو الأكبر هذا العام.", "وقال المدير إن الطائرات جديدة.")
+    assert index.search("How much did passenger traffic grow?").paragraphs[0].passage.number == 1
+    assert "execute" in bilingual.derivations("execution")
+    assert bilingual.DERIVATIONS.with_name("en_derivations.LICENSE").is_file()

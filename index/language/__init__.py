@@ -151,7 +151,8 @@ def _by_collocation(
         if not neighbours or any(lexicon.adjacent(chosen[i], n) for n in neighbours):
             continue
         own = {t for t, _ in lexicon.translations(term)}
-        pool = [t for t, _ in lexicon.synonym_translations(term) if t not in own]
+        related = bilingual.synonyms(term) + bilingual.derivations(term)
+        pool = [t for t, _ in lexicon.synonym_translations(term, words=related) if t not in own]
         matches = [c for c in dict.fromkeys(pool) if any(lexicon.adjacent(c, n) for n in neighbours)]
         if matches:
             chosen[i] = matches[0]

@@ -186,6 +186,10 @@ class IndexLexicon:
             for t, w in self.synonym_translations(term, PLURALS in resources):
                 weights[t] += w
         if "bilingual" in resources and _is_latin(term) and not weights:
+            # Nor its synonyms': the glosses of its derivations (grow → growth → النمو).
+            for t, w in self.synonym_translations(term, PLURALS in resources, bilingual.derivations(term)):
+                weights[t] += w
+        if "bilingual" in resources and _is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
                 weights[t] += w
         if "bilingual" in resources and _is_latin(term) and not sure and not capitalised:
@@ -346,11 +350,13 @@ class IndexLexicon:
         total = sum(shares.values())
         return [(t, PHRASE_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
-    def synonym_translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
+    def synonym_translations(
+        self, word: str, number: bool = False, words: tuple[str, ...] | None = None
+    ) -> list[tuple[str, float]]:
         """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),
-        sharing SYNONYM_WEIGHT."""
+        or of ``words``, sharing SYNONYM_WEIGHT."""
         shares: dict[str, float] = defaultdict(float)
-        for synonym in bilingual.synonyms(word):
+        for synonym in bilingual.synonyms(word) if words is None else words:
             for t, w in self.translations(synonym, number):
                 shares[t] = max(shares[t], w)
         total = sum(shares.values())

@@ -177,6 +177,10 @@ class StoryIndex:
         self._clitic_forms = _clitic_forms(self.vocabulary, self._counts, self._protected)
         self._max_idf = max(self.words.idf.values()) if self.words.idf else 1.0
 
+    def sentence_term_lists(self) -> list[list[str]]:
+        """Each sentence's index terms in order (what the sentence BM25 scores)."""
+        return self._sentence_terms
+
     # --- queries -------------------------------------------------------------------
     def _fold(self, terms: Sequence[str]) -> list[str]:
         if not self.params.fold_clitics:

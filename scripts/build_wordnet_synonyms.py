@@ -9,6 +9,9 @@ single-word English lemma of WordNet, the table lists the other single-word lemm
 frequent senses (its first synsets, as WordNet orders them) in its most used part of speech
 (cntlist.rev's counts), keeping only those FreeDict glosses
 (data/en_ar.tsv.gz), so that each synonym brings Arabic words: `word<TAB>syn|syn|…`, sorted.
+It writes en_derivations.tsv.gz too: for every lemma, the words WordNet's derivational pointers
+("+") join to it in its first senses (grow → growth, wide → width, execution → execute), which
+FreeDict glosses, for an English word none of whose glosses, nor its synonyms', an article holds.
 WordNet 3.0 is © Princeton University under the WordNet licence (en_synonyms.LICENSE beside
 the table).
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "index" / "language" / "data" / "en_synonyms.tsv.gz"
+DERIVATIONS = ROOT / "index" / "language" / "data" / "en_derivations.tsv.gz"
 GLOSSES = ROOT / "index" / "language" / "data" / "en_ar.tsv.gz"
 POS = ("noun", "verb", "adj", "adv")
 SENSES = 2  # a word's most frequent senses whose synonyms are kept
@@ -59,6 +63,67 @@ def read_data(text: str) -> dict[str, list[str]]:
     return synsets
 
 
+def read_heads(text: str) -> dict[str, str]:
+    """adjective satellite synset offset → its head synset's (WordNet's data.adj: the satellite's
+    "&" pointer; last(a) "immediately past" is similar to past)."""
+    heads: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith(" "):
+            continue
+        fields = line.split()
+        if fields[2] != "s":
+            continue
+        count = int(fields[3], 16)
+        rest = fields[4 + 2 * count :]
+        for i in range(int(rest[0])):
+            symbol, offset, pos = rest[1 + 4 * i : 4 + 4 * i]
+            if symbol == "&" and pos == "a":
+                heads[fields[0]] = offset
+                break
+    return heads
+
+
+def read_derivations(text: str, pos: str) -> dict[tuple[str, str], list[tuple[str, str, int]]]:
+    """(synset offset, lemma) → the words derivationally related to that lemma of that synset
+    (WordNet's "+" pointers, lexical: source and target word numbers) as (offset, pos, word
+    number), pos one of n, v, a, r."""
+    found: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
+    for line in text.splitlines():
+        if not line or line.startswith(" "):
+            continue
+        fields = line.split()
+        count = int(fields[3], 16)
+        words = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i].lower()) for i in range(count)]
+        rest = fields[4 + 2 * count :]
+        for i in range(int(rest[0])):
+            symbol, offset, target_pos, numbers = rest[1 + 4 * i : 5 + 4 * i]
+            source, target = int(numbers[:2], 16), int(numbers[2:], 16)
+            if symbol == "+" and source:
+                found[(fields[0], words[source - 1])].append((offset, "a" if target_pos == "s" else target_pos, target))
+    return found
+
+
+def derivations(
+    indexes: list[dict[str, list[str]]], datas: list[dict[str, list[str]]],
+    related: list[dict[tuple[str, str], list[tuple[str, str, int]]]], known: set[str],
+) -> dict[str, list[str]]:
+    """The words derivationally related to each lemma in its first senses of every part of
+    speech (grow → growth, wide → width, execution → execute), which FreeDict glosses."""
+    by_pos = dict(zip("nvar", datas))
+    table: dict[str, list[str]] = defaultdict(list)
+    for rank in range(SENSES):
+        for senses, links in zip(indexes, related):
+            for lemma, offsets in senses.items():
+                if not _WORD.match(lemma) or len(offsets) <= rank:
+                    continue
+                for offset, pos, number in links.get((offsets[rank], lemma), []):
+                    words = by_pos[pos].get(offset, [])
+                    word = words[number - 1] if 0 < number <= len(words) else ""
+                    if word != lemma and _WORD.match(word) and word in known and word not in table[lemma]:
+                        table[lemma].append(word)
+    return {w: s[:MAX_SYNONYMS] for w, s in table.items() if s}
+
+
 def read_counts(text: str) -> dict[str, list[int]]:
     """lemma → how often its senses of each part of speech (noun, verb, adj, adv) were tagged in
     WordNet's semantic concordance (cntlist.rev: sense key, sense number, count)."""
@@ -76,11 +141,13 @@ def read_counts(text: str) -> dict[str, list[int]]:
 
 def synonyms(
     indexes: list[dict[str, list[str]]], datas: list[dict[str, list[str]]], known: set[str],
-    counts: dict[str, list[int]] | None = None,
+    counts: dict[str, list[int]] | None = None, heads: dict[str, str] | None = None,
 ) -> dict[str, list[str]]:
     """The synonyms of each lemma's first senses, in its most used part of speech (make is a
-    verb before it is a brand; a lemma never tagged keeps every part of speech)."""
+    verb before it is a brand; a lemma never tagged keeps every part of speech); an adjective
+    satellite's sense also brings its head's lemmas (last "immediately past" → past)."""
     counts = counts or {}
+    heads = heads or {}
     table: dict[str, list[str]] = defaultdict(list)
     for rank in range(SENSES):
         for pos, (senses, synsets) in enumerate(zip(indexes, datas)):
@@ -90,7 +157,9 @@ def synonyms(
                 used = counts.get(lemma)
                 if used and max(used) > 0 and used[pos] < max(used):
                     continue
-                for word in synsets.get(offsets[rank], []):
+                offset = offsets[rank]
+                words = synsets.get(offset, []) + (synsets.get(heads[offset], []) if offset in heads else [])
+                for word in words:
                     if word != lemma and _WORD.match(word) and word in known and word not in table[lemma]:
                         table[lemma].append(word)
     return {w: s[:MAX_SYNONYMS] for w, s in table.items() if s}
@@ -111,11 +180,15 @@ def main(argv: list[str]) -> int:
         indexes = [read_index((base / f"index.{p}").read_text(encoding="latin-1")) for p in POS]
         datas = [read_data((base / f"data.{p}").read_text(encoding="latin-1")) for p in POS]
         counts = read_counts((base / "cntlist.rev").read_text(encoding="latin-1"))
-    table = synonyms(indexes, datas, known_words(), counts)
-    lines = [f"{w}\t{'|'.join(s)}" for w, s in sorted(table.items())]
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(lines) + "\n")
-    print(f"{OUT}: {len(lines)} words, {OUT.stat().st_size} bytes")
+        heads = read_heads((base / "data.adj").read_text(encoding="latin-1"))
+        related = [read_derivations((base / f"data.{p}").read_text(encoding="latin-1"), p) for p in POS]
+    known = known_words()
+    for path, table in ((OUT, synonyms(indexes, datas, known, counts, heads)), (DERIVATIONS, derivations(indexes, datas, related, known))):
+        lines = [f"{w}\t{'|'.join(s)}" for w, s in sorted(table.items())]
+        # mtime=0: the same table gives the same bytes, so a rebuild changes nothing in git.
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
+            out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        print(f"{path}: {len(lines)} words, {path.stat().st_size} bytes")
     return 0
 
 

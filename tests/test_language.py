@@ -584,3 +584,97 @@ def test_without_the_plurals_resource_the_other_number_is_not_met() -> None:
                        params=Params(language=frozenset({"bilingual", "names", "roots"})))
     [projects] = index.analyze("مشاريع")
     assert projects not in index.parse_query("متى يبدأ المشروع؟").terms
+
+
+# --- Arramooz's synonyms (thesaurus) -----------------------------------------------------------
+def test_the_synonym_builder_reads_one_word_meanings_of_one_sense_words() -> None:
+    builder = _script("build_arabic_synonyms")
+    rows = [
+        ("حنطة", '". ""تَوَفَّرَتِ الحِنْطَةُ فِي الأَسْواقِ"" : القَمْحُ."'),
+        # A meaning of several words is a definition; the words listed after it are its parts.
+        ("قمح", ": نَبَاتٌ يَنْمُو دَاخِلَ سُنْبُلَةٍ، يُدْرَسُ، وَيُطْحَنُ."),
+        ("نفط", '"نَفْطٌ [ن ف ط] (مص. نَفَطَ). : البِتْرُولُ، هُوَ زَيْتٌ مَعْدِنِيٌّ."'),
+        # Numbered senses: a word of several meanings gives none.
+        ("صميم", '"1.""صَمِيمُ الْبَرْدِ"" : أَشَدُّهُ، قُوَّتُهُ. 2.""صميم"" : خالصه."'),
+        ("مكان", ""),  # no definition
+    ]
+    assert builder.meanings(rows[0][1]) == ["قمح"]
+    assert builder.meanings(rows[2][1]) == ["بترول"]
+    table = builder.build(rows, set())
+    assert table == {"بترول": ["نفط"], "حنطه": ["قمح"], "قمح": ["حنطه"], "نفط": ["بترول"]}
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        # FreeDict: wheat → الحنطة, oil → النفط; the articles write القمح and البترول.
+        (("استوردت المملكة 3 ملايين طن من القمح.", "وارتفع سعر الدقيق."), "How much wheat was imported?", "القمح"),
+        (("تراجعت أسعار البترول هذا العام.", "وقال التاجر إن السوق راكد."), "Did oil prices fall?", "البترول"),
+    ],
+)
+def test_an_english_word_whose_gloss_the_article_lacks_meets_the_gloss_s_synonym(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    assert index.search(question).paragraphs[0].passage.number == 1
+    without = make_index(*paragraphs, params=Params(language=frozenset({"bilingual", "names", "roots", "plurals"})))
+    assert wanted not in without.parse_query(question).terms
+
+
+def test_the_wordnet_builder_gives_an_adjective_satellite_its_head_s_lemmas() -> None:
+    wordnet = _script("build_wordnet_synonyms")
+    data_adj = (
+        "  1 licence line\n"
+        "01727927 00 a 01 past 0 001 & 01730330 a 0000 | earlier than the present time\n"
+        "01730330 00 s 01 last(a) 0 001 & 01727927 a 0000 | immediately past\n"
+    )
+    heads = wordnet.read_heads(data_adj)
+    assert heads == {"01730330": "01727927"}
+    index = {"last": ["01730330"]}
+    table = wordnet.synonyms([index], [wordnet.read_data(data_adj)], known={"past"}, heads=heads)
+    assert table["last"] == ["past"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        # last → آخر, but "last year" is the article's العام الماضي (WordNet: last ~ past → الماضي).
+        (("بلغ حجم القمح المستورد خلال السنة الماضية 3 ملايين طن.", "وكانت آخر شحنة وصلت أمس."),
+         "How much wheat was imported last year?", "الماضية"),
+        (("فازت اللاعبة باللقب في السنة الماضية في باكو.", "وخرجت في آخر دور من البطولة."),
+         "Who won the title last year?", "الماضية"),
+    ],
+)
+def test_an_english_word_s_sense_is_the_gloss_the_article_writes_beside_its_neighbour(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    # Without a neighbour the article writes it beside, the first sense stands.
+    assert wanted not in index.parse_query("What was the last shipment?").terms
+
+
+def test_the_wordnet_builder_reads_lexical_derivations_of_first_senses() -> None:
+    wordnet = _script("build_wordnet_synonyms")
+    data_verb = "  1 licence line\n00230746 30 v 01 grow 0 001 + 13497135 n 0101 | become larger\n"
+    data_noun = "  1 licence line\n13497135 22 n 02 growth 0 increase 0 001 + 00230746 v 0101 | a process\n"
+    links = wordnet.read_derivations(data_verb, "verb")
+    assert links[("00230746", "grow")] == [("13497135", "n", 1)]
+    table = wordnet.derivations(
+        [{}, {"grow": ["00230746"]}, {}, {}],
+        [wordnet.read_data(data_noun), wordnet.read_data(data_verb), {}, {}],
+        [{}, links, {}, {}],
+        known={"growth"},
+    )
+    assert table == {"grow": ["growth"]}
+
+
+def test_an_english_word_with_no_gloss_in_the_article_meets_a_derivation_s_gloss() -> None:
+    assert "growth" in bilingual.derivations("grow")
+    index = make_index("سجلت الحركة الدولية للمسافرين النمو الأكبر هذا العام.", "وقال المدير إن الطائرات جديدة.")
+    assert index.search("How much did passenger traffic grow?").paragraphs[0].passage.number == 1
+    assert "execute" in bilingual.derivations("execution")
+    assert bilingual.DERIVATIONS.with_name("en_derivations.LICENSE").is_file()

@@ -177,3 +177,19 @@ def synonyms(word: str) -> tuple[str, ...]:
         if words is not None:
             found.extend(s for s in words.split("|") if s not in found and s != word)
     return tuple(found)
+
+
+DERIVATIONS = Path(__file__).with_name("data") / "en_derivations.tsv.gz"  # scripts/build_wordnet_synonyms.py
+
+
+@lru_cache(maxsize=4096)
+def derivations(word: str) -> tuple[str, ...]:
+    """English words derivationally related to the word in its first senses (WordNet: grow →
+    growth, execution → execute, vulnerable → vulnerability), which FreeDict glosses: the word
+    as written, then its uninflected forms."""
+    found: list[str] = []
+    for form in english_forms(word.lower()):
+        words = table(DERIVATIONS).get(form)
+        if words is not None:
+            found.extend(d for d in words.split("|") if d not in found and d != word)
+    return tuple(found)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Collection, Iterable
 
 from index.analysis import VERB_ENDINGS, clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
-from index.language import bilingual, plurals, roots
+from index.language import bilingual, plurals, roots, thesaurus
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ PLURAL_WEIGHT = 1.0
 
 
 PLURALS = "plurals"
+THESAURUS = "thesaurus"
 
 
 def _is_latin(term: str) -> bool:
@@ -84,6 +85,7 @@ class IndexLexicon:
         self._plurals: dict[str, list[str]] | None = None  # singular -> the article's broken plurals, on first use
         self._cores: dict[str, list[str]] | None = None  # _core -> the index's Arabic terms, on first use
         self._memo: dict[tuple, Alternatives] = {}
+        self._pairs: frozenset[tuple[str, str]] | None = None  # neighbouring terms, on first use
 
     def alternatives(
         self, term: str, resources: Collection[str], capitalised: bool = False, written: tuple[str, ...] = ()
@@ -184,6 +186,10 @@ class IndexLexicon:
             for t, w in self.synonym_translations(term, PLURALS in resources):
                 weights[t] += w
         if "bilingual" in resources and _is_latin(term) and not weights:
+            # Nor its synonyms': the glosses of its derivations (grow → growth → النمو).
+            for t, w in self.synonym_translations(term, PLURALS in resources, bilingual.derivations(term)):
+                weights[t] += w
+        if "bilingual" in resources and _is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
                 weights[t] += w
         if "bilingual" in resources and _is_latin(term) and not sure and not capitalised:
@@ -203,6 +209,16 @@ class IndexLexicon:
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
+
+    def adjacent(self, a: str, b: str) -> bool:
+        """Whether the article writes the two terms side by side (either order) in a sentence."""
+        if self._pairs is None:
+            index = self._index()
+            pairs: set[tuple[str, str]] = set()
+            for terms in index.sentence_term_lists() if index is not None else ():
+                pairs.update(zip(terms, terms[1:]))
+            self._pairs = frozenset(pairs)
+        return (a, b) in self._pairs or (b, a) in self._pairs
 
     def same_root(self, term: str) -> list[str]:
         """Index words that share the term's root. A word group's term (lexicon/synonyms.tsv)
@@ -268,12 +284,17 @@ class IndexLexicon:
         if index is None:
             return []
         shares: dict[str, float] = defaultdict(float)
+        synonyms = THESAURUS in index.params.language
         for gloss in bilingual.glosses(word) if glosses is None else glosses:
             gloss_terms = index.analyze(gloss)
             for g in gloss_terms:
                 # The dictionary's spelling may not be the article's (امريكي / أميركي), nor its
-                # number (project → مشروع, the article's مشاريع).
-                for t in [g] if g in self.vocabulary else self._gloss_forms(g, gloss, number):
+                # number (project → مشروع, the article's مشاريع), nor its word (wheat → الحنطة,
+                # the article's القمح).
+                forms = [g] if g in self.vocabulary else self._gloss_forms(g, gloss, number)
+                if not forms and synonyms:
+                    forms = self.synonym_forms(gloss, number)
+                for t in forms:
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
@@ -293,6 +314,20 @@ class IndexLexicon:
         cores = {_core(g) for gloss in bilingual.glosses(word) for g in index.analyze(gloss)}
         found = sorted({t for c in cores for t in self._cores.get(c, [])})
         return [(t, TRANSLATION_WEIGHT / len(found)) for t in found]
+
+    def synonym_forms(self, gloss: str, number: bool = False) -> list[str]:
+        """Index terms of the article's words that are a synonym of a gloss's word in
+        Arramooz's definitions (الحنطة → القمح, النفط → البترول), in either number."""
+        index = self._index()
+        if index is None:
+            return []
+        found: list[str] = []
+        for word in gloss.split():
+            for synonym in thesaurus.synonyms(word):
+                for t in index.analyze(synonym):
+                    forms = [t] if t in self.vocabulary else (self.number_forms(t, (synonym,)) if number else [])
+                    found.extend(f for f in forms if f not in found)
+        return found
 
     def _gloss_forms(self, term: str, gloss: str, number: bool) -> list[str]:
         """The article's words for a gloss term it lacks: its other number (with ``number``),
@@ -315,11 +350,13 @@ class IndexLexicon:
         total = sum(shares.values())
         return [(t, PHRASE_WEIGHT * s / total) for t, s in shares.items()] if total else []
 
-    def synonym_translations(self, word: str, number: bool = False) -> list[tuple[str, float]]:
+    def synonym_translations(
+        self, word: str, number: bool = False, words: tuple[str, ...] | None = None
+    ) -> list[tuple[str, float]]:
         """Index terms of the glosses of the English word's synonyms (mix → mixture → خليط),
-        sharing SYNONYM_WEIGHT."""
+        or of ``words``, sharing SYNONYM_WEIGHT."""
         shares: dict[str, float] = defaultdict(float)
-        for synonym in bilingual.synonyms(word):
+        for synonym in bilingual.synonyms(word) if words is None else words:
             for t, w in self.translations(synonym, number):
                 shares[t] = max(shares[t], w)
         total = sum(shares.values())

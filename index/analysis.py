@@ -381,6 +381,22 @@ def _definite(token: str, variant: str) -> bool:
     return token != variant and token[: -len(variant)] in _DEFINITE
 
 
+_PRESENT_PREFIXES = "يتن"
+
+
+def _present_root_ending(token: str, stem: str) -> str:
+    """A present verb whose last letters only look like a plural ending (تتكون, يتكون: the
+    verb تكون, not تتك + ون) keeps them: when the dictionary (Arramooz's light stems) knows the
+    word less its present prefix and not the stem the stemmer left (يلعبون → يلعب as before)."""
+    if len(token) < 5 or token[0] not in _PRESENT_PREFIXES or not token.endswith(("ون", "ين", "ان")) or stem != token[:-2]:
+        return stem
+    from index.language import roots  # index.language imports this module
+
+    if roots.in_dictionary(token[1:]) and not roots.in_dictionary(stem):
+        return token
+    return stem
+
+
 _MEMO_SIZE = 8192
 
 
@@ -453,6 +469,8 @@ class Analyzer:
         if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت":
             token = token[1:]  # the future prefix: سيدخل and يدخل are one verb
         stem = light_stem(token) if self.stem else token
+        if self.stem:
+            stem = _present_root_ending(token, stem)
         hit = self.table.get(stem)
         if hit is not None:
             return hit

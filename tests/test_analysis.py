@@ -465,3 +465,10 @@ def test_a_stopword_opening_with_a_hamzad_alif_before_lam_is_one_typed_with_or_w
 
 def test_the_accusative_tanween_still_comes_off_a_noun():
     assert normalize("شخصاً مواطناً") == "شخص مواطن"
+
+
+@pytest.mark.parametrize("word, term", [("تتكون", "تتكون"), ("يتكون", "يتكون"), ("يتبين", "يتبين"), ("يلعبون", "يلعب"), ("يزيدون", "يزيد")])
+def test_a_present_verb_keeps_root_letters_that_look_like_a_plural_ending(word, term):
+    # تتكون is the verb تكون with its present prefix (the dictionary knows تكون, not تتك), not
+    # تتك + ون; يلعبون is يلعب + ون (the dictionary knows neither لعبون nor يلعب).
+    assert Analyzer().analyze(word) == [term]

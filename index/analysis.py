@@ -39,6 +39,18 @@ _CHAR_MAP = str.maketrans(
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|\d*[a-z][a-z0-9']*(?:-[a-z0-9']+)*|\d+(?:[.,]\d+)*")
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
 _TANWEEN_ALEF = re.compile(r"(?<=[\u0621-\u064a])(?:\u064b\u0627|\u0627\u064b)(?![\u0621-\u064a])")
+# A hamza'd alif before ل that opens a word, after at most three proclitic letters (ألمانيا,
+# آلاف, إلغاء, بإلغاء, وللإلغاء): no article, which is only ever written with a bare alif
+# (or ٱ). normalize keeps it as أ, so that the stemmer does not take ال off it (ألمانيا →
+# مانيا, آلاف → اف before); the stemmer writes it ا again (light_stem).
+_HAMZA_LAM = re.compile(r"(?<![\u0621-\u064a])([وفبكل]{0,3})[أإآ](?=ل)")
+HAMZA_ALIF = "أ"
+_HAMZA_MARK = "\ue000"
+# A word of three letters whose last is a hamza after alif (ماء, داء, جاء, شاء): without the
+# hamza it is another word of two letters, often a stopword (ما "what"), so it keeps it.
+# So does it after the article (الماء, بالماء), which the stemmer takes off.
+_SHORT_HAMZA = re.compile(r"(?<![\u0621-\u064a\ue000])((?:[وفبك]?ال|[وف]?لل)?[\u0621-\u064a]ا)ء(?![\u0621-\u064a])")
+_HAMZA_KEPT = "\ue001"
 _ARABIZI_DIGIT_RE = re.compile(r"^[a-z]+[0-9][a-z0-9]*$|^[0-9][a-z]+")
 
 
@@ -51,9 +63,18 @@ def normalize(text: str) -> str:
     if _TASHKEEL.search(text):  # pyarabic checks every character first: skip that when bare
         text = araby.strip_tashkeel(text)
     text = araby.strip_tatweel(text)
+    text = _HAMZA_LAM.sub(r"\1" + _HAMZA_MARK, text)
+    text = _SHORT_HAMZA.sub(r"\1" + _HAMZA_KEPT, text)
     text = text.translate(_CHAR_MAP).translate(_DIGITS)
     text = text.replace("ء", "")  # a bare hamza is dropped by readers who type without it
+    text = text.replace(_HAMZA_MARK, HAMZA_ALIF).replace(_HAMZA_KEPT, "ء")
     return text.lower()
+
+
+def plain(word: str) -> str:
+    """The word with the hamza'd alif normalize keeps before ل written ا, as a reader who
+    types no hamza writes it (ألمانيا → المانيا)."""
+    return word.replace(HAMZA_ALIF, "ا")
 
 
 def tokenize(normalized: str) -> list[str]:
@@ -100,7 +121,7 @@ def lucene_stem(word: str) -> str:
     for suffix in _LUCENE_SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)]
-    return word
+    return plain(word)
 
 
 def light_stem(word: str) -> str:
@@ -132,7 +153,7 @@ def light_stem(word: str) -> str:
                     continue
                 plural = True
             word = word[: -len(suffix)]
-    return word
+    return plain(word)
 
 
 _PLURAL_SUFFIXES = frozenset(("ان", "ات", "ون", "ين"))
@@ -186,7 +207,9 @@ _QUESTION_ROLES_STOPPED = ("asks", "what", "which", "auxiliary")
 
 def read_question_words(path: Path) -> list[tuple[str, str, str]]:
     """The rows (word, kind, role) of the question-word table, words normalised."""
-    return [(normalize(word), kind, role) for word, kind, role in read_rows(path, 3)]
+    rows = [(normalize(word), kind, role) for word, kind, role in read_rows(path, 3)]
+    # A reader who types no hamza writes إلى متى as الى متى: the row holds both spellings.
+    return rows + [(plain(word), kind, role) for word, kind, role in rows if plain(word) != word]
 
 
 # Words of the English list whose Arabic counterpart this engine searches (أثناء is no Arabic
@@ -206,6 +229,7 @@ def stopwords() -> frozenset[str]:
     for word, _kind, role in read_question_words(LEXICON_DIR / "question_words.tsv"):
         if role in _QUESTION_ROLES_STOPPED:
             words.add(word)
+    words |= {plain(word) for word in words}  # إلى, written الى by a reader who types no hamza
     return frozenset(words)
 
 
@@ -357,6 +381,22 @@ def _definite(token: str, variant: str) -> bool:
     return token != variant and token[: -len(variant)] in _DEFINITE
 
 
+_PRESENT_PREFIXES = "يتن"
+
+
+def _present_root_ending(token: str, stem: str) -> str:
+    """A present verb whose last letters only look like a plural ending (تتكون, يتكون: the
+    verb تكون, not تتك + ون) keeps them: when the dictionary (Arramooz's light stems) knows the
+    word less its present prefix and not the stem the stemmer left (يلعبون → يلعب as before)."""
+    if len(token) < 5 or token[0] not in _PRESENT_PREFIXES or not token.endswith(("ون", "ين", "ان")) or stem != token[:-2]:
+        return stem
+    from index.language import roots  # index.language imports this module
+
+    if roots.in_dictionary(token[1:]) and not roots.in_dictionary(stem):
+        return token
+    return stem
+
+
 _MEMO_SIZE = 8192
 
 
@@ -429,6 +469,8 @@ class Analyzer:
         if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت":
             token = token[1:]  # the future prefix: سيدخل and يدخل are one verb
         stem = light_stem(token) if self.stem else token
+        if self.stem:
+            stem = _present_root_ending(token, stem)
         hit = self.table.get(stem)
         if hit is not None:
             return hit

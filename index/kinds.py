@@ -82,9 +82,11 @@ class KindRow:
 
 # --- what a sentence holds ---------------------------------------------------------------
 # Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
-# a substring search would find الف in بالفعل and عام in عامل.
+# a substring search would find الف in بالفعل and عام in عامل. A word that opens with a hamza'd
+# alif before ل is listed as normalize writes it (ألف, آلاف → ألاف) and as a reader who types
+# no hamza does (الف, الاف).
 _NUMBER_STEMS = (
-    "مليار", "مليون", "ملايين", "الف", "الاف", "مئه", "مايه", "مئات", "عشر", "عشرات", "نصف",
+    "مليار", "مليون", "ملايين", "الف", "الاف", "ألف", "ألاف", "مئه", "مايه", "مئات", "عشر", "عشرات", "نصف",
     "ربع", "ثلث", "ضعف", "اضعاف", "عقد", "عده", "بضع", "واحد", "اثن", "ثلاث", "اربع", "خمس",
     "سته", "ست", "سبع", "ثمان", "تسع", "عشرين", "ثلاثين", "اربعين", "خمسين", "مئوي", "بالمئه",
 )
@@ -198,7 +200,7 @@ _REASON_WORDS = re.compile(
     r"لان|لانه|لانها|لانهم|بسبب|لذا|لذلك|لكي|كي|نتيجه|لنتيجه|عندما|حتي|ادي|ادت|يودي|تودي|بهدف|بغيه|جرا|جراء"
     r"|بدافع|بحكم|بفضل|اثر|(?:ال|ب|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*|" + _PURPOSE +
     r"|من اجل|بعد ان|نظرا? ل\S*|علي خلفيه|بما ان|ناتج عن|ناجم عن"
-    r"|(?:يعود|تعود|يرجع|ترجع|عزا|عزت|يعزو|تعزو|ارجع|ارجعت|مرجعه|مرجعا)(?: \S+){0,8} (?:الي|ل\S+)"
+    r"|(?:يعود|تعود|يرجع|ترجع|عزا|عزت|يعزو|تعزو|ارجع|ارجعت|مرجعه|مرجعا)(?: \S+){0,8} (?:[اأ]لي|ل\S+)"
     # كونه، كونها، لكونه، لكون "for being, since it is": «كونها الأقرب إلى …»، «لكون المشروع يحتاج …»
     r"|ل?كون(?:ه|ها|هم|هما)|لكون"
     r")(?= |$)"
@@ -353,7 +355,7 @@ def prices_subject(fit: Fit) -> bool:
 # time: a number such a unit follows (ثلاثة ملايين برميل، 89%، 25 سنة، بـ20 ريالا) counts nothing.
 _MEASURE_ROLES = ("money", "duration", "length", "weight", "measure")
 _MEASURE_UNITS = _units(*_MEASURE_ROLES)
-_GROUP = ("الف", "الاف", "مليون", "ملايين", "مليار", "مليارات", "نحو", "حوالي")  # words of one number (3 ملايين)
+_GROUP = ("الف", "الاف", "ألف", "ألاف", "مليون", "ملايين", "مليار", "مليارات", "نحو", "حوالي")  # words of one number (3 ملايين)
 
 
 def counts_things(fit: Fit) -> bool:
@@ -398,7 +400,7 @@ def _may_count(words: list[str], written: list[str], i: int) -> bool:
 
 
 # Plural magnitudes (ملايين المسافرين، آلاف الزوار) without a number before them are "many", no count.
-_MAGNITUDES = ("ملايين", "الاف", "مئات", "عشرات", "مليارات")
+_MAGNITUDES = ("ملايين", "الاف", "ألاف", "مئات", "عشرات", "مليارات")
 
 
 def _counted_before(words: list[str], i: int) -> bool:
@@ -581,7 +583,7 @@ def gives_reason(fit: Fit) -> bool:
 # As the other rows' lifts (all sets: 0.1 no change, 0.3 and 0.5 one follow-up more, 1.0 one
 # dev-article answer fewer).
 PLACE_LIFT = 0.3
-PLACE_PREPOSITIONS = frozenset({"في", "الي", "داخل", "نحو", "عند"})  # normalised (إلى → الي)
+PLACE_PREPOSITIONS = frozenset({"في", "ألي", "الي", "داخل", "نحو", "عند"})  # normalised (إلى → ألي; الى → الي)
 
 
 def names_a_place(fit: Fit) -> bool:

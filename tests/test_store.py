@@ -96,7 +96,7 @@ async def test_new_file_is_wal_versioned_and_marked(db_path: Path) -> None:
     await s.close()
     with raw(db_path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

@@ -108,6 +108,23 @@ def test_a_v5_file_is_migrated_and_its_stories_chosen(tmp_path: Path) -> None:
     db.close()
 
 
+def test_a_v6_file_has_its_stories_analysed_again(tmp_path: Path) -> None:
+    # v7 changed no table but the analyser's terms (ألمانيا is no ال + مانيا): the terms a v6
+    # storybot stored are made again, as the current analyser gives them.
+    path = tmp_path / "old.db"
+    old_catalogue(path, 6, "h1", _article("h1").title, _article("h1"))
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO story_words (rowid, title, passages) SELECT rowid, 'مانيا', 'مانيا' FROM stories")
+    db.close()
+    with Catalogue.open(path) as catalogue:
+        assert catalogue.best_matches("Adrian?", limit=1)[0][0] == "h1"
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+        titles = [row[0] for row in db.execute("SELECT title FROM story_words")]
+    db.close()
+    assert len(titles) == 2 and "مانيا" not in titles
+
+
 def test_the_shelf_and_the_catalogue_score_alike() -> None:
     """One scoring (bot.core.matching): holding a rarer word, or the same words in one
     passage rather than apart, or in the title, ranks a story higher, whichever chooser."""

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 logger = logging.getLogger("storybot.store")
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # PRAGMA application_id marks a file as ours ("STBY"), so another program's SQLite file is
 # refused rather than having our tables added to it.
 APPLICATION_ID = 0x53544259
@@ -216,8 +216,17 @@ def _migrate_to_v6(db: sqlite3.Connection) -> None:
     store_stored_words(db)
 
 
+def _migrate_to_v7(db: sqlite3.Connection) -> None:
+    # No table changes: the analyser changed the terms it gives (a hamza'd alif before ل is no
+    # article, ماء keeps its hamza), so every stored story's search terms and words are made again.
+    from bot.store.catalogue import store_stored_words
+
+    store_stored_words(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4, _migrate_to_v5, _migrate_to_v6,
+    _migrate_to_v7,
 )  # index i: to version i+1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -541,3 +541,34 @@ def test_a_measure_with_a_pronoun_is_no_counted_noun(tmp_path, text: str, turns:
     story = load_texts(tmp_path, article=text)["article"]
     reply = converse(story, turns)[-1]
     assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text
+
+
+# "وذلك بعد / عقب …" after what happened says what brought it: "وليش؟" is answered by it.
+STORAGE = """title: صوامع القمح
+source: https://example.org/silos
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وارتفعت الطاقة التخزينية للصوامع هذا العام إلى 2.7 مليون طن، وذلك بعد افتتاح فرع جديد في الشمال.
+وتستورد المؤسسة القمح من عدة دول.
+"""
+
+FARES = """title: أسعار التذاكر
+source: https://example.org/fares
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+ورفعت شركة الحافلات سعر التذكرة إلى خمسة ريالات، وذلك عقب زيادة أسعار الوقود في البلاد.
+وتنقل الحافلات آلاف الركاب يوميا.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, expected",
+    [
+        (STORAGE, ["كم الطاقة التخزينية للصوامع؟", "وليش زادت؟"], "وذلك بعد افتتاح فرع جديد"),
+        (FARES, ["كم سعر التذكرة؟", "ولماذا رفعته الشركة؟"], "وذلك عقب زيادة أسعار الوقود"),
+    ],
+)
+def test_why_is_answered_by_what_came_before_it(tmp_path, text: str, turns: list[str], expected: str) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    reply = converse(story, turns)[-1]
+    assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text

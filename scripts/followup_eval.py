@@ -9,7 +9,8 @@ default: beside FILE.jsonl); "story" is the embedded story. The turns are piped 
 it would in a chat. The follow-up's reply is right, when answerable, if its first quote holds a
 gold phrase; otherwise when it quotes nothing. Prints the figures, and how many follow-ups were
 answered with the sentence the first turn's reply quoted first (right and wrong: a turn that asks
-for more should get another sentence); exits 0 (figures, no bar).
+for more should get another sentence); each miss with the first turn's reply and the follow-up's;
+exits 0 (figures, no bar).
 """
 
 from __future__ import annotations
@@ -70,7 +71,11 @@ def main(argv: list[str]) -> int:
         repeated[ok] += again
         if not ok:
             mark = " (the first turn's quote again)" if again else ""
-            print(f"BAD {row['id']} {' / '.join(row['turns'])}\n     -> {reply['kind']}{mark}: {first[:110]}")
+            # The first turn's reply too: a follow-up after a first turn answered wrongly or not
+            # at all fails downstream of it.
+            opening = replies[0]
+            print(f"BAD {row['id']} {' / '.join(row['turns'])}\n     1st {opening['kind']}: {first_quote(opening)[:110]}"
+                  f"\n     -> {reply['kind']}{mark}: {first[:110]}")
     print(f"follow-ups answerable right: {right[True]}/{total[True]}; declined right: {right[False]}/{total[False]}")
     print(f"answered with the first turn's quote again: {repeated[True]} right, {repeated[False]} wrong")
     return 0

@@ -509,3 +509,36 @@ def test_an_opinion_is_not_quoted_but_what_the_article_says_is_shown(named_stori
     reply = answer(named_stories[name], question)
     assert reply.kind is Kind.NOT_FOUND and not reply.quotes and reply.related
     assert not answer(named_stories[name], "what do you think of the weather on Mars?").related
+
+
+# A measure with a pronoun ("وكم وزنه؟", "وكم طوله؟") is no counted noun: its ه is not a ة,
+# and an article that tells the measure without its word (زنة، يمتد) still answers it.
+FLOUR = """title: أسعار الدقيق
+source: https://example.org/flour
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وأكد المدير ثبات سعر كيس الدقيق عند 22 ريالا للكيس زنة 45 كيلوجراما.
+وتوزع المطاحن الدقيق على المخابز في جميع المناطق.
+"""
+
+BRIDGE = """title: الجسر الجديد
+source: https://example.org/bridge
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+كلف إنشاء الجسر الجديد 300 مليون دولار، ويمتد فوق النهر 12 كيلومترا.
+وافتتح الجسر أمام السيارات في الشهر الماضي.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, expected",
+    [
+        (FLOUR, ["كم سعر كيس الدقيق؟", "وكم وزنه؟"], "زنة 45 كيلوجراما"),
+        (BRIDGE, ["كم كلف الجسر الجديد؟", "وكم طوله؟"], "12 كيلومترا"),
+    ],
+)
+def test_a_measure_with_a_pronoun_is_no_counted_noun(tmp_path, text: str, turns: list[str], expected: str) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    reply = converse(story, turns)[-1]
+    assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text
+

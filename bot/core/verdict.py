@@ -378,7 +378,8 @@ def _counts_an_unknown_noun(story: Story, reading: Reading) -> bool:
     if not following or not _COUNTED_FORM.search(following[0]):
         return False
     # A unit as written (كم مرة، كم سنة): the stem would take سعرة (a calorie) for سعر (a price).
-    if following[0] in _normalized_words("unit"):
+    # Nor a measure with a pronoun (وكم وزنه؟، وكم طوله؟): its ه is no ة, a unit answers it.
+    if following[0] in _normalized_words("unit") or _measure_word(story, following[0]):
         return False
     # What is counted must be named, as for "كم عدد": a derivation of its root is no count of it
     # (الطيران, المطار of طائرة; Arramooz gives the three one root).

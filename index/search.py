@@ -11,7 +11,7 @@ import numpy as np
 
 from index.analysis import CLITICS, TERM_CLITICS, Analyzer, char_ngrams, normalize, proclitic_rest, proclitic_rests, tokenize
 from index.article import Article, Sentence
-from index.kinds import row_of
+from index.kinds import row_of, strength as kind_strength
 from index.language import Expansion, default_resources, expand, semantic
 from index.questions import QuestionType
 from index.reading import Reading, read
@@ -324,7 +324,7 @@ class StoryIndex:
             sentence = passage.sentences[sid - self._first_sentence[p]]
             terms = self._sentence_terms[sid]
             matched = frozenset(query_set.intersection(terms))
-            strength = query.qtype.strength(sentence.text)
+            strength = kind_strength(query.qtype, sentence.text)  # QuestionType.strength, without its call
             typed = strength > 0
             score = float(s_score) + params.paragraph_weight * float(p_scores[p])
             score += params.type_bonus * lift * strength
@@ -337,7 +337,7 @@ class StoryIndex:
                     score,
                     matched,
                     share(matched | (heading & query_set)),
-                    share((self.paragraph_term_sets[p] | heading) & query_set),
+                    share((self.paragraph_term_sets[p] & query_set) | (heading & query_set)),
                     typed,
                 )
             )

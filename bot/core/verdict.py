@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
-from bot.core.story import Story
+from bot.core.story import Story, story_cached
 from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
@@ -296,10 +296,17 @@ def _share(
 ) -> float:
     """A stand-in found counts as surely as it stands for the question's word (`sure`, from
     Query.certainty: one of three glosses of an English word is a third as sure as the word)."""
-    weights = {t: _term_weight(story, t) for t in query_terms}
-    total = sum(weights.values())
+    weights, total = _weights(story, tuple(query_terms))
     credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
     return credit / total if total else 0.0
+
+
+@story_cached
+def _weights(story: Story, query_terms: tuple[str, ...]) -> tuple[dict[str, float], float]:
+    """Each question word's weight (_term_weight) and their sum; kept: the decision weighs the
+    same words for every candidate sentence, a dozen times a question. Read only."""
+    weights = {t: _term_weight(story, t) for t in query_terms}
+    return weights, sum(weights.values())
 
 
 def _credit(sure: Mapping[str, float] | None, term: str) -> float:
@@ -320,7 +327,7 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     count it, whatever else of the question it holds (the venue, the race). A Latin word is
     not matched yet and says nothing."""
     count = story.terms_of(words_of("count"))
-    count_words = frozenset(normalize(w) for w in words_of("count"))  # "many" is a stopword
+    count_words = _normalized_words("count")  # "many" is a stopword
     index = story.library.index
     analyze = index.analyze
     tokens = reading.tokens
@@ -846,6 +853,8 @@ def _rank(
     rows = [row for row in _rows(reading) if row.answer_test is not None]
 
     def lift(hit: SentenceHit) -> float:
+        if not rows:  # most kinds have no finer test: no Fit to build
+            return 0.0
         fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
@@ -1012,10 +1021,8 @@ def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
 
 def _in_few_paragraphs(story: Story, terms: Iterable[str], most: float) -> frozenset[str]:
     """The terms of the article found in at most `most` of its paragraphs."""
-    index = story.library.index
-    return frozenset(
-        t for t in terms if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
-    )
+    counts = story.paragraph_counts
+    return frozenset(t for t in terms if 0 < counts.get(t, 0) <= most)
 
 
 def _price_subject(story: Story, reading: Reading) -> frozenset[str]:

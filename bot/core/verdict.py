@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story, story_cached
@@ -287,7 +287,7 @@ def _english_word(story: Story, term: str) -> bool:
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
     """The question's words found in the sentence or in its section heading."""
-    heading = set(story.library.index.analyze(hit.passage.heading)) if hit.passage.heading else set()
+    heading = _text_terms(story, hit.passage.heading) if hit.passage.heading else frozenset()
     return set(hit.matched) | (heading & set(query_terms))
 
 
@@ -879,13 +879,9 @@ def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):
     index = story.library.index
     if not index.params.language:
         return lambda hit: 0.0
-    same = lexicon_of(index).same_root
     weights = {t: _term_weight(story, t) for t in terms}
     total = sum(weights.values())
-    forms = {
-        t: frozenset(same(t)) - {t} - story.light_terms if not known_only or t in index.vocabulary else frozenset()
-        for t in weights
-    }
+    forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in weights}
 
     def share(hit: SentenceHit) -> float:
         if not total:
@@ -894,6 +890,12 @@ def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):
         return sum(w for t, w in weights.items() if t not in hit.matched and forms[t] & words) / total
 
     return share
+
+
+@story_cached
+def _root_forms(story: Story, term: str) -> frozenset[str]:
+    """The article's other words of the term's root, not its linking verbs (_root_share)."""
+    return frozenset(lexicon_of(story.library.index).same_root(term)) - {term} - story.light_terms
 
 
 def fit_of(
@@ -1046,7 +1048,12 @@ def _own_terms(story: Story, reading: Reading) -> frozenset[str]:
 
 
 def _sentence_terms(story: Story, hit: SentenceHit) -> frozenset[str]:
-    return frozenset(story.library.index.analyze(hit.sentence.text))
+    return _text_terms(story, hit.sentence.text)
+
+
+@story_cached
+def _text_terms(story: Story, text: str) -> frozenset[str]:
+    return frozenset(story.library.index.analyze(text))
 
 
 def _rows(reading: Reading) -> list[KindRow]:
@@ -1116,8 +1123,10 @@ def _floor(story: Story, terms: Sequence[str], best: SentenceHit) -> float:
     return SPECIFIC_FLOOR if singling & best.matched else MIN_COVERAGE
 
 
-def judge(story: Story, result: SearchResult) -> Verdict:
-    """Pure: does the best sentence answer, or does the article not say?"""
+def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
+    """Pure: does the best sentence answer, or does the article not say? With `diagnose`,
+    Verdict.misfits tells why each candidate failed; without (the product's replies), only
+    the candidates tested before the answer was found are: the answer is the same."""
     if not result.sentences:
         return Verdict(False, (), "no_match")
     reading = result.query.reading
@@ -1263,7 +1272,12 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "value_weak"
         return ""
 
-    checked = tuple((h, misfit(h)) for h in ranked)  # each test run once; kept for diagnostics
+    if diagnose or who:  # "who" orders every candidate that passes
+        checked = tuple((h, misfit(h)) for h in ranked)  # each test run once; kept for diagnostics
+    elif several:
+        checked = ()  # any candidate may answer: none is tested
+    else:
+        checked = _until_fit(ranked, misfit)
     typed = list(ranked) if several else [h for h, why in checked if not why]
     if not typed:
         return Verdict(False, (), "type_missing", checked)
@@ -1279,6 +1293,16 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         typed.sort(key=lambda h: _name_distance(story, h, set(terms)))
     first = typed[0]
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first), misfits=checked)
+
+
+def _until_fit(ranked: Sequence[SentenceHit], misfit: Callable[[SentenceHit], str]) -> tuple[tuple[SentenceHit, str], ...]:
+    """Each candidate with its misfit, in order, up to the first that fits (the answer)."""
+    checked = []
+    for hit in ranked:
+        checked.append((hit, misfit(hit)))
+        if not checked[-1][1]:
+            break
+    return tuple(checked)
 
 
 def _asks_a_name(story: Story, reading: Reading) -> frozenset[str] | None:

@@ -318,6 +318,7 @@ class StoryIndex:
 
         lift = row_of(query.qtype.kind).search_lift
         hits = []
+        context: dict[int, float] = {}  # the context coverage of each paragraph, once
         for sid, s_score in zip(ids, s_scores):
             p = self._sentence_owner[sid]
             passage = self.passages[p]
@@ -330,6 +331,8 @@ class StoryIndex:
             score += params.type_bonus * lift * strength
             score += params.proximity_bonus * _proximity(terms, query_set)
             heading = self._heading_terms[p]
+            if p not in context:
+                context[p] = share((self.paragraph_term_sets[p] & query_set) | (heading & query_set))
             hits.append(
                 SentenceHit(
                     passage,
@@ -337,7 +340,7 @@ class StoryIndex:
                     score,
                     matched,
                     share(matched | (heading & query_set)),
-                    share((self.paragraph_term_sets[p] & query_set) | (heading & query_set)),
+                    context[p],
                     typed,
                 )
             )

@@ -208,7 +208,7 @@ class Story:
         return article.paragraphs[number - 1]
 
 
-STORY_MEMO = 65536  # results a story keeps for story_cached functions; all dropped when full
+STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
 
 _T = TypeVar("_T")
 

@@ -329,7 +329,8 @@ class StoryIndex:
             typed = strength > 0
             score = float(s_score) + params.paragraph_weight * float(p_scores[p])
             score += params.type_bonus * lift * strength
-            score += params.proximity_bonus * _proximity(terms, query_set)
+            if len(matched) > 1:  # one matched term stands next to nothing: _proximity is 0
+                score += params.proximity_bonus * _proximity(terms, query_set)
             heading = self._heading_terms[p]
             if p not in context:
                 context[p] = share((self.paragraph_term_sets[p] & query_set) | (heading & query_set))

@@ -882,12 +882,13 @@ def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):
     weights = {t: _term_weight(story, t) for t in terms}
     total = sum(weights.values())
     forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in weights}
+    rooted = [(t, w, forms[t]) for t, w in weights.items() if forms[t]]  # the words that may count, in order
 
     def share(hit: SentenceHit) -> float:
-        if not total:
+        if not total or not rooted:
             return 0.0
         words = _sentence_terms(story, hit)
-        return sum(w for t, w in weights.items() if t not in hit.matched and forms[t] & words) / total
+        return sum(w for t, w, f in rooted if t not in hit.matched and f & words) / total
 
     return share
 

@@ -4,6 +4,7 @@ sentences inside the best paragraphs, scored with what the question asks for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from collections import Counter
 from typing import Mapping, Sequence
 
@@ -214,7 +215,7 @@ class StoryIndex:
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
         # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
         spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]
-        grams = tuple(char_ngrams(spelled, self.params.ngram))
+        grams = tuple(g for term in spelled for g in _term_grams(term, self.params.ngram))
         return Query(reading, expansion.terms, grams, expansion.weighted, _certainty(analysed, expansion))
 
     def _in_text(self, term: str) -> str:
@@ -347,6 +348,13 @@ class StoryIndex:
             )
         hits.sort(key=lambda h: -h.score)
         return hits
+
+
+@lru_cache(maxsize=8192)
+def _term_grams(term: str, n: int) -> tuple[str, ...]:
+    """char_ngrams of one term (a query's are its terms' in turn); cached, since questions
+    repeat their words."""
+    return tuple(char_ngrams([term], n))
 
 
 def _proximity(terms: Sequence[str], query_set: set[str]) -> float:

@@ -297,7 +297,10 @@ def _share(
     """A stand-in found counts as surely as it stands for the question's word (`sure`, from
     Query.certainty: one of three glosses of an English word is a third as sure as the word)."""
     weights, total = _weights(story, tuple(query_terms))
-    credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
+    if sure is None:  # every word found counts in full (_credit); w * 1.0 is w
+        credit = sum(w for t, w in weights.items() if t in present)
+    else:
+        credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
     return credit / total if total else 0.0
 
 

@@ -422,6 +422,10 @@ class Analyzer:
     proclitics: bool = False
     # Texts analysed before (the article's sentences and headings, repeated questions).
     _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # Words analysed before: term() is pure, and a question's words come back in every reader
+    # of it (search, decision, follow-ups) and in the next questions. Not an __init__ field, so
+    # that dataclasses.replace (another table, words or proclitics) starts an empty one.
+    _terms: dict[str, str | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_groups(cls, groups: Iterable[Iterable[str]], **kwargs: bool) -> "Analyzer":
@@ -447,6 +451,15 @@ class Analyzer:
 
     def term(self, token: str) -> str | None:
         """The index term of one normalised token, or None for a stopword."""
+        terms = self._terms
+        if token in terms:
+            return terms[token]
+        if len(terms) >= _MEMO_SIZE:
+            terms.clear()
+        term = terms[token] = self._term(token)
+        return term
+
+    def _term(self, token: str) -> str | None:
         if self.use_stopwords and token in stopwords():
             return None
         if self.stem:

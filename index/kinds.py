@@ -262,7 +262,10 @@ def holds_number(text: str, given: frozenset[str]) -> float:
     return WEAK if _has_number_word(text) else 0.0
 
 
+@lru_cache(maxsize=8192)
 def holds_time(text: str, given: frozenset[str]) -> float:
+    # Cached: the decision asks it again of each candidate sentence (dates_the_asked), and of
+    # the words after each place preposition (names_a_place).
     if _has_new_number(text, given, _YEAR) or _dating().search(text) or _clock().search(text):
         return 1.0
     return WEAK if _has_time_word(text) else 0.0
@@ -291,6 +294,7 @@ def holds_reason(text: str, given: frozenset[str]) -> float:
 _CAUSE_ONLY = re.compile(_REASON_WORDS.pattern.replace("|" + _PURPOSE, ""))
 
 
+@lru_cache(maxsize=8192)
 def holds_cause(text: str) -> bool:
     """A cause connector of the normalised text, not a bare لـ before a verb (… ليستقر سعرها
     عند …), which tells what followed as often as why."""
@@ -487,9 +491,11 @@ def answers_how_many(fit: Fit) -> bool:
     return counts_things(fit) and measures_it(fit)
 
 
+@lru_cache(maxsize=65536)
 def _either(word: str, stems: tuple[str, ...]) -> bool:
     """The word, as written or without the clitics before it (وبال، و، ب، ل), is one of the stems:
-    برميل is no ب + رميل, بعشرين is ب + عشرين."""
+    برميل is no ب + رميل, بعشرين is ب + عشرين. Cached: the decision reads every word of each
+    candidate sentence so, for each of its tests."""
     return _is_word(word, stems) or any(
         word.startswith(p) and len(word) - len(p) >= 2 and _is_word(word[len(p) :], stems) for p in _WORD_PREFIXES
     )
@@ -545,7 +551,7 @@ def told_as_sequel(fit: Fit) -> bool:
     بعد توقف الواردات):
     it tells what happened after or before the deed, so its date and its causes are that
     other event's, not the deed's."""
-    words = [w.strip(_PUNCTUATION) for w in normalize(fit.text).split()]
+    words = list(_bare_written(fit.text))  # a list: its slices are compared with lists
     at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
     if not at:
         return False
@@ -556,6 +562,13 @@ def told_as_sequel(fit: Fit) -> bool:
         any(w in sequence and words[j + 1 : j + 2] != ["ان"] for j, w in enumerate(words[: i]) if j >= i - SEQUENCE_REACH)
         for i in at
     )
+
+
+@lru_cache(maxsize=4096)
+def _bare_written(text: str) -> tuple[str, ...]:
+    """The words of the normalised text as written, without the punctuation that clings to
+    them (cached: the decision's tests read each candidate sentence again)."""
+    return tuple(w.strip(_PUNCTUATION) for w in normalize(text).split())
 
 
 def _terms_of(fit: Fit) -> set[str]:

@@ -168,6 +168,12 @@ _TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about pri
 
 def price_word_at(tokens: Sequence[str]) -> int | None:
     """Where a price word (سعر، لسعر، price) stands in the question, asked for, not a topic."""
+    return _price_word_at(tuple(tokens))
+
+
+@lru_cache(maxsize=4096)
+def _price_word_at(tokens: tuple[str, ...]) -> int | None:
+    # Cached: the type of a question asks it, then the decision's price window, more than once.
     words = lexicon().price_words
     for i, token in enumerate(tokens):
         if i > 0 and tokens[i - 1] in _TOPIC_MARKERS:

@@ -4,6 +4,7 @@ sentences inside the best paragraphs, scored with what the question asks for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from collections import Counter
 from typing import Mapping, Sequence
 
@@ -11,7 +12,7 @@ import numpy as np
 
 from index.analysis import CLITICS, TERM_CLITICS, Analyzer, char_ngrams, normalize, proclitic_rest, proclitic_rests, tokenize
 from index.article import Article, Sentence
-from index.kinds import row_of
+from index.kinds import row_of, strength as kind_strength
 from index.language import Expansion, default_resources, expand, semantic
 from index.questions import QuestionType
 from index.reading import Reading, read
@@ -218,7 +219,7 @@ class StoryIndex:
         # Character n-grams of the question's own Arabic words (they tolerate misspellings), of
         # a stand-in only for a Latin word the Arabic text cannot share n-grams with.
         spelled = [t if "\u0621" <= t[:1] <= "\u064a" else s for t, s in zip(analysed, expansion.terms)]
-        grams = tuple(char_ngrams(spelled, self.params.ngram))
+        grams = tuple(g for term in spelled for g in _term_grams(term, self.params.ngram))
         return Query(reading, expansion.terms, grams, expansion.weighted, _certainty(analysed, expansion))
 
     def _in_text(self, term: str) -> str:
@@ -322,18 +323,22 @@ class StoryIndex:
 
         lift = row_of(query.qtype.kind).search_lift
         hits = []
+        context: dict[int, float] = {}  # the context coverage of each paragraph, once
         for sid, s_score in zip(ids, s_scores):
             p = self._sentence_owner[sid]
             passage = self.passages[p]
             sentence = passage.sentences[sid - self._first_sentence[p]]
             terms = self._sentence_terms[sid]
             matched = frozenset(query_set.intersection(terms))
-            strength = query.qtype.strength(sentence.text)
+            strength = kind_strength(query.qtype, sentence.text)  # QuestionType.strength, without its call
             typed = strength > 0
             score = float(s_score) + params.paragraph_weight * float(p_scores[p])
             score += params.type_bonus * lift * strength
-            score += params.proximity_bonus * _proximity(terms, query_set)
+            if len(matched) > 1:  # one matched term stands next to nothing: _proximity is 0
+                score += params.proximity_bonus * _proximity(terms, query_set)
             heading = self._heading_terms[p]
+            if p not in context:
+                context[p] = share((self.paragraph_term_sets[p] & query_set) | (heading & query_set))
             hits.append(
                 SentenceHit(
                     passage,
@@ -341,12 +346,19 @@ class StoryIndex:
                     score,
                     matched,
                     share(matched | (heading & query_set)),
-                    share((self.paragraph_term_sets[p] | heading) & query_set),
+                    context[p],
                     typed,
                 )
             )
         hits.sort(key=lambda h: -h.score)
         return hits
+
+
+@lru_cache(maxsize=8192)
+def _term_grams(term: str, n: int) -> tuple[str, ...]:
+    """char_ngrams of one term (a query's are its terms' in turn); cached, since questions
+    repeat their words."""
+    return tuple(char_ngrams([term], n))
 
 
 def _proximity(terms: Sequence[str], query_set: set[str]) -> float:

@@ -132,11 +132,11 @@ def _quoting(story: Story, question: str, kind: Kind, lead: str, quotes: Sequenc
 def _judged(story: Story, searched: Reading, result: SearchResult, quoted: QuotedAt | None) -> tuple[SearchResult, Verdict]:
     """The verdict on a search result; when what was asked for (a name, a number) is not in
     the best region, on a wider search."""
-    verdict = judge(story, result)
+    verdict = judge(story, result, diagnose=False)
     if verdict.reason == "type_missing":
         wider = story.library.index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
         wider = toward_quoted(story, wider, searched, quoted, 24)
-        verdict = judge(story, wider)
+        verdict = judge(story, wider, diagnose=False)
         if verdict.answered:
             return wider, verdict
     return result, verdict

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.answer_types import Answer, Kind
-from bot.core.story import Story
+from bot.core.story import Story, story_cached
 from index.analysis import CLITICS, PRONOUN_SUFFIXES, proclitic_forms, stopwords
 from index.dialect import bare_verbs, formal_words
 from index.kinds import VALUE, row_of, words_of
@@ -87,6 +87,7 @@ def _formal(story: Story, tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_formal_word(story, t) if is_content_word(t) and not is_question_word(t) else t for t in tokens)
 
 
+@story_cached
 def _formal_word(story: Story, token: str) -> str:
     if token.isascii() or story.knows(token):
         return token
@@ -222,6 +223,7 @@ def asked_about(story: Story, reading: Reading, after_words: int = 1) -> list[st
     return after + ([before] if before else [])
 
 
+@story_cached
 def stand_in(story: Story, term: str, question: str = "") -> str:
     """The term as the article says it: itself, or the sure stand-in the search puts for it
     (a translation of an English word, another spelling of a name: index.language; the

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Hashable, Sequence, TypeVar
 
 from index.analysis import CLITICS, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
@@ -34,6 +34,8 @@ class Story:
     _recent: "OrderedDict[tuple[str, str, object], Answer]" = field(default_factory=OrderedDict, compare=False, repr=False)
     # Coverage weights of question words, by term (see bot.core.verdict).
     term_weights: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # Results of pure functions of the story and a word or a question (story_cached).
+    _memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
     # Index terms of the fixed word lists the composer reads questions with.
     _list_terms: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -105,6 +107,15 @@ class Story:
     def light_terms(self) -> frozenset[str]:
         """Verbs that only link a value to its subject (كم بلغت، كم أصبح)."""
         return self.terms_of(words_of("light"))
+
+    @cached_property
+    def paragraph_counts(self) -> dict[str, int]:
+        """In how many of the articles' paragraphs each index term stands (headings included)."""
+        counts: dict[str, int] = {}
+        for terms in self.library.index.paragraph_term_sets:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        return counts
 
     @cached_property
     def protagonists(self) -> frozenset[str]:
@@ -195,6 +206,31 @@ class Story:
         if not 1 <= number <= len(article.paragraphs):
             raise KeyError(f"{article_name} has no paragraph {number}")
         return article.paragraphs[number - 1]
+
+
+STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
+
+_T = TypeVar("_T")
+
+
+def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
+    """Decorator: the results of a pure function of a story and hashable arguments, kept by
+    the story (so they go when it goes, as a newsroom evicts it). The decision asks the same
+    of a question's words for every candidate sentence, and the next questions ask the same
+    words again."""
+
+    @wraps(function)
+    def cached(story: Story, *args: Hashable) -> _T:
+        memo = story._memo
+        key = (function, *args)
+        if key in memo:
+            return memo[key]  # type: ignore[return-value]
+        if len(memo) >= STORY_MEMO:
+            memo.clear()
+        value = memo[key] = function(story, *args)
+        return value
+
+    return cached
 
 
 def load_story(paths: Sequence[str | Path] = ()) -> "Story | Shelf":

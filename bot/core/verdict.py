@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
-from bot.core.story import Story
+from bot.core.story import Story, story_cached
 from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests, tokenize
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
@@ -317,7 +317,7 @@ def _english_word(story: Story, term: str) -> bool:
 
 def _present(story: Story, query_terms: Sequence[str], hit: SentenceHit) -> set[str]:
     """The question's words found in the sentence or in its section heading."""
-    heading = set(story.library.index.analyze(hit.passage.heading)) if hit.passage.heading else set()
+    heading = _text_terms(story, hit.passage.heading) if hit.passage.heading else frozenset()
     return set(hit.matched) | (heading & set(query_terms))
 
 
@@ -326,10 +326,20 @@ def _share(
 ) -> float:
     """A stand-in found counts as surely as it stands for the question's word (`sure`, from
     Query.certainty: one of three glosses of an English word is a third as sure as the word)."""
-    weights = {t: _term_weight(story, t) for t in query_terms}
-    total = sum(weights.values())
-    credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
+    weights, total = _weights(story, tuple(query_terms))
+    if sure is None:  # every word found counts in full (_credit); w * 1.0 is w
+        credit = sum(w for t, w in weights.items() if t in present)
+    else:
+        credit = sum(w * _credit(sure, t) for t, w in weights.items() if t in present)
     return credit / total if total else 0.0
+
+
+@story_cached
+def _weights(story: Story, query_terms: tuple[str, ...]) -> tuple[dict[str, float], float]:
+    """Each question word's weight (_term_weight) and their sum; kept: the decision weighs the
+    same words for every candidate sentence, a dozen times a question. Read only."""
+    weights = {t: _term_weight(story, t) for t in query_terms}
+    return weights, sum(weights.values())
 
 
 def _credit(sure: Mapping[str, float] | None, term: str) -> float:
@@ -350,7 +360,7 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     count it, whatever else of the question it holds (the venue, the race). A Latin word is
     not matched yet and says nothing."""
     count = story.terms_of(words_of("count"))
-    count_words = frozenset(normalize(w) for w in words_of("count"))  # "many" is a stopword
+    count_words = _normalized_words("count")  # "many" is a stopword
     index = story.library.index
     analyze = index.analyze
     tokens = reading.tokens
@@ -837,6 +847,8 @@ def _rank(
     rows = [row for row in _rows(reading) if row.answer_test is not None]
 
     def lift(hit: SentenceHit) -> float:
+        if not rows:  # most kinds have no finer test: no Fit to build
+            return 0.0
         fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
@@ -861,19 +873,16 @@ def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):
     index = story.library.index
     if not index.params.language:
         return lambda hit: 0.0
-    same = lexicon_of(index).same_root
     weights = {t: _term_weight(story, t) for t in terms}
     total = sum(weights.values())
-    forms = {
-        t: frozenset(same(t)) - {t} - story.light_terms if not known_only or t in index.vocabulary else frozenset()
-        for t in weights
-    }
+    forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in weights}
+    rooted = [(t, w, forms[t]) for t, w in weights.items() if forms[t]]  # the words that may count, in order
 
     def share(hit: SentenceHit) -> float:
-        if not total:
+        if not total or not rooted:
             return 0.0
         words = _sentence_terms(story, hit)
-        return sum(w for t, w in weights.items() if t not in hit.matched and forms[t] & words) / total
+        return sum(w for t, w, f in rooted if t not in hit.matched and f & words) / total
 
     return share
 
@@ -906,6 +915,12 @@ def _own_root_forms(story: Story, term: str) -> frozenset[str]:
         return frozenset()
     same = lexicon_of(story.library.index).same_root(term)
     return frozenset(f for f in same if f != term and roots.root(f) == own) - story.light_terms
+
+
+@story_cached
+def _root_forms(story: Story, term: str) -> frozenset[str]:
+    """The article's other words of the term's root, not its linking verbs (_root_share)."""
+    return frozenset(lexicon_of(story.library.index).same_root(term)) - {term} - story.light_terms
 
 
 def fit_of(
@@ -1033,10 +1048,8 @@ def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
 
 def _in_few_paragraphs(story: Story, terms: Iterable[str], most: float) -> frozenset[str]:
     """The terms of the article found in at most `most` of its paragraphs."""
-    index = story.library.index
-    return frozenset(
-        t for t in terms if t in index.vocabulary and sum(t in p for p in index.paragraph_term_sets) <= most
-    )
+    counts = story.paragraph_counts
+    return frozenset(t for t in terms if 0 < counts.get(t, 0) <= most)
 
 
 def _price_subject(story: Story, reading: Reading) -> frozenset[str]:
@@ -1060,7 +1073,12 @@ def _own_terms(story: Story, reading: Reading) -> frozenset[str]:
 
 
 def _sentence_terms(story: Story, hit: SentenceHit) -> frozenset[str]:
-    return frozenset(story.library.index.analyze(hit.sentence.text))
+    return _text_terms(story, hit.sentence.text)
+
+
+@story_cached
+def _text_terms(story: Story, text: str) -> frozenset[str]:
+    return frozenset(story.library.index.analyze(text))
 
 
 def _rows(reading: Reading) -> list[KindRow]:
@@ -1133,8 +1151,10 @@ def _floor(story: Story, terms: Sequence[str], best: SentenceHit) -> float:
     return SPECIFIC_FLOOR if singling & best.matched else MIN_COVERAGE
 
 
-def judge(story: Story, result: SearchResult) -> Verdict:
-    """Pure: does the best sentence answer, or does the article not say?"""
+def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
+    """Pure: does the best sentence answer, or does the article not say? With `diagnose`,
+    Verdict.misfits tells why each candidate failed; without (the product's replies), only
+    the candidates tested before the answer was found are: the answer is the same."""
     if not result.sentences:
         return Verdict(False, (), "no_match")
     reading = result.query.reading
@@ -1285,7 +1305,12 @@ def judge(story: Story, result: SearchResult) -> Verdict:
             return "value_weak"
         return ""
 
-    checked = tuple((h, misfit(h)) for h in ranked)  # each test run once; kept for diagnostics
+    if diagnose or who:  # "who" orders every candidate that passes
+        checked = tuple((h, misfit(h)) for h in ranked)  # each test run once; kept for diagnostics
+    elif several:
+        checked = ()  # any candidate may answer: none is tested
+    else:
+        checked = _until_fit(ranked, misfit)
     typed = list(ranked) if several else [h for h, why in checked if not why]
     if not typed:
         return Verdict(False, (), "type_missing", checked)
@@ -1301,6 +1326,16 @@ def judge(story: Story, result: SearchResult) -> Verdict:
         typed.sort(key=lambda h: _name_distance(story, h, set(terms)))
     first = typed[0]
     return Verdict(True, (first,) + tuple(h for h in ranked if h != first), misfits=checked)
+
+
+def _until_fit(ranked: Sequence[SentenceHit], misfit: Callable[[SentenceHit], str]) -> tuple[tuple[SentenceHit, str], ...]:
+    """Each candidate with its misfit, in order, up to the first that fits (the answer)."""
+    checked = []
+    for hit in ranked:
+        checked.append((hit, misfit(hit)))
+        if not checked[-1][1]:
+            break
+    return tuple(checked)
 
 
 def _asks_a_name(story: Story, reading: Reading) -> frozenset[str] | None:

@@ -1,0 +1,85 @@
+"""The caches that keep per-question work down give what the uncached functions give: per
+analyser and per story, on more than one article, whatever was asked before, and bounded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.core import story as story_module
+from bot.core.answer import answer
+from bot.core.story import story_cached, story_of
+from bot.core.verdict import judge
+from index.article import parse_article
+from index.reading import read
+from tests.sample_articles import COFFEE, VOLCANO
+
+QUESTIONS = (
+    "أين تزرع القهوة؟",
+    "كم قرية أخلت السلطات؟",
+    "متى ثار البركان؟",
+    "ليش أخلت السلطات القرى؟",
+    "من أكبر منتج للبن؟",
+    "What did the authorities evacuate?",
+    "كم عمر البركان؟",
+)
+
+
+@pytest.fixture()
+def stories():
+    """Fresh stories: nothing kept from another test."""
+    return [story_of(parse_article(COFFEE, "coffee")), story_of(parse_article(VOLCANO, "volcano"))]
+
+
+def test_an_analysers_word_terms_are_its_own(stories):
+    """A replaced analyser (other words, proclitics read) keeps its own word memo, not its
+    source's, so that it reads a word as a fresh analyser of its kind would."""
+    for story in stories:
+        index = story.library.index
+        words = [w for p in index.passages for w in p.text.split()][:40] + ["بالقهوة", "كشخص", "والبركان"]
+        plain = index.analyzer
+        query = index.query_analyzer
+        for word in words:
+            plain.term(word)  # fill the article analyser's memo first
+        fresh = replace(plain, words=query.words, proclitics=True, _memo={})
+        assert fresh._terms == {}
+        assert [query.term(w) for w in words] == [fresh.term(w) for w in words]
+        assert [plain.term(w) for w in words] == [replace(plain, _memo={}).term(w) for w in words]
+
+
+def test_replies_do_not_depend_on_what_was_asked_before(stories):
+    """Asked in another order, with the caches full of other questions, each reply is the
+    same as on a fresh story."""
+    for story, again in zip(stories, [story_of(s.primary) for s in stories]):
+        forward = {q: answer(story, q) for q in QUESTIONS}
+        backward = {q: answer(again, q) for q in reversed(QUESTIONS)}
+        assert forward == backward
+
+
+def test_story_cached_keeps_results_per_story_and_bounded(stories, monkeypatch):
+    calls = []
+
+    @story_cached
+    def length(story, word: str) -> int:
+        calls.append((story.id, word))
+        return len(word) + len(story.id)
+
+    coffee, volcano = stories
+    assert length(coffee, "بن") == length(coffee, "بن") == 2 + len("coffee")
+    assert length(volcano, "بن") == 2 + len("volcano")  # another story computes its own
+    assert calls == [("coffee", "بن"), ("volcano", "بن")]
+    monkeypatch.setattr(story_module, "STORY_MEMO", len(coffee._memo))
+    length(coffee, "رماد")  # full: emptied, then kept
+    assert len(coffee._memo) == 1 and calls[-1] == ("coffee", "رماد")
+
+
+def test_replies_judge_only_up_to_the_answer(stories):
+    """judge(diagnose=False), as replies call it, decides as judge() does; its misfits are
+    the first of the full diagnostics."""
+    for story in stories:
+        for question in QUESTIONS:
+            result = story.library.index.search(read(question), k_paragraphs=5, k_sentences=8)
+            full, quick = judge(story, result), judge(story, result, diagnose=False)
+            assert (quick.answered, quick.hits, quick.reason) == (full.answered, full.hits, full.reason)
+            assert full.misfits[: len(quick.misfits)] == quick.misfits

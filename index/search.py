@@ -411,9 +411,10 @@ def fold_term(term: str, counts: Mapping[str, int], protected: frozenset[str] = 
 
 def _clitic_forms(vocabulary: frozenset[str], counts: Mapping[str, int], protected: frozenset[str]) -> dict[str, str]:
     """A word the text writes only with a clitic letter on (بمستشفى, never مستشفى alone), by the
-    word without it: a question's bare word meets it (the text's most frequent such form)."""
+    word without it: a question's bare word meets it (the text's most frequent such form; among
+    equals the first in spelling order, so that no reply depends on the process's hash seed)."""
     forms: dict[str, str] = {}
-    for term in sorted(vocabulary, key=lambda t: -counts.get(t, 0)):
+    for term in sorted(vocabulary, key=lambda t: (-counts.get(t, 0), t)):
         if term in protected:
             continue
         for rest in proclitic_rests(term, TERM_CLITICS):

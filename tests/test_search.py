@@ -268,3 +268,27 @@ def test_a_word_the_text_writes_only_with_a_clitic_letter_is_found_by_its_bare_w
     assert forms["مستشفي"] == "لمستشفي"  # the more frequent spelling
     assert "فريق" not in forms  # the text writes the bare word too
     assert "زير" not in forms and "لد" not in forms and "جده" not in forms  # protected; too short
+
+
+def test_a_bare_word_meets_the_same_clitic_form_whatever_the_hash_seed() -> None:
+    """Two forms the text writes equally often: the choice must not follow set order, which
+    changes with PYTHONHASHSEED from one process to the next."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from index.search import _clitic_forms\n"
+        "v = frozenset({'بمستشفي', 'لمستشفي', 'وكتاب', 'بكتاب', 'فكتاب'})\n"
+        "print(sorted(_clitic_forms(v, {}, frozenset()).items()))\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": root},
+            capture_output=True, text=True, check=True, cwd=root,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1, outputs

@@ -335,7 +335,7 @@ def _share(
 
 
 @story_cached
-def _weights(story: Story, query_terms: tuple[str, ...]) -> tuple[dict[str, float], float]:
+def _weights(story: Story, query_terms: tuple[str, ...]) -> tuple[Mapping[str, float], float]:
     """Each question word's weight (_term_weight) and their sum; kept: the decision weighs the
     same words for every candidate sentence, a dozen times a question. Read only."""
     weights = {t: _term_weight(story, t) for t in query_terms}
@@ -873,18 +873,8 @@ def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):
     index = story.library.index
     if not index.params.language:
         return lambda hit: 0.0
-    weights = {t: _term_weight(story, t) for t in terms}
-    total = sum(weights.values())
-    forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in weights}
-    rooted = [(t, w, forms[t]) for t, w in weights.items() if forms[t]]  # the words that may count, in order
-
-    def share(hit: SentenceHit) -> float:
-        if not total or not rooted:
-            return 0.0
-        words = _sentence_terms(story, hit)
-        return sum(w for t, w, f in rooted if t not in hit.matched and f & words) / total
-
-    return share
+    forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in terms}
+    return _share_in_forms(story, terms, forms)
 
 
 def _unknown_root_share(story: Story, reading: Reading, terms: Sequence[str]):
@@ -894,15 +884,21 @@ def _unknown_root_share(story: Story, reading: Reading, terms: Sequence[str]):
     index = story.library.index
     if reading.kind == OTHER or not index.params.language:
         return lambda hit: 0.0
-    weights = {t: _term_weight(story, t) for t in terms}
-    total = sum(weights.values())
-    forms = {t: _own_root_forms(story, t) for t in weights if t not in index.vocabulary}
-    if not total or not any(forms.values()):
+    forms = {t: _own_root_forms(story, t) for t in terms if t not in index.vocabulary}
+    return _share_in_forms(story, terms, forms)
+
+
+def _share_in_forms(story: Story, terms: Sequence[str], forms: Mapping[str, frozenset[str]]):
+    """The share of the question's words (idf-weighted, of all of them) that a sentence does
+    not hold but holds one of their forms of (`forms`, by word): the two root shares' sum."""
+    weights, total = _weights(story, tuple(terms))
+    rooted = [(t, weights[t], f) for t, f in forms.items() if f]  # the words that may count, in order
+    if not total or not rooted:
         return lambda hit: 0.0
 
     def share(hit: SentenceHit) -> float:
         words = _sentence_terms(story, hit)
-        return sum(weights[t] for t, held in forms.items() if t not in hit.matched and held & words) / total
+        return sum(w for t, w, f in rooted if t not in hit.matched and f & words) / total
 
     return share
 
@@ -911,10 +907,7 @@ def _own_root_forms(story: Story, term: str) -> frozenset[str]:
     """The article's words of the term's own root: not those a word group stands under the
     roots of the words it took in (lexicon.same_root), whose senses differ (مستشار / لمح)."""
     own = roots.root(term)
-    if not own:
-        return frozenset()
-    same = lexicon_of(story.library.index).same_root(term)
-    return frozenset(f for f in same if f != term and roots.root(f) == own) - story.light_terms
+    return frozenset(f for f in _root_forms(story, term) if roots.root(f) == own) if own else frozenset()
 
 
 @story_cached

@@ -189,9 +189,6 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
     return found
 
 
-_PUNCTUATION = PUNCTUATION
-
-
 def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
     """Arabic words no dictionary knows, with or without a one-letter proclitic, nor with the
     article (لافال، ليلي، موزيلا; not الغامدي, a family name or a nisba): a name the text does
@@ -588,7 +585,7 @@ def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:
 
 
 def _bare(word: str) -> str:
-    return normalize(word).strip(_PUNCTUATION)
+    return normalize(word).strip(PUNCTUATION)
 
 
 def _names_the_holder(
@@ -630,7 +627,7 @@ def _describes_the_asked(reading: Reading, hit: SentenceHit) -> bool:
     if not asked:
         return False
     written = normalize(hit.sentence.text).split()
-    bare = [w.strip(_PUNCTUATION) for w in written]
+    bare = [w.strip(PUNCTUATION) for w in written]
     describing = _normalized_words("describes")
     for i in range(len(bare) - len(asked) + 1):
         if bare[i : i + len(asked)] != asked:

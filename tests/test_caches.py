@@ -84,3 +84,20 @@ def test_replies_judge_only_up_to_the_answer(stories):
             full, quick = judge(story, result), judge(story, result, diagnose=False)
             assert (quick.answered, quick.hits, quick.reason) == (full.answered, full.hits, full.reason)
             assert full.misfits[: len(quick.misfits)] == quick.misfits
+
+
+def test_an_index_keeps_alternatives_bounded(stories, monkeypatch):
+    """IndexLexicon.alternatives keeps at most ALTERNATIVES_KEPT answers, and one asked again
+    after they were dropped is the same."""
+    from index.language import RESOURCES
+    from index.language import lexicon as lexicon_module
+    from index.language.lexicon import lexicon_of
+
+    monkeypatch.setattr(lexicon_module, "ALTERNATIVES_KEPT", 3)
+    for story in stories:
+        lexicon = lexicon_of(story.library.index)
+        first = lexicon.alternatives("coffee", RESOURCES)
+        for word in ("village", "ash", "farmer", "price", "eruption"):
+            lexicon.alternatives(word, RESOURCES)
+            assert len(lexicon._memo) <= 3
+        assert lexicon.alternatives("coffee", RESOURCES) == first

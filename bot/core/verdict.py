@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story, story_cached
-from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests, tokenize
+from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (

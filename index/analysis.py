@@ -420,11 +420,11 @@ class Analyzer:
     # (both sides read alike) measured XQuAD-ar +0.0016 / +0.0016 but every development set and
     # follow-up file -7 replies (quotes moved among near ties, more specific words held elsewhere).
     proclitics: bool = False
-    # Texts analysed before (the article's sentences and headings, repeated questions).
-    _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    # Words analysed before: term() is pure, and a question's words come back in every reader
-    # of it (search, decision, follow-ups) and in the next questions. Not an __init__ field, so
-    # that dataclasses.replace (another table, words or proclitics) starts an empty one.
+    # Texts analysed before (the article's sentences and headings, repeated questions), and
+    # words (term() is pure, and a question's words come back in every reader of it: search,
+    # decision, follow-ups, the next questions). Neither is an __init__ field, so that
+    # dataclasses.replace (another table, words or proclitics) starts empty ones by itself.
+    _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
     _terms: dict[str, str | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod

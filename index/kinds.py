@@ -327,7 +327,9 @@ def holds_price(text: str, given: frozenset[str]) -> float:
     return 1.0 if _money_at(_bare_words_keep_signs(text)) else 0.0
 
 
-_PUNCTUATION = ".,،؛;:!?؟«»\"'()[]"
+# What clings to a written word. The tests strip it from normalised text, where the quotes
+# (« » “ ”) are already ", so one list serves them all (and the decision, bot.core.verdict).
+PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
 
 
 def _bare_words_keep_signs(text: str) -> list[str]:
@@ -336,7 +338,7 @@ def _bare_words_keep_signs(text: str) -> list[str]:
     words = []
     for word in text.split():
         if not _SIGNS.search(word):
-            word = word.strip(_PUNCTUATION).removeprefix("ب")
+            word = word.strip(PUNCTUATION).removeprefix("ب")
             if word.startswith("ال") and len(word) > 4:
                 word = word[2:]
         words.append(word)
@@ -369,8 +371,8 @@ def counts_things(fit: Fit) -> bool:
     المواقع، الأيام الأربعة) is a rank or a period."""
     if not fit.counted:
         return True
-    written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(_PUNCTUATION)]
-    words = [w.strip(_PUNCTUATION) for w in written]
+    written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(PUNCTUATION)]
+    words = [w.strip(PUNCTUATION) for w in written]
     numbers = [i for i in range(len(words)) if _may_count(words, written, i)]
     if not numbers:
         return fit.two
@@ -458,7 +460,7 @@ def measures_it(fit: Fit) -> bool:
     no weight."""
     if not fit.measure:
         return True
-    words = [w for w in (w.strip(_PUNCTUATION) for w in normalize(fit.text).split()) if w]
+    words = [w for w in (w.strip(PUNCTUATION) for w in normalize(fit.text).split()) if w]
     # The quantity's word tells it with its value beside it (بمساحة 12000 متر مربع، يبلغ طوله 33
     # كلم); without one it only mentions it («وتوفير مساحة كافية للحقل»).
     if any(fit.measure_terms.intersection(fit.analyze(w)) and _number_near(words, i) for i, w in enumerate(words)):
@@ -568,7 +570,7 @@ def told_as_sequel(fit: Fit) -> bool:
 def _bare_written(text: str) -> tuple[str, ...]:
     """The words of the normalised text as written, without the punctuation that clings to
     them (cached: the decision's tests read each candidate sentence again)."""
-    return tuple(w.strip(_PUNCTUATION) for w in normalize(text).split())
+    return tuple(w.strip(PUNCTUATION) for w in normalize(text).split())
 
 
 def _terms_of(fit: Fit) -> set[str]:
@@ -685,7 +687,6 @@ def strength(qtype: QuestionType, sentence: str) -> float:
 # كفيات (21 عاما)»), a nationality by a nisba («السائق الألماني سيباستيان فيتيل»). A row says how
 # a sentence holding the name tells its attribute; the decision (bot.core.verdict) reads the
 # table where an article never uses the attribute's word.
-PUNCTUATION = ".,،؛;:!?؟«»\"'()[]“”"
 NISBA_BESIDE_NAME = 2  # words between a name and the nisba that tells its nationality
 AGE_AFTER_NAME = 4  # words between the name and the number of an age told after it
 _NUMBER_WORD = re.compile(r"\(?[0-9٠-٩]+")

@@ -209,7 +209,7 @@ class StoryIndex:
         if self._query_analyzer is None:
             texts = [s.text for p in self.passages for s in p.sentences] + [p.heading for p in self.passages if p.heading]
             words = frozenset(w for text in texts for w in tokenize(normalize(text)))
-            self._query_analyzer = replace(self.analyzer, words=words, proclitics=True, _memo={})
+            self._query_analyzer = replace(self.analyzer, words=words, proclitics=True)
         return self._query_analyzer
 
     def parse_query(self, question: str | Reading) -> Query:
@@ -233,7 +233,7 @@ class StoryIndex:
         loses it though the whole is a word too (بجدة of a text on جدة: بجد is also a verb)."""
         analyzer = self.query_analyzer
         if self._plain_query_analyzer is None:
-            self._plain_query_analyzer = replace(analyzer, proclitics=False, _memo={})
+            self._plain_query_analyzer = replace(analyzer, proclitics=False)
         terms = []
         pairs = zip(analyzer.token_terms(tokens), self._plain_query_analyzer.token_terms(tokens))
         for (token, term), (_, own) in pairs:

@@ -33,8 +33,8 @@ def stories():
 
 
 def test_an_analysers_word_terms_are_its_own(stories):
-    """A replaced analyser (other words, proclitics read) keeps its own word memo, not its
-    source's, so that it reads a word as a fresh analyser of its kind would."""
+    """A replaced analyser (other words, proclitics read) keeps its own memos, not its
+    source's, so that it reads a word or a text as a fresh analyser of its kind would."""
     for story in stories:
         index = story.library.index
         words = [w for p in index.passages for w in p.text.split()][:40] + ["بالقهوة", "كشخص", "والبركان"]
@@ -42,10 +42,11 @@ def test_an_analysers_word_terms_are_its_own(stories):
         query = index.query_analyzer
         for word in words:
             plain.term(word)  # fill the article analyser's memo first
-        fresh = replace(plain, words=query.words, proclitics=True, _memo={})
-        assert fresh._terms == {}
+        assert plain._memo  # the article's texts, analysed when it was indexed
+        fresh = replace(plain, words=query.words, proclitics=True)
+        assert fresh._terms == {} and fresh._memo == {}
         assert [query.term(w) for w in words] == [fresh.term(w) for w in words]
-        assert [plain.term(w) for w in words] == [replace(plain, _memo={}).term(w) for w in words]
+        assert [plain.term(w) for w in words] == [replace(plain).term(w) for w in words]
 
 
 def test_replies_do_not_depend_on_what_was_asked_before(stories):
@@ -83,3 +84,20 @@ def test_replies_judge_only_up_to_the_answer(stories):
             full, quick = judge(story, result), judge(story, result, diagnose=False)
             assert (quick.answered, quick.hits, quick.reason) == (full.answered, full.hits, full.reason)
             assert full.misfits[: len(quick.misfits)] == quick.misfits
+
+
+def test_an_index_keeps_alternatives_bounded(stories, monkeypatch):
+    """IndexLexicon.alternatives keeps at most ALTERNATIVES_KEPT answers, and one asked again
+    after they were dropped is the same."""
+    from index.language import RESOURCES
+    from index.language import lexicon as lexicon_module
+    from index.language.lexicon import lexicon_of
+
+    monkeypatch.setattr(lexicon_module, "ALTERNATIVES_KEPT", 3)
+    for story in stories:
+        lexicon = lexicon_of(story.library.index)
+        first = lexicon.alternatives("coffee", RESOURCES)
+        for word in ("village", "ash", "farmer", "price", "eruption"):
+            lexicon.alternatives(word, RESOURCES)
+            assert len(lexicon._memo) <= 3
+        assert lexicon.alternatives("coffee", RESOURCES) == first

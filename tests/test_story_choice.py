@@ -205,6 +205,15 @@ def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> No
             assert picked.id not in {i.id for i in picked.others} and len(picked.others) <= OFFERED
 
 
+def _with_rains() -> list[NewStory]:
+    """The eight fresh articles, four cities' rain news in shared words (RAINS), and two
+    papers' versions of the volcano news."""
+    rains = [NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")) for i, text in enumerate(RAINS)]
+    return [NewStory(name, _article(name)) for name in ARTICLES] + rains + [
+        NewStory("volcano", parse_article(VOLCANO, "volcano")),
+        NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))]
+
+
 def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
     """Choice.crowded: more stories come within OFFER_SHARE of the best than a reply can offer.
     Four cities' rain news beside the eight fresh articles: a question in their shared words
@@ -217,10 +226,7 @@ def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
 
     path = tmp_path / "storybot.db"
     with Catalogue.open(path) as catalogue:
-        rains = [NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")) for i, text in enumerate(RAINS)]
-        catalogue.add_many([NewStory(name, _article(name)) for name in ARTICLES] + rains + [
-            NewStory("volcano", parse_article(VOLCANO, "volcano")),
-            NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))])
+        catalogue.add_many(_with_rains())
         newsroom = Newsroom(catalogue)
         for question in ("هل أغلقت المدارس بسبب الأمطار الغزيرة؟", "لماذا أغلقت إدارة التعليم المدارس؟"):
             crowded = newsroom.choose(question)
@@ -246,10 +252,7 @@ def test_a_chat_stays_on_its_story_for_a_question_that_fits_it_as_well(tmp_path:
 
     path = tmp_path / "storybot.db"
     with Catalogue.open(path) as catalogue:
-        rains = [NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")) for i, text in enumerate(RAINS)]
-        catalogue.add_many([NewStory(name, _article(name)) for name in ARTICLES] + rains + [
-            NewStory("volcano", parse_article(VOLCANO, "volcano")),
-            NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again"))])
+        catalogue.add_many(_with_rains())
         newsroom = Newsroom(catalogue)
         shared = "لماذا أغلقت إدارة التعليم المدارس؟"
         for story in ("rain-0", "rain-2", "rain-3"):

@@ -51,7 +51,7 @@ def _named(name: str):
     from index.analysis import normalize
     from index.kinds import PUNCTUATION
 
-    return lambda word: word.strip(PUNCTUATION).strip('"') == normalize(name)
+    return lambda word: word.strip(PUNCTUATION) == normalize(name)
 
 
 @pytest.mark.parametrize(

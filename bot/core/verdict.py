@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story, story_cached
-from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests, tokenize
+from index.analysis import PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
@@ -189,9 +189,6 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
     return found
 
 
-_PUNCTUATION = PUNCTUATION
-
-
 def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
     """Arabic words no dictionary knows, with or without a one-letter proclitic, nor with the
     article (لافال، ليلي، موزيلا; not الغامدي, a family name or a nisba): a name the text does
@@ -335,7 +332,7 @@ def _share(
 
 
 @story_cached
-def _weights(story: Story, query_terms: tuple[str, ...]) -> tuple[dict[str, float], float]:
+def _weights(story: Story, query_terms: tuple[str, ...]) -> tuple[Mapping[str, float], float]:
     """Each question word's weight (_term_weight) and their sum; kept: the decision weighs the
     same words for every candidate sentence, a dozen times a question. Read only."""
     weights = {t: _term_weight(story, t) for t in query_terms}
@@ -588,7 +585,7 @@ def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:
 
 
 def _bare(word: str) -> str:
-    return normalize(word).strip(_PUNCTUATION)
+    return normalize(word).strip(PUNCTUATION)
 
 
 def _names_the_holder(
@@ -630,7 +627,7 @@ def _describes_the_asked(reading: Reading, hit: SentenceHit) -> bool:
     if not asked:
         return False
     written = normalize(hit.sentence.text).split()
-    bare = [w.strip(_PUNCTUATION) for w in written]
+    bare = [w.strip(PUNCTUATION) for w in written]
     describing = _normalized_words("describes")
     for i in range(len(bare) - len(asked) + 1):
         if bare[i : i + len(asked)] != asked:
@@ -873,18 +870,8 @@ def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):
     index = story.library.index
     if not index.params.language:
         return lambda hit: 0.0
-    weights = {t: _term_weight(story, t) for t in terms}
-    total = sum(weights.values())
-    forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in weights}
-    rooted = [(t, w, forms[t]) for t, w in weights.items() if forms[t]]  # the words that may count, in order
-
-    def share(hit: SentenceHit) -> float:
-        if not total or not rooted:
-            return 0.0
-        words = _sentence_terms(story, hit)
-        return sum(w for t, w, f in rooted if t not in hit.matched and f & words) / total
-
-    return share
+    forms = {t: _root_forms(story, t) if not known_only or t in index.vocabulary else frozenset() for t in terms}
+    return _share_in_forms(story, terms, forms)
 
 
 def _unknown_root_share(story: Story, reading: Reading, terms: Sequence[str]):
@@ -894,15 +881,21 @@ def _unknown_root_share(story: Story, reading: Reading, terms: Sequence[str]):
     index = story.library.index
     if reading.kind == OTHER or not index.params.language:
         return lambda hit: 0.0
-    weights = {t: _term_weight(story, t) for t in terms}
-    total = sum(weights.values())
-    forms = {t: _own_root_forms(story, t) for t in weights if t not in index.vocabulary}
-    if not total or not any(forms.values()):
+    forms = {t: _own_root_forms(story, t) for t in terms if t not in index.vocabulary}
+    return _share_in_forms(story, terms, forms)
+
+
+def _share_in_forms(story: Story, terms: Sequence[str], forms: Mapping[str, frozenset[str]]):
+    """The share of the question's words (idf-weighted, of all of them) that a sentence does
+    not hold but holds one of their forms of (`forms`, by word): the two root shares' sum."""
+    weights, total = _weights(story, tuple(terms))
+    rooted = [(t, weights[t], f) for t, f in forms.items() if f]  # the words that may count, in order
+    if not total or not rooted:
         return lambda hit: 0.0
 
     def share(hit: SentenceHit) -> float:
         words = _sentence_terms(story, hit)
-        return sum(weights[t] for t, held in forms.items() if t not in hit.matched and held & words) / total
+        return sum(w for t, w, f in rooted if t not in hit.matched and f & words) / total
 
     return share
 
@@ -911,10 +904,7 @@ def _own_root_forms(story: Story, term: str) -> frozenset[str]:
     """The article's words of the term's own root: not those a word group stands under the
     roots of the words it took in (lexicon.same_root), whose senses differ (مستشار / لمح)."""
     own = roots.root(term)
-    if not own:
-        return frozenset()
-    same = lexicon_of(story.library.index).same_root(term)
-    return frozenset(f for f in same if f != term and roots.root(f) == own) - story.light_terms
+    return frozenset(f for f in _root_forms(story, term) if roots.root(f) == own) if own else frozenset()
 
 
 @story_cached

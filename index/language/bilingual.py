@@ -171,12 +171,7 @@ SYNONYMS = Path(__file__).with_name("data") / "en_synonyms.tsv.gz"  # scripts/bu
 def synonyms(word: str) -> tuple[str, ...]:
     """English words of the word's most frequent senses (WordNet), which FreeDict glosses:
     the word as written, then its uninflected forms (eyeing → eye)."""
-    found: list[str] = []
-    for form in english_forms(word.lower()):
-        words = table(SYNONYMS).get(form)
-        if words is not None:
-            found.extend(s for s in words.split("|") if s not in found and s != word)
-    return tuple(found)
+    return _related(SYNONYMS, word)
 
 
 DERIVATIONS = Path(__file__).with_name("data") / "en_derivations.tsv.gz"  # scripts/build_wordnet_synonyms.py
@@ -187,9 +182,15 @@ def derivations(word: str) -> tuple[str, ...]:
     """English words derivationally related to the word in its first senses (WordNet: grow →
     growth, execution → execute, vulnerable → vulnerability), which FreeDict glosses: the word
     as written, then its uninflected forms."""
+    return _related(DERIVATIONS, word)
+
+
+def _related(path: Path, word: str) -> tuple[str, ...]:
+    """The words a table of WordNet relations (word<TAB>words, '|'-separated) gives the word
+    and then its uninflected forms, each once, the word itself left out."""
     found: list[str] = []
     for form in english_forms(word.lower()):
-        words = table(DERIVATIONS).get(form)
+        words = table(path).get(form)
         if words is not None:
-            found.extend(d for d in words.split("|") if d not in found and d != word)
+            found.extend(w for w in words.split("|") if w not in found and w != word)
     return tuple(found)

@@ -39,6 +39,9 @@ PLURAL_WEIGHT = 1.0
 
 PLURALS = "plurals"
 THESAURUS = "thesaurus"
+# Alternatives an index keeps (IndexLexicon.alternatives), all dropped when full: a bot that
+# runs for weeks hears new question words without end, and the embedded story never goes.
+ALTERNATIVES_KEPT = 8192
 
 
 def _is_latin(term: str) -> bool:
@@ -99,6 +102,8 @@ class IndexLexicon:
             found = self._alternatives(term, memo_key[1], capitalised, written)
             if PLURALS in resources and not _is_latin(term):
                 found = self._with_number(term, found, written)
+            if len(self._memo) >= ALTERNATIVES_KEPT:
+                self._memo.clear()
             self._memo[memo_key] = found
         return found
 

@@ -21,21 +21,17 @@ other tables built from it.
 
 from __future__ import annotations
 
-import gzip
 import re
-import sqlite3
 import sys
-import tempfile
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import normalize, stopwords  # noqa: E402
+from arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 OUT = ROOT / "index" / "language" / "data" / "ar_synonyms.tsv.gz"
-DATABASE = "arramooz/data/arabicdictionary.sqlite"
 _WORD = re.compile(r"^[\u0621-\u064a]{3,}$")
 _EXAMPLE = re.compile(r'"[^"]*"')  # a quoted example of use, never the meaning
 _NOTE = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # the root in brackets, (مص. …), (صف)
@@ -100,18 +96,13 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        with zipfile.ZipFile(argv[0]) as wheel:
-            wheel.extract(DATABASE, tmp)
-        db = sqlite3.connect(Path(tmp) / DATABASE)
+    with arramooz_database(argv[0]) as db:
         rows = list(db.execute("SELECT unvocalized, definition FROM nouns ORDER BY id"))
         verbs = {bare(normalize(w)) for (w,) in db.execute("SELECT unvocalized FROM verbs")}
-        db.close()
     table = build([(w, d or "") for w, d in rows], verbs)
     lines = ["# Arabic word<TAB>its synonyms in Arramooz's definitions, '|'-separated. Built by scripts/build_arabic_synonyms.py"]
     lines += [f"{word}\t{'|'.join(synonyms)}" for word, synonyms in table.items()]
-    with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    write_gzip_lines(OUT, lines)
     print(f"{OUT}: {len(table)} words, {OUT.stat().st_size} bytes")
     return 0
 

@@ -25,24 +25,21 @@ import gzip
 import re
 import sqlite3
 import sys
-import tempfile
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import light_stem, normalize, stopwords  # noqa: E402
+from arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 DATA = ROOT / "index" / "language" / "data"
-DATABASE = "arramooz/data/arabicdictionary.sqlite"
 _WORD = re.compile(r"^[\u0621-\u064a]+$")
 MIN_LETTERS = 3
 
 
 def _write(path: Path, lines: list[str]) -> None:
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    write_gzip_lines(path, lines)
     print(f"{path}: {len(lines)} lines, {path.stat().st_size} bytes")
 
 
@@ -96,13 +93,9 @@ def main(argv: list[str]) -> int:
         return 2
     with gzip.open(DATA / "ar_words.txt.gz", "rt", encoding="utf-8") as data:
         known = {normalize(line.strip()) for line in data if line.strip()}
-    with tempfile.TemporaryDirectory() as tmp:
-        with zipfile.ZipFile(argv[0]) as wheel:
-            wheel.extract(DATABASE, tmp)
-        db = sqlite3.connect(Path(tmp) / DATABASE)
+    with arramooz_database(argv[0]) as db:
         root_table = roots(db)
         bare = accusative(db, known)
-        db.close()
     _write(DATA / "ar_roots.tsv.gz", [f"{stem}\t{root}" for stem, root in root_table.items()])
     _write(DATA / "ar_accusative.txt.gz", bare)
     return 0

@@ -15,21 +15,18 @@ the shortest (رجال: رجل, not راجل). The source's licence is in broken
 
 from __future__ import annotations
 
-import gzip
 import re
 import sqlite3
 import sys
-import tempfile
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import normalize  # noqa: E402
+from arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 OUT = ROOT / "index" / "language" / "data" / "broken_plurals.tsv.gz"
-DATABASE = "arramooz/data/arabicdictionary.sqlite"
 BROKEN = "جمع تكسير"
 _WORD = re.compile(r"^[\u0621-\u064a]+$")
 MIN_LETTERS = 3  # a two-letter singular (حب of حبوب) is no key of its own
@@ -65,15 +62,10 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        with zipfile.ZipFile(argv[0]) as wheel:
-            wheel.extract(DATABASE, tmp)
-        db = sqlite3.connect(Path(tmp) / DATABASE)
+    with arramooz_database(argv[0]) as db:
         table = pairs(db)
-        db.close()
     lines = [f"{plural}\t{singular}" for plural, singular in table.items()]
-    with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    write_gzip_lines(OUT, lines)
     print(f"{OUT}: {len(lines)} plurals, {OUT.stat().st_size} bytes")
     return 0
 

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import normalize, stopwords  # noqa: E402
-from arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
+from scripts.arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 OUT = ROOT / "index" / "language" / "data" / "ar_synonyms.tsv.gz"
 _WORD = re.compile(r"^[\u0621-\u064a]{3,}$")

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import light_stem, normalize, stopwords  # noqa: E402
-from arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
+from scripts.arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 DATA = ROOT / "index" / "language" / "data"
 _WORD = re.compile(r"^[\u0621-\u064a]+$")

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import normalize  # noqa: E402
-from arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
+from scripts.arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 OUT = ROOT / "index" / "language" / "data" / "broken_plurals.tsv.gz"
 BROKEN = "جمع تكسير"

@@ -115,14 +115,18 @@ def test_a_v6_file_has_its_stories_analysed_again(tmp_path: Path) -> None:
     old_catalogue(path, 6, "h1", _article("h1").title, _article("h1"))
     with sqlite3.connect(path) as db:
         db.execute("INSERT INTO story_words (rowid, title, passages) SELECT rowid, 'مانيا', 'مانيا' FROM stories")
+        db.execute("INSERT INTO term_keys (loose, strict, term) VALUES ('MN', 'MN', 'مانيا')")
     db.close()
     with Catalogue.open(path) as catalogue:
         assert catalogue.best_matches("Adrian?", limit=1)[0][0] == "h1"
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         titles = [row[0] for row in db.execute("SELECT title FROM story_words")]
+        stale_keys = db.execute("SELECT count(*) FROM term_keys WHERE term = 'مانيا'").fetchone()[0]
+        keys = db.execute("SELECT count(*) FROM term_keys").fetchone()[0]
     db.close()
     assert len(titles) == 2 and "مانيا" not in titles
+    assert stale_keys == 0 and keys > 0  # the stories' own keys made again, the old one gone
 
 
 def test_the_shelf_and_the_catalogue_score_alike() -> None:

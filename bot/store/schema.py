@@ -219,8 +219,11 @@ def _migrate_to_v6(db: sqlite3.Connection) -> None:
 def _migrate_to_v7(db: sqlite3.Connection) -> None:
     # No table changes: the analyser changed the terms it gives (a hamza'd alif before ل is no
     # article, ماء keeps its hamza), so every stored story's search terms and words are made again.
+    # The spelling keys are only ever added to, so the old analyser's terms (مانيا) are cleared
+    # first: they would count toward a key's look-up limit though no story holds them any more.
     from bot.store.catalogue import store_stored_words
 
+    db.execute("DELETE FROM term_keys")
     store_stored_words(db)
 
 

@@ -702,14 +702,21 @@ class AttributeRow:
     glossed: bool = False  # an English word FreeDict glosses with the attribute's word asks it too
 
 
+@lru_cache(maxsize=1)
+def _age_units() -> tuple[frozenset[str], frozenset[str]]:
+    """The units units.tsv gives عمر, and the units of a span of time (tells_age)."""
+    unit_words = frozenset(_units(*units()[1].get("عمر", ())))
+    # Normalising drops the accusative's ا with its tanween (عاماً → عام): a span's unit so written too.
+    spans = frozenset(w for u in _DURATION_UNITS for w in (u, u.removesuffix("ا")))
+    return unit_words, spans
+
+
 def tells_age(text: str, of_name: Callable[[str], bool]) -> bool:
     """A number before a unit units.tsv gives عمر (عاما، سنة، ربيعا) within AGE_AFTER_NAME words
     after the name: «فونييني (28 عاما)»، «المروج ذي الـ70 ربيعا». A unit that also counts a span
     of time (أمضى 30 عاماً في المهنة) tells an age only in the aside after a name; one of age
     alone (ربيعا) anywhere after it."""
-    unit_words = frozenset(_units(*units()[1].get("عمر", ())))
-    # Normalising drops the accusative's ا with its tanween (عاماً → عام): a span's unit so written too.
-    spans = frozenset(w for u in _DURATION_UNITS for w in (u, u.removesuffix("ا")))
+    unit_words, spans = _age_units()
     written = _GLUED_NUMBER.sub(r" \1", normalize(text)).split()
     for i, (a, b) in enumerate(zip(written, written[1:])):
         unit = b.strip(PUNCTUATION)

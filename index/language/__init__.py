@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from index.analysis import normalize, tokenize
 from index.language import bilingual
-from index.language.lexicon import Alternatives, IndexLexicon, lexicon_of
+from index.language.lexicon import Alternatives, IndexLexicon, is_latin, lexicon_of
 from index.language.tables import DATA
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ RESOURCES = (BILINGUAL, NAMES, ROOTS, PLURALS, THESAURUS)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
-_LATIN = re.compile(r"^[a-z]")
 COLLOCATION_WEIGHT = 0.25  # beside the word's own glosses, half a synonym's gloss (at 0.5 and 1.0 XQuAD en-ar sentence@1 0.5395, 0.5387)
 
 
@@ -145,9 +144,9 @@ def _by_collocation(
     word beside it stands in for it (last year → العام الماضي, not آخر: "last" is similar to
     "past" in WordNet), when its own gloss, the first choice, stands next to neither neighbour."""
     for i, term in enumerate(terms):
-        if not _LATIN.match(term) or term in lexicon.vocabulary or _LATIN.match(chosen[i]):
+        if not is_latin(term) or term in lexicon.vocabulary or is_latin(chosen[i]):
             continue  # a word with no gloss of its own in the article: its synonyms' glosses only rank
-        neighbours = [chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(terms) and not _LATIN.match(chosen[j])]
+        neighbours = [chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(terms) and not is_latin(chosen[j])]
         if not neighbours or any(lexicon.adjacent(chosen[i], n) for n in neighbours):
             continue
         own = {t for t, _ in lexicon.translations(term)}

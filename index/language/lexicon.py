@@ -44,7 +44,7 @@ THESAURUS = "thesaurus"
 ALTERNATIVES_KEPT = 8192
 
 
-def _is_latin(term: str) -> bool:
+def is_latin(term: str) -> bool:
     return "a" <= term[:1] <= "z"
 
 
@@ -76,7 +76,7 @@ class IndexLexicon:
             if len(key) < MIN_KEY:
                 continue
             loose[key].add(term)
-            if _is_latin(term):
+            if is_latin(term):
                 latin[key].add(term)
             else:
                 strict[strict_arabic_key(spelling)].add(term)
@@ -100,7 +100,7 @@ class IndexLexicon:
         found = self._memo.get(memo_key)
         if found is None:
             found = self._alternatives(term, memo_key[1], capitalised, written)
-            if PLURALS in resources and not _is_latin(term):
+            if PLURALS in resources and not is_latin(term):
                 found = self._with_number(term, found, written)
             if len(self._memo) >= ALTERNATIVES_KEPT:
                 self._memo.clear()
@@ -149,7 +149,7 @@ class IndexLexicon:
         self, term: str, resources: frozenset[str], capitalised: bool, written: tuple[str, ...]
     ) -> "Alternatives":
         if term in self.vocabulary:
-            if "roots" not in resources or _is_latin(term) or not PRESENT_ROOT_WEIGHT:
+            if "roots" not in resources or is_latin(term) or not PRESENT_ROOT_WEIGHT:
                 return Alternatives((), ())
             matches = [t for t in self.same_root(term) if t != term]
             if not matches:
@@ -157,8 +157,8 @@ class IndexLexicon:
             weighted = [(term, 1.0)] + [(t, PRESENT_ROOT_WEIGHT / len(matches)) for t in matches]
             return Alternatives(tuple(weighted), (term,))
         weights: dict[str, float] = defaultdict(float)
-        arabizi = tuple(w for w in written if _is_latin(w))
-        if "names" in resources and arabizi and not _is_latin(term):
+        arabizi = tuple(w for w in written if is_latin(w))
+        if "names" in resources and arabizi and not is_latin(term):
             # The analyser's Arabic letters for an Arabizi word are a guess without long
             # vowels or emphatics (defa3 → دفع): the article's words it may spell (دفاع).
             matches = sorted({t for w in arabizi for t in self.arabizi_spellings(w) if t != term})
@@ -169,35 +169,35 @@ class IndexLexicon:
                 names = sorted({t for w in arabizi for t in self.spellings_of(w) if t != term})
                 for t in names:
                     weights[t] += NAME_WEIGHT / len(names)
-        if "bilingual" in resources and _is_latin(term):
+        if "bilingual" in resources and is_latin(term):
             for t, w in self.translations(term, PLURALS in resources):
                 weights[t] += w
         if "names" in resources and (
-            (capitalised or not bilingual.glosses(term)) if _is_latin(term) else (arabizi or not _a_word(term, written))
+            (capitalised or not bilingual.glosses(term)) if is_latin(term) else (arabizi or not _a_word(term, written))
         ) and not (arabizi and weights):
             matches = [t for t in self.spellings_of(term, written) if t != term]
-            weight = NAME_WEIGHT if _is_latin(term) else ARABIC_NAME_WEIGHT
+            weight = NAME_WEIGHT if is_latin(term) else ARABIC_NAME_WEIGHT
             for t in matches:
                 weights[t] += weight / len(matches)
         sure = tuple(weights)
-        if "bilingual" in resources and _is_latin(term) and not weights:
+        if "bilingual" in resources and is_latin(term) and not weights:
             # None of its own glosses: those of its other inflections (arrive → arrives → يصل),
             # for ranking only (as sure stand-ins: English +3 right but 3 more unanswerable
             # questions quoted, take → takes → التقديرات).
             for t, w in self.translations(term, PLURALS in resources, bilingual.family_glosses(term)):
                 weights[t] += w
-        if "bilingual" in resources and _is_latin(term) and not weights:
+        if "bilingual" in resources and is_latin(term) and not weights:
             # FreeDict's one sense found nothing: the glosses of the word's WordNet synonyms.
             for t, w in self.synonym_translations(term, PLURALS in resources):
                 weights[t] += w
-        if "bilingual" in resources and _is_latin(term) and not weights:
+        if "bilingual" in resources and is_latin(term) and not weights:
             # Nor its synonyms': the glosses of its derivations (grow → growth → النمو).
             for t, w in self.synonym_translations(term, PLURALS in resources, bilingual.derivations(term)):
                 weights[t] += w
-        if "bilingual" in resources and _is_latin(term) and not weights:
+        if "bilingual" in resources and is_latin(term) and not weights:
             for t, w in self.translations_by_root(term, resources):
                 weights[t] += w
-        if "bilingual" in resources and _is_latin(term) and not sure and not capitalised:
+        if "bilingual" in resources and is_latin(term) and not sure and not capitalised:
             # A gloss the article writes only in another inflection (night → ليل, its ليلا;
             # added → اضاف, its يضاف) stands in as surely as the gloss, ranked as above (or
             # as a gloss, where nothing above reached it); not for a capitalised word, a name
@@ -209,7 +209,7 @@ class IndexLexicon:
             for t, w in inflected:
                 weights.setdefault(t, w)
             sure = tuple(t for t, _ in inflected) or sure
-        if "roots" in resources and not _is_latin(term):
+        if "roots" in resources and not is_latin(term):
             matches = [t for t in self.same_root(term) if t != term]
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
@@ -239,7 +239,7 @@ class IndexLexicon:
             index = self._index()
             grouped = frozenset(index.analyzer.table.values()) if index is not None else frozenset()
             for spelling, t in sorted(_spellings(index)) if grouped else ():
-                if t in grouped and t in self.vocabulary and spelling != t and not _is_latin(t):
+                if t in grouped and t in self.vocabulary and spelling != t and not is_latin(t):
                     r = roots.root(light_stem(spelling))
                     if r and t not in by_root[r]:
                         by_root[r].append(t)
@@ -258,7 +258,7 @@ class IndexLexicon:
             self._surface = defaultdict(set)
             for spelling, t in _spellings(index) if index is not None else ():
                 # A spelling with a proclitic left on (وحوض for حوض) is not the word's own.
-                if len(spelling) >= 3 and t in self.vocabulary and not _is_latin(t) and spelling[0] == t[0]:
+                if len(spelling) >= 3 and t in self.vocabulary and not is_latin(t) and spelling[0] == t[0]:
                     self._surface[spelling].add(t)
         compiled = re.compile(pattern)
         return sorted({t for spelling, ts in self._surface.items() if compiled.fullmatch(spelling) for t in ts})
@@ -266,7 +266,7 @@ class IndexLexicon:
     def spellings_of(self, term: str, written: tuple[str, ...] = ()) -> list[str]:
         """Index words that may be another spelling of the term (a name, a misspelling); the
         words the question wrote it as may meet a Latin word of the article."""
-        if _is_latin(term):
+        if is_latin(term):
             return _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
         for variant in clitic_variants(term):  # لهاملت: ل + هاملت
             found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
@@ -424,7 +424,7 @@ def _closest(spelling: str, candidates: list[str]) -> list[str]:
     not سيبيريا, though both have its consonants)."""
     if len(candidates) < 2:
         return candidates
-    ratios = {c: SequenceMatcher(None, spelling, c).ratio() for c in candidates if not _is_latin(c)}
+    ratios = {c: SequenceMatcher(None, spelling, c).ratio() for c in candidates if not is_latin(c)}
     best = max(ratios.values(), default=0.0)
     return [c for c in candidates if c not in ratios or ratios[c] >= best - CLOSEST_MARGIN]
 

@@ -411,7 +411,12 @@ _MAGNITUDES = ("ملايين", "الاف", "ألاف", "مئات", "عشرات",
 
 def _counted_before(words: list[str], i: int) -> bool:
     """A number (digits or a number word) right before words[i] (ثلاثة ملايين، 3 آلاف)."""
-    return i > 0 and bool(_NUMBER_TOKEN.search(words[i - 1]) or _either(words[i - 1], _NUMBER_STEMS))
+    return i > 0 and _is_number(words[i - 1])
+
+
+def _is_number(word: str) -> bool:
+    """Digits or a number word (ثلاثة، ملايين), as written or behind a clitic."""
+    return bool(_NUMBER_TOKEN.search(word)) or _either(word, _NUMBER_STEMS)
 
 
 _CLOSING_QUOTES = ("»", "”", '"')
@@ -484,7 +489,7 @@ def _number_near(words: list[str], at: int) -> bool:
     """A number (digits or a number word) near words[at]: MEASURE_BEFORE words before it or
     MEASURE_AFTER after it."""
     near = words[max(0, at - MEASURE_BEFORE) : at + MEASURE_AFTER + 1]
-    return any(_NUMBER_TOKEN.search(w) or _either(w, _NUMBER_STEMS) for w in near)
+    return any(_is_number(w) for w in near)
 
 
 def answers_how_many(fit: Fit) -> bool:
@@ -735,7 +740,7 @@ def tells_nationality(text: str, of_name: Callable[[str], bool]) -> bool:
     itself is no nisba of it (غاني، تركي are names too)."""
     from index.language.nisba import is_nisba  # index.language reads this module's tables
 
-    written = [w.strip(PUNCTUATION) for w in normalize(text).split()]
+    written = _bare_written(text)
     at_name = [i for i, w in enumerate(written) if of_name(w)]
     return any(
         is_nisba(written[j])

@@ -675,8 +675,10 @@ def _place_within(story: Story, reading: Reading) -> frozenset[str]:
     return frozenset(stand_in(story, t, reading.asking) for t in index.analyze(tokens[at + 2])) & index.vocabulary
 
 
-def _attribute_rows(story: Story) -> dict[str, AttributeRow]:
-    """The attribute table (index.kinds.ATTRIBUTES) by the index term of each attribute's word."""
+@story_cached
+def _attribute_rows(story: Story) -> Mapping[str, AttributeRow]:
+    """The attribute table (index.kinds.ATTRIBUTES) by the index term of each attribute's word
+    (kept: a question reads it three times, for the decline, the sentences and the answer)."""
     analyze = story.library.index.analyze
     return {terms[0]: row for word, row in ATTRIBUTES.items() if (terms := analyze(word))}
 

@@ -52,6 +52,8 @@ _HAMZA_MARK = "\ue000"
 _SHORT_HAMZA = re.compile(r"(?<![\u0621-\u064a\ue000])((?:[وفبك]?ال|[وف]?لل)?[\u0621-\u064a]ا)ء(?![\u0621-\u064a])")
 _HAMZA_KEPT = "\ue001"
 _ARABIZI_DIGIT_RE = re.compile(r"^[a-z]+[0-9][a-z0-9]*$|^[0-9][a-z]+")
+# The letters a present verb opens with (يكتب، تكتب، نكتب), behind a dialect's prefix too (بيكتب).
+PRESENT_PREFIXES = "يتن"
 
 
 @lru_cache(maxsize=8192)
@@ -260,9 +262,9 @@ def _clitic_variants(word: str) -> Iterable[str]:
     for prefix in _PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             yield word[len(prefix) :]
-    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in "يتن":  # ك: Moroccan كيعارض
+    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in PRESENT_PREFIXES:  # ك: Moroccan كيعارض
         yield word[1:]
-    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in "يتن":
+    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in PRESENT_PREFIXES:
         yield word[2:]
 
 
@@ -381,14 +383,11 @@ def _definite(token: str, variant: str) -> bool:
     return token != variant and token[: -len(variant)] in _DEFINITE
 
 
-_PRESENT_PREFIXES = "يتن"
-
-
 def _present_root_ending(token: str, stem: str) -> str:
     """A present verb whose last letters only look like a plural ending (تتكون, يتكون: the
     verb تكون, not تتك + ون) keeps them: when the dictionary (Arramooz's light stems) knows the
     word less its present prefix and not the stem the stemmer left (يلعبون → يلعب as before)."""
-    if len(token) < 5 or token[0] not in _PRESENT_PREFIXES or not token.endswith(("ون", "ين", "ان")) or stem != token[:-2]:
+    if len(token) < 5 or token[0] not in PRESENT_PREFIXES or not token.endswith(("ون", "ين", "ان")) or stem != token[:-2]:
         return stem
     from index.language import roots  # index.language imports this module
 

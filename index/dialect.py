@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from index.analysis import LEXICON_DIR, clitic_variants, known_word, normalize
+from index.analysis import LEXICON_DIR, PRESENT_PREFIXES, clitic_variants, known_word, normalize
 from index.wordtables import read_rows
 
 DIALECT_FILE = LEXICON_DIR / "dialect.tsv"  # generated from aranorm and iraqitext
@@ -55,7 +55,7 @@ def bare_verbs(token: str) -> tuple[str, ...]:
     forms = [word] if word != token else []
     if word.startswith(_CONTRACTED) and len(word) >= 6:
         forms.append(word[1:])
-    forms += _verb_stems(word, "يتن")
+    forms += _verb_stems(word, PRESENT_PREFIXES)
     forms += [f + "ن" for f in forms if f[0] in "يت" and f.endswith("و") and len(f) >= 4]
     return tuple(dict.fromkeys(forms))
 

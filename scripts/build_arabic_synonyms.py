@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from index.analysis import normalize, stopwords  # noqa: E402
+from index.language.thesaurus import bare  # noqa: E402 (the reader keys the table so)
 from scripts.arramooz_tables import arramooz_database, write_gzip_lines  # noqa: E402
 
 OUT = ROOT / "index" / "language" / "data" / "ar_synonyms.tsv.gz"
@@ -38,11 +39,6 @@ _NOTE = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # the root in brackets, (مص. …)
 _SENSE_END = re.compile(r"[.\n]|\d+\s*\.")  # a meaning ends at a full stop or the next sense
 _SENSES = re.compile(r'(?:^|[\s."])\d+\s*\.')  # 1. … 2. …: a word of several senses
 MAX_SYNONYMS = 12
-
-
-def bare(word: str) -> str:
-    """The normalised word without the article (القمح → قمح), three letters kept."""
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def meanings(definition: str) -> list[str]:

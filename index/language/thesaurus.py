@@ -1,6 +1,6 @@
 """Arabic synonyms from the definitions of Arramooz's dictionary (PyPI arramooz-pysqlite,
-GPL-3): data/ar_synonyms.tsv.gz, built by scripts/build_arabic_synonyms.py (13,058 words,
-121 KB), looked up where it lies (index.language.tables).
+GPL-3): data/ar_synonyms.tsv.gz, built by scripts/build_arabic_synonyms.py (4,211 words,
+33 KB), looked up where it lies (index.language.tables).
 
 FreeDict glosses an English word with one Arabic word of its sense (wheat → الحنطة, oil →
 النفط, exam → الامتحان) where an article may write its synonym (القمح, البترول, الاختبارات);

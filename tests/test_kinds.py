@@ -203,6 +203,13 @@ def test_a_state_now_or_before_is_no_date():
     # "حالياً", "سابقاً" say that something is so, not when it happened.
     assert QuestionType(TIME).strength("والمريض منوم حالياً بالمستشفى وخضع لعملية سابقاً") < 1.0
 
+def _answers_or_declines(folder: str, article: str, question: str, answered: bool) -> None:
+    """The article (of a fresh folder, or a development one when `folder` is empty) answers
+    the question by a quote, or declines it, as `answered` says."""
+    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
+    reply = answer(load_story([path]), question)
+    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+
 
 @pytest.mark.parametrize(
     ("folder", "article", "question", "answered"),
@@ -242,9 +249,7 @@ def test_a_state_now_or_before_is_no_date():
     ],
 )
 def test_how_many_needs_a_count_and_how_much_its_measure(folder, article, question, answered):
-    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
-    reply = answer(load_story([path]), question)
-    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+    _answers_or_declines(folder, article, question, answered)
 
 
 def test_a_count_is_no_sum_share_measure_or_year():
@@ -327,8 +332,7 @@ def test_the_units_table_gives_each_unit_once_with_every_role_it_plays():
     ],
 )
 def test_who_needs_the_role_asked(folder, article, question, answered):
-    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
-    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+    _answers_or_declines(folder, article, question, answered)
 
 
 @pytest.mark.parametrize(
@@ -342,8 +346,7 @@ def test_who_needs_the_role_asked(folder, article, question, answered):
     ],
 )
 def test_why_is_answered_by_a_cause_or_the_purpose_of_the_deed_asked(folder, article, question, answered):
-    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
-    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+    _answers_or_declines(folder, article, question, answered)
 
 
 @pytest.mark.parametrize(
@@ -407,9 +410,7 @@ def test_a_year_with_its_era_letter_dates_and_counts_nothing():
     ],
 )
 def test_a_value_of_a_year_the_article_never_writes_is_not_given(folder, article, question, answered):
-    path = (FRESH / folder if folder else ARTICLES) / f"{article}.txt"
-    reply = answer(load_story([path]), question)
-    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+    _answers_or_declines(folder, article, question, answered)
 
 
 def test_a_noun_before_a_definite_one_is_a_quantity_and_halalas_are_money():
@@ -434,8 +435,7 @@ def test_a_noun_before_a_definite_one_is_a_quantity_and_halalas_are_money():
     ],
 )
 def test_when_needs_a_date_or_the_deed_asked(folder, article, question, answered):
-    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
-    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+    _answers_or_declines(folder, article, question, answered)
 
 
 @pytest.mark.parametrize(
@@ -452,8 +452,7 @@ def test_when_needs_a_date_or_the_deed_asked(folder, article, question, answered
     ],
 )
 def test_a_place_asked_within_another_must_be_a_finer_one(folder, article, question, answered):
-    reply = answer(load_story([FRESH / folder / f"{article}.txt"]), question)
-    assert (reply.kind is Kind.ANSWER) == answered, reply.quotes
+    _answers_or_declines(folder, article, question, answered)
 
 
 def test_a_finer_place_is_another_than_the_one_the_question_names():

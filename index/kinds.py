@@ -307,6 +307,7 @@ def holds_manner(text: str, given: frozenset[str]) -> float:
 
 # A sum of money: a currency sign or word next to a number (14.3 مليار دولار، $100، 69 دولارا).
 _CURRENCY = _units("money")
+_MONEY = frozenset(_CURRENCY)
 _SIGNS = re.compile(r"[$€£]\s?\d|\d\s?[$€£]")
 _AMOUNT_WINDOW = 3  # words between a number and its currency word (14.3 مليار دولار)
 _PRICE_DISTANCE = 5  # words between the sum and what it is the price of
@@ -472,6 +473,8 @@ def measures_it(fit: Fit) -> bool:
         return True
     units = MEASURE_UNITS.get(fit.measure, ())
     for i, word in enumerate(words):
+        if _SIGNS.search(word) and _MONEY.intersection(units):
+            return True  # $100، 14.3$: a sum in a unit of money, as holds_price reads it
         if _NUMBER_TOKEN.search(word):
             rest = re.sub(r"[\d.,]+", "", word)
             if rest and _either(rest, units) or any(_either(w, units) for w in words[i + 1 : i + 3]):

@@ -296,6 +296,11 @@ def test_a_count_is_no_sum_share_measure_or_year():
     assert not measures_it(fit("وتوفير مساحة كافية للحقل الشمسي بمحافظة الافلاج.", False, "مساحه", "مساحة"))
     assert measures_it(fit("ويقام المعرض على مساحة 12000 متر مربع.", False, "مساحه", "مساحة"))
     assert measures_it(fit("أن حجم القمح المستورد منذ بداية العام حتى الآن، بلغ نحو مليوني طن.", False, "حجم", "حجم"))
+    # A sum written with a currency sign ($100) is in a unit of money, as holds_price reads it:
+    # it tells a cost or a value, never a weight.
+    assert measures_it(fit("ألقى زوك $100 مليون كمكافآت لاستقطاب المواهب.", False, "قيمه", "قيمة"))
+    assert measures_it(fit("وبلغت كلفة الصفقة 14.3$ مليار.", False, "كلفه", "كلفة"))
+    assert not measures_it(fit("ألقى زوك $100 مليون كمكافآت لاستقطاب المواهب.", False, "وزن", "وزن"))
 
 
 def test_the_units_table_gives_each_unit_once_with_every_role_it_plays():

@@ -533,3 +533,18 @@ def test_a_count_of_years_with_tanween_is_a_span() -> None:
     assert strength(asked, "منذ 25 عاماً") > 0
     assert strength(asked, "في عام 2014") == 0.0
     assert strength(asked, "المدير العام") == 0.0
+
+
+def test_a_sum_with_a_currency_sign_tells_a_cost_or_a_value():
+    # "$100 مليون" is a sum of money (as holds_price reads it): it answers how much was paid or
+    # what the bonuses were worth, which only a number before a currency word did before.
+    story = load_story()
+    for question in (
+        "كم دفع زوك مكافآت لاستقطاب مواهب الذكاء الاصطناعي؟",
+        "كم بلغت قيمة المكافآت التي رصدها زوك لمواهب الذكاء الاصطناعي؟",
+    ):
+        reply = answer(story, question)
+        assert reply.kind is Kind.ANSWER and "$100" in reply.quotes[0].text, question
+    # A cost written with its currency word is answered as before (another article).
+    reply = answer(load_story([FRESH / "fresh-2026-12-02" / "m2.txt"]), "كم تكلفة مشروع النقل العام بجدة؟")
+    assert reply.kind is Kind.ANSWER and "45 مليار ريال" in reply.quotes[0].text

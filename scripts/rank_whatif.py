@@ -49,6 +49,27 @@ answerable questions, 769 answered with a quote, the replay agreeing with the en
   kept: a place named with ب on it (بمستشفى، ببحيرة) as the place row's lift (0 changed) or
   test (−1); a question word's ending variants (وحد / وحدا، توف / توفت) as root-share forms (−1).
   None moves more than two questions: the misses are paraphrases, not misorderings.
+
+Measured 2026-12-03 (branch hK from a6a804c), the same 920 questions, 155 quoted wrong:
+- Gold covering as much as the quote (42): the quote's paragraph scores higher in 32 (the
+  largest gap: paragraph score 12, char n-grams 9, word BM25 8, root share 8, kind lift 2,
+  proximity 2); the quote repeats a question word more often than the gold sentence in 18
+  (d3-09, h2-15, k1-06, n5-10 …). Yet binary term frequency loses: sentence word BM25 on each
+  term once 2032 -> 2022 of 2511 replies, n-grams once -> 2028, both -> 2016.
+- Gold covering less (48), not ranked (47), not retrieved (18): the gold sentence shares no
+  question word in 18 / 25 / 16 (paraphrase), meets one only by root in 15 / 16 / 1 (many
+  spurious: طيار / طاير، مملكة / ملك), leaves an English word untranslated in 8 / 8 / 2.
+  English questions are right least often: 83 of 139, Arabic 487 of 695, Arabizi 62 of 86.
+- In the engine, not kept (replies net, all 2511): sentences of the other paragraphs that the
+  sentence BM25 ranks best added to the candidates (1, 2, 4 of them: 0 / 0 / -2); a paragraph's
+  score blended with its best sentence's (-2 … +1); the sentence and its two neighbours as the
+  context unit instead of the paragraph (0.15: +2, 0.2: -1, 0.25: +2, 0.5: +1: noise; p50
+  latency x4); adjacent question-word pairs as a phrase bonus (0); a light, speech or "do" verb
+  (يقوم) down-weighted in BM25 (+1 at best); another inflection of a held word (same _core:
+  فضل / فضلوا) at 0.5 in paragraph and sentence BM25 (+2 -0, XQuAD-ar p@1 0.918 -> 0.917, below
+  its floor; in sentences only: 0 changed); Arramooz's one-word synonyms for Arabic question
+  words (0 / -1); per-kind weights of the key's parts, leave-one-folder-out (631 -> 630);
+  sentence_k1 0.4 / 1.2, sentence_b 0.3 / 0.75, b 0.5 / 0.9, k1 0.8 (all lose or tie).
 """
 
 from __future__ import annotations

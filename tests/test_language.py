@@ -112,6 +112,30 @@ def test_english_forms_take_inflections_off() -> None:
     assert bilingual.english_forms("is") == ("is", "be")  # no ending off ("i"); WordNet's base
 
 
+def test_a_plural_s_keeps_a_doubled_final_consonant() -> None:
+    # English doubles a consonant before -ed, -ing, -er (stopped, running, bigger), never
+    # before a plural's -s: plaintiffs is plaintiff (المدعي), tariffs tariff, not plaintif.
+    assert bilingual.english_forms("plaintiffs") == ("plaintiffs", "plaintiff")
+    assert "tariff" in bilingual.english_forms("tariffs")
+    assert "المدعي" in bilingual.glosses("plaintiffs")
+    assert {"run", "stop", "big"} <= set(bilingual.english_forms("running") + bilingual.english_forms("stopped") + bilingual.english_forms("bigger"))
+
+
+@pytest.mark.parametrize(
+    "article, question, held",
+    [
+        # international → دولي, whose stem دول the stopword filter takes (a dialect's "these");
+        # the article's الدولي keeps its article and is indexed as دول.
+        ("fresh-2026-12-01b/g7", "How much did international passenger traffic grow?", "الدولي"),
+        ("fresh-2026-12-01c/k2", "Who won the international tournament?", "الدولي"),
+    ],
+)
+def test_a_one_word_gloss_is_read_without_the_stopword_filter(article: str, question: str, held: str) -> None:
+    index = load_library([ROOT / "tests" / "data" / f"{article}.txt"]).index
+    assert index.analyze("دولي") == []  # the filter, as an article's bare word meets it
+    assert index.analyze(held)[0] in index.parse_query(question).terms
+
+
 def test_glosses_of_an_inflected_word_include_its_lemma_s() -> None:
     assert "المطار" in bilingual.glosses("airport")
     assert "النقطه" in bilingual.glosses("points")  # via "point" when "points" has its own entry too

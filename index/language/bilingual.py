@@ -24,6 +24,10 @@ _INFLECTIONS = (
     ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""),
 )
 
+# The endings before which English doubles a final consonant (stop → stopped, run → running,
+# big → bigger); a plural's -s or -es never does (plaintiff → plaintiffs, tariff → tariffs).
+_DOUBLING = frozenset({"ed", "d", "ing", "er", "est"})
+
 
 def _entry(word: str) -> str:
     """The word's glosses as the table writes them ('|' between two), '' for a word it lacks."""
@@ -56,8 +60,8 @@ def english_forms(word: str) -> tuple[str, ...]:
             form = word[: len(word) - len(ending)] + replacement
             if len(form) < 3 and form not in _short_bases():
                 continue  # bus → bu, sing → s: a two-letter base only if WordNet's (going → go)
-            if len(form) >= 4 and form[-1] == form[-2] and form[-1] not in "aeiouls":
-                form = form[:-1]  # stopped → stopp → stop, running → run
+            if len(form) >= 4 and form[-1] == form[-2] and form[-1] not in "aeiouls" and ending in _DOUBLING:
+                form = form[:-1]  # stopped → stopp → stop, running → run; not plaintiffs → plaintif
             if form not in forms:
                 forms.append(form)
     return tuple(forms)

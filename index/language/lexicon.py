@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection, Iterable
 
@@ -89,6 +89,7 @@ class IndexLexicon:
         self._cores: dict[str, list[str]] | None = None  # _core -> the index's Arabic terms, on first use
         self._memo: dict[tuple, Alternatives] = {}
         self._pairs: frozenset[tuple[str, str]] | None = None  # neighbouring terms, on first use
+        self._plain_analyzer = None  # the index's analyser without stopwords, for glosses (gloss_terms)
 
     def alternatives(
         self, term: str, resources: Collection[str], capitalised: bool = False, written: tuple[str, ...] = ()
@@ -291,7 +292,7 @@ class IndexLexicon:
         shares: dict[str, float] = defaultdict(float)
         synonyms = THESAURUS in index.params.language
         for gloss in bilingual.glosses(word) if glosses is None else glosses:
-            gloss_terms = index.analyze(gloss)
+            gloss_terms = self.gloss_terms(gloss)
             for g in gloss_terms:
                 # The dictionary's spelling may not be the article's (امريكي / أميركي), nor its
                 # number (project → مشروع, the article's مشاريع), nor its word (wheat → الحنطة,
@@ -303,6 +304,20 @@ class IndexLexicon:
                     shares[t] = max(shares[t], 1.0 / len(gloss_terms))
         total = sum(shares.values())
         return [(t, TRANSLATION_WEIGHT * s / total) for t, s in shares.items()] if total else []
+
+    def gloss_terms(self, gloss: str) -> list[str]:
+        """Index terms of a gloss. A one-word gloss the stopword filter takes whole (دولي: its
+        stem دول is a dialect's "these"; الدولي keeps the article) is a content word, the
+        English word's meaning: its terms are read without the filter."""
+        index = self._index()
+        if index is None:
+            return []
+        terms = index.analyze(gloss)
+        if terms or " " in gloss:
+            return terms
+        if self._plain_analyzer is None:
+            self._plain_analyzer = replace(index.analyzer, use_stopwords=False)
+        return index._fold(self._plain_analyzer.analyze(gloss))
 
     def inflected_translations(self, word: str) -> list[tuple[str, float]]:
         """Index terms that are one of the English word's glosses in another inflection (the
@@ -316,7 +331,7 @@ class IndexLexicon:
                 if "\u0621" <= t[:1] <= "\u064a":
                     by_core[_core(t)].append(t)
             self._cores = dict(by_core)
-        cores = {_core(g) for gloss in bilingual.glosses(word) for g in index.analyze(gloss)}
+        cores = {_core(g) for gloss in bilingual.glosses(word) for g in self.gloss_terms(gloss)}
         found = sorted({t for c in cores for t in self._cores.get(c, [])})
         return [(t, TRANSLATION_WEIGHT / len(found)) for t in found]
 
@@ -373,7 +388,7 @@ class IndexLexicon:
         index = self._index()
         if index is None or "roots" not in resources:
             return []
-        found = {t for gloss in bilingual.glosses(word) for g in index.analyze(gloss) for t in self.same_root(g)}
+        found = {t for gloss in bilingual.glosses(word) for g in self.gloss_terms(gloss) for t in self.same_root(g)}
         return [(t, ROOT_WEIGHT / len(found)) for t in sorted(found)]
 
 

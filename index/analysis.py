@@ -108,7 +108,7 @@ _LIGHT_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وا
 ARTICLE_CHAINS = tuple(p for p in _LIGHT_PREFIXES if p != "ال")
 # The attached pronouns (his, her, their …, your, our, my), the longer before the shorter.
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ك", "ي")
-_TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تي", "تك", "تنا")
+_TEH_PRONOUN_SUFFIXES = ("تها", "تهم", "ته", "تك", "تنا")
 # The stemmer takes off those of two letters Lucene's suffixes lack (ها is Lucene's, ه and ي
 # too); ك never: it ends too many words (ملك, بنك, شريك).
 _PRONOUN_SUFFIXES = tuple(p for p in PRONOUN_SUFFIXES if len(p) >= 2 and p not in _LUCENE_SUFFIXES)
@@ -262,10 +262,17 @@ def _clitic_variants(word: str) -> Iterable[str]:
     for prefix in _PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             yield word[len(prefix) :]
-    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in PRESENT_PREFIXES:  # ك: Moroccan كيعارض
+    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in PRESENT_PREFIXES and not _written_word(word):  # ك: Moroccan كيعارض
         yield word[1:]
-    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in PRESENT_PREFIXES:
+    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in PRESENT_PREFIXES and not _written_word(word[1:]):
         yield word[2:]
+
+
+@lru_cache(maxsize=65536)
+def _written_word(word: str) -> bool:
+    """A word of the dictionaries as written: its first letter is no verb prefix (سيارة,
+    سياسة, سيرينا, ستيفن, هيكل, بيان are not س/ه/ب + a present verb; سيغادر, ستعلن are)."""
+    return known_word(word)
 
 
 # The shortest remnant a proclitic may leave for a table look-up, as Lucene's stemmer keeps
@@ -478,8 +485,8 @@ class Analyzer:
                     return hit
         if self.stem and self.proclitics:
             token = proclitic_off(token)
-        if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت":
-            token = token[1:]  # the future prefix: سيدخل and يدخل are one verb
+        if self.stem and len(token) >= 5 and token[0] == "س" and token[1] in "يت" and not _written_word(token):
+            token = token[1:]  # the future prefix: سيدخل and يدخل are one verb (سيارة is a noun)
         stem = light_stem(token) if self.stem else token
         if self.stem:
             stem = _present_root_ending(token, stem)

@@ -111,6 +111,28 @@ def test_light_stemmer_restores_teh_marbuta_before_pronouns():
     assert light_stem(normalize("قيمتها")) == light_stem(normalize("القيمة"))
 
 
+@pytest.mark.parametrize(
+    "word, stem",
+    [("الكويتي", "كويت"), ("السوفيتي", "سوفيت"), ("الذاتي", "ذات"), ("تأتي", "تات")],
+)
+def test_a_nisba_or_a_verb_ending_in_ti_is_no_noun_with_my(word, stem):
+    # تي is the ت of a ة before "my" (شركتي) less often than a nisba's or a verb's letters:
+    # الكويتي was كوي, السوفيتي سوف ("will"), تأتي تاه ("was lost")
+    assert light_stem(normalize(word)) == stem
+
+
+@pytest.mark.parametrize("word", ["سيارة", "سياسة", "سيطرة", "سيرينا", "ستيفن", "بيروت", "هيكل"])
+def test_a_dictionary_word_opening_like_a_verb_prefix_keeps_its_first_letter(word):
+    # not the future س (or a dialect ه ب ك) before a present verb: سيارة is no س + يارة
+    assert Analyzer(stem=True).analyze(word) == [light_stem(normalize(word))]
+
+
+def test_the_future_prefix_still_comes_off_a_verb():
+    analyzer = Analyzer(stem=True)
+    assert analyzer.analyze("سيغادر") == analyzer.analyze("يغادر")
+    assert analyzer.analyze("ستعود") == analyzer.analyze("تعود")
+
+
 def test_digits_separators_and_case_are_folded():
     assert tokenize(normalize("نزلت ١٢٫٦٪ و١٤٫٣ مليار")) == ["نزلت", "12.6", "و", "14.3", "مليار"]
     assert tokenize(normalize("Meta وGoogle")) == ["meta", "و", "google"]

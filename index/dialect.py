@@ -9,6 +9,7 @@ article (bot.core.question.in_article_words), never typed per article.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import product
 
 from index.analysis import LEXICON_DIR, PRESENT_PREFIXES, clitic_variants, known_word, normalize
 from index.wordtables import read_rows
@@ -84,3 +85,33 @@ def _verb_stems(word: str, persons: str) -> list[str]:
         for prefix in _VERB_PREFIXES
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix)] in persons
     ]
+
+
+# The interdental ث, which the dialects of Egypt and the Levant say as ت and readers write so
+# (تالت، تلاتة، كتير for ثالث، ثلاثة، كثير). Each ت read back may be ث (or stay). (ذ said as د
+# or ز, ظ as ض or ز, read back too: development replies +0 / -2; the names' spelling keys
+# already join نمازج and نماذج.)
+_SOUND_SHIFTS = {"ت": "ث"}
+# Words the dialects say with ت in a sense of their own: تاني, تانية "other, again" (Egypt,
+# the Levant), not ثاني "second" (development replies: read as ثانية, -1).
+_OWN_SENSE = frozenset({"تاني", "تانيه"})
+_MAX_SHIFTED = 3  # letters read back in one word: 3 ت are 8 spellings, enough for تلاتة
+
+
+def formal_spellings(token: str) -> tuple[str, ...]:
+    """The token as formal Arabic may spell it, with the dialects' stops and sibilants read
+    back as interdentals (التالته → الثالثه, كتير → كثير), the token itself left out; () for
+    a word of none of those letters or of too many."""
+    if without_and(token).removeprefix("ال") in _OWN_SENSE:
+        return ()
+    places = [i for i, letter in enumerate(token) if letter in _SOUND_SHIFTS]
+    if not places or len(places) > _MAX_SHIFTED:
+        return ()
+    choices = [token[i] + _SOUND_SHIFTS[token[i]] for i in places]
+    spellings = []
+    for letters in product(*choices):
+        word = list(token)
+        for i, letter in zip(places, letters):
+            word[i] = letter
+        spellings.append("".join(word))
+    return tuple(s for s in spellings if s != token)

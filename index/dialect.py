@@ -49,14 +49,16 @@ def bare_verbs(token: str) -> tuple[str, ...]:
     prefix (كتفاوض → تفاوض, بيشتغل → يشتغل, هترجع → ترجع) or the negation's ش (بغاوش →
     بغاو), a present plural with the ن the dialects drop (بيركزو → يركزون), a noun without
     the contracted على or هذا before its article (عالمعسكر → المعسكر, هالسنة → السنة).
-    A word of the dictionaries keeps its و: it is the word's first letter (وزنه, وحده, وصلت)."""
+    A word of the dictionaries keeps its و: it is the word's first letter (وزنه, وحده, وصلت),
+    and its first letter that looks like a verb prefix (حياته, بيان, كتابه)."""
     word = without_and(token)
     if len(word) >= 5 and word.endswith("ش"):
         word = word[:-1]
     forms = [word] if word != token else []
     if word.startswith(_CONTRACTED) and len(word) >= 6:
         forms.append(word[1:])
-    forms += _verb_stems(word, PRESENT_PREFIXES)
+    if not known_word(word):  # حياته, بيان, كتابه: no ح, ب, ك before a verb
+        forms += _verb_stems(word, PRESENT_PREFIXES)
     forms += [f + "ن" for f in forms if f[0] in "يت" and f.endswith("و") and len(f) >= 4]
     return tuple(dict.fromkeys(forms))
 

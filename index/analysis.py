@@ -143,6 +143,9 @@ def light_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)] + "ه"
             break
+    else:
+        if word.endswith("تي") and len(word) >= 4 and _teh_noun_with_i(word):
+            word = word[:-2] + "ه"
     plural = False
     for suffix in _LUCENE_SUFFIXES:
         # Three letters stay (Lucene keeps two): مدة is not مد "extended", السنة not سن "age",
@@ -159,6 +162,19 @@ def light_stem(word: str) -> str:
 
 
 _PLURAL_SUFFIXES = frozenset(("ان", "ات", "ون", "ين"))
+
+
+@lru_cache(maxsize=8192)
+def _teh_noun_with_i(word: str) -> bool:
+    """A ة-noun before "my" or a dual's construct (شركتي, سنتي "the two years of", منطقتي):
+    FreeDict knows the noun, and no dictionary the word less its ي, which a nisba of a word
+    ending in ت is (الكويتي, الصوتي, ذاتي: كويت, صوت, ذات), nor is it a verb's (تأتي: تاه is
+    no noun FreeDict lists)."""
+    from index.language import bilingual, roots  # index.language imports this module
+
+    base = word[:-1]
+    words = bilingual.arabic_words()
+    return word[:-2] + "ه" in words and base not in words and not roots.in_dictionary(base)
 
 # The nouns and adjectives that take the indefinite accusative's alif (Arramooz's dictionary,
 # GPL-3, by scripts/build_arramooz_words.py): شخصا, مواطنا, بالغا written without their tanween.

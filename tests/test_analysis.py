@@ -121,6 +121,12 @@ def test_a_nisba_or_a_verb_ending_in_ti_is_no_noun_with_my(word, stem):
     assert light_stem(normalize(word)) == stem
 
 
+def test_a_teh_noun_before_my_or_a_dual_s_construct_is_still_the_noun():
+    # سنتي 1970 و2000 "the two years": FreeDict knows سنة, and no dictionary سنت
+    assert light_stem(normalize("سنتي")) == light_stem(normalize("سنة"))
+    assert light_stem(normalize("منطقتي")) == light_stem(normalize("المنطقة"))
+
+
 @pytest.mark.parametrize("word", ["سيارة", "سياسة", "سيطرة", "سيرينا", "ستيفن", "بيروت", "هيكل"])
 def test_a_dictionary_word_opening_like_a_verb_prefix_keeps_its_first_letter(word):
     # not the future س (or a dialect ه ب ك) before a present verb: سيارة is no س + يارة

@@ -202,3 +202,18 @@ def test_a_dialect_spelling_is_read_as_the_article_writes_it(stories, name: str,
         assert "كثير" not in tokens and "كتير" in tokens
     else:
         assert formal in tokens and formal not in reading.tokens
+
+
+LEAVING = """title: رحيل المدير
+source: https://example.org/leaving
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+غادر المدير الشركة ليؤسس شركة ناشئة خاصة به في مجال الطاقة.
+وكانت أصول الشركة قد تراجعت في الربع الأخير من العام.
+"""
+
+
+def test_at_all_does_not_lift_a_sentence_of_origins_or_assets(tmp_path):
+    stories = load_texts(tmp_path, leaving=LEAVING)
+    reply = answer(stories["leaving"], "هو المدير ساب الشركة ليه أصلاً؟")
+    assert reply.kind is Kind.ANSWER and "ليؤسس" in reply.quotes[0].text

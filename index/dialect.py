@@ -9,6 +9,7 @@ article (bot.core.question.in_article_words), never typed per article.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import product
 
 from index.analysis import LEXICON_DIR, PRESENT_PREFIXES, clitic_variants, known_word, normalize
 from index.wordtables import read_rows
@@ -48,14 +49,16 @@ def bare_verbs(token: str) -> tuple[str, ...]:
     prefix (كتفاوض → تفاوض, بيشتغل → يشتغل, هترجع → ترجع) or the negation's ش (بغاوش →
     بغاو), a present plural with the ن the dialects drop (بيركزو → يركزون), a noun without
     the contracted على or هذا before its article (عالمعسكر → المعسكر, هالسنة → السنة).
-    A word of the dictionaries keeps its و: it is the word's first letter (وزنه, وحده, وصلت)."""
+    A word of the dictionaries keeps its و: it is the word's first letter (وزنه, وحده, وصلت),
+    and its first letter that looks like a verb prefix (حياته, بيان, كتابه)."""
     word = without_and(token)
     if len(word) >= 5 and word.endswith("ش"):
         word = word[:-1]
     forms = [word] if word != token else []
     if word.startswith(_CONTRACTED) and len(word) >= 6:
         forms.append(word[1:])
-    forms += _verb_stems(word, PRESENT_PREFIXES)
+    if not known_word(word):  # حياته, بيان, كتابه: no ح, ب, ك before a verb
+        forms += _verb_stems(word, PRESENT_PREFIXES)
     forms += [f + "ن" for f in forms if f[0] in "يت" and f.endswith("و") and len(f) >= 4]
     return tuple(dict.fromkeys(forms))
 
@@ -84,3 +87,33 @@ def _verb_stems(word: str, persons: str) -> list[str]:
         for prefix in _VERB_PREFIXES
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix)] in persons
     ]
+
+
+# The interdental ث, which the dialects of Egypt and the Levant say as ت and readers write so
+# (تالت، تلاتة، كتير for ثالث، ثلاثة، كثير). Each ت read back may be ث (or stay). (ذ said as د
+# or ز, ظ as ض or ز, read back too: development replies +0 / -2; the names' spelling keys
+# already join نمازج and نماذج.)
+_SOUND_SHIFTS = {"ت": "ث"}
+# Words the dialects say with ت in a sense of their own: تاني, تانية "other, again" (Egypt,
+# the Levant), not ثاني "second" (development replies: read as ثانية, -1).
+_OWN_SENSE = frozenset({"تاني", "تانيه"})
+_MAX_SHIFTED = 3  # letters read back in one word: 3 ت are 8 spellings, enough for تلاتة
+
+
+def formal_spellings(token: str) -> tuple[str, ...]:
+    """The token as formal Arabic may spell it, with the dialects' stops and sibilants read
+    back as interdentals (التالته → الثالثه, كتير → كثير), the token itself left out; () for
+    a word of none of those letters or of too many."""
+    if without_and(token).removeprefix("ال") in _OWN_SENSE:
+        return ()
+    places = [i for i, letter in enumerate(token) if letter in _SOUND_SHIFTS]
+    if not places or len(places) > _MAX_SHIFTED:
+        return ()
+    choices = [token[i] + _SOUND_SHIFTS[token[i]] for i in places]
+    spellings = []
+    for letters in product(*choices):
+        word = list(token)
+        for i, letter in zip(places, letters):
+            word[i] = letter
+        spellings.append("".join(word))
+    return tuple(s for s in spellings if s != token)

@@ -194,7 +194,7 @@ def is_content_word(token: str) -> bool:
 def read(message: str) -> Reading:
     """The reading of one message (pure; cached, since readers repeat questions)."""
     asking = question_part(message)
-    tokens = _without_counted_one(tuple(tokenize(normalize(asking))))
+    tokens = _without_closing_adverb(_without_counted_one(tuple(tokenize(normalize(asking)))))
     content = [t for t in tokens if is_content_word(t)]
     return Reading(
         text=message,
@@ -210,6 +210,18 @@ def read(message: str) -> Reading:
         definition=_is_definition(tokens),
         opens_with_name=bool(tokens) and tokens[0] in lexicon().name_words,
     )
+
+
+# "At all, in the first place" closing a question ("ليه ساب ميتا أصلاً؟"، "مين ده أصلاً؟"): the
+# normaliser takes the accusative's اً off أصلاً, leaving the noun أصل "origin", which a text
+# writes as a word (من أصل الهوغونوت) and so is no stopword. Last in a question, after the
+# words it closes, it is the adverb. (أصلا typed without its tanween is a stopword.)
+_CLOSING_ADVERBS = frozenset({"اصل"})
+
+
+def _without_closing_adverb(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens without an adverb that closes the question (أصلاً)."""
+    return tokens[:-1] if len(tokens) > 2 and tokens[-1] in _CLOSING_ADVERBS else tokens
 
 
 def _without_counted_one(tokens: tuple[str, ...]) -> tuple[str, ...]:

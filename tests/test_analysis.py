@@ -111,6 +111,41 @@ def test_light_stemmer_restores_teh_marbuta_before_pronouns():
     assert light_stem(normalize("قيمتها")) == light_stem(normalize("القيمة"))
 
 
+@pytest.mark.parametrize(
+    "word, stem",
+    [("الكويتي", "كويت"), ("السوفيتي", "سوفيت"), ("الذاتي", "ذات"), ("تأتي", "تات")],
+)
+def test_a_nisba_or_a_verb_ending_in_ti_is_no_noun_with_my(word, stem):
+    # تي is the ت of a ة before "my" (شركتي) less often than a nisba's or a verb's letters:
+    # الكويتي was كوي, السوفيتي سوف ("will"), تأتي تاه ("was lost")
+    assert light_stem(normalize(word)) == stem
+
+
+def test_a_teh_noun_before_my_or_a_dual_s_construct_is_still_the_noun():
+    # سنتي 1970 و2000 "the two years": FreeDict knows سنة, and no dictionary سنت
+    assert light_stem(normalize("سنتي")) == light_stem(normalize("سنة"))
+    assert light_stem(normalize("منطقتي")) == light_stem(normalize("المنطقة"))
+
+
+@pytest.mark.parametrize("word", ["سيارة", "سياسة", "سيطرة", "ستيفن", "هيكل", "حياته"])
+def test_a_dictionary_word_opening_like_a_verb_prefix_is_looked_up_whole(word):
+    # a word table is not looked up by سيارة less س, هيكل less ه: no verb prefix comes off a
+    # word of the dictionaries for the look-up (a verb: سيغادر → يغادر, below)
+    from index.analysis import clitic_variants
+
+    norm = normalize(word)
+    assert norm[1:] not in clitic_variants(norm)
+
+
+def test_the_future_prefix_still_comes_off_a_verb():
+    from index.analysis import clitic_variants
+
+    assert "يغادر" in clitic_variants("سيغادر") and "يعمل" in clitic_variants("هيعمل")
+    analyzer = Analyzer(stem=True)
+    assert analyzer.analyze("سيغادر") == analyzer.analyze("يغادر")
+    assert analyzer.analyze("ستعود") == analyzer.analyze("تعود")
+
+
 def test_digits_separators_and_case_are_folded():
     assert tokenize(normalize("نزلت ١٢٫٦٪ و١٤٫٣ مليار")) == ["نزلت", "12.6", "و", "14.3", "مليار"]
     assert tokenize(normalize("Meta وGoogle")) == ["meta", "و", "google"]

@@ -10,7 +10,7 @@ from made_up import load_texts
 from bot.core.answer import answer
 from bot.core.answer_types import Kind
 from bot.core.question import in_article_words
-from index.dialect import bare_verbs, formal_words, table
+from index.dialect import bare_verbs, formal_spellings, formal_words, table
 from index.questions import MANNER, NUMBER, classify
 from index.reading import read
 
@@ -28,6 +28,7 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 
 أكد الوزير أنه ذاهب إلى القاهرة الأسبوع المقبل على رأس وفد تجاري.
 وسيلتقي الوفد رجال أعمال لبحث فرص الاستثمار بين البلدين.
+ويضم الوفد في مرحلته الثالثة ممثلي 40 شركة.
 ويمكن للوفد زيارة المصانع الجديدة في العاشر من رمضان.
 """
 
@@ -166,7 +167,9 @@ def test_bare_verbs_leaves_a_word_without_a_dialect_prefix_alone():
     "word",
     # Questions of four folders: k1's follow-up «وكم وزنه؟», n4 «كام واحد مصري», m2 «وحده»,
     # the story's held-out sets «وجهه», n5 «وصلت»: the و is the word's first letter.
-    ["وزنه", "واحد", "وحده", "وجهه", "وصلت"],
+    # حياته, بيان, كتابه: a ح, ب, ك that opens a word of the dictionaries is no verb prefix
+    # (h2's «فقد أحد … حياته» was read as ناته: ح + ياته of another person).
+    ["وزنه", "واحد", "وحده", "وجهه", "وصلت", "حياته", "بيان", "كتابه"],
 )
 def test_bare_verbs_keeps_the_first_letter_of_a_dictionary_word(word):
     assert word[1:] not in bare_verbs(word)
@@ -176,3 +179,41 @@ def test_bare_verbs_still_takes_the_conjunction_off_what_no_dictionary_knows():
     # واكتب (the story sets), ومعارف (m3), وبيشتغل: no word with the و, a word without it.
     assert "اكتب" in bare_verbs("واكتب")
     assert "يشتغل" in bare_verbs("وبيشتغل")
+
+
+def test_formal_spellings_read_the_dialects_t_back_as_tha() -> None:
+    # Egypt and the Levant say ث as ت and readers write it so: each ت may be ث
+    assert "الثالثه" in formal_spellings("التالته") and "كثير" in formal_spellings("كتير")
+    assert "ثلاثه" in formal_spellings("تلاته")
+    assert formal_spellings("مصنع") == ()  # no ت: nothing to read back
+    assert "التالته" not in formal_spellings("التالته")  # the word itself is not offered
+    # تاني, تانية "other, again" keep their own sense, not ثاني "second"
+    assert formal_spellings("تاني") == () and formal_spellings("التانيه") == ()
+
+
+@pytest.mark.parametrize(
+    "name, question, formal",
+    [("trip", "كام شركة في المرحلة التالتة؟", "الثالثه"), ("plans", "المصنع هيوظف كتير عمال؟", None)],
+)
+def test_a_dialect_spelling_is_read_as_the_article_writes_it(stories, name: str, question: str, formal: str | None) -> None:
+    reading = read(question)
+    tokens = in_article_words(stories[name], reading).tokens
+    if formal is None:  # the plans article never writes كثير: كتير stays as it is
+        assert "كثير" not in tokens and "كتير" in tokens
+    else:
+        assert formal in tokens and formal not in reading.tokens
+
+
+LEAVING = """title: رحيل المدير
+source: https://example.org/leaving
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+غادر المدير الشركة ليؤسس شركة ناشئة خاصة به في مجال الطاقة.
+وكانت أصول الشركة قد تراجعت في الربع الأخير من العام.
+"""
+
+
+def test_at_all_does_not_lift_a_sentence_of_origins_or_assets(tmp_path):
+    stories = load_texts(tmp_path, leaving=LEAVING)
+    reply = answer(stories["leaving"], "هو المدير ساب الشركة ليه أصلاً؟")
+    assert reply.kind is Kind.ANSWER and "ليؤسس" in reply.quotes[0].text

@@ -702,3 +702,31 @@ def test_an_english_word_with_no_gloss_in_the_article_meets_a_derivation_s_gloss
     assert index.search("How much did passenger traffic grow?").paragraphs[0].passage.number == 1
     assert "execute" in bilingual.derivations("execution")
     assert bilingual.DERIVATIONS.with_name("en_derivations.LICENSE").is_file()
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question",
+    [
+        (("ارتفع سعر الخام الأميركي إلى 50 دولارا للبرميل.", "وتراجعت أسعار الذهب في الأسواق الآسيوية."),
+         "كم سعر الخام الأمريكي؟"),
+        (("وصلت الشركات الأميركية إلى السوق الإيرانية بعد الاتفاق.", "وأعلنت الحكومة خطة جديدة للنقل العام."),
+         "هل دخلت الشركات الأمريكية السوق؟"),
+    ],
+)
+def test_a_dictionary_word_meets_the_article_s_spelling_with_a_long_vowel_elsewhere(paragraphs, question):
+    # أمريكي / أميركي: the long vowel letter elsewhere, a spelling no dictionary lists
+    index = make_index(*paragraphs)
+    [american] = index.analyze("الأميركي")
+    terms = index.analyze(question)
+    assert american not in terms
+    assert american in expand(terms, index, question).terms
+
+
+def test_the_long_vowel_skeleton_keeps_short_words_and_other_forms_apart() -> None:
+    index = make_index("أعلنت الوزارة عن مشاريع جديدة.", "وقال الوزير إن العمل بدأ.",
+                       params=Params(language=frozenset({"bilingual", "names", "roots"})))
+    [projects] = index.analyze("مشاريع")
+    assert projects not in index.parse_query("متى يبدأ المشروع؟").terms  # a plural is the plurals' to join
+    from index.language.lexicon import _skeleton
+
+    assert _skeleton("قال") == "قال" and _skeleton("قول") == "قول"  # three letters: too short to meet

@@ -151,3 +151,19 @@ def test_a_reading_on_fewer_tokens_keeps_its_question_word_in_place():
 )
 def test_one_after_how_many_asks_how_many_people(question, kept):
     assert read(question).tokens == kept
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["هو المدير ساب الشركة ليه أصلاً؟", "مين ده أصلاً؟", "ليش قرروا يسوون هالمشروع أصلا؟", "howa el modeer sab el sherka leh aslan?"],
+)
+def test_at_all_closing_a_question_is_no_word_asked_about(question):
+    # أصلاً "at all, in the first place": the normaliser leaves أصل "origin" of it, which the
+    # search would look for; closing the question it is the adverb (أصلا, aslan: stopwords)
+    terms = Analyzer().analyze_tokens(read(question).tokens)
+    assert "اصل" not in terms and "اصلا" not in terms and "aslan" not in terms
+
+
+def test_origin_inside_a_question_is_still_searched():
+    assert "اصل" in read("ما أصل الكلمة؟").tokens
+    assert "اصل" in read("من كان من أصل فرنسي؟").tokens

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.core.answer_types import Answer, Kind
 from bot.core.story import Story, story_cached
 from index.analysis import CLITICS, PRONOUN_SUFFIXES, proclitic_forms, stopwords
-from index.dialect import bare_verbs, formal_words
+from index.dialect import bare_verbs, formal_spellings, formal_words
 from index.kinds import VALUE, row_of, words_of
 from index.language import expand
 from index.language.lexicon import lexicon_of
@@ -99,7 +99,12 @@ def _formal_word(story: Story, token: str) -> str:
     if found is not None:
         return found
     # A verb the table lacks, as the article would write it, when the article uses that word.
-    return next((form for bare in bare_verbs(token) for form in _persons(bare) if _uses(story, form)), token)
+    bare = next((form for bare in bare_verbs(token) for form in _persons(bare) if _uses(story, form)), None)
+    if bare is not None:
+        return bare
+    # A word spelt as the dialect says it (التالتة, كتير), when the article writes its formal
+    # spelling (الثالثة, كثير): the word itself, not one of its root.
+    return next((form for form in formal_spellings(token) if story.knows(form)), token)
 
 
 def _article_form(story: Story, token: str) -> str | None:

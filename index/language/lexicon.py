@@ -180,6 +180,15 @@ class IndexLexicon:
             weight = NAME_WEIGHT if is_latin(term) else ARABIC_NAME_WEIGHT
             for t in matches:
                 weights[t] += weight / len(matches)
+        elif "names" in resources and not is_latin(term) and not arabizi and not weights:
+            # A dictionary word the article spells with a long vowel letter elsewhere, as no
+            # dictionary lists it (أمريكي / أميركي): the same letters in the same number, the
+            # long vowels aside. (A vowel more or less joined derivations and broken plurals,
+            # اجتمع / اجتماع, مشروع / مشاريع, which are the roots' and plurals' to join.)
+            matches = [t for t in self.strict_keys.get(strict_arabic_key(term), [])
+                       if t != term and len(t) == len(term) and _skeleton(t) == _skeleton(term) and not _a_word(t, ())]
+            for t in matches:
+                weights[t] += ARABIC_NAME_WEIGHT / len(matches)
         sure = tuple(weights)
         if "bilingual" in resources and is_latin(term) and not weights:
             # None of its own glosses: those of its other inflections (arrive → arrives → يصل),
@@ -409,6 +418,16 @@ def _core(term: str) -> str:
     if term[:1] in _CORE_PREFIXES and len(term) >= 4:
         term = term[1:]
     return term
+
+
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+_MIN_SKELETON = 4  # three consonants meet too many words
+
+
+def _skeleton(term: str) -> str:
+    """The term's letters less the long vowels after its first letter (امريك, اميرك → امرك)."""
+    rest = term[1:].translate(_LONG_VOWELS)
+    return term[:1] + rest if len(rest) + 1 >= _MIN_SKELETON else term
 
 
 def _a_word(term: str, written: tuple[str, ...]) -> bool:

@@ -20,6 +20,7 @@ test; it prints figures and asserts nothing). Each figure stands beside a naive 
     six articles and the embedded story alone; "counting copies", a copy of the same news
     under another id counted as right (the corpus carries d1 from another paper); and how
     often the story chosen holds a gold answer phrase at all (normalised), whichever it is.
+    And right first by the rarest question word the right story holds (how many stories hold it).
     The same for the questions of tests/data/fresh-2026-12-01 and -01c (their articles are in
     the corpus; --all-fresh: also -01b, -02 and -02b). How many questions name their story at
     all: of the concepts the right story holds, how many other stories (copies aside) hold
@@ -374,6 +375,8 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
           + f"; the story chosen holds the answer: {answering(firsts)}")
     print(f"    right first (copies right) by how the words name the story (answerable; how many other stories hold "
           f"every concept the right one holds): {named}")
+    print(f"    right first (copies right) by the question's rarest word the story holds (answerable; how many stories "
+          f"hold it): {rarest_held(db, questions, lenient, firsts)}")
     if not naive_too:
         return
     print(f"    naive rank-bm25 over whitespace tokens in memory (built in {naive_build:.1f} s): p50 "
@@ -407,6 +410,41 @@ def rivals(db: Path, question: str, story: str, lenient: set[str]) -> int | None
                                             "WHERE story_terms MATCH ?", (expression,))}
     conn.close()
     return len(found - {story} - lenient)
+
+
+RAREST_CLASSES = (("<=5", 0, 5), ("6-20", 6, 20), ("21-100", 21, 100), ("100+", 101, 10**9))
+
+
+def rarest_word(db: Path, question: str, story: str) -> int | None:
+    """How many stories hold the rarest of the question's concepts that the story holds (its
+    rarest term there; None when it holds none): a question with a word distinctive of its
+    story (a name, a rare word) beside one whose every word is common among the stories."""
+    import sqlite3
+
+    from bot.store.story_search import QuestionReader, _story_words
+
+    with sqlite3.connect(db) as conn:
+        concepts, counts = QuestionReader(conn).concepts(question)
+        row = conn.execute("SELECT w.title, w.passages FROM story_words w JOIN stories s ON s.rowid = w.rowid "
+                           "WHERE s.id = ?", (story,)).fetchone()
+    conn.close()
+    words = _story_words(*row).terms
+    held = [counts[t] for c in concepts for t in c.terms if t in words and counts.get(t)]
+    return min(held, default=None)
+
+
+def rarest_held(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[str]], firsts: list[str | None]) -> str:
+    """Right first (a copy counted right) by how rare the rarest question word the right story
+    holds is (see rarest_word): the ceiling of a choice by words."""
+    right: dict[str, list[int]] = {name: [0, 0] for name, _, _ in RAREST_CLASSES + (("holds none", 0, 0),)}
+    for (sid, q), pick in zip(questions, firsts):
+        if not q["answerable"]:
+            continue
+        count = rarest_word(db, q["question"], sid)
+        name = "holds none" if count is None else next(n for n, lo, hi in RAREST_CLASSES if lo <= count <= hi)
+        right[name][0] += pick == sid or pick in lenient.get(sid, ())
+        right[name][1] += 1
+    return ", ".join(f"{name} {r}/{n}" for name, (r, n) in right.items())
 
 
 def naming(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[str]], firsts: list[str | None]) -> str:

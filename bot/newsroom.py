@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from bot.core.question import Conversation
 
 DEFAULT_CAPACITY = 64  # opened stories kept; about 1 MB each (benchmarks/bench_newsroom.py)
-RUNNERS_UP = 1  # stories after the best match that the engine's answer may prefer (best_match)
+# Stories after the best match that the engine's answer may prefer (best_match), among those
+# within OFFER_SHARE of its score only: the engine finds words to quote in most stories that
+# share a question's words (of the first five, 2,808 answers from a wrong story to 557 from the
+# right one), so a runner-up far behind is no better for it. Among the 4,998 stories of
+# benchmarks/bench_newsroom.py, right first (six / five fresh, 800 answerable): any runner-up
+# 57 / 282, a close one 57 / 285, the first of the two close after the best 58 / 286; and a
+# question no story comes close to opens none while choosing.
+RUNNERS_UP = 1
 # Other stories offered beside a best match (Telegram: a button each), when their score is
 # close to the best's: the catalogue often holds the same news from several papers, or several
 # stories on one topic, and a question alone cannot tell them apart. Among the 4,998 stories of
@@ -175,10 +182,10 @@ class Newsroom:
 
     def best_match(self, question: str) -> str | None:
         """The catalogue story whose words best match the question (None if no word matches);
-        of the best and the runner-up, the first that the engine answers from: the story that
-        says what is asked beats one that merely shares the words (among the 4,998 stories of
-        benchmarks/bench_newsroom.py, right first 51 -> 55 of 120 and 36 -> 40 of 160; the
-        first three or five: 56 and 40, 56 and 39, for more stories opened)."""
+        of the best and a runner-up close to it (RUNNERS_UP), the first that the engine answers
+        from: the story that says what is asked beats one that merely shares the words (among
+        the 4,998 stories of benchmarks/bench_newsroom.py, right first 51 -> 55 of 120 and
+        36 -> 40 of 160; the first three or five: 56 and 40, 56 and 39, for more stories opened)."""
         ranked = self.best_matches(question)
         return ranked[0] if ranked else None
 
@@ -212,11 +219,11 @@ class Newsroom:
             best = about
         else:
             best = ids[0]
-            if len(ids) > 1:
+            if len(close) > 1:
                 from bot.core.answer import answer
                 from bot.core.answer_types import Kind
 
-                best = next((sid for sid in ids[: 1 + RUNNERS_UP]
+                best = next((sid for sid in close[: 1 + RUNNERS_UP]
                              if answer(self.story(sid), question, conversation if sid == about else None).kind
                              is Kind.ANSWER), ids[0])
         # The top-scored story is offered when the engine preferred a runner-up to it.

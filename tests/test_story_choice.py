@@ -288,3 +288,26 @@ def test_the_engine_answers_a_best_match_once(tmp_path: Path, monkeypatch: pytes
             computed.clear()
             _, choice, _ = dialogue.ask(question)
             assert choice is not None and choice.id == "coffee" and computed == [question]
+
+
+def test_the_engine_is_asked_only_among_the_stories_a_reply_would_offer(tmp_path: Path) -> None:
+    """The engine's answer picks between the best match and a runner-up only when the runner-up
+    comes close (OFFER_SHARE, as a reply offers it): one far behind is not what the question is
+    about even when the engine finds words to quote there. A question no other story comes close
+    to opens no story while choosing; the two papers' versions of one news are weighed by it."""
+    from bot.newsroom import Newsroom
+
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add_many(_with_rains())
+        lone = 0
+        for name, question in _questions({"msa", "dialect"}):
+            newsroom = Newsroom(catalogue)
+            choice = newsroom.choose(question)
+            if not choice.others:
+                lone += 1
+                assert newsroom.opened == (), question
+        assert lone >= 20  # most of the eight articles' questions single their story out
+        newsroom = Newsroom(catalogue)
+        versions = newsroom.choose("كم قرية أخلت السلطات قرب البركان؟")
+        assert versions.others and versions.id in newsroom.opened

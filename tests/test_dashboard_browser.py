@@ -105,7 +105,7 @@ def browser(tmp_path: Path) -> Iterator[object]:
 
 
 def test_an_editor_logs_in_and_reads_the_dashboard(dashboard: str, browser, tmp_path: Path) -> None:
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import NoAlertPresentException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
@@ -117,8 +117,18 @@ def test_an_editor_logs_in_and_reads_the_dashboard(dashboard: str, browser, tmp_
         """Click, then wait for the page that the click loads (a click does not wait for it)."""
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, css).click()
-        WebDriverWait(driver, 20).until(EC.staleness_of(old))
+        WebDriverWait(driver, 20).until(lambda _: _left(old))
         WebDriverWait(driver, 20).until(condition)
+
+    def _left(old) -> bool:
+        """Whether the old page's element is gone: Chromium may say so as a stale reference or,
+        while the new document replaces it, as an inspector error ("Node with given id does not
+        belong to the document"), which EC.staleness_of does not catch."""
+        try:
+            old.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+        return False
 
     # No session: the login form, and nothing else.
     driver.get(dashboard + "/")

@@ -75,6 +75,25 @@ def test_story_cached_keeps_results_per_story_and_bounded(stories, monkeypatch):
     assert len(coffee._memo) == 1 and calls[-1] == ("coffee", "رماد")
 
 
+def test_story_cached_keys_a_call_by_its_arguments_not_their_spelling(stories):
+    """A default left out, given by position or by name: one entry, one call."""
+    calls = []
+
+    @story_cached
+    def joined(story, word: str, after: str = "") -> str:
+        calls.append(word)
+        return word + after
+
+    coffee = stories[0]
+    assert joined(coffee, "بن") == joined(coffee, "بن", "") == joined(coffee, "بن", after="") == joined(coffee, word="بن")
+    assert joined(coffee, "بن", after="!") == "بن!"
+    assert calls == ["بن", "بن"]
+    with pytest.raises(TypeError):
+        joined(coffee, "بن", before="!")
+    with pytest.raises(TypeError, match="plain parameters"):
+        story_cached(lambda story, *words: words)
+
+
 def test_replies_judge_only_up_to_the_answer(stories):
     """judge(diagnose=False), as replies call it, decides as judge() does; its misfits are
     the first of the full diagnostics."""

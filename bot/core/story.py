@@ -3,6 +3,7 @@ to know about their words (names, protagonists, attributes, the disclaimer's own
 
 from __future__ import annotations
 
+import inspect
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, wraps
@@ -217,10 +218,22 @@ def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
     """Decorator: the results of a pure function of a story and hashable arguments, kept by
     the story (so they go when it goes, as a newsroom evicts it). The decision asks the same
     of a question's words for every candidate sentence, and the next questions ask the same
-    words again."""
+    words again.
+
+    The key is every argument in the function's own order, defaults filled in, so that
+    `stand_in(story, term)`, `stand_in(story, term, "")` and `stand_in(story, term, question="")`
+    are one entry; the usual call (every argument, by position) is keyed as it comes."""
+    signature = inspect.signature(function)
+    if any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values()):
+        raise TypeError(f"story_cached keys plain parameters only; {function.__name__}{signature} has others")
+    arity = len(signature.parameters) - 1  # the arguments after the story
 
     @wraps(function)
-    def cached(story: Story, *args: Hashable) -> _T:
+    def cached(story: Story, *args: Hashable, **kwargs: Hashable) -> _T:
+        if kwargs or len(args) != arity:
+            bound = signature.bind(story, *args, **kwargs)  # a TypeError names a wrong argument
+            bound.apply_defaults()
+            args = bound.args[1:]
         memo = story._memo
         key = (function, *args)
         if key in memo:

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story, story_cached
-from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests
+from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, without_verb_endings
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
@@ -201,7 +201,7 @@ def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
         rests = [bare] + ([bare[1:]] if bare[0] in PROCLITIC_LETTERS else [])
         rests += [light_stem(rest) for rest in rests]
         # A verb keeps its person's letters (عملت، وتمكنت، يلتحق): no name either.
-        rests += [r[:-len(e)] for r in list(rests) for e in VERB_ENDINGS if r.endswith(e) and len(r) - len(e) >= 3]
+        rests += [form for r in list(rests) for form in without_verb_endings(r)]
         rests += [r[1:] for r in list(rests) if r[:1] in PRESENT_PREFIXES and len(r) >= 4]
         if not any(_dictionary_word(rest) for rest in rests):
             found.append((i, bare))

@@ -837,13 +837,20 @@ def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
     return not (index.params.language and set(lexicon_of(index).same_root(terms[0])) & index.vocabulary)
 
 
-def _rank(
+# The parts of a candidate's rank key (rank_parts) and their weights, summed in this order.
+RANK_WEIGHTS = {"score": 1.0, "cov": RERANK_COVERAGE, "place": PLACE_BONUS, "lift": 1.0, "root": RERANK_ROOT}
+
+
+def rank_parts(
     story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
-) -> list[SentenceHit]:
-    """Retrieval score, lifted by coverage, by the place the question points at, and by the
-    finer test of its kind's row (a reason for "why", the explaining sentence for "what is X")."""
+) -> Callable[[SentenceHit], dict[str, float]]:
+    """Each part of a candidate's rank key, unweighted (RANK_WEIGHTS): its retrieval score,
+    its coverage (covered, by id), the place the question points at, the finer test of its
+    kind's row (a reason for "why", the explaining sentence for "what is X") and the roots it
+    shares. _rank orders by them; scripts/rank_whatif.py replays them."""
     place = place_asked(reading, story)
     rows = [row for row in _rows(reading) if row.answer_test is not None]
+    rooted = _root_share(story, result.query.terms)
 
     def lift(hit: SentenceHit) -> float:
         if not rows:  # most kinds have no finer test: no Fit to build
@@ -851,18 +858,33 @@ def _rank(
         fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
-    rooted = _root_share(story, result.query.terms)
+    def parts(hit: SentenceHit) -> dict[str, float]:
+        return {
+            "score": hit.score,
+            "cov": covered[id(hit)],
+            "place": 1.0 if place is not None and hit.passage.number == place else 0.0,
+            "lift": lift(hit),
+            "root": rooted(hit),
+        }
 
-    return sorted(
-        result.sentences,
-        key=lambda h: -(
-            h.score
-            + RERANK_COVERAGE * covered[id(h)]
-            + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
-            + lift(h)
-            + RERANK_ROOT * rooted(h)
-        ),
-    )
+    return parts
+
+
+def rank_key(parts: Mapping[str, float]) -> float:
+    """The weighted sum of a candidate's rank parts, in RANK_WEIGHTS' order."""
+    value = 0.0
+    for name, weight in RANK_WEIGHTS.items():
+        value += weight * parts[name]
+    return value
+
+
+def _rank(
+    story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
+) -> list[SentenceHit]:
+    """Retrieval score, lifted by coverage, by the place the question points at, and by the
+    finer test of its kind's row (rank_parts)."""
+    parts = rank_parts(story, reading, result, focus, covered)
+    return sorted(result.sentences, key=lambda h: -rank_key(parts(h)))
 
 
 def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):

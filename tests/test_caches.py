@@ -120,3 +120,24 @@ def test_an_index_keeps_alternatives_bounded(stories, monkeypatch):
             lexicon.alternatives(word, RESOURCES)
             assert len(lexicon._memo) <= 3
         assert lexicon.alternatives("coffee", RESOURCES) == first
+
+
+def test_a_kept_search_is_the_search_anew_with_its_own_reading(stories, monkeypatch):
+    """Messages that scoring reads alike (another question mark, a polite word the search
+    drops) share the kept ranking; each result carries its own reading, and every result is
+    the one a fresh index gives, also after the kept ones were dropped."""
+    import index.search as search_module
+
+    monkeypatch.setattr(search_module, "_RANKED_QUERIES", 4)
+    # The same words asked as other kinds: the kind's lift is part of the ranking.
+    kinds = ("أين ثار البركان؟", "لماذا ثار البركان؟", "كم مرة ثار البركان؟", "أين تزرع القهوة؟", "متى تزرع القهوة؟")
+    messages = [m for q in QUESTIONS + kinds for m in (q, q.rstrip("؟?") + " ؟", "لو سمحت " + q)]
+    for story in stories:
+        index = story.library.index
+        for message in messages:
+            for wide in ({}, {"k_sentences": 24, "sentence_paragraphs": 8}):
+                kept = index.search(read(message), k_paragraphs=5, **wide)
+                assert kept.query.reading.text == message
+                assert kept == story_of(story.primary).library.index.search(read(message), k_paragraphs=5, **wide)
+        assert len(index._ranked) <= 4
+

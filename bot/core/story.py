@@ -212,6 +212,7 @@ class Story:
 STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
 
 _T = TypeVar("_T")
+_MISSING = object()
 
 
 def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
@@ -236,12 +237,12 @@ def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
             args = bound.args[1:]
         memo = story._memo
         key = (function, *args)
-        if key in memo:
-            return memo[key]  # type: ignore[return-value]
-        if len(memo) >= STORY_MEMO:
-            memo.clear()
-        value = memo[key] = function(story, *args)
-        return value
+        value = memo.get(key, _MISSING)  # one look-up: the decision calls these some 45 times a question
+        if value is _MISSING:
+            if len(memo) >= STORY_MEMO:
+                memo.clear()
+            value = memo[key] = function(story, *args)
+        return value  # type: ignore[return-value]
 
     return cached
 

@@ -119,7 +119,7 @@ def _record(story, row: dict) -> dict:
     ranked = []
     for hit in result.sentences:
         para = index.params.paragraph_weight * float(scores[index.passages.index(hit.passage)]) / top
-        engine = rank_parts(hit)
+        engine = dict(zip(verdict.RANK_PARTS, rank_parts(hit)))
         parts = {"base": engine["score"] - para, "para": para, **{p: engine[p] for p in PARTS[2:]}}
         ranked.append({
             "text": hit.sentence.text, "paragraph": hit.passage.number, "index": hit.sentence.index, "parts": parts,

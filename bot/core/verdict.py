@@ -837,15 +837,17 @@ def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
     return not (index.params.language and set(lexicon_of(index).same_root(terms[0])) & index.vocabulary)
 
 
-# The parts of a candidate's rank key (rank_parts) and their weights, summed in this order.
-RANK_WEIGHTS = {"score": 1.0, "cov": RERANK_COVERAGE, "place": PLACE_BONUS, "lift": 1.0, "root": RERANK_ROOT}
+# The parts of a candidate's rank key (rank_parts), in the order rank_key sums them, and
+# their weights (scripts/rank_whatif.py replays them).
+RANK_PARTS = ("score", "cov", "place", "lift", "root")
+RANK_WEIGHTS = dict(zip(RANK_PARTS, (1.0, RERANK_COVERAGE, PLACE_BONUS, 1.0, RERANK_ROOT)))
 
 
 def rank_parts(
     story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
-) -> Callable[[SentenceHit], dict[str, float]]:
-    """Each part of a candidate's rank key, unweighted (RANK_WEIGHTS): its retrieval score,
-    its coverage (covered, by id), the place the question points at, the finer test of its
+) -> Callable[[SentenceHit], tuple[float, ...]]:
+    """Each part of a candidate's rank key (RANK_PARTS), unweighted: its retrieval score, its
+    coverage (covered, by id), the place the question points at, the finer test of its
     kind's row (a reason for "why", the explaining sentence for "what is X") and the roots it
     shares. _rank orders by them; scripts/rank_whatif.py replays them."""
     place = place_asked(reading, story)
@@ -858,24 +860,18 @@ def rank_parts(
         fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
-    def parts(hit: SentenceHit) -> dict[str, float]:
-        return {
-            "score": hit.score,
-            "cov": covered[id(hit)],
-            "place": 1.0 if place is not None and hit.passage.number == place else 0.0,
-            "lift": lift(hit),
-            "root": rooted(hit),
-        }
+    def parts(hit: SentenceHit) -> tuple[float, ...]:
+        at_place = 1.0 if place is not None and hit.passage.number == place else 0.0
+        return hit.score, covered[id(hit)], at_place, lift(hit), rooted(hit)
 
     return parts
 
 
-def rank_key(parts: Mapping[str, float]) -> float:
-    """The weighted sum of a candidate's rank parts, in RANK_WEIGHTS' order."""
-    value = 0.0
-    for name, weight in RANK_WEIGHTS.items():
-        value += weight * parts[name]
-    return value
+def rank_key(parts: tuple[float, ...]) -> float:
+    """The weighted sum of a candidate's rank parts (RANK_WEIGHTS, written out: a dozen
+    candidates a question)."""
+    score, cov, place, lift, root = parts
+    return score + RERANK_COVERAGE * cov + PLACE_BONUS * place + lift + RERANK_ROOT * root
 
 
 def _rank(

@@ -221,9 +221,10 @@ def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
     of a question's words for every candidate sentence, and the next questions ask the same
     words again.
 
-    The key is every argument in the function's own order, defaults filled in, so that
-    `stand_in(story, term)`, `stand_in(story, term, "")` and `stand_in(story, term, question="")`
-    are one entry; the usual call (every argument, by position) is keyed as it comes."""
+    The key is every argument in the function's own order, defaults filled in, so that for
+    `def f(story, term, question="")` the calls `f(story, t)`, `f(story, t, "")` and
+    `f(story, t, question="")` are one entry; the usual call (every argument, by position) is
+    keyed as it comes."""
     signature = inspect.signature(function)
     if any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values()):
         raise TypeError(f"story_cached keys plain parameters only; {function.__name__}{signature} has others")

@@ -31,7 +31,7 @@ test; it prints figures and asserts nothing). Each figure stands beside a naive 
     close than a reply can offer) and the others. (5'') a reader's conversation: the questions
     asked one after another in one chat, each choice knowing the chat's previous story.
 
-Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR] [--choose-only] [--all-fresh]
+Run:  python benchmarks/bench_newsroom.py [--runs 7] [--keep DIR] [--choose-only | --startup-only] [--all-fresh]
 """
 
 from __future__ import annotations
@@ -550,6 +550,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="keep the catalogue in DIR (reused when present)")
     parser.add_argument("--choose-only", action="store_true", help="only (5), the choice of the story")
+    parser.add_argument("--startup-only", action="store_true", help="only (2), the start-up (after (1) if needed)")
     parser.add_argument("--all-fresh", action="store_true",
                         help="(5) also over fresh-2026-12-01b, -02 and -02b (all five fresh folders, 800 answerable)")
     args = parser.parse_args()
@@ -562,6 +563,9 @@ def main() -> None:
         bench_add(db, env)
     else:
         print(f"(1) skipped: reusing {db}")
+    if args.startup_only:
+        bench_startup(env, args.runs)
+        return
     if not args.choose_only:
         bench_startup(env, args.runs)
         bench_memory_and_questions(db, env)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from bot.core.story import Story, load_story, story_of
 from bot.store.catalogue import Catalogue, StoryInfo, story_id_from_name
-from bot.store.story_search import CANDIDATES
 from bot.store.schema import EMBEDDED_STORY_ID
 from index.article import Article, load_article, load_embedded_story
 from index.reading import read
@@ -209,6 +208,8 @@ class Newsroom:
         answerable in their files' order, 340 -> 401 shuffled; a question alone is unchanged."""
         if self.catalogue is None:
             return [], False
+        from bot.store.story_search import CANDIDATES  # only to choose: `ask --story ID` never imports it
+
         scored = self.catalogue.best_matches(question, limit=CANDIDATES)  # all stage two scored
         if not scored:
             return [], False

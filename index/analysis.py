@@ -313,8 +313,14 @@ def known_word(word: str) -> bool:
     وصلت, كبيرا, وفدا are words, not ب + دات, و + صلت, ك + بيرا, و + فدا)."""
     from index.language import bilingual, roots  # index.language imports this module
 
-    forms = [word] + [word[: -len(e)] for e in VERB_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_KEY]
+    forms = [word, *without_verb_endings(word)]
     return any(form in bilingual.arabic_words() or roots.in_dictionary(light_stem(form)) for form in forms)
+
+
+def without_verb_endings(word: str) -> list[str]:
+    """The word less each of VERB_ENDINGS it ends in, where three letters remain (بدأت → بدأ,
+    وصلوا → وصل): the forms the dictionaries write (known_word, verdict._unknown_words)."""
+    return [word[: -len(e)] for e in VERB_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_KEY]
 
 
 # A past verb's endings (وصلوا, بدأت, وصلتا) and the accusative's alif (كبيرا), which neither

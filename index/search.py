@@ -127,6 +127,7 @@ def _normalize_scores(scores: np.ndarray) -> np.ndarray:
 
 
 _ANALYZED_TEXTS = 4096  # texts whose index terms an index keeps
+_RANKED_QUERIES = 512  # queries whose ranked paragraphs and sentences an index keeps
 
 
 class StoryIndex:
@@ -141,6 +142,7 @@ class StoryIndex:
         self._plain_query_analyzer: Analyzer | None = None  # the same, proclitics left on
         self.params = params
         self._analyzed: dict[str, tuple[str, ...]] = {}
+        self._ranked: dict[tuple[object, ...], tuple[tuple[ParagraphHit, ...], tuple[SentenceHit, ...]]] = {}
         self._sentence_terms: list[list[str]] = []
         self._sentence_owner: list[int] = []
         self._first_sentence: list[int] = []
@@ -278,12 +280,21 @@ class StoryIndex:
         query = self.parse_query(question)
         if not query.terms:
             return SearchResult(query, (), ())
-        p_scores = self.paragraph_scores(query)
-        order = [int(i) for i in np.argsort(-p_scores, kind="stable") if p_scores[i] > 0]
-        paragraphs = tuple(ParagraphHit(self.passages[i], i, float(p_scores[i])) for i in order[:k_paragraphs])
-        wide = self.params.top_paragraphs if sentence_paragraphs is None else sentence_paragraphs
-        sentences = self._rank_sentences(query, order[:wide], p_scores)
-        return SearchResult(query, paragraphs, tuple(sentences[:k_sentences]))
+        # Kept: the ranking is a function of what scoring reads of the query (another message
+        # often reads the same: a polite word more, another question mark).
+        semantic_text = query.text if self.params.semantic_weight > 0 else ""
+        key = (query.terms, query.weighted, query.grams, query.qtype, semantic_text, k_paragraphs, k_sentences, sentence_paragraphs)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            p_scores = self.paragraph_scores(query)
+            order = [int(i) for i in np.argsort(-p_scores, kind="stable") if p_scores[i] > 0]
+            paragraphs = tuple(ParagraphHit(self.passages[i], i, float(p_scores[i])) for i in order[:k_paragraphs])
+            wide = self.params.top_paragraphs if sentence_paragraphs is None else sentence_paragraphs
+            sentences = self._rank_sentences(query, order[:wide], p_scores)
+            if len(self._ranked) >= _RANKED_QUERIES:
+                self._ranked.clear()
+            ranked = self._ranked[key] = (paragraphs, tuple(sentences[:k_sentences]))
+        return SearchResult(query, *ranked)
 
     def _sentence_ids(self, paragraphs: Sequence[int]) -> list[int]:
         return [

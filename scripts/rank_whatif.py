@@ -83,7 +83,7 @@ from typing import Callable, Iterable
 
 from bot.core import verdict
 from bot.core.answer import answer, load_story
-from bot.core.question import in_article_words, place_asked, without_linking_verbs
+from bot.core.question import in_article_words, without_linking_verbs
 from index.analysis import normalize
 from index.kinds import holds_cause
 from index.reading import read
@@ -91,9 +91,10 @@ from index.reading import read
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [ROOT.parent / "shared" / "eval" / "articles", *sorted((ROOT / "tests" / "data").glob("fresh-*"))]
 PARTS = ("base", "para", "cov", "root", "lift", "place")
-# The weights verdict._rank gives each part (base, para and lift are already weighted).
-WEIGHTS = {"base": 1.0, "para": 1.0, "cov": verdict.RERANK_COVERAGE, "root": verdict.RERANK_ROOT, "lift": 1.0,
-           "place": verdict.PLACE_BONUS}
+# The weights verdict._rank gives each part (verdict.RANK_WEIGHTS; its retrieval score is
+# split here into the paragraph's part and the rest, both at its weight).
+WEIGHTS = {"base": verdict.RANK_WEIGHTS["score"], "para": verdict.RANK_WEIGHTS["score"],
+           **{p: verdict.RANK_WEIGHTS[p] for p in PARTS[2:]}}
 # Misfits that only say the sentence stands away from the best one: in a replay with another
 # best they may not hold, so the replay lets such a sentence be chosen.
 RELATIVE = frozenset({"", None, "other_paragraph", "person_elsewhere", "name_elsewhere", "cause_elsewhere", "value_weak"})
@@ -131,20 +132,16 @@ def _record(story, row: dict) -> dict:
     terms = result.query.terms
     misfits = {id(h): why for h, why in verdict.judge(story, result).misfits}
     focus = verdict.focus_of(story, reading)
-    rooted = verdict._root_share(story, terms)
-    rows = [r for r in verdict._rows(reading) if r.answer_test is not None]
-    place = place_asked(reading, story)
+    sure = result.query.sureness()
+    covered = {id(h): verdict.coverage(story, terms, h, sure) for h in result.sentences}
+    rank_parts = verdict.rank_parts(story, reading, result, focus, covered)  # the engine's own parts
     scores = index.paragraph_scores(result.query)
     top = float(scores.max()) or 1.0
     ranked = []
     for hit in result.sentences:
-        fit = verdict.fit_of(story, hit, focus)
         para = index.params.paragraph_weight * float(scores[index.passages.index(hit.passage)]) / top
-        parts = {
-            "base": hit.score - para, "para": para, "cov": verdict.coverage(story, terms, hit, result.query.sureness()),
-            "root": rooted(hit), "lift": sum(r.answer_lift for r in rows if r.answer_test(fit)),
-            "place": 1.0 if place is not None and hit.passage.number == place else 0.0,
-        }
+        engine = dict(zip(verdict.RANK_PARTS, rank_parts(hit)))
+        parts = {"base": engine["score"] - para, "para": para, **{p: engine[p] for p in PARTS[2:]}}
         ranked.append({
             "text": hit.sentence.text, "paragraph": hit.passage.number, "index": hit.sentence.index, "parts": parts,
             "matched": sorted(hit.matched), "misfit": misfits.get(id(hit)), "gold": _holds_gold(hit.sentence.text, row["gold"]),

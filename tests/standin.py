@@ -302,6 +302,7 @@ class _Server(tornado.httpserver.HTTPServer):
     def handle_stream(self, stream: Any, address: tuple[str, int]) -> None:
         fault = next((f for f in self.standin.faults if f.kind == "refuse" and f.armed), None)
         if fault is None:
+            self.standin._streams = [s for s in self.standin._streams if not s.closed()] + [stream]
             super().handle_stream(stream, address)
             return
         fault.hits += 1
@@ -341,6 +342,8 @@ class StandIn:
         self._closing = False
         self._webhook_client: httpx.AsyncClient | None = None
         self._webhook_tasks: set[asyncio.Task[None]] = set()
+        self._streams: list[Any] = []  # the bot's connections (settled() waits for them to close)
+        self._in_flight = 0  # calls being handled
 
     # -- life cycle ------------------------------------------------------------------
 
@@ -395,6 +398,20 @@ class StandIn:
         assert self._changed is not None
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+
+    async def settled(self, timeout: float = 60.0) -> None:
+        """Wait until a bot that is gone (killed) has nothing left here: every connection it
+        opened closed and every call it made handled. A call it wrote before it died may still
+        be in a socket's buffer or in a handler (a loaded machine runs the stand-in late), and
+        its reply counts as sent before the kill, not after the restart. Polled: nothing
+        notifies a connection's close."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._in_flight or any(not s.closed() for s in self._streams):
+            if loop.time() > deadline:
+                open_ = sum(not s.closed() for s in self._streams)
+                raise TimeoutError(f"{open_} connections open, {self._in_flight} calls in hand after {timeout} s")
+            await asyncio.sleep(0.01)
 
     async def reply_to(self, message: dict[str, Any], timeout: float = 20.0) -> Sent:
         """The first message the bot sends in reply to `message`."""
@@ -790,6 +807,13 @@ class _ApiHandler(tornado.web.RequestHandler):
         self.standin = standin
 
     async def post(self, token: str, method: str) -> None:
+        self.standin._in_flight += 1
+        try:
+            await self._post(token, method)
+        finally:
+            self.standin._in_flight -= 1
+
+    async def _post(self, token: str, method: str) -> None:
         standin = self.standin
         params = _decode_params(self)
         fault = next((f for f in standin.faults if f.applies(method, params)), None)

@@ -75,6 +75,25 @@ def test_story_cached_keeps_results_per_story_and_bounded(stories, monkeypatch):
     assert len(coffee._memo) == 1 and calls[-1] == ("coffee", "رماد")
 
 
+def test_story_cached_keys_a_call_by_its_arguments_not_their_spelling(stories):
+    """A default left out, given by position or by name: one entry, one call."""
+    calls = []
+
+    @story_cached
+    def joined(story, word: str, after: str = "") -> str:
+        calls.append(word)
+        return word + after
+
+    coffee = stories[0]
+    assert joined(coffee, "بن") == joined(coffee, "بن", "") == joined(coffee, "بن", after="") == joined(coffee, word="بن")
+    assert joined(coffee, "بن", after="!") == "بن!"
+    assert calls == ["بن", "بن"]
+    with pytest.raises(TypeError):
+        joined(coffee, "بن", before="!")
+    with pytest.raises(TypeError, match="plain parameters"):
+        story_cached(lambda story, *words: words)
+
+
 def test_replies_judge_only_up_to_the_answer(stories):
     """judge(diagnose=False), as replies call it, decides as judge() does; its misfits are
     the first of the full diagnostics."""
@@ -101,3 +120,24 @@ def test_an_index_keeps_alternatives_bounded(stories, monkeypatch):
             lexicon.alternatives(word, RESOURCES)
             assert len(lexicon._memo) <= 3
         assert lexicon.alternatives("coffee", RESOURCES) == first
+
+
+def test_a_kept_search_is_the_search_anew_with_its_own_reading(stories, monkeypatch):
+    """Messages that scoring reads alike (another question mark, a polite word the search
+    drops) share the kept ranking; each result carries its own reading, and every result is
+    the one a fresh index gives, also after the kept ones were dropped."""
+    import index.search as search_module
+
+    monkeypatch.setattr(search_module, "_RANKED_QUERIES", 4)
+    # The same words asked as other kinds: the kind's lift is part of the ranking.
+    kinds = ("أين ثار البركان؟", "لماذا ثار البركان؟", "كم مرة ثار البركان؟", "أين تزرع القهوة؟", "متى تزرع القهوة؟")
+    messages = [m for q in QUESTIONS + kinds for m in (q, q.rstrip("؟?") + " ؟", "لو سمحت " + q)]
+    for story in stories:
+        index = story.library.index
+        for message in messages:
+            for wide in ({}, {"k_sentences": 24, "sentence_paragraphs": 8}):
+                kept = index.search(read(message), k_paragraphs=5, **wide)
+                assert kept.query.reading.text == message
+                assert kept == story_of(story.primary).library.index.search(read(message), k_paragraphs=5, **wide)
+        assert len(index._ranked) <= 4
+

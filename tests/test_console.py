@@ -305,6 +305,23 @@ def test_console_never_imports_the_telegram_stack(args: tuple[str, ...], stdin: 
     assert not modules & set(HEAVY_MODULES), modules & set(HEAVY_MODULES)
 
 
+def test_asking_one_story_of_a_catalogue_never_imports_the_story_choice(tmp_path: Path) -> None:
+    """`ask --story ID` reads one story: the choice among stories (bot.store.story_search) is
+    not imported; `ask` with none chosen does."""
+    from tests.sample_articles import COFFEE, VOLCANO
+
+    env = {"STORYBOT_DB": str(tmp_path / "catalogue.db")}
+    for name, text in (("coffee", COFFEE), ("volcano", VOLCANO)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        assert storybot("add", str(tmp_path / f"{name}.txt"), env=env).returncode == 0
+    for args, chooses in ((("--story", "coffee"), False), ((), True)):
+        proc = storybot("ask", *args, "أين تزرع القهوة؟", env=env, python_flags=("-X", "importtime"))
+        assert proc.returncode == 0, proc.stderr
+        modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+        assert "bot.store.catalogue" in modules
+        assert ("bot.store.story_search" in modules) is chooses, args
+
+
 def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     """`storybot console --json < questions | head -1` leaves without a traceback."""
     questions = tmp_path / "questions.txt"

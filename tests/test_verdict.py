@@ -566,3 +566,17 @@ def test_a_span_told_in_two_words_stands_by_the_word_asked() -> None:
     which no single word of the sentence holds."""
     story = load_story([ROOT / "tests/data/fresh-2026-12-01c/k7.txt"])
     assert "أمضى30 عاماً" in first_quote(story, "كم سنة قضى العم عبدالله في المهنة؟")
+
+
+def test_the_rank_key_is_the_weighted_sum_of_its_parts() -> None:
+    """verdict.rank_key, written out for speed, weighs each part as RANK_WEIGHTS says (what
+    scripts/rank_whatif.py replays)."""
+    import random
+
+    from bot.core.verdict import RANK_PARTS, RANK_WEIGHTS, rank_key
+
+    assert tuple(RANK_WEIGHTS) == RANK_PARTS
+    draw = random.Random(7)
+    for _ in range(200):
+        parts = tuple(draw.choice([0.0, 1.0, draw.random()]) for _ in RANK_PARTS)
+        assert rank_key(parts) == pytest.approx(sum(RANK_WEIGHTS[name] * p for name, p in zip(RANK_PARTS, parts)))

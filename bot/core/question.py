@@ -228,12 +228,16 @@ def asked_about(story: Story, reading: Reading, after_words: int = 1) -> list[st
     return after + ([before] if before else [])
 
 
-@story_cached
 def stand_in(story: Story, term: str, question: str = "") -> str:
     """The term as the article says it: itself, or the sure stand-in the search puts for it
     (a translation of an English word, another spelling of a name: index.language; the
     question's text tells which Latin words it writes with a capital, as names)."""
     index = story.library.index
     if term in index.vocabulary or not index.params.language:
-        return term
-    return expand((term,), index, question).terms[0]
+        return term  # most words of a question: no look-up, and no entry kept per message
+    return _expanded(story, term, question)
+
+
+@story_cached
+def _expanded(story: Story, term: str, question: str) -> str:
+    return expand((term,), story.library.index, question).terms[0]

@@ -3,6 +3,7 @@ to know about their words (names, protagonists, attributes, the disclaimer's own
 
 from __future__ import annotations
 
+import inspect
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, wraps
@@ -211,24 +212,38 @@ class Story:
 STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
 
 _T = TypeVar("_T")
+_MISSING = object()
 
 
 def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
     """Decorator: the results of a pure function of a story and hashable arguments, kept by
     the story (so they go when it goes, as a newsroom evicts it). The decision asks the same
     of a question's words for every candidate sentence, and the next questions ask the same
-    words again."""
+    words again.
+
+    The key is every argument in the function's own order, defaults filled in, so that for
+    `def f(story, term, question="")` the calls `f(story, t)`, `f(story, t, "")` and
+    `f(story, t, question="")` are one entry; the usual call (every argument, by position) is
+    keyed as it comes."""
+    signature = inspect.signature(function)
+    if any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values()):
+        raise TypeError(f"story_cached keys plain parameters only; {function.__name__}{signature} has others")
+    arity = len(signature.parameters) - 1  # the arguments after the story
 
     @wraps(function)
-    def cached(story: Story, *args: Hashable) -> _T:
+    def cached(story: Story, *args: Hashable, **kwargs: Hashable) -> _T:
+        if kwargs or len(args) != arity:
+            bound = signature.bind(story, *args, **kwargs)  # a TypeError names a wrong argument
+            bound.apply_defaults()
+            args = bound.args[1:]
         memo = story._memo
         key = (function, *args)
-        if key in memo:
-            return memo[key]  # type: ignore[return-value]
-        if len(memo) >= STORY_MEMO:
-            memo.clear()
-        value = memo[key] = function(story, *args)
-        return value
+        value = memo.get(key, _MISSING)  # one look-up: the decision calls these some 45 times a question
+        if value is _MISSING:
+            if len(memo) >= STORY_MEMO:
+                memo.clear()
+            value = memo[key] = function(story, *args)
+        return value  # type: ignore[return-value]
 
     return cached
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story, story_cached
-from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, VERB_ENDINGS, light_stem, normalize, proclitic_rests
+from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, without_verb_endings
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
@@ -201,7 +201,7 @@ def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
         rests = [bare] + ([bare[1:]] if bare[0] in PROCLITIC_LETTERS else [])
         rests += [light_stem(rest) for rest in rests]
         # A verb keeps its person's letters (عملت، وتمكنت، يلتحق): no name either.
-        rests += [r[:-len(e)] for r in list(rests) for e in VERB_ENDINGS if r.endswith(e) and len(r) - len(e) >= 3]
+        rests += [form for r in list(rests) for form in without_verb_endings(r)]
         rests += [r[1:] for r in list(rests) if r[:1] in PRESENT_PREFIXES and len(r) >= 4]
         if not any(_dictionary_word(rest) for rest in rests):
             found.append((i, bare))
@@ -837,13 +837,22 @@ def _asks_an_unknown_role(story: Story, reading: Reading) -> bool:
     return not (index.params.language and set(lexicon_of(index).same_root(terms[0])) & index.vocabulary)
 
 
-def _rank(
+# The parts of a candidate's rank key (rank_parts), in the order rank_key sums them, and
+# their weights (scripts/rank_whatif.py replays them).
+RANK_PARTS = ("score", "cov", "place", "lift", "root")
+RANK_WEIGHTS = dict(zip(RANK_PARTS, (1.0, RERANK_COVERAGE, PLACE_BONUS, 1.0, RERANK_ROOT)))
+
+
+def rank_parts(
     story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
-) -> list[SentenceHit]:
-    """Retrieval score, lifted by coverage, by the place the question points at, and by the
-    finer test of its kind's row (a reason for "why", the explaining sentence for "what is X")."""
+) -> Callable[[SentenceHit], tuple[float, ...]]:
+    """Each part of a candidate's rank key (RANK_PARTS), unweighted: its retrieval score, its
+    coverage (covered, by id), the place the question points at, the finer test of its
+    kind's row (a reason for "why", the explaining sentence for "what is X") and the roots it
+    shares. _rank orders by them; scripts/rank_whatif.py replays them."""
     place = place_asked(reading, story)
     rows = [row for row in _rows(reading) if row.answer_test is not None]
+    rooted = _root_share(story, result.query.terms)
 
     def lift(hit: SentenceHit) -> float:
         if not rows:  # most kinds have no finer test: no Fit to build
@@ -851,18 +860,27 @@ def _rank(
         fit = fit_of(story, hit, focus)
         return sum(row.answer_lift for row in rows if row.answer_test(fit))
 
-    rooted = _root_share(story, result.query.terms)
+    def parts(hit: SentenceHit) -> tuple[float, ...]:
+        at_place = 1.0 if place is not None and hit.passage.number == place else 0.0
+        return hit.score, covered[id(hit)], at_place, lift(hit), rooted(hit)
 
-    return sorted(
-        result.sentences,
-        key=lambda h: -(
-            h.score
-            + RERANK_COVERAGE * covered[id(h)]
-            + (PLACE_BONUS if place is not None and h.passage.number == place else 0.0)
-            + lift(h)
-            + RERANK_ROOT * rooted(h)
-        ),
-    )
+    return parts
+
+
+def rank_key(parts: tuple[float, ...]) -> float:
+    """The weighted sum of a candidate's rank parts (RANK_WEIGHTS, written out: a dozen
+    candidates a question)."""
+    score, cov, place, lift, root = parts
+    return score + RERANK_COVERAGE * cov + PLACE_BONUS * place + lift + RERANK_ROOT * root
+
+
+def _rank(
+    story: Story, reading: Reading, result: SearchResult, focus: tuple[str, str] | None, covered: dict[int, float]
+) -> list[SentenceHit]:
+    """Retrieval score, lifted by coverage, by the place the question points at, and by the
+    finer test of its kind's row (rank_parts)."""
+    parts = rank_parts(story, reading, result, focus, covered)
+    return sorted(result.sentences, key=lambda h: -rank_key(parts(h)))
 
 
 def _root_share(story: Story, terms: Sequence[str], known_only: bool = False):

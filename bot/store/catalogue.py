@@ -33,21 +33,31 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
-from bot.store.story_search import (  # noqa: F401 (match_expression, search_analyzer: the module's interface before v6)
-    forget_words,
-    match_expression,
-    search_analyzer,
-    search_terms,
-    store_words,
-    text_terms,
-)
-from bot.store import story_search
 from index.article import EMBEDDED_STORY, Article, ArticleError, Paragraph, Sentence, parse_article
 
 STORY_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _search() -> ModuleType:
+    """bot.store.story_search, imported when a story's words are stored or searched: reading one
+    story (`ask --story ID`, a deep link) never compiles and runs it (3-4 ms of a start-up)."""
+    from bot.store import story_search
+
+    return story_search
+
+
+# The module's interface before v6 (bot.store.story_search's), found there on first use.
+_SEARCH_NAMES = frozenset({"forget_words", "match_expression", "search_analyzer", "search_terms", "store_words", "text_terms"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SEARCH_NAMES:
+        return getattr(_search(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 MAX_STORY_ID = 64
 ARTICLE_FORMAT = 1  # version of the JSON kept in stories.article
 _BATCH = 500  # stories per transaction when adding many
@@ -213,7 +223,7 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Excepti
 
 
 def _index_terms(db: sqlite3.Connection, rowid: int, article: Article) -> None:
-    store_words(db, rowid, article)
+    _search().store_words(db, rowid, article)
 
 
 def index_stored_stories(db: sqlite3.Connection) -> None:
@@ -221,18 +231,18 @@ def index_stored_stories(db: sqlite3.Connection) -> None:
     it; story_words and term_keys came with v6, whose migration fills all three)."""
     for rowid, data in db.execute("SELECT rowid, article FROM stories").fetchall():
         db.execute("DELETE FROM story_terms WHERE rowid = ?", (rowid,))
-        db.execute("INSERT INTO story_terms (rowid, terms) VALUES (?, ?)", (rowid, search_terms(article_from_json(data))))
+        db.execute("INSERT INTO story_terms (rowid, terms) VALUES (?, ?)", (rowid, _search().search_terms(article_from_json(data))))
 
 
 def store_stored_words(db: sqlite3.Connection) -> None:
     """Store every stored story's search words anew (the migration to v6)."""
     for rowid, data in db.execute("SELECT rowid, article FROM stories").fetchall():
-        store_words(db, rowid, article_from_json(data))
+        _search().store_words(db, rowid, article_from_json(data))
 
 
 def question_terms(question: str) -> list[str]:
     """The searchable terms of a question, as the stories' (see story_search.text_terms)."""
-    return text_terms(question)
+    return _search().text_terms(question)
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -402,7 +412,7 @@ class Catalogue:
             row = db.execute("SELECT rowid FROM stories WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 return False
-            forget_words(db, row[0])
+            _search().forget_words(db, row[0])
             db.execute("DELETE FROM stories WHERE rowid = ?", (row[0],))
             db.execute("DELETE FROM chat_stories WHERE story = ?", (story_id,))
         return True
@@ -444,7 +454,7 @@ class Catalogue:
         bm25 picks candidates, the shared scoring of bot.core.matching orders them; higher is
         better."""
         try:
-            return story_search.best_matches(self._db, question, limit)
+            return _search().best_matches(self._db, question, limit)
         except sqlite3.Error as exc:
             raise StoreError(f"could not read the catalogue {self.path}: {exc}") from exc
 

@@ -142,10 +142,14 @@ def _by_collocation(
     """An English word's sense told by its neighbour: of the glosses of its senses (its own,
     its WordNet synonyms'), the one the article writes next to the stand-in of the question's
     word beside it stands in for it (last year → العام الماضي, not آخر: "last" is similar to
-    "past" in WordNet), when its own gloss, the first choice, stands next to neither neighbour."""
+    "past" in WordNet), when its own gloss, the first choice, stands next to neither neighbour;
+    likewise for a word none of whose own glosses the article holds (joint centre → المركز
+    المشترك, consumer loans → القروض الاستهلاكية): the neighbour tells which of its synonyms'
+    glosses is its sense, which alone only ranks (as sure stand-ins without a neighbour:
+    development replies +4 -6)."""
     for i, term in enumerate(terms):
-        if not is_latin(term) or term in lexicon.vocabulary or is_latin(chosen[i]):
-            continue  # a word with no gloss of its own in the article: its synonyms' glosses only rank
+        if not is_latin(term) or term in lexicon.vocabulary:
+            continue
         neighbours = [chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(terms) and not is_latin(chosen[j])]
         if not neighbours or any(lexicon.adjacent(chosen[i], n) for n in neighbours):
             continue

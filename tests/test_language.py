@@ -705,6 +705,25 @@ def test_a_word_none_of_whose_glosses_the_article_holds_takes_the_synonym_s_glos
     assert wanted not in index.parse_query(alone).terms
 
 
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word, alone",
+    [
+        # debt → الدين, which the article writes too, but beside خدمة it writes debts' الديون.
+        (("بلغت مصاريف خدمة الديون 107 ملايين ريال.", "وارتفع الدين العام إلى مستوى قياسي."),
+         "How much were debt service costs?", "الديون", "How big is the debt?"),
+        (("شددت الوزارة الرقابة على مراكز الامتحانات.", "وبدأ الامتحان الأول أمس في الصباح."),
+         "How are exam centres monitored?", "الامتحانات", "When was the exam?"),
+    ],
+)
+def test_an_english_word_s_sense_beside_its_neighbour_may_be_another_inflection_s_gloss(
+    paragraphs: tuple[str, ...], question: str, article_word: str, alone: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    assert wanted not in index.parse_query(alone).terms  # alone, the word's own gloss stands
+
+
 def test_the_wordnet_builder_reads_lexical_derivations_of_first_senses() -> None:
     wordnet = _script("build_wordnet_synonyms")
     data_verb = "  1 licence line\n00230746 30 v 01 grow 0 001 + 13497135 n 0101 | become larger\n"

@@ -146,7 +146,9 @@ def _by_collocation(
     likewise for a word none of whose own glosses the article holds (joint centre → المركز
     المشترك, consumer loans → القروض الاستهلاكية): the neighbour tells which of its synonyms'
     glosses is its sense, which alone only ranks (as sure stand-ins without a neighbour:
-    development replies +4 -6)."""
+    development replies +4 -6). The glosses of its other inflections come after its synonyms'
+    (debt service → خدمة الديون, the article's الدين elsewhere); before them, "last year" took
+    a gloss of "lasts" over الماضي (XQuAD en-ar sentence@1 0.554 against 0.553)."""
     for i, term in enumerate(terms):
         if not is_latin(term) or term in lexicon.vocabulary:
             continue
@@ -156,6 +158,7 @@ def _by_collocation(
         own = {t for t, _ in lexicon.translations(term)}
         related = bilingual.synonyms(term) + bilingual.derivations(term)
         pool = [t for t, _ in lexicon.synonym_translations(term, words=related) if t not in own]
+        pool += [t for t, _ in lexicon.translations(term, glosses=bilingual.family_glosses(term)) if t not in own]
         matches = [c for c in dict.fromkeys(pool) if any(lexicon.adjacent(c, n) for n in neighbours)]
         if matches:
             chosen[i] = matches[0]

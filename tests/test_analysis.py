@@ -467,6 +467,9 @@ def test_general_word_groups_keep_other_senses_of_a_word_apart():
     assert term("قفزت") != term("غادر")
     assert term("انضم") != term("غادر")
     assert term("next") == term("المقبل") != term("يقوم")
+    # "found" is first find's past (وجد، عثر), not founding; "say" is the group of قال.
+    assert term("found") != term("أسس") == term("founded")
+    assert term("say") == term("قال") == term("said")
 
 
 @pytest.mark.parametrize(

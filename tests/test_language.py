@@ -498,10 +498,13 @@ def test_the_wordnet_builder_reads_senses_in_order_and_keeps_glossed_synonyms() 
 
 def test_an_english_word_whose_gloss_the_article_lacks_meets_a_synonym_s_gloss() -> None:
     assert "blend" in bilingual.synonyms("mix")
-    index = make_index("الحمية خليط من أغذية الشرق الأوسط.", "ارتفعت أسعار النفط في الأسواق.")
+    index = make_index("الحمية في الدراسة خليط من أغذية الشرق الأوسط.", "ارتفعت أسعار النفط في الأسواق.")
     assert index.search("What is the diet a mix of?").paragraphs[0].passage.number == 1
-    # A synonym's gloss ranks, but never stands in for the word where coverage is counted.
+    # A synonym's gloss ranks, but does not stand in for the word where coverage is counted,
+    # unless the article writes it beside the neighbour's stand-in (الحمية خليط: below).
     assert "mix" in index.parse_query("What is the diet a mix of?").terms
+    beside = make_index("الحمية خليط من أغذية الشرق الأوسط.", "ارتفعت أسعار النفط في الأسواق.")
+    assert beside.analyze("خليط")[0] in beside.parse_query("What is the diet a mix of?").terms
 
 
 def test_a_name_in_an_arabizi_question_is_spelt_as_a_latin_name_is() -> None:
@@ -679,6 +682,46 @@ def test_an_english_word_s_sense_is_the_gloss_the_article_writes_beside_its_neig
     assert wanted in index.parse_query(question).terms
     # Without a neighbour the article writes it beside, the first sense stands.
     assert wanted not in index.parse_query("What was the last shipment?").terms
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word, alone",
+    [
+        # joint → المفصل, which the article lacks; WordNet's joint ~ shared → مشترك beside مركز.
+        (("افتتح المركز المشترك للأبحاث في الرياض أمس.", "ويعمل فيه عشرون باحثا."),
+         "What will the joint centre study?", "المشترك", "Is the door joint?"),
+        # consumer → المستهلك, which the article lacks; its derivation's gloss beside القروض.
+        (("ارتفعت القروض الاستهلاكية للأفراد بنسبة 8 في المئة.", "وتراجعت القروض العقارية."),
+         "How much did consumer loans grow?", "الاستهلاكية", "Who is the consumer?"),
+    ],
+)
+def test_a_word_none_of_whose_glosses_the_article_holds_takes_the_synonym_s_gloss_beside_its_neighbour(
+    paragraphs: tuple[str, ...], question: str, article_word: str, alone: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    # Without the neighbour its synonyms' glosses only rank: the word stays what it was.
+    assert wanted not in index.parse_query(alone).terms
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word, alone",
+    [
+        # debt → الدين, which the article writes too, but beside خدمة it writes debts' الديون.
+        (("بلغت مصاريف خدمة الديون 107 ملايين ريال.", "وارتفع الدين العام إلى مستوى قياسي."),
+         "How much were debt service costs?", "الديون", "How big is the debt?"),
+        (("شددت الوزارة الرقابة على مراكز الامتحانات.", "وبدأ الامتحان الأول أمس في الصباح."),
+         "How are exam centres monitored?", "الامتحانات", "When was the exam?"),
+    ],
+)
+def test_an_english_word_s_sense_beside_its_neighbour_may_be_another_inflection_s_gloss(
+    paragraphs: tuple[str, ...], question: str, article_word: str, alone: str
+) -> None:
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    assert wanted not in index.parse_query(alone).terms  # alone, the word's own gloss stands
 
 
 def test_the_wordnet_builder_reads_lexical_derivations_of_first_senses() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,10 @@ from typing import Mapping
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 # A dashboard token shorter than this is refused: it guards what readers asked, over a network.
 MIN_DASHBOARD_TOKEN_LENGTH = 16
+# What Telegram's setWebhook accepts as secret_token; anything else it refuses with a 400 at
+# start-up, which would otherwise read as a Bot API failure rather than a setting to fix.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+MAX_PORT = 65535  # a larger number is not a port: the OS would bind it modulo 65536
 
 
 class ConfigError(Exception):
@@ -122,6 +127,12 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
                 "TELEGRAM_WEBHOOK_SECRET is required in webhook mode "
                 "(1-256 characters of A-Z, a-z, 0-9, _ and -)"
             )
+        if not _WEBHOOK_SECRET.fullmatch(webhook_secret):
+            # The value is a secret: its length is told, never the value itself.
+            raise ConfigError(
+                f"TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+                f"(the given one has {len(webhook_secret)} characters, some of them not allowed)"
+            )
         if not webhook_url:
             raise ConfigError("TELEGRAM_WEBHOOK_URL is required in webhook mode (the public https URL)")
     api_base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
@@ -134,7 +145,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         telegram_api_base_url=api_base_url,
         telegram_mode=mode,
         webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
-        webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1),
+        webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1, maximum=MAX_PORT),
         webhook_path=env.get("TELEGRAM_WEBHOOK_PATH", "").strip().strip("/") or "telegram",
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
@@ -145,7 +156,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         articles=articles,
         log_level=(env.get("STORYBOT_LOG_LEVEL", "").strip() or "INFO").upper(),
         dashboard_listen=env.get("STORYBOT_DASHBOARD_LISTEN", "").strip() or "127.0.0.1",
-        dashboard_port=_int(env, "STORYBOT_DASHBOARD_PORT", 8080, minimum=1, maximum=65535),
+        dashboard_port=_int(env, "STORYBOT_DASHBOARD_PORT", 8080, minimum=1, maximum=MAX_PORT),
         dashboard_token=env.get("STORYBOT_DASHBOARD_TOKEN", "").strip() or None,
         story_cache=_int(env, "STORYBOT_STORY_CACHE", 64, minimum=1),
     )

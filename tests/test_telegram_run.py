@@ -77,6 +77,34 @@ def test_webhook_mode_without_secret_exits_3(tmp_path, monkeypatch, capsys):
     assert "TELEGRAM_WEBHOOK_SECRET" in err and TEST_TOKEN not in err
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        # Telegram refuses such a secret_token with a 400 at setWebhook: before, the bot
+        # started, then exited 1 saying it "cannot reach the Bot API (BadRequest)".
+        ("TELEGRAM_WEBHOOK_SECRET", "has spaces and a bang! s3cr3t-VALUE"),
+        # Not a port: the OS bound it modulo 65536 (99999 -> 34463), and the bot said it was
+        # answering by webhook while nothing listened where the proxy sends.
+        ("TELEGRAM_WEBHOOK_PORT", "99999"),
+    ],
+)
+def test_a_malformed_webhook_setting_exits_3_without_showing_the_secret(tmp_path, monkeypatch, capsys, setting, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_MODE", "webhook")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv(setting, value)
+    monkeypatch.setenv("STORYBOT_DB", str(tmp_path / "store.db"))
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")  # never the internet, even when it fails
+    assert telegram_app.run() == 3
+    err = capsys.readouterr().err
+    assert setting in err and TEST_TOKEN not in err and WEBHOOK_SECRET not in err
+    if setting == "TELEGRAM_WEBHOOK_SECRET":
+        assert value not in err
+    assert not (tmp_path / "store.db").exists()  # refused before anything was opened
+
+
 async def test_rejected_token_exits_1_without_printing_it(tmp_path, standin):
     child = await start_child(tmp_path, child_env(tmp_path, standin, TELEGRAM_BOT_TOKEN=WRONG_TOKEN))
     code, output = await finish(child)

@@ -31,6 +31,7 @@ from index.article import ArticleError, load_embedded_story, parse_article
 from old_files import old_catalogue
 from sample_articles import COFFEE, VOLCANO
 from test_store import (
+    _damaged_pages,
     _marked_by_another_program,
     _newer_schema,
     _random_bytes,
@@ -199,6 +200,7 @@ def test_migrating_a_v3_file_indexes_its_stories(db_path: Path) -> None:
         (_sqlite_header_then_garbage, "not a database"),
         (_marked_by_another_program, "another program"),
         (_newer_schema, "newer than this storybot"),
+        (_damaged_pages, "is damaged"),
     ],
 )
 def test_corrupt_foreign_or_newer_catalogue_is_refused_untouched(db_path: Path, make_file, message: str) -> None:
@@ -390,6 +392,22 @@ def test_cli_refuses_a_corrupt_catalogue_and_leaves_it(tmp_path: Path, db_path: 
         proc = storybot(*args, db=db_path)
         assert proc.returncode == 1, (args, proc.stderr)
         assert "not a database" in proc.stderr and "Traceback" not in proc.stderr
+    assert digest(db_path) == before
+
+
+def test_cli_refuses_to_write_to_a_damaged_catalogue(tmp_path: Path, db_path: Path) -> None:
+    """A file whose header is fine but whose pages are broken: before, `add` and `remove`
+    wrote into it (spreading the damage) and only `stats` said it was malformed."""
+    _damaged_pages(db_path)
+    before = digest(db_path)
+    coffee = tmp_path / "coffee.txt"
+    coffee.write_text(COFFEE, encoding="utf-8")
+    batch = write_jsonl(tmp_path / "b.jsonl", [json.dumps(RECORDS[0], ensure_ascii=False)], False)
+    for args in (("add", str(coffee)), ("add", "--jsonl", str(batch)), ("remove", EMBEDDED_STORY_ID + "-x")):
+        proc = storybot(*args, db=db_path)
+        assert proc.returncode == 1, (args, proc.stdout, proc.stderr)
+        assert "is damaged" in proc.stderr and "left unchanged" in proc.stderr and "Traceback" not in proc.stderr
+        assert "\n" not in proc.stderr.strip()  # one line, though SQLite's report spans several
     assert digest(db_path) == before
 
 

@@ -322,6 +322,51 @@ def test_cli_add_jsonl_reports_bad_lines_and_keeps_the_good(tmp_path: Path, db_p
     assert "Traceback" not in proc.stderr
 
 
+def batch_records(count: int) -> list[str]:
+    return [
+        json.dumps({**RECORDS[i % 2], "id": f"story-{i}", "title": f"{RECORDS[i % 2]['title']} {i}"}, ensure_ascii=False)
+        for i in range(count)
+    ]
+
+
+def test_cli_add_jsonl_cut_short_stores_the_lines_before_and_says_so(tmp_path: Path, db_path: Path) -> None:
+    """A gzip cut short (a copy interrupted): the stories before the cut are stored and the
+    message says up to which line. Before, fewer than 500 read were dropped unsaid, and past 500
+    the first 500 were kept while the message said only 'cannot be read'."""
+    whole = gzip.compress(("\n".join(batch_records(60)) + "\n").encode("utf-8"))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    proc = storybot("add", "--jsonl", str(cut), db=db_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    stored = {s["id"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)} - {EMBEDDED_STORY_ID}
+    read = len(stored)
+    assert 0 < read < 60 and stored == {f"story-{i}" for i in range(read)}
+    assert f"{read} added, 0 updated, 0 skipped" in proc.stdout
+    assert f"past line {read}" in proc.stderr and f"lines 1-{read} were stored" in proc.stderr
+
+
+def test_cli_add_jsonl_a_line_not_utf8_is_skipped_alone(tmp_path: Path, db_path: Path) -> None:
+    lines = [line.encode("utf-8") for line in batch_records(3)]
+    batch = tmp_path / "b.jsonl"
+    batch.write_bytes(b"\n".join([lines[0], lines[1].replace("مهرجان".encode(), "مهرجان".encode("cp1256")), lines[2]]) + b"\n")
+    proc = storybot("add", "--jsonl", str(batch), db=db_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "2 added, 0 updated, 1 skipped" in proc.stdout and "line 2" in proc.stderr and "UTF-8" in proc.stderr
+
+
+def test_cli_add_jsonl_missing_file_creates_no_database(tmp_path: Path, db_path: Path) -> None:
+    proc = storybot("add", "--jsonl", str(tmp_path / "typo.jsonl"), db=db_path)
+    assert proc.returncode == 2 and "cannot be read" in proc.stderr
+    assert not db_path.exists()
+
+
+def test_cli_add_names_the_file_not_the_id_it_would_get(tmp_path: Path, db_path: Path) -> None:
+    headline_only = tmp_path / "draft.txt"
+    headline_only.write_text("title: عنوان فقط\n", encoding="utf-8")
+    proc = storybot("add", str(headline_only), "--id", "oil-2015", db=db_path)
+    assert proc.returncode == 2 and str(headline_only) in proc.stderr and "no paragraph" in proc.stderr
+
+
 def test_cli_add_files_ids_and_exit_codes(tmp_path: Path, db_path: Path) -> None:
     coffee = tmp_path / "coffee news.txt"
     coffee.write_text(COFFEE, encoding="utf-8")

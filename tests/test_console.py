@@ -257,10 +257,17 @@ def test_article_is_repeatable(tmp_path: Path) -> None:
     assert records[1]["quotes"][0]["article"] == "coffee"
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "latin1", "directory", "no_body"])
+@pytest.mark.parametrize("case", ["missing", "empty", "latin1", "directory", "no_body", "utf16", "nul", "huge"])
 def test_bad_article_is_a_usage_error(tmp_path: Path, case: str) -> None:
     path = tmp_path / f"{case}.txt"
-    if case == "empty":
+    paragraph = "قال المتحدث إن الشركة افتتحت مصنعًا جديدًا في المدينة الصناعية هذا العام.\n"
+    if case == "utf16":  # UTF-16 without a byte-order mark decodes as "UTF-8" with a NUL in every other byte
+        path.write_bytes(("title: عنوان\n\n" + paragraph).encode("utf-16-le"))
+    elif case == "nul":  # a NUL would reach the title and the quotes
+        path.write_text("title: عنوان\x00\n\n" + paragraph, encoding="utf-8")
+    elif case == "huge":  # 24 MB of such text took 34 s and 1.3 GB before answering
+        path.write_text("title: عنوان\n\n" + paragraph * (1 + (1 << 20) // len(paragraph.encode())), encoding="utf-8")
+    elif case == "empty":
         path.write_text("", encoding="utf-8")
     elif case == "latin1":
         path.write_bytes("café crème, très chaud\n".encode("latin-1"))
@@ -272,7 +279,7 @@ def test_bad_article_is_a_usage_error(tmp_path: Path, case: str) -> None:
         proc = storybot(*args, input="سؤال\n")
         assert proc.returncode == 2, (case, proc.stderr)
         assert proc.stdout == ""
-        assert path.stem in proc.stderr  # the message names the file
+        assert str(path) in proc.stderr  # the message names the file (its path, not only its stem)
         assert "Traceback" not in proc.stderr
 
 

@@ -105,6 +105,39 @@ def test_a_malformed_webhook_setting_exits_3_without_showing_the_secret(tmp_path
     assert not (tmp_path / "store.db").exists()  # refused before anything was opened
 
 
+async def test_a_webhook_port_in_use_exits_1_naming_the_address(tmp_path, standin):
+    """Before: 'storybot: [Errno 98] Address already in use', after a log line saying the bot
+    was answering by webhook."""
+    import socket
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        child = await start_child(tmp_path, child_env(
+            tmp_path, standin, TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port),
+            TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram"))
+        code, output = await finish(child)
+    assert code == 1, output[-2000:]
+    assert f"cannot listen for the webhook on 127.0.0.1:{port}" in output and "TELEGRAM_WEBHOOK_PORT" in output
+    assert "answering as" not in output and "Traceback" not in output
+    assert TEST_TOKEN not in output and WEBHOOK_SECRET not in output
+
+
+async def test_a_start_up_call_telegram_refuses_is_told_as_a_refusal(tmp_path, standin):
+    """A 400 at setWebhook (Telegram's answer to an http:// webhook URL, say) is no network
+    failure: before, 'cannot reach the Bot API at ... (BadRequest)'."""
+    standin.inject("status", "setWebhook", status=400, count=10)
+    port = free_port()
+    child = await start_child(tmp_path, child_env(
+        tmp_path, standin, TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port),
+        TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram"))
+    code, output = await finish(child)
+    assert code == 1, output[-2000:]
+    assert "the Bot API refused a start-up call: Injected fault" in output  # PTB drops "Bad Request: "
+    assert "cannot reach" not in output and "Traceback" not in output and TEST_TOKEN not in output
+
+
 async def test_rejected_token_exits_1_without_printing_it(tmp_path, standin):
     child = await start_child(tmp_path, child_env(tmp_path, standin, TELEGRAM_BOT_TOKEN=WRONG_TOKEN))
     code, output = await finish(child)

@@ -349,6 +349,31 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
 
 
+@pytest.mark.parametrize(
+    ("closed", "args", "status"),
+    [
+        (0, ("console", "--json"), 0),  # no questions, as with </dev/null
+        (0, ("console",), 0),
+        (1, ("ask", "مرحبا"), 1),  # nowhere to write: said on stderr
+    ],
+)
+def test_a_closed_standard_stream_is_no_traceback(closed: int, args: tuple[str, ...], status: int) -> None:
+    """`storybot console <&-` or `storybot ask ... >&-` (a cron line, a supervisor): Python
+    then has no sys.stdin / sys.stdout. Before, AttributeError's traceback and exit 1."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        stdin=subprocess.DEVNULL if closed else None, stdout=subprocess.PIPE if closed == 0 else None,
+        stderr=subprocess.PIPE, timeout=TIMEOUT, preexec_fn=lambda: os.close(closed),
+    )
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == status, stderr
+    assert "Traceback" not in stderr
+    if closed == 0:
+        assert proc.stdout == b""
+    else:
+        assert "standard output is closed" in stderr
+
+
 def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     import io
 

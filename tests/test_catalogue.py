@@ -367,6 +367,24 @@ def test_cli_add_names_the_file_not_the_id_it_would_get(tmp_path: Path, db_path:
     assert proc.returncode == 2 and str(headline_only) in proc.stderr and "no paragraph" in proc.stderr
 
 
+@pytest.mark.parametrize("date", ["yesterday", "2015-30-07", "30/07/2015"])
+def test_cli_add_refuses_a_date_that_is_not_yyyy_mm_dd(tmp_path: Path, db_path: Path, date: str) -> None:
+    """Before, any text was stored as the story's date and shown as such in lists."""
+    coffee = tmp_path / "coffee.txt"
+    coffee.write_text(COFFEE, encoding="utf-8")
+    proc = storybot("add", str(coffee), "--date", date, db=db_path)
+    assert proc.returncode == 2 and "--date" in proc.stderr and "Traceback" not in proc.stderr
+    assert not db_path.exists()
+
+
+def test_cli_stories_refuses_a_negative_limit(tmp_path: Path, db_path: Path) -> None:
+    """Before, --limit -1 listed every story."""
+    filled_catalogue(tmp_path, db_path)
+    proc = storybot("stories", "--limit", "-1", db=db_path)
+    assert proc.returncode == 2 and "--limit" in proc.stderr and proc.stdout == ""
+    assert len(storybot("stories", "--limit", "1", db=db_path).stdout.splitlines()) == 1
+
+
 def test_cli_add_files_ids_and_exit_codes(tmp_path: Path, db_path: Path) -> None:
     coffee = tmp_path / "coffee news.txt"
     coffee.write_text(COFFEE, encoding="utf-8")

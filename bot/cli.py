@@ -18,10 +18,13 @@ EXIT_CONFIG = 3
 
 
 def _iso_date(text: str) -> str:
-    """--date: a calendar date as YYYY-MM-DD (what lists and the dashboard show), kept as typed."""
+    """--date: a calendar date as YYYY-MM-DD (what lists and the dashboard show), kept as typed;
+    "" (the default, which argparse passes through here too) for none."""
     import re
     from datetime import date
 
+    if not text:
+        return text
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)

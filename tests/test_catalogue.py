@@ -385,6 +385,19 @@ def test_cli_stories_refuses_a_negative_limit(tmp_path: Path, db_path: Path) -> 
     assert len(storybot("stories", "--limit", "1", db=db_path).stdout.splitlines()) == 1
 
 
+def test_cli_add_refuses_two_files_that_would_get_one_id(tmp_path: Path, db_path: Path) -> None:
+    """`storybot add a/index.txt b/index.txt`: before, 'added index', 'updated index', exit 0,
+    and the first story was gone."""
+    for folder, text in (("a", COFFEE), ("b", VOLCANO)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(text, encoding="utf-8")
+    first, second = str(tmp_path / "a" / "index.txt"), str(tmp_path / "b" / "index.txt")
+    proc = storybot("add", first, second, db=db_path)
+    assert proc.returncode == 2 and first in proc.stderr and second in proc.stderr and "--id" in proc.stderr
+    assert not db_path.exists()  # nothing stored
+    assert storybot("add", first, first, db=db_path).returncode == 0  # the same file twice is one story
+
+
 def test_cli_add_files_ids_and_exit_codes(tmp_path: Path, db_path: Path) -> None:
     coffee = tmp_path / "coffee news.txt"
     coffee.write_text(COFFEE, encoding="utf-8")

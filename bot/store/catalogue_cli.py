@@ -58,10 +58,18 @@ def _file_stories(args: argparse.Namespace) -> list[NewStory]:
     if args.story_id is not None and len(args.files) != 1:
         raise StoryIdError("--id names one story: give exactly one FILE with it")
     stories = []
+    named: dict[str, str] = {}  # id -> the file that gave it
     for name in args.files:
         path = Path(name)
         text = read_article_text(path)
         story_id = check_story_id(args.story_id) if args.story_id else story_id_from_name(path.stem, text)
+        if story_id in named and Path(named[story_id]).resolve() != path.resolve():
+            # Two files, one id (a/index.txt, b/index.txt): the second would replace the first.
+            raise StoryIdError(
+                f"{named[story_id]} and {name} would both get the id {story_id!r}, and the second would "
+                "replace the first: add them one at a time with --id"
+            )
+        named[story_id] = name
         article = parse_article(text, name=story_id, where=name)
         stories.append(NewStory(story_id, article, url=args.url, date=args.date))
     return stories

@@ -533,6 +533,21 @@ def test_ask_story_from_an_article_file_and_the_embedded_story(tmp_path: Path, d
     assert with_story == without  # the embedded story answers the same through the catalogue
 
 
+def test_two_article_files_of_one_name_are_two_stories(tmp_path: Path, db_path: Path) -> None:
+    """--article a/index.txt --article b/index.txt: before, `--story index` answered from the
+    second and the first could not be reached; now the second is `index-2`, as on a shelf."""
+    paths = []
+    for folder, text in (("a", COFFEE), ("b", VOLCANO)):
+        (tmp_path / folder).mkdir()
+        paths += ["--article", str(tmp_path / folder / "index.txt")]
+        (tmp_path / folder / "index.txt").write_text(text, encoding="utf-8")
+    first = storybot("ask", "--json", *paths, "--story", "index", "ما أكبر منتج للبن؟", db=db_path)
+    second = storybot("ask", "--json", *paths, "--story", "index-2", "كم قرية أخليت؟", db=db_path)
+    assert first.returncode == 0 and second.returncode == 0, (first.stderr, second.stderr)
+    assert "البرازيل" in json.loads(first.stdout)["quotes"][0]["text"]
+    assert json.loads(second.stdout)["story"] == "index-2" and json.loads(second.stdout)["quotes"]
+
+
 def test_console_without_story_answers_from_the_best_match_and_names_it(tmp_path: Path, db_path: Path) -> None:
     filled_catalogue(tmp_path, db_path)
     proc = storybot("console", "--json", input="كم قرية أخليت قرب البركان؟\nما أكبر منتج للبن في العالم؟\n", db=db_path)

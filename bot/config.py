@@ -114,8 +114,32 @@ def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(ids)
 
 
+_SECRET_SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "STORYBOT_DASHBOARD_TOKEN")
+
+
+def _masked(text: str, env: Mapping[str, str]) -> str:
+    """`text` with every secret setting's value (and a bot token's part after its colon)
+    replaced: a message quoting a bad setting must not print the token pasted into it
+    (TELEGRAM_API_BASE_URL=https://api.telegram.org/bot<token>, as Telegram's docs write it)."""
+    values: set[str] = set()
+    for name in _SECRET_SETTINGS:
+        value = env.get(name, "").strip()
+        values.update(v for v in (value, value.partition(":")[2]) if len(v) >= 6)
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, "[REDACTED]")
+    return text
+
+
 def settings_from_env(env: Mapping[str, str]) -> Settings:
-    """Build and validate Settings from a mapping (pure: tests pass a dict)."""
+    """Build and validate Settings from a mapping (pure: tests pass a dict). A ConfigError's
+    message never holds a secret setting's value."""
+    try:
+        return _settings_from_env(env)
+    except ConfigError as exc:
+        raise ConfigError(_masked(str(exc), env)) from None
+
+
+def _settings_from_env(env: Mapping[str, str]) -> Settings:
     mode = env.get("TELEGRAM_MODE", "polling").strip().lower() or "polling"
     if mode not in ("polling", "webhook"):
         raise ConfigError(f"TELEGRAM_MODE must be 'polling' or 'webhook', got {mode!r}")

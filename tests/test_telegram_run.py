@@ -138,6 +138,28 @@ async def test_a_start_up_call_telegram_refuses_is_told_as_a_refusal(tmp_path, s
     assert "cannot reach" not in output and "Traceback" not in output and TEST_TOKEN not in output
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        # The Bot API URL as Telegram's docs write it, token included, pasted without its scheme
+        ("TELEGRAM_API_BASE_URL", f"api.telegram.org/bot{TEST_TOKEN}"),
+        ("TELEGRAM_API_BASE_URL", f"https://api.telegram.org:44x/bot{TEST_TOKEN.split(':')[1]}"),
+        ("STORYBOT_RATE_LIMIT", TEST_TOKEN),  # a value pasted into the wrong line of .env
+        ("STORYBOT_DASHBOARD_PORT", WEBHOOK_SECRET),
+    ],
+)
+def test_a_setting_quoted_in_an_error_never_shows_a_secret(tmp_path, monkeypatch, capsys, setting, value):
+    """Before: "TELEGRAM_API_BASE_URL must be an http(s) address ..., got 'api.telegram.org/bot123456:TEST-TOKEN'"."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv(setting, value)
+    assert telegram_app.run() == 3
+    err = capsys.readouterr().err
+    assert setting in err and "[REDACTED]" in err
+    assert "TEST-TOKEN" not in err and WEBHOOK_SECRET not in err
+
+
 async def test_rejected_token_exits_1_without_printing_it(tmp_path, standin):
     child = await start_child(tmp_path, child_env(tmp_path, standin, TELEGRAM_BOT_TOKEN=WRONG_TOKEN))
     code, output = await finish(child)

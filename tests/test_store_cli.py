@@ -128,6 +128,20 @@ def test_export_unanswered_is_csv_with_counts(filled: Path, capsys: pytest.Captu
     ]
 
 
+def test_export_never_hands_a_spreadsheet_a_formula(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Readers write the questions and editors open the CSV in a spreadsheet: before, a
+    question `=HYPERLINK(...)` was a live formula there."""
+    async def fill() -> None:
+        async with await Store.open(env) as store:
+            for i, question in enumerate(['=HYPERLINK("http://example.org/x","اضغط")', "@SUM(1+1)", "+966 رقم؟", "-5 درجات؟", "كم =؟"]):
+                await store.record_question(rec(f"f{i}", question, "not_found", i, NOW - 60 - i))
+
+    asyncio.run(fill())
+    assert main(["export", "--unanswered"]) == 0
+    questions = [row[0] for row in csv.reader(io.StringIO(capsys.readouterr().out))][1:]
+    assert questions == ["'=HYPERLINK(\"http://example.org/x\",\"اضغط\")", "'@SUM(1+1)", "'+966 رقم؟", "'-5 درجات؟", "كم =؟"]
+
+
 def test_export_since_a_day(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # 2026-09-19 00:00 UTC: drops the question of the 11th and the older asking of the sky one.
     assert main(["export", "--unanswered", "--since", "2026-09-19"]) == 0

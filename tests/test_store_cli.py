@@ -118,6 +118,20 @@ def test_stats_on_a_file_that_is_not_a_database_leaves_it_alone(env: Path, capsy
     assert hashlib.sha256(env.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["export", "--unanswered"]])
+def test_a_damaged_store_is_named_and_left_alone(env: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: 'could not read the conversation store: database disk image is malformed',
+    without saying which file (STORYBOT_DB may come from a unit file or .env)."""
+    from test_store import _damaged_pages, digest
+
+    _damaged_pages(env)
+    before = digest(env)
+    assert main(command) == 1
+    captured = capsys.readouterr()
+    assert str(env) in captured.err and captured.out == ""
+    assert digest(env) == before
+
+
 def test_export_unanswered_is_csv_with_counts(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--unanswered"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))

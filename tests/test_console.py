@@ -283,6 +283,19 @@ def test_bad_article_is_a_usage_error(tmp_path: Path, case: str) -> None:
         assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("side", ["aliases.tsv", "examples.txt"])
+def test_a_side_file_not_utf8_is_a_usage_error_naming_it(tmp_path: Path, side: str) -> None:
+    """NAME.aliases.tsv / NAME.examples.txt beside the article in Windows-1256: before, a
+    UnicodeDecodeError traceback and exit 1."""
+    article = tmp_path / "coffee.txt"
+    article.write_text(COFFEE, encoding="utf-8")
+    beside = tmp_path / f"coffee.{side}"
+    beside.write_bytes("البن|القهوة\n".encode("cp1256"))
+    proc = storybot("ask", "--article", str(article), "ما أكبر منتج للبن؟")
+    assert proc.returncode == 2, proc.stderr
+    assert str(beside) in proc.stderr and "UTF-8" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_no_command_is_a_usage_error() -> None:
     proc = storybot()
     assert proc.returncode == 2

@@ -17,6 +17,34 @@ EXIT_USAGE = 2
 EXIT_CONFIG = 3
 
 
+def _iso_date(text: str) -> str:
+    """--date: a calendar date as YYYY-MM-DD (what lists and the dashboard show), kept as typed;
+    "" (the default, which argparse passes through here too) for none."""
+    import re
+    from datetime import date
+
+    if not text:
+        return text
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date like 2015-07-30, got {text!r}") from None
+    return text
+
+
+def _count(text: str) -> int:
+    """--limit: a whole number, 0 or more (a negative limit would list everything)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storybot",
@@ -71,10 +99,10 @@ def _build_parser() -> argparse.ArgumentParser:
     add.add_argument("--jsonl", metavar="FILE", help="a batch: one JSON story a line, plain or .gz")
     add.add_argument("--id", dest="story_id", metavar="ID", help="the story's id (one file only); A-Z a-z 0-9 _ -, up to 64")
     add.add_argument("--url", default="", help="where the story is published")
-    add.add_argument("--date", default="", help="when the story was published (YYYY-MM-DD)")
+    add.add_argument("--date", default="", type=_iso_date, help="when the story was published (YYYY-MM-DD)")
     stories = sub.add_parser("stories", help="list the catalogue's stories, newest first")
     stories.add_argument("--json", action="store_true", help="one JSON array")
-    stories.add_argument("--limit", type=int, default=None, help="at most this many")
+    stories.add_argument("--limit", type=_count, default=None, help="at most this many")
     remove = sub.add_parser("remove", help="remove a story from the catalogue")
     remove.add_argument("story_id", metavar="ID")
     return parser

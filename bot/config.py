@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,10 @@ from typing import Mapping
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 # A dashboard token shorter than this is refused: it guards what readers asked, over a network.
 MIN_DASHBOARD_TOKEN_LENGTH = 16
+# What Telegram's setWebhook accepts as secret_token; anything else it refuses with a 400 at
+# start-up, which would otherwise read as a Bot API failure rather than a setting to fix.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+MAX_PORT = 65535  # a larger number is not a port: the OS would bind it modulo 65536
 
 
 class ConfigError(Exception):
@@ -109,8 +114,32 @@ def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(ids)
 
 
+_SECRET_SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "STORYBOT_DASHBOARD_TOKEN")
+
+
+def _masked(text: str, env: Mapping[str, str]) -> str:
+    """`text` with every secret setting's value (and a bot token's part after its colon)
+    replaced: a message quoting a bad setting must not print the token pasted into it
+    (TELEGRAM_API_BASE_URL=https://api.telegram.org/bot<token>, as Telegram's docs write it)."""
+    values: set[str] = set()
+    for name in _SECRET_SETTINGS:
+        value = env.get(name, "").strip()
+        values.update(v for v in (value, value.partition(":")[2]) if len(v) >= 6)
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, "[REDACTED]")
+    return text
+
+
 def settings_from_env(env: Mapping[str, str]) -> Settings:
-    """Build and validate Settings from a mapping (pure: tests pass a dict)."""
+    """Build and validate Settings from a mapping (pure: tests pass a dict). A ConfigError's
+    message never holds a secret setting's value."""
+    try:
+        return _settings_from_env(env)
+    except ConfigError as exc:
+        raise ConfigError(_masked(str(exc), env)) from None
+
+
+def _settings_from_env(env: Mapping[str, str]) -> Settings:
     mode = env.get("TELEGRAM_MODE", "polling").strip().lower() or "polling"
     if mode not in ("polling", "webhook"):
         raise ConfigError(f"TELEGRAM_MODE must be 'polling' or 'webhook', got {mode!r}")
@@ -121,6 +150,12 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
             raise ConfigError(
                 "TELEGRAM_WEBHOOK_SECRET is required in webhook mode "
                 "(1-256 characters of A-Z, a-z, 0-9, _ and -)"
+            )
+        if not _WEBHOOK_SECRET.fullmatch(webhook_secret):
+            # The value is a secret: its length is told, never the value itself.
+            raise ConfigError(
+                f"TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+                f"(the given one has {len(webhook_secret)} characters, some of them not allowed)"
             )
         if not webhook_url:
             raise ConfigError("TELEGRAM_WEBHOOK_URL is required in webhook mode (the public https URL)")
@@ -134,7 +169,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         telegram_api_base_url=api_base_url,
         telegram_mode=mode,
         webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
-        webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1),
+        webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443, minimum=1, maximum=MAX_PORT),
         webhook_path=env.get("TELEGRAM_WEBHOOK_PATH", "").strip().strip("/") or "telegram",
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
@@ -145,7 +180,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         articles=articles,
         log_level=(env.get("STORYBOT_LOG_LEVEL", "").strip() or "INFO").upper(),
         dashboard_listen=env.get("STORYBOT_DASHBOARD_LISTEN", "").strip() or "127.0.0.1",
-        dashboard_port=_int(env, "STORYBOT_DASHBOARD_PORT", 8080, minimum=1, maximum=65535),
+        dashboard_port=_int(env, "STORYBOT_DASHBOARD_PORT", 8080, minimum=1, maximum=MAX_PORT),
         dashboard_token=env.get("STORYBOT_DASHBOARD_TOKEN", "").strip() or None,
         story_cache=_int(env, "STORYBOT_STORY_CACHE", 64, minimum=1),
     )

@@ -409,15 +409,18 @@ def _run(args: Namespace) -> int:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     as_json = bool(getattr(args, "json", False))
+    if sys.stdout is None:  # started with fd 1 closed (`>&-`): Python then has no sys.stdout
+        print("storybot: standard output is closed: there is nowhere to write the answers", file=sys.stderr)
+        return EXIT_ERROR
     try:
         if args.command == "ask":
             ask_once(source, " ".join(args.question).strip(), sys.stdout, as_json=as_json)
             return EXIT_OK
-        if sys.stdin.isatty() and not as_json:
+        if sys.stdin is not None and sys.stdin.isatty() and not as_json:
             return interactive(source, sys.stdout)
         failed = answer_lines(
             source,
-            sys.stdin,
+            sys.stdin if sys.stdin is not None else (),  # fd 0 closed (`<&-`): no questions, as for /dev/null
             sys.stdout,
             as_json=as_json,
             conversation=bool(getattr(args, "conversation", False)),

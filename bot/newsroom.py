@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from bot.core.story import Story, load_story, story_of
 from bot.store.catalogue import Catalogue, StoryInfo, story_id_from_name
 from bot.store.schema import EMBEDDED_STORY_ID
-from index.article import Article, load_article, load_embedded_story
+from index.article import Article, load_article, load_embedded_story, read_article_text
 from index.reading import read
 
 if TYPE_CHECKING:
@@ -100,11 +100,15 @@ class Newsroom:
 
     @classmethod
     def from_paths(cls, catalogue: Catalogue | None, paths: Sequence[str | Path], capacity: int = DEFAULT_CAPACITY) -> Newsroom:
-        """Article files named by their ids (the file name's, see story_id_from_name).
-        Raises index.article.ArticleError for a file that cannot be read."""
+        """Article files named by their ids (the file name's, see story_id_from_name; a second
+        file of the same name gets its position as a suffix, `index-2`, as on a shelf, rather
+        than replacing the first). Raises index.article.ArticleError for a file that cannot be read."""
         files: dict[str, Path] = {}
         for path in map(Path, paths):
-            files[story_id_from_name(path.stem, path.read_text(encoding="utf-8", errors="replace"))] = path
+            story_id = story_id_from_name(path.stem, read_article_text(path))
+            if story_id in files:
+                story_id = f"{story_id}-{len(files) + 1}"
+            files[story_id] = path
         return cls(catalogue, files, capacity)
 
     # -- what there is ------------------------------------------------------------------

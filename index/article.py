@@ -39,6 +39,12 @@ _ECHO_LABEL_WORDS = 6
 _ECHO_PUNCTUATION = re.compile(r"[«»“”\"'()]")
 
 
+# An article file or record larger than this is refused: the longest of the 5,000 SaudiNewsNet
+# articles is 35 KB, and a 24 MB file (a log, a whole dump given by mistake) took 34 s and
+# 1.3 GB to index before failing no one's question.
+MAX_ARTICLE_BYTES = 1 << 20
+
+
 class ArticleError(ValueError):
     """The file cannot be read as an article; the message says why."""
 
@@ -196,14 +202,29 @@ def _paragraphs(
     return tuple(paragraphs), tuple(headings)
 
 
-def parse_article(text: str, name: str = "article") -> Article:
-    """Parse article text (either format) into an Article. Raises ArticleError."""
+def _check_text(text: str, where: str) -> None:
+    """Refuse what cannot be one news article: NUL characters (binary data, or UTF-16 read as
+    UTF-8, which would reach titles and quotes) and a text over MAX_ARTICLE_BYTES."""
+    if "\x00" in text:
+        raise ArticleError(f"{where}: holds NUL characters, so it is not text (a binary or UTF-16 file? save it as UTF-8)")
+    if len(text) * 4 > MAX_ARTICLE_BYTES and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{where}: over {MAX_ARTICLE_BYTES // (1 << 20)} MiB, too large for one news article")
+
+
+def parse_article(text: str, name: str = "article", where: str | None = None) -> Article:
+    """Parse article text (either format) into an Article. Raises ArticleError, whose message
+    starts with `where` (the file's path, say; default: the name)."""
+    where = where or name
+    _check_text(text, where)
     text = text.lstrip("\ufeff")
     lines = _lines(text)
     if not lines:
-        raise ArticleError(f"{name}: the file is empty")
+        raise ArticleError(f"{where}: the file is empty")
     header: dict[str, _Line] = {}
-    captured = _split_captured(lines)
+    try:
+        captured = _split_captured(lines)
+    except ArticleError as exc:
+        raise ArticleError(f"{where}: {exc}") from None
     if captured is not None:
         body, disclaimer_line, title_line = captured
     else:
@@ -219,7 +240,7 @@ def parse_article(text: str, name: str = "article") -> Article:
             title_line = body.pop(0)
     paragraphs, headings = _paragraphs(text, body, title_line.text if title_line else None)
     if not paragraphs:
-        raise ArticleError(f"{name}: no paragraph of body text was found")
+        raise ArticleError(f"{where}: no paragraph of body text was found")
     title = title_line.text if title_line else name
     return Article(
         name=name,
@@ -236,19 +257,29 @@ def parse_article(text: str, name: str = "article") -> Article:
 
 
 def read_article_text(path: str | Path) -> str:
-    """An article file's text; ArticleError says why when it cannot be read as UTF-8."""
+    """An article file's text; ArticleError says why when it cannot be read as UTF-8 text of
+    one article. Reads at most MAX_ARTICLE_BYTES + 1 bytes, whatever the file's size."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ArticleError(f"{path}: not UTF-8 text") from None
+        with path.open("rb") as f:
+            data = f.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{path}: over {MAX_ARTICLE_BYTES // (1 << 20)} MiB, too large for one news article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(
+            f"{path}: not UTF-8 text (convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8` or `-f UTF-16`)"
+        ) from None
+    _check_text(text, str(path))
+    return text
 
 
 def load_article(path: str | Path) -> Article:
     path = Path(path)
-    return parse_article(read_article_text(path), name=path.stem)
+    return parse_article(read_article_text(path), name=path.stem, where=str(path))
 
 
 EMBEDDED_STORY = Path(__file__).with_name("stories") / "lecun-meta.txt"

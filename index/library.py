@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from index.analysis import LEXICON_DIR, Analyzer, read_groups
-from index.article import Article, load_article, load_embedded_story, EMBEDDED_STORY
+from index.article import Article, ArticleError, load_article, load_embedded_story, EMBEDDED_STORY
 from index.search import Params, StoryIndex, passages_of
 
 ENTITY_KINDS = ("person", "org", "product", "place")
@@ -27,11 +27,22 @@ def examples_path(article_path: Path) -> Path:
     return article_path.with_name(article_path.stem + ".examples.txt")
 
 
+def _side_file_error(path: Path, exc: Exception) -> ArticleError:
+    """A file beside the article (its names, its examples) that cannot be read: as bad input as
+    the article itself, named, rather than a traceback."""
+    why = "not UTF-8 text" if isinstance(exc, UnicodeError) else f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    return ArticleError(f"{path}: {why}")
+
+
 def read_examples(path: Path) -> tuple[str, ...]:
     """Example questions, one a line (# comments and blank lines skipped)."""
     if not path.is_file():
         return ()
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeError, OSError) as exc:
+        raise _side_file_error(path, exc) from None
+    lines = (line.strip() for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
@@ -116,7 +127,12 @@ def _article_files(paths: Sequence[str | Path]) -> list[tuple[Article, Path]]:
 
 def _alias_tables(path: Path) -> list[AliasTable]:
     table_path = aliases_path(path)
-    return [read_alias_table(table_path)] if table_path.is_file() else []
+    if not table_path.is_file():
+        return []
+    try:
+        return [read_alias_table(table_path)]
+    except (UnicodeError, OSError) as exc:
+        raise _side_file_error(table_path, exc) from None
 
 
 def load_library(paths: Sequence[str | Path] = (), params: Params = Params()) -> Library:

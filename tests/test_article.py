@@ -164,6 +164,10 @@ def test_bad_files_raise_clear_errors(tmp_path):
         load_article(tmp_path / "missing.txt")
     with pytest.raises(ArticleError, match="no paragraph"):
         parse_article("عنوان قصير\nقسم آخر", "x")
+    # A NUL (binary data, UTF-16 read as UTF-8, a JSONL record's "\u0000") is no article text,
+    # and the message starts with where the text came from.
+    with pytest.raises(ArticleError, match=r"^batch.jsonl:3 \(x\): holds NUL"):
+        parse_article("title: عنوان\n\nفقرة أولى\x00 عن المدينة.", "x", where="batch.jsonl:3 (x)")
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from index.article import ArticleError, load_embedded_story, parse_article
 from old_files import old_catalogue
 from sample_articles import COFFEE, VOLCANO
 from test_store import (
+    _damaged_pages,
     _marked_by_another_program,
     _newer_schema,
     _random_bytes,
@@ -199,6 +200,7 @@ def test_migrating_a_v3_file_indexes_its_stories(db_path: Path) -> None:
         (_sqlite_header_then_garbage, "not a database"),
         (_marked_by_another_program, "another program"),
         (_newer_schema, "newer than this storybot"),
+        (_damaged_pages, "is damaged"),
     ],
 )
 def test_corrupt_foreign_or_newer_catalogue_is_refused_untouched(db_path: Path, make_file, message: str) -> None:
@@ -320,6 +322,82 @@ def test_cli_add_jsonl_reports_bad_lines_and_keeps_the_good(tmp_path: Path, db_p
     assert "Traceback" not in proc.stderr
 
 
+def batch_records(count: int) -> list[str]:
+    return [
+        json.dumps({**RECORDS[i % 2], "id": f"story-{i}", "title": f"{RECORDS[i % 2]['title']} {i}"}, ensure_ascii=False)
+        for i in range(count)
+    ]
+
+
+def test_cli_add_jsonl_cut_short_stores_the_lines_before_and_says_so(tmp_path: Path, db_path: Path) -> None:
+    """A gzip cut short (a copy interrupted): the stories before the cut are stored and the
+    message says up to which line. Before, fewer than 500 read were dropped unsaid, and past 500
+    the first 500 were kept while the message said only 'cannot be read'."""
+    whole = gzip.compress(("\n".join(batch_records(60)) + "\n").encode("utf-8"))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    proc = storybot("add", "--jsonl", str(cut), db=db_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    stored = {s["id"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)} - {EMBEDDED_STORY_ID}
+    read = len(stored)
+    assert 0 < read < 60 and stored == {f"story-{i}" for i in range(read)}
+    assert f"{read} added, 0 updated, 0 skipped" in proc.stdout
+    assert f"past line {read}" in proc.stderr and f"lines 1-{read} were stored" in proc.stderr
+
+
+def test_cli_add_jsonl_a_line_not_utf8_is_skipped_alone(tmp_path: Path, db_path: Path) -> None:
+    lines = [line.encode("utf-8") for line in batch_records(3)]
+    batch = tmp_path / "b.jsonl"
+    batch.write_bytes(b"\n".join([lines[0], lines[1].replace("مهرجان".encode(), "مهرجان".encode("cp1256")), lines[2]]) + b"\n")
+    proc = storybot("add", "--jsonl", str(batch), db=db_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "2 added, 0 updated, 1 skipped" in proc.stdout and "line 2" in proc.stderr and "UTF-8" in proc.stderr
+
+
+def test_cli_add_jsonl_missing_file_creates_no_database(tmp_path: Path, db_path: Path) -> None:
+    proc = storybot("add", "--jsonl", str(tmp_path / "typo.jsonl"), db=db_path)
+    assert proc.returncode == 2 and "cannot be read" in proc.stderr
+    assert not db_path.exists()
+
+
+def test_cli_add_names_the_file_not_the_id_it_would_get(tmp_path: Path, db_path: Path) -> None:
+    headline_only = tmp_path / "draft.txt"
+    headline_only.write_text("title: عنوان فقط\n", encoding="utf-8")
+    proc = storybot("add", str(headline_only), "--id", "oil-2015", db=db_path)
+    assert proc.returncode == 2 and str(headline_only) in proc.stderr and "no paragraph" in proc.stderr
+
+
+@pytest.mark.parametrize("date", ["yesterday", "2015-30-07", "30/07/2015"])
+def test_cli_add_refuses_a_date_that_is_not_yyyy_mm_dd(tmp_path: Path, db_path: Path, date: str) -> None:
+    """Before, any text was stored as the story's date and shown as such in lists."""
+    coffee = tmp_path / "coffee.txt"
+    coffee.write_text(COFFEE, encoding="utf-8")
+    proc = storybot("add", str(coffee), "--date", date, db=db_path)
+    assert proc.returncode == 2 and "--date" in proc.stderr and "Traceback" not in proc.stderr
+    assert not db_path.exists()
+
+
+def test_cli_stories_refuses_a_negative_limit(tmp_path: Path, db_path: Path) -> None:
+    """Before, --limit -1 listed every story."""
+    filled_catalogue(tmp_path, db_path)
+    proc = storybot("stories", "--limit", "-1", db=db_path)
+    assert proc.returncode == 2 and "--limit" in proc.stderr and proc.stdout == ""
+    assert len(storybot("stories", "--limit", "1", db=db_path).stdout.splitlines()) == 1
+
+
+def test_cli_add_refuses_two_files_that_would_get_one_id(tmp_path: Path, db_path: Path) -> None:
+    """`storybot add a/index.txt b/index.txt`: before, 'added index', 'updated index', exit 0,
+    and the first story was gone."""
+    for folder, text in (("a", COFFEE), ("b", VOLCANO)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(text, encoding="utf-8")
+    first, second = str(tmp_path / "a" / "index.txt"), str(tmp_path / "b" / "index.txt")
+    proc = storybot("add", first, second, db=db_path)
+    assert proc.returncode == 2 and first in proc.stderr and second in proc.stderr and "--id" in proc.stderr
+    assert not db_path.exists()  # nothing stored
+    assert storybot("add", first, first, db=db_path).returncode == 0  # the same file twice is one story
+
+
 def test_cli_add_files_ids_and_exit_codes(tmp_path: Path, db_path: Path) -> None:
     coffee = tmp_path / "coffee news.txt"
     coffee.write_text(COFFEE, encoding="utf-8")
@@ -393,6 +471,22 @@ def test_cli_refuses_a_corrupt_catalogue_and_leaves_it(tmp_path: Path, db_path: 
     assert digest(db_path) == before
 
 
+def test_cli_refuses_to_write_to_a_damaged_catalogue(tmp_path: Path, db_path: Path) -> None:
+    """A file whose header is fine but whose pages are broken: before, `add` and `remove`
+    wrote into it (spreading the damage) and only `stats` said it was malformed."""
+    _damaged_pages(db_path)
+    before = digest(db_path)
+    coffee = tmp_path / "coffee.txt"
+    coffee.write_text(COFFEE, encoding="utf-8")
+    batch = write_jsonl(tmp_path / "b.jsonl", [json.dumps(RECORDS[0], ensure_ascii=False)], False)
+    for args in (("add", str(coffee)), ("add", "--jsonl", str(batch)), ("remove", EMBEDDED_STORY_ID + "-x")):
+        proc = storybot(*args, db=db_path)
+        assert proc.returncode == 1, (args, proc.stdout, proc.stderr)
+        assert "is damaged" in proc.stderr and "left unchanged" in proc.stderr and "Traceback" not in proc.stderr
+        assert "\n" not in proc.stderr.strip()  # one line, though SQLite's report spans several
+    assert digest(db_path) == before
+
+
 # ------------------------------------------------------------------ console and ask --story
 
 
@@ -437,6 +531,21 @@ def test_ask_story_from_an_article_file_and_the_embedded_story(tmp_path: Path, d
     with_story, without = json.loads(embedded.stdout), json.loads(alone.stdout)
     assert with_story.pop("story") == EMBEDDED_STORY_ID and with_story.pop("story_title")
     assert with_story == without  # the embedded story answers the same through the catalogue
+
+
+def test_two_article_files_of_one_name_are_two_stories(tmp_path: Path, db_path: Path) -> None:
+    """--article a/index.txt --article b/index.txt: before, `--story index` answered from the
+    second and the first could not be reached; now the second is `index-2`, as on a shelf."""
+    paths = []
+    for folder, text in (("a", COFFEE), ("b", VOLCANO)):
+        (tmp_path / folder).mkdir()
+        paths += ["--article", str(tmp_path / folder / "index.txt")]
+        (tmp_path / folder / "index.txt").write_text(text, encoding="utf-8")
+    first = storybot("ask", "--json", *paths, "--story", "index", "ما أكبر منتج للبن؟", db=db_path)
+    second = storybot("ask", "--json", *paths, "--story", "index-2", "كم قرية أخليت؟", db=db_path)
+    assert first.returncode == 0 and second.returncode == 0, (first.stderr, second.stderr)
+    assert "البرازيل" in json.loads(first.stdout)["quotes"][0]["text"]
+    assert json.loads(second.stdout)["story"] == "index-2" and json.loads(second.stdout)["quotes"]
 
 
 def test_console_without_story_answers_from_the_best_match_and_names_it(tmp_path: Path, db_path: Path) -> None:

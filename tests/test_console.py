@@ -257,10 +257,17 @@ def test_article_is_repeatable(tmp_path: Path) -> None:
     assert records[1]["quotes"][0]["article"] == "coffee"
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "latin1", "directory", "no_body"])
+@pytest.mark.parametrize("case", ["missing", "empty", "latin1", "directory", "no_body", "utf16", "nul", "huge"])
 def test_bad_article_is_a_usage_error(tmp_path: Path, case: str) -> None:
     path = tmp_path / f"{case}.txt"
-    if case == "empty":
+    paragraph = "قال المتحدث إن الشركة افتتحت مصنعًا جديدًا في المدينة الصناعية هذا العام.\n"
+    if case == "utf16":  # UTF-16 without a byte-order mark decodes as "UTF-8" with a NUL in every other byte
+        path.write_bytes(("title: عنوان\n\n" + paragraph).encode("utf-16-le"))
+    elif case == "nul":  # a NUL would reach the title and the quotes
+        path.write_text("title: عنوان\x00\n\n" + paragraph, encoding="utf-8")
+    elif case == "huge":  # 24 MB of such text took 34 s and 1.3 GB before answering
+        path.write_text("title: عنوان\n\n" + paragraph * (1 + (1 << 20) // len(paragraph.encode())), encoding="utf-8")
+    elif case == "empty":
         path.write_text("", encoding="utf-8")
     elif case == "latin1":
         path.write_bytes("café crème, très chaud\n".encode("latin-1"))
@@ -272,8 +279,21 @@ def test_bad_article_is_a_usage_error(tmp_path: Path, case: str) -> None:
         proc = storybot(*args, input="سؤال\n")
         assert proc.returncode == 2, (case, proc.stderr)
         assert proc.stdout == ""
-        assert path.stem in proc.stderr  # the message names the file
+        assert str(path) in proc.stderr  # the message names the file (its path, not only its stem)
         assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("side", ["aliases.tsv", "examples.txt"])
+def test_a_side_file_not_utf8_is_a_usage_error_naming_it(tmp_path: Path, side: str) -> None:
+    """NAME.aliases.tsv / NAME.examples.txt beside the article in Windows-1256: before, a
+    UnicodeDecodeError traceback and exit 1."""
+    article = tmp_path / "coffee.txt"
+    article.write_text(COFFEE, encoding="utf-8")
+    beside = tmp_path / f"coffee.{side}"
+    beside.write_bytes("البن|القهوة\n".encode("cp1256"))
+    proc = storybot("ask", "--article", str(article), "ما أكبر منتج للبن؟")
+    assert proc.returncode == 2, proc.stderr
+    assert str(beside) in proc.stderr and "UTF-8" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_no_command_is_a_usage_error() -> None:
@@ -340,6 +360,31 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     assert json.loads(first)["question"] == "لماذا يغادر ليكون ميتا؟"
     assert proc.returncode == 0, stderr
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("closed", "args", "status"),
+    [
+        (0, ("console", "--json"), 0),  # no questions, as with </dev/null
+        (0, ("console",), 0),
+        (1, ("ask", "مرحبا"), 1),  # nowhere to write: said on stderr
+    ],
+)
+def test_a_closed_standard_stream_is_no_traceback(closed: int, args: tuple[str, ...], status: int) -> None:
+    """`storybot console <&-` or `storybot ask ... >&-` (a cron line, a supervisor): Python
+    then has no sys.stdin / sys.stdout. Before, AttributeError's traceback and exit 1."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        stdin=subprocess.DEVNULL if closed else None, stdout=subprocess.PIPE if closed == 0 else None,
+        stderr=subprocess.PIPE, timeout=TIMEOUT, preexec_fn=lambda: os.close(closed),
+    )
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == status, stderr
+    assert "Traceback" not in stderr
+    if closed == 0:
+        assert proc.stdout == b""
+    else:
+        assert "standard output is closed" in stderr
 
 
 def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pytest.MonkeyPatch, capsys) -> None:

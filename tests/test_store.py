@@ -486,6 +486,19 @@ def _newer_schema(path: Path) -> None:
     db.close()
 
 
+def _damaged_pages(path: Path) -> None:
+    """A real storybot file (schema, catalogue, the embedded story) whose pages 2-4 were lost
+    (zeroed, as a disk error or a copy taken mid-write leaves them): its header still reads
+    well, so only a check of its pages tells it is damaged."""
+    from bot.store.catalogue import Catalogue
+
+    Catalogue.open(path).close()  # the last connection's close folds the WAL into the file
+    assert not Path(f"{path}-wal").exists()
+    with path.open("r+b") as f:
+        f.seek(4096)
+        f.write(bytes(3 * 4096))
+
+
 def _newer_schema_in_wal_mode(path: Path) -> None:
     _newer_schema(path)
     with sqlite3.connect(path) as db:
@@ -503,6 +516,7 @@ def _newer_schema_in_wal_mode(path: Path) -> None:
         (_marked_by_another_program, "another program"),
         (_newer_schema, "newer than this storybot"),
         (_newer_schema_in_wal_mode, "newer than this storybot"),
+        (_damaged_pages, "is damaged"),
     ],
 )
 async def test_foreign_corrupt_or_newer_file_is_refused_and_left_byte_identical(

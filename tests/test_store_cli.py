@@ -118,6 +118,20 @@ def test_stats_on_a_file_that_is_not_a_database_leaves_it_alone(env: Path, capsy
     assert hashlib.sha256(env.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["export", "--unanswered"]])
+def test_a_damaged_store_is_named_and_left_alone(env: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: 'could not read the conversation store: database disk image is malformed',
+    without saying which file (STORYBOT_DB may come from a unit file or .env)."""
+    from test_store import _damaged_pages, digest
+
+    _damaged_pages(env)
+    before = digest(env)
+    assert main(command) == 1
+    captured = capsys.readouterr()
+    assert str(env) in captured.err and captured.out == ""
+    assert digest(env) == before
+
+
 def test_export_unanswered_is_csv_with_counts(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--unanswered"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
@@ -126,6 +140,20 @@ def test_export_unanswered_is_csv_with_counts(filled: Path, capsys: pytest.Captu
         ["ما لَوْنُ السماء", "2", "2026-09-20T14:13:20+00:00"],
         ['سؤال فيه "اقتباس"، وفاصلة', "1", "2026-09-11T14:13:20+00:00"],
     ]
+
+
+def test_export_never_hands_a_spreadsheet_a_formula(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Readers write the questions and editors open the CSV in a spreadsheet: before, a
+    question `=HYPERLINK(...)` was a live formula there."""
+    async def fill() -> None:
+        async with await Store.open(env) as store:
+            for i, question in enumerate(['=HYPERLINK("http://example.org/x","اضغط")', "@SUM(1+1)", "+966 رقم؟", "-5 درجات؟", "كم =؟"]):
+                await store.record_question(rec(f"f{i}", question, "not_found", i, NOW - 60 - i))
+
+    asyncio.run(fill())
+    assert main(["export", "--unanswered"]) == 0
+    questions = [row[0] for row in csv.reader(io.StringIO(capsys.readouterr().out))][1:]
+    assert questions == ["'=HYPERLINK(\"http://example.org/x\",\"اضغط\")", "'@SUM(1+1)", "'+966 رقم؟", "'-5 درجات؟", "كم =؟"]
 
 
 def test_export_since_a_day(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,6 +77,89 @@ def test_webhook_mode_without_secret_exits_3(tmp_path, monkeypatch, capsys):
     assert "TELEGRAM_WEBHOOK_SECRET" in err and TEST_TOKEN not in err
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        # Telegram refuses such a secret_token with a 400 at setWebhook: before, the bot
+        # started, then exited 1 saying it "cannot reach the Bot API (BadRequest)".
+        ("TELEGRAM_WEBHOOK_SECRET", "has spaces and a bang! s3cr3t-VALUE"),
+        # Not a port: the OS bound it modulo 65536 (99999 -> 34463), and the bot said it was
+        # answering by webhook while nothing listened where the proxy sends.
+        ("TELEGRAM_WEBHOOK_PORT", "99999"),
+    ],
+)
+def test_a_malformed_webhook_setting_exits_3_without_showing_the_secret(tmp_path, monkeypatch, capsys, setting, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_MODE", "webhook")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv(setting, value)
+    monkeypatch.setenv("STORYBOT_DB", str(tmp_path / "store.db"))
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")  # never the internet, even when it fails
+    assert telegram_app.run() == 3
+    err = capsys.readouterr().err
+    assert setting in err and TEST_TOKEN not in err and WEBHOOK_SECRET not in err
+    if setting == "TELEGRAM_WEBHOOK_SECRET":
+        assert value not in err
+    assert not (tmp_path / "store.db").exists()  # refused before anything was opened
+
+
+async def test_a_webhook_port_in_use_exits_1_naming_the_address(tmp_path, standin):
+    """Before: 'storybot: [Errno 98] Address already in use', after a log line saying the bot
+    was answering by webhook."""
+    import socket
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        child = await start_child(tmp_path, child_env(
+            tmp_path, standin, TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port),
+            TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram"))
+        code, output = await finish(child)
+    assert code == 1, output[-2000:]
+    assert f"cannot listen for the webhook on 127.0.0.1:{port}" in output and "TELEGRAM_WEBHOOK_PORT" in output
+    assert "answering as" not in output and "Traceback" not in output
+    assert TEST_TOKEN not in output and WEBHOOK_SECRET not in output
+
+
+async def test_a_start_up_call_telegram_refuses_is_told_as_a_refusal(tmp_path, standin):
+    """A 400 at setWebhook (Telegram's answer to an http:// webhook URL, say) is no network
+    failure: before, 'cannot reach the Bot API at ... (BadRequest)'."""
+    standin.inject("status", "setWebhook", status=400, count=10)
+    port = free_port()
+    child = await start_child(tmp_path, child_env(
+        tmp_path, standin, TELEGRAM_MODE="webhook", TELEGRAM_WEBHOOK_PORT=str(port),
+        TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram"))
+    code, output = await finish(child)
+    assert code == 1, output[-2000:]
+    assert "the Bot API refused a start-up call: Injected fault" in output  # PTB drops "Bad Request: "
+    assert "cannot reach" not in output and "Traceback" not in output and TEST_TOKEN not in output
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        # The Bot API URL as Telegram's docs write it, token included, pasted without its scheme
+        ("TELEGRAM_API_BASE_URL", f"api.telegram.org/bot{TEST_TOKEN}"),
+        ("TELEGRAM_API_BASE_URL", f"https://api.telegram.org:44x/bot{TEST_TOKEN.split(':')[1]}"),
+        ("STORYBOT_RATE_LIMIT", TEST_TOKEN),  # a value pasted into the wrong line of .env
+        ("STORYBOT_DASHBOARD_PORT", WEBHOOK_SECRET),
+    ],
+)
+def test_a_setting_quoted_in_an_error_never_shows_a_secret(tmp_path, monkeypatch, capsys, setting, value):
+    """Before: "TELEGRAM_API_BASE_URL must be an http(s) address ..., got 'api.telegram.org/bot123456:TEST-TOKEN'"."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv(setting, value)
+    assert telegram_app.run() == 3
+    err = capsys.readouterr().err
+    assert setting in err and "[REDACTED]" in err
+    assert "TEST-TOKEN" not in err and WEBHOOK_SECRET not in err
+
+
 async def test_rejected_token_exits_1_without_printing_it(tmp_path, standin):
     child = await start_child(tmp_path, child_env(tmp_path, standin, TELEGRAM_BOT_TOKEN=WRONG_TOKEN))
     code, output = await finish(child)

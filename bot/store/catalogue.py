@@ -37,7 +37,7 @@ from types import ModuleType
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
-from index.article import EMBEDDED_STORY, Article, ArticleError, Paragraph, Sentence, parse_article
+from index.article import EMBEDDED_STORY, MAX_ARTICLE_BYTES, Article, ArticleError, Paragraph, Sentence, parse_article
 
 STORY_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -188,34 +188,80 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
         header.append(f"source: {source_line}")
     if disclaimer := _one_line(record.get("disclaimer")):
         header.append(f"disclaimer: {disclaimer}")
-    article = parse_article("\n".join(header) + "\n\n" + "\n".join(body) + "\n", name=story_id)
+    article = parse_article("\n".join(header) + "\n\n" + "\n".join(body) + "\n", name=story_id, where=f"{where} ({story_id})")
     return NewStory(story_id, article, url=url, date=_one_line(record.get("date")), source=source)
+
+
+class BatchDamaged(ArticleError):
+    """A JSONL file that cannot be read past a line (a gzip cut short, a disk error): the
+    lines before it were read; `line` is the last of them."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+# A JSON line may spell each Arabic letter as a six-byte \\uXXXX escape: room for an article of
+# MAX_ARTICLE_BYTES so written, and a line longer than that is skipped, never held whole.
+_MAX_JSONL_LINE = 8 * MAX_ARTICLE_BYTES
+
+
+def _raw_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Each line's bytes, or None for a line over `limit` bytes (read through in pieces: a
+    binary file given by mistake, with no newline in it, is never held in memory whole)."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
     """(line number, object or the error that line gave) for each non-blank line of a JSONL
-    file, plain or gzip-compressed (told by its first bytes, not its name)."""
+    file, plain or gzip-compressed (told by its first bytes, not its name). Each line is
+    decoded on its own, so one line that is not UTF-8 is that line's error; a file that stops
+    being readable (a truncated gzip) raises BatchDamaged after the lines read before it."""
     import gzip
+    import zlib
 
     path = Path(path)
-    try:
-        with path.open("rb") as raw:
-            gzipped = raw.read(2) == b"\x1f\x8b"
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    gzipped = open_jsonl(path)
     opener = gzip.open if gzipped else open
+    number = 0
     try:
-        stream: IO[str]
-        with opener(path, "rt", encoding="utf-8") as stream:  # type: ignore[operator]
-            for number, line in enumerate(stream, 1):
+        stream: IO[bytes]
+        with opener(path, "rb") as stream:  # type: ignore[operator]
+            for number, raw in enumerate(_raw_lines(stream, _MAX_JSONL_LINE), 1):
+                if raw is None:
+                    yield number, ArticleError(f"{path}:{number}: a line over {_MAX_JSONL_LINE >> 20} MiB, not one story")
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield number, ArticleError(f"{path}:{number}: not UTF-8 text")
+                    continue
                 if not line.strip():
                     continue
                 try:
                     yield number, json.loads(line)
                 except json.JSONDecodeError as exc:
                     yield number, ArticleError(f"{path}:{number}: not JSON ({exc.msg})")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:  # gzip.BadGzipFile is an OSError
-        raise ArticleError(f"{path}: cannot be read as UTF-8 JSON lines ({exc})") from None
+    except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+        if number == 0:
+            raise ArticleError(f"{path}: cannot be read as JSON lines ({exc})") from None
+        raise BatchDamaged(f"{path}: cannot be read past line {number}: cut short or damaged ({exc})", number) from None
+
+
+def open_jsonl(path: Path) -> bool:
+    """Whether a JSONL file is gzip-compressed; ArticleError when it cannot be opened (checked
+    before the catalogue is opened, so a typo in its name creates no database)."""
+    try:
+        with path.open("rb") as raw:
+            return raw.read(2) == b"\x1f\x8b"
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 # ---------------------------------------------------------------- search terms

@@ -28,12 +28,14 @@ from typing import Iterator
 from bot.config import ConfigError, load_settings
 from bot.store.catalogue import (
     AddResult,
+    BatchDamaged,
     Catalogue,
     NewStory,
     StoryIdError,
     StoryInfo,
     article_from_record,
     check_story_id,
+    open_jsonl,
     read_jsonl,
     story_id_from_name,
 )
@@ -56,11 +58,19 @@ def _file_stories(args: argparse.Namespace) -> list[NewStory]:
     if args.story_id is not None and len(args.files) != 1:
         raise StoryIdError("--id names one story: give exactly one FILE with it")
     stories = []
+    named: dict[str, str] = {}  # id -> the file that gave it
     for name in args.files:
         path = Path(name)
         text = read_article_text(path)
         story_id = check_story_id(args.story_id) if args.story_id else story_id_from_name(path.stem, text)
-        article = parse_article(text, name=story_id)
+        if story_id in named and Path(named[story_id]).resolve() != path.resolve():
+            # Two files, one id (a/index.txt, b/index.txt): the second would replace the first.
+            raise StoryIdError(
+                f"{named[story_id]} and {name} would both get the id {story_id!r}, and the second would "
+                "replace the first: add them one at a time with --id"
+            )
+        named[story_id] = name
+        article = parse_article(text, name=story_id, where=name)
         stories.append(NewStory(story_id, article, url=args.url, date=args.date))
     return stories
 
@@ -71,9 +81,18 @@ class _Batch:
     def __init__(self, path: str) -> None:
         self.path = path
         self.bad = 0
+        self.damaged: BatchDamaged | None = None  # the file stopped being readable there
 
     def __iter__(self) -> Iterator[NewStory]:
-        for number, item in read_jsonl(self.path):
+        lines = read_jsonl(self.path)
+        while True:
+            try:
+                number, item = next(lines)
+            except StopIteration:
+                return
+            except BatchDamaged as exc:  # the stories read before it are still stored
+                self.damaged = exc
+                return
             try:
                 if isinstance(item, Exception):
                     raise item
@@ -97,7 +116,9 @@ def _add_jsonl(catalogue: Catalogue, args: argparse.Namespace) -> int:
     if len(result.added) + len(result.updated) <= _MAX_REPORTED:
         _report(result)
     print(f"{len(result.added)} added, {len(result.updated)} updated, {batch.bad} skipped")
-    return EXIT_USAGE if batch.bad else EXIT_OK
+    if batch.damaged is not None:
+        _err("add", f"{batch.damaged}; the stories of lines 1-{batch.damaged.line} were stored, none after")
+    return EXIT_USAGE if batch.bad or batch.damaged else EXIT_OK
 
 
 def _when(ts: float) -> str:
@@ -150,6 +171,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         # Files are read before the catalogue is opened: a typo creates no database.
         stories = _file_stories(args) if command == "add" and args.files else None
+        if command == "add" and args.jsonl:
+            open_jsonl(Path(args.jsonl))
         with Catalogue.open(db_path, create=command == "add", read_only=command == "stories") as catalogue:
             if stories is not None:
                 _report(catalogue.add_many(stories))

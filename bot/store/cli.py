@@ -62,10 +62,21 @@ def format_stats(stats: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# A cell a spreadsheet would read as a formula: readers write the questions, editors open the
+# file in Excel or LibreOffice (OWASP's "CSV injection": `=HYPERLINK(...)`, `@SUM(...)`).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(question: str) -> str:
+    """A question as a spreadsheet shows it, never run: a leading apostrophe, which spreadsheets
+    take as "text" and do not display, before a formula's first character."""
+    return "'" + question if question.startswith(_FORMULA_START) else question
+
+
 def write_unanswered_csv(rows: list[tuple[str, int, str]], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("question", "count", "last_asked"))
-    writer.writerows(rows)
+    writer.writerows((_inert(question), count, last) for question, count, last in rows)
 
 
 async def _stats(path: Path, as_json: bool) -> int:

@@ -85,6 +85,7 @@ from bot.store.schema import (  # noqa: F401  (re-exported: the store's public n
     StoreError,
     _check_file,
     _open_writer,
+    damage_error,
     normalise_question,
 )
 
@@ -738,6 +739,13 @@ class StoreReader:
         if problem:
             await db.close()
             raise StoreError(problem)
+        try:  # figures from a damaged file would be quietly short (no row read from a lost page)
+            report = [str(row[0]) for row in await (await db.execute("PRAGMA quick_check(3)")).fetchall()]
+        except sqlite3.DatabaseError as exc:
+            report = [str(exc)]
+        if (error := damage_error(path, report, writing=False)) is not None:
+            await db.close()
+            raise error
         return cls(path, db)
 
     async def _read(self, fn: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
@@ -748,8 +756,8 @@ class StoreReader:
                     return await fn(self._db)
                 finally:
                     await self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise StoreError(f"could not read the conversation store: {exc}") from exc
+            except sqlite3.Error as exc:  # a damaged page met while reading: say which file
+                raise StoreError(f"could not read the conversation store {self.path}: {exc}") from exc
 
     async def stats(self, now: float | None = None) -> dict[str, Any]:
         return await self._read(partial(_read_stats, now=time.time() if now is None else now))

@@ -70,7 +70,7 @@ import sys
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
@@ -85,7 +85,7 @@ from bot.telegram import render as tr
 from bot.telegram.delivery import RetryingRequest
 from bot.telegram.handlers import add_handlers
 from bot.telegram.intake import Intake, StoryApplication, poll, start_webhook
-from bot.telegram.redaction import setup_logging
+from bot.telegram.redaction import Redactor, setup_logging
 from bot.telegram.state import STATE_KEY, BotState, Tuning
 
 LOGGER = logging.getLogger("storybot.telegram")
@@ -198,11 +198,12 @@ async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, 
         await register_commands(app)
         await app.start()
         await intake.recover()
-        LOGGER.info("storybot is answering as @%s (%s)", app.bot.username, settings.telegram_mode)
         if settings.telegram_mode == "webhook":
             server = await start_webhook(app, intake, settings, tuning)
+            LOGGER.info("storybot is answering as @%s (webhook)", app.bot.username)  # only once it listens
             await stop.wait()
         else:
+            LOGGER.info("storybot is answering as @%s (polling)", app.bot.username)
             await poll(app, intake, tuning, stop)
         LOGGER.info("stopping: finishing the updates in hand")
     finally:
@@ -225,6 +226,8 @@ async def open_store(settings: Settings) -> Store:
 
 
 async def _main(settings: Settings, story: Story) -> int:
+    # Messages printed here bypass logging, and so its redaction: they get their own.
+    redact = Redactor([settings.telegram_bot_token, settings.webhook_secret])
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -241,8 +244,8 @@ async def _main(settings: Settings, story: Story) -> int:
         app = build_application(settings, story, store, newsroom=newsroom)
         await serve(app, settings, stop)
         return EXIT_OK
-    except (StoreError, ValueError, OSError) as exc:  # the catalogue, or an article of STORYBOT_ARTICLES
-        print(f"storybot: {exc}", file=sys.stderr)
+    except (StoreError, ValueError, OSError) as exc:  # the catalogue, an article of STORYBOT_ARTICLES, the webhook's port
+        print(f"storybot: {redact(str(exc))}", file=sys.stderr)
         return EXIT_FATAL
     except InvalidToken:
         print(
@@ -251,9 +254,12 @@ async def _main(settings: Settings, story: Story) -> int:
             file=sys.stderr,
         )
         return EXIT_FATAL
+    except BadRequest as exc:  # a NetworkError to PTB, but Telegram answered: it refused a start-up call
+        print(f"storybot: the Bot API refused a start-up call: {redact(exc.message)}", file=sys.stderr)
+        return EXIT_FATAL
     except NetworkError as exc:
         print(
-            f"storybot: cannot reach the Bot API at {settings.telegram_api_base_url} "
+            f"storybot: cannot reach the Bot API at {redact(settings.telegram_api_base_url)} "
             f"({type(exc).__name__}); giving up.",
             file=sys.stderr,
         )

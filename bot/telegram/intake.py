@@ -361,7 +361,13 @@ async def start_webhook(
     # Bodies over the bound are refused by prepare() with 413; this closes the connection on
     # anything much larger without reading it.
     server = tornado.httpserver.HTTPServer(web, max_body_size=4 * tuning.max_webhook_body)
-    server.listen(settings.webhook_port, settings.webhook_listen)
+    try:
+        server.listen(settings.webhook_port, settings.webhook_listen)
+    except OSError as exc:  # a port in use, an address not on this machine: say which
+        raise OSError(
+            f"cannot listen for the webhook on {settings.webhook_listen}:{settings.webhook_port}: "
+            f"{exc.strerror or exc} (TELEGRAM_WEBHOOK_LISTEN, TELEGRAM_WEBHOOK_PORT)"
+        ) from None
     await app.bot.set_webhook(
         url=settings.webhook_url, secret_token=settings.webhook_secret,
         allowed_updates=list(ALLOWED_UPDATES), max_connections=tuning.webhook_connections,

@@ -12,8 +12,7 @@ Before Tashaphyne, Arramooz's dictionary (PyPI arramooz-pysqlite, GPL-3; data/ar
 built by scripts/build_arramooz_words.py) gives the root of a stem it knows: Tashaphyne's
 segmentation misses the derived forms and the weak verbs (ارتفاع → رتفع, not رفع; باع → بوع,
 not بيع; توفي → توف, وفاة → وفو, not وفي); then the root it gives the stem of one of
-Tashaphyne's segmentations, for the inflected verbs and the words with a proclitic it lacks
-(تأسست, ينتهي, وقال).
+Tashaphyne's segmentations, for the inflected verbs it lacks (تأسست, ينتهي).
 """
 
 from __future__ import annotations
@@ -82,15 +81,17 @@ def in_dictionary(stem: str) -> bool:
 
 def _dictionary_stem_root(term: str, segmentations: list[dict[str, str]]) -> str:
     """The root Arramooz's table gives the longest stem of Tashaphyne's segmentations it lists
-    (وقال → قال, بارتفاع → ارتفاع, تأسست → تأسس, توفت → توف): an inflected verb or a word with
-    a proclitic, which the table lacks, has its dictionary word's root (قول, رفع, أسس, وفي), not
-    the letters Tashaphyne reads as one (وقل, رتفع, سست, توف). Between stems as long, a root the
+    (تأسست → تأسس, توفت → توف, يبدأ → بدأ): an inflected verb, which the table lacks, has its
+    dictionary word's root (أسس, وفي, بدأ), not the letters Tashaphyne reads as one (سست, توف,
+    بدد). Between stems as long, a root the
     word writes (تعلن: علن, not تعل's علو), then the shorter prefix (يوما: يوم, not وما). Where
     it lists none, a present verb's stem with the alif of the past (ينتهي → نته → انته: نهي, not
-    نتت; تسير is سير, not اسير). Not behind a prefix with م: a participle is its own dictionary
-    word (متحد is no تحد "challenge"). "" where the stem it lists has no root of its own."""
+    نتت; تسير is سير, not اسير). Only behind no prefix or a present verb's: a participle's م
+    makes another word (متحد is no تحد "challenge"), and a proclitic alone split off a name
+    (بروادا, فارادا) gave it a dictionary word's root (XQuAD-ar: -1 sentence). "" where the stem
+    it lists has no root of its own."""
     known = table(DICTIONARY)
-    kept = [(a["prefix"], a["stem"]) for a in segmentations if "م" not in a["prefix"]]
+    kept = [(a["prefix"], a["stem"]) for a in segmentations if a["prefix"] == "" or a["prefix"][-1] in PRESENT_PREFIXES]
     past = [(p, "ا" + s) for p, s in kept if p[-1:] and p[-1] in PRESENT_PREFIXES and len(s) >= MIN_ROOT]
     for stems in (kept, past):
         listed = [(prefix, stem, known.get(stem) or "") for prefix, stem in stems if stem in known]

@@ -8,8 +8,10 @@ arramooz-pysqlite, GPL-3, the source of broken_plurals.tsv.gz too):
   column), keyed by the index's light stem of the normalised word (ارتفاع → رفع, وفاة → وفا →
   وفي, توفى → توف → وفي, باع → بيع). index.language.roots reads it before Tashaphyne, whose
   segmentation misses the derived forms (ارتفاع → رتفع) and the hollow and defective verbs
-  (باع → بوع, توفي → توف). A stem that two roots claim equally has no root (Tashaphyne decides),
-  but stays listed as a word of the dictionary (bot.core.verdict tells a family name by its absence).
+  (باع → بوع, توفي → توف). A root's hamza is written ا (تأسس → اسس, بدأ → بدا). A stem that two
+  roots claim equally has no root (Tashaphyne decides), but for the one without a hamza where the
+  other has one; it stays listed as a word of the dictionary (bot.core.verdict tells a family
+  name by its absence).
 * ``ar_accusative.txt.gz``: the nouns and adjectives that take the indefinite accusative's alif
   (شخص of شخصًا, مواطن of مواطنا, بالغ of بالغا): a dictionary noun whose form with a final alif
   is no noun or verb of the dictionary nor a word of FreeDict's Arabic list (data/ar_words.txt.gz:
@@ -36,6 +38,10 @@ from scripts.arramooz_tables import arramooz_database, write_gzip_lines  # noqa:
 DATA = ROOT / "index" / "language" / "data"
 _WORD = re.compile(r"^[\u0621-\u064a]+$")
 MIN_LETTERS = 3
+# A root's hamza is one radical whatever its seat: the verbs write it ء (ءسس, بدء, سءل), the
+# nouns mostly أ (أسس, سأل); normalize drops a bare ء, which left تأسس and بدأ no root of three
+# letters (سس, بد). Both are written ا, as normalize writes أ: تأسس and تأسيس → اسس, بدأ → بدا.
+_ROOT_HAMZA = str.maketrans(dict.fromkeys("ءأإآئؤ", "ا"))
 
 
 def _write(path: Path, lines: list[str]) -> None:
@@ -46,6 +52,7 @@ def _write(path: Path, lines: list[str]) -> None:
 def roots(db: sqlite3.Connection) -> dict[str, str]:
     """light stem -> root, where one root holds most of the stem's dictionary words."""
     found: dict[str, Counter] = defaultdict(Counter)
+    hamza: set[str] = set()  # the roots written with a hamza, as normalised
     for table in ("nouns", "verbs"):
         for word, root in db.execute(f"SELECT unvocalized, root FROM {table}"):
             word = normalize(word)
@@ -56,14 +63,23 @@ def roots(db: sqlite3.Connection) -> dict[str, str]:
             # Left out: a noun's own word given as its root (بيعة), two roots in one (أحد،وحد).
             if "ة" in root or len(root) > 4 or not _WORD.match(root):
                 continue
-            root = normalize(root)
-            if len(root) >= MIN_LETTERS:
-                found[stem][root] += 1
-    table = {}
-    for stem, counts in sorted(found.items()):
-        ranked = counts.most_common()
-        table[stem] = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
-    return table
+            plain = normalize(root.translate(_ROOT_HAMZA))
+            if plain != root:
+                hamza.add(plain)
+            if len(plain) >= MIN_LETTERS:
+                found[stem][plain] += 1
+    return {stem: _chosen(counts, hamza) for stem, counts in sorted(found.items())}
+
+
+def _chosen(counts: Counter, hamza: set[str]) -> str:
+    """The root most of the stem's words give; between equals, one without a hamza (ابق: أبقى's
+    بقي, not أبق's ابق), as before the hamza roots were read; "" when that ties too
+    (Tashaphyne decides)."""
+    rank = {root: (-n, root in hamza) for root, n in counts.items()}
+    ranked = sorted(rank, key=rank.__getitem__)
+    if not ranked or len(ranked) > 1 and rank[ranked[0]] == rank[ranked[1]]:
+        return ""
+    return ranked[0]
 
 
 def accusative(db: sqlite3.Connection, known: set[str]) -> list[str]:

@@ -368,6 +368,39 @@ def test_the_dictionary_roots_derived_forms_and_weak_verbs() -> None:
     assert in_dictionary("اتحاد") and not in_dictionary("لويحق")
 
 
+def test_hamza_roots_and_inflected_verbs_meet_their_derivations() -> None:
+    """A root with a hamza (Arramooz writes it ء: ءسس, بدء) and a verb the dictionary lists
+    only uninflected (تأسست, يبدأ, ينتهي, توفت) reach the root of their derivations, not the
+    letters Tashaphyne reads (سست, بدد, نتت, توف); a word of the table with a root of its own
+    letters wins a tie of lengths (تعلن: علن, not تعل), the shorter prefix then (يوما). A
+    proclitic alone is not taken off (بأصل stays Tashaphyne's)."""
+    from index.language.roots import root
+
+    index = make_index("تأسست الشركة عام 1990 بتأسيس مؤسسها.", "يبدأ الموسم مع بداية الشهر وينتهي مع نهاية العام.",
+                       "توفت الفنانة وأعلنت أسرتها الوفاة.")
+    term = lambda word: index.analyze(word)[0]  # noqa: E731
+    assert root(term("تأسست")) == root(term("تأسيس")) == root(term("مؤسس")) == "اسس"
+    assert root(term("يبدأ")) == root(term("بداية")) == "بدا"
+    assert root(term("ينتهي")) == root(term("نهاية")) == root(term("انتهاء")) == "نهي"
+    assert root(term("توفت")) == root(term("توفى")) == root(term("الوفاة")) == "وفي"
+    assert (root(term("تعلن")), root(term("يوما")), root(term("تسير"))) == ("علن", "يوم", "سير")
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "word"),
+    [
+        (ROOT / "tests" / "data" / "fresh-2026-12-01c" / "k1.txt", "متى تأسست؟", "موسس"),
+        (ARTICLES / "d4.txt", "متى تأسست؟", "موسس"),
+    ],
+)
+def test_an_inflected_verb_of_the_question_meets_the_articles_derivation(article: Path, question: str, word: str) -> None:
+    from index.language.lexicon import lexicon_of
+
+    index = load_library([article]).index
+    assert word in index.vocabulary
+    assert any(word in lexicon_of(index).same_root(t) for t in index.analyze(question))
+
+
 def test_a_derivation_the_article_uses_ranks_its_paragraph_first() -> None:
     index = make_index(*PARAGRAPHS)
     assert index.search("لماذا ترتفع الأسعار؟").paragraphs[0].passage.number == 3

@@ -11,7 +11,8 @@ then the first segmentation: a fixed order.
 Before Tashaphyne, Arramooz's dictionary (PyPI arramooz-pysqlite, GPL-3; data/ar_roots.tsv.gz,
 built by scripts/build_arramooz_words.py) gives the root of a stem it knows: Tashaphyne's
 segmentation misses the derived forms and the weak verbs (ارتفاع → رتفع, not رفع; باع → بوع,
-not بيع; توفي → توف, وفاة → وفو, not وفي).
+not بيع; توفي → توف, وفاة → وفو, not وفي); then the root it gives the stem of one of
+Tashaphyne's segmentations, for the inflected verbs it lacks (تأسست, ينتهي).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from index.analysis import PRESENT_PREFIXES
 from index.language.tables import Table, table
 
 MIN_ROOT = 3  # a two-letter "root" is what remains of a word the extractor could not read
@@ -77,6 +79,28 @@ def in_dictionary(stem: str) -> bool:
     return stem in table(DICTIONARY)
 
 
+def _dictionary_stem_root(term: str, segmentations: list[dict[str, str]]) -> str:
+    """The root Arramooz's table gives the longest stem of Tashaphyne's segmentations it lists
+    (تأسست → تأسس, توفت → توف, يبدأ → بدأ): an inflected verb, which the table lacks, has its
+    dictionary word's root (أسس, وفي, بدأ), not the letters Tashaphyne reads as one (سست, توف,
+    بدد). Between stems as long, a root the
+    word writes (تعلن: علن, not تعل's علو), then the shorter prefix (يوما: يوم, not وما). Where
+    it lists none, a present verb's stem with the alif of the past (ينتهي → نته → انته: نهي, not
+    نتت; تسير is سير, not اسير). Only behind no prefix or a present verb's: a participle's م
+    makes another word (متحد is no تحد "challenge"), and a proclitic alone split off a name
+    (بروادا, فارادا) gave it a dictionary word's root (XQuAD-ar: -1 sentence). "" where the stem
+    it lists has no root of its own."""
+    known = table(DICTIONARY)
+    kept = [(a["prefix"], a["stem"]) for a in segmentations if a["prefix"] == "" or a["prefix"][-1] in PRESENT_PREFIXES]
+    past = [(p, "ا" + s) for p, s in kept if p[-1:] and p[-1] in PRESENT_PREFIXES and len(s) >= MIN_ROOT]
+    for stems in (kept, past):
+        listed = [(prefix, stem, known.get(stem) or "") for prefix, stem in stems if stem in known]
+        if listed:
+            rank = [(len(stem), _written_in(r, term), -len(prefix), -i) for i, (prefix, stem, r) in enumerate(listed)]
+            return listed[max(range(len(listed)), key=rank.__getitem__)][2]
+    return ""
+
+
 @lru_cache(maxsize=65536)
 def root(term: str) -> str:
     """The root of a normalised Arabic term, or '' when none of three letters is found."""
@@ -87,6 +111,9 @@ def root(term: str) -> str:
         return known
     stemmer = _stemmer()
     stemmer.segment(term)
+    known = _dictionary_stem_root(term, stemmer.get_affix_list())
+    if known:
+        return known
     candidates = [affix["root"] for affix in stemmer.get_affix_list()]
     for keep in (lambda r: len(r) == 3, stemmer.is_root_length_valid, stemmer.is_root):
         kept = [r for r in candidates if keep(r)]

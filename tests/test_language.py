@@ -726,35 +726,25 @@ def test_an_english_word_s_sense_is_the_gloss_the_article_writes_beside_its_neig
         # consumer → المستهلك, which the article lacks; its derivation's gloss beside القروض.
         (("ارتفعت القروض الاستهلاكية للأفراد بنسبة 8 في المئة.", "وتراجعت القروض العقارية."),
          "How much did consumer loans grow?", "الاستهلاكية", "Who is the consumer?"),
-    ],
-)
-def test_a_word_none_of_whose_glosses_the_article_holds_takes_the_synonym_s_gloss_beside_its_neighbour(
-    paragraphs: tuple[str, ...], question: str, article_word: str, alone: str
-) -> None:
-    index = make_index(*paragraphs)
-    [wanted] = index.analyze(article_word)
-    assert wanted in index.parse_query(question).terms
-    # Without the neighbour its synonyms' glosses only rank: the word stays what it was.
-    assert wanted not in index.parse_query(alone).terms
-
-
-@pytest.mark.parametrize(
-    "paragraphs, question, article_word, alone",
-    [
-        # debt → الدين, which the article writes too, but beside خدمة it writes debts' الديون.
+        # debt → الدين, which the article writes too, but beside خدمة it writes debts' الديون:
+        # another inflection's gloss.
         (("بلغت مصاريف خدمة الديون 107 ملايين ريال.", "وارتفع الدين العام إلى مستوى قياسي."),
          "How much were debt service costs?", "الديون", "How big is the debt?"),
         (("شددت الوزارة الرقابة على مراكز الامتحانات.", "وبدأ الامتحان الأول أمس في الصباح."),
          "How are exam centres monitored?", "الامتحانات", "When was the exam?"),
     ],
+    ids=["synonym", "derivation", "inflection", "inflection-plural"],
 )
-def test_an_english_word_s_sense_beside_its_neighbour_may_be_another_inflection_s_gloss(
+def test_an_english_word_s_neighbour_brings_the_gloss_the_article_writes_beside_it(
     paragraphs: tuple[str, ...], question: str, article_word: str, alone: str
 ) -> None:
+    """A word whose own gloss the article lacks, or writes elsewhere, takes the gloss of a
+    WordNet synonym, a derivation or another inflection that stands beside its neighbour's."""
     index = make_index(*paragraphs)
     [wanted] = index.analyze(article_word)
     assert wanted in index.parse_query(question).terms
-    assert wanted not in index.parse_query(alone).terms  # alone, the word's own gloss stands
+    # Without the neighbour the word stays what it was: its own gloss, or its synonyms' ranking only.
+    assert wanted not in index.parse_query(alone).terms
 
 
 def test_the_wordnet_builder_reads_lexical_derivations_of_first_senses() -> None:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 from bot.conversation import texts
 from bot.core.answer import Conversation, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
-from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
+from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, quoted_title, render_plain
 from index.article import ArticleError
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class Source:
 
 def story_line(choice: Choice) -> str:
     """The line that names the story a reply comes from when the reader did not choose it."""
-    return f"من خبر {guillemets(choice.info.title)} ({choice.id}):"
+    return f"من خبر {quoted_title(choice.info.title)} ({choice.id}):"
 
 
 OTHERS_LINE = "وقد يكون السؤال عن:"
@@ -121,7 +121,7 @@ OTHERS_LINE = "وقد يكون السؤال عن:"
 
 def others_line(choice: Choice) -> str:
     """The other stories a best match may be (Choice.others), with their ids for --story."""
-    return OTHERS_LINE + " " + "، ".join(f"{guillemets(i.title)} ({i.id})" for i in choice.others)
+    return OTHERS_LINE + " " + "، ".join(f"{quoted_title(i.title)} ({i.id})" for i in choice.others)
 
 
 def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
@@ -177,7 +177,7 @@ class _Dialogue:
 def welcome_text(story: Story) -> str:
     title = story.primary.title
     return (
-        f"مرحبًا! أجيب عن أسئلتك حول مقال {guillemets(title)} باقتباس جمله كما وردت.\n"
+        f"مرحبًا! أجيب عن أسئلتك حول مقال {quoted_title(title)} باقتباس جمله كما وردت.\n"
         "اكتب سؤالك ثم Enter، أو /help للمساعدة، أو /quit للخروج."
     )
 

@@ -31,7 +31,7 @@ from telegram.ext import ContextTypes
 from bot.core.answer import Story
 from bot.newsroom import Choice, UnknownStory
 from bot.conversation import texts
-from bot.render import BULLET, guillemets
+from bot.render import BULLET, quoted_title
 from bot.store.catalogue import STORY_ID_RE, StoryInfo
 from bot.telegram import render as tr
 from bot.telegram.delivery import reply_html, send_html
@@ -64,7 +64,7 @@ def story_line(choice: Choice) -> str:
     """The head of a reply from a story the reader did not choose: the line naming it, then,
     for a best match that is not the only story meant, how unsure the choice is (a question
     whose words many stories share is answered from the closest, and says so)."""
-    line = f"<b>{tr.esc(NAMED)}</b> {tr.esc(guillemets(choice.info.title))}"
+    line = f"<b>{tr.esc(NAMED)}</b> {tr.esc(quoted_title(choice.info.title))}"
     if choice.how != "best_match":
         return line
     if choice.crowded:
@@ -75,7 +75,7 @@ def story_line(choice: Choice) -> str:
 
 
 def opened_text(info: StoryInfo, examples: tuple[str, ...]) -> str:
-    lines = [f"<b>{tr.esc(OPENED)}</b> {tr.esc(guillemets(info.title))}"]
+    lines = [f"<b>{tr.esc(OPENED)}</b> {tr.esc(quoted_title(info.title))}"]
     if info.source:
         lines.append(tr.esc(f"المصدر: {info.source}"))
     lines += ["", tr.esc(TRY_ASKING), *(tr.esc(BULLET + e) for e in examples[:2])]

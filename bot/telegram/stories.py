@@ -49,6 +49,7 @@ TRY_ASKING = "جرّب أن تسأل:"
 UNKNOWN_STORY = "لم أجد خبرًا بهذا المعرّف. اختر خبرًا من القائمة:"
 LIST_HEAD = "أحدث الأخبار، اختر واحدًا لتسأل عنه:"
 NO_STORIES = "لا توجد أخبار بعد."
+ANSWERS_FROM = "أجيب عن أسئلتك حول:"  # /stories of a bot without a newsroom: nothing to choose
 NAMED = "من خبر"
 STAY_BUTTON = "تابع هذا الخبر"
 OTHER_BUTTON = "أو: {}"  # another story the question may be about
@@ -204,8 +205,10 @@ def names_story(state: BotState, choice: Choice) -> bool:
 
 async def on_stories(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stories: the newest stories, with a button each."""
-    if bot_state(context).desk is None:
-        await reply_html(context, update.effective_message, tr.esc(NO_STORIES))
+    state = bot_state(context)
+    if state.desk is None:  # no newsroom: the one story the bot answers from (the embedded one, or the files)
+        infos = [StoryInfo(a.name, a.title, a.source or "", "", "", 0.0, 0.0) for a in state.articles]
+        await reply_html(context, update.effective_message, list_text(ANSWERS_FROM, infos))
         return
     await send_list(context, update.effective_message, LIST_HEAD)
 

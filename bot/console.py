@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_CONFIG = 3  # a malformed setting, as for every storybot command (bot.cli)
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by SIGINT
 
 HISTORY_FILE = Path("~/.storybot_history")
@@ -361,13 +362,13 @@ def _open_catalogue(db_path: Path) -> "Catalogue | None":
 def _load(args: Namespace) -> Source:
     """--story ID: that story alone; --article files: those; else the catalogue's best
     match for each question when it holds more than the embedded story; else the embedded story."""
-    from bot.config import load_settings
+    from bot.config import CONSOLE_SETTINGS, load_settings
 
     paths = tuple(getattr(args, "article", None) or ())
     story_id = getattr(args, "story", None)
     if story_id is None and paths:
         return Source(load_story(paths=paths))
-    settings = load_settings()
+    settings = load_settings(only=CONSOLE_SETTINGS)
     catalogue = _open_catalogue(settings.db_path)
     if story_id is None and (catalogue is None or len(catalogue) <= 1):
         return Source(load_story())
@@ -405,7 +406,10 @@ def _run(args: Namespace) -> int:
     except (ArticleError, OSError, _unknown_story()) as exc:  # evaluated only when one is raised
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (StoreError, ConfigError) as exc:
+    except ConfigError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except StoreError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     as_json = bool(getattr(args, "json", False))

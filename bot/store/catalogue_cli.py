@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from bot.config import ConfigError, load_settings
+from bot.config import STORE_SETTINGS, ConfigError, load_settings
 from bot.store.catalogue import (
     AddResult,
     BatchDamaged,
@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         _err("add", "give article FILEs or --jsonl FILE (one of the two)")
         return EXIT_USAGE
     try:
-        db_path = load_settings().db_path
+        db_path = load_settings(only=STORE_SETTINGS).db_path
     except ConfigError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG

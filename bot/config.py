@@ -186,12 +186,25 @@ def _settings_from_env(env: Mapping[str, str]) -> Settings:
     )
 
 
-def load_settings(dotenv_path: str | os.PathLike[str] | None = ".env") -> Settings:
-    """Read .env (without overriding the real environment), then the environment."""
+# The settings a command reads, for load_settings(only=...): one shared .env serves the bot,
+# the dashboard and the command line, and a malformed bot-only setting (STORYBOT_RATE_LIMIT=abc)
+# must not stop a command that never reads it. The bot and the dashboard validate everything.
+STORE_SETTINGS = frozenset({"STORYBOT_DB"})  # stats, export, add, stories, remove
+CONSOLE_SETTINGS = frozenset({"STORYBOT_DB", "STORYBOT_STORY_CACHE"})  # console, ask
+
+
+def load_settings(
+    dotenv_path: str | os.PathLike[str] | None = ".env", only: frozenset[str] | None = None
+) -> Settings:
+    """Read .env (without overriding the real environment), then the environment. With `only`,
+    the other settings are neither read nor validated: their fields keep their defaults."""
     from dotenv import dotenv_values
 
     merged: dict[str, str] = {}
     if dotenv_path is not None and Path(dotenv_path).is_file():
         merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
     merged.update(os.environ)
+    if only is not None:
+        # Secret values stay, so that _masked still hides them from a message about another setting.
+        merged = {k: v for k, v in merged.items() if k in only or k in _SECRET_SETTINGS}
     return settings_from_env(merged)

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 from bot.conversation import texts
 from bot.core.answer import Conversation, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
-from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, guillemets, render_plain
+from bot.render import BULLET, DISCLAIMER_LABEL, answer_to_json, quoted_title, render_plain
 from index.article import ArticleError
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_CONFIG = 3  # a malformed setting, as for every storybot command (bot.cli)
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by SIGINT
 
 HISTORY_FILE = Path("~/.storybot_history")
@@ -113,7 +114,7 @@ class Source:
 
 def story_line(choice: Choice) -> str:
     """The line that names the story a reply comes from when the reader did not choose it."""
-    return f"من خبر {guillemets(choice.info.title)} ({choice.id}):"
+    return f"من خبر {quoted_title(choice.info.title)} ({choice.id}):"
 
 
 OTHERS_LINE = "وقد يكون السؤال عن:"
@@ -121,7 +122,7 @@ OTHERS_LINE = "وقد يكون السؤال عن:"
 
 def others_line(choice: Choice) -> str:
     """The other stories a best match may be (Choice.others), with their ids for --story."""
-    return OTHERS_LINE + " " + "، ".join(f"{guillemets(i.title)} ({i.id})" for i in choice.others)
+    return OTHERS_LINE + " " + "، ".join(f"{quoted_title(i.title)} ({i.id})" for i in choice.others)
 
 
 def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
@@ -177,7 +178,7 @@ class _Dialogue:
 def welcome_text(story: Story) -> str:
     title = story.primary.title
     return (
-        f"مرحبًا! أجيب عن أسئلتك حول مقال {guillemets(title)} باقتباس جمله كما وردت.\n"
+        f"مرحبًا! أجيب عن أسئلتك حول مقال {quoted_title(title)} باقتباس جمله كما وردت.\n"
         "اكتب سؤالك ثم Enter، أو /help للمساعدة، أو /quit للخروج."
     )
 
@@ -361,13 +362,13 @@ def _open_catalogue(db_path: Path) -> "Catalogue | None":
 def _load(args: Namespace) -> Source:
     """--story ID: that story alone; --article files: those; else the catalogue's best
     match for each question when it holds more than the embedded story; else the embedded story."""
-    from bot.config import load_settings
+    from bot.config import CONSOLE_SETTINGS, load_settings
 
     paths = tuple(getattr(args, "article", None) or ())
     story_id = getattr(args, "story", None)
     if story_id is None and paths:
         return Source(load_story(paths=paths))
-    settings = load_settings()
+    settings = load_settings(only=CONSOLE_SETTINGS)
     catalogue = _open_catalogue(settings.db_path)
     if story_id is None and (catalogue is None or len(catalogue) <= 1):
         return Source(load_story())
@@ -405,7 +406,10 @@ def _run(args: Namespace) -> int:
     except (ArticleError, OSError, _unknown_story()) as exc:  # evaluated only when one is raised
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (StoreError, ConfigError) as exc:
+    except ConfigError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except StoreError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     as_json = bool(getattr(args, "json", False))

@@ -18,6 +18,7 @@ from typing import Any, Callable
 import tornado.web
 
 from bot.dashboard.queries import check_readable
+from bot.store import damage
 from bot.store.database import StoreError
 
 logger = logging.getLogger("storybot.dashboard")
@@ -27,6 +28,11 @@ def store_health(db_path: Path, ready: Callable[[], bool] | None = None) -> tupl
     """(HTTP status, JSON body): 200 when the store is readable (and `ready()`, if given); writes nothing."""
     if ready is not None and not ready():
         return 503, {"status": "unavailable", "process": "not ready"}
+    # A damaged page the probe's own small read would not reach, met by a query of the
+    # dashboard or the bot (bot.store.damage): reading every page per probe would cost too much.
+    if (met := damage.met(db_path)) is not None:
+        logger.warning("health check: a query met damage in the conversation store: %s", met.error)
+        return 503, {"status": "unavailable", "store": "damaged"}
     try:
         version = check_readable(Path(db_path))
     except StoreError as exc:

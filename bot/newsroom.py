@@ -116,8 +116,9 @@ class Newsroom:
     def info(self, story_id: str) -> StoryInfo | None:
         if story_id in self._file_infos:
             return self._file_infos[story_id]
-        if self.catalogue is not None:
-            return self.catalogue.info(story_id)
+        stored = self.catalogue.info(story_id) if self.catalogue is not None else None
+        if stored is not None:
+            return stored
         if story_id == EMBEDDED_STORY_ID:
             return _file_info(EMBEDDED_STORY_ID, load_embedded_story())
         return None
@@ -127,8 +128,12 @@ class Newsroom:
         infos = list(self._file_infos.values())
         if self.catalogue is not None:
             infos += [i for i in self.catalogue.newest(limit) if i.id not in self._file_infos]
-        elif EMBEDDED_STORY_ID not in self._file_infos:
-            infos.append(self.info(EMBEDDED_STORY_ID))  # type: ignore[arg-type]
+        # The embedded story always answers (see _build), also from a catalogue that does not
+        # hold it (a conversation store no writer opened as a catalogue): list it too, last.
+        if EMBEDDED_STORY_ID not in self._file_infos and all(i.id != EMBEDDED_STORY_ID for i in infos) and (
+            self.catalogue is None or EMBEDDED_STORY_ID not in self.catalogue
+        ):
+            infos.append(_file_info(EMBEDDED_STORY_ID, load_embedded_story()))
         return infos[:limit]
 
     def count(self) -> int:

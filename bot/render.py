@@ -19,10 +19,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bot.core.answer_types import Answer, Kind, Quote
-
-OPEN_QUOTE = "«"
-CLOSE_QUOTE = "»"
+from bot.core.answer_types import CLOSE_QUOTE, OPEN_QUOTE, Answer, Kind, Quote, quoted_title
 PLACE_SEPARATOR = " — "
 DISCLAIMER_LABEL = "تنبيه من المصدر:"
 PLACE_TITLE = "عنوان المقال"

@@ -610,3 +610,30 @@ def test_interactive_console_on_the_catalogue(tmp_path: Path) -> None:
     finally:
         if env_db is not None:
             os.environ["STORYBOT_DB"] = env_db
+
+
+def _conversation_store_only(db_path: Path) -> None:
+    """A file the bot's conversation store made, that no catalogue writer has opened yet."""
+    import asyncio
+
+    from bot.store.database import Store
+
+    async def make() -> None:
+        store = await Store.open(db_path)
+        await store.close()
+
+    asyncio.run(make())
+
+
+def test_stories_lists_the_embedded_story_of_an_empty_catalogue(db_path: Path) -> None:
+    _conversation_store_only(db_path)
+    with Catalogue.open(db_path, read_only=True) as empty:
+        assert EMBEDDED_STORY_ID not in empty and empty.newest() == []
+        assert [i.id for i in Newsroom(empty).newest()] == [EMBEDDED_STORY_ID]
+        assert Newsroom(empty).info(EMBEDDED_STORY_ID).title == load_embedded_story().title
+    listing = storybot("stories", db=db_path)
+    assert listing.returncode == 0 and listing.stdout.split("\t")[0] == EMBEDDED_STORY_ID
+    assert [s["id"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)] == [EMBEDDED_STORY_ID]
+    assert json.loads(storybot("stories", "--json", "--limit", "0", db=db_path).stdout) == []
+    db_path.unlink()  # and with no file at all
+    assert [s["id"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)] == [EMBEDDED_STORY_ID]

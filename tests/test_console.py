@@ -409,3 +409,34 @@ def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pyte
     assert set(replies[1]) == JSON_KEYS
     assert replies[0]["quotes"] and replies[2]["quotes"]  # the questions around it answered
     assert "an engine bug" in capsys.readouterr().err  # the trace, for developers
+
+
+
+def _in_folder_with_dotenv(tmp_path: Path, dotenv: str, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m bot ARGS` run in a folder whose .env holds `dotenv` (the code of this tree)."""
+    (tmp_path / ".env").write_text(dotenv, encoding="utf-8")
+    root = str(Path(__file__).resolve().parents[1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STORYBOT_", "TELEGRAM_"))}
+    env["PYTHONPATH"] = os.pathsep.join([root, env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=input, capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, env=env, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("command", [("ask", "كم أنفقت ميتا للحصول على ألكسندر وانغ؟"), ("console",)])
+def test_a_bad_setting_the_console_reads_exits_3_as_every_command(tmp_path: Path, command: tuple[str, ...]) -> None:
+    proc = _in_folder_with_dotenv(tmp_path, "STORYBOT_STORY_CACHE=many\n", *command, input="من هو يان لوكون؟\n")
+    assert proc.returncode == 3 and "STORYBOT_STORY_CACHE" in proc.stderr and proc.stdout == ""
+
+
+def test_a_bad_bot_only_setting_stops_the_bot_but_not_ask_console_or_stories(tmp_path: Path) -> None:
+    dotenv = "STORYBOT_RATE_LIMIT=abc\nSTORYBOT_ADMIN_IDS=me\nTELEGRAM_MODE=hook\nSTORYBOT_DASHBOARD_PORT=x\n"
+    asked = _in_folder_with_dotenv(tmp_path, dotenv, "ask", "--json", "كم أنفقت ميتا للحصول على ألكسندر وانغ؟")
+    assert asked.returncode == 0, asked.stderr
+    assert "14.3 مليار دولار" in json.loads(asked.stdout)["reply"]
+    piped = _in_folder_with_dotenv(tmp_path, dotenv, "console", "--json", input="كم أنفقت ميتا للحصول على ألكسندر وانغ؟\n")
+    assert piped.returncode == 0 and json_lines(piped.stdout)[0]["kind"] == "answer"
+    listed = _in_folder_with_dotenv(tmp_path, dotenv, "stories", "--json")
+    assert listed.returncode == 0 and "lecun-meta" in listed.stdout
+    # The bot reads them all and still refuses a bad one (exit 3).
+    bot = _in_folder_with_dotenv(tmp_path, dotenv + "TELEGRAM_BOT_TOKEN=123:abc\n", "telegram")
+    assert bot.returncode == 3 and "TELEGRAM_MODE" in bot.stderr

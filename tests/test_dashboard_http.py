@@ -302,6 +302,37 @@ async def test_healthz_and_pages_when_the_store_breaks(served: Served) -> None:
     assert (await served.client.get("/unanswered.csv", headers=bearer())).status_code == 503
 
 
+def _lose_page(path: Path, number: int) -> None:
+    """Zero one page (1-based) of the closed store: its header and the other pages still read well."""
+    assert not Path(f"{path}-wal").exists()
+    with path.open("r+b") as f:
+        f.seek((number - 1) * 4096)
+        f.write(bytes(4096))
+
+
+async def test_healthz_says_503_once_a_page_met_damage_the_probe_does_not_read(served: Served) -> None:
+    import sqlite3
+
+    from bot.store import damage
+
+    with sqlite3.connect(served.db_path) as db:
+        feedback = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'feedback'").fetchone()[0]
+    db.close()
+    _lose_page(served.db_path, feedback)  # the votes' table: the probe's small read never gets there
+    assert (await served.client.get("/healthz")).status_code == 200  # no full scan per probe
+    page = await served.client.get("/", headers=bearer())
+    assert page.status_code == 503 and "malformed" in page.text
+    response = await served.client.get("/healthz")
+    assert response.status_code == 503 and response.json() == {"status": "unavailable", "store": "damaged"}
+    assert "malformed" not in response.text  # unauthenticated: says nothing more
+    assert (await served.client.head("/healthz")).status_code == 503
+    # A restored copy moved into place (another file) is probed afresh.
+    await fill(served.db_path.with_suffix(".restored"))
+    served.db_path.with_suffix(".restored").replace(served.db_path)
+    assert damage.met(served.db_path) is None
+    assert (await served.client.get("/healthz")).status_code == 200
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -402,3 +433,31 @@ async def test_health_handler_mounts_in_another_tornado_app(tmp_path: Path) -> N
     finally:
         server.stop()
         await server.close_all_connections()
+
+
+async def test_damage_the_bots_store_meets_turns_its_healthz_503(tmp_path: Path) -> None:
+    """The bot's /healthz (bot.telegram.intake mounts the same check): a read of the store that
+    meets a lost page is remembered, a busy or missing file is not damage."""
+    import sqlite3
+
+    from bot.health import store_health
+    from bot.store import damage
+    from bot.store.database import Store, StoreError
+
+    path = tmp_path / "storybot.db"
+    await fill(path)
+    store = await Store.open(path)
+    try:
+        assert store_health(path)[0] == 200
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
+            feedback = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'feedback'").fetchone()[0]
+        db.close()
+        with path.open("r+b") as f:  # lost behind the open store's back, as a failing disk does
+            f.seek((feedback - 1) * 4096)
+            f.write(bytes(4096))
+        with pytest.raises(StoreError, match="malformed"):
+            await store.stats(now=NOW)
+        assert store_health(path) == (503, {"status": "unavailable", "store": "damaged"})
+    finally:
+        await store.close()
+    assert not damage.is_damage(sqlite3.OperationalError("database is locked"))

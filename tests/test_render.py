@@ -199,3 +199,18 @@ def test_render_module_stays_free_of_io_stacks() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "title, shown",
+    [
+        ("فيتيل يكسر هيمنة هاميلتون", "«فيتيل يكسر هيمنة هاميلتون»"),
+        ("«سابك» السعودية تحقق أرباحًا", "«سابك» السعودية تحقق أرباحًا"),
+        ("ماكرون يرد على «السترات الصفراء»", "ماكرون يرد على «السترات الصفراء»"),
+        ("«لن نتراجع»", "«لن نتراجع»"),
+    ],
+)
+def test_a_title_is_quoted_once(title: str, shown: str) -> None:
+    from bot.render import quoted_title
+
+    assert quoted_title(title) == shown

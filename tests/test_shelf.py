@@ -128,3 +128,14 @@ def test_the_source_line_answers_who_published(shelf):
     # Advice questions keep the disclaimer; the embedded story has no source line.
     assert answer_from_shelf(shelf, "هل هذه نصيحة مالية؟", story_id="d1").quotes[0].place == "disclaimer"
     assert answer_from_shelf(shelf, "من نشر هذا المقال؟", story_id="lecun-meta").quotes[0].place == "disclaimer"
+
+
+def test_a_title_is_quoted_once_in_the_lead(shelf):
+    # d2's title opens with a quoted name («سابك» السعودية …): no second « before it; d5's
+    # title has no quotation marks and is put between « ».
+    sabic = answer(shelf, "كم بلغ صافي ربح سابك في الربع الثاني؟")
+    title = shelf.story("d2").primary.title
+    assert title.startswith("«") and sabic.lead.startswith(f"من مقال {title}:")
+    vettel = answer(shelf, "من فاز بجائزة المجر الكبرى؟")
+    assert vettel.lead.startswith(f"من مقال «{shelf.story('d5').primary.title}»:")
+    assert "««" not in sabic.lead + vettel.lead and "»»" not in sabic.lead + vettel.lead

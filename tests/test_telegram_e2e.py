@@ -45,6 +45,15 @@ async def test_private_question_is_answered_with_quotes_as_a_reply(standin, star
     assert actions and actions[0].params["action"] == "typing"
 
 
+async def test_stories_without_a_newsroom_lists_the_story_answered_from(standin, start_bot, story):
+    from bot.telegram import stories
+
+    await start_bot()  # no catalogue: the embedded story answers every question
+    listed = await standin.reply_to(standin.send_text("/stories", user_id=8))
+    assert stories.NO_STORIES not in listed.visible
+    assert stories.ANSWERS_FROM in listed.visible and story.primary.title in listed.visible
+
+
 async def test_typing_shows_while_work_is_slow_and_its_failure_does_not_stop_the_answer(standin, start_bot):
     gate = asyncio.Event()
     store = FakeStore(gate=gate)  # allow() hangs until the gate opens: slow work

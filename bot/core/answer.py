@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from bot.core.answer_types import Answer, Kind, Quote
+from bot.core.answer_types import Answer, Kind, Quote, quoted_title
 from bot.core.intents import Intent, asks_for_advice, classify_intent, opinion_subject, phrase_words
 from bot.core.followup import FOLLOW_UP_SENTENCES, lean, leaves_the_article, on_its_own, toward_quoted
 
@@ -204,7 +204,7 @@ def answer(story: Story | Shelf, question: str, conversation: Conversation | Non
 
 # Replies that come from an article, and so name it when a shelf chose it among several.
 _ABOUT_AN_ARTICLE = (Kind.ANSWER, Kind.NOT_FOUND, Kind.SUMMARY, Kind.META)
-LEAD_ARTICLE = "من مقال «{title}»:"
+LEAD_ARTICLE = "من مقال {title}:"  # the title as quoted_title quotes it
 
 
 def answer_from_shelf(
@@ -226,7 +226,7 @@ def answer_from_shelf(
         story = shelf.best_for(reading, default=last or None)
     reply = answer(story, question, conversation if story.id == last or not last else None)
     if len(shelf.stories) > 1 and reply.kind in _ABOUT_AN_ARTICLE:
-        reply = replace(reply, lead=f"{LEAD_ARTICLE.format(title=story.primary.title)} {reply.lead}")
+        reply = replace(reply, lead=f"{LEAD_ARTICLE.format(title=quoted_title(story.primary.title))} {reply.lead}")
     return reply
 
 

@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+OPEN_QUOTE = "«"
+CLOSE_QUOTE = "»"
+
+
+def quoted_title(title: str) -> str:
+    """A story's title between « », once. A title that already opens with « or closes with »
+    (one that quotes a name or a saying at either end: «سابك» تربح …) is shown as written: a
+    second pair would read ««…»», and the title is never altered inside."""
+    if title.startswith(OPEN_QUOTE) or title.endswith(CLOSE_QUOTE):
+        return title
+    return f"{OPEN_QUOTE}{title}{CLOSE_QUOTE}"
+
 
 class Kind(str, Enum):
     """What sort of reply this is; the value is the public `kind` string of the JSON output."""

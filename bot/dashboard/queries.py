@@ -30,6 +30,7 @@ from typing import Any, AsyncIterator
 import aiosqlite
 
 from bot.store.database import ANSWERED_KINDS, UNANSWERED_KINDS, _in, _read_stats, _read_unanswered
+from bot.store import damage
 from bot.store.schema import EMBEDDED_STORY_ID, SCHEMA_VERSION, StoreError, _check_file, _check_schema
 
 DAY_S = 86400
@@ -120,6 +121,7 @@ def check_readable(path: Path) -> int:
         db.execute("SELECT 1 FROM questions LIMIT 1").fetchall()
         return version
     except sqlite3.Error as exc:  # "file is not a database", a damaged page, ...
+        damage.note(path, exc)
         raise StoreError(f"cannot read the conversation store {path}: {exc}") from exc
     finally:
         db.close()
@@ -141,7 +143,8 @@ async def open_read_only(path: Path) -> AsyncIterator[aiosqlite.Connection]:
             yield db
         finally:
             await db.execute("COMMIT")
-    except sqlite3.Error as exc:
+    except sqlite3.Error as exc:  # a page a query needed may be damaged: /healthz is told (bot.store.damage)
+        damage.note(path, exc)
         raise StoreError(f"cannot read the conversation store {path}: {exc}") from exc
     finally:
         await db.close()

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from bot.config import ConfigError, load_settings
+from bot.config import STORE_SETTINGS, ConfigError, load_settings
 from bot.store.catalogue import (
     AddResult,
     BatchDamaged,
@@ -125,8 +125,14 @@ def _when(ts: float) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M") if ts else ""
 
 
-def _stories(catalogue: Catalogue, args: argparse.Namespace) -> int:
-    infos = catalogue.newest(args.limit)
+def _embedded_info() -> StoryInfo:
+    from index.article import load_embedded_story
+
+    article = load_embedded_story()
+    return StoryInfo(EMBEDDED_STORY_ID, article.title, article.source or "", "", "", 0.0, 0.0)
+
+
+def _print_stories(infos: list[StoryInfo], args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([info.to_json() for info in infos], ensure_ascii=False))
         return EXIT_OK
@@ -135,16 +141,17 @@ def _stories(catalogue: Catalogue, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _embedded_only(args: argparse.Namespace) -> int:
-    from index.article import load_embedded_story
+def _stories(catalogue: Catalogue, args: argparse.Namespace) -> int:
+    infos = catalogue.newest(args.limit)
+    # The embedded story answers even when the file does not hold it (a conversation store the
+    # catalogue was never opened on for writing): list it, last (it has no date), as the bot does.
+    if EMBEDDED_STORY_ID not in catalogue and (args.limit is None or len(infos) < args.limit):
+        infos.append(_embedded_info())
+    return _print_stories(infos, args)
 
-    article = load_embedded_story()
-    info = StoryInfo(EMBEDDED_STORY_ID, article.title, article.source or "", "", "", 0.0, 0.0)
-    if args.json:
-        print(json.dumps([info.to_json()], ensure_ascii=False))
-    else:
-        print("\t".join((info.id, "", info.source, info.title)))
-    return EXIT_OK
+
+def _embedded_only(args: argparse.Namespace) -> int:
+    return _print_stories([_embedded_info()][: args.limit], args)
 
 
 def _remove(catalogue: Catalogue, args: argparse.Namespace) -> int:
@@ -162,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         _err("add", "give article FILEs or --jsonl FILE (one of the two)")
         return EXIT_USAGE
     try:
-        db_path = load_settings().db_path
+        db_path = load_settings(only=STORE_SETTINGS).db_path
     except ConfigError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG

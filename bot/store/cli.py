@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import ConfigError, load_settings
+from bot.config import STORE_SETTINGS, ConfigError, load_settings
 from bot.store.database import StoreError, StoreReader
 
 EXIT_OK = 0
@@ -99,7 +99,7 @@ async def _export(path: Path, since: float | None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Entry point for `storybot stats` and `storybot export` (dispatched from bot.cli)."""
     try:
-        db_path = load_settings().db_path
+        db_path = load_settings(only=STORE_SETTINGS).db_path
     except ConfigError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG

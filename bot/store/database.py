@@ -75,6 +75,8 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TypeVar
 
 import aiosqlite
 
+from bot.store import damage
+
 if TYPE_CHECKING:
     from bot.core.answer_types import Answer
 
@@ -437,6 +439,7 @@ class Store:
                 if outcome.job.future.done():
                     continue  # e.g. allow() stopped waiting
                 if outcome.error is not None:
+                    damage.note(self.path, outcome.error)  # for /healthz (bot.health)
                     outcome.job.future.set_exception(outcome.error)
                 else:
                     outcome.job.future.set_result(outcome.result)
@@ -676,6 +679,7 @@ class Store:
                 finally:
                     await self._reader.execute("COMMIT")
             except sqlite3.Error as exc:
+                damage.note(self.path, exc)  # for /healthz (bot.health)
                 raise StoreError(f"could not read the conversation store: {exc}") from exc
 
     async def stats(self, now: float | None = None) -> dict[str, Any]:
@@ -757,6 +761,7 @@ class StoreReader:
                 finally:
                     await self._db.execute("COMMIT")
             except sqlite3.Error as exc:  # a damaged page met while reading: say which file
+                damage.note(self.path, exc)
                 raise StoreError(f"could not read the conversation store {self.path}: {exc}") from exc
 
     async def stats(self, now: float | None = None) -> dict[str, Any]:

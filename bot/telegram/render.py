@@ -34,7 +34,7 @@ from bot.core.answer_types import Answer, Kind, Quote
 from bot.render import (
     BULLET,
     DISCLAIMER_LABEL,
-    guillemets,
+    quoted_title,
     hint_lines,
     paragraph_place,
     quote_place,
@@ -339,7 +339,7 @@ def welcome(card: StoryCard, bot_username: str | None) -> str:
     lines = [
         "<b>مرحبًا!</b> أجيب عن أسئلتك حول مقال إخباري واحد، باقتباس جمله كما وردت فيه حرفيًّا.",
         "",
-        f"<b>المقال:</b> {esc(guillemets(card.title))}",
+        f"<b>المقال:</b> {esc(quoted_title(card.title))}",
         "",
         esc("أمثلة على أسئلة يمكنك طرحها:"),
         *(esc(BULLET + e) for e in card.examples[:2]),

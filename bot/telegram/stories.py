@@ -31,7 +31,7 @@ from telegram.ext import ContextTypes
 from bot.core.answer import Story
 from bot.newsroom import Choice, UnknownStory
 from bot.conversation import texts
-from bot.render import BULLET, guillemets
+from bot.render import BULLET, quoted_title
 from bot.store.catalogue import STORY_ID_RE, StoryInfo
 from bot.telegram import render as tr
 from bot.telegram.delivery import reply_html, send_html
@@ -49,6 +49,7 @@ TRY_ASKING = "جرّب أن تسأل:"
 UNKNOWN_STORY = "لم أجد خبرًا بهذا المعرّف. اختر خبرًا من القائمة:"
 LIST_HEAD = "أحدث الأخبار، اختر واحدًا لتسأل عنه:"
 NO_STORIES = "لا توجد أخبار بعد."
+ANSWERS_FROM = "أجيب عن أسئلتك حول:"  # /stories of a bot without a newsroom: nothing to choose
 NAMED = "من خبر"
 STAY_BUTTON = "تابع هذا الخبر"
 OTHER_BUTTON = "أو: {}"  # another story the question may be about
@@ -64,7 +65,7 @@ def story_line(choice: Choice) -> str:
     """The head of a reply from a story the reader did not choose: the line naming it, then,
     for a best match that is not the only story meant, how unsure the choice is (a question
     whose words many stories share is answered from the closest, and says so)."""
-    line = f"<b>{tr.esc(NAMED)}</b> {tr.esc(guillemets(choice.info.title))}"
+    line = f"<b>{tr.esc(NAMED)}</b> {tr.esc(quoted_title(choice.info.title))}"
     if choice.how != "best_match":
         return line
     if choice.crowded:
@@ -75,7 +76,7 @@ def story_line(choice: Choice) -> str:
 
 
 def opened_text(info: StoryInfo, examples: tuple[str, ...]) -> str:
-    lines = [f"<b>{tr.esc(OPENED)}</b> {tr.esc(guillemets(info.title))}"]
+    lines = [f"<b>{tr.esc(OPENED)}</b> {tr.esc(quoted_title(info.title))}"]
     if info.source:
         lines.append(tr.esc(f"المصدر: {info.source}"))
     lines += ["", tr.esc(TRY_ASKING), *(tr.esc(BULLET + e) for e in examples[:2])]
@@ -204,8 +205,10 @@ def names_story(state: BotState, choice: Choice) -> bool:
 
 async def on_stories(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stories: the newest stories, with a button each."""
-    if bot_state(context).desk is None:
-        await reply_html(context, update.effective_message, tr.esc(NO_STORIES))
+    state = bot_state(context)
+    if state.desk is None:  # no newsroom: the one story the bot answers from (the embedded one, or the files)
+        infos = [StoryInfo(a.name, a.title, a.source or "", "", "", 0.0, 0.0) for a in state.articles]
+        await reply_html(context, update.effective_message, list_text(ANSWERS_FROM, infos))
         return
     await send_list(context, update.effective_message, LIST_HEAD)
 

@@ -1,0 +1,77 @@
+"""Damage a query met in a store file, remembered per file for `/healthz` (bot.health).
+
+A probe must stay cheap, so it never reads every page (PRAGMA quick_check takes 0.3 s on a
+catalogue of thousands of stories); but a file whose header and first pages read well can
+have lost others, which only the queries that need them meet. So every reader (the
+dashboard's queries, the bot's store) reports the error it met here, and a probe asks.
+
+Only damage counts (SQLITE_CORRUPT "database disk image is malformed", SQLITE_NOTADB): a
+busy or locked file, a full disk or a closed store are passing troubles, not a broken file.
+What was met is kept until the process ends or the file is replaced (another inode: the
+restored copy moved into place); then the next query that meets damage reports it again.
+Thread-safe: the bot's writer and the dashboard's executor report from their threads.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+# Primary result codes (the low byte of an extended code) that mean the file itself is bad.
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+@dataclass(frozen=True)
+class Damage:
+    error: str  # what SQLite said (for the log; never in an unauthenticated reply)
+    file: tuple[int, int]  # (st_dev, st_ino) of the file it was met in
+
+
+_met: dict[str, Damage] = {}
+_lock = threading.Lock()
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True for an sqlite3 error that says the file is damaged."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.DatabaseError) and code is not None and code & 0xFF in _DAMAGE_CODES
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return os.path.abspath(path)
+
+
+def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def note(path: str | os.PathLike[str], exc: BaseException) -> None:
+    """Remember `exc` for `path` when it is damage (anything else is ignored)."""
+    if not is_damage(exc) or (file := _file_id(path)) is None:
+        return
+    with _lock:
+        _met[_key(path)] = Damage(str(exc), file)
+
+
+def met(path: str | os.PathLike[str]) -> Damage | None:
+    """The damage a query met in this very file (not in one since moved into its place), or None."""
+    key = _key(path)
+    with _lock:
+        damage = _met.get(key)
+        if damage is not None and _file_id(path) != damage.file:
+            del _met[key]
+            return None
+    return damage
+
+
+def forget(path: str | os.PathLike[str] | Path) -> None:
+    """Drop what was met in `path` (tests; a process that checked the whole file again)."""
+    with _lock:
+        _met.pop(_key(path), None)

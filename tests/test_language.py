@@ -41,6 +41,15 @@ def make_index(*paragraphs: str, params: Params = Params()) -> StoryIndex:
     return StoryIndex(passages, Analyzer(), params)
 
 
+def stands_in(paragraphs: tuple[str, ...], question: str, article_word: str) -> tuple[StoryIndex, str]:
+    """The index of the paragraphs and the term of `article_word`, asserted to be one of the
+    question's terms: the article's word stands in for the question's."""
+    index = make_index(*paragraphs)
+    [wanted] = index.analyze(article_word)
+    assert wanted in index.parse_query(question).terms
+    return index, wanted
+
+
 # --- FreeDict builder -------------------------------------------------------------------
 def _dictd(entries: list[tuple[str, list[str]]]) -> tuple[str, bytes]:
     """A tiny dictd database (index text, dict bytes) in FreeDict's layout."""
@@ -624,9 +633,7 @@ def test_the_plural_builder_reads_both_directions_and_leaves_ambiguous_forms_out
 def test_a_word_the_article_lacks_meets_its_other_number(
     paragraphs: tuple[str, ...], question: str, article_word: str
 ) -> None:
-    index = make_index(*paragraphs)
-    [wanted] = index.analyze(article_word)
-    assert wanted in index.parse_query(question).terms
+    stands_in(paragraphs, question, article_word)
 
 
 def test_a_word_the_article_holds_does_not_pull_its_other_number() -> None:
@@ -675,9 +682,7 @@ def test_the_synonym_builder_reads_one_word_meanings_of_one_sense_words() -> Non
 def test_an_english_word_whose_gloss_the_article_lacks_meets_the_gloss_s_synonym(
     paragraphs: tuple[str, ...], question: str, article_word: str
 ) -> None:
-    index = make_index(*paragraphs)
-    [wanted] = index.analyze(article_word)
-    assert wanted in index.parse_query(question).terms
+    index, wanted = stands_in(paragraphs, question, article_word)
     assert index.search(question).paragraphs[0].passage.number == 1
     without = make_index(*paragraphs, params=Params(language=frozenset({"bilingual", "names", "roots", "plurals"})))
     assert wanted not in without.parse_query(question).terms
@@ -710,9 +715,7 @@ def test_the_wordnet_builder_gives_an_adjective_satellite_its_head_s_lemmas() ->
 def test_an_english_word_s_sense_is_the_gloss_the_article_writes_beside_its_neighbour(
     paragraphs: tuple[str, ...], question: str, article_word: str
 ) -> None:
-    index = make_index(*paragraphs)
-    [wanted] = index.analyze(article_word)
-    assert wanted in index.parse_query(question).terms
+    index, wanted = stands_in(paragraphs, question, article_word)
     # Without a neighbour the article writes it beside, the first sense stands.
     assert wanted not in index.parse_query("What was the last shipment?").terms
 
@@ -740,9 +743,7 @@ def test_an_english_word_s_neighbour_brings_the_gloss_the_article_writes_beside_
 ) -> None:
     """A word whose own gloss the article lacks, or writes elsewhere, takes the gloss of a
     WordNet synonym, a derivation or another inflection that stands beside its neighbour's."""
-    index = make_index(*paragraphs)
-    [wanted] = index.analyze(article_word)
-    assert wanted in index.parse_query(question).terms
+    index, wanted = stands_in(paragraphs, question, article_word)
     # Without the neighbour the word stays what it was: its own gloss, or its synonyms' ranking only.
     assert wanted not in index.parse_query(alone).terms
 

@@ -336,11 +336,13 @@ class Catalogue:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 5000
+        cls, path: str | Path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 5000,
+        pages_checked: bool = False,
     ) -> Catalogue:
         """Open (creating and migrating as the store does) the catalogue; StoreError says why not.
         read_only: for listing and answering, which never write; a file that still needs a
-        migration is opened as a writer all the same, once."""
+        migration is opened as a writer all the same, once. pages_checked: the conversation
+        store has just opened this file as a writer, which read every page (schema._check_intact)."""
         path = Path(path)
         _check_file(path, create and not read_only)
         if read_only:
@@ -351,7 +353,7 @@ class Catalogue:
             if reader is not None:
                 return cls(reader, path)
         try:
-            db = _open_writer(path, busy_timeout_ms)
+            db = _open_writer(path, busy_timeout_ms, check_pages=not pages_checked)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the catalogue {path}: {exc} (the file was left unchanged)") from exc
         catalogue = cls(db, path)

@@ -239,7 +239,7 @@ async def _main(settings: Settings, story: Story) -> int:
         return EXIT_FATAL
     catalogue = None
     try:
-        catalogue = Catalogue.open(settings.db_path, create=False)  # the store just made the file
+        catalogue = Catalogue.open(settings.db_path, create=False, pages_checked=True)  # the store just made and checked the file
         newsroom = newsroom_for(settings, catalogue)
         app = build_application(settings, story, store, newsroom=newsroom)
         await serve(app, settings, stop)

@@ -78,10 +78,6 @@ class Choice:
         return self.info.id
 
 
-def _file_info(story_id: str, article: Article) -> StoryInfo:
-    return StoryInfo(story_id, article.title, article.source or "", "", "", 0.0, 0.0)
-
-
 class Newsroom:
     """Stories by id. `files` (id -> path) answer as given, with their alias tables, and
     win over a catalogue story of the same id."""
@@ -95,7 +91,7 @@ class Newsroom:
         self.catalogue = catalogue
         self.capacity = max(1, capacity)
         self._files = dict(files or {})
-        self._file_infos = {sid: _file_info(sid, load_article(path)) for sid, path in self._files.items()}
+        self._file_infos = {sid: StoryInfo.of_article(sid, load_article(path)) for sid, path in self._files.items()}
         self._open: OrderedDict[str, tuple[Story, float]] = OrderedDict()  # id -> (story, version)
 
     @classmethod
@@ -120,7 +116,7 @@ class Newsroom:
         if stored is not None:
             return stored
         if story_id == EMBEDDED_STORY_ID:
-            return _file_info(EMBEDDED_STORY_ID, load_embedded_story())
+            return StoryInfo.of_article(EMBEDDED_STORY_ID, load_embedded_story())
         return None
 
     def newest(self, limit: int = 10) -> list[StoryInfo]:
@@ -130,10 +126,10 @@ class Newsroom:
             infos += [i for i in self.catalogue.newest(limit) if i.id not in self._file_infos]
         # The embedded story always answers (see _build), also from a catalogue that does not
         # hold it (a conversation store no writer opened as a catalogue): list it too, last.
-        if EMBEDDED_STORY_ID not in self._file_infos and all(i.id != EMBEDDED_STORY_ID for i in infos) and (
+        if EMBEDDED_STORY_ID not in self._file_infos and (
             self.catalogue is None or EMBEDDED_STORY_ID not in self.catalogue
         ):
-            infos.append(_file_info(EMBEDDED_STORY_ID, load_embedded_story()))
+            infos.append(StoryInfo.of_article(EMBEDDED_STORY_ID, load_embedded_story()))
         return infos[:limit]
 
     def count(self) -> int:

@@ -306,6 +306,12 @@ class StoryInfo:
     added_at: float
     updated_at: float
 
+    @classmethod
+    def of_article(cls, story_id: str, article: Article) -> StoryInfo:
+        """What lists say of a story that is a file (or the embedded one), not stored: no url,
+        date or times."""
+        return cls(story_id, article.title, article.source or "", "", "", 0.0, 0.0)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -128,8 +128,7 @@ def _when(ts: float) -> str:
 def _embedded_info() -> StoryInfo:
     from index.article import load_embedded_story
 
-    article = load_embedded_story()
-    return StoryInfo(EMBEDDED_STORY_ID, article.title, article.source or "", "", "", 0.0, 0.0)
+    return StoryInfo.of_article(EMBEDDED_STORY_ID, load_embedded_story())
 
 
 def _print_stories(infos: list[StoryInfo], args: argparse.Namespace) -> int:

@@ -207,7 +207,7 @@ async def on_stories(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """/stories: the newest stories, with a button each."""
     state = bot_state(context)
     if state.desk is None:  # no newsroom: the one story the bot answers from (the embedded one, or the files)
-        infos = [StoryInfo(a.name, a.title, a.source or "", "", "", 0.0, 0.0) for a in state.articles]
+        infos = [StoryInfo.of_article(a.name, a) for a in state.articles]
         await reply_html(context, update.effective_message, list_text(ANSWERS_FROM, infos))
         return
     await send_list(context, update.effective_message, LIST_HEAD)

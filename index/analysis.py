@@ -278,20 +278,14 @@ def _clitic_variants(word: str) -> Iterable[str]:
     for prefix in _PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             yield word[len(prefix) :]
-    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in PRESENT_PREFIXES and not _written_word(word):  # ك: Moroccan كيعارض
+    # A word of the dictionaries as written has no verb prefix for a table's look-up (سيارة, سياسة,
+    # هيكل; سيغادر, ستعلن do). The stemmer still takes the future س off it (سيطرة → يطرة): both
+    # sides of the index read it alike, and reading it whole there moved near ties the wrong way
+    # (development replies +0 / -1, XQuAD-ar sentence@1 -0.0008).
+    if len(word) >= 4 and word[0] in "سهحبك" and word[1] in PRESENT_PREFIXES and not known_word(word):  # ك: Moroccan كيعارض
         yield word[1:]
-    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in PRESENT_PREFIXES and not _written_word(word[1:]):
+    if len(word) >= 5 and word[0] == "و" and word[1] in "سهحب" and word[2] in PRESENT_PREFIXES and not known_word(word[1:]):
         yield word[2:]
-
-
-@lru_cache(maxsize=65536)
-def _written_word(word: str) -> bool:
-    """A word of the dictionaries as written: for a word table's look-up its first letter is
-    no verb prefix (سيارة, سياسة, هيكل are not س/ه + a present verb; سيغادر, ستعلن are). The
-    stemmer still takes the future س off such a word (سيطرة → يطرة, as before): both sides
-    of the index read it alike, and reading it whole there moved near ties the wrong way
-    (development replies +0 / -1, XQuAD-ar sentence@1 -0.0008)."""
-    return known_word(word)
 
 
 # The shortest remnant a proclitic may leave for a table look-up, as Lucene's stemmer keeps
@@ -307,6 +301,7 @@ def _keyed_variants(word: str) -> Iterable[str]:
 clitic_variants = _clitic_variants  # for the language resources' look-ups (index.language)
 
 
+@lru_cache(maxsize=65536)  # asked of every question and article token (dialect, clitics, verdict)
 def known_word(word: str) -> bool:
     """A word of the dictionaries: FreeDict's Arabic words as written, or a light stem of
     Arramooz's nouns and verbs; also with a past verb's ت or an accusative's alif off (بدأت,

@@ -466,7 +466,7 @@ def measures_it(fit: Fit) -> bool:
     no weight."""
     if not fit.measure:
         return True
-    words = [w for w in (w.strip(PUNCTUATION) for w in normalize(fit.text).split()) if w]
+    words = [w for w in _bare_written(fit.text) if w]
     # The quantity's word tells it with its value beside it (بمساحة 12000 متر مربع، يبلغ طوله 33
     # كلم); without one it only mentions it («وتوفير مساحة كافية للحقل»).
     if any(fit.measure_terms.intersection(fit.analyze(w)) and _number_near(words, i) for i, w in enumerate(words)):

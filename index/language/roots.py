@@ -96,8 +96,8 @@ def _dictionary_stem_root(term: str, segmentations: list[dict[str, str]]) -> str
     for stems in (kept, past):
         listed = [(prefix, stem, known.get(stem) or "") for prefix, stem in stems if stem in known]
         if listed:
-            rank = [(len(stem), _written_in(r, term), -len(prefix), -i) for i, (prefix, stem, r) in enumerate(listed)]
-            return listed[max(range(len(listed)), key=rank.__getitem__)][2]
+            # max keeps the first of equal ranks: Tashaphyne's order.
+            return max(listed, key=lambda entry: (len(entry[1]), _written_in(entry[2], term), -len(entry[0])))[2]
     return ""
 
 
@@ -111,10 +111,11 @@ def root(term: str) -> str:
         return known
     stemmer = _stemmer()
     stemmer.segment(term)
-    known = _dictionary_stem_root(term, stemmer.get_affix_list())
+    segmentations = stemmer.get_affix_list()  # Tashaphyne builds the list anew at each call
+    known = _dictionary_stem_root(term, segmentations)
     if known:
         return known
-    candidates = [affix["root"] for affix in stemmer.get_affix_list()]
+    candidates = [affix["root"] for affix in segmentations]
     for keep in (lambda r: len(r) == 3, stemmer.is_root_length_valid, stemmer.is_root):
         kept = [r for r in candidates if keep(r)]
         candidates = kept or candidates

@@ -119,15 +119,12 @@ _SECRET_SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "STORYBOT_D
 
 def _masked(text: str, env: Mapping[str, str]) -> str:
     """`text` with every secret setting's value (and a bot token's part after its colon)
-    replaced: a message quoting a bad setting must not print the token pasted into it
+    replaced, as log lines are (bot.telegram.redaction.Redactor): a message quoting a bad
+    setting must not print the token pasted into it
     (TELEGRAM_API_BASE_URL=https://api.telegram.org/bot<token>, as Telegram's docs write it)."""
-    values: set[str] = set()
-    for name in _SECRET_SETTINGS:
-        value = env.get(name, "").strip()
-        values.update(v for v in (value, value.partition(":")[2]) if len(v) >= 6)
-    for value in sorted(values, key=len, reverse=True):
-        text = text.replace(value, "[REDACTED]")
-    return text
+    from bot.telegram.redaction import Redactor  # redaction only; loads no Telegram code (it imports this module)
+
+    return Redactor(env.get(name, "").strip() for name in _SECRET_SETTINGS)(text)
 
 
 def settings_from_env(env: Mapping[str, str]) -> Settings:

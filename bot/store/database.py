@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 from bot.store.schema import (  # noqa: F401  (re-exported: the store's public names)
     APPLICATION_ID,
     EMBEDDED_STORY_ID,
+    QUICK_CHECK,
     SCHEMA_VERSION,
     StoreError,
     _check_file,
@@ -744,7 +745,7 @@ class StoreReader:
             await db.close()
             raise StoreError(problem)
         try:  # figures from a damaged file would be quietly short (no row read from a lost page)
-            report = [str(row[0]) for row in await (await db.execute("PRAGMA quick_check(3)")).fetchall()]
+            report = [str(row[0]) for row in await (await db.execute(QUICK_CHECK)).fetchall()]
         except sqlite3.DatabaseError as exc:
             report = [str(exc)]
         if (error := damage_error(path, report, writing=False)) is not None:

@@ -282,6 +282,11 @@ def _check_writable(db: sqlite3.Connection, path: Path) -> None:
         raise
 
 
+# Every page read once, the first three problems reported (_check_intact; StoreReader.open
+# runs it through aiosqlite): a damaged file is told by damage_error.
+QUICK_CHECK = "PRAGMA quick_check(3)"
+
+
 def damage_error(path: Path, report: list[str], *, writing: bool = True) -> StoreError | None:
     """The StoreError for a file whose `PRAGMA quick_check` said `report`, or None if "ok"."""
     # One line for the message: the check's report spans lines and names the schema first.
@@ -302,7 +307,7 @@ def _check_intact(db: sqlite3.Connection, path: Path) -> None:
     5,000 stories, 110 MB), so it runs only where a writer opens the file (and in the one-shot
     `stats` / `export`), never per question or per dashboard page."""
     try:
-        report = [str(row[0]) for row in db.execute("PRAGMA quick_check(3)").fetchall()]
+        report = [str(row[0]) for row in db.execute(QUICK_CHECK).fetchall()]
     except sqlite3.DatabaseError as exc:  # so broken that the check itself cannot run
         report = [str(exc)]
     if (error := damage_error(path, report)) is not None:

@@ -1,18 +1,19 @@
 """What the builders of index/language/data/ from Arramooz's dictionary share (PyPI
 arramooz-pysqlite, GPL-3; build_arramooz_words.py, build_broken_plurals.py,
 build_arabic_synonyms.py): opening the dictionary inside the downloaded wheel, and writing a
-table as gzip that is byte-identical on every rebuild (mtime 0), so a rebuild from the same
-wheel shows no change in git."""
+table as gzip that is byte-identical on every rebuild (gzip_tables.write_gzip_lines, re-exported
+here)."""
 
 from __future__ import annotations
 
-import gzip
 import sqlite3
 import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator
+
+from scripts.gzip_tables import write_gzip_lines  # noqa: F401  (re-exported for the Arramooz builders)
 
 DATABASE = "arramooz/data/arabicdictionary.sqlite"
 
@@ -28,8 +29,3 @@ def arramooz_database(wheel: str | Path) -> Iterator[sqlite3.Connection]:
             yield db
         finally:
             db.close()
-
-
-def write_gzip_lines(path: Path, lines: Sequence[str]) -> None:
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from index.analysis import normalize  # noqa: E402
+from scripts.gzip_tables import write_gzip_lines  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "index" / "language" / "data" / "en_ar.tsv.gz"
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -97,9 +98,7 @@ def build_table(
 def write_table(table: dict[str, list[str]], path: Path) -> None:
     lines = ["# English word<TAB>Arabic glosses (normalised), '|'-separated. Built by scripts/build_freedict.py"]
     lines += [f"{word}\t{'|'.join(glosses)}" for word, glosses in table.items()]
-    # mtime=0: the same table gives the same bytes, so a rebuild changes nothing in git.
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    write_gzip_lines(path, lines)
 
 
 def _dictd_of_deb(deb: Path) -> tuple[str, bytes]:

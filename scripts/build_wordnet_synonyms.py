@@ -27,6 +27,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.gzip_tables import write_gzip_lines  # noqa: E402
+
 OUT = ROOT / "index" / "language" / "data" / "en_synonyms.tsv.gz"
 DERIVATIONS = ROOT / "index" / "language" / "data" / "en_derivations.tsv.gz"
 GLOSSES = ROOT / "index" / "language" / "data" / "en_ar.tsv.gz"
@@ -178,16 +181,15 @@ def main(argv: list[str]) -> int:
         subprocess.run(["dpkg-deb", "-x", argv[0], tmp], check=True)
         base = Path(tmp) / "usr" / "share" / "wordnet"
         indexes = [read_index((base / f"index.{p}").read_text(encoding="latin-1")) for p in POS]
-        datas = [read_data((base / f"data.{p}").read_text(encoding="latin-1")) for p in POS]
+        texts = {p: (base / f"data.{p}").read_text(encoding="latin-1") for p in POS}  # read once, parsed thrice
+        datas = [read_data(texts[p]) for p in POS]
         counts = read_counts((base / "cntlist.rev").read_text(encoding="latin-1"))
-        heads = read_heads((base / "data.adj").read_text(encoding="latin-1"))
-        related = [read_derivations((base / f"data.{p}").read_text(encoding="latin-1"), p) for p in POS]
+        heads = read_heads(texts["adj"])
+        related = [read_derivations(texts[p], p) for p in POS]
     known = known_words()
     for path, table in ((OUT, synonyms(indexes, datas, known, counts, heads)), (DERIVATIONS, derivations(indexes, datas, related, known))):
         lines = [f"{w}\t{'|'.join(s)}" for w, s in sorted(table.items())]
-        # mtime=0: the same table gives the same bytes, so a rebuild changes nothing in git.
-        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
-            out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        write_gzip_lines(path, lines)
         print(f"{path}: {len(lines)} words, {path.stat().st_size} bytes")
     return 0
 

@@ -126,9 +126,10 @@ def _record(story, row: dict) -> dict:
     reply = answer(story, row["question"])
     first = reply.quotes[0].text if reply.quotes else ""
     reading = in_article_words(story, without_linking_verbs(story, read(row["question"]).without_place_words()))
+    wide = index.search(reading, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)  # the answer's wider search
     result = index.search(reading, k_paragraphs=5, k_sentences=8)
     if first and not any(h.sentence.text == first for h in result.sentences):
-        result = index.search(reading, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
+        result = wide
     terms = result.query.terms
     misfits = {id(h): why for h, why in verdict.judge(story, result).misfits}
     focus = verdict.focus_of(story, reading)
@@ -147,7 +148,6 @@ def _record(story, row: dict) -> dict:
             "matched": sorted(hit.matched), "misfit": misfits.get(id(hit)), "gold": _holds_gold(hit.sentence.text, row["gold"]),
             "quoted": hit.sentence.text == first,
         })
-    wide = index.search(reading, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
     return {
         "gold_searched": any(_holds_gold(h.sentence.text, row["gold"]) for h in wide.sentences),
         "id": row["id"], "question": row["question"], "kind": reading.kind, "terms": list(terms),

@@ -160,7 +160,8 @@ def _body_names() -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<=\s))(?:و|ف)?(?:ب|ل|لل|بال|ال)?(?:" + heads + r")\s+(\S+)")
 
 
-def _named_spans(text: str) -> list[tuple[int, str, int]]:
+@lru_cache(maxsize=4096)  # a pure function of the sentence, asked of every candidate of a name question
+def _named_spans(text: str) -> tuple[tuple[int, str, int], ...]:
     """Where the sentence marks a name (its word's number), the name, and how many words
     before it the noun it names may stand: set off in quotes or brackets, in Latin letters,
     an organisation's head noun with the word after it (تنظمه جمعية النحالين), right after
@@ -186,7 +187,7 @@ def _named_spans(text: str) -> list[tuple[int, str, int]]:
                 found.append((i, words[j], NAME_AFTER_NOUN + NAMING_CLAUSE))
             i = j
         i += 1
-    return found
+    return tuple(found)
 
 
 def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:

@@ -17,6 +17,7 @@ from pyarabic import araby
 
 from index.arabizi import looks_arabizi, to_arabic
 from index.wordtables import read_rows
+from index.memo import remembered
 
 if TYPE_CHECKING:
     from index.language.tables import Table
@@ -477,13 +478,7 @@ class Analyzer:
 
     def term(self, token: str) -> str | None:
         """The index term of one normalised token, or None for a stopword."""
-        terms = self._terms
-        if token in terms:
-            return terms[token]
-        if len(terms) >= _MEMO_SIZE:
-            terms.clear()
-        term = terms[token] = self._term(token)
-        return term
+        return remembered(self._terms, _MEMO_SIZE, token, self._term, token)
 
     def _term(self, token: str) -> str | None:
         if self.use_stopwords and token in stopwords():
@@ -545,12 +540,10 @@ class Analyzer:
 
     def analyze(self, text: str) -> list[str]:
         """Index terms of a text: the same function for documents and questions."""
-        memo = self._memo.get(text)
-        if memo is None:
-            if len(self._memo) >= _MEMO_SIZE:
-                self._memo.clear()
-            memo = self._memo[text] = tuple(self._analyze(text))
-        return list(memo)
+        return list(remembered(self._memo, _MEMO_SIZE, text, self._analyzed_anew, text))
+
+    def _analyzed_anew(self, text: str) -> tuple[str, ...]:
+        return tuple(self._analyze(text))
 
     def analyze_tokens(self, tokens: tuple[str, ...]) -> list[str]:
         """Index terms of already-normalised tokens (a question's reading)."""

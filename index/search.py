@@ -12,6 +12,7 @@ import numpy as np
 
 from index.analysis import CLITICS, TERM_CLITICS, Analyzer, char_ngrams, normalize, proclitic_rest, proclitic_rests, tokenize
 from index.article import Article, Sentence
+from index.memo import remembered
 from index.kinds import row_of, strength as kind_strength
 from index.language import Expansion, default_resources, expand, semantic
 from index.questions import QuestionType
@@ -195,12 +196,10 @@ class StoryIndex:
         use this rather than ``analyzer.analyze`` to compare with query or sentence terms."""
         # Kept: the decision analyses the same sentences and question words again and again
         # (about 30 times a question), and folding them anew was an eighth of a question's time.
-        terms = self._analyzed.get(text)
-        if terms is None:
-            if len(self._analyzed) >= _ANALYZED_TEXTS:
-                self._analyzed.clear()
-            terms = self._analyzed[text] = tuple(self._fold(self.analyzer.analyze(text)))
-        return list(terms)
+        return list(remembered(self._analyzed, _ANALYZED_TEXTS, text, self._analyzed_anew, text))
+
+    def _analyzed_anew(self, text: str) -> tuple[str, ...]:
+        return tuple(self._fold(self.analyzer.analyze(text)))
 
     @property
     def query_analyzer(self) -> Analyzer:
@@ -284,17 +283,18 @@ class StoryIndex:
         # often reads the same: a polite word more, another question mark).
         semantic_text = query.text if self.params.semantic_weight > 0 else ""
         key = (query.terms, query.weighted, query.grams, query.qtype, semantic_text, k_paragraphs, k_sentences, sentence_paragraphs)
-        ranked = self._ranked.get(key)
-        if ranked is None:
-            p_scores = self.paragraph_scores(query)
-            order = [int(i) for i in np.argsort(-p_scores, kind="stable") if p_scores[i] > 0]
-            paragraphs = tuple(ParagraphHit(self.passages[i], i, float(p_scores[i])) for i in order[:k_paragraphs])
-            wide = self.params.top_paragraphs if sentence_paragraphs is None else sentence_paragraphs
-            sentences = self._rank_sentences(query, order[:wide], p_scores)
-            if len(self._ranked) >= _RANKED_QUERIES:
-                self._ranked.clear()
-            ranked = self._ranked[key] = (paragraphs, tuple(sentences[:k_sentences]))
+        ranked = remembered(self._ranked, _RANKED_QUERIES, key, self._ranked_anew, query, k_paragraphs, k_sentences, sentence_paragraphs)
         return SearchResult(query, *ranked)
+
+    def _ranked_anew(
+        self, query: Query, k_paragraphs: int, k_sentences: int, sentence_paragraphs: int | None
+    ) -> tuple[tuple[ParagraphHit, ...], tuple[SentenceHit, ...]]:
+        p_scores = self.paragraph_scores(query)
+        order = [int(i) for i in np.argsort(-p_scores, kind="stable") if p_scores[i] > 0]
+        paragraphs = tuple(ParagraphHit(self.passages[i], i, float(p_scores[i])) for i in order[:k_paragraphs])
+        wide = self.params.top_paragraphs if sentence_paragraphs is None else sentence_paragraphs
+        sentences = self._rank_sentences(query, order[:wide], p_scores)
+        return paragraphs, tuple(sentences[:k_sentences])
 
     def _sentence_ids(self, paragraphs: Sequence[int]) -> list[int]:
         return [

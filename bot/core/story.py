@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Hashable, Sequence, TypeVar
 from index.analysis import CLITICS, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
+from index.memo import remembered
 from index.kinds import words_of
 
 if TYPE_CHECKING:
@@ -212,7 +213,6 @@ class Story:
 STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
 
 _T = TypeVar("_T")
-_MISSING = object()
 
 
 def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
@@ -236,14 +236,8 @@ def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
             bound = signature.bind(story, *args, **kwargs)  # a TypeError names a wrong argument
             bound.apply_defaults()
             args = bound.args[1:]
-        memo = story._memo
-        key = (function, *args)
-        value = memo.get(key, _MISSING)  # one look-up: the decision calls these some 45 times a question
-        if value is _MISSING:
-            if len(memo) >= STORY_MEMO:
-                memo.clear()
-            value = memo[key] = function(story, *args)
-        return value  # type: ignore[return-value]
+        # One look-up on a hit: the decision calls these some 45 times a question.
+        return remembered(story._memo, STORY_MEMO, (function, *args), function, story, *args)
 
     return cached
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Collection, Iterable
 from index.analysis import VERB_ENDINGS, clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
 from index.language import bilingual, plurals, roots, thesaurus
+from index.memo import remembered
 from index.language.names import MIN_KEY, name_key, strict_arabic_key
 
 if TYPE_CHECKING:
@@ -98,14 +99,14 @@ class IndexLexicon:
         holds). A Latin word is read as a name when it was written with a capital or is no
         English word the dictionary knows ("first" is not فيرست, "First" may be)."""
         memo_key = (term, frozenset(resources), capitalised, written)
-        found = self._memo.get(memo_key)
-        if found is None:
-            found = self._alternatives(term, memo_key[1], capitalised, written)
-            if PLURALS in resources and not is_latin(term):
-                found = self._with_number(term, found, written)
-            if len(self._memo) >= ALTERNATIVES_KEPT:
-                self._memo.clear()
-            self._memo[memo_key] = found
+        return remembered(self._memo, ALTERNATIVES_KEPT, memo_key, self._alternatives_anew, *memo_key)
+
+    def _alternatives_anew(
+        self, term: str, resources: frozenset[str], capitalised: bool, written: tuple[str, ...]
+    ) -> "Alternatives":
+        found = self._alternatives(term, resources, capitalised, written)
+        if PLURALS in resources and not is_latin(term):
+            found = self._with_number(term, found, written)
         return found
 
     def _with_number(self, term: str, found: "Alternatives", written: tuple[str, ...]) -> "Alternatives":

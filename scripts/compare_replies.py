@@ -14,10 +14,11 @@ the reply is right by the set's gold (as scripts/story_eval.py and score_article
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from gold_text import holds_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
@@ -25,10 +26,6 @@ SHARED = ROOT.parent / "shared" / "eval"
 
 def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def question_sets() -> list[tuple[str, Path, Path | None]]:
@@ -59,7 +56,7 @@ def write(out_path: Path) -> int:
                 reply = answer(own, row["question"])
                 first = reply.quotes[0].text if reply.quotes else ""
                 right = (
-                    any(g in _squash(first) for g in row["gold"]) if row["answerable"] else not reply.quotes
+                    holds_gold(first, row["gold"]) if row["answerable"] else not reply.quotes
                 )
                 record = {
                     "set": name, "id": row["id"], "question": row["question"], "kind": reply.kind.value,

@@ -44,21 +44,17 @@ no_name 6, no_asked_word 4, value_far 4.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 from bot.core.answer import _judged
 from miss_causes import answered_rows
+from gold_text import holds_gold
 from bot.core.verdict import (
     _floor, _rank, _term_weight, _unknown_to, _known, coverage, specific_terms,
 )
 from bot.core.question import focus_of
 from index.reading import read
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def signals(story, result, verdict, gold=()) -> dict:
@@ -83,8 +79,8 @@ def signals(story, result, verdict, gold=()) -> dict:
     par_miss = [t for t in invocab if t not in par_terms]
     weak = [t for t in best.matched if sure.get(t, 1.0) < 1.0]
     spec = specific_terms(story, terms)
-    gold_at = next((i for i, h in enumerate(ranked) if any(g in _squash(h.sentence.text) for g in gold)), None)
-    gold_why = next((why for h, why in verdict.misfits if any(g in _squash(h.sentence.text) for g in gold)), None)
+    gold_at = next((i for i, h in enumerate(ranked) if holds_gold(h.sentence.text, gold)), None)
+    gold_why = next((why for h, why in verdict.misfits if holds_gold(h.sentence.text, gold)), None)
     focus_term = focus[1] if focus else None
     sent_terms = set(index.analyze(best.sentence.text))
     unmatched = [t for t in uniq if t not in best.matched]
@@ -145,11 +141,11 @@ def main(argv: list[str]) -> int:
                 first = reply.quotes[0].text if reply.quotes else ""
                 gold = row.get("gold") or []
                 if row["answerable"]:
-                    if first and any(g in _squash(first) for g in gold):
+                    if first and holds_gold(first, gold):
                         outcome = "A_OK"
                     elif not reply.quotes:
                         wide = index.search(searched, k_paragraphs=5, k_sentences=24, sentence_paragraphs=8)
-                        got = any(any(g in _squash(h.sentence.text) for g in gold) for h in wide.sentences)
+                        got = any(holds_gold(h.sentence.text, gold) for h in wide.sentences)
                         outcome = "A_DECL" if got else "A_OTHER"
                     else:
                         outcome = "A_OTHER"

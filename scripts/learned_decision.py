@@ -72,7 +72,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,14 +88,11 @@ from bot.core.followup import lean  # noqa: E402
 from bot.core.question import without_linking_verbs  # noqa: E402
 from bot.core.verdict import judge  # noqa: E402
 from index.reading import read  # noqa: E402
+from gold_text import holds_gold, squash  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 CACHE = Path("/tmp/learned_decision_h28.pkl")
 K = 8
-
-
-def squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
 
 
 @dataclass
@@ -136,7 +132,7 @@ def _rows_of(fold: str, story, questions: list[dict]) -> list[Row]:
                     v[NAMES.index("rule_chosen")] = float(bool(first) and squash(c.hit.sentence.text) == first)
                     vecs.append(v)
                 x = np.array(vecs)
-                y = np.array([float(any(g in squash(c.hit.sentence.text) for g in gold)) for c in cands])
+                y = np.array([float(holds_gold(c.hit.sentence.text, gold)) for c in cands])
             else:
                 eligible = False
         out.append(Row(fold, q.get("id", ""), q["answerable"], right, eligible, reply.kind is Kind.ANSWER, x, y))

@@ -15,7 +15,6 @@ what was quoted; then the count of each cause. A development tool: it states fig
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,12 +25,9 @@ from bot.core.answer_types import Answer
 from bot.core.story import Story
 from bot.core.verdict import coverage, judge, specific_terms
 from index.reading import read
+from gold_text import holds_gold
 
 FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles"
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def answered_rows(folder: Path, names: list[str] = ()) -> Iterator[tuple[Story, dict, Answer]]:
@@ -57,9 +53,9 @@ def causes(folder: Path, names: list[str], quiet: bool) -> Counter:
             terms = wide.query.terms
             quoted = next((h for h in wide.sentences if h.sentence.text == first), None)
             if row["answerable"]:
-                if first and any(g in _squash(first) for g in row["gold"]):
+                if first and holds_gold(first, row["gold"]):
                     continue
-                rank = next((i for i, h in enumerate(wide.sentences) if any(g in _squash(h.sentence.text) for g in row["gold"])), None)
+                rank = next((i for i, h in enumerate(wide.sentences) if holds_gold(h.sentence.text, row["gold"])), None)
                 if rank is None:
                     cause = "RETRIEVAL"
                 elif reply.quotes:
@@ -69,7 +65,7 @@ def causes(folder: Path, names: list[str], quiet: bool) -> Counter:
                     cause = "DECLINED:" + verdict.reason
                     if verdict.reason == "type_missing":
                         verdict = judge(story, wide)  # as the console does: a wider search
-                        misfit = next((why for h, why in verdict.misfits if any(g in _squash(h.sentence.text) for g in row["gold"])), "")
+                        misfit = next((why for h, why in verdict.misfits if holds_gold(h.sentence.text, row["gold"])), "")
                         cause += ":" + (misfit or "not_ranked")
             else:
                 if not reply.quotes:

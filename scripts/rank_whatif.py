@@ -87,6 +87,7 @@ from bot.core.question import in_article_words, without_linking_verbs
 from index.analysis import normalize
 from index.kinds import holds_cause
 from index.reading import read
+from gold_text import holds_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [ROOT.parent / "shared" / "eval" / "articles", *sorted((ROOT / "tests" / "data").glob("fresh-*"))]
@@ -98,14 +99,6 @@ WEIGHTS = {"base": verdict.RANK_WEIGHTS["score"], "para": verdict.RANK_WEIGHTS["
 # Misfits that only say the sentence stands away from the best one: in a replay with another
 # best they may not hold, so the replay lets such a sentence be chosen.
 RELATIVE = frozenset({"", None, "other_paragraph", "person_elsewhere", "name_elsewhere", "cause_elsewhere", "value_weak"})
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _holds_gold(text: str, gold: list[str]) -> bool:
-    return any(g in _squash(text) for g in gold)
 
 
 def candidates(folders: Iterable[Path]) -> Iterable[dict]:
@@ -145,14 +138,14 @@ def _record(story, row: dict) -> dict:
         parts = {"base": engine["score"] - para, "para": para, **{p: engine[p] for p in PARTS[2:]}}
         ranked.append({
             "text": hit.sentence.text, "paragraph": hit.passage.number, "index": hit.sentence.index, "parts": parts,
-            "matched": sorted(hit.matched), "misfit": misfits.get(id(hit)), "gold": _holds_gold(hit.sentence.text, row["gold"]),
+            "matched": sorted(hit.matched), "misfit": misfits.get(id(hit)), "gold": holds_gold(hit.sentence.text, row["gold"]),
             "quoted": hit.sentence.text == first,
         })
     return {
-        "gold_searched": any(_holds_gold(h.sentence.text, row["gold"]) for h in wide.sentences),
+        "gold_searched": any(holds_gold(h.sentence.text, row["gold"]) for h in wide.sentences),
         "id": row["id"], "question": row["question"], "kind": reading.kind, "terms": list(terms),
         "focus": focus[1] if focus else None, "specific": sorted(verdict.specific_terms(story, terms)),
-        "answered": bool(first), "right": bool(first) and _holds_gold(first, row["gold"]), "candidates": ranked,
+        "answered": bool(first), "right": bool(first) and holds_gold(first, row["gold"]), "candidates": ranked,
     }
 
 

@@ -89,6 +89,7 @@ from bot.core.question import focus_of  # noqa: E402
 from bot.core.verdict import _rank, coverage  # noqa: E402
 from index.arabizi import looks_arabizi  # noqa: E402
 from index.language import semantic  # noqa: E402
+from gold_text import squash  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 CACHE = Path("/tmp/h56_semantic_agreement.pkl")
@@ -97,10 +98,6 @@ FLOOR_SCALES = (0.0, 0.5, 0.75)
 HALF_A = ("d1", "d2", "d3", "d4", "d5", "d6", "fresh-01", "fresh-01c")
 HALF_B = ("fresh-01b", "fresh-02", "fresh-02b")
 FOLDERS = HALF_A + HALF_B
-
-
-def squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def language_of(text: str) -> str:

@@ -202,13 +202,23 @@ def _paragraphs(
     return tuple(paragraphs), tuple(headings)
 
 
-def _check_text(text: str, where: str) -> None:
-    """Refuse what cannot be one news article: NUL characters (binary data, or UTF-16 read as
-    UTF-8, which would reach titles and quotes) and a text over MAX_ARTICLE_BYTES."""
+def _too_large(where: str) -> ArticleError:
+    return ArticleError(f"{where}: over {MAX_ARTICLE_BYTES // (1 << 20)} MiB, too large for one news article")
+
+
+def _check_nul(text: str, where: str) -> None:
+    """Refuse NUL characters: binary data, or UTF-16 read as UTF-8, which would reach titles
+    and quotes."""
     if "\x00" in text:
         raise ArticleError(f"{where}: holds NUL characters, so it is not text (a binary or UTF-16 file? save it as UTF-8)")
+
+
+def _check_text(text: str, where: str) -> None:
+    """Refuse what cannot be one news article: NUL characters and a text over MAX_ARTICLE_BYTES
+    (read_article_text makes the same checks on a file's bytes)."""
+    _check_nul(text, where)
     if len(text) * 4 > MAX_ARTICLE_BYTES and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{where}: over {MAX_ARTICLE_BYTES // (1 << 20)} MiB, too large for one news article")
+        raise _too_large(where)
 
 
 def parse_article(text: str, name: str = "article", where: str | None = None) -> Article:
@@ -216,6 +226,11 @@ def parse_article(text: str, name: str = "article", where: str | None = None) ->
     starts with `where` (the file's path, say; default: the name)."""
     where = where or name
     _check_text(text, where)
+    return _parse_checked(text, name, where)
+
+
+def _parse_checked(text: str, name: str, where: str) -> Article:
+    """parse_article of a text that _check_text (or read_article_text) has let through."""
     text = text.lstrip("\ufeff")
     lines = _lines(text)
     if not lines:
@@ -265,21 +280,22 @@ def read_article_text(path: str | Path) -> str:
             data = f.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{path}: over {MAX_ARTICLE_BYTES // (1 << 20)} MiB, too large for one news article")
+    if len(data) > MAX_ARTICLE_BYTES:  # the size on the bytes read, so the text's is not measured again
+        raise _too_large(str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ArticleError(
             f"{path}: not UTF-8 text (convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8` or `-f UTF-16`)"
         ) from None
-    _check_text(text, str(path))
+    _check_nul(text, str(path))
     return text
 
 
 def load_article(path: str | Path) -> Article:
+    """The article of a file; its text is checked once, as it is read (read_article_text)."""
     path = Path(path)
-    return parse_article(read_article_text(path), name=path.stem, where=str(path))
+    return _parse_checked(read_article_text(path), path.stem, str(path))
 
 
 EMBEDDED_STORY = Path(__file__).with_name("stories") / "lecun-meta.txt"

@@ -19,16 +19,19 @@ EXIT_CONFIG = 3
 
 def _iso_date(text: str) -> str:
     """--date: a calendar date as YYYY-MM-DD (what lists and the dashboard show), kept as typed;
-    "" (the default, which argparse passes through here too) for none."""
+    "" (the default, which argparse passes through here too) for none. The day is read by the
+    store's own reader (`export --since`); only the form is stricter here, since the text is
+    stored as typed: no white space around it, two digits for the month and the day."""
     import re
-    from datetime import date
 
     if not text:
         return text
+    from bot.store.cli import parse_day  # here: only `add --date` pays for the store's imports
+
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
-        date.fromisoformat(text)
+        parse_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a date like 2015-07-30, got {text!r}") from None
     return text

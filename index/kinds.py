@@ -82,17 +82,21 @@ class KindRow:
 
 # --- what a sentence holds ---------------------------------------------------------------
 # Number and time words are matched as whole words (after و/ب/ل/ال), with a few endings:
-# a substring search would find الف in بالفعل and عام in عامل. A word that opens with a hamza'd
-# alif before ل is listed as normalize writes it (ألف, آلاف → ألاف) and as a reader who types
-# no hamza does (الف, الاف).
+# a substring search would find الف in بالفعل and عام in عامل. The words are matched against
+# normalize's text, so they are listed as it writes them. A word that opens with a hamza'd alif
+# before ل is the one hamza it keeps, so "thousand" is listed as normalize writes it (ألف,
+# آلاف → ألاف) and as a reader who types no hamza does (الف, الاف): named once, for every list
+# that holds it.
+_THOUSAND = ("الف", "ألف")
+_THOUSANDS = ("الاف", "ألاف")
 _NUMBER_STEMS = (
-    "مليار", "مليون", "ملايين", "الف", "الاف", "ألف", "ألاف", "مئه", "مايه", "مئات", "عشر", "عشرات", "نصف",
+    "مليار", "مليون", "ملايين", *_THOUSAND, *_THOUSANDS, "مايه", "عشر", "عشرات", "نصف",
     "ربع", "ثلث", "ضعف", "اضعاف", "عقد", "عده", "بضع", "واحد", "اثن", "ثلاث", "اربع", "خمس",
-    "سته", "ست", "سبع", "ثمان", "تسع", "عشرين", "ثلاثين", "اربعين", "خمسين", "مئوي", "بالمئه",
+    "سته", "ست", "سبع", "ثمان", "تسع", "عشرين", "ثلاثين", "اربعين", "خمسين",
 )
 _TIME_STEMS = (
     "سنه", "سنوات", "سنين", "اعوام", "شهر", "اشهر", "شهور", "اسبوع", "اسابيع", "يوم", "ايام",
-    "امس", "غدا", "قرن", "عقد", "عصر", "صباح", "مساء", "ساعه", "فتره", "منذ", "اواخر", "اوائل",
+    "امس", "غدا", "قرن", "عقد", "عصر", "صباح", "ساعه", "فتره", "منذ", "اواخر",
     "مطلع", "منتصف", "موعد", "تاريخ",
 )
 UNITS_FILE = LEXICON_DIR / "units.tsv"
@@ -197,7 +201,7 @@ _PURPOSE = r"ل[يت]\S{2,}"  # لـ before a verb (ليقوم، لتعزيز): 
 # ادي is in اقتصادية, لان in إعلان, سبب in مسبب-less words like تسببت only as a stem.
 _REASON_WORDS = re.compile(
     r"(?:^| )[وف]?(?:"
-    r"لان|لانه|لانها|لانهم|بسبب|لذا|لذلك|لكي|كي|نتيجه|لنتيجه|عندما|حتي|ادي|ادت|يودي|تودي|بهدف|بغيه|جرا|جراء"
+    r"لان|لانه|لانها|لانهم|بسبب|لذا|لذلك|لكي|كي|نتيجه|لنتيجه|عندما|حتي|ادي|ادت|يودي|تودي|بهدف|بغيه|جرا"
     r"|بدافع|بحكم|بفضل|اثر|(?:ال|ب|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*|" + _PURPOSE +
     r"|من اجل|بعد ان|نظرا? ل\S*|علي خلفيه|بما ان|ناتج عن|ناجم عن"
     r"|(?:يعود|تعود|يرجع|ترجع|عزا|عزت|يعزو|تعزو|ارجع|ارجعت|مرجعه|مرجعا)(?: \S+){0,8} (?:[اأ]لي|ل\S+)"
@@ -362,7 +366,7 @@ def prices_subject(fit: Fit) -> bool:
 # time: a number such a unit follows (ثلاثة ملايين برميل، 89%، 25 سنة، بـ20 ريالا) counts nothing.
 _MEASURE_ROLES = ("money", "duration", "length", "weight", "measure")
 _MEASURE_UNITS = _units(*_MEASURE_ROLES)
-_GROUP = ("الف", "الاف", "ألف", "ألاف", "مليون", "ملايين", "مليار", "مليارات", "نحو", "حوالي")  # words of one number (3 ملايين)
+_GROUP = (*_THOUSAND, *_THOUSANDS, "مليون", "ملايين", "مليار", "مليارات", "نحو", "حوالي")  # words of one number (3 ملايين)
 
 
 def counts_things(fit: Fit) -> bool:
@@ -407,7 +411,7 @@ def _may_count(words: list[str], written: list[str], i: int) -> bool:
 
 
 # Plural magnitudes (ملايين المسافرين، آلاف الزوار) without a number before them are "many", no count.
-_MAGNITUDES = ("ملايين", "الاف", "ألاف", "مئات", "عشرات", "مليارات")
+_MAGNITUDES = ("ملايين", *_THOUSANDS, "عشرات", "مليارات")
 
 
 def _counted_before(words: list[str], i: int) -> bool:

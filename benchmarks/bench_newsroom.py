@@ -49,6 +49,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    import sqlite3
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -389,19 +393,26 @@ def score_choice(db: Path, label: str, lenient: dict[str, set[str]],
 NAMING_CLASSES = (("alone", 0, 0), ("1-4 others", 1, 4), ("5-49", 5, 49), ("50+", 50, 10**9))
 
 
+def _concepts_and_words(conn: "sqlite3.Connection", question: str, story: str) -> tuple[list, dict[str, int], frozenset[str]]:
+    """The question's concepts and how many stories hold each of their terms
+    (bot.store.story_search.QuestionReader), and the terms the story holds: what both
+    ceilings below read."""
+    from bot.store.story_search import QuestionReader, _story_words
+
+    concepts, counts = QuestionReader(conn).concepts(question)
+    row = conn.execute("SELECT w.title, w.passages FROM story_words w JOIN stories s ON s.rowid = w.rowid "
+                       "WHERE s.id = ?", (story,)).fetchone()
+    return concepts, counts, _story_words(*row).terms
+
+
 def rivals(db: Path, question: str, story: str, lenient: set[str]) -> int | None:
     """How many other stories (copies of the story aside) hold every concept of the question
     that the story holds (bot.store.story_search's concepts; None when it holds none): 0 when
     the question's words single the story out, many when they are the words of many stories."""
     import sqlite3
 
-    from bot.store.story_search import QuestionReader, _story_words
-
     with sqlite3.connect(db) as conn:
-        concepts, _ = QuestionReader(conn).concepts(question)
-        row = conn.execute("SELECT w.title, w.passages FROM story_words w JOIN stories s ON s.rowid = w.rowid "
-                           "WHERE s.id = ?", (story,)).fetchone()
-        words = _story_words(*row).terms
+        concepts, _, words = _concepts_and_words(conn, question, story)
         held = [[t for t in c.terms if '"' not in t] for c in concepts if any(t in words for t in c.terms)]
         if not held:
             return None
@@ -421,44 +432,45 @@ def rarest_word(db: Path, question: str, story: str) -> int | None:
     story (a name, a rare word) beside one whose every word is common among the stories."""
     import sqlite3
 
-    from bot.store.story_search import QuestionReader, _story_words
-
     with sqlite3.connect(db) as conn:
-        concepts, counts = QuestionReader(conn).concepts(question)
-        row = conn.execute("SELECT w.title, w.passages FROM story_words w JOIN stories s ON s.rowid = w.rowid "
-                           "WHERE s.id = ?", (story,)).fetchone()
+        concepts, counts, words = _concepts_and_words(conn, question, story)
     conn.close()
-    words = _story_words(*row).terms
     held = [counts[t] for c in concepts for t in c.terms if t in words and counts.get(t)]
     return min(held, default=None)
 
 
-def rarest_held(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[str]], firsts: list[str | None]) -> str:
-    """Right first (a copy counted right) by how rare the rarest question word the right story
-    holds is (see rarest_word): the ceiling of a choice by words."""
-    right: dict[str, list[int]] = {name: [0, 0] for name, _, _ in RAREST_CLASSES + (("holds none", 0, 0),)}
+def right_first_by(
+    classes: tuple[tuple[str, int, int], ...],
+    count_of: Callable[[str, dict], int | None],
+    questions: list[tuple[str, dict]],
+    lenient: dict[str, set[str]],
+    firsts: list[str | None],
+) -> str:
+    """Right first (a copy of the story counted right) among the answerable questions, in the
+    classes (name, lowest, highest) of a count a question's words give its story (count_of of
+    the story's id and the question; None: "holds none"): a ceiling of a choice by words."""
+    right: dict[str, list[int]] = {name: [0, 0] for name, _, _ in classes + (("holds none", 0, 0),)}
     for (sid, q), pick in zip(questions, firsts):
         if not q["answerable"]:
             continue
-        count = rarest_word(db, q["question"], sid)
-        name = "holds none" if count is None else next(n for n, lo, hi in RAREST_CLASSES if lo <= count <= hi)
+        count = count_of(sid, q)
+        name = "holds none" if count is None else next(n for n, lo, hi in classes if lo <= count <= hi)
         right[name][0] += pick == sid or pick in lenient.get(sid, ())
         right[name][1] += 1
     return ", ".join(f"{name} {r}/{n}" for name, (r, n) in right.items())
+
+
+def rarest_held(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[str]], firsts: list[str | None]) -> str:
+    """Right first by how rare the rarest question word the right story holds is (see rarest_word)."""
+    return right_first_by(RAREST_CLASSES, lambda sid, q: rarest_word(db, q["question"], sid), questions, lenient, firsts)
 
 
 def naming(db: Path, questions: list[tuple[str, dict]], lenient: dict[str, set[str]], firsts: list[str | None]) -> str:
-    """Right first (a copy of the story counted right, as it is left out of the count) by how
-    well the question's words name its story (see rivals)."""
-    right: dict[str, list[int]] = {name: [0, 0] for name, _, _ in NAMING_CLASSES + (("holds none", 0, 0),)}
-    for (sid, q), pick in zip(questions, firsts):
-        if not q["answerable"]:
-            continue
-        count = rivals(db, q["question"], sid, lenient.get(sid, set()))
-        name = "holds none" if count is None else next(n for n, lo, hi in NAMING_CLASSES if lo <= count <= hi)
-        right[name][0] += pick == sid or pick in lenient.get(sid, ())
-        right[name][1] += 1
-    return ", ".join(f"{name} {r}/{n}" for name, (r, n) in right.items())
+    """Right first by how well the question's words name its story (see rivals; a copy of the
+    story is left out of the count as it is counted right)."""
+    return right_first_by(
+        NAMING_CLASSES, lambda sid, q: rivals(db, q["question"], sid, lenient.get(sid, set())), questions, lenient, firsts
+    )
 
 
 def score_newsroom_choice(db: Path, label: str, lenient: dict[str, set[str]], questions: list[tuple[str, dict]]) -> None:

@@ -6,7 +6,12 @@ dashboard app: the front page (all stories), a story page, a page of the story l
 down, and the CSV of all unanswered questions. Beside them, a naive story list (the counts of
 every story computed, then one page taken) run on the same file in the same process.
 
-Run:  python benchmarks/bench_dashboard.py [--questions 200000] [--stories 5000] [--runs 5]
+The background page check (bot.store.page_check, PRAGMA quick_check for /healthz): its time on
+this store and on each `--check FILE` (e.g. the 4,995-story catalogue `storybot add --jsonl`
+makes), its share of one core at the interval, and the pages' times again while checks run back
+to back on their thread (what a check running at the same moment costs a request).
+
+Run:  python benchmarks/bench_dashboard.py [--questions 200000] [--stories 5000] [--runs 5] [--check FILE ...]
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.dashboard import queries  # noqa: E402
 from bot.dashboard.server import make_app  # noqa: E402
+from bot.store import page_check  # noqa: E402
 from bot.store.database import Store, normalise_question  # noqa: E402
 
 TOKEN = "benchmark-token-0123456789abcdef"
@@ -77,11 +84,50 @@ async def timed(client: httpx.AsyncClient, path: str, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def time_page_check(path: Path, runs: int) -> None:
+    """check_pages' median time on `path` (wall and this thread's CPU) and its share of a core."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.thread_time()
+        found = page_check.check_pages(path)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.thread_time() - cpu)
+        assert found is None, found
+    wall = statistics.median(walls)
+    share = wall / page_check.next_wait_s(wall)
+    print(f"page check of {path.name} ({path.stat().st_size / 1e6:.0f} MB): p50 {wall * 1000:.1f} ms "
+          f"({statistics.median(cpus) * 1000:.1f} ms CPU); every {page_check.next_wait_s(wall):.0f} s: "
+          f"{share * 100:.2f} % of one core")
+
+
+class BackToBack:
+    """Page checks of `path` one after another on a thread, as long as the context lasts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.done, self.checks = path, threading.Event(), 0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            page_check.check_pages(self.path)
+            self.checks += 1
+
+    def __enter__(self) -> "BackToBack":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=200_000)
     parser.add_argument("--stories", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--check", type=Path, action="append", default=[], metavar="FILE",
+                        help="also time the page check of this store file (read only)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "storybot.db"
@@ -93,15 +139,22 @@ async def main() -> None:
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
         server.add_sockets(sockets)
         base = f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
+        pages = (
+            ("front page (all stories)", "/"),
+            ("story list, page 3", "/?page=3"),
+            ("one story", "/story/story-42"),
+            ("CSV, all unanswered", "/unanswered.csv"),
+            ("/healthz", "/healthz"),
+        )
         async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-            for label, url in (
-                ("front page (all stories)", "/"),
-                ("story list, page 3", "/?page=3"),
-                ("one story", "/story/story-42"),
-                ("CSV, all unanswered", "/unanswered.csv"),
-                ("/healthz", "/healthz"),
-            ):
+            for label, url in pages:
                 print(f"{label:28s} p50 {await timed(client, url, args.runs):8.1f} ms")
+            for file in (path, *args.check):
+                time_page_check(file, args.runs)
+            with BackToBack(path) as checking:
+                for label, url in pages:
+                    print(f"{label:28s} p50 {await timed(client, url, args.runs):8.1f} ms  (page checks back to back)")
+            print(f"    ({checking.checks} checks meanwhile)")
         server.stop()
         async with queries.open_read_only(path) as db:
             for label, run in (

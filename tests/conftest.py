@@ -39,6 +39,24 @@ async def eventually(predicate: Callable[[], bool], timeout: float = 20.0) -> No
     await asyncio.wait_for(poll(), timeout)
 
 
+@pytest.fixture
+def page_checks(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """What each background check of the store's pages found (bot.store.page_check), in order:
+    a test waits for checks to have run rather than for a time to have passed."""
+    from bot.store import page_check
+
+    found: list[str | None] = []
+    check = page_check.check_pages
+
+    def counted(path: Path) -> str | None:
+        result = check(path)
+        found.append(result)
+        return result
+
+    monkeypatch.setattr(page_check, "check_pages", counted)
+    return found
+
+
 class FakeStore:
     """In-memory stand-in for bot.store.database.Store with the same async methods (for Telegram tests)."""
 

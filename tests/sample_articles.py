@@ -24,8 +24,9 @@ disclaimer: تنبيه تجريبي لنسخة أخرى من خبر البركا
 وغطت سحابة من الرماد سماء شمال الجزيرة.
 """
 
-# Four papers' local news of one rainy day, each in its own city: a question in the words they
-# share does not single one out; one that names a city does.
+# Five papers' local news of one rainy day, each in its own city: a question in the words they
+# share does not single one out (more of them than a reply offers: bot.newsroom.OFFERED + 1);
+# one that names a city does.
 RAINS = tuple(
     f"""title: أمطار غزيرة في {city}
 disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
@@ -34,5 +35,6 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 أغلقت إدارة التعليم المدارس يوم الاثنين حفاظًا على سلامة الطلاب.
 وأغلق الدفاع المدني {road} حتى تنحسر المياه.
 """
-    for city, road in (("تبوك", "طريق المطار"), ("أبها", "عقبة ضلع"), ("جازان", "جسر الكورنيش"), ("الباحة", "طريق الطائف"))
+    for city, road in (("تبوك", "طريق المطار"), ("أبها", "عقبة ضلع"), ("جازان", "جسر الكورنيش"), ("الباحة", "طريق الطائف"),
+                       ("نجران", "وادي نجران"))
 )

@@ -6,13 +6,16 @@ hand: that also lets them check the cookie's attributes exactly.
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import hashlib
 import io
 import json
 import logging
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,7 +29,7 @@ import tornado.httpserver
 
 from bot.store.schema import SCHEMA_VERSION
 from bot.dashboard.server import SESSION_COOKIE, make_app
-from conftest import free_port
+from conftest import eventually, free_port
 from dashboard_store import HOSTILE, NOW, fill
 
 TOKEN = "dashboard-test-token-0123456789"
@@ -302,9 +305,15 @@ async def test_healthz_and_pages_when_the_store_breaks(served: Served) -> None:
     assert (await served.client.get("/unanswered.csv", headers=bearer())).status_code == 503
 
 
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _lose_page(path: Path, number: int) -> None:
-    """Zero one page (1-based) of the closed store: its header and the other pages still read well."""
-    assert not Path(f"{path}-wal").exists()
+    """Zero one page (1-based) of the closed store: its header and the other pages still read well.
+    No newer copy of it in a WAL (a read-only reader leaves an empty one behind)."""
+    wal = Path(f"{path}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
     with path.open("r+b") as f:
         f.seek((number - 1) * 4096)
         f.write(bytes(4096))
@@ -331,6 +340,49 @@ async def test_healthz_says_503_once_a_page_met_damage_the_probe_does_not_read(s
     served.db_path.with_suffix(".restored").replace(served.db_path)
     assert damage.met(served.db_path) is None
     assert (await served.client.get("/healthz")).status_code == 200
+
+
+async def _serving(path: Path, stop: asyncio.Event) -> tuple[str, asyncio.Task[int]]:
+    """`storybot dashboard`'s own serve() on a free port, its pages checked every 0.05 s."""
+    from bot.config import Settings
+    from bot.dashboard.server import serve
+
+    port = free_port()
+    settings = Settings(db_path=path, dashboard_listen="127.0.0.1", dashboard_port=port, dashboard_token=TOKEN)
+    task = asyncio.create_task(serve(settings, TOKEN, stop, check_interval_s=0.05))
+    await asyncio.sleep(0)  # serve() listens before its first await
+    assert not task.done(), task.result()
+    return f"http://127.0.0.1:{port}", task
+
+
+async def test_the_page_check_turns_healthz_503_before_any_page_meets_the_damage(
+    tmp_path: Path, page_checks: list[str | None]
+) -> None:
+    """The background PRAGMA quick_check (bot.store.page_check): a sound file stays 200 check
+    after check; a page lost while the dashboard runs turns /healthz 503 with nothing but
+    /healthz asked, and the check wrote nothing to the file."""
+    path = tmp_path / "storybot.db"
+    await fill(path)
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
+        feedback = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'feedback'").fetchone()[0]
+    db.close()
+    stop = asyncio.Event()
+    base, task = await _serving(path, stop)
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+            await eventually(lambda: len(page_checks) >= 3)
+            assert page_checks[:3] == [None, None, None]  # the sound file: no damage found
+            assert (await client.get("/healthz")).status_code == 200
+            _lose_page(path, feedback)
+            damaged = digest(path)
+            await eventually(lambda: any(page_checks))
+            response = await client.get("/healthz")
+            assert response.status_code == 503 and response.json() == {"status": "unavailable", "store": "damaged"}
+            assert "is damaged" in next(found for found in page_checks if found)
+            assert digest(path) == damaged  # read, never written
+    finally:
+        stop.set()
+        assert await asyncio.wait_for(task, 30) == 0
 
 
 # ---------------------------------------------------------------- the command

@@ -531,6 +531,36 @@ async def test_foreign_corrupt_or_newer_file_is_refused_and_left_byte_identical(
     assert siblings(db_path) == files_before
 
 
+def test_the_page_check_finds_lost_pages_and_writes_nothing(db_path: Path) -> None:
+    """bot.store.page_check.check_pages, what /healthz's background check runs: a sound file
+    and a missing one are not damage; lost pages are, remembered for that file alone."""
+    from bot.store import damage
+    from bot.store.page_check import check_pages
+
+    assert check_pages(db_path) is None  # none there yet: the probe says "unreadable" itself
+    from bot.store.catalogue import Catalogue
+
+    Catalogue.open(db_path).close()
+    assert check_pages(db_path) is None and damage.met(db_path) is None
+    _damaged_pages(db_path)
+    before = digest(db_path)
+    found = check_pages(db_path)
+    assert found is not None and "is damaged" in found and "refusing" not in found
+    assert damage.met(db_path) is not None and damage.met(db_path).error == found
+    # Read only: a reader of a WAL file leaves an empty -wal and the -shm index, as a dashboard page does.
+    assert digest(db_path) == before and Path(f"{db_path}-wal").stat().st_size == 0
+    damage.forget(db_path)
+
+
+def test_the_page_check_waits_longer_for_a_file_whose_check_is_long() -> None:
+    """At most MAX_SHARE of a core: the interval, or a hundred times what the last check took."""
+    from bot.store.page_check import CHECK_INTERVAL_S, MAX_SHARE, next_wait_s
+
+    assert next_wait_s(0.08) == CHECK_INTERVAL_S  # the 4,995-story catalogue
+    assert next_wait_s(0.08, interval_s=0.05) == pytest.approx(0.08 / MAX_SHARE)
+    assert next_wait_s(4.0) == pytest.approx(4.0 / MAX_SHARE) and 4.0 / MAX_SHARE > CHECK_INTERVAL_S
+
+
 # --- faults while running: the store keeps its callers going ------------------------------------------
 
 

@@ -210,7 +210,7 @@ def test_a_best_match_names_the_other_versions_of_its_news(tmp_path: Path) -> No
 
 
 def _with_rains() -> list[NewStory]:
-    """The eight fresh articles, four cities' rain news in shared words (RAINS), and two
+    """The eight fresh articles, five cities' rain news in shared words (RAINS), and two
     papers' versions of the volcano news."""
     rains = [NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")) for i, text in enumerate(RAINS)]
     return [NewStory(name, _article(name)) for name in ARTICLES] + rains + [
@@ -220,7 +220,7 @@ def _with_rains() -> list[NewStory]:
 
 def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
     """Choice.crowded: more stories come within OFFER_SHARE of the best than a reply can offer.
-    Four cities' rain news beside the eight fresh articles: a question in their shared words
+    Five cities' rain news beside the eight fresh articles: a question in their shared words
     is crowded whichever of them is chosen; naming a city, or asking about another story
     (two versions of one news, or one story alone), is not."""
     from bot.console import format_reply
@@ -247,6 +247,22 @@ def test_a_question_many_stories_match_alike_is_crowded(tmp_path: Path) -> None:
         alone = newsroom.choose("ما اسم الحمية الغذائية التي تناولتها الدراسة؟")
         assert alone.id == "h7" and not alone.crowded
         assert not newsroom.choose("ما اسم الحمية؟", given="h7").crowded  # a story given is never crowded
+
+
+def test_as_many_stories_alike_as_a_reply_offers_are_all_offered_not_crowded(tmp_path: Path) -> None:
+    """One rain story fewer (OFFERED + 1 of them): the best match and the others offered are
+    every one, so the reply names them all and does not say the question singles out none."""
+    from bot.newsroom import OFFERED, Newsroom
+
+    rains = [story for story in _with_rains() if story.id.startswith("rain-")][: OFFERED + 1]
+    path = tmp_path / "storybot.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add_many([story for story in _with_rains() if not story.id.startswith("rain-")] + rains)
+        newsroom = Newsroom(catalogue)
+        for question in ("هل أغلقت المدارس بسبب الأمطار الغزيرة؟", "لماذا أغلقت إدارة التعليم المدارس؟"):
+            choice = newsroom.choose(question)
+            assert {choice.id, *(i.id for i in choice.others)} == {story.id for story in rains}
+            assert not choice.crowded
 
 
 def test_a_chat_stays_on_its_story_for_a_question_that_fits_it_as_well(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.newsroom import Newsroom
+from bot.newsroom import OFFERED, Newsroom
 from bot.store.catalogue import Catalogue, NewStory
 from bot.store.database import Store
 from bot.telegram import render as tr
@@ -233,9 +233,9 @@ async def test_a_clear_best_match_offers_no_other_story(standin, start_bot, depl
 
 
 async def test_a_question_many_stories_match_alike_says_it_names_none(standin, start_bot, deployment):
-    """Four cities' rain news: a question in their shared words is answered from the closest,
+    """Five cities' rain news: a question in their shared words is answered from the closest,
     which the reply names, saying that the question does not single out a story and how to
-    name one, with two others offered; a question naming the city is answered plainly."""
+    name one, with three others offered; a question naming the city is answered plainly."""
     with Catalogue.open(deployment.path) as catalogue:
         for i, text in enumerate(RAINS):
             catalogue.add(NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")))
@@ -245,7 +245,8 @@ async def test_a_question_many_stories_match_alike_says_it_names_none(standin, s
     assert head.startswith(f"{ts.NAMED} «أمطار غزيرة في ") and unsure == ts.CROWDED
     assert "يوم الاثنين" in reply.visible  # still answered, from the story it names
     offered = [b["text"] for b in reply.buttons() if b["text"].startswith(ts.OTHER_BUTTON.format(""))]
-    assert len(offered) == 2 and all(label.startswith(ts.OTHER_BUTTON.format("أمطار غزيرة في ")) for label in offered)
+    assert len(offered) == OFFERED == 3
+    assert all(label.startswith(ts.OTHER_BUTTON.format("أمطار غزيرة في ")) for label in offered)
     named = await standin.reply_to(standin.send_text("متى أغلقت المدارس في تبوك؟", user_id=312))
     assert named.visible.splitlines()[0] == f"{ts.NAMED} «أمطار غزيرة في تبوك»"
     assert ts.CROWDED not in named.visible and ts.MAYBE_OTHER not in named.visible

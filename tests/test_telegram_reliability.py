@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import FakeStore, webhook_settings
+from conftest import FakeStore, eventually, fast_tuning, webhook_settings
 from e2e_common import QUESTIONS, rows
 from standin import TEST_TOKEN, StandIn
 from test_store_bounds import read_only
@@ -349,5 +349,42 @@ async def test_webhook_mode_serves_healthz_for_a_supervisor(standin, start_bot, 
             db.unlink()  # the store's file gone: the process is no longer healthy
             response = await client.get(f"http://127.0.0.1:{settings.webhook_port}/healthz")
             assert response.status_code == 503 and response.json()["status"] == "unavailable"
+    finally:
+        await store.close()
+
+
+async def test_webhook_healthz_learns_of_a_lost_page_from_the_page_check(standin, start_bot, tmp_path, page_checks):
+    """The background PRAGMA quick_check (bot.store.page_check) while the bot runs: a sound
+    file, answering questions meanwhile, stays 200 check after check; a page lost behind the
+    store's back turns /healthz 503 though no question met it, and nothing wrote to the file."""
+    import sqlite3
+
+    from test_store import digest
+
+    db = tmp_path / "storybot.db"
+    await (await Store.open(db)).close()  # closed: the WAL folded into the file, so its pages are there
+    with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as ro:
+        feedback = ro.execute("SELECT rootpage FROM sqlite_master WHERE name = 'feedback'").fetchone()[0]
+    ro.close()
+    store = await Store.open(db)
+    try:
+        settings = webhook_settings(standin, db_path=db)
+        await start_bot(settings=settings, store=store, tuning=fast_tuning(page_check_interval_s=0.05))
+        health = f"http://127.0.0.1:{settings.webhook_port}/healthz"
+        async with httpx.AsyncClient() as client:
+            question = standin.send_text(QUESTIONS[0], user_id=91)
+            await standin.reply_to(question)
+            await eventually(lambda: len(page_checks) >= 3)
+            assert page_checks[:3] == [None, None, None]
+            assert (await client.get(health)).status_code == 200
+            checked = len(page_checks)
+            with db.open("r+b") as f:  # lost as a failing disk loses it: the votes' table, which no question reads
+                f.seek((feedback - 1) * 4096)
+                f.write(bytes(4096))
+            damaged = digest(db)
+            await eventually(lambda: any(page_checks[checked:]))
+            response = await client.get(health)
+            assert response.status_code == 503 and response.json() == {"status": "unavailable", "store": "damaged"}
+            assert digest(db) == damaged
     finally:
         await store.close()

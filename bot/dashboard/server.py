@@ -44,6 +44,7 @@ from bot.dashboard import queries
 from bot.dashboard.chart import daily_chart_svg
 from bot.health import HealthHandler
 from bot.dashboard.views import TEMPLATE_HELPERS, safe_next
+from bot.store import page_check
 from bot.store.database import StoreError
 
 logger = logging.getLogger("storybot.dashboard")
@@ -284,8 +285,11 @@ def _setup_logging(settings: Settings, token: str) -> None:
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
-async def serve(settings: Settings, token: str, stop: asyncio.Event) -> int:
-    """Listen until `stop` is set; EXIT_ERROR if the address cannot be bound."""
+async def serve(
+    settings: Settings, token: str, stop: asyncio.Event, *, check_interval_s: float = page_check.CHECK_INTERVAL_S
+) -> int:
+    """Listen until `stop` is set; EXIT_ERROR if the address cannot be bound. Every page of the
+    store is read now and every `check_interval_s` in the background, for /healthz (bot.store.page_check)."""
     app = make_app(settings.db_path, token)
     try:
         server = tornado.httpserver.HTTPServer(app, xheaders=False)
@@ -301,8 +305,14 @@ async def serve(settings: Settings, token: str, stop: asyncio.Event) -> int:
         queries.check_readable(settings.db_path)
     except StoreError as exc:  # serve anyway: the bot may create it later; /healthz says 503 until then
         logger.warning("the conversation store is not readable yet: %s", exc)
+    watch = asyncio.create_task(page_check.watch_pages(settings.db_path, interval_s=check_interval_s),
+                                name="storybot-page-check")
     logger.info("dashboard on http://%s:%d/", settings.dashboard_listen, settings.dashboard_port)
-    await stop.wait()
+    try:
+        await stop.wait()
+    finally:
+        watch.cancel()
+        await asyncio.gather(watch, return_exceptions=True)
     logger.info("dashboard stopping")
     server.stop()
     await server.close_all_connections()

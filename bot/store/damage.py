@@ -3,7 +3,8 @@
 A probe must stay cheap, so it never reads every page (PRAGMA quick_check takes 0.3 s on a
 catalogue of thousands of stories); but a file whose header and first pages read well can
 have lost others, which only the queries that need them meet. So every reader (the
-dashboard's queries, the bot's store) reports the error it met here, and a probe asks.
+dashboard's queries, the bot's store) reports the error it met here, and so does the
+background check of every page (bot.store.page_check), and a probe asks.
 
 Only damage counts (SQLITE_CORRUPT "database disk image is malformed", SQLITE_NOTADB): a
 busy or locked file, a full disk or a closed store are passing troubles, not a broken file.
@@ -44,7 +45,8 @@ def _key(path: str | os.PathLike[str]) -> str:
     return os.path.abspath(path)
 
 
-def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+def file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(st_dev, st_ino) of the file now at `path`, or None if there is none."""
     try:
         st = os.stat(path)
     except OSError:
@@ -54,10 +56,17 @@ def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
 
 def note(path: str | os.PathLike[str], exc: BaseException) -> None:
     """Remember `exc` for `path` when it is damage (anything else is ignored)."""
-    if not is_damage(exc) or (file := _file_id(path)) is None:
+    if is_damage(exc) and (file := file_id(path)) is not None:
+        mark(path, str(exc), file)
+
+
+def mark(path: str | os.PathLike[str], error: str, file: tuple[int, int]) -> None:
+    """Remember damage found in the file `file` (its id taken before it was read), if that file
+    is still the one at `path`: a restored copy moved into place meanwhile is not damaged."""
+    if file_id(path) != file:
         return
     with _lock:
-        _met[_key(path)] = Damage(str(exc), file)
+        _met[_key(path)] = Damage(error, file)
 
 
 def met(path: str | os.PathLike[str]) -> Damage | None:
@@ -65,7 +74,7 @@ def met(path: str | os.PathLike[str]) -> Damage | None:
     key = _key(path)
     with _lock:
         damage = _met.get(key)
-        if damage is not None and _file_id(path) != damage.file:
+        if damage is not None and file_id(path) != damage.file:
             del _met[key]
             return None
     return damage

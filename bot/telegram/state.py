@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 from bot.config import Settings
 from bot.conversation.session import Bounds, Conversations
 from bot.core.answer import Story
+from bot.store import page_check
 from bot.store.database import Store
 from bot.telegram import render as tr
 from index.article import Article
@@ -60,6 +61,9 @@ class Tuning:
     inbox_max_age_s: int = 600  # after a restart, what waited longer than this is given up
     max_webhook_body: int = 256 * 1024  # a real update is a few KiB: 4,096 characters and entities
     webhook_connections: int = 40  # Telegram's default
+    # Webhook mode: every page of the store read this often in the background, so that /healthz
+    # says 503 for a damaged file before a reader meets the damage (bot.store.page_check).
+    page_check_interval_s: float = page_check.CHECK_INTERVAL_S
 
     @property
     def bounds(self) -> Bounds:

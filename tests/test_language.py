@@ -14,7 +14,7 @@ import pytest
 
 from index.analysis import Analyzer
 from index.article import Sentence
-from index.language import Expansion, expand
+from index.language import RESOURCES, Expansion, expand
 from index.language import bilingual
 from index.language.names import latin_key, name_key, strict_arabic_key
 from index.library import load_library
@@ -797,3 +797,35 @@ def test_the_long_vowel_skeleton_keeps_short_words_and_other_forms_apart() -> No
     from index.language.lexicon import _skeleton
 
     assert _skeleton("قال") == "قال" and _skeleton("قول") == "قول"  # three letters: too short to meet
+
+
+# --- the sentence encoder's nearest words (data/en_ar_encoder.tsv.gz) ------------------------
+def test_the_encoder_table_gives_senses_freedict_lacks_for_a_word_and_its_inflections() -> None:
+    assert "مدرب" in bilingual.encoder_glosses("coach")  # FreeDict: الحافله only
+    assert "مدرب" in bilingual.encoder_glosses("coaches")  # by its uninflected form
+    assert any(g.endswith("توقيع") for g in bilingual.encoder_glosses("signed"))  # FreeDict: موقع
+    assert bilingual.encoder_glosses("zzxq") == ()
+
+
+def test_an_english_word_meets_the_encoder_s_nearest_words_for_ranking_only() -> None:
+    paragraphs = ("ارتفعت أسعار النفط في الأسواق العالمية.", "أصيب ثلاثة أشخاص في الحادث على الطريق.")
+    question = "how many were injured?"
+    index = make_index(*paragraphs)
+    [injured] = index.analyze("أصيب")  # FreeDict glosses injured جريح, اجرح, which the text lacks
+    query = index.parse_query(question)
+    assert injured in dict(query.weighted) and injured not in query.terms  # ranks, never as sure as a gloss
+    assert index.search(question).paragraphs[0].passage.number == 2
+    without = make_index(*paragraphs, params=Params(language=frozenset(RESOURCES) - {"encoder_glosses"}))
+    assert injured not in dict(without.parse_query(question).weighted)
+    assert not without.search(question).paragraphs
+    # A capitalised word is a name first: no nearest words for it.
+    assert injured not in dict(index.parse_query("Where is Injured?").weighted)
+
+
+def test_the_encoder_builder_keeps_near_words_one_a_stem_within_a_margin() -> None:
+    build = _script("build_encoder_glosses")
+    arabic = ["المدرب", "مدرب", "المدربين", "تدريب", "حافلة", "قمح"]
+    similarities = np.array([0.90, 0.88, 0.70, 0.86, 0.83, 0.50], dtype=np.float32)
+    # مدرب shares المدرب's light stem; المدربين is below MIN_SIMILARITY; حافلة beyond MARGIN.
+    assert build.nearest(similarities, arabic) == ["المدرب", "تدريب"]
+    assert build.nearest(np.array([0.6, 0.5, 0.4, 0.3, 0.2, 0.1]), arabic) == []

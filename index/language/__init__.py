@@ -9,6 +9,9 @@ Each resource is a small module over a compact table built from a published pack
 - ``roots``: Tashaphyne's roots (GPL), a weaker match that joins derivations;
 - ``plurals``: Arramooz's broken plurals (GPL-3): a word the article lacks meets its other
   number there (مشروع / مشاريع), a Latin word's gloss likewise;
+- ``encoder_glosses``: for an English word, the Arabic words nearest to it in the multilingual
+  Universal Sentence Encoder's space, computed once by scripts/build_encoder_glosses.py (the
+  model is not loaded at a question), ranking beside FreeDict's glosses;
 - ``semantic`` (optional, off unless STORYBOT_SEMANTIC=1): the multilingual Universal Sentence
   Encoder, one feature of sentence ranking (StoryIndex._rank_sentences).
 
@@ -28,14 +31,14 @@ from typing import TYPE_CHECKING, Sequence
 
 from index.analysis import normalize, tokenize
 from index.language import bilingual
-from index.language.lexicon import Alternatives, IndexLexicon, is_latin, lexicon_of
+from index.language.lexicon import ENCODER_GLOSSES, Alternatives, IndexLexicon, is_latin, lexicon_of
 from index.language.tables import DATA
 
 if TYPE_CHECKING:
     from index.search import StoryIndex
 
 BILINGUAL, NAMES, ROOTS, PLURALS, THESAURUS = "bilingual", "names", "roots", "plurals", "thesaurus"
-RESOURCES = (BILINGUAL, NAMES, ROOTS, PLURALS, THESAURUS)
+RESOURCES = (BILINGUAL, NAMES, ROOTS, PLURALS, THESAURUS, ENCODER_GLOSSES)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")

@@ -198,3 +198,19 @@ def _related(path: Path, word: str) -> tuple[str, ...]:
         if words is not None:
             found.extend(w for w in words.split("|") if w not in found and w != word)
     return tuple(found)
+
+
+ENCODER = Path(__file__).with_name("data") / "en_ar_encoder.tsv.gz"  # scripts/build_encoder_glosses.py
+
+
+@lru_cache(maxsize=4096)
+def encoder_glosses(word: str) -> tuple[str, ...]:
+    """The Arabic words nearest to the English word in the multilingual sentence encoder's
+    space (signed → توقيع, وقعت; coach → مدرب), which FreeDict's senses miss: the word as written,
+    then its uninflected forms."""
+    found: list[str] = []
+    for form in english_forms(word.lower()):
+        words = table(ENCODER).get(form)
+        if words is not None:
+            found.extend(w for w in words.split("|") if w not in found)
+    return tuple(found)

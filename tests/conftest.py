@@ -48,8 +48,8 @@ def page_checks(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     found: list[str | None] = []
     check = page_check.check_pages
 
-    def counted(path: Path) -> str | None:
-        result = check(path)
+    def counted(path: Path, stop: page_check.Stop | None = None) -> str | None:
+        result = check(path, stop)
         found.append(result)
         return result
 

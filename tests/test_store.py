@@ -12,6 +12,7 @@ import json
 import logging
 import random
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -550,6 +551,55 @@ def test_the_page_check_finds_lost_pages_and_writes_nothing(db_path: Path) -> No
     # Read only: a reader of a WAL file leaves an empty -wal and the -shm index, as a dashboard page does.
     assert digest(db_path) == before and Path(f"{db_path}-wal").stat().st_size == 0
     damage.forget(db_path)
+
+
+def test_a_page_check_told_to_stop_says_nothing(db_path: Path) -> None:
+    """A check told to stop (bot.store.page_check.Stop: its watch cancelled) before it began,
+    or while it read the file, reports no damage: it may have read only part of the file."""
+    from bot.store import damage
+    from bot.store.page_check import Stop, check_pages
+
+    class ToldAsItBegins(Stop):
+        def begin(self, db: sqlite3.Connection) -> bool:
+            began = super().begin(db)
+            self.tell()  # told from "another thread" with the connection open: interrupted
+            return began
+
+    _damaged_pages(db_path)
+    told = Stop()
+    told.tell()
+    assert check_pages(db_path, told) is None
+    assert check_pages(db_path, ToldAsItBegins()) is None
+    assert damage.met(db_path) is None  # an unfinished check proves nothing either way
+    assert check_pages(db_path, Stop()) is not None  # untold, the same check finds the damage
+    damage.forget(db_path)
+
+
+async def test_a_cancelled_page_watch_ends_its_check_before_it_ends(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancelling watch_pages (the bot or the dashboard stopping) stops the check under way and
+    waits for its thread: once the watch has ended, nothing holds the file open or reads it."""
+    import threading
+
+    from bot.store import page_check
+
+    started, ended, release = threading.Event(), threading.Event(), threading.Event()
+
+    def reading(path: Path, stop: page_check.Stop | None = None) -> str | None:
+        started.set()
+        while not release.is_set() and not (stop is not None and stop.told):  # a long check of a large file
+            time.sleep(0.005)
+        ended.set()
+        return None
+
+    monkeypatch.setattr(page_check, "check_pages", reading)
+    watch = asyncio.create_task(page_check.watch_pages(db_path))
+    try:
+        assert await asyncio.to_thread(started.wait, 20)
+        watch.cancel()
+        await asyncio.gather(watch, return_exceptions=True)
+        assert watch.cancelled() and ended.is_set()
+    finally:
+        release.set()
 
 
 def test_the_page_check_waits_longer_for_a_file_whose_check_is_long() -> None:

@@ -11,8 +11,9 @@ it has seen: signed → توقيع, وقعت; coach → مدرب; loans → ال
 wordfreq's lists of the commonest words (English, and Arabic as written, clitics and all:
 the analyser takes those off at a question); an English word keeps its nearest Arabic words
 whose cosine is at least MIN_SIMILARITY and within MARGIN of its best, one word for each
-light stem, at most MAX_GLOSSES. The table is read only where FreeDict's own glosses are not in
-the article (index.language.lexicon), so that its mistakes (dam → دام) cost little. Building
+light stem, at most MAX_GLOSSES. The table's words rank beside FreeDict's glosses, at a lower
+weight and never as sure stand-ins, and not for a capitalised word (index.language.lexicon,
+ENCODER_WEIGHT), so that its mistakes (dam → دام) cost little. Building
 it encodes about 90,000 words: a few minutes on two cores. Licences: en_ar_encoder.LICENSE.
 """
 

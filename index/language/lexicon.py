@@ -199,9 +199,10 @@ class IndexLexicon:
         if ENCODER_GLOSSES in resources and is_latin(term) and not capitalised:
             # The encoder's nearest words know senses FreeDict does not give (signed → وقعت,
             # coach → مدرب), and some it should not (dam → دام): beside the glosses, never as
-            # sure, and not for a capitalised word, a name first. (Tried only where no gloss
-            # was held, as sure stand-ins or after the other fallbacks: replies +7 -6, +1 -0,
-            # XQuAD en-ar no better.)
+            # sure, and not for a capitalised word, a name first. Held, they also stand in for
+            # the fallbacks below, which look only where nothing was found. (Tried only where
+            # no gloss was held, as sure stand-ins or after the other fallbacks: replies +7 -6,
+            # +1 -0, XQuAD en-ar no better.)
             for t, w in self.translations(term, PLURALS in resources, bilingual.encoder_glosses(term)):
                 if t not in weights:
                     weights[t] = ENCODER_WEIGHT * w

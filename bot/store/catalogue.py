@@ -36,6 +36,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, Iterable, Iterator, Sequence
 
+from bot.store import damage
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
 from index.article import EMBEDDED_STORY, MAX_ARTICLE_BYTES, Article, ArticleError, Paragraph, Sentence, parse_article
 
@@ -477,6 +478,7 @@ class Catalogue:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
+            damage.note(self.path, exc)  # the store then holds its writes; /healthz says 503
             raise StoreError(f"could not read the catalogue {self.path}: {exc}") from exc
 
     def __contains__(self, story_id: object) -> bool:
@@ -510,6 +512,7 @@ class Catalogue:
         try:
             return _search().best_matches(self._db, question, limit)
         except sqlite3.Error as exc:
+            damage.note(self.path, exc)
             raise StoreError(f"could not read the catalogue {self.path}: {exc}") from exc
 
 

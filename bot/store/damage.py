@@ -11,6 +11,14 @@ busy or locked file, a full disk or a closed store are passing troubles, not a b
 What was met is kept until the process ends or the file is replaced (another inode: the
 restored copy moved into place); then the next query that meets damage reports it again.
 Thread-safe: the bot's writer and the dashboard's executor report from their threads.
+
+A damaged file is never written again by this process: besides the store holding its writes
+(bot.store.database), the file is *pinned* here by a read-only connection for as long as it is
+known damaged. In WAL mode SQLite folds the WAL into the database file (a checkpoint) when the
+last connection to it closes, and a read-only connection cannot checkpoint; so while the pin is
+open, no connection of this process closing (the store's writer at shutdown, the catalogue's)
+writes pending pages into the damaged file, and the WAL, with what was committed before the
+damage was known, stays beside it for a restore.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ class Damage:
 
 
 _met: dict[str, Damage] = {}
+_pins: dict[str, sqlite3.Connection] = {}  # a read-only connection per damaged file (see above)
 _lock = threading.Lock()
 
 
@@ -65,8 +74,33 @@ def mark(path: str | os.PathLike[str], error: str, file: tuple[int, int]) -> Non
     is still the one at `path`: a restored copy moved into place meanwhile is not damaged."""
     if file_id(path) != file:
         return
+    key = _key(path)
     with _lock:
-        _met[_key(path)] = Damage(error, file)
+        _met[key] = Damage(error, file)
+        if key not in _pins and (pin := _pin(path)) is not None:
+            _pins[key] = pin
+
+
+def _pin(path: str | os.PathLike[str]) -> sqlite3.Connection | None:
+    """A read-only connection holding the file's shared lock (a read opens the WAL and takes
+    it, and SQLite keeps it until close), so that no other connection of this process is the
+    last to close and checkpoints. None if the file cannot be opened even so."""
+    try:
+        pin = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        pin.execute("PRAGMA schema_version").fetchall()  # reads the header only, not a damaged page
+    except sqlite3.Error:
+        pass  # a header too broken to read: kept open all the same (it may hold the lock)
+    return pin
+
+
+def _unpin(key: str) -> None:
+    """Close the pin of a file no longer known damaged (called with _lock held)."""
+    pin = _pins.pop(key, None)
+    if pin is not None:
+        pin.close()
 
 
 def met(path: str | os.PathLike[str]) -> Damage | None:
@@ -76,6 +110,7 @@ def met(path: str | os.PathLike[str]) -> Damage | None:
         damage = _met.get(key)
         if damage is not None and file_id(path) != damage.file:
             del _met[key]
+            _unpin(key)  # the old file is gone from this path; the restored one is not damaged
             return None
     return damage
 
@@ -84,3 +119,4 @@ def forget(path: str | os.PathLike[str] | Path) -> None:
     """Drop what was met in `path` (tests; a process that checked the whole file again)."""
     with _lock:
         _met.pop(_key(path), None)
+        _unpin(_key(path))

@@ -50,6 +50,18 @@ small-talk kinds ("greeting", "thanks", "help") are stored and counted in `quest
 `other`, but in neither `answered` nor `unanswered`, so they do not flatter the share answered.
 `questions.via` says where a question came from: "chat" (a message) or "inline" (an inline query).
 
+Damage (bot.store.damage): once the file is known damaged (PRAGMA quick_check in the
+background, a query, a write that failed with SQLITE_CORRUPT/NOTADB), the store writes to it no
+more, until the process restarts: writing on top of broken pages spreads the damage. What each
+write does then is one row of `WHILE_DAMAGED`: questions, votes, chosen stories and /forget
+requests are *held*, appended as JSON lines to a side file beside the database
+(`held_path()`, never the database itself, bounded by MAX_HELD_BYTES), so that they survive a
+restart and can be replayed into a restored copy; the others are answered without the file
+(the rate limit fails open, as when the store is slow). One line on the `storybot.store` logger
+says so when it happens. Reads go on (answers need no write) and fail soft where they meet a
+damaged page. bot.store.damage pins the file so that closing the store does not checkpoint the
+WAL into it.
+
 Retention: `purge_older_than()` deletes questions (and the votes on them) older than
 `retention_days`, rate-limit events older than an hour, and inbox rows handled more than
 `INBOX_KEEP_S` ago (kept that long to recognise an update Telegram delivers twice). The bot calls
@@ -62,6 +74,7 @@ import asyncio
 import json
 import logging
 import math
+import os
 import re
 import sqlite3
 import time
@@ -293,6 +306,105 @@ def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float
     )
 
 
+# ---------------------------------------------------------------------------------------
+# While the file is damaged: what each write job does instead (see the module docstring).
+
+# A long-damaged store must not fill the disk: past this, held writes are dropped (and counted).
+MAX_HELD_BYTES = 64 * 1024 * 1024
+
+
+def held_path(path: Path) -> Path:
+    """The side file of held writes: beside the database, never the database itself."""
+    return path.with_name(path.name + "-held.jsonl")
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A write job's row of WHILE_DAMAGED: its name in the side file (None: not kept), and what
+    its caller gets without the file (a function of the job's arguments; it may raise)."""
+
+    held_as: str | None
+    result: Callable[[dict[str, Any]], Any]
+
+
+def _refuse(what: str) -> Callable[[dict[str, Any]], Any]:
+    def refuse(_: dict[str, Any]) -> Any:
+        raise StoreError(f"the conversation store is damaged; {what}")
+
+    return refuse
+
+
+WHILE_DAMAGED: dict[Callable[..., Any], Damaged] = {
+    _insert_question: Damaged("question", lambda kw: None),
+    _upsert_vote: Damaged("vote", lambda kw: True),
+    _set_chat_story: Damaged("chat_story", lambda kw: None),
+    # Held for a replay (the user's rows are in the damaged file and in the side file); the
+    # user is told it failed, which is true now.
+    _delete_user: Damaged("forget", _refuse("nothing was deleted yet (the request is held)")),
+    _take_rate_slot: Damaged(None, lambda kw: True),  # fails open, as when the store is slow
+    # Every update is new to an inbox that cannot be read: handled, not kept (it is answered now).
+    _receive: Damaged(None, lambda kw: [update_id for update_id, _ in kw["updates"]]),
+    _mark_done: Damaged(None, lambda kw: None),
+    _take_pending: Damaged(None, _refuse("the inbox cannot be read")),
+    _delete_older: Damaged(None, lambda kw: 0),  # the purge waits for the restored file
+}
+
+
+def _job_parts(run: Callable[..., Any]) -> tuple[Callable[..., Any], dict[str, Any]]:
+    """The write function of a job and its keyword arguments (jobs are partials of the functions above)."""
+    if isinstance(run, partial):
+        return run.func, dict(run.keywords)
+    return run, {}
+
+
+def held_line(run: Callable[..., Any], at: float) -> str | None:
+    """The side file's JSON line for a job held while the file is damaged, or None if it is not kept."""
+    func, kwargs = _job_parts(run)
+    row = WHILE_DAMAGED.get(func)
+    if row is None or row.held_as is None:
+        return None
+    fields = {k: asdict(v) if isinstance(v, QuestionRecord) else v for k, v in kwargs.items()}
+    return _SURROGATE.sub("\ufffd", json.dumps({"held": row.held_as, "held_at": at, **fields}, ensure_ascii=False))
+
+
+def damaged_result(run: Callable[..., Any]) -> Any:
+    """What the caller of a job gets while the file is damaged (StoreError for one not in the table)."""
+    func, kwargs = _job_parts(run)
+    row = WHILE_DAMAGED.get(func)
+    if row is None:
+        raise StoreError("the conversation store is damaged; the write was not made")
+    return row.result(kwargs)
+
+
+class _DamageKnown(Exception):
+    """Raised on the writer thread to roll a batch back: the file was found damaged meanwhile."""
+
+
+def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> int:
+    """Append the lines to the side file (created 0600, fsynced); returns how many were dropped
+    for want of room under `limit`."""
+    data = b""
+    dropped = 0
+    try:
+        size = side.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    for line in lines:
+        encoded = line.encode("utf-8") + b"\n"
+        if size + len(data) + len(encoded) > limit:
+            dropped += 1
+        else:
+            data += encoded
+    if data:
+        fd = os.open(side, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return dropped
+
+
 @dataclass
 class _Job:
     run: Callable[[sqlite3.Connection], Any]
@@ -324,6 +436,9 @@ class Store:
     _background: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
     _done_waiting: tuple[list[int], asyncio.Future[None]] | None = field(default=None, repr=False)
     _closed: bool = False
+    # The damage that stopped the writes (bot.store.damage), or None while the file is sound.
+    damaged: damage.Damage | None = field(default=None, repr=False)
+    _held_full: bool = field(default=False, repr=False)
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -430,7 +545,7 @@ class Store:
             if not live:
                 continue
             try:
-                outcomes = await loop.run_in_executor(self._executor, self._run_batch, live)
+                outcomes = await self._write(live)
             except asyncio.CancelledError:
                 for job in live:
                     if not job.future.done():
@@ -440,10 +555,65 @@ class Store:
                 if outcome.job.future.done():
                     continue  # e.g. allow() stopped waiting
                 if outcome.error is not None:
-                    damage.note(self.path, outcome.error)  # for /healthz (bot.health)
                     outcome.job.future.set_exception(outcome.error)
                 else:
                     outcome.job.future.set_result(outcome.result)
+
+    async def _write(self, jobs: list[_Job]) -> list[_Outcome]:
+        """Commit a batch while the file is sound; hold it once the file is known damaged."""
+        loop = asyncio.get_running_loop()
+        if self.damaged is None and (met := damage.met(self.path)) is not None:
+            self._hold_writes(met)
+        if self.damaged is not None:
+            return await loop.run_in_executor(self._executor, self._hold, jobs)
+        outcomes = await loop.run_in_executor(self._executor, self._run_batch, jobs)
+        for outcome in outcomes:
+            if outcome.error is not None:
+                damage.note(self.path, outcome.error)  # for /healthz (bot.health)
+        unstored = [o.job for o in outcomes if _damage_error(o.error)]
+        if not unstored:
+            return outcomes
+        self._hold_writes(damage.met(self.path) or damage.Damage(str(outcomes[0].error), (0, 0)))
+        stored = [o for o in outcomes if not _damage_error(o.error)]
+        return stored + await loop.run_in_executor(self._executor, self._hold, unstored)
+
+    def _hold_writes(self, met: damage.Damage) -> None:
+        """The file is damaged: from now on no write reaches it (one log line says so)."""
+        self.damaged = met
+        logger.error(
+            "conversation store damaged: writes are held in %s and %s is no longer written; answers "
+            "go on. Restore the file from a backup and restart the bot. What was found: %s",
+            held_path(self.path), self.path, met.error,
+        )
+
+    def _hold(self, jobs: list[_Job]) -> list[_Outcome]:
+        """On the writer thread: keep what the table says to keep in the side file; each
+        caller gets what the table says (bot.store.database.WHILE_DAMAGED)."""
+        side = held_path(self.path)
+        lines = [line for job in jobs if (line := held_line(job.run, time.time())) is not None]
+        failed: BaseException | None = None
+        if lines:
+            try:
+                if (kept := damage.file_id(side)) is not None and kept == damage.file_id(self.path):
+                    raise StoreError(f"{side} is the database file itself; the held writes are not kept")
+                dropped = _append_held(side, lines)
+                if dropped and not self._held_full:
+                    self._held_full = True
+                    logger.error("the held writes of the damaged store reached %d bytes in %s: further writes "
+                                 "are dropped", MAX_HELD_BYTES, side)
+            except (OSError, StoreError) as exc:
+                logger.error("the held writes could not be kept: %s", _describe(exc))
+                failed = exc
+        outcomes = []
+        for job in jobs:
+            if failed is not None and held_line(job.run, 0.0) is not None:
+                outcomes.append(_Outcome(job, error=failed))
+                continue
+            try:
+                outcomes.append(_Outcome(job, result=damaged_result(job.run)))
+            except Exception as exc:
+                outcomes.append(_Outcome(job, error=exc))
+        return outcomes
 
     def _writer_done(self, task: asyncio.Task[None]) -> None:
         """Fail whatever is still queued once the writer has stopped, so no caller waits forever.
@@ -461,8 +631,8 @@ class Store:
         try:
             return self._transaction(jobs)
         except Exception as exc:
-            if len(jobs) == 1:
-                return [_Outcome(jobs[0], error=exc)]
+            if len(jobs) == 1 or _damage_error(exc):  # damage: no job of the batch may be written
+                return [_Outcome(job, error=exc) for job in jobs]
             # A whole-transaction failure (e.g. SQLITE_FULL rolls everything back) should not
             # cost the jobs that would fit: retry each alone before giving up on it.
             logger.warning("group commit of %d writes failed (%s); retrying one by one", len(jobs), _describe(exc))
@@ -472,6 +642,7 @@ class Store:
         """Run the jobs in one transaction, each in a savepoint; results count only after COMMIT."""
         db = self._db
         try:
+            self._check_sound()
             db.execute("BEGIN IMMEDIATE")
             outcomes = []
             for job in jobs:
@@ -479,23 +650,31 @@ class Store:
                 try:
                     result = job.run(db)
                 except sqlite3.Error as exc:
-                    if not db.in_transaction:
-                        raise  # SQLite rolled the whole transaction back (FULL, IOERR, ...)
+                    if not db.in_transaction or damage.is_damage(exc):
+                        raise  # SQLite rolled the whole transaction back (FULL, IOERR, ...), or the file is damaged
                     db.execute("ROLLBACK TO job")
                     db.execute("RELEASE job")
                     outcomes.append(_Outcome(job, error=exc))
                 else:
                     db.execute("RELEASE job")
                     outcomes.append(_Outcome(job, result=result))
+            self._check_sound()  # the page check may have found damage while the jobs ran
             db.execute("COMMIT")
             return outcomes
-        except BaseException:
+        except BaseException as exc:
+            damage.note(self.path, exc)  # at once: the next job on this thread must not write either
             if db.in_transaction:
                 try:
                     db.execute("ROLLBACK")
                 except sqlite3.Error as exc:
                     logger.error("rollback failed: %s", _describe(exc))
             raise
+
+    def _check_sound(self) -> None:
+        """On the writer thread, before a batch and before its COMMIT: raise _DamageKnown if the
+        file was found damaged (by the page check's thread, a reader) since the batch was handed over."""
+        if damage.met(self.path) is not None:
+            raise _DamageKnown("the conversation store was found damaged")
 
     # -- the API the bot calls --------------------------------------------------------------
 
@@ -852,6 +1031,11 @@ async def _read_unanswered(
 
 def _shown(question: str) -> str:
     return question if len(question) <= SHOWN_QUESTION_CHARS else question[: SHOWN_QUESTION_CHARS - 1] + "…"
+
+
+def _damage_error(exc: BaseException | None) -> bool:
+    """True for a write that failed because the file is damaged (met now, or known already)."""
+    return exc is not None and (isinstance(exc, _DamageKnown) or damage.is_damage(exc))
 
 
 def _describe(exc: BaseException) -> str:

@@ -1,0 +1,217 @@
+"""A store file found damaged while the bot runs is never written again (bot.store.database's
+WHILE_DAMAGED, bot.store.damage's pin): its bytes stay as they were once the damage is known,
+through more questions, votes and the shutdown; what could not be stored goes to the side
+file beside it; the bot goes on answering, and /healthz says 503. Real SQLite files, damaged
+by overwriting a page, as a failing disk does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import eventually, fast_tuning, webhook_settings
+from e2e_common import QUESTIONS
+
+from bot.conversation import texts
+from bot.core.answer_types import Answer, Kind
+from bot.store import damage
+from bot.store import database as db_module
+from bot.store.database import (
+    WHILE_DAMAGED,
+    QuestionRecord,
+    Store,
+    StoreError,
+    damaged_result,
+    held_line,
+    held_path,
+    record_from_answer,
+)
+from bot.store.page_check import check_pages
+from bot.telegram import render as tr
+
+PAGE = 4096
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record(answer_id: str, question: str = "متى؟", user_id: int = 7) -> QuestionRecord:
+    answer = Answer(question=question, kind=Kind.NOT_FOUND, lead="")
+    return record_from_answer(answer, answer_id=answer_id, chat_id=user_id, user_id=user_id, latency_ms=1.0)
+
+
+def held(db: Path) -> list[dict]:
+    side = held_path(db)
+    return [json.loads(line) for line in side.read_text("utf-8").splitlines()] if side.exists() else []
+
+
+def root_page(db: Path, name: str) -> int:
+    ro = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return ro.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    finally:
+        ro.close()
+
+
+def lose_page(db: Path, page: int) -> None:
+    """The page zeroed in the file, behind SQLite's back."""
+    with db.open("r+b") as f:
+        f.seek((page - 1) * PAGE)
+        f.write(bytes(PAGE))
+
+
+async def folded(db: Path) -> Path:
+    """A store file with one question in it, its WAL folded into the file (its pages are there)."""
+    store = await Store.open(db)
+    await store.record_question(record("before0000000001"))
+    await store.close()
+    assert not Path(f"{db}-wal").exists()
+    return db
+
+
+@pytest.fixture(autouse=True)
+def _forget_damage(tmp_path: Path):
+    yield
+    damage.forget(tmp_path / "storybot.db")
+
+
+# ------------------------------------------------------------------ the table, pure
+
+
+def test_every_write_of_the_store_has_a_row_while_damaged() -> None:
+    """A new write job must say what it does on a damaged file: the table covers every one."""
+    writes = {v for k, v in vars(db_module).items() if callable(v) and k.startswith(("_insert", "_upsert", "_take",
+                                                                                      "_delete", "_receive", "_mark",
+                                                                                      "_set_"))}
+    assert writes and writes <= set(WHILE_DAMAGED)
+
+
+def test_held_lines_keep_what_readers_gave_and_nothing_else() -> None:
+    from functools import partial
+
+    rec = record("a" * 16, question="سؤال \ud800 هنا")
+    line = json.loads(held_line(partial(db_module._insert_question, rec=rec), 5.0))
+    assert line["held"] == "question" and line["held_at"] == 5.0
+    assert line["rec"]["question"] == "سؤال \ufffd هنا" and line["rec"]["answer_id"] == "a" * 16
+    vote = json.loads(held_line(partial(db_module._upsert_vote, answer_id="b", user_id=3, vote=-1, now=1.0), 2.0))
+    assert (vote["held"], vote["answer_id"], vote["vote"]) == ("vote", "b", -1)
+    assert held_line(partial(db_module._take_rate_slot, user_id=3, limit=5, now=1.0), 2.0) is None
+    assert held_line(partial(db_module._mark_done, update_ids=[1], now=1.0), 2.0) is None
+
+
+def test_without_the_file_callers_get_what_the_table_says() -> None:
+    from functools import partial
+
+    assert damaged_result(partial(db_module._receive, updates=[(5, "{}"), (6, "{}")], now=1.0)) == [5, 6]
+    assert damaged_result(partial(db_module._take_rate_slot, user_id=3, limit=5, now=1.0)) is True
+    assert damaged_result(partial(db_module._delete_older, cutoff=0.0, now=1.0)) == 0
+    with pytest.raises(StoreError, match="held"):
+        damaged_result(partial(db_module._delete_user, user_id=3))
+    with pytest.raises(StoreError):
+        damaged_result(lambda db: None)  # a job the table does not know is not written
+
+
+# ------------------------------------------------------------------ the store on a real file
+
+
+async def test_a_healthy_store_holds_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "storybot.db"
+    async with await Store.open(db) as store:
+        await store.record_question(record("healthy000000001"))
+        assert await store.record_feedback("healthy000000001", 7, 1)
+        assert store.damaged is None
+    assert not held_path(db).exists()
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM feedback").fetchone() == (1,)
+
+
+async def test_damage_found_by_the_page_check_stops_every_write_through_the_shutdown(tmp_path: Path, caplog) -> None:
+    db = await folded(tmp_path / "storybot.db")
+    feedback = root_page(db, "feedback")
+    store = await Store.open(db)
+    await store.record_question(record("inwal00000000001"))  # committed to the WAL, not yet in the file
+    lose_page(db, feedback)
+    assert check_pages(db) is not None  # the background check (bot.store.page_check) finds it
+    known = digest(db)
+    await store.record_question(record("after00000000001", question="ما الخبر؟"))
+    assert await store.record_feedback("before0000000001", 7, 1)  # held: the caller is thanked
+    assert await store.allow(7) is True
+    assert await store.set_chat_story(7, "lecun-meta")
+    with pytest.raises(StoreError):
+        await store.forget(7)
+    assert await store.purge_older_than(0) == 0
+    assert store.damaged is not None and digest(db) == known
+    await store.close()
+    assert digest(db) == known  # closing folded nothing into the damaged file
+    assert Path(f"{db}-wal").stat().st_size > 0  # what was committed before is kept beside it
+    assert [line["held"] for line in held(db)] == ["question", "vote", "chat_story", "forget"]
+    assert held(db)[0]["rec"]["question"] == "ما الخبر؟"
+    lines = [r.getMessage() for r in caplog.records if "writes are held" in r.getMessage()]
+    assert len(lines) == 1 and str(held_path(db)) in lines[0]
+    # Still readable where it is sound: the question committed before the damage was met.
+    ro = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    assert ro.execute("SELECT answer_id FROM questions ORDER BY id").fetchall() == [
+        ("before0000000001",), ("inwal00000000001",)]
+    ro.close()
+
+
+async def test_a_write_that_meets_the_damage_holds_it_and_every_later_one(tmp_path: Path) -> None:
+    db = await folded(tmp_path / "storybot.db")
+    feedback = root_page(db, "feedback")
+    store = await Store.open(db)
+    try:
+        lose_page(db, feedback)
+        # Another process writes (the CLI): the store's writer reads the file afresh, damaged page too.
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("INSERT INTO rate_events (user_id, at) VALUES (1, 1.0)")
+        other.close()
+        assert await store.record_feedback("before0000000001", 7, 1)  # met SQLITE_CORRUPT: held, not lost
+        assert store.damaged is not None and damage.met(db) is not None
+        known = digest(db)
+        await store.record_question(record("after00000000002"))
+    finally:
+        await store.close()
+    assert digest(db) == known
+    assert [line["held"] for line in held(db)] == ["vote", "question"]
+
+
+# ------------------------------------------------------------------ the bot, end to end
+
+
+async def test_the_bot_answers_on_a_damaged_file_and_never_writes_it(standin, start_bot, tmp_path, page_checks):
+    """Webhook mode, the real stack: the page check finds a lost page while the bot runs; from
+    then on the file's bytes do not change through more questions, a vote and the shutdown,
+    the replies are the same as on a sound file, and /healthz says 503."""
+    db = await folded(tmp_path / "storybot.db")
+    feedback = root_page(db, "feedback")
+    store = await Store.open(db)
+    try:
+        settings = webhook_settings(standin, db_path=db)
+        bot = await start_bot(settings=settings, store=store, tuning=fast_tuning(page_check_interval_s=0.05))
+        health = f"http://127.0.0.1:{settings.webhook_port}/healthz"
+        sound = [await standin.reply_to(standin.send_text(q, user_id=91)) for q in QUESTIONS[:2]]
+        checked = len(page_checks)
+        lose_page(db, feedback)
+        await eventually(lambda: any(page_checks[checked:]))
+        known = digest(db)
+        after = [await standin.reply_to(standin.send_text(q, user_id=92)) for q in QUESTIONS[:2]]
+        assert [s.text for s in after] == [s.text for s in sound]
+        assert store.damaged is not None
+        up = standin.press(after[0], after[0].button(tr.VOTE_UP)["callback_data"], user_id=92)
+        await standin.wait_until(lambda: up in standin.callback_answers)
+        assert standin.callback_answers[up]["text"] == texts.FEEDBACK_THANKS
+        async with httpx.AsyncClient() as client:
+            response = await client.get(health)
+        assert response.status_code == 503 and response.json() == {"status": "unavailable", "store": "damaged"}
+        assert digest(db) == known
+        await bot.stop()
+    finally:
+        await store.close()
+    assert digest(db) == known
+    kinds = [line["held"] for line in held(db)]
+    assert kinds.count("question") == 2 and kinds.count("vote") == 1
+    assert {line["rec"]["question"] for line in held(db) if line["held"] == "question"} == set(QUESTIONS[:2])

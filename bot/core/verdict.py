@@ -353,6 +353,23 @@ def coverage(
     return _share(story, query_terms, _present(story, query_terms, hit), sure)
 
 
+def _coverages(
+    story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit], sure: Mapping[str, float] | None
+) -> dict[int, float]:
+    """coverage of each hit, by id, the question's weights and credits read once for all
+    (judge weighs a dozen candidates a question). The same sums in the same order: a word
+    weighed is a question's word, so it is present when the sentence or its heading holds it."""
+    weights, total = _weights(story, tuple(query_terms))
+    credits = [(t, w if sure is None else w * _credit(sure, t)) for t, w in weights.items()]
+    covered = {}
+    for hit in hits:
+        matched = hit.matched
+        heading = _text_terms(story, hit.passage.heading) if hit.passage.heading else frozenset()
+        credit = sum(c for t, c in credits if t in matched or t in heading)
+        covered[id(hit)] = credit / total if total else 0.0
+    return covered
+
+
 def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     """"كم عدد المتفرجين": the article never uses the word of what is counted, so it cannot
     count it, whatever else of the question it holds (the venue, the race). A Latin word is
@@ -1176,7 +1193,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
         return Verdict(False, (), declined)
     focus = focus_of(story, reading)
     sure = result.query.sureness()
-    covered = {id(h): coverage(story, terms, h, sure) for h in result.sentences}  # by id: hits hash deeply
+    covered = _coverages(story, terms, result.sentences, sure)  # by id: hits hash deeply
     ranked = _rank(story, reading, result, focus, covered)
     # Ranking already lifts a sentence by the roots it shares (RERANK_ROOT); the decision
     # counts a known word's other derivation as the word itself.

@@ -382,7 +382,7 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     for i, token in enumerate(tokens):
         if token in count_words or count.intersection(analyze(token)):
             # The counted word: the next word that is no stopword ("the number of spectators").
-            terms = next((analyze(t) for t in tokens[i + 1 : i + 3] if analyze(t)), [])
+            terms = next((found for t in tokens[i + 1 : i + 3] if (found := analyze(t))), [])  # each analysed once
             if not terms or terms[0] in story.unit_terms:
                 return False
             known = _known(story, terms[0])

@@ -715,13 +715,15 @@ def _unnamed_attributes(story: Story, terms: Sequence[str]) -> tuple[str, ...]:
     return tuple(asked)
 
 
-def _told_attributes(story: Story, terms: Sequence[str]) -> dict[str, frozenset[str]]:
+@story_cached
+def _told_attributes(story: Story, terms: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """Each attribute asked that the article never uses (_unnamed_attributes), with the texts
     of the sentences telling it without its word (its row of index.kinds.ATTRIBUTES): sentences
     holding every other word of the question the article uses (the person asked about:
     فونييني، الحارس وليد العنزي) that tell it beside their name; told of someone else, in a
     sentence without them, it does not count. None for a question with no other word the
-    article uses, nor for an attribute without a row (راتب)."""
+    article uses, nor for an attribute without a row (راتب). Kept (read only): messages that
+    differ in a polite word search the same terms, and the telling sentences are read anew."""
     rows = _attribute_rows(story)
     names = _asked_names(story, terms)
     return {

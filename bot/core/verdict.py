@@ -353,21 +353,30 @@ def coverage(
     return _share(story, query_terms, _present(story, query_terms, hit), sure)
 
 
-def _coverages(
-    story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit], sure: Mapping[str, float] | None
-) -> dict[int, float]:
-    """coverage of each hit, by id, the question's weights and credits read once for all
-    (judge weighs a dozen candidates a question). The same sums in the same order: a word
-    weighed is a question's word, so it is present when the sentence or its heading holds it."""
+def _coverage_of(
+    story: Story, query_terms: Sequence[str], sure: Mapping[str, float] | None = None
+) -> Callable[[SentenceHit], float]:
+    """coverage, the question's weights and credits read once for all the candidates it is
+    asked of (judge weighs a dozen a question). The same sums in the same order: a word weighed
+    is a question's word, so it is present when the sentence or its heading holds it."""
     weights, total = _weights(story, tuple(query_terms))
     credits = [(t, w if sure is None else w * _credit(sure, t)) for t, w in weights.items()]
-    covered = {}
-    for hit in hits:
+
+    def covers(hit: SentenceHit) -> float:
         matched = hit.matched
         heading = _text_terms(story, hit.passage.heading) if hit.passage.heading else frozenset()
         credit = sum(c for t, c in credits if t in matched or t in heading)
-        covered[id(hit)] = credit / total if total else 0.0
-    return covered
+        return credit / total if total else 0.0
+
+    return covers
+
+
+def _coverages(
+    story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit], sure: Mapping[str, float] | None
+) -> dict[int, float]:
+    """coverage of each hit, by id (_coverage_of)."""
+    covers = _coverage_of(story, query_terms, sure)
+    return {id(hit): covers(hit) for hit in hits}
 
 
 def _counts_the_unknown(story: Story, reading: Reading) -> bool:
@@ -1459,10 +1468,11 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
         previous = first.passage.sentences[first.sentence.index - 1]
         chosen += [h for h in hits[1:] if h.sentence == previous][:1]
     covered = set().union(*(_present(story, query_terms, h) for h in chosen))
+    covers = _coverage_of(story, query_terms)  # the weights read once, not once a candidate
     for hit in hits[1:]:
         if len(chosen) >= 3:
             break
-        if hit in chosen or coverage(story, query_terms, hit) < MIN_COVERAGE:
+        if hit in chosen or covers(hit) < MIN_COVERAGE:
             continue
         gain = _share(story, query_terms, covered | hit.matched) - _share(story, query_terms, covered)
         if gain >= MIN_GAIN:

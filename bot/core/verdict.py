@@ -18,7 +18,7 @@ from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength,
     words_of, years_in,
 )
-from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, QuestionType
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -1150,12 +1150,19 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
 def _value_near(story: Story, hit: SentenceHit, asked: frozenset[str], reading: Reading) -> bool:
     """Some word holding what the kind asks for (a number, a date, a span) stands within
     VALUE_DISTANCE words of a word the answer must hold (كم عدد مصانع → مصانع)."""
+    return _value_near_in(story, hit.sentence.text, asked, reading.qtype)
+
+
+@story_cached
+def _value_near_in(story: Story, text: str, asked: frozenset[str], qtype: QuestionType) -> bool:
+    """_value_near of a sentence's text; kept: the candidates of one question are those of
+    the messages that ask it in other words, and each word of a sentence is read again."""
     analyze = story.library.index.analyze
-    words = hit.sentence.text.split()
-    values = [i for i, word in enumerate(words) if strength(reading.qtype, word) > 0]
+    words = text.split()
+    values = [i for i, word in enumerate(words) if strength(qtype, word) > 0]
     # A span is told in two words (30 عاماً، ثلاث سنوات), which hold it only as a pair.
-    if reading.kind == DURATION:
-        values += [i for i in range(len(words) - 1) if strength(reading.qtype, f"{words[i]} {words[i + 1]}") > 0]
+    if qtype.kind == DURATION:
+        values += [i for i in range(len(words) - 1) if strength(qtype, f"{words[i]} {words[i + 1]}") > 0]
     at = [i for i, word in enumerate(words) if asked.intersection(analyze(word))]
     if not values or not at:
         return True

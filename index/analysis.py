@@ -425,6 +425,7 @@ def _present_root_ending(token: str, stem: str) -> str:
 
 
 _MEMO_SIZE = 8192
+_UNKEPT = object()  # a stopword's term is None, so None cannot mean "not kept"
 
 
 @dataclass(frozen=True)
@@ -478,7 +479,10 @@ class Analyzer:
 
     def term(self, token: str) -> str | None:
         """The index term of one normalised token, or None for a stopword."""
-        return remembered(self._terms, _MEMO_SIZE, token, self._term, token)
+        term = self._terms.get(token, _UNKEPT)  # one look-up on a hit, no further call
+        if term is _UNKEPT:
+            term = remembered(self._terms, _MEMO_SIZE, token, self._term, token)
+        return term  # type: ignore[return-value]
 
     def _term(self, token: str) -> str | None:
         if self.use_stopwords and token in stopwords():
@@ -540,7 +544,10 @@ class Analyzer:
 
     def analyze(self, text: str) -> list[str]:
         """Index terms of a text: the same function for documents and questions."""
-        return list(remembered(self._memo, _MEMO_SIZE, text, self._analyzed_anew, text))
+        terms = self._memo.get(text)  # a tuple, never None
+        if terms is None:
+            terms = remembered(self._memo, _MEMO_SIZE, text, self._analyzed_anew, text)
+        return list(terms)
 
     def _analyzed_anew(self, text: str) -> tuple[str, ...]:
         return tuple(self._analyze(text))

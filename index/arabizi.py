@@ -36,7 +36,9 @@ ARABIZI_WORDS = frozenset(
 def looks_arabizi(tokens: list[str]) -> bool:
     """True when some Latin token mixes letters with the digits Arabizi uses for ع ح خ …,
     or is a function word only Arabizi writes."""
-    return any(_ARABIZI_MARK.search(t) or t in ARABIZI_WORDS for t in tokens)
+    # One search over the words joined by spaces (a space parts a letter from a digit, so no
+    # mark spans two words), not one a word: a question reads its tokens so some ten times.
+    return bool(_ARABIZI_MARK.search(" ".join(tokens))) or not ARABIZI_WORDS.isdisjoint(tokens)
 
 
 # Frequent Arabizi words with their Arabic spelling (arabizikit's lexicon, MIT; rebuilt by

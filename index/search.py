@@ -196,7 +196,10 @@ class StoryIndex:
         use this rather than ``analyzer.analyze`` to compare with query or sentence terms."""
         # Kept: the decision analyses the same sentences and question words again and again
         # (about 30 times a question), and folding them anew was an eighth of a question's time.
-        return list(remembered(self._analyzed, _ANALYZED_TEXTS, text, self._analyzed_anew, text))
+        terms = self._analyzed.get(text)  # a tuple, never None: one look-up on a hit, no further call
+        if terms is None:
+            terms = remembered(self._analyzed, _ANALYZED_TEXTS, text, self._analyzed_anew, text)
+        return list(terms)
 
     def _analyzed_anew(self, text: str) -> tuple[str, ...]:
         return tuple(self._fold(self.analyzer.analyze(text)))

@@ -141,3 +141,23 @@ def test_a_kept_search_is_the_search_anew_with_its_own_reading(stories, monkeypa
                 assert kept == story_of(story.primary).library.index.search(read(message), k_paragraphs=5, **wide)
         assert len(index._ranked) <= 4
 
+
+
+def test_a_kept_expansion_is_the_expansion_anew(stories, monkeypatch):
+    """index.language.expand keeps at most EXPANSIONS_KEPT expansions; messages that differ
+    in a polite word share one, and what a message tells of a word (a capital, its written
+    form) keeps its own: each is the one a fresh index gives, also after the kept were dropped."""
+    import index.language as language_module
+    from index.language.lexicon import lexicon_of
+
+    monkeypatch.setattr(language_module, "EXPANSIONS_KEPT", 3)
+    # A capital makes a Latin word a name (Green: قرون of the coffee article; green: no stand-in).
+    latin = ("where is the green?", "where is the Green?", "where is the crop?", "where is the Crop?")
+    messages = [m for q in QUESTIONS + latin for m in (q, "لو سمحت " + q)]
+    for story in stories:
+        index = story.library.index
+        for message in messages:
+            kept = index.parse_query(read(message))
+            fresh = story_of(story.primary).library.index.parse_query(read(message))
+            assert (kept.terms, kept.weighted) == (fresh.terms, fresh.weighted)
+        assert 0 < len(lexicon_of(index).expansions) <= 3

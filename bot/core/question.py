@@ -198,7 +198,8 @@ def asks_reaction_of(story: Story, reading: Reading) -> bool:
     opinion ("ما رأي زوكربيرغ") counts too, unless the article quotes that person."""
     analyze = story.library.index.analyze
     tokens = reading.tokens
-    firsts = [stand_in(story, analyze(token)[0], reading.asking) if analyze(token) else "" for token in tokens]
+    # Each word analysed once (terms: the walrus keeps its terms for the test and the use).
+    firsts = [stand_in(story, terms[0], reading.asking) if (terms := analyze(token)) else "" for token in tokens]
     people = story.people_terms
     reaction = story.terms_of(words_of("reaction"))
     speech = story.terms_of(words_of("speech"))
@@ -223,8 +224,9 @@ def asked_about(story: Story, reading: Reading, after_words: int = 1) -> list[st
         return [stand_in(story, t, reading.asking) for t in index.analyze(token)]
 
     # The first content words after it ("كم دفع زوك مكافآت" → spend, Zuck).
-    after = [analyze(t)[0] for t in reading.after_question_word(after_words) if analyze(t)][:after_words]
-    before = next((analyze(t)[0] for t in reversed(reading.before_question_word) if analyze(t)), None)
+    # Each word analysed and stood in for once (terms: kept by the walrus for the test and the use).
+    after = [terms[0] for t in reading.after_question_word(after_words) if (terms := analyze(t))][:after_words]
+    before = next((terms[0] for t in reversed(reading.before_question_word) if (terms := analyze(t))), None)
     return after + ([before] if before else [])
 
 

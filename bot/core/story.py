@@ -213,6 +213,7 @@ class Story:
 STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
 
 _T = TypeVar("_T")
+_UNKEPT = object()  # a kept value may be None, so None cannot mean "not kept"
 
 
 def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
@@ -236,8 +237,13 @@ def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
             bound = signature.bind(story, *args, **kwargs)  # a TypeError names a wrong argument
             bound.apply_defaults()
             args = bound.args[1:]
-        # One look-up on a hit: the decision calls these some 45 times a question.
-        return remembered(story._memo, STORY_MEMO, (function, *args), function, story, *args)
+        # One look-up on a hit, without a further call: the decision calls these some 50
+        # times a question.
+        key = (function, *args)
+        value = story._memo.get(key, _UNKEPT)
+        if value is _UNKEPT:
+            value = remembered(story._memo, STORY_MEMO, key, function, story, *args)
+        return value  # type: ignore[return-value]
 
     return cached
 

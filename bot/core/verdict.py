@@ -18,7 +18,7 @@ from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength,
     words_of, years_in,
 )
-from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, QuestionType
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -353,6 +353,32 @@ def coverage(
     return _share(story, query_terms, _present(story, query_terms, hit), sure)
 
 
+def _coverage_of(
+    story: Story, query_terms: Sequence[str], sure: Mapping[str, float] | None = None
+) -> Callable[[SentenceHit], float]:
+    """coverage, the question's weights and credits read once for all the candidates it is
+    asked of (judge weighs a dozen a question). The same sums in the same order: a word weighed
+    is a question's word, so it is present when the sentence or its heading holds it."""
+    weights, total = _weights(story, tuple(query_terms))
+    credits = [(t, w if sure is None else w * _credit(sure, t)) for t, w in weights.items()]
+
+    def covers(hit: SentenceHit) -> float:
+        matched = hit.matched
+        heading = _text_terms(story, hit.passage.heading) if hit.passage.heading else frozenset()
+        credit = sum(c for t, c in credits if t in matched or t in heading)
+        return credit / total if total else 0.0
+
+    return covers
+
+
+def _coverages(
+    story: Story, query_terms: Sequence[str], hits: Sequence[SentenceHit], sure: Mapping[str, float] | None
+) -> dict[int, float]:
+    """coverage of each hit, by id (_coverage_of)."""
+    covers = _coverage_of(story, query_terms, sure)
+    return {id(hit): covers(hit) for hit in hits}
+
+
 def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     """"كم عدد المتفرجين": the article never uses the word of what is counted, so it cannot
     count it, whatever else of the question it holds (the venue, the race). A Latin word is
@@ -365,7 +391,7 @@ def _counts_the_unknown(story: Story, reading: Reading) -> bool:
     for i, token in enumerate(tokens):
         if token in count_words or count.intersection(analyze(token)):
             # The counted word: the next word that is no stopword ("the number of spectators").
-            terms = next((analyze(t) for t in tokens[i + 1 : i + 3] if analyze(t)), [])
+            terms = next((found for t in tokens[i + 1 : i + 3] if (found := analyze(t))), [])  # each analysed once
             if not terms or terms[0] in story.unit_terms:
                 return False
             known = _known(story, terms[0])
@@ -698,13 +724,15 @@ def _unnamed_attributes(story: Story, terms: Sequence[str]) -> tuple[str, ...]:
     return tuple(asked)
 
 
-def _told_attributes(story: Story, terms: Sequence[str]) -> dict[str, frozenset[str]]:
+@story_cached
+def _told_attributes(story: Story, terms: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """Each attribute asked that the article never uses (_unnamed_attributes), with the texts
     of the sentences telling it without its word (its row of index.kinds.ATTRIBUTES): sentences
     holding every other word of the question the article uses (the person asked about:
     فونييني، الحارس وليد العنزي) that tell it beside their name; told of someone else, in a
     sentence without them, it does not count. None for a question with no other word the
-    article uses, nor for an attribute without a row (راتب)."""
+    article uses, nor for an attribute without a row (راتب). Kept (read only): messages that
+    differ in a polite word search the same terms, and the telling sentences are read anew."""
     rows = _attribute_rows(story)
     names = _asked_names(story, terms)
     return {
@@ -1122,12 +1150,19 @@ def _must_hold(story: Story, reading: Reading, result: SearchResult) -> frozense
 def _value_near(story: Story, hit: SentenceHit, asked: frozenset[str], reading: Reading) -> bool:
     """Some word holding what the kind asks for (a number, a date, a span) stands within
     VALUE_DISTANCE words of a word the answer must hold (كم عدد مصانع → مصانع)."""
+    return _value_near_in(story, hit.sentence.text, asked, reading.qtype)
+
+
+@story_cached
+def _value_near_in(story: Story, text: str, asked: frozenset[str], qtype: QuestionType) -> bool:
+    """_value_near of a sentence's text; kept: the candidates of one question are those of
+    the messages that ask it in other words, and each word of a sentence is read again."""
     analyze = story.library.index.analyze
-    words = hit.sentence.text.split()
-    values = [i for i, word in enumerate(words) if strength(reading.qtype, word) > 0]
+    words = text.split()
+    values = [i for i, word in enumerate(words) if strength(qtype, word) > 0]
     # A span is told in two words (30 عاماً، ثلاث سنوات), which hold it only as a pair.
-    if reading.kind == DURATION:
-        values += [i for i in range(len(words) - 1) if strength(reading.qtype, f"{words[i]} {words[i + 1]}") > 0]
+    if qtype.kind == DURATION:
+        values += [i for i in range(len(words) - 1) if strength(qtype, f"{words[i]} {words[i + 1]}") > 0]
     at = [i for i, word in enumerate(words) if asked.intersection(analyze(word))]
     if not values or not at:
         return True
@@ -1176,7 +1211,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
         return Verdict(False, (), declined)
     focus = focus_of(story, reading)
     sure = result.query.sureness()
-    covered = {id(h): coverage(story, terms, h, sure) for h in result.sentences}  # by id: hits hash deeply
+    covered = _coverages(story, terms, result.sentences, sure)  # by id: hits hash deeply
     ranked = _rank(story, reading, result, focus, covered)
     # Ranking already lifts a sentence by the roots it shares (RERANK_ROOT); the decision
     # counts a known word's other derivation as the word itself.
@@ -1440,10 +1475,11 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
         previous = first.passage.sentences[first.sentence.index - 1]
         chosen += [h for h in hits[1:] if h.sentence == previous][:1]
     covered = set().union(*(_present(story, query_terms, h) for h in chosen))
+    covers = _coverage_of(story, query_terms)  # the weights read once, not once a candidate
     for hit in hits[1:]:
         if len(chosen) >= 3:
             break
-        if hit in chosen or coverage(story, query_terms, hit) < MIN_COVERAGE:
+        if hit in chosen or covers(hit) < MIN_COVERAGE:
             continue
         gain = _share(story, query_terms, covered | hit.matched) - _share(story, query_terms, covered)
         if gain >= MIN_GAIN:

@@ -33,6 +33,7 @@ from index.analysis import normalize, tokenize
 from index.language import bilingual
 from index.language.lexicon import ENCODER_GLOSSES, Alternatives, IndexLexicon, is_latin, lexicon_of
 from index.language.tables import DATA
+from index.memo import remembered
 
 if TYPE_CHECKING:
     from index.search import StoryIndex
@@ -99,6 +100,11 @@ class Expansion:
     weighted: tuple[tuple[str, float], ...]
 
 
+# Expansions an index keeps (expand), all dropped when full: messages that differ only in a
+# polite word or a question mark expand the same terms with the same written forms.
+EXPANSIONS_KEPT = 2048
+
+
 def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Expansion:
     """The stand-ins and weighted terms of a question's analysed terms; the question's text,
     when given, tells which Latin words it writes with a capital (names, not English words)."""
@@ -106,17 +112,38 @@ def expand(terms: Sequence[str], index: "StoryIndex", question: str = "") -> Exp
     if not resources:
         return Expansion(tuple(terms), tuple((t, 1.0) for t in terms))
     lexicon = lexicon_of(index)
-    chosen: list[str] = []
-    weighted: list[list[tuple[str, float]]] = []
     capitalised = frozenset(w.lower() for w in _CAPITALISED.findall(question))
     written = _written_forms(question, index)
     phrases = _phrase_words(question, index) if BILINGUAL in resources else {}
-    for term in terms:
-        alternatives = lexicon.alternatives(term, resources, term in capitalised, written.get(term, ()))
-        if term in phrases and term not in lexicon.vocabulary:
+    # Kept: the expansion is a function of what the question tells of each term, no more.
+    key = (
+        tuple(terms),
+        resources,
+        tuple(term in capitalised for term in terms),
+        tuple(written.get(term, ()) for term in terms),
+        tuple(phrases.get(term) for term in terms),
+    )
+    return remembered(lexicon.expansions, EXPANSIONS_KEPT, key, _expanded, lexicon, *key)
+
+
+def _expanded(
+    lexicon: IndexLexicon,
+    terms: tuple[str, ...],
+    resources: frozenset[str],
+    capitals: tuple[bool, ...],
+    writtens: tuple[tuple[str, ...], ...],
+    phrases: tuple[tuple[str, ...] | None, ...],
+) -> Expansion:
+    """expand's work, on each term with what the question tells of it: written with a
+    capital, the words it was written as, the words meaning the expression it opens."""
+    chosen: list[str] = []
+    weighted: list[list[tuple[str, float]]] = []
+    for term, capitalised, written, phrase in zip(terms, capitals, writtens, phrases):
+        alternatives = lexicon.alternatives(term, resources, capitalised, written)
+        if phrase is not None and term not in lexicon.vocabulary:
             # A two-word expression's meaning beside its words' (take part → شارك): ranks, and
             # stands in for a word with no sure stand-in of its own.
-            extra = lexicon.phrase_translations(phrases[term], PLURALS in resources)
+            extra = lexicon.phrase_translations(phrase, PLURALS in resources)
             if extra:
                 merged: dict[str, float] = dict(alternatives.weighted)
                 for t, w in extra:

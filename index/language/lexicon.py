@@ -94,6 +94,7 @@ class IndexLexicon:
         self._plurals: dict[str, list[str]] | None = None  # singular -> the article's broken plurals, on first use
         self._cores: dict[str, list[str]] | None = None  # _core -> the index's Arabic terms, on first use
         self._memo: dict[tuple, Alternatives] = {}
+        self.expansions: dict[tuple, object] = {}  # index.language.expand's, by what it reads of a question
         self._pairs: frozenset[tuple[str, str]] | None = None  # neighbouring terms, on first use
         self._plain_analyzer = None  # the index's analyser without stopwords, for glosses (gloss_terms)
 

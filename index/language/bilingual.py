@@ -190,7 +190,7 @@ def derivations(word: str) -> tuple[str, ...]:
 
 
 def _related(path: Path, word: str) -> tuple[str, ...]:
-    """The words a table of WordNet relations (word<TAB>words, '|'-separated) gives the word
+    """The words a table keyed by English words (word<TAB>words, '|'-separated) gives the word
     and then its uninflected forms, each once, the word itself left out."""
     found: list[str] = []
     for form in english_forms(word.lower()):
@@ -208,9 +208,4 @@ def encoder_glosses(word: str) -> tuple[str, ...]:
     """The Arabic words nearest to the English word in the multilingual sentence encoder's
     space (signed → توقيع, وقعت; coach → مدرب), which FreeDict's senses miss: the word as written,
     then its uninflected forms."""
-    found: list[str] = []
-    for form in english_forms(word.lower()):
-        words = table(ENCODER).get(form)
-        if words is not None:
-            found.extend(w for w in words.split("|") if w not in found)
-    return tuple(found)
+    return _related(ENCODER, word)  # its Arabic words are never the English word _related leaves out

@@ -127,7 +127,7 @@ def _record(story, row: dict) -> dict:
     misfits = {id(h): why for h, why in verdict.judge(story, result).misfits}
     focus = verdict.focus_of(story, reading)
     sure = result.query.sureness()
-    covered = {id(h): verdict.coverage(story, terms, h, sure) for h in result.sentences}
+    covered = verdict._coverages(story, terms, result.sentences, sure)  # as judge reads it
     rank_parts = verdict.rank_parts(story, reading, result, focus, covered)  # the engine's own parts
     scores = index.paragraph_scores(result.query)
     top = float(scores.max()) or 1.0

@@ -350,7 +350,7 @@ def coverage(
     story: Story, query_terms: Sequence[str], hit: SentenceHit, sure: Mapping[str, float] | None = None
 ) -> float:
     """Idf-weighted share of the question's words found in the sentence or its heading."""
-    return _share(story, query_terms, _present(story, query_terms, hit), sure)
+    return _coverage_of(story, query_terms, sure)(hit)
 
 
 def _coverage_of(

@@ -31,7 +31,7 @@ import aiosqlite
 
 from bot.store.database import ANSWERED_KINDS, UNANSWERED_KINDS, _in, _read_stats, _read_unanswered
 from bot.store import damage
-from bot.store.schema import EMBEDDED_STORY_ID, SCHEMA_VERSION, StoreError, _check_file, _check_schema
+from bot.store.schema import EMBEDDED_STORY_ID, SCHEMA_VERSION, StoreError, _check_file, _check_schema, read_only_uri
 
 DAY_S = 86400
 CHART_DAYS = 30
@@ -98,15 +98,11 @@ def embedded_title() -> str:
     return load_embedded_story().title
 
 
-def _uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
-
-
 def check_readable(path: Path) -> int:
     """Raise StoreError (saying why and what to do) unless `path` is a store this code reads; returns its schema version."""
     _check_file(path, create=False)
     try:
-        db = sqlite3.connect(_uri(path), uri=True, timeout=_BUSY_TIMEOUT_MS / 1000)
+        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=_BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the conversation store {path} read-only: {exc}") from exc
     try:
@@ -132,7 +128,7 @@ async def open_read_only(path: Path) -> AsyncIterator[aiosqlite.Connection]:
     """A read-only connection inside one read transaction (one consistent snapshot); StoreError if unreadable."""
     await asyncio.get_running_loop().run_in_executor(None, check_readable, path)
     try:
-        db = await aiosqlite.connect(_uri(path), uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+        db = await aiosqlite.connect(read_only_uri(path), uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the conversation store {path} read-only: {exc}") from exc
     try:

@@ -29,6 +29,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.store.schema import read_only_uri
+
 # Primary result codes (the low byte of an extended code) that mean the file itself is bad.
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
@@ -86,7 +88,7 @@ def _pin(path: str | os.PathLike[str]) -> sqlite3.Connection | None:
     it, and SQLite keeps it until close), so that no other connection of this process is the
     last to close and checkpoints. None if the file cannot be opened even so."""
     try:
-        pin = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        pin = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
     except sqlite3.Error:
         return None
     try:

@@ -103,6 +103,7 @@ from bot.store.schema import (  # noqa: F401  (re-exported: the store's public n
     _open_writer,
     damage_error,
     normalise_question,
+    read_only_uri,
 )
 
 logger = logging.getLogger("storybot.store")
@@ -900,7 +901,7 @@ class StoreReader:
         if path.stat().st_size == 0:
             raise StoreError(f"{path} is empty: no questions have been stored in it yet")
         try:
-            db = await aiosqlite.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            db = await aiosqlite.connect(read_only_uri(path), uri=True, isolation_level=None,
                                          timeout=busy_timeout_ms / 1000)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the conversation store {path}: {exc}") from exc

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from bot.store import damage
-from bot.store.schema import QUICK_CHECK, damage_error
+from bot.store.schema import QUICK_CHECK, damage_error, read_only_uri
 
 logger = logging.getLogger("storybot.store")
 
@@ -97,7 +97,7 @@ def check_pages(path: Path, stop: Stop | None = None) -> str | None:
     if file is None:
         return None
     try:
-        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
+        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=_BUSY_TIMEOUT_S)
     except sqlite3.Error:
         return None
     stop = stop or Stop()

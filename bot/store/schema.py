@@ -403,12 +403,18 @@ def _open_writer(path: Path, busy_timeout_ms: int, *, check_pages: bool = True) 
     return db
 
 
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """The file's SQLite URI opened read-only (`mode=ro`, with uri=True): such a connection never
+    writes the file, nor checkpoints its WAL into it at close."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
 def open_reader(path: Path, busy_timeout_ms: int = 5000) -> sqlite3.Connection | None:
     """A read-only connection (`mode=ro`) to a file already at this schema version; None
     when the file would need a migration first (the caller opens a writer). Reading never
     writes: listing the stories leaves the file, its mtime and its WAL alone. (Not
     query_only: that would forbid the temp fts5vocab table the story search reads.)"""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+    db = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None,
                          timeout=busy_timeout_ms / 1000)
     try:
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

@@ -591,7 +591,9 @@ class Store:
         """On the writer thread: keep what the table says to keep in the side file; each
         caller gets what the table says (bot.store.database.WHILE_DAMAGED)."""
         side = held_path(self.path)
-        lines = [line for job in jobs if (line := held_line(job.run, time.time())) is not None]
+        now = time.time()
+        held = [held_line(job.run, now) for job in jobs]  # None: the table keeps no line of it
+        lines = [line for line in held if line is not None]
         failed: BaseException | None = None
         if lines:
             try:
@@ -606,8 +608,8 @@ class Store:
                 logger.error("the held writes could not be kept: %s", _describe(exc))
                 failed = exc
         outcomes = []
-        for job in jobs:
-            if failed is not None and held_line(job.run, 0.0) is not None:
+        for job, line in zip(jobs, held):
+            if failed is not None and line is not None:
                 outcomes.append(_Outcome(job, error=failed))
                 continue
             try:

@@ -17,7 +17,7 @@ from pyarabic import araby
 
 from index.arabizi import looks_arabizi, to_arabic
 from index.wordtables import read_rows
-from index.memo import remembered
+from index.memo import UNKEPT, remembered
 
 if TYPE_CHECKING:
     from index.language.tables import Table
@@ -425,7 +425,6 @@ def _present_root_ending(token: str, stem: str) -> str:
 
 
 _MEMO_SIZE = 8192
-_UNKEPT = object()  # a stopword's term is None, so None cannot mean "not kept"
 
 
 @dataclass(frozen=True)
@@ -479,8 +478,8 @@ class Analyzer:
 
     def term(self, token: str) -> str | None:
         """The index term of one normalised token, or None for a stopword."""
-        term = self._terms.get(token, _UNKEPT)  # one look-up on a hit, no further call
-        if term is _UNKEPT:
+        term = self._terms.get(token, UNKEPT)  # one look-up on a hit, no further call
+        if term is UNKEPT:
             term = remembered(self._terms, _MEMO_SIZE, token, self._term, token)
         return term  # type: ignore[return-value]
 

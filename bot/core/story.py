@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Hashable, Sequence, TypeVar
 from index.analysis import CLITICS, normalize, proclitic_rests, tokenize
 from index.article import Article, Paragraph
 from index.library import Library, build_library, load_libraries
-from index.memo import remembered
+from index.memo import UNKEPT, remembered
 from index.kinds import words_of
 
 if TYPE_CHECKING:
@@ -213,7 +213,6 @@ class Story:
 STORY_MEMO = 16384  # results a story keeps for story_cached functions (a few MB at most); all dropped when full
 
 _T = TypeVar("_T")
-_UNKEPT = object()  # a kept value may be None, so None cannot mean "not kept"
 
 
 def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
@@ -240,8 +239,8 @@ def story_cached(function: Callable[..., _T]) -> Callable[..., _T]:
         # One look-up on a hit, without a further call: the decision calls these some 50
         # times a question.
         key = (function, *args)
-        value = story._memo.get(key, _UNKEPT)
-        if value is _UNKEPT:
+        value = story._memo.get(key, UNKEPT)
+        if value is UNKEPT:
             value = remembered(story._memo, STORY_MEMO, key, function, story, *args)
         return value  # type: ignore[return-value]
 

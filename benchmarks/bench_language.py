@@ -57,6 +57,9 @@ def _story_sets() -> dict[str, list[float]]:
 
 
 def _article_retrieval() -> dict[str, list[int]]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from gold_text import holds_gold  # noqa: E402
+
     from index.library import load_library
 
     found = {"paragraph@1": [0, 0], "sentence@1": [0, 0]}
@@ -67,11 +70,10 @@ def _article_retrieval() -> dict[str, list[int]]:
             if not row or not row["answerable"]:
                 continue
             result = index.search(row["question"], k_paragraphs=1, k_sentences=1)
-            squash = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
-            paragraph = squash(result.paragraphs[0].passage.text) if result.paragraphs else ""
-            sentence = squash(result.sentences[0].sentence.text) if result.sentences else ""
-            found["paragraph@1"][0] += any(g in paragraph for g in row["gold"])
-            found["sentence@1"][0] += any(g in sentence for g in row["gold"])
+            paragraph = result.paragraphs[0].passage.text if result.paragraphs else ""
+            sentence = result.sentences[0].sentence.text if result.sentences else ""
+            found["paragraph@1"][0] += holds_gold(paragraph, row["gold"])
+            found["sentence@1"][0] += holds_gold(sentence, row["gold"])
             found["paragraph@1"][1] += 1
             found["sentence@1"][1] += 1
     return found

@@ -1,5 +1,5 @@
-"""`storybot` command line: dispatches to console, ask, telegram, stats, export, dashboard,
-and the catalogue's add, stories and remove.
+"""`storybot` command line: dispatches to console, ask, telegram, stats, export, replay-held,
+dashboard, and the catalogue's add, stories and remove.
 
 Each sub-command's module is imported only when that command runs, so the console never
 loads the Telegram stack.
@@ -96,6 +96,10 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--unanswered", action="store_true", help="only unanswered questions")
     export.add_argument("--since", metavar="DATE", help="only questions on or after DATE (YYYY-MM-DD)")
 
+    replay = sub.add_parser("replay-held", help="write the writes held while the store was damaged into its restored copy")
+    replay.add_argument("--dry-run", action="store_true", help="say what would be written; write nothing, move nothing")
+    replay.add_argument("--json", action="store_true", help="print one JSON object")
+
     sub.add_parser("dashboard", help="serve the editors' web dashboard (needs STORYBOT_DASHBOARD_TOKEN)")
     add = sub.add_parser("add", help="add article files (or a JSONL batch) to the catalogue")
     add.add_argument("files", nargs="*", metavar="FILE", help="article files (UTF-8, either format)")
@@ -129,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.store import catalogue_cli
 
         return catalogue_cli.run(args)
-    if args.command in ("stats", "export"):
+    if args.command in ("stats", "export", "replay-held"):
         from bot.store import cli as store_cli
 
         return store_cli.run(args)

@@ -1,4 +1,5 @@
-"""`storybot stats` and `storybot export --unanswered`: the conversation store for editors.
+"""`storybot stats`, `storybot export --unanswered` and `storybot replay-held`: the
+conversation store for editors and operators.
 
 Decisions:
 - The database is `STORYBOT_DB` (default ./storybot.db). A missing file is an error (exit 1)
@@ -10,8 +11,13 @@ Decisions:
 - A read command never writes: the file is opened read-only (`StoreReader`), so an empty
   file, an older schema (the bot upgrades it when it starts) or a file that is not a
   storybot database is reported and left unchanged.
+- `replay-held` writes what was held while the file was damaged into its restored copy
+  (bot.store.replay); it refuses a file still damaged or newer than this storybot (exit 1,
+  nothing written, no side file moved) and exits 2 when it skipped malformed lines (the
+  others are written; the skipped ones stay in the file kept aside).
 
-Exit codes: 0 ok, 1 database error (message on stderr), 2 usage, 3 configuration.
+Exit codes: 0 ok, 1 database error (message on stderr), 2 usage or malformed held lines,
+3 configuration.
 """
 
 from __future__ import annotations
@@ -96,13 +102,27 @@ async def _export(path: Path, since: float | None) -> int:
     return EXIT_OK
 
 
+def _replay_held(path: Path, dry_run: bool, as_json: bool) -> int:
+    from bot.store.replay import format_report, replay
+
+    report = replay(path, dry_run=dry_run)
+    print(json.dumps(report.to_json(), ensure_ascii=False) if as_json else format_report(report))
+    return EXIT_USAGE if report.malformed() else EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
-    """Entry point for `storybot stats` and `storybot export` (dispatched from bot.cli)."""
+    """Entry point for `storybot stats`, `export` and `replay-held` (dispatched from bot.cli)."""
     try:
         db_path = load_settings(only=STORE_SETTINGS).db_path
     except ConfigError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    if args.command == "replay-held":
+        try:
+            return _replay_held(db_path, args.dry_run, args.json)
+        except (StoreError, OSError) as exc:  # OSError: a side file that cannot be read or moved
+            print(f"storybot replay-held: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if args.command == "stats":
         job = _stats(db_path, args.json)
     elif args.command == "export":

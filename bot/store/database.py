@@ -56,8 +56,9 @@ more, until the process restarts: writing on top of broken pages spreads the dam
 write does then is one row of `WHILE_DAMAGED`: questions, votes, chosen stories and /forget
 requests are *held*, appended as JSON lines to a side file beside the database
 (`held_path()`, never the database itself, bounded by MAX_HELD_BYTES), so that they survive a
-restart and can be replayed into a restored copy; the others are answered without the file
-(the rate limit fails open, as when the store is slow). One line on the `storybot.store` logger
+restart and can be replayed into a restored copy (`storybot replay-held`, bot.store.replay);
+the others are answered without the file (the rate limit fails open, as when the store is
+slow). One line on the `storybot.store` logger
 says so when it happens. Reads go on (answers need no write) and fail soft where they meet a
 damaged page. bot.store.damage pins the file so that closing the store does not checkpoint the
 WAL into it.
@@ -239,18 +240,23 @@ def _take_rate_slot(db: sqlite3.Connection, user_id: int, limit: int, now: float
     return cursor.rowcount == 1
 
 
-def _delete_user(db: sqlite3.Connection, user_id: int) -> int:
+def _delete_user(db: sqlite3.Connection, user_id: int, until: float = math.inf) -> int:
+    """/forget: the user's rows stored up to `until` (all of them when it is asked live). A
+    /forget held while the file was damaged and replayed later (bot.store.replay) passes the
+    time it was asked: it deletes what it would have deleted then, not what the user asked
+    the bot since it restarted on the restored file."""
     deleted = 0
     # Votes by the user, and votes by others on the user's answers (they describe the user's
     # question, and would be orphans once it is gone).
     for sql, params in (
         (
-            "DELETE FROM feedback WHERE user_id = ? OR answer_id IN (SELECT answer_id FROM questions WHERE user_id = ?)",
-            (user_id, user_id),
+            "DELETE FROM feedback WHERE (user_id = ? AND voted_at <= ?)"
+            " OR answer_id IN (SELECT answer_id FROM questions WHERE user_id = ? AND asked_at <= ?)",
+            (user_id, until, user_id, until),
         ),
-        ("DELETE FROM questions WHERE user_id = ?", (user_id,)),
+        ("DELETE FROM questions WHERE user_id = ? AND asked_at <= ?", (user_id, until)),
         # The story the user chose in their private chat with the bot (its chat id is theirs).
-        ("DELETE FROM chat_stories WHERE chat_id = ?", (user_id,)),
+        ("DELETE FROM chat_stories WHERE chat_id = ? AND chosen_at <= ?", (user_id, until)),
     ):
         cursor = db.execute(sql, params)
         deleted += cursor.rowcount
@@ -317,6 +323,12 @@ MAX_HELD_BYTES = 64 * 1024 * 1024
 def held_path(path: Path) -> Path:
     """The side file of held writes: beside the database, never the database itself."""
     return path.with_name(path.name + "-held.jsonl")
+
+
+def replaying_path(path: Path) -> Path:
+    """The side file once `storybot replay-held` has taken it (bot.store.replay): moved out of
+    the way of a process still holding writes, which starts a new side file."""
+    return path.with_name(held_path(path).name + ".replaying")
 
 
 @dataclass(frozen=True)
@@ -406,6 +418,17 @@ def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> i
     return dropped
 
 
+def _tell_of_held(path: Path) -> None:
+    """One line when writes held while an earlier copy of the file was damaged wait beside this
+    sound one. Not replayed here: whether they belong in this file (the restored copy, not a
+    fresh one) is the operator's call, and a process still holding writes may be adding to them."""
+    waiting = [side for side in (replaying_path(path), held_path(path)) if side.exists()]
+    if waiting:
+        logger.warning("writes held while %s was damaged wait in %s; replay them into it with "
+                       "`storybot replay-held` (`--dry-run` first shows what it would do)",
+                       path, " and ".join(map(str, waiting)))
+
+
 @dataclass
 class _Job:
     run: Callable[[sqlite3.Connection], Any]
@@ -483,6 +506,7 @@ class Store:
         )
         store._writer_task = asyncio.create_task(store._writer_loop(), name="storybot-store-writer")
         store._writer_task.add_done_callback(store._writer_done)
+        _tell_of_held(path)
         return store
 
     async def close(self) -> None:
@@ -583,7 +607,7 @@ class Store:
         self.damaged = met
         logger.error(
             "conversation store damaged: writes are held in %s and %s is no longer written; answers "
-            "go on. Restore the file from a backup and restart the bot. What was found: %s",
+            "go on. Restore the file from a backup, restart the bot and run `storybot replay-held`. What was found: %s",
             held_path(self.path), self.path, met.error,
         )
 

@@ -135,7 +135,8 @@ _V4_DDL = (
 # Its rowid is the story's rowid in `stories` (kept by upserts). Terms are already normalised
 # by index.analysis; FTS5 only splits them at spaces ('_' joins the words of a synonym
 # group's term, '.' and '%' belong to numbers).
-# catalogue_meta holds small facts about the catalogue (the embedded story's digest).
+# catalogue_meta holds small facts about the file (the embedded story's digest; how many lines of a
+# side file of held writes `storybot replay-held` has written, bot.store.replay).
 _V5_DDL = (
     """CREATE VIRTUAL TABLE story_terms USING fts5(
         terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '_.%'"

@@ -7,6 +7,7 @@ than the store's own view of itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -600,6 +601,39 @@ async def test_a_cancelled_page_watch_ends_its_check_before_it_ends(db_path: Pat
         assert watch.cancelled() and ended.is_set()
     finally:
         release.set()
+
+
+@pytest.mark.parametrize("ending", ["returns", "raises"])
+async def test_a_page_watch_ends_with_the_block_it_watches_over(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               ending: str) -> None:
+    """page_check.watching, the one start and stop of the watch (the bot in both modes, the
+    dashboard): it checks while its block runs, and however the block ends, the check under way
+    has ended and no other begins once the block is left."""
+    import threading
+
+    from bot.store import page_check
+
+    started, ended = threading.Event(), threading.Event()
+    checks: list[float] = []
+
+    def reading(path: Path, stop: page_check.Stop | None = None) -> str | None:
+        checks.append(time.monotonic())
+        if len(checks) == 3:  # the third check is a long one, under way when the block ends
+            started.set()
+            while not (stop is not None and stop.told):
+                time.sleep(0.005)
+            ended.set()
+        return None
+
+    monkeypatch.setattr(page_check, "check_pages", reading)
+    with pytest.raises(RuntimeError) if ending == "raises" else contextlib.nullcontext():
+        async with page_check.watching(db_path, interval_s=0.01) as watch:
+            assert await asyncio.to_thread(started.wait, 20)
+            if ending == "raises":
+                raise RuntimeError("the bot's serve() failed")
+    assert watch.done() and ended.is_set() and len(checks) == 3
+    await asyncio.sleep(0.05)
+    assert len(checks) == 3  # none after the block
 
 
 def test_the_page_check_waits_longer_for_a_file_whose_check_is_long() -> None:

@@ -305,14 +305,9 @@ async def serve(
         queries.check_readable(settings.db_path)
     except StoreError as exc:  # serve anyway: the bot may create it later; /healthz says 503 until then
         logger.warning("the conversation store is not readable yet: %s", exc)
-    watch = asyncio.create_task(page_check.watch_pages(settings.db_path, interval_s=check_interval_s),
-                                name="storybot-page-check")
-    logger.info("dashboard on http://%s:%d/", settings.dashboard_listen, settings.dashboard_port)
-    try:
+    async with page_check.watching(settings.db_path, interval_s=check_interval_s):
+        logger.info("dashboard on http://%s:%d/", settings.dashboard_listen, settings.dashboard_port)
         await stop.wait()
-    finally:
-        watch.cancel()
-        await asyncio.gather(watch, return_exceptions=True)
     logger.info("dashboard stopping")
     server.stop()
     await server.close_all_connections()

@@ -25,11 +25,13 @@ answer or a write and never writes the file:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import AsyncIterator
 
 from bot.store import damage
 from bot.store.schema import QUICK_CHECK, damage_error, read_only_uri
@@ -137,6 +139,21 @@ async def watch_pages(path: Path, *, interval_s: float = CHECK_INTERVAL_S, first
         except Exception:  # a check that failed in an unforeseen way must not end the checks
             logger.exception("the page check of the conversation store failed")
         wait = next_wait_s(time.monotonic() - start, interval_s)
+
+
+@contextlib.asynccontextmanager
+async def watching(path: Path, *, interval_s: float = CHECK_INTERVAL_S,
+                   first_after_s: float = 0.0) -> AsyncIterator[asyncio.Task[None]]:
+    """watch_pages for as long as the `async with` body runs, however it ends: on the way out
+    the watch is cancelled and waited for, so that no check reads the file once the body is done
+    (the bot's serve() in both its modes, the dashboard's)."""
+    watch = asyncio.create_task(watch_pages(path, interval_s=interval_s, first_after_s=first_after_s),
+                                name="storybot-page-check")
+    try:
+        yield watch
+    finally:
+        watch.cancel()
+        await asyncio.gather(watch, return_exceptions=True)
 
 
 async def _check_on_a_thread(path: Path, stop: Stop) -> str | None:

@@ -195,7 +195,6 @@ async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, 
         return
     intake = intake or app.bot_data[STATE_KEY].intake
     server = None
-    watch: asyncio.Task[None] | None = None
     try:
         await register_commands(app)
         await app.start()
@@ -203,19 +202,15 @@ async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, 
         if settings.telegram_mode == "webhook":
             server = await start_webhook(app, intake, settings, tuning)
             # For /healthz. The first check waits an interval: the store read every page when it opened the file.
-            watch = asyncio.create_task(page_check.watch_pages(
-                settings.db_path, interval_s=tuning.page_check_interval_s, first_after_s=tuning.page_check_interval_s,
-            ), name="storybot-page-check")
-            LOGGER.info("storybot is answering as @%s (webhook)", app.bot.username)  # only once it listens
-            await stop.wait()
+            async with page_check.watching(settings.db_path, interval_s=tuning.page_check_interval_s,
+                                           first_after_s=tuning.page_check_interval_s):
+                LOGGER.info("storybot is answering as @%s (webhook)", app.bot.username)  # only once it listens
+                await stop.wait()
         else:
             LOGGER.info("storybot is answering as @%s (polling)", app.bot.username)
             await poll(app, intake, tuning, stop)
         LOGGER.info("stopping: finishing the updates in hand")
     finally:
-        if watch is not None:
-            watch.cancel()
-            await asyncio.gather(watch, return_exceptions=True)
         if server is not None:
             server.stop()
             await server.close_all_connections()

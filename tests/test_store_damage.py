@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import eventually, fast_tuning, webhook_settings
+from conftest import eventually, fast_tuning, make_settings, webhook_settings
 from e2e_common import QUESTIONS
 
 from bot.conversation import texts
@@ -215,3 +215,43 @@ async def test_the_bot_answers_on_a_damaged_file_and_never_writes_it(standin, st
     kinds = [line["held"] for line in held(db)]
     assert kinds.count("question") == 2 and kinds.count("vote") == 1
     assert {line["rec"]["question"] for line in held(db) if line["held"] == "question"} == set(QUESTIONS[:2])
+
+
+async def test_in_polling_mode_too_the_page_check_stops_the_writes_before_one_meets_the_damage(
+        standin, start_bot, tmp_path, page_checks):
+    """Polling mode, the real stack against the stand-in: no /healthz, but the background check
+    runs all the same, so the store learns of a lost page that no query or write has met, holds
+    the writes that follow instead of writing the damaged file, and no check runs once the
+    bot has stopped."""
+    import asyncio
+
+    db = await folded(tmp_path / "storybot.db")
+    feedback = root_page(db, "feedback")
+    store = await Store.open(db)
+    try:
+        settings = make_settings(standin, db_path=db)
+        assert settings.telegram_mode == "polling"
+        bot = await start_bot(settings=settings, store=store, tuning=fast_tuning(page_check_interval_s=0.05))
+        sound = [await standin.reply_to(standin.send_text(q, user_id=93)) for q in QUESTIONS[:2]]
+        await eventually(lambda: len(page_checks) >= 2)
+        assert not any(page_checks) and damage.met(db) is None
+        checked = len(page_checks)
+        lose_page(db, feedback)
+        await eventually(lambda: any(page_checks[checked:]))
+        assert damage.met(db) is not None  # found by the check: nothing met the lost page
+        known = digest(db)
+        after = [await standin.reply_to(standin.send_text(q, user_id=94)) for q in QUESTIONS[:2]]
+        assert [s.text for s in after] == [s.text for s in sound]
+        up = standin.press(after[0], after[0].button(tr.VOTE_UP)["callback_data"], user_id=94)
+        await standin.wait_until(lambda: up in standin.callback_answers)
+        assert standin.callback_answers[up]["text"] == texts.FEEDBACK_THANKS
+        assert store.damaged is not None and digest(db) == known
+        await bot.stop()
+        stopped = len(page_checks)
+        await asyncio.sleep(0.3)
+        assert len(page_checks) == stopped  # the watch ended with the bot
+    finally:
+        await store.close()
+    assert digest(db) == known
+    kinds = [line["held"] for line in held(db)]
+    assert kinds.count("question") == 2 and kinds.count("vote") == 1

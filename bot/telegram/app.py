@@ -199,16 +199,17 @@ async def serve(app: StoryApplication, settings: Settings, stop: asyncio.Event, 
         await register_commands(app)
         await app.start()
         await intake.recover()
-        if settings.telegram_mode == "webhook":
-            server = await start_webhook(app, intake, settings, tuning)
-            # For /healthz. The first check waits an interval: the store read every page when it opened the file.
-            async with page_check.watching(settings.db_path, interval_s=tuning.page_check_interval_s,
-                                           first_after_s=tuning.page_check_interval_s):
+        # In both modes (see Tuning.page_check_interval_s). The first check waits an interval: the
+        # store read every page when it opened the file.
+        async with page_check.watching(settings.db_path, interval_s=tuning.page_check_interval_s,
+                                       first_after_s=tuning.page_check_interval_s):
+            if settings.telegram_mode == "webhook":
+                server = await start_webhook(app, intake, settings, tuning)
                 LOGGER.info("storybot is answering as @%s (webhook)", app.bot.username)  # only once it listens
                 await stop.wait()
-        else:
-            LOGGER.info("storybot is answering as @%s (polling)", app.bot.username)
-            await poll(app, intake, tuning, stop)
+            else:
+                LOGGER.info("storybot is answering as @%s (polling)", app.bot.username)
+                await poll(app, intake, tuning, stop)
         LOGGER.info("stopping: finishing the updates in hand")
     finally:
         if server is not None:

@@ -61,8 +61,9 @@ class Tuning:
     inbox_max_age_s: int = 600  # after a restart, what waited longer than this is given up
     max_webhook_body: int = 256 * 1024  # a real update is a few KiB: 4,096 characters and entities
     webhook_connections: int = 40  # Telegram's default
-    # Webhook mode: every page of the store read this often in the background, so that /healthz
-    # says 503 for a damaged file before a reader meets the damage (bot.store.page_check).
+    # Every page of the store read this often in the background (bot.store.page_check), in both
+    # modes: a damaged file is then written no more before a write meets the damage (the store
+    # holds its writes), and in webhook mode /healthz says 503 before a reader meets it.
     page_check_interval_s: float = page_check.CHECK_INTERVAL_S
 
     @property

@@ -182,6 +182,19 @@ async def test_inline_mode_answers_from_the_users_current_story(standin, start_b
     assert deployment.rows("SELECT story, via FROM questions WHERE user_id = 307") == [("coffee", "inline")]
 
 
+async def test_inline_results_from_a_users_story_are_cached_for_that_user_only(standin, start_bot, deployment):
+    """Telegram hands results cached for a query to anyone who sends the same query unless
+    is_personal is set: results drawn from each user's own story must be personal, or a reader
+    on the coffee story could be shown the volcano story's quotes."""
+    await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start coffee", user_id=321))
+    await standin.reply_to(standin.send_text("/start volcano", user_id=322))
+    for user, text in ((321, "ما الذي يزرع في المرتفعات؟"), (322, "ما الذي يزرع في المرتفعات؟"), (321, "")):
+        query_id = standin.inline_query(text, user_id=user)
+        await standin.wait_until(lambda: query_id in standin.inline_answers)
+        assert standin.inline_answers[query_id].get("is_personal") is True, (user, text)
+
+
 async def test_forget_deletes_the_chosen_story_too(standin, start_bot, deployment):
     bot = await start(start_bot, deployment)
     await standin.reply_to(standin.send_text("/start volcano", user_id=308))

@@ -111,6 +111,34 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _listing(args: argparse.Namespace) -> int:
+    """The store's and the catalogue's commands; a reader that leaves (`storybot stories |
+    head -1`) ends them with 0 and no traceback, as it ends the console."""
+    try:
+        if args.command in ("add", "stories", "remove"):
+            from bot.store import catalogue_cli
+
+            return catalogue_cli.run(args)
+        from bot.store import cli as store_cli
+
+        return store_cli.run(args)
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
@@ -125,14 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.telegram import app as telegram_app
 
         return telegram_app.run()
-    if args.command in ("add", "stories", "remove"):
-        from bot.store import catalogue_cli
-
-        return catalogue_cli.run(args)
-    if args.command in ("stats", "export"):
-        from bot.store import cli as store_cli
-
-        return store_cli.run(args)
+    if args.command in ("add", "stories", "remove", "stats", "export"):
+        return _listing(args)
     if args.command == "dashboard":
         from bot.dashboard import server as dashboard_server
 

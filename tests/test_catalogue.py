@@ -637,3 +637,19 @@ def test_stories_lists_the_embedded_story_of_an_empty_catalogue(db_path: Path) -
     assert json.loads(storybot("stories", "--json", "--limit", "0", db=db_path).stdout) == []
     db_path.unlink()  # and with no file at all
     assert [s["id"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)] == [EMBEDDED_STORY_ID]
+
+
+@pytest.mark.parametrize("args", [("stories",), ("stories", "--json"), ("stats",), ("export", "--unanswered")])
+def test_a_reader_that_goes_away_ends_the_listing_quietly(db_path: Path, args: tuple[str, ...]) -> None:
+    """`storybot stories | head -1` (or stats, export): the reader closes the pipe before the
+    listing is written; the command ends with 0 and no traceback, as the console does."""
+    with Catalogue.open(db_path) as catalogue:
+        for i in range(40):
+            catalogue.add(coffee_story(f"coffee-{i}"))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    proc = subprocess.run([sys.executable, "-m", "bot", *args], stdout=write_end, stderr=subprocess.PIPE,
+                          timeout=TIMEOUT, env={**os.environ, "STORYBOT_DB": str(db_path)}, cwd=db_path.parent)
+    os.close(write_end)
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr, proc.stderr

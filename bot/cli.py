@@ -19,22 +19,15 @@ EXIT_CONFIG = 3
 
 def _iso_date(text: str) -> str:
     """--date: a calendar date as YYYY-MM-DD (what lists and the dashboard show), kept as typed;
-    "" (the default, which argparse passes through here too) for none. The day is read by the
-    store's own reader (`export --since`); only the form is stricter here, since the text is
-    stored as typed: no white space around it, two digits for the month and the day."""
-    import re
-
-    if not text:
-        return text
-    from bot.store.cli import parse_day  # here: only `add --date` pays for the store's imports
+    "" (the default, which argparse passes through here too) for none. The rule is the
+    catalogue's (check_date), which a batch's `date` meets too: the text is stored as typed,
+    so no white space around it and two digits for the month and the day."""
+    from bot.store.catalogue import check_date  # here: only `add --date` pays for the import
 
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(text)
-        parse_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date like 2015-07-30, got {text!r}") from None
-    return text
+        return check_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _count(text: str) -> int:

@@ -111,11 +111,17 @@ def test_a_jsonl_record_becomes_a_parsed_article() -> None:
     assert story.article.title == "أمطار غزيرة على جدة"
     assert [p.text for p in story.article.paragraphs] == RECORDS[0]["paragraphs"]
     assert "okaz" in (story.article.source or "")
+    assert article_from_record({**RECORDS[0], "date": ""}).date == ""  # no date is no date
+    assert article_from_record({k: v for k, v in RECORDS[0].items() if k != "date"}).date == ""
     for record, error in (
         ({**RECORDS[0], "id": "bad id"}, StoryIdError),
         ({**RECORDS[0], "paragraphs": []}, ArticleError),
         ({**RECORDS[0], "paragraphs": "one string"}, ArticleError),
         ({**RECORDS[0], "title": " "}, ArticleError),
+        # `add --date`'s rule: a calendar date as YYYY-MM-DD, or none
+        ({**RECORDS[0], "date": "2015-13-45"}, ArticleError),
+        ({**RECORDS[0], "date": "yesterday"}, ArticleError),
+        ({**RECORDS[0], "date": "30/07/2015"}, ArticleError),
     ):
         with pytest.raises(error):
             article_from_record(record)

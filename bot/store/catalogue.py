@@ -162,6 +162,19 @@ class NewStory:
     source: str = ""  # the site; the article's own source line when empty
 
 
+def check_date(text: str) -> str:
+    """A story's date as lists and the dashboard show it: a calendar date written YYYY-MM-DD,
+    or "" for none (`add --date` and a batch's `date` alike). ValueError says the form."""
+    from datetime import date
+
+    try:
+        if text and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and date.fromisoformat(text)):
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"must be a date like 2015-07-30, got {text!r}") from None
+    return text
+
+
 def _one_line(value: Any) -> str:
     return " ".join(str(value or "").split())
 
@@ -189,8 +202,12 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
         header.append(f"source: {source_line}")
     if disclaimer := _one_line(record.get("disclaimer")):
         header.append(f"disclaimer: {disclaimer}")
+    try:
+        day = check_date(_one_line(record.get("date")))
+    except ValueError as exc:
+        raise ArticleError(f"{where} ({story_id}): 'date' {exc}") from None
     article = parse_article("\n".join(header) + "\n\n" + "\n".join(body) + "\n", name=story_id, where=f"{where} ({story_id})")
-    return NewStory(story_id, article, url=url, date=_one_line(record.get("date")), source=source)
+    return NewStory(story_id, article, url=url, date=day, source=source)
 
 
 class BatchDamaged(ArticleError):

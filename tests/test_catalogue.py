@@ -138,6 +138,32 @@ def test_embedded_story_is_always_there_and_cannot_be_removed(catalogue: Catalog
     assert EMBEDDED_STORY_ID in catalogue
 
 
+def test_embedded_story_cannot_be_replaced_by_adding_its_id(tmp_path: Path, db_path: Path) -> None:
+    """Adding lecun-meta again would replace the embedded story for good (the catalogue keeps
+    it while the package's file is unchanged): a file named lecun-meta.txt, `--id lecun-meta`
+    or a batch line with that id is refused like `remove lecun-meta`, and the story stays."""
+    with Catalogue.open(db_path) as catalogue:
+        with pytest.raises(StoryIdError):
+            catalogue.add(NewStory(EMBEDDED_STORY_ID, parse_article(COFFEE, EMBEDDED_STORY_ID)))
+        with pytest.raises(StoryIdError):
+            catalogue.add_many([coffee_story(), NewStory(EMBEDDED_STORY_ID, parse_article(COFFEE, EMBEDDED_STORY_ID))])
+        assert "coffee" not in catalogue  # nothing of the batch was stored
+    with pytest.raises(StoryIdError):
+        article_from_record({**RECORDS[0], "id": EMBEDDED_STORY_ID})
+    copy = tmp_path / f"{EMBEDDED_STORY_ID}.txt"
+    copy.write_text(COFFEE, encoding="utf-8")
+    for args in (("add", str(copy)), ("add", str(tmp_path / "x.txt"), "--id", EMBEDDED_STORY_ID)):
+        (tmp_path / "x.txt").write_text(COFFEE, encoding="utf-8")
+        proc = storybot(*args, db=db_path)
+        assert proc.returncode == 2 and "embedded story" in proc.stderr, proc.stderr
+    batch = write_jsonl(tmp_path / "b.jsonl", [json.dumps({**RECORDS[0], "id": EMBEDDED_STORY_ID}, ensure_ascii=False),
+                                               json.dumps(RECORDS[1], ensure_ascii=False)], False)
+    proc = storybot("add", "--jsonl", str(batch), db=db_path)
+    assert proc.returncode == 2 and "1 added, 0 updated, 1 skipped" in proc.stdout and "line 1" in proc.stderr
+    with Catalogue.open(db_path) as catalogue:
+        assert catalogue.article(EMBEDDED_STORY_ID) == load_embedded_story()
+
+
 def test_embedded_story_comes_back_if_deleted_behind_our_back(db_path: Path) -> None:
     Catalogue.open(db_path).close()
     with sqlite3.connect(db_path) as db:

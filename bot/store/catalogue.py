@@ -78,6 +78,15 @@ def check_story_id(story_id: str) -> str:
     return story_id
 
 
+def check_new_story_id(story_id: str) -> str:
+    """check_story_id for a story to add: the embedded story's id is taken. Adding it would
+    replace that story for good (the catalogue restores it only when the package's file
+    changes), which is what remove refuses too."""
+    if check_story_id(story_id) == EMBEDDED_STORY_ID:
+        raise StoryIdError(f"{EMBEDDED_STORY_ID} is the embedded story; it cannot be replaced: give this story another id (--id)")
+    return story_id
+
+
 def story_id_from_name(name: str, text: str = "") -> str:
     """An id from a file name: its characters outside A-Z a-z 0-9 _ - become '-'; a name with
     none of them left (an Arabic file name) gets 'story-' and a digest of the text."""
@@ -185,7 +194,7 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
     by index.article like any file. Raises ArticleError or StoryIdError."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: not a JSON object")
-    story_id = check_story_id(str(record.get("id", "")))
+    story_id = check_new_story_id(str(record.get("id", "")))
     title = _one_line(record.get("title"))
     paragraphs = record.get("paragraphs")
     if not title:
@@ -450,6 +459,7 @@ class Catalogue:
 
     def add(self, story: NewStory) -> bool:
         """Add a story, or update it when its id is already there; True if it is new."""
+        check_new_story_id(story.id)
         with self._transaction() as db:
             return self._put(db, story, time.time())
 
@@ -468,6 +478,7 @@ class Catalogue:
             batch.clear()
 
         for story in stories:
+            check_new_story_id(story.id)
             batch.append(story)
             if len(batch) >= _BATCH:
                 flush()

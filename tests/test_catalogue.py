@@ -345,6 +345,17 @@ def test_cli_add_jsonl_plain_and_gzip(tmp_path: Path, db_path: Path, gz: bool) -
     assert rain["url"] == "http://example.org/rain" and rain["date"] == "2015-07-30" and rain["source"] == "okaz"
 
 
+@pytest.mark.parametrize("gz", [False, True])
+def test_cli_add_jsonl_written_with_a_byte_order_mark(tmp_path: Path, db_path: Path, gz: bool) -> None:
+    """A batch saved by a Windows tool (Notepad, Excel's "CSV UTF-8" kin) opens with a UTF-8
+    byte order mark: its first line is a story like the others, as an article file's is."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
+    lines[0] = "\ufeff" + lines[0]
+    proc = storybot("add", "--jsonl", str(write_jsonl(tmp_path / ("b.jsonl.gz" if gz else "b.jsonl"), lines, gz)), db=db_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 added, 0 updated, 0 skipped" in proc.stdout
+
+
 def test_cli_add_jsonl_reports_bad_lines_and_keeps_the_good(tmp_path: Path, db_path: Path) -> None:
     lines = [json.dumps(RECORDS[0], ensure_ascii=False), "{not json", json.dumps({**RECORDS[1], "id": "bad id"}), json.dumps(RECORDS[1])]
     proc = storybot("add", "--jsonl", str(write_jsonl(tmp_path / "b.jsonl", lines, False)), db=db_path)

@@ -265,7 +265,9 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Excepti
                     yield number, ArticleError(f"{path}:{number}: a line over {_MAX_JSONL_LINE >> 20} MiB, not one story")
                     continue
                 try:
-                    line = raw.decode("utf-8")
+                    # utf-8-sig on the first line: a byte order mark that a Windows tool
+                    # wrote is not the story's (article files drop it too).
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 except UnicodeDecodeError:
                     yield number, ArticleError(f"{path}:{number}: not UTF-8 text")
                     continue

@@ -19,22 +19,15 @@ EXIT_CONFIG = 3
 
 def _iso_date(text: str) -> str:
     """--date: a calendar date as YYYY-MM-DD (what lists and the dashboard show), kept as typed;
-    "" (the default, which argparse passes through here too) for none. The day is read by the
-    store's own reader (`export --since`); only the form is stricter here, since the text is
-    stored as typed: no white space around it, two digits for the month and the day."""
-    import re
-
-    if not text:
-        return text
-    from bot.store.cli import parse_day  # here: only `add --date` pays for the store's imports
+    "" (the default, which argparse passes through here too) for none. The rule is the
+    catalogue's (check_date), which a batch's `date` meets too: the text is stored as typed,
+    so no white space around it and two digits for the month and the day."""
+    from bot.store.catalogue import check_date  # here: only `add --date` pays for the import
 
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(text)
-        parse_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date like 2015-07-30, got {text!r}") from None
-    return text
+        return check_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _count(text: str) -> int:
@@ -115,6 +108,34 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _listing(args: argparse.Namespace) -> int:
+    """The store's and the catalogue's commands; a reader that leaves (`storybot stories |
+    head -1`) ends them with 0 and no traceback, as it ends the console."""
+    try:
+        if args.command in ("add", "stories", "remove"):
+            from bot.store import catalogue_cli
+
+            return catalogue_cli.run(args)
+        from bot.store import cli as store_cli
+
+        return store_cli.run(args)
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
@@ -129,14 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.telegram import app as telegram_app
 
         return telegram_app.run()
-    if args.command in ("add", "stories", "remove"):
-        from bot.store import catalogue_cli
-
-        return catalogue_cli.run(args)
-    if args.command in ("stats", "export", "replay-held"):
-        from bot.store import cli as store_cli
-
-        return store_cli.run(args)
+    if args.command in ("add", "stories", "remove", "stats", "export", "replay-held"):
+        return _listing(args)
     if args.command == "dashboard":
         from bot.dashboard import server as dashboard_server
 

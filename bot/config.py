@@ -88,7 +88,10 @@ def _int(
 
 def _check_api_base_url(url: str) -> None:
     """An http(s) address with a host; what python-telegram-bot appends the token to."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket: "Invalid IPv6 URL"
+        parts = urllib.parse.SplitResult("", "", "", "", "")
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
         raise ConfigError(
             f"TELEGRAM_API_BASE_URL must be an http(s) address like {DEFAULT_API_BASE_URL}, got {url!r}"

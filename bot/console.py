@@ -42,6 +42,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Iterable, TextIO
 
+from bot.cli import silence_stdout
 from bot.conversation import texts
 from bot.core.answer import Conversation, Story, answer, load_story
 from bot.core.answer_types import Answer, Kind
@@ -340,16 +341,6 @@ def _use_utf8(stdin: TextIO, stdout: TextIO) -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
-def _silence_stdout() -> None:
-    """After EPIPE, point stdout at /dev/null so the interpreter's last flush is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
 def _open_catalogue(db_path: Path) -> "Catalogue | None":
     """The catalogue in STORYBOT_DB, or None when there is no such file (nothing is created)."""
     if not db_path.exists():
@@ -431,7 +422,7 @@ def _run(args: Namespace) -> int:
         )
         return EXIT_ERROR if failed else EXIT_OK
     except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except Exception:  # a bug: say so on stderr with the trace, and a distinct status
         traceback.print_exc(file=sys.stderr)

@@ -97,9 +97,10 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    """Non-blank lines with their spans, surrounding white space trimmed off the span."""
+    """Non-blank lines with their spans, surrounding white space trimmed off the span. A line
+    ends at LF, CRLF or a CR alone (a classic Mac or some exporters' file)."""
     lines = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in re.finditer(r"[^\r\n]+", text):
         raw = match.group()
         stripped = raw.strip()
         if not stripped:

@@ -191,3 +191,20 @@ def test_a_footer_restating_the_headline_is_not_a_sentence_of_the_story(title, b
     assert [s.text for s in article.sentences] == kept
     assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
     assert [p.number for p in article.paragraphs] == list(range(1, len(article.paragraphs) + 1))
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_endings_read_as_the_same_article(ending: str) -> None:
+    """A file saved with CRLF (Windows) or CR alone (classic Mac, some exports) is the same
+    article as with LF: the same title, paragraphs and headings, each quote still a slice
+    of the text. Before, CR alone made the whole file one line: one paragraph, no title."""
+    from index.article import EMBEDDED_STORY, parse_article
+
+    text = EMBEDDED_STORY.read_text(encoding="utf-8")
+    plain = parse_article(text, "lecun-meta")
+    other = parse_article(text.replace("\n", ending), "lecun-meta")
+    assert other.title == plain.title and other.disclaimer == plain.disclaimer
+    assert [(p.number, p.heading, p.text) for p in other.paragraphs] == [(p.number, p.heading, p.text) for p in plain.paragraphs]
+    for paragraph in other.paragraphs:
+        for sentence in paragraph.sentences:
+            assert other.text[sentence.start:sentence.end] == sentence.text

@@ -111,11 +111,17 @@ def test_a_jsonl_record_becomes_a_parsed_article() -> None:
     assert story.article.title == "أمطار غزيرة على جدة"
     assert [p.text for p in story.article.paragraphs] == RECORDS[0]["paragraphs"]
     assert "okaz" in (story.article.source or "")
+    assert article_from_record({**RECORDS[0], "date": ""}).date == ""  # no date is no date
+    assert article_from_record({k: v for k, v in RECORDS[0].items() if k != "date"}).date == ""
     for record, error in (
         ({**RECORDS[0], "id": "bad id"}, StoryIdError),
         ({**RECORDS[0], "paragraphs": []}, ArticleError),
         ({**RECORDS[0], "paragraphs": "one string"}, ArticleError),
         ({**RECORDS[0], "title": " "}, ArticleError),
+        # `add --date`'s rule: a calendar date as YYYY-MM-DD, or none
+        ({**RECORDS[0], "date": "2015-13-45"}, ArticleError),
+        ({**RECORDS[0], "date": "yesterday"}, ArticleError),
+        ({**RECORDS[0], "date": "30/07/2015"}, ArticleError),
     ):
         with pytest.raises(error):
             article_from_record(record)
@@ -130,6 +136,32 @@ def test_embedded_story_is_always_there_and_cannot_be_removed(catalogue: Catalog
     with pytest.raises(StoryIdError):
         catalogue.remove(EMBEDDED_STORY_ID)
     assert EMBEDDED_STORY_ID in catalogue
+
+
+def test_embedded_story_cannot_be_replaced_by_adding_its_id(tmp_path: Path, db_path: Path) -> None:
+    """Adding lecun-meta again would replace the embedded story for good (the catalogue keeps
+    it while the package's file is unchanged): a file named lecun-meta.txt, `--id lecun-meta`
+    or a batch line with that id is refused like `remove lecun-meta`, and the story stays."""
+    with Catalogue.open(db_path) as catalogue:
+        with pytest.raises(StoryIdError):
+            catalogue.add(NewStory(EMBEDDED_STORY_ID, parse_article(COFFEE, EMBEDDED_STORY_ID)))
+        with pytest.raises(StoryIdError):
+            catalogue.add_many([coffee_story(), NewStory(EMBEDDED_STORY_ID, parse_article(COFFEE, EMBEDDED_STORY_ID))])
+        assert "coffee" not in catalogue  # nothing of the batch was stored
+    with pytest.raises(StoryIdError):
+        article_from_record({**RECORDS[0], "id": EMBEDDED_STORY_ID})
+    copy = tmp_path / f"{EMBEDDED_STORY_ID}.txt"
+    copy.write_text(COFFEE, encoding="utf-8")
+    for args in (("add", str(copy)), ("add", str(tmp_path / "x.txt"), "--id", EMBEDDED_STORY_ID)):
+        (tmp_path / "x.txt").write_text(COFFEE, encoding="utf-8")
+        proc = storybot(*args, db=db_path)
+        assert proc.returncode == 2 and "embedded story" in proc.stderr, proc.stderr
+    batch = write_jsonl(tmp_path / "b.jsonl", [json.dumps({**RECORDS[0], "id": EMBEDDED_STORY_ID}, ensure_ascii=False),
+                                               json.dumps(RECORDS[1], ensure_ascii=False)], False)
+    proc = storybot("add", "--jsonl", str(batch), db=db_path)
+    assert proc.returncode == 2 and "1 added, 0 updated, 1 skipped" in proc.stdout and "line 1" in proc.stderr
+    with Catalogue.open(db_path) as catalogue:
+        assert catalogue.article(EMBEDDED_STORY_ID) == load_embedded_story()
 
 
 def test_embedded_story_comes_back_if_deleted_behind_our_back(db_path: Path) -> None:
@@ -311,6 +343,17 @@ def test_cli_add_jsonl_plain_and_gzip(tmp_path: Path, db_path: Path, gz: bool) -
     assert {s["id"] for s in listed} == {"rain-2015", "falcons", EMBEDDED_STORY_ID}
     rain = next(s for s in listed if s["id"] == "rain-2015")
     assert rain["url"] == "http://example.org/rain" and rain["date"] == "2015-07-30" and rain["source"] == "okaz"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_cli_add_jsonl_written_with_a_byte_order_mark(tmp_path: Path, db_path: Path, gz: bool) -> None:
+    """A batch saved by a Windows tool (Notepad, Excel's "CSV UTF-8" kin) opens with a UTF-8
+    byte order mark: its first line is a story like the others, as an article file's is."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
+    lines[0] = "\ufeff" + lines[0]
+    proc = storybot("add", "--jsonl", str(write_jsonl(tmp_path / ("b.jsonl.gz" if gz else "b.jsonl"), lines, gz)), db=db_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 added, 0 updated, 0 skipped" in proc.stdout
 
 
 def test_cli_add_jsonl_reports_bad_lines_and_keeps_the_good(tmp_path: Path, db_path: Path) -> None:
@@ -637,3 +680,19 @@ def test_stories_lists_the_embedded_story_of_an_empty_catalogue(db_path: Path) -
     assert json.loads(storybot("stories", "--json", "--limit", "0", db=db_path).stdout) == []
     db_path.unlink()  # and with no file at all
     assert [s["id"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)] == [EMBEDDED_STORY_ID]
+
+
+@pytest.mark.parametrize("args", [("stories",), ("stories", "--json"), ("stats",), ("export", "--unanswered")])
+def test_a_reader_that_goes_away_ends_the_listing_quietly(db_path: Path, args: tuple[str, ...]) -> None:
+    """`storybot stories | head -1` (or stats, export): the reader closes the pipe before the
+    listing is written; the command ends with 0 and no traceback, as the console does."""
+    with Catalogue.open(db_path) as catalogue:
+        for i in range(40):
+            catalogue.add(coffee_story(f"coffee-{i}"))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    proc = subprocess.run([sys.executable, "-m", "bot", *args], stdout=write_end, stderr=subprocess.PIPE,
+                          timeout=TIMEOUT, env={**os.environ, "STORYBOT_DB": str(db_path)}, cwd=db_path.parent)
+    os.close(write_end)
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr, proc.stderr

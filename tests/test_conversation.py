@@ -76,3 +76,28 @@ async def test_a_failing_store_fails_open(conversations, caplog):
     turn = await conversations.ask(9, 9, QUESTION, key="9:1:0")
     assert turn.answer is not None and not turn.refused
     assert not await conversations.vote(turn.answer_id, 9, 1)
+
+
+async def test_a_follow_up_sent_before_the_question_is_answered_still_follows_it(story):
+    """A reader types the question and, a moment later, its follow-up: the second message
+    arrives while the first waits for the store (its rate-limit check), and is handled
+    concurrently. It must still lean on the first, as when the two come seconds apart."""
+    import asyncio
+
+    from conftest import FakeStore
+
+    gate = asyncio.Event()
+    conversations = Conversations(story, FakeStore(gate=gate), Bounds())
+    first = asyncio.ensure_future(conversations.ask(11, 11, "بكم انخفضت أسهم ميتا؟", key="11:1:0"))
+    second = asyncio.ensure_future(conversations.ask(11, 11, "ومتى؟", key="11:2:0"))
+    other_chat = asyncio.ensure_future(conversations.ask(13, 13, "ومتى؟", key="13:1:0"))
+    await asyncio.sleep(0.05)  # both of chat 11 are in hand, the first at the store
+    gate.set()
+    one, two, alone = await first, await second, await other_chat
+
+    sequential = Conversations(story, None, Bounds())
+    assert (await sequential.ask(12, 12, "بكم انخفضت أسهم ميتا؟", key="12:1:0")).answer == one.answer
+    expected = await sequential.ask(12, 12, "ومتى؟", key="12:2:0")
+    assert two.answer == expected.answer and "في أواخر أكتوبر" in two.answer.quotes[0].text
+    assert alone.answer != two.answer  # another chat's follow-up has no question to lean on
+    assert not conversations._turns  # nothing kept per chat once its turns are done

@@ -7,6 +7,7 @@ hand: that also lets them check the cookie's attributes exactly.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import csv
 import hashlib
 import io
@@ -268,16 +269,20 @@ async def test_csv_is_storybot_export_unanswered(served: Served) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="unanswered.csv"' in response.headers["content-disposition"]
-    assert response.text == export_csv(served.db_path)
+    # The same rows as `storybot export --unanswered`, after the UTF-8 byte order mark a
+    # spreadsheet needs to read Arabic: Excel opens a CSV without one in the system's code
+    # page (Windows-1252 or -1256) and shows every question garbled.
+    assert response.content.startswith(codecs.BOM_UTF8)
+    assert response.content.removeprefix(codecs.BOM_UTF8).decode("utf-8") == export_csv(served.db_path)
 
 
 async def test_story_csv_has_that_story_whole(served: Served) -> None:
     cookie = await session_cookie(served.client)
     response = await served.client.get("/story/lecun-meta/unanswered.csv", headers={"Cookie": cookie})
-    rows = list(csv.reader(io.StringIO(response.text)))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["question", "count", "last_asked"]
     assert rows[1:] == [["ما رأيه في الطقس؟", "1", "2026-11-19T10:00:00+00:00"]]
-    gulf = list(csv.reader(io.StringIO((await served.client.get("/story/gulf-rain/unanswered.csv", headers=bearer())).text)))
+    gulf = list(csv.reader(io.StringIO((await served.client.get("/story/gulf-rain/unanswered.csv", headers=bearer())).content.decode("utf-8-sig"))))
     assert [HOSTILE, "1"] == gulf[2][:2]  # the CSV keeps the text as it was typed
 
 

@@ -82,6 +82,24 @@ def test_stats_text_is_readable(filled: Path, capsys: pytest.CaptureFixture[str]
     assert "   2  ما لَوْنُ السماء" in out
 
 
+def test_stats_text_prints_no_control_character_a_reader_typed(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Readers write the questions; an editor reads `storybot stats` in a terminal. A question
+    carrying escape sequences (clear the screen, set the window title, ring the bell) or line
+    breaks is printed on its one line with them made harmless, not run by the terminal."""
+    question = "\x1b]0;owned\x07\x1b[2Jما سعر الذهب؟\nسطر ثان\r\x9b31m"
+
+    async def fill() -> None:
+        async with await Store.open(env) as store:
+            await store.record_question(rec("c1", question, "not_found", 1, NOW - 60))
+
+    asyncio.run(fill())
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in out), repr(out)
+    line = next(line for line in out.splitlines() if "ما سعر الذهب؟" in line)
+    assert "سطر ثان" in line and line.startswith("     1  ")
+
+
 def test_stats_on_a_missing_database_says_so_and_creates_nothing(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", "--json"]) == 1
     captured = capsys.readouterr()

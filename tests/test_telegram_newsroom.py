@@ -182,6 +182,41 @@ async def test_inline_mode_answers_from_the_users_current_story(standin, start_b
     assert deployment.rows("SELECT story, via FROM questions WHERE user_id = 307") == [("coffee", "inline")]
 
 
+async def test_inline_results_from_a_users_story_are_cached_for_that_user_only(standin, start_bot, deployment):
+    """Telegram hands results cached for a query to anyone who sends the same query unless
+    is_personal is set: results drawn from each user's own story must be personal, or a reader
+    on the coffee story could be shown the volcano story's quotes."""
+    await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start coffee", user_id=321))
+    await standin.reply_to(standin.send_text("/start volcano", user_id=322))
+    for user, text in ((321, "ما الذي يزرع في المرتفعات؟"), (322, "ما الذي يزرع في المرتفعات؟"), (321, "")):
+        query_id = standin.inline_query(text, user_id=user)
+        await standin.wait_until(lambda: query_id in standin.inline_answers)
+        assert standin.inline_answers[query_id].get("is_personal") is True, (user, text)
+
+
+async def test_a_story_with_a_title_longer_than_a_message_is_listed_opened_and_told(standin, start_bot, deployment):
+    """A batch line whose title is 5,000 characters (the body pasted into the title field):
+    /stories, its deep link and /about still answer, the title cut short, instead of the
+    apology (Telegram refuses a message over 4,096 characters) or an /about of "…" alone."""
+    from bot.store.catalogue import article_from_record
+
+    title = "عنوان طويل جدا " * 340
+    with Catalogue.open(deployment.path) as catalogue:
+        catalogue.add(article_from_record({"id": "long-title", "title": title,
+                                           "paragraphs": ["ثار البركان الواقع شمال الجزيرة صباح الثلاثاء."]}))
+    await start(start_bot, deployment)
+    listing = await standin.reply_to(standin.send_text("/stories", user_id=331))
+    assert listing.visible.startswith(ts.LIST_HEAD) and "بركان في الجزيرة" in listing.visible
+    assert "عنوان طويل جدا" in listing.visible and "…" in listing.visible
+    opened = await standin.reply_to(standin.send_text("/start long-title", user_id=331))
+    assert ts.OPENED in opened.visible and "عنوان طويل جدا" in opened.visible
+    about = await standin.reply_to(standin.send_text("/about", user_id=331))
+    assert "عنوان طويل جدا" in about.visible and "عدد الفقرات" in about.visible
+    for sent in (listing, opened, about):
+        assert tr.texts.APOLOGY not in sent.visible and len(sent.visible) < 2000
+
+
 async def test_forget_deletes_the_chosen_story_too(standin, start_bot, deployment):
     bot = await start(start_bot, deployment)
     await standin.reply_to(standin.send_text("/start volcano", user_id=308))

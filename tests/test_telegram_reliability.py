@@ -309,11 +309,14 @@ async def test_about_points_at_the_disclaimer_when_the_article_names_no_source(s
     assert texts.SOURCE_IN_DISCLAIMER in about.visible and texts.SOURCE_UNKNOWN not in about.visible
 
 
-@pytest.mark.parametrize("url", ["not a url", "ftp://api.telegram.org/bot", "http://", "https//api.telegram.org/bot"])
+@pytest.mark.parametrize("url", ["not a url", "ftp://api.telegram.org/bot", "http://", "https//api.telegram.org/bot",
+                                 "http://[::1/bot", "https://[api.telegram.org/bot{token}"])
 def test_a_malformed_api_url_is_a_configuration_error(url, tmp_path, monkeypatch, capsys):
+    # An unclosed IPv6 bracket makes urllib raise ValueError ("Invalid IPv6 URL"): exit 3
+    # with the message, not a traceback (the token pasted into the address masked).
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
-    monkeypatch.setenv("TELEGRAM_API_BASE_URL", url)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", url.format(token=TEST_TOKEN))
     assert telegram_app.run() == 3
     err = capsys.readouterr().err
     assert "TELEGRAM_API_BASE_URL" in err and TEST_TOKEN not in err

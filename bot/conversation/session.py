@@ -19,10 +19,12 @@ handled twice (after a crash) is stored once and its buttons keep working.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import AsyncIterator
 
 from bot.conversation.memory import ConversationMemory
 from bot.core.answer import Conversation, Story, answer
@@ -58,6 +60,14 @@ def answer_id_for(key: str) -> str:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+@dataclass
+class _ChatTurns:
+    """The turns of one chat in hand: its lock and how many hold or wait for it."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    in_hand: int = 0
+
+
 class Conversations:
     """The conversation logic of one running bot: memory, rate limit, record-before-send, votes."""
 
@@ -66,6 +76,10 @@ class Conversations:
         self.store = store
         self.bounds = bounds
         self.memory = ConversationMemory(bounds.memory_chats)
+        # One turn at a time per chat, from reading its memory to moving it on: a follow-up
+        # sent while the question before it waits for the store must find that question.
+        # Kept only while a chat has a turn in hand.
+        self._turns: dict[int, _ChatTurns] = {}
 
     async def ask(self, chat_id: int, user_id: int, text: str, *, key: str, via: str = "chat",
                   follow_up: bool = True, story: Story | None = None, story_id: str = EMBEDDED_STORY_ID) -> Turn:
@@ -76,17 +90,35 @@ class Conversations:
         with the question.
         """
         started = time.perf_counter()
-        conversation = self.memory.get(chat_id) if follow_up else None
-        reply = answer(story or self.story, text, conversation)
         answer_id = answer_id_for(key)
-        if reply.kind not in SMALL_TALK and not await self.allows(user_id):
-            return Turn(None, answer_id)
         if follow_up:
-            self.memory.put(chat_id, (conversation or Conversation()).after(reply))
+            async with self._chat_turn(chat_id):
+                conversation = self.memory.get(chat_id)
+                reply = answer(story or self.story, text, conversation)
+                if reply.kind not in SMALL_TALK and not await self.allows(user_id):
+                    return Turn(None, answer_id)
+                self.memory.put(chat_id, (conversation or Conversation()).after(reply))
+        else:
+            reply = answer(story or self.story, text, None)
+            if reply.kind not in SMALL_TALK and not await self.allows(user_id):
+                return Turn(None, answer_id)
         latency_ms = (time.perf_counter() - started) * 1000
         await self._record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms, via=via,
                            story_id=story_id)
         return Turn(reply, answer_id)
+
+    @contextlib.asynccontextmanager
+    async def _chat_turn(self, chat_id: int) -> AsyncIterator[None]:
+        """Hold the chat's turn; its lock is dropped when no turn of the chat is in hand."""
+        turns = self._turns.setdefault(chat_id, _ChatTurns())
+        turns.in_hand += 1
+        try:
+            async with turns.lock:
+                yield
+        finally:
+            turns.in_hand -= 1
+            if not turns.in_hand:
+                del self._turns[chat_id]
 
     def preview(self, text: str, story: Story | None = None) -> Turn:
         """The answer alone: no memory, no rate limit, nothing stored (e.g. what an empty

@@ -9,10 +9,24 @@ OPEN_QUOTE = "«"
 CLOSE_QUOTE = "»"
 
 
+# A title or source line is shown whole up to this many characters (the longest title of the
+# development and fresh articles has 113): a longer one (a body pasted into a batch's title
+# field) is cut, so that every message naming it still fits (Telegram refuses over 4,096).
+TITLE_SHOWN = 300
+
+
+def shown_title(title: str) -> str:
+    """A story's title (or source line) as lists and heads show it: whole, or cut at
+    TITLE_SHOWN characters with an ellipsis."""
+    return title if len(title) <= TITLE_SHOWN else title[: TITLE_SHOWN - 1].rstrip() + "…"
+
+
 def quoted_title(title: str) -> str:
     """A story's title between « », once. A title that already opens with « or closes with »
     (one that quotes a name or a saying at either end: «سابك» تربح …) is shown as written: a
-    second pair would read ««…»», and the title is never altered inside."""
+    second pair would read ««…»», and the title is never altered inside (only cut when over
+    TITLE_SHOWN)."""
+    title = shown_title(title)
     if title.startswith(OPEN_QUOTE) or title.endswith(CLOSE_QUOTE):
         return title
     return f"{OPEN_QUOTE}{title}{CLOSE_QUOTE}"

@@ -199,7 +199,11 @@ class UnansweredCsvHandler(BaseHandler):
         except StoreError as exc:
             self.store_unavailable(exc)
             return
-        out = io.StringIO()
+        # A byte order mark first: a spreadsheet opened on the download (Excel) reads a CSV
+        # without one in the system's code page and garbles every Arabic question.
+        # `storybot export` writes none: its output goes to pipes and scripts.
+        out = io.StringIO("\ufeff")
+        out.seek(0, io.SEEK_END)
         write_unanswered_csv(rows, out)
         name = f"unanswered-{story_id}.csv" if story_id else "unanswered.csv"
         self.set_header("Content-Type", "text/csv; charset=utf-8")

@@ -78,6 +78,15 @@ def check_story_id(story_id: str) -> str:
     return story_id
 
 
+def check_new_story_id(story_id: str) -> str:
+    """check_story_id for a story to add: the embedded story's id is taken. Adding it would
+    replace that story for good (the catalogue restores it only when the package's file
+    changes), which is what remove refuses too."""
+    if check_story_id(story_id) == EMBEDDED_STORY_ID:
+        raise StoryIdError(f"{EMBEDDED_STORY_ID} is the embedded story; it cannot be replaced: give this story another id (--id)")
+    return story_id
+
+
 def story_id_from_name(name: str, text: str = "") -> str:
     """An id from a file name: its characters outside A-Z a-z 0-9 _ - become '-'; a name with
     none of them left (an Arabic file name) gets 'story-' and a digest of the text."""
@@ -162,6 +171,19 @@ class NewStory:
     source: str = ""  # the site; the article's own source line when empty
 
 
+def check_date(text: str) -> str:
+    """A story's date as lists and the dashboard show it: a calendar date written YYYY-MM-DD,
+    or "" for none (`add --date` and a batch's `date` alike). ValueError says the form."""
+    from datetime import date
+
+    try:
+        if text and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and date.fromisoformat(text)):
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"must be a date like 2015-07-30, got {text!r}") from None
+    return text
+
+
 def _one_line(value: Any) -> str:
     return " ".join(str(value or "").split())
 
@@ -172,7 +194,7 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
     by index.article like any file. Raises ArticleError or StoryIdError."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: not a JSON object")
-    story_id = check_story_id(str(record.get("id", "")))
+    story_id = check_new_story_id(str(record.get("id", "")))
     title = _one_line(record.get("title"))
     paragraphs = record.get("paragraphs")
     if not title:
@@ -189,8 +211,12 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
         header.append(f"source: {source_line}")
     if disclaimer := _one_line(record.get("disclaimer")):
         header.append(f"disclaimer: {disclaimer}")
+    try:
+        day = check_date(_one_line(record.get("date")))
+    except ValueError as exc:
+        raise ArticleError(f"{where} ({story_id}): 'date' {exc}") from None
     article = parse_article("\n".join(header) + "\n\n" + "\n".join(body) + "\n", name=story_id, where=f"{where} ({story_id})")
-    return NewStory(story_id, article, url=url, date=_one_line(record.get("date")), source=source)
+    return NewStory(story_id, article, url=url, date=day, source=source)
 
 
 class BatchDamaged(ArticleError):
@@ -239,7 +265,9 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Excepti
                     yield number, ArticleError(f"{path}:{number}: a line over {_MAX_JSONL_LINE >> 20} MiB, not one story")
                     continue
                 try:
-                    line = raw.decode("utf-8")
+                    # utf-8-sig on the first line: a byte order mark that a Windows tool
+                    # wrote is not the story's (article files drop it too).
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 except UnicodeDecodeError:
                     yield number, ArticleError(f"{path}:{number}: not UTF-8 text")
                     continue
@@ -433,6 +461,7 @@ class Catalogue:
 
     def add(self, story: NewStory) -> bool:
         """Add a story, or update it when its id is already there; True if it is new."""
+        check_new_story_id(story.id)
         with self._transaction() as db:
             return self._put(db, story, time.time())
 
@@ -451,6 +480,7 @@ class Catalogue:
             batch.clear()
 
         for story in stories:
+            check_new_story_id(story.id)
             batch.append(story)
             if len(batch) >= _BATCH:
                 flush()

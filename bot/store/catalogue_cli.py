@@ -34,7 +34,7 @@ from bot.store.catalogue import (
     StoryIdError,
     StoryInfo,
     article_from_record,
-    check_story_id,
+    check_new_story_id,
     open_jsonl,
     read_jsonl,
     story_id_from_name,
@@ -62,7 +62,7 @@ def _file_stories(args: argparse.Namespace) -> list[NewStory]:
     for name in args.files:
         path = Path(name)
         text = read_article_text(path)
-        story_id = check_story_id(args.story_id) if args.story_id else story_id_from_name(path.stem, text)
+        story_id = check_new_story_id(args.story_id if args.story_id else story_id_from_name(path.stem, text))
         if story_id in named and Path(named[story_id]).resolve() != path.resolve():
             # Two files, one id (a/index.txt, b/index.txt): the second would replace the first.
             raise StoryIdError(

@@ -337,7 +337,10 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.inline_query
     text = query.query.strip()
     story, story_id = state.story, EMBEDDED_STORY_ID
-    if state.desk is not None and not state.desk.single:  # the user's current story (their private chat's)
+    # Results drawn from the user's own story are theirs alone: Telegram hands results cached
+    # for a query to anyone sending the same query unless is_personal is set.
+    personal = state.desk is not None and not state.desk.single
+    if personal:  # the user's current story (their private chat's)
         choice = await state.desk.for_inline(query.from_user.id, text)
         story, story_id = stories.story_for(state, choice), choice.id
     if not text:  # what Telegram sends as soon as "@bot " is typed: the summary, neither counted nor stored
@@ -349,7 +352,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer([tr.inline_notice(texts.RATE_LIMITED)], cache_time=0, is_personal=True)
         return
     results = tr.inline_results(turn.answer, with_article=state.with_article)
-    await query.answer(results, cache_time=state.tuning.inline_cache_s, is_personal=False)
+    await query.answer(results, cache_time=state.tuning.inline_cache_s, is_personal=personal)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -30,7 +30,7 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.conversation import texts
-from bot.core.answer_types import Answer, Kind, Quote
+from bot.core.answer_types import Answer, Kind, Quote, shown_title
 from bot.render import (
     BULLET,
     DISCLAIMER_LABEL,
@@ -375,8 +375,8 @@ def help_text(card: StoryCard, bot_username: str | None) -> str:
 def about(card: StoryCard) -> str:
     """/about: title, source and the disclaimer (verbatim, expandable)."""
     lines = [
-        f"<b>العنوان:</b> {esc(card.title)}",
-        f"<b>المصدر:</b> {esc(card.source or (texts.SOURCE_IN_DISCLAIMER if card.disclaimer else texts.SOURCE_UNKNOWN))}",
+        f"<b>العنوان:</b> {esc(shown_title(card.title))}",
+        f"<b>المصدر:</b> {esc(shown_title(card.source) if card.source else texts.SOURCE_IN_DISCLAIMER if card.disclaimer else texts.SOURCE_UNKNOWN)}",
         f"<b>عدد الفقرات:</b> {card.paragraphs}",
     ]
     head = "\n".join(lines)

@@ -31,6 +31,7 @@ from telegram.ext import ContextTypes
 from bot.core.answer import Story
 from bot.newsroom import Choice, UnknownStory
 from bot.conversation import texts
+from bot.core.answer_types import shown_title
 from bot.render import BULLET, quoted_title
 from bot.store.catalogue import STORY_ID_RE, StoryInfo
 from bot.telegram import render as tr
@@ -78,7 +79,7 @@ def story_line(choice: Choice) -> str:
 def opened_text(info: StoryInfo, examples: tuple[str, ...]) -> str:
     lines = [f"<b>{tr.esc(OPENED)}</b> {tr.esc(quoted_title(info.title))}"]
     if info.source:
-        lines.append(tr.esc(f"المصدر: {info.source}"))
+        lines.append(tr.esc(f"المصدر: {shown_title(info.source)}"))
     lines += ["", tr.esc(TRY_ASKING), *(tr.esc(BULLET + e) for e in examples[:2])]
     return "\n".join(lines)
 
@@ -86,7 +87,7 @@ def opened_text(info: StoryInfo, examples: tuple[str, ...]) -> str:
 def list_text(head: str, infos: list[StoryInfo]) -> str:
     if not infos:
         return tr.esc(NO_STORIES)
-    return "\n".join([tr.esc(head), *(tr.esc(f"{BULLET}{i.title}") for i in infos)])
+    return "\n".join([tr.esc(head), *(tr.esc(f"{BULLET}{shown_title(i.title)}") for i in infos)])
 
 
 def _label(title: str) -> str:

@@ -65,6 +65,22 @@ async def test_small_talk_is_stored_with_its_kind_and_never_refused(conversation
                                      ("شكرا", "thanks", "chat"), ("😀", "help", "chat")]
 
 
+async def test_a_refused_reader_is_told_once_an_interval(tmp_path: Path, story):
+    store = await Store.open(tmp_path / "storybot.db", rate_limit_per_hour=1)
+    try:
+        told_once = Conversations(story, store, Bounds(refusal_notice_every_s=3600))
+        told_each = Conversations(story, store, Bounds(refusal_notice_every_s=0))
+        assert not (await told_once.ask(6, 6, QUESTION, key="6:1:0")).refused
+        once = [await told_once.ask(6, 6, QUESTION, key=f"6:{n}:0") for n in (2, 3, 4)]
+        other = await told_once.ask(5, 5, QUESTION, key="5:1:0")  # another reader: own limit, own notice
+        assert [(t.refused, t.silent) for t in once] == [(True, False), (True, True), (True, True)]
+        assert not other.refused
+        each = [await told_each.ask(6, 6, QUESTION, key=f"6:{n}:1") for n in (5, 6)]
+        assert [(t.refused, t.silent) for t in each] == [(True, False), (True, False)]
+    finally:
+        await store.close()
+
+
 async def test_a_message_handled_twice_is_stored_once(conversations):
     one = await conversations.ask(8, 8, "مرحبا", key="8:1:0")
     two = await conversations.ask(8, 8, "مرحبا", key="8:1:0")  # the same message, after a restart

@@ -230,8 +230,14 @@ async def test_rate_limited_reader_gets_a_polite_message_and_no_answer(standin, 
     second = standin.send_text(QUESTION, user_id=51)
     limited = await standin.reply_to(second)
     assert limited.visible == texts.RATE_LIMITED
+    # Told once: the refusals that follow within the notice interval get no message at all
+    # (a flooding client would make the bot send one each); small talk still gets its reply.
+    third = standin.send_text(QUESTION, user_id=51)
+    greeting = await standin.reply_to(standin.send_text("مرحبا", user_id=51))
     await bot.stop()
-    assert len(store.records) == 1
+    assert greeting.visible != texts.RATE_LIMITED
+    assert standin.replies_to(third) == []
+    assert len(store.records) == 2  # the first question and the greeting
 
 
 async def test_a_failing_store_never_stops_the_answer(standin, start_bot, redacted_logs):

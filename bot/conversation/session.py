@@ -7,6 +7,9 @@ What a turn does, in order:
    the store's rate limit, which fails open: a missing, slow (`Bounds.store_timeout_s`) or
    failing store lets the question through, since the answer matters more than the count;
 3. a refused question changes nothing and is not stored (the limit protects the store too);
+   its reader is told once in `Bounds.refusal_notice_every_s`, the other refusals of that
+   time are silent (`Turn.silent`): each notice is a call to Telegram that a flooding client
+   would make the bot send, and the reader already knows;
 4. otherwise the chat's memory moves on, and the question is committed to the store
    *before* the turn is returned, so before the front end sends the reply: a reply that went
    out survives a SIGKILL. The wait for that commit is bounded by `Bounds.record_wait_s`;
@@ -23,6 +26,7 @@ import contextlib
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import AsyncIterator
 
@@ -41,6 +45,7 @@ class Bounds:
     store_timeout_s: float = 2.0  # the longest the rate-limit check (or a vote) may hold up a reply
     record_wait_s: float = 0.5  # the longest a reply waits for its question's commit
     memory_chats: int = 10_000
+    refusal_notice_every_s: float = 60.0  # a refused reader is told at most this often
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Turn:
 
     answer: Answer | None
     answer_id: str
+    silent: bool = False  # refused, and its reader was told so a moment ago: nothing to send
 
     @property
     def refused(self) -> bool:
@@ -80,6 +86,8 @@ class Conversations:
         # sent while the question before it waits for the store must find that question.
         # Kept only while a chat has a turn in hand.
         self._turns: dict[int, _ChatTurns] = {}
+        # When each refused reader was last told so (monotonic seconds), the oldest first.
+        self._told: OrderedDict[int, float] = OrderedDict()
 
     async def ask(self, chat_id: int, user_id: int, text: str, *, key: str, via: str = "chat",
                   follow_up: bool = True, story: Story | None = None, story_id: str = EMBEDDED_STORY_ID) -> Turn:
@@ -96,16 +104,28 @@ class Conversations:
                 conversation = self.memory.get(chat_id)
                 reply = answer(story or self.story, text, conversation)
                 if reply.kind not in SMALL_TALK and not await self.allows(user_id):
-                    return Turn(None, answer_id)
+                    return self._refusal(user_id, answer_id)
                 self.memory.put(chat_id, (conversation or Conversation()).after(reply))
         else:
             reply = answer(story or self.story, text, None)
             if reply.kind not in SMALL_TALK and not await self.allows(user_id):
-                return Turn(None, answer_id)
+                return self._refusal(user_id, answer_id)
         latency_ms = (time.perf_counter() - started) * 1000
         await self._record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms, via=via,
                            story_id=story_id)
         return Turn(reply, answer_id)
+
+    def _refusal(self, user_id: int, answer_id: str) -> Turn:
+        """A refused turn, silent when its reader was told within the notice interval."""
+        now = time.monotonic()
+        last = self._told.get(user_id)
+        if last is not None and now - last < self.bounds.refusal_notice_every_s:
+            return Turn(None, answer_id, silent=True)
+        self._told[user_id] = now
+        self._told.move_to_end(user_id)
+        while len(self._told) > self.bounds.memory_chats:
+            self._told.popitem(last=False)
+        return Turn(None, answer_id)
 
     @contextlib.asynccontextmanager
     async def _chat_turn(self, chat_id: int) -> AsyncIterator[None]:

@@ -77,7 +77,8 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
         turn = await state.conversations.ask(chat_id, user_id, question, key=message_key(message))
         await typing.settle(state.tuning.typing_grace_s)
         if turn.answer is None:
-            await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+            if not turn.silent:
+                await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
             return
         chunks = tr.render_answer(turn.answer, with_article=state.with_article)
         await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=reply_markup(state, turn))
@@ -94,7 +95,8 @@ async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotSta
                                          story=stories.story_for(state, choice), story_id=choice.id)
     await typing.settle(state.tuning.typing_grace_s)
     if turn.answer is None:
-        await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+        if not turn.silent:
+            await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
         return
     named = stories.names_story(state, choice)
     head = stories.story_line(choice) if named or name else ""

@@ -525,7 +525,23 @@ def holds_anything(text: str, given: frozenset[str]) -> float:
 def holds_the_role(fit: Fit) -> bool:
     """"مين رئيس معهد البحوث": a sentence without the role word (or one of its root) names no
     one in the role, whoever else it names."""
-    return not fit.role or bool(fit.role & _terms_of(fit))
+    if not fit.role:
+        return True
+    words = fit.text.split()
+    return any(fit.role.intersection(fit.analyze(w)) and not governed_by_deputy(words, i) for i, w in enumerate(words))
+
+
+def governed_by_deputy(words: list[str], at: int) -> bool:
+    """The role word at `at` is the second term of a construct whose head is a deputy noun
+    (decision role `deputy`: مساعد الرئيس التنفيذي، ونائب رئيس المجلس): the phrase names the
+    deputy, so the name beside it is not the role's holder."""
+    before = normalize(words[at - 1]).strip(PUNCTUATION) if at > 0 else ""
+    return before in _deputies() or before[:1] in "وف" and before[1:] in _deputies()
+
+
+@lru_cache(maxsize=1)
+def _deputies() -> frozenset[str]:
+    return frozenset(normalize(w) for w in words_of("deputy"))
 
 
 def explains_the_asked(fit: Fit) -> bool:
@@ -535,9 +551,39 @@ def explains_the_asked(fit: Fit) -> bool:
     sentence telling the deed only as what something followed (told_as_sequel)."""
     if not fit.asked:
         return True
-    if told_as_sequel(fit):
+    if told_as_sequel(fit) or tells_asked_as_cause(fit):
         return False
     return holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
+
+
+# A connector's cause or purpose follows it (بسبب الخلاف، إثر خلاف، لتشغيل المحطة), except for
+# those after which the effect follows (… طعنات أدت إلى وفاته، … لذلك، تسبب في إصابته) and the
+# noun of cause, whose complement is the effect (سبب الثغرة هو …، أسباب الارتفاع): their cause
+# stands before them. Normalised, as _REASON_WORDS writes them; بسبب is "because of".
+_EFFECT_FOLLOWS = re.compile(r"^[وف]?(?:لذا|لذلك|ادي|ادت|يودي|تودي|(?:ال|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*)$")
+CAUSE_REACH = 2  # words from a connector to the deed it gives as the cause (إثر خلاف حصل …)
+
+
+def tells_asked_as_cause(fit: Fit) -> bool:
+    """"ليش طعنه": every connector of cause or purpose in the sentence gives the deed asked (its
+    word or one of its root) as the cause of something else («طعنات أدت إلى وفاته»، «قتل … إثر
+    خلاف» of "ما سبب الخلاف"): the sentence tells what the deed led to, not why it happened."""
+    text = normalize(fit.text)
+    connectors = list(_REASON_WORDS.finditer(text))
+    words = _bare_written(fit.text)
+    at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
+    if not connectors or not at:
+        return False
+
+    def gives_as_cause(m: re.Match[str]) -> bool:
+        start = len(text[: m.start()].split())
+        said = m.group().split()
+        end = start + len(said)
+        if _EFFECT_FOLLOWS.match(said[0]):
+            return any(start - CAUSE_REACH <= i < start for i in at)
+        return any(end <= i < end + CAUSE_REACH for i in at)
+
+    return all(map(gives_as_cause, connectors))
 
 
 def dates_the_asked(fit: Fit) -> bool:
@@ -549,7 +595,10 @@ def dates_the_asked(fit: Fit) -> bool:
         return True
     if told_as_sequel(fit):
         return False
-    return holds_time(normalize(fit.text), frozenset()) >= 1.0 or bool(fit.asked & _terms_of(fit))
+    held = bool(fit.asked & (_terms_of(fit) | fit.matched))
+    if not held and fit.asked & fit.vocabulary:
+        return False  # the article tells the deed by a word of its root: a date without one is another deed's
+    return holds_time(normalize(fit.text), frozenset()) >= 1.0 or held
 
 
 # Words that place an event before or after another (بعد توقيع الاتفاق، قبل لقاء السوبر،

@@ -283,6 +283,27 @@ ANSWERS_AND_DECLINES: dict[str, list[tuple[str, str, str, bool]]] = {
         ("fresh-2026-12-01b", "g7", "أي بلد أوروبي يشهد ركوداً في السياحة بعد متاعب ديونه؟", True),
         ("fresh-2026-12-02", "m4", "إلى أي مدينة سينتقل الفريق بعد المرحلة الأولى؟", True),
     ],
+    "why_is_not_answered_by_the_deed_given_as_the_cause_of_another": [
+        # «… قتل … إثر خلاف حصل بينهما»، «… طعنات أدت إلى وفاته»: the deed asked is the cause told.
+        ("fresh-2026-12-01c", "k5", "ما سبب الخلاف بين الزهرانيين؟", False),
+        ("fresh-2026-12-02b", "n8", "ليش طعنه؟ وش السبب؟", False),
+        # The noun of cause before the deed (سبب الثغرة هو …) explains it, in another article.
+        ("fresh-2026-12-01c", "k6", "ما سبب الثغرة؟", True),
+    ],
+    "a_role_after_a_deputy_noun_names_the_deputy_not_the_holder": [
+        ("fresh-2026-12-02b", "n1", "مين الرئيس التنفيذي للمهرجان؟", False),  # مساعد الرئيس التنفيذي
+        # Holders named beside their role still answer, in other articles.
+        ("fresh-2026-12-02b", "n1", "من رئيس لجنة التمور في غرفة القصيم؟", True),
+        ("fresh-2026-12-02b", "n3", "من نائب رئيس فيسبوك للهندسة؟", True),
+        ("fresh-2026-12-01b", "g7", "من هو الرئيس التنفيذي لإياتا؟", True),
+    ],
+    "when_is_not_answered_by_a_date_without_the_deed_the_article_names": [
+        # The article tells the deed by a word of its root (انتهاء، نهاية); a sentence dating
+        # something else (البدء قريباً في تنفيذ …، رعى … البارحة) does not date it.
+        ("fresh-2026-12-01c", "k8", "متى ينتهي تنفيذ المرحلتين الرابعة والخامسة؟", False),
+        ("fresh-2026-12-02b", "n6", "متى ينتهي مهرجان أبها يجمعنا؟", False),
+        ("", "d4", "متى فرض الاتحاد الاوربي والامريكان العقوبات علي طهران", True),
+    ],
     "when_is_not_answered_by_the_date_of_what_followed_the_deed": [
         # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع
         # الأسعار بعد توقف الأسماك الواردة): the sentence's date is the later event's.
@@ -510,3 +531,67 @@ def test_a_sum_with_a_currency_sign_tells_a_cost_or_a_value():
     # A cost written with its currency word is answered as before (another article).
     reply = answer(load_story([FRESH / "fresh-2026-12-02" / "m2.txt"]), "كم تكلفة مشروع النقل العام بجدة؟")
     assert reply.kind is Kind.ANSWER and "45 مليار ريال" in reply.quotes[0].text
+
+
+def test_a_deed_given_as_the_cause_of_another_is_not_explained_by_it():
+    """«قتل … إثر خلاف»، «طعنات أدت إلى وفاته»: each connector of the sentence gives the deed
+    asked as the cause of something else, which is no cause of the deed."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, explains_the_asked, tells_asked_as_cause
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, asked: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), asked=frozenset(analyze(asked)))
+
+    killing = fresh_sentence_with("fresh-2026-12-01c", "k5", "إثر خلاف حصل بينهما")
+    stabbing = fresh_sentence_with("fresh-2026-12-02b", "n8", "أدت إلى وفاته")
+    for text, asked in ((killing, "خلاف"), (stabbing, "طعنات")):
+        assert tells_asked_as_cause(fit(text, asked)) and not explains_the_asked(fit(text, asked)), text
+    # The same sentences explain the deed they give a cause of (the killing, the death).
+    assert explains_the_asked(fit(killing, "قتل")) and explains_the_asked(fit(stabbing, "وفاته"))
+    # The noun of cause before the deed names its cause: سبب الثغرة هو …
+    flaw = fresh_sentence_with("fresh-2026-12-01c", "k6", "سبب الثغرة")
+    assert not tells_asked_as_cause(fit(flaw, "الثغرة")) and explains_the_asked(fit(flaw, "الثغرة"))
+    # "X بسبب Y" explains X, not Y.
+    assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر الشديد.", "الإنتاج"))
+    assert not explains_the_asked(fit("تراجع الإنتاج بسبب الحر الشديد.", "الحر"))
+
+
+def test_a_role_after_a_deputy_noun_is_not_held():
+    """مساعد الرئيس التنفيذي، ونائب رئيس اللجنة: the construct's head is the deputy, whose name
+    follows; the role itself is held where it heads its phrase."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, holds_the_role
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, role: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), role=frozenset(analyze(role)))
+
+    aide = fresh_sentence_with("fresh-2026-12-02b", "n1", "مساعد الرئيس التنفيذي")
+    deputy = fresh_sentence_with("fresh-2026-12-01b", "g4", "ونائب رئيس اللجنة العليا")
+    assert not holds_the_role(fit(aide, "الرئيس")) and not holds_the_role(fit(deputy, "رئيس"))
+    assert holds_the_role(fit(aide, "مساعد"))
+    assert holds_the_role(fit("وقال رئيس المعهد خالد العمر إن …", "رئيس"))
+
+
+def test_a_date_without_the_deed_the_article_names_dates_something_else():
+    """The article uses a word of the deed's root: a sentence dating without one dates another
+    deed (البدء قريباً of the start, asked the end); an article without the word dates as before."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, dates_the_asked
+
+    analyze = Analyzer().analyze
+    end = frozenset(analyze("انتهاء"))
+
+    def fit(text: str, vocabulary: frozenset[str]) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), vocabulary, asked=end)
+
+    start = fresh_sentence_with("fresh-2026-12-01c", "k8", "سيتم البدء قريباً")
+    night = fresh_sentence_with("fresh-2026-12-02b", "n6", "البارحة")
+    for text in (start, night):
+        assert not dates_the_asked(fit(text, end)), text
+        assert dates_the_asked(fit(text, frozenset())), text  # the article never tells the end
+    assert dates_the_asked(fit("ويتوقع انتهاء الأعمال في مايو المقبل.", end))
+

@@ -15,7 +15,7 @@ from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, li
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength,
+    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength,
     words_of, years_in,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, QuestionType
@@ -630,6 +630,8 @@ def _names_the_holder(
     if not at:
         return True
     for p in at:
+        if governed_by_deputy(words, p) and not query_terms.intersection(analyze(words[p - 1])):
+            continue  # «مساعد الرئيس التنفيذي عبد الله الزيد»: the deputy is named, not the holder
         asked = [j for j in range(p, min(len(words), p + ROLE_PHRASE + 1)) if query_terms.intersection(analyze(words[j]))]
         end = asked[-1] if asked else p
         if end + 1 < len(words) and _may_name(story, words[end + 1], query_terms):
@@ -783,12 +785,23 @@ def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:
     """The first content word asked about (ليش *اختاروا* الأفلاج، علاش *انسحب* رايكونن) as the
     article uses it: its index term and the article's words of its root (the term alone when the
     article uses none: no sentence holds it then)."""
-    first = asked_about(story, reading, 1)[:1]
+    first = asked_about(story, reading, 1)[:1] or _after_cause_noun(story, reading)
     index = story.library.index
     if not first:
         return frozenset()
     forms = set(lexicon_of(index).same_root(first[0])) if index.params.language else set()
     return frozenset(first) | frozenset(forms & index.vocabulary)
+
+
+def _after_cause_noun(story: Story, reading: Reading) -> list[str]:
+    """"ما سبب الخلاف"، "ما أسباب ارتفاع …": a "why" asked with a noun of cause and no question
+    word of the reader's; the deed asked is the noun's complement, the first content word after
+    it that is no word of cause itself (as index terms, as asked_about gives them)."""
+    window = reading.focus_window
+    if reading.kind != REASON or reading.qword is not None or not window or not holds_reason(normalize(window[0]), frozenset()):
+        return []
+    analyze = story.library.index.analyze
+    return [terms[0] for t in window[1:] if not holds_reason(normalize(t), frozenset()) and (terms := analyze(t))][:1]
 
 
 def _role_token(reading: Reading) -> str | None:

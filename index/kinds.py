@@ -59,6 +59,7 @@ class Fit:
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
     connectives: frozenset[str] = frozenset()  # normalised
+    grain: str = ""  # the time a "which" question asks (في أي *ساعة*، أي *يوم*), normalised: TIME_GRAINS
 
 
 @dataclass(frozen=True)
@@ -591,6 +592,8 @@ def dates_the_asked(fit: Fit) -> bool:
     time word alone (الأيام الأولى، سنوات) only in a sentence telling the deed asked (its word
     or one of its root). Not a sentence telling the deed only as what something followed
     (told_as_sequel): its date is the later event's."""
+    if fit.grain in TIME_GRAINS and not TIME_GRAINS[fit.grain](normalize(fit.text)):
+        return False  # a coarser time than asked (الأسبوع المقبل for "أي يوم", هذا العام for "أي ساعة")
     if not fit.asked:
         return True
     if told_as_sequel(fit):
@@ -599,6 +602,45 @@ def dates_the_asked(fit: Fit) -> bool:
     if not held and fit.asked & fit.vocabulary:
         return False  # the article tells the deed by a word of its root: a date without one is another deed's
     return holds_time(normalize(fit.text), frozenset()) >= 1.0 or held
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # 10:30، 9.00
+_DAY_DATE = re.compile(r"\b\d{1,2}\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{2,4}\b")  # 25 / 10 / 1436
+
+
+def _tells_hour(text: str) -> bool:
+    """A clock time: a clock unit with its number or ordinal (الساعة العاشرة، في الدقيقة 35) or 10:30."""
+    return bool(_clock().search(text) or _CLOCK_TIME.search(text))
+
+
+@lru_cache(maxsize=1)
+def _day_of_month() -> re.Pattern[str]:
+    """A day's number before a month (5 يوليو، 9 من سبتمبر)."""
+    months = "|".join(re.escape(w) for w in sorted(time_words().get("month", ()), key=len, reverse=True))
+    return re.compile(r"\d{1,2}\s+(?:من\s+)?(?:شهر\s+)?[بل]?(?:" + months + r")")
+
+
+def _tells_day(text: str) -> bool:
+    """A day: a weekday, a day told from today (أمس، غدا، اليوم), a day of a month, a full date,
+    or a clock time."""
+    table = time_words()
+    days = _whole_words(table.get("weekday", ()) + table.get("day", ()))
+    return bool(days.search(text) or _day_of_month().search(text) or _DAY_DATE.search(text)) or _tells_hour(text)
+
+
+def _tells_month(text: str) -> bool:
+    """A month's name, or a finer time."""
+    return bool(_whole_words(time_words().get("month", ())).search(text)) or _tells_day(text)
+
+
+# The grain of time a "which" question asks (في أي ساعة، أي يوم، في أي شهر), normalised, and
+# the test of a sentence telling a time that fine: a coarser one does not answer it. A year is
+# left to the kind's own test (a month told alone may be this year's).
+TIME_GRAINS: dict[str, Callable[[str], bool]] = {
+    "ساعه": _tells_hour, "hour": _tells_hour,
+    "يوم": _tells_day, "تاريخ": _tells_day, "day": _tells_day, "date": _tells_day,
+    "شهر": _tells_month, "month": _tells_month,
+}
 
 
 # Words that place an event before or after another (بعد توقيع الاتفاق، قبل لقاء السوبر،

@@ -304,6 +304,11 @@ ANSWERS_AND_DECLINES: dict[str, list[tuple[str, str, str, bool]]] = {
         ("fresh-2026-12-02b", "n6", "متى ينتهي مهرجان أبها يجمعنا؟", False),
         ("", "d4", "متى فرض الاتحاد الاوربي والامريكان العقوبات علي طهران", True),
     ],
+    "which_hour_or_day_is_not_answered_by_a_coarser_time": [
+        ("fresh-2026-12-01b", "g5", "في أي ساعة يبدأ العرض؟", False),  # هذا العام، أربعة أيام
+        ("fresh-2026-12-02", "m2", "في أي يوم بالضبط يجتمع أمير مكة مع اللجنة؟", False),  # الأسبوع المقبل
+        ("fresh-2026-12-02", "m4", "في أي يوم من يوليو انطلقت تدريبات الأهلي؟", True),  # 5 يوليو
+    ],
     "when_is_not_answered_by_the_date_of_what_followed_the_deed": [
         # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع
         # الأسعار بعد توقف الأسماك الواردة): the sentence's date is the later event's.
@@ -594,4 +599,27 @@ def test_a_date_without_the_deed_the_article_names_dates_something_else():
         assert not dates_the_asked(fit(text, end)), text
         assert dates_the_asked(fit(text, frozenset())), text  # the article never tells the end
     assert dates_the_asked(fit("ويتوقع انتهاء الأعمال في مايو المقبل.", end))
+
+
+def test_a_which_time_question_needs_a_time_as_fine_as_its_noun():
+    """أي ساعة needs a clock time, أي يوم / أي تاريخ a day, أي شهر a month: a coarser time
+    (الأسبوع المقبل، هذا العام) does not answer."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, dates_the_asked
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, grain: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), grain=grain)
+
+    week = fresh_sentence_with("fresh-2026-12-02", "m2", "الأسبوع المقبل")
+    season = fresh_sentence_with("fresh-2026-12-01b", "g5", "هذا العام تقديم عرض")
+    july = fresh_sentence_with("fresh-2026-12-02", "m4", "5 يوليو")
+    for text in (week, season):
+        assert not dates_the_asked(fit(text, "يوم")) and not dates_the_asked(fit(text, "ساعه")), text
+        assert dates_the_asked(fit(text, "")), text  # "متى" alone: any date
+    assert dates_the_asked(fit(july, "يوم")) and dates_the_asked(fit(july, "شهر"))
+    assert not dates_the_asked(fit(july, "ساعه"))
+    assert dates_the_asked(fit("تبدأ المباراة في الساعة التاسعة مساء الخميس.", "ساعه"))
+    assert dates_the_asked(fit("ونفذ الحكم اليوم الاثنين 25 / 10 / 1436 هـ.", "تاريخ"))
 

@@ -15,10 +15,10 @@ from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, li
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength,
+    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength,
     words_of, years_in,
 )
-from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, QuestionType
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -704,6 +704,17 @@ def _place_within(story: Story, reading: Reading) -> frozenset[str]:
     return frozenset(stand_in(story, t, reading.asking) for t in index.analyze(tokens[at + 2])) & index.vocabulary
 
 
+def _time_grain(reading: Reading) -> str:
+    """"في أي ساعة"، "أي يوم بالضبط": the time noun right after "which" in a time question,
+    normalised (index.kinds.TIME_GRAINS says what tells it), or ""."""
+    if reading.kind != TIME:
+        return ""
+    which = question_lexicon().which_words
+    tokens = reading.tokens
+    at = next((i for i, t in enumerate(tokens) if t in which or t[:1] in PROCLITIC_LETTERS and t[1:] in which), None)
+    return tokens[at + 1] if at is not None and at + 1 < len(tokens) and tokens[at + 1] in TIME_GRAINS else ""
+
+
 @story_cached
 def _attribute_rows(story: Story) -> Mapping[str, AttributeRow]:
     """The attribute table (index.kinds.ATTRIBUTES) by the index term of each attribute's word
@@ -980,6 +991,7 @@ def fit_of(
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
     counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(), two: bool = False,
+    grain: str = "",
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
@@ -987,7 +999,7 @@ def fit_of(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
         library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within, two,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
-        connectives=_normalized_words("connective"),
+        connectives=_normalized_words("connective"), grain=grain,
     )
 
 
@@ -1303,6 +1315,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     role = _role_word(story, reading)
     asked_word = _asked_forms(story, reading)
     within = _place_within(story, reading)
+    grain = _time_grain(reading)
     written = frozenset(normalize(t) for t in reading.tokens)  # the question's words as written
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
@@ -1321,7 +1334,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h))):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h), grain)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

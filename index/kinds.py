@@ -59,6 +59,7 @@ class Fit:
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
     connectives: frozenset[str] = frozenset()  # normalised
+    unit_words: tuple[str, ...] = ()  # "كم طن": the units of the unit asked's roles (weight: طن، كيلو …)
     grain: str = ""  # the time a "which" question asks (في أي *ساعة*، أي *يوم*), normalised: TIME_GRAINS
 
 
@@ -502,8 +503,40 @@ def _number_near(words: list[str], at: int) -> bool:
 
 def answers_how_many(fit: Fit) -> bool:
     """A number question's answer: a count of things for "how many" things, the quantity
-    asked for "how much" of a measure."""
-    return counts_things(fit) and measures_it(fit)
+    asked for "how much" of a measure, a number in the unit asked for "how many tons"."""
+    return counts_things(fit) and measures_it(fit) and gives_the_unit(fit)
+
+
+# The roles of units a "كم + unit" question asks a number in (كم طن، كم متر، كم كيلو): the
+# quantity the unit measures. Not time (a duration's own row), money (a price's) or counts.
+UNIT_ASKED_ROLES = ("weight", "length", "area")
+
+
+def unit_asked_words(word: str) -> tuple[str, ...]:
+    """The units sharing a role of UNIT_ASKED_ROLES with the word after "how many" (طن, طناً,
+    مترا), normalised; () when it is no such unit."""
+    by_role = units()[0]
+    bare = normalize(word).strip(PUNCTUATION)
+    roles = [r for r in UNIT_ASKED_ROLES if any(_is_word(bare, (u,)) for u in by_role.get(r, ()))]
+    return _units(*roles) if roles else ()
+
+
+def gives_the_unit(fit: Fit) -> bool:
+    """"كم طن سمك تصدر جازان": the sentence gives a number in a unit of the quantity asked
+    (نحو مليوني طن، 505 آلاف طن، 33 كلم); prices and counts of other things do not answer."""
+    if not fit.unit_words:
+        return True
+    words = [w for w in _bare_written(fit.text) if w]
+    for i, word in enumerate(words):
+        if not _is_number(word):
+            continue
+        rest = re.sub(r"[\d.,]+", "", word) if _NUMBER_TOKEN.search(word) else ""
+        j = i + 1
+        while j < len(words) and (_either(words[j], _GROUP) or _NUMBER_TOKEN.fullmatch(words[j])):
+            j += 1
+        if rest and _either(rest, fit.unit_words) or any(_either(w, fit.unit_words) for w in words[j : j + 2]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)

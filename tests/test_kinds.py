@@ -309,6 +309,12 @@ ANSWERS_AND_DECLINES: dict[str, list[tuple[str, str, str, bool]]] = {
         ("fresh-2026-12-02", "m2", "في أي يوم بالضبط يجتمع أمير مكة مع اللجنة؟", False),  # الأسبوع المقبل
         ("fresh-2026-12-02", "m4", "في أي يوم من يوليو انطلقت تدريبات الأهلي؟", True),  # 5 يوليو
     ],
+    "how_many_of_a_unit_needs_a_number_in_that_unit": [
+        ("fresh-2026-12-02", "m5", "كم طن سمك تصدر جازان في السنة؟", False),  # prices in riyals only
+        ("fresh-2026-12-02b", "n1", "كم طن إنتاج نخيل القصيم اللي يستهدف المهرجان تسويقه؟", True),
+        ("fresh-2026-12-02b", "n6", "كم متر امتداد الصور الوطنية على ضفاف السد؟", True),  # ٣٠٠ متر
+        ("fresh-2026-12-01b", "g7", "كم طناً من الشحن الجوي متوقع بحلول 2025؟", True),  # 214 مليون طن
+    ],
     "when_is_not_answered_by_the_date_of_what_followed_the_deed": [
         # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع
         # الأسعار بعد توقف الأسماك الواردة): the sentence's date is the later event's.
@@ -622,4 +628,25 @@ def test_a_which_time_question_needs_a_time_as_fine_as_its_noun():
     assert not dates_the_asked(fit(july, "ساعه"))
     assert dates_the_asked(fit("تبدأ المباراة في الساعة التاسعة مساء الخميس.", "ساعه"))
     assert dates_the_asked(fit("ونفذ الحكم اليوم الاثنين 25 / 10 / 1436 هـ.", "تاريخ"))
+
+
+def test_how_many_of_a_unit_is_answered_by_a_number_in_a_unit_of_its_quantity():
+    """كم طن / كم كيلو ask a weight, كم متر a length: a number in another unit (riyals, years)
+    does not answer; one in a unit of the same quantity does (كيلو for طن)."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, gives_the_unit, unit_asked_words
+
+    analyze = Analyzer().analyze
+    tons, metres = unit_asked_words("طن"), unit_asked_words("مترا")
+    assert tons and metres and not unit_asked_words("مرة") and not unit_asked_words("سنة")
+
+    def fit(text: str, unit_words: tuple[str, ...]) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), unit_words=unit_words)
+
+    fish = fresh_sentence_with("fresh-2026-12-02", "m5", "بين 200 إلى300 ريال")
+    wheat = fresh_sentence_with("fresh-2026-12-01c", "k1", "بلغ نحو مليوني طن")
+    assert not gives_the_unit(fit(fish, tons)) and gives_the_unit(fit(wheat, tons))
+    assert not gives_the_unit(fit(wheat, metres))
+    assert gives_the_unit(fit("يستهلك المخبز 50 كيلو من التمر يوميا.", tons))  # كيلو: a weight too
+    assert gives_the_unit(fit(fish, ()))  # no unit asked
 

@@ -15,7 +15,7 @@ from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, li
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength,
+    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
     words_of, years_in,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
@@ -991,7 +991,7 @@ def fit_of(
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
     counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(), two: bool = False,
-    grain: str = "",
+    unit_words: tuple[str, ...] = (), grain: str = "",
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
@@ -999,7 +999,7 @@ def fit_of(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
         library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within, two,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
-        connectives=_normalized_words("connective"), grain=grain,
+        connectives=_normalized_words("connective"), unit_words=unit_words, grain=grain,
     )
 
 
@@ -1316,6 +1316,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     asked_word = _asked_forms(story, reading)
     within = _place_within(story, reading)
     grain = _time_grain(reading)
+    unit_words = unit_asked_words(reading.tokens[reading.qword + 1]) if reading.kind == NUMBER and reading.qword is not None and reading.qword + 1 < len(reading.tokens) else ()
     written = frozenset(normalize(t) for t in reading.tokens)  # the question's words as written
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
@@ -1334,7 +1335,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h), grain)):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h), unit_words, grain)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

@@ -595,6 +595,7 @@ def explains_the_asked(fit: Fit) -> bool:
 # noun of cause, whose complement is the effect (سبب الثغرة هو …، أسباب الارتفاع): their cause
 # stands before them. Normalised, as _REASON_WORDS writes them; بسبب is "because of".
 _EFFECT_FOLLOWS = re.compile(r"^[وف]?(?:لذا|لذلك|ادي|ادت|يودي|تودي|(?:ال|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*)$")
+_PURPOSE_WORD = re.compile(r"^[وف]?" + _PURPOSE + "$")
 CAUSE_REACH = 2  # words from a connector to the deed it gives as the cause (إثر خلاف حصل …)
 
 
@@ -615,6 +616,8 @@ def tells_asked_as_cause(fit: Fit) -> bool:
         end = start + len(said)
         if _EFFECT_FOLLOWS.match(said[0]):
             return any(start - CAUSE_REACH <= i < start for i in at)
+        if len(said) == 1 and _PURPOSE_WORD.match(said[0]):
+            return False  # a purpose is its own verb (غادر الشركة *ليؤسس* شركة), not the noun after it
         return any(end <= i < end + CAUSE_REACH for i in at)
 
     return all(map(gives_as_cause, connectors))

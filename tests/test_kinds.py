@@ -564,6 +564,10 @@ def test_a_deed_given_as_the_cause_of_another_is_not_explained_by_it():
     # The noun of cause before the deed names its cause: سبب الثغرة هو …
     flaw = fresh_sentence_with("fresh-2026-12-01c", "k6", "سبب الثغرة")
     assert not tells_asked_as_cause(fit(flaw, "الثغرة")) and explains_the_asked(fit(flaw, "الثغرة"))
+    # A purpose is its own verb: leaving the company "ليؤسس شركة" explains the leaving, even
+    # asked by its object, which the noun after the purpose repeats.
+    leaving = "غادر المدير الشركة ليؤسس شركة ناشئة خاصة به."
+    assert not tells_asked_as_cause(fit(leaving, "الشركة")) and explains_the_asked(fit(leaving, "الشركة"))
     # "X بسبب Y" explains X, not Y.
     assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر الشديد.", "الإنتاج"))
     assert not explains_the_asked(fit("تراجع الإنتاج بسبب الحر الشديد.", "الحر"))

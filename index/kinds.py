@@ -59,6 +59,8 @@ class Fit:
     # place, a person), and the words after which a preposition links, not places (في ظل).
     singles_out: Callable[[str], bool] = lambda term: False
     connectives: frozenset[str] = frozenset()  # normalised
+    unit_words: tuple[str, ...] = ()  # "كم طن": the units of the unit asked's roles (weight: طن، كيلو …)
+    grain: str = ""  # the time a "which" question asks (في أي *ساعة*، أي *يوم*), normalised: TIME_GRAINS
 
 
 @dataclass(frozen=True)
@@ -501,8 +503,40 @@ def _number_near(words: list[str], at: int) -> bool:
 
 def answers_how_many(fit: Fit) -> bool:
     """A number question's answer: a count of things for "how many" things, the quantity
-    asked for "how much" of a measure."""
-    return counts_things(fit) and measures_it(fit)
+    asked for "how much" of a measure, a number in the unit asked for "how many tons"."""
+    return counts_things(fit) and measures_it(fit) and gives_the_unit(fit)
+
+
+# The roles of units a "كم + unit" question asks a number in (كم طن، كم متر، كم كيلو): the
+# quantity the unit measures. Not time (a duration's own row), money (a price's) or counts.
+UNIT_ASKED_ROLES = ("weight", "length", "area")
+
+
+def unit_asked_words(word: str) -> tuple[str, ...]:
+    """The units sharing a role of UNIT_ASKED_ROLES with the word after "how many" (طن, طناً,
+    مترا), normalised; () when it is no such unit."""
+    by_role = units()[0]
+    bare = normalize(word).strip(PUNCTUATION)
+    roles = [r for r in UNIT_ASKED_ROLES if any(_is_word(bare, (u,)) for u in by_role.get(r, ()))]
+    return _units(*roles) if roles else ()
+
+
+def gives_the_unit(fit: Fit) -> bool:
+    """"كم طن سمك تصدر جازان": the sentence gives a number in a unit of the quantity asked
+    (نحو مليوني طن، 505 آلاف طن، 33 كلم); prices and counts of other things do not answer."""
+    if not fit.unit_words:
+        return True
+    words = [w for w in _bare_written(fit.text) if w]
+    for i, word in enumerate(words):
+        if not _is_number(word):
+            continue
+        rest = re.sub(r"[\d.,]+", "", word) if _NUMBER_TOKEN.search(word) else ""
+        j = i + 1
+        while j < len(words) and (_either(words[j], _GROUP) or _NUMBER_TOKEN.fullmatch(words[j])):
+            j += 1
+        if rest and _either(rest, fit.unit_words) or any(_either(w, fit.unit_words) for w in words[j : j + 2]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -525,7 +559,23 @@ def holds_anything(text: str, given: frozenset[str]) -> float:
 def holds_the_role(fit: Fit) -> bool:
     """"مين رئيس معهد البحوث": a sentence without the role word (or one of its root) names no
     one in the role, whoever else it names."""
-    return not fit.role or bool(fit.role & _terms_of(fit))
+    if not fit.role:
+        return True
+    words = fit.text.split()
+    return any(fit.role.intersection(fit.analyze(w)) and not governed_by_deputy(words, i) for i, w in enumerate(words))
+
+
+def governed_by_deputy(words: list[str], at: int) -> bool:
+    """The role word at `at` is the second term of a construct whose head is a deputy noun
+    (decision role `deputy`: مساعد الرئيس التنفيذي، ونائب رئيس المجلس): the phrase names the
+    deputy, so the name beside it is not the role's holder."""
+    before = normalize(words[at - 1]).strip(PUNCTUATION) if at > 0 else ""
+    return before in _deputies() or before[:1] in "وف" and before[1:] in _deputies()
+
+
+@lru_cache(maxsize=1)
+def _deputies() -> frozenset[str]:
+    return frozenset(normalize(w) for w in words_of("deputy"))
 
 
 def explains_the_asked(fit: Fit) -> bool:
@@ -535,9 +585,42 @@ def explains_the_asked(fit: Fit) -> bool:
     sentence telling the deed only as what something followed (told_as_sequel)."""
     if not fit.asked:
         return True
-    if told_as_sequel(fit):
+    if told_as_sequel(fit) or tells_asked_as_cause(fit):
         return False
     return holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
+
+
+# A connector's cause or purpose follows it (بسبب الخلاف، إثر خلاف، لتشغيل المحطة), except for
+# those after which the effect follows (… طعنات أدت إلى وفاته، … لذلك، تسبب في إصابته) and the
+# noun of cause, whose complement is the effect (سبب الثغرة هو …، أسباب الارتفاع): their cause
+# stands before them. Normalised, as _REASON_WORDS writes them; بسبب is "because of".
+_EFFECT_FOLLOWS = re.compile(r"^[وف]?(?:لذا|لذلك|ادي|ادت|يودي|تودي|(?:ال|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*)$")
+_PURPOSE_WORD = re.compile(r"^[وف]?" + _PURPOSE + "$")
+CAUSE_REACH = 2  # words from a connector to the deed it gives as the cause (إثر خلاف حصل …)
+
+
+def tells_asked_as_cause(fit: Fit) -> bool:
+    """"ليش طعنه": every connector of cause or purpose in the sentence gives the deed asked (its
+    word or one of its root) as the cause of something else («طعنات أدت إلى وفاته»، «قتل … إثر
+    خلاف» of "ما سبب الخلاف"): the sentence tells what the deed led to, not why it happened."""
+    text = normalize(fit.text)
+    connectors = list(_REASON_WORDS.finditer(text))
+    words = _bare_written(fit.text)
+    at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
+    if not connectors or not at:
+        return False
+
+    def gives_as_cause(m: re.Match[str]) -> bool:
+        start = len(text[: m.start()].split())
+        said = m.group().split()
+        end = start + len(said)
+        if _EFFECT_FOLLOWS.match(said[0]):
+            return any(start - CAUSE_REACH <= i < start for i in at)
+        if len(said) == 1 and _PURPOSE_WORD.match(said[0]):
+            return False  # a purpose is its own verb (غادر الشركة *ليؤسس* شركة), not the noun after it
+        return any(end <= i < end + CAUSE_REACH for i in at)
+
+    return all(map(gives_as_cause, connectors))
 
 
 def dates_the_asked(fit: Fit) -> bool:
@@ -545,11 +628,55 @@ def dates_the_asked(fit: Fit) -> bool:
     time word alone (الأيام الأولى، سنوات) only in a sentence telling the deed asked (its word
     or one of its root). Not a sentence telling the deed only as what something followed
     (told_as_sequel): its date is the later event's."""
+    if fit.grain in TIME_GRAINS and not TIME_GRAINS[fit.grain](normalize(fit.text)):
+        return False  # a coarser time than asked (الأسبوع المقبل for "أي يوم", هذا العام for "أي ساعة")
     if not fit.asked:
         return True
     if told_as_sequel(fit):
         return False
-    return holds_time(normalize(fit.text), frozenset()) >= 1.0 or bool(fit.asked & _terms_of(fit))
+    held = bool(fit.asked & (_terms_of(fit) | fit.matched))
+    if not held and fit.asked & fit.vocabulary:
+        return False  # the article tells the deed by a word of its root: a date without one is another deed's
+    return holds_time(normalize(fit.text), frozenset()) >= 1.0 or held
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # 10:30، 9.00
+_DAY_DATE = re.compile(r"\b\d{1,2}\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{2,4}\b")  # 25 / 10 / 1436
+
+
+def _tells_hour(text: str) -> bool:
+    """A clock time: a clock unit with its number or ordinal (الساعة العاشرة، في الدقيقة 35) or 10:30."""
+    return bool(_clock().search(text) or _CLOCK_TIME.search(text))
+
+
+@lru_cache(maxsize=1)
+def _day_of_month() -> re.Pattern[str]:
+    """A day's number before a month (5 يوليو، 9 من سبتمبر)."""
+    months = "|".join(re.escape(w) for w in sorted(time_words().get("month", ()), key=len, reverse=True))
+    return re.compile(r"\d{1,2}\s+(?:من\s+)?(?:شهر\s+)?[بل]?(?:" + months + r")")
+
+
+def _tells_day(text: str) -> bool:
+    """A day: a weekday, a day told from today (أمس، غدا، اليوم), a day of a month, a full date,
+    or a clock time."""
+    table = time_words()
+    days = _whole_words(table.get("weekday", ()) + table.get("day", ()))
+    return bool(days.search(text) or _day_of_month().search(text) or _DAY_DATE.search(text)) or _tells_hour(text)
+
+
+def _tells_month(text: str) -> bool:
+    """A month's name, or a finer time."""
+    return bool(_whole_words(time_words().get("month", ())).search(text)) or _tells_day(text)
+
+
+# The grain of time a "which" question asks (في أي ساعة، أي يوم، في أي شهر), normalised, and
+# the test of a sentence telling a time that fine: a coarser one does not answer it. A year is
+# left to the kind's own test (a month told alone may be this year's).
+TIME_GRAINS: dict[str, Callable[[str], bool]] = {
+    "ساعه": _tells_hour, "hour": _tells_hour,
+    "يوم": _tells_day, "تاريخ": _tells_day, "day": _tells_day, "date": _tells_day,
+    "شهر": _tells_month, "month": _tells_month,
+}
 
 
 # Words that place an event before or after another (بعد توقيع الاتفاق، قبل لقاء السوبر،

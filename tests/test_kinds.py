@@ -283,6 +283,38 @@ ANSWERS_AND_DECLINES: dict[str, list[tuple[str, str, str, bool]]] = {
         ("fresh-2026-12-01b", "g7", "أي بلد أوروبي يشهد ركوداً في السياحة بعد متاعب ديونه؟", True),
         ("fresh-2026-12-02", "m4", "إلى أي مدينة سينتقل الفريق بعد المرحلة الأولى؟", True),
     ],
+    "why_is_not_answered_by_the_deed_given_as_the_cause_of_another": [
+        # «… قتل … إثر خلاف حصل بينهما»، «… طعنات أدت إلى وفاته»: the deed asked is the cause told.
+        ("fresh-2026-12-01c", "k5", "ما سبب الخلاف بين الزهرانيين؟", False),
+        ("fresh-2026-12-02b", "n8", "ليش طعنه؟ وش السبب؟", False),
+        # The noun of cause before the deed (سبب الثغرة هو …) explains it, in another article.
+        ("fresh-2026-12-01c", "k6", "ما سبب الثغرة؟", True),
+    ],
+    "a_role_after_a_deputy_noun_names_the_deputy_not_the_holder": [
+        ("fresh-2026-12-02b", "n1", "مين الرئيس التنفيذي للمهرجان؟", False),  # مساعد الرئيس التنفيذي
+        # Holders named beside their role still answer, in other articles.
+        ("fresh-2026-12-02b", "n1", "من رئيس لجنة التمور في غرفة القصيم؟", True),
+        ("fresh-2026-12-02b", "n3", "من نائب رئيس فيسبوك للهندسة؟", True),
+        ("fresh-2026-12-01b", "g7", "من هو الرئيس التنفيذي لإياتا؟", True),
+    ],
+    "when_is_not_answered_by_a_date_without_the_deed_the_article_names": [
+        # The article tells the deed by a word of its root (انتهاء، نهاية); a sentence dating
+        # something else (البدء قريباً في تنفيذ …، رعى … البارحة) does not date it.
+        ("fresh-2026-12-01c", "k8", "متى ينتهي تنفيذ المرحلتين الرابعة والخامسة؟", False),
+        ("fresh-2026-12-02b", "n6", "متى ينتهي مهرجان أبها يجمعنا؟", False),
+        ("", "d4", "متى فرض الاتحاد الاوربي والامريكان العقوبات علي طهران", True),
+    ],
+    "which_hour_or_day_is_not_answered_by_a_coarser_time": [
+        ("fresh-2026-12-01b", "g5", "في أي ساعة يبدأ العرض؟", False),  # هذا العام، أربعة أيام
+        ("fresh-2026-12-02", "m2", "في أي يوم بالضبط يجتمع أمير مكة مع اللجنة؟", False),  # الأسبوع المقبل
+        ("fresh-2026-12-02", "m4", "في أي يوم من يوليو انطلقت تدريبات الأهلي؟", True),  # 5 يوليو
+    ],
+    "how_many_of_a_unit_needs_a_number_in_that_unit": [
+        ("fresh-2026-12-02", "m5", "كم طن سمك تصدر جازان في السنة؟", False),  # prices in riyals only
+        ("fresh-2026-12-02b", "n1", "كم طن إنتاج نخيل القصيم اللي يستهدف المهرجان تسويقه؟", True),
+        ("fresh-2026-12-02b", "n6", "كم متر امتداد الصور الوطنية على ضفاف السد؟", True),  # ٣٠٠ متر
+        ("fresh-2026-12-01b", "g7", "كم طناً من الشحن الجوي متوقع بحلول 2025؟", True),  # 214 مليون طن
+    ],
     "when_is_not_answered_by_the_date_of_what_followed_the_deed": [
         # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع
         # الأسعار بعد توقف الأسماك الواردة): the sentence's date is the later event's.
@@ -510,3 +542,115 @@ def test_a_sum_with_a_currency_sign_tells_a_cost_or_a_value():
     # A cost written with its currency word is answered as before (another article).
     reply = answer(load_story([FRESH / "fresh-2026-12-02" / "m2.txt"]), "كم تكلفة مشروع النقل العام بجدة؟")
     assert reply.kind is Kind.ANSWER and "45 مليار ريال" in reply.quotes[0].text
+
+
+def test_a_deed_given_as_the_cause_of_another_is_not_explained_by_it():
+    """«قتل … إثر خلاف»، «طعنات أدت إلى وفاته»: each connector of the sentence gives the deed
+    asked as the cause of something else, which is no cause of the deed."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, explains_the_asked, tells_asked_as_cause
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, asked: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), asked=frozenset(analyze(asked)))
+
+    killing = fresh_sentence_with("fresh-2026-12-01c", "k5", "إثر خلاف حصل بينهما")
+    stabbing = fresh_sentence_with("fresh-2026-12-02b", "n8", "أدت إلى وفاته")
+    for text, asked in ((killing, "خلاف"), (stabbing, "طعنات")):
+        assert tells_asked_as_cause(fit(text, asked)) and not explains_the_asked(fit(text, asked)), text
+    # The same sentences explain the deed they give a cause of (the killing, the death).
+    assert explains_the_asked(fit(killing, "قتل")) and explains_the_asked(fit(stabbing, "وفاته"))
+    # The noun of cause before the deed names its cause: سبب الثغرة هو …
+    flaw = fresh_sentence_with("fresh-2026-12-01c", "k6", "سبب الثغرة")
+    assert not tells_asked_as_cause(fit(flaw, "الثغرة")) and explains_the_asked(fit(flaw, "الثغرة"))
+    # A purpose is its own verb: leaving the company "ليؤسس شركة" explains the leaving, even
+    # asked by its object, which the noun after the purpose repeats.
+    leaving = "غادر المدير الشركة ليؤسس شركة ناشئة خاصة به."
+    assert not tells_asked_as_cause(fit(leaving, "الشركة")) and explains_the_asked(fit(leaving, "الشركة"))
+    # "X بسبب Y" explains X, not Y.
+    assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر الشديد.", "الإنتاج"))
+    assert not explains_the_asked(fit("تراجع الإنتاج بسبب الحر الشديد.", "الحر"))
+
+
+def test_a_role_after_a_deputy_noun_is_not_held():
+    """مساعد الرئيس التنفيذي، ونائب رئيس اللجنة: the construct's head is the deputy, whose name
+    follows; the role itself is held where it heads its phrase."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, holds_the_role
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, role: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), role=frozenset(analyze(role)))
+
+    aide = fresh_sentence_with("fresh-2026-12-02b", "n1", "مساعد الرئيس التنفيذي")
+    deputy = fresh_sentence_with("fresh-2026-12-01b", "g4", "ونائب رئيس اللجنة العليا")
+    assert not holds_the_role(fit(aide, "الرئيس")) and not holds_the_role(fit(deputy, "رئيس"))
+    assert holds_the_role(fit(aide, "مساعد"))
+    assert holds_the_role(fit("وقال رئيس المعهد خالد العمر إن …", "رئيس"))
+
+
+def test_a_date_without_the_deed_the_article_names_dates_something_else():
+    """The article uses a word of the deed's root: a sentence dating without one dates another
+    deed (البدء قريباً of the start, asked the end); an article without the word dates as before."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, dates_the_asked
+
+    analyze = Analyzer().analyze
+    end = frozenset(analyze("انتهاء"))
+
+    def fit(text: str, vocabulary: frozenset[str]) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), vocabulary, asked=end)
+
+    start = fresh_sentence_with("fresh-2026-12-01c", "k8", "سيتم البدء قريباً")
+    night = fresh_sentence_with("fresh-2026-12-02b", "n6", "البارحة")
+    for text in (start, night):
+        assert not dates_the_asked(fit(text, end)), text
+        assert dates_the_asked(fit(text, frozenset())), text  # the article never tells the end
+    assert dates_the_asked(fit("ويتوقع انتهاء الأعمال في مايو المقبل.", end))
+
+
+def test_a_which_time_question_needs_a_time_as_fine_as_its_noun():
+    """أي ساعة needs a clock time, أي يوم / أي تاريخ a day, أي شهر a month: a coarser time
+    (الأسبوع المقبل، هذا العام) does not answer."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, dates_the_asked
+
+    analyze = Analyzer().analyze
+
+    def fit(text: str, grain: str) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), grain=grain)
+
+    week = fresh_sentence_with("fresh-2026-12-02", "m2", "الأسبوع المقبل")
+    season = fresh_sentence_with("fresh-2026-12-01b", "g5", "هذا العام تقديم عرض")
+    july = fresh_sentence_with("fresh-2026-12-02", "m4", "5 يوليو")
+    for text in (week, season):
+        assert not dates_the_asked(fit(text, "يوم")) and not dates_the_asked(fit(text, "ساعه")), text
+        assert dates_the_asked(fit(text, "")), text  # "متى" alone: any date
+    assert dates_the_asked(fit(july, "يوم")) and dates_the_asked(fit(july, "شهر"))
+    assert not dates_the_asked(fit(july, "ساعه"))
+    assert dates_the_asked(fit("تبدأ المباراة في الساعة التاسعة مساء الخميس.", "ساعه"))
+    assert dates_the_asked(fit("ونفذ الحكم اليوم الاثنين 25 / 10 / 1436 هـ.", "تاريخ"))
+
+
+def test_how_many_of_a_unit_is_answered_by_a_number_in_a_unit_of_its_quantity():
+    """كم طن / كم كيلو ask a weight, كم متر a length: a number in another unit (riyals, years)
+    does not answer; one in a unit of the same quantity does (كيلو for طن)."""
+    from index.analysis import Analyzer
+    from index.kinds import Fit, gives_the_unit, unit_asked_words
+
+    analyze = Analyzer().analyze
+    tons, metres = unit_asked_words("طن"), unit_asked_words("مترا")
+    assert tons and metres and not unit_asked_words("مرة") and not unit_asked_words("سنة")
+
+    def fit(text: str, unit_words: tuple[str, ...]) -> Fit:
+        return Fit(text, frozenset(), None, analyze, frozenset(), frozenset(), unit_words=unit_words)
+
+    fish = fresh_sentence_with("fresh-2026-12-02", "m5", "بين 200 إلى300 ريال")
+    wheat = fresh_sentence_with("fresh-2026-12-01c", "k1", "بلغ نحو مليوني طن")
+    assert not gives_the_unit(fit(fish, tons)) and gives_the_unit(fit(wheat, tons))
+    assert not gives_the_unit(fit(wheat, metres))
+    assert gives_the_unit(fit("يستهلك المخبز 50 كيلو من التمر يوميا.", tons))  # كيلو: a weight too
+    assert gives_the_unit(fit(fish, ()))  # no unit asked
+

@@ -15,10 +15,10 @@ from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, li
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
-    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, VALUE, AttributeRow, Fit, KindRow, holds_cause, is_measure_unit, names_a_place, row_of, strength,
+    ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
     words_of, years_in,
 )
-from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, QuestionType
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
@@ -630,6 +630,8 @@ def _names_the_holder(
     if not at:
         return True
     for p in at:
+        if governed_by_deputy(words, p) and not query_terms.intersection(analyze(words[p - 1])):
+            continue  # «مساعد الرئيس التنفيذي عبد الله الزيد»: the deputy is named, not the holder
         asked = [j for j in range(p, min(len(words), p + ROLE_PHRASE + 1)) if query_terms.intersection(analyze(words[j]))]
         end = asked[-1] if asked else p
         if end + 1 < len(words) and _may_name(story, words[end + 1], query_terms):
@@ -700,6 +702,17 @@ def _place_within(story: Story, reading: Reading) -> frozenset[str]:
         return frozenset()
     index = story.library.index
     return frozenset(stand_in(story, t, reading.asking) for t in index.analyze(tokens[at + 2])) & index.vocabulary
+
+
+def _time_grain(reading: Reading) -> str:
+    """"في أي ساعة"، "أي يوم بالضبط": the time noun right after "which" in a time question,
+    normalised (index.kinds.TIME_GRAINS says what tells it), or ""."""
+    if reading.kind != TIME:
+        return ""
+    which = question_lexicon().which_words
+    tokens = reading.tokens
+    at = next((i for i, t in enumerate(tokens) if t in which or t[:1] in PROCLITIC_LETTERS and t[1:] in which), None)
+    return tokens[at + 1] if at is not None and at + 1 < len(tokens) and tokens[at + 1] in TIME_GRAINS else ""
 
 
 @story_cached
@@ -783,12 +796,23 @@ def _asked_forms(story: Story, reading: Reading) -> frozenset[str]:
     """The first content word asked about (ليش *اختاروا* الأفلاج، علاش *انسحب* رايكونن) as the
     article uses it: its index term and the article's words of its root (the term alone when the
     article uses none: no sentence holds it then)."""
-    first = asked_about(story, reading, 1)[:1]
+    first = asked_about(story, reading, 1)[:1] or _after_cause_noun(story, reading)
     index = story.library.index
     if not first:
         return frozenset()
     forms = set(lexicon_of(index).same_root(first[0])) if index.params.language else set()
     return frozenset(first) | frozenset(forms & index.vocabulary)
+
+
+def _after_cause_noun(story: Story, reading: Reading) -> list[str]:
+    """"ما سبب الخلاف"، "ما أسباب ارتفاع …": a "why" asked with a noun of cause and no question
+    word of the reader's; the deed asked is the noun's complement, the first content word after
+    it that is no word of cause itself (as index terms, as asked_about gives them)."""
+    window = reading.focus_window
+    if reading.kind != REASON or reading.qword is not None or not window or not holds_reason(normalize(window[0]), frozenset()):
+        return []
+    analyze = story.library.index.analyze
+    return [terms[0] for t in window[1:] if not holds_reason(normalize(t), frozenset()) and (terms := analyze(t))][:1]
 
 
 def _role_token(reading: Reading) -> str | None:
@@ -967,6 +991,7 @@ def fit_of(
     counted: bool = False, measure: tuple[str, frozenset[str]] = ("", frozenset()),
     role: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), whole: bool = False,
     counted_terms: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(), two: bool = False,
+    unit_words: tuple[str, ...] = (), grain: str = "",
 ) -> Fit:
     library = story.library
     focus_term = focus[1] if focus is not None else None
@@ -974,7 +999,7 @@ def fit_of(
         hit.sentence.text, hit.matched, focus_term, library.index.analyze, library.entity_terms,
         library.index.vocabulary, subject, counted, *measure, role, asked, whole, counted_terms, within, two,
         singles_out=lambda term: bool(specific_terms(story, (term,))),
-        connectives=_normalized_words("connective"),
+        connectives=_normalized_words("connective"), unit_words=unit_words, grain=grain,
     )
 
 
@@ -1290,6 +1315,8 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     role = _role_word(story, reading)
     asked_word = _asked_forms(story, reading)
     within = _place_within(story, reading)
+    grain = _time_grain(reading)
+    unit_words = unit_asked_words(reading.tokens[reading.qword + 1]) if reading.kind == NUMBER and reading.qword is not None and reading.qword + 1 < len(reading.tokens) else ()
     written = frozenset(normalize(t) for t in reading.tokens)  # the question's words as written
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
@@ -1308,7 +1335,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
         # The kind's own test of the sentence (index.kinds: a price of the thing asked, a count
         # for "how many", the role asked for "who", a purpose of the deed asked for "why").
         whole = covered[id(h)] >= WHOLE_QUESTION
-        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h))):
+        if row.answer_must is not None and not row.answer_must(fit_of(story, h, focus, subject, counted, measure, role, asked_word, whole, counted_terms, within, counted and _counts_two(reading, h), unit_words, grain)):
             return row.must_misfit
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,

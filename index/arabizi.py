@@ -34,11 +34,60 @@ ARABIZI_WORDS = frozenset(
 
 
 def looks_arabizi(tokens: list[str]) -> bool:
-    """True when some Latin token mixes letters with the digits Arabizi uses for ع ح خ …,
-    or is a function word only Arabizi writes."""
-    # One search over the words joined by spaces (a space parts a letter from a digit, so no
-    # mark spans two words), not one a word: a question reads its tokens so some ten times.
-    return bool(_ARABIZI_MARK.search(" ".join(tokens))) or not ARABIZI_WORDS.isdisjoint(tokens)
+    """True when some Latin token is an Arabizi word by its digits (arabizi_mark), or is a
+    function word only Arabizi writes."""
+    if not ARABIZI_WORDS.isdisjoint(tokens):
+        return True
+    # One search over the words joined by spaces first (a space parts a letter from a digit,
+    # so no mark spans two words): a question reads its tokens so some ten times, and most
+    # hold no letter beside a digit at all.
+    if not _ARABIZI_MARK.search(" ".join(tokens)):
+        return False
+    marks = {arabizi_mark(t) for t in tokens}
+    # Consonants alone around a digit are Arabizi written short (s3r, b3d) in an Arabizi
+    # question, a code (MP3, PS5, 2nd) in an English one.
+    return SURE in marks or (SHORT in marks and not _english_frame(tokens))
+
+
+# An Arabizi word writes a digit for one Arabic letter inside a Latin word of Arabic shape:
+# each digit alone among letters (sa3a, 7a2i2a, shari7a), two letters or more. A code is not
+# (Q2, G20, 5G, 3D, A380, COVID-19): one letter, a run of digits, or a digit Arabizi never
+# writes for a letter (0, 1, 4). A word of that shape with a vowel is surely Arabizi; one of
+# consonants alone is Arabizi written short (s3r, b3d, 3ndk) or a code (MP3, PS5, B2B, 2nd),
+# which the words around tell apart, unless the Arabizi lexicon knows it.
+_ARABIC_SHAPE = re.compile(r"(?:[a-z]|[2356789](?![0-9]))+")
+_VOWEL = re.compile(r"[aeiou]")
+_MIN_LETTERS = 2
+SURE, SHORT, NONE = "sure", "short", ""
+
+
+@lru_cache(maxsize=8192)
+def arabizi_mark(token: str) -> str:
+    """SURE for a token that is an Arabizi word by its digits (see _ARABIC_SHAPE), SHORT for
+    one of that shape without a vowel, NONE for a word without a digit or a code."""
+    if not _ARABIZI_MARK.search(token):
+        return NONE
+    if token in known_spellings():
+        return SURE
+    if not _ARABIC_SHAPE.fullmatch(token) or sum(c.isalpha() for c in token) < _MIN_LETTERS:
+        return NONE
+    return SURE if _VOWEL.search(token) else SHORT
+
+
+# Two English function words (Snowball's list) frame an English sentence ("what is the mp3
+# player"); Arabizi writes none of them ("kam s3r el sahm").
+_ENGLISH_FRAME = 2
+ENGLISH_STOPWORDS_FILE = Path(__file__).with_name("lexicon") / "stopwords_en.txt"
+
+
+@lru_cache(maxsize=1)
+def _english_stopwords() -> frozenset[str]:
+    return frozenset(row[0] for row in read_rows(ENGLISH_STOPWORDS_FILE, 1))
+
+
+def _english_frame(tokens: list[str]) -> bool:
+    words = _english_stopwords()
+    return sum(t in words for t in tokens) >= _ENGLISH_FRAME
 
 
 # Frequent Arabizi words with their Arabic spelling (arabizikit's lexicon, MIT; rebuilt by

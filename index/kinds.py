@@ -149,9 +149,30 @@ _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)(?:\b|(?=[مه]\b))")  # 2014، 2014م، 1436ه (Gregorian, Hijri)
 
 
-def years_in(text: str) -> set[str]:
-    """The years written in normalised text (2014, 2014م, 1436ه)."""
-    return {m.group(1) for m in _YEAR.finditer(text)}
+# A year that dates what a text tells: a Gregorian year as written (1990, 2014), or another
+# four-digit number written as a year (1436ه, عام 1436), not a count (1500 موظف).
+_DATING_YEAR = re.compile(
+    r"(?<![\d.,])(?:(19\d\d|20\d\d)|(1[0-9]\d\d)(?=[مه]\b))(?![\d]|[.,]\d)|(?:عام|سنه|العام|السنه)\s+(1[3-9]\d\d)\b"
+)  # after و/ب/ف written on (و2015، فـ2013), not inside a number (2,014، 3.2015)
+
+
+def dating_years(text: str) -> frozenset[str]:
+    """The years that date normalised text (see _DATING_YEAR)."""
+    return frozenset(next(g for g in m.groups() if g) for m in _DATING_YEAR.finditer(text))
+
+
+def dated_as_asked(asked: frozenset[str], contexts: tuple[str, ...]) -> bool:
+    """A sentence tells a value of a year asked when the nearest of its contexts that dates
+    anything (the sentence, then its paragraph, its section heading, the article's headline;
+    normalised) writes a year asked: a sentence on 2015 does not answer for 2014, nor one
+    in a paragraph on 2015, while a sentence that writes no year is dated by its paragraph
+    or its headline («سابك تحقق 1.6 مليار في الربع الثاني من 2015»). One dated by none says
+    nothing of the year asked."""
+    for text in contexts:
+        years = dating_years(text)
+        if years:
+            return bool(years & asked)
+    return False
 
 
 _DATED_YEAR = re.compile(r"(?:عام|سنه|العام|السنه)\s+(?:1[3-9]\d\d|20\d\d)(?:\b|[مه]\b)")

@@ -315,6 +315,21 @@ ANSWERS_AND_DECLINES: dict[str, list[tuple[str, str, str, bool]]] = {
         ("fresh-2026-12-02b", "n6", "كم متر امتداد الصور الوطنية على ضفاف السد؟", True),  # ٣٠٠ متر
         ("fresh-2026-12-01b", "g7", "كم طناً من الشحن الجوي متوقع بحلول 2025؟", True),  # 214 مليون طن
     ],
+    "a_year_asked_dates_the_answer_of_any_kind": [
+        # A year the article never writes is no condition it can meet, whatever the kind asked.
+        ("", "d2", "What was SABIC's net profit in Q2 2014?", False),
+        ("fresh-2026-12-02", "m1", "What was the value of real estate deals in 2016?", False),
+        # A year the article writes, but not of the sentence asked about: 2025 is SABIC's
+        # strategy's, not its profit's; SIMAH's app was launched in 2014; the air traffic is
+        # forecast to 2025, not 2020.
+        ("", "d2", "كم بلغ صافي ربح سابك في الربع الثاني من 2025؟", False),
+        ("fresh-2026-12-02b", "n5", "ماذا أطلقت سمة في 2013؟", False),
+        ("fresh-2026-12-01b", "g7", "كم ستصل الحركة الجوية بحلول 2020؟", False),
+        # The year of the sentence, or of its headline when the sentence writes none, answers.
+        ("fresh-2026-12-02b", "n5", "ماذا أطلقت سمة في 2014؟", True),
+        ("", "d2", "كم بلغ صافي ربح سابك في الربع الثاني من 2015؟", True),
+        ("", "d4", "كم بلغت الصادرات الفرنسية لإيران في 2011؟", True),
+    ],
     "when_is_not_answered_by_the_date_of_what_followed_the_deed": [
         # The deed asked told only as what came first (… أعلن أمس … بعد توقيع اتفاق، ارتفاع
         # الأسعار بعد توقف الأسماك الواردة): the sentence's date is the later event's.
@@ -453,6 +468,22 @@ def test_a_purpose_answers_only_of_its_deed_and_a_role_must_be_named():
     assert explains_the_asked(fit("تراجع الإنتاج بسبب الحر.", asked="نقص"))  # a cause stands alone
     assert not holds_the_role(fit("وقعت المدينة مذكرة تفاهم مع معهد البحوث.", role="رئيس"))
     assert holds_the_role(fit("وقال رئيس المعهد خالد العمر إن …", role="رئيس"))
+
+
+def test_the_nearest_text_that_writes_a_year_dates_a_sentence():
+    from index.analysis import normalize
+    from index.kinds import dated_as_asked, dating_years
+
+    # Years as reports write them, on a conjunction too; no count of four digits, no part of a number.
+    assert dating_years(normalize("في 2014 و2015م، وعام 1436 هـ")) == {"2014", "2015", "1436"}
+    assert not dating_years(normalize("وظفت 1500 موظف وبلغت 2,014 و3.2015"))
+    asked = frozenset({"2014"})
+    # The sentence's own year, else its paragraph's, else its headline's; none dates nothing.
+    assert dated_as_asked(asked, ("بلغت 5 في 2014", "", "", ""))
+    assert not dated_as_asked(asked, ("بلغت 5 في 2015", "في 2014 …", "", "في 2014"))
+    assert dated_as_asked(asked, ("بلغت 5", "", "", "الأرباح في 2014"))
+    assert not dated_as_asked(asked, ("بلغت 5", "وفي 2015 …", "", "الأرباح في 2014"))
+    assert not dated_as_asked(asked, ("بلغت 5", "", "", ""))
 
 
 def test_a_year_with_its_era_letter_dates_and_counts_nothing():

@@ -16,7 +16,7 @@ from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
-    words_of, years_in,
+    dated_as_asked, dating_years, words_of,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
 from index.questions import lexicon as question_lexicon
@@ -1034,10 +1034,34 @@ def _placed_elsewhere(story: Story, reading: Reading) -> bool:
     )
 
 
-def _dated_elsewhere(story: Story, reading: Reading) -> bool:
+def years_asked(reading: Reading) -> frozenset[str]:
+    """The years a question dates what it asks in ("في 2014", "in Q2 2014"): a condition on
+    the answer, as a place asked is. A follow-up that names a year of its own ("وفي 2015؟")
+    asks that one, not the previous question's."""
+    own = dating_years(" ".join(reading.own))
+    return own or dating_years(" ".join(reading.tokens))
+
+
+def _dated_elsewhere(story: Story, asked: frozenset[str]) -> bool:
     """The question dates its value in a year the article never writes ("كم قروض بطاقات
     الائتمان في 2015" of a report on 2014): the article cannot give it for that year."""
-    return any(year not in story.normalized_text for year in years_in(" ".join(reading.tokens)))
+    return any(year not in story.normalized_text for year in asked)
+
+
+@story_cached
+def _headlines(story: Story) -> Mapping[str, str]:
+    """Each article's headline, normalised, by article name ("" for one without a title line)."""
+    return {a.name: normalize(a.title) if a.title_span else "" for a in story.articles}
+
+
+def _dated_contexts(story: Story, hit: SentenceHit) -> tuple[str, ...]:
+    """What may date a sentence, nearest first: itself, its paragraph, its section heading,
+    its article's headline (normalised)."""
+    passage = hit.passage
+    return (
+        normalize(hit.sentence.text), normalize(passage.text), normalize(passage.heading or ""),
+        _headlines(story).get(passage.article, ""),
+    )
 
 
 def _about_it(
@@ -1323,11 +1347,16 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     located = about & _placed_terms(story, reading)
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
-    if value_asked and not several and _dated_elsewhere(story, reading):
+    # A year asked is a condition on the answer of any kind, as a place asked is on a value:
+    # the article must write it, and date the quoted sentence in it.
+    years = years_asked(reading) if not several else frozenset()
+    if _dated_elsewhere(story, years):
         return Verdict(False, (), "year_unknown")
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
+        if years and not dated_as_asked(years, _dated_contexts(story, h)):
+            return "year_other"  # a value of another year (2015's profit for 2014's)
         if holder is not None and not (
             _names_the_holder(story, h, holder, frozenset(terms)) or _describes_the_asked(reading, h)
         ):

@@ -542,3 +542,51 @@ def test_a_measure_with_a_pronoun_is_no_counted_noun(tmp_path, text: str, turns:
     reply = converse(story, turns)[-1]
     assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text
 
+
+
+# A price word in the construct state names what the sum is the price of («سعر الدقيق عند 22
+# ريالا»): a sentence that prices something else does not answer, even if it names the thing
+# asked too; a price word an adjective follows («بتكلفة إجمالية قدرت بـ …») names nothing.
+BAKERY = """title: المخابز والدقيق
+source: https://example.org/bakery
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وأكد المدير ثبات سعر الدقيق عند 22 ريالا للكيس، موضحا أن الخبز من السلع المدعومة من الدولة.
+
+وتوزع المطاحن الدقيق على المخابز في جميع المناطق.
+"""
+
+FUEL = """title: أسعار الوقود
+source: https://example.org/fuel
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وارتفع سعر البنزين إلى 2.18 ريال للتر، فيما بقي الديزل مدعوما من الحكومة.
+
+وأنشئت محطة الوقود الجديدة بتكلفة إجمالية قدرت بـ 70 مليون ريال.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, question, expected",
+    [
+        (BAKERY, "كم سعر الدقيق؟", "22 ريالا"),
+        (BAKERY, "كم سعر الخبز؟", None),
+        (FUEL, "كم سعر البنزين؟", "2.18 ريال"),
+        (FUEL, "كم سعر الديزل؟", None),
+        (FUEL, "كم تكلفة محطة الوقود الجديدة؟", "70 مليون ريال"),
+    ],
+)
+def test_a_price_word_names_what_its_sum_prices(tmp_path, text, question, expected) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    reply = answer(story, question)
+    if expected is None:
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply
+    else:
+        assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text, reply
+
+
+def test_a_follow_up_asking_the_price_of_another_thing_is_not_answered_by_the_first_price(tmp_path) -> None:
+    story = load_texts(tmp_path, article=BAKERY)["article"]
+    first, reply = converse(story, ["كم سعر كيس الدقيق؟", "وكم سعر الخبز؟"])
+    assert first.kind is Kind.ANSWER and "22 ريالا" in first.quotes[0].text
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply

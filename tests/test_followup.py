@@ -544,6 +544,46 @@ def test_a_measure_with_a_pronoun_is_no_counted_noun(tmp_path, text: str, turns:
 
 
 
+# "وكم عمره؟" after a "who" question asks the age of the one the reply named, whom the
+# sentence just quoted tells it of («أمام منافسه سينر (23 عاما)»), not of the question's words
+# (the deed asked, تأهل، عينت, which that sentence need not repeat).
+FINAL = """title: نهائي البطولة
+source: https://example.org/final
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+بلغ ألكاراز المباراة النهائية من بطولة مدريد للتنس بعد فوزه أمس.
+
+ويلعب ألكاراز النهائي غدا في الملعب الرئيسي للبطولة أمام اللاعب الإيطالي سينر (23 عاما) الذي فاز على زفيريف.
+
+وكان ألكاراز قد خسر أمام سينر في العام الماضي.
+"""
+
+BOARD = """title: مجلس الشركة
+source: https://example.org/board
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أعلن مجلس الشركة أمس تعيين مدير تنفيذي جديد لقيادة خطتها للتوسع.
+
+وسيتولى منصب المدير التنفيذي للشركة خلال الأعوام الثلاثة المقبلة الاقتصادي المعروف هولمبرغ (52 عاما) خلفا للمؤسس.
+
+وتخطط الشركة لافتتاح فروع جديدة في العام المقبل.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, expected",
+    [
+        (FINAL, ["مين تأهل للنهائي مع ألكاراز؟", "وكم عمره؟"], "(23 عاما)"),
+        (BOARD, ["من سيتولى منصب المدير التنفيذي للشركة؟", "وكم عمره؟"], "(52 عاما)"),
+    ],
+)
+def test_an_attribute_after_who_is_asked_of_the_one_the_reply_named(tmp_path, text, turns, expected) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    first, reply = converse(story, turns)
+    assert first.kind is Kind.ANSWER and expected in first.quotes[0].text, first
+    assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text, reply
+
+
 # A price word in the construct state names what the sum is the price of («سعر الدقيق عند 22
 # ريالا»): a sentence that prices something else does not answer, even if it names the thing
 # asked too; a price word an adjective follows («بتكلفة إجمالية قدرت بـ …») names nothing.

@@ -630,3 +630,77 @@ def test_a_follow_up_asking_the_price_of_another_thing_is_not_answered_by_the_fi
     first, reply = converse(story, ["كم سعر كيس الدقيق؟", "وكم سعر الخبز؟"])
     assert first.kind is Kind.ANSWER and "22 ريالا" in first.quotes[0].text
     assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply
+
+
+# After a "who" question, a turn about "him" asks about the one the reply named. News style
+# introduces a foreign name after a nisba («الألماني سيباستيان فيتيل»): that name, not the
+# previous question's words, is what the turn is searched with.
+RACE = """title: سباق المجر
+source: https://example.org/race
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أحرز سائق فيراري الألماني سيباستيان فيتيل المركز الأول في سباق جائزة المجر الكبرى أمس.
+
+وشهد السباق حوادث كثيرة في اللفات الأولى بسبب الأمطار.
+
+وأهدى فيتيل الفوز إلى صديقه الراحل ماريو بيرتي الذي توفي الأسبوع الماضي.
+
+وتقام الجولة المقبلة من البطولة في بلجيكا بعد أربعة أسابيع.
+
+وحضر السباق أكثر من مئة ألف متفرج.
+"""
+
+CHESS = """title: بطولة الشطرنج
+source: https://example.org/chess
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+حصد اللاعب النرويجي ماغنوس كارلسن لقب بطولة العالم للشطرنج السريع في الدوحة.
+
+وبدأت بطولة العالم للشطرنج السريع يوم الاثنين الماضي بمشاركة مئتي لاعب.
+
+وكان كارلسن قد بدأ اللعب في سن الخامسة عام 1995.
+
+وتقام البطولة المقبلة في نيويورك.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, name",
+    [
+        (RACE, ["من فاز بسباق جائزة المجر الكبرى؟", "ولمن أهدى الفوز؟"], ("سيباستيان", "فيتيل")),
+        (CHESS, ["من حصد لقب بطولة العالم للشطرنج السريع؟", "ومتى بدأ اللعب؟"], ("ماغنوس", "كارلسن")),
+    ],
+)
+def test_a_turn_after_who_is_searched_with_the_name_the_reply_introduced(tmp_path, text, turns, name) -> None:
+    from bot.core.followup import lean
+
+    story = load_texts(tmp_path, article=text)["article"]
+    first = answer(story, turns[0])
+    assert first.kind is Kind.ANSWER and first.quotes[0].paragraph == 1, first
+    searched = lean(story, read(turns[1]), Conversation().after(first))
+    assert set(name) <= set(searched.tokens), searched.tokens
+    # The previous question's words the quote holds are what the name now stands for.
+    assert not {"المجر", "الشطرنج"} & set(searched.tokens), searched.tokens
+
+
+def test_an_introduced_name_is_a_name_no_dictionary_knows(tmp_path) -> None:
+    from bot.core.followup import lean
+
+    story = load_texts(tmp_path, article=RIYAL)["article"]
+    first = answer(story, "من رفع سعر الريال؟")
+    assert first.kind is Kind.ANSWER, first
+    searched = lean(story, read("ومتى؟"), Conversation().after(first))
+    # «السعودي مقابل»: a word every dictionary knows names no one; the subject stays the question's.
+    assert "الريال" in searched.tokens, searched.tokens
+
+
+RIYAL = """title: سعر الصرف
+source: https://example.org/riyal
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+رفع البنك المركزي سعر الريال السعودي مقابل الدولار الأمريكي في قرار مفاجئ.
+
+وقال البنك إن القرار جاء بعد ارتفاع أسعار النفط في الأسواق.
+
+ويسري القرار اعتبارا من الشهر المقبل.
+"""

@@ -27,8 +27,9 @@ from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
 from bot.core.story import Story
-from bot.core.verdict import fit_of, refers_back, specific_terms
+from bot.core.verdict import dictionary_word, fit_of, refers_back, specific_terms
 from index.language.lexicon import lexicon_of
+from index.language.nisba import is_nisba
 from index.analysis import normalize, tokenize
 from index.kinds import ATTRIBUTES, NAME, PUNCTUATION, holds_time, row_of, words_of
 from index.questions import bare_question_word, is_question_word, lexicon
@@ -103,6 +104,8 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
         # (عبد الله البدري), whom the article goes on to name without the role: his name
         # stands for the role's words, which others' sentences use too ("تواصل مع مدير …").
         name = _answered_name(story, conversation.quoted, previous)
+        if not name and followed.follows == NEW_KIND:
+            name = _introduced_name(story, conversation.quoted, previous)
         if name:
             role = _quoted_terms(story, conversation.quoted)
             analyze = story.library.index.analyze
@@ -163,6 +166,33 @@ def _answered_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[s
         if closes:
             return tuple(name) if set_off else ()
     return ()  # nothing closes it: not a name in apposition
+
+
+def _introduced_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[str, ...]:
+    """The foreign name the sentence just quoted introduces as news style does, right after a
+    nisba («سائق فيراري الألماني سيباستيان فيتيل المركز الأول»، «القبرصي ماركوس بغداديس»): the
+    words after the first nisba, up to NAME_WORDS, a stopword, a word with the article (the
+    sentence goes on: المركز، المصنف) or a closing mark, none held by the question, one at
+    least no dictionary knows (a name: not «الريال السعودي مقابل …»); () when none stands so."""
+    sentence = _quoted_sentence(story, quoted)
+    if sentence is None:
+        return ()
+    index = story.library.index
+    asked = set(index.analyze(previous.asking)) | set(index.analyzer.analyze_tokens(previous.tokens))
+    written = sentence.text.split()
+    bare = [normalize(w).strip(PUNCTUATION) for w in written]
+    for at in (i for i, word in enumerate(bare) if word and is_nisba(word)):
+        name: list[int] = []
+        for j in range(at + 1, min(len(bare), at + 1 + NAME_WORDS)):
+            word = bare[j]
+            if not word or not is_content_word(word) or word.startswith("ال") or asked.intersection(index.analyze(word)):
+                break
+            name.append(j)
+            if written[j].endswith(_CLOSING):
+                break
+        if name and not all(dictionary_word(bare[j]) for j in name):
+            return tuple(bare[j] for j in name)
+    return ()
 
 
 def _told_of(story: Story, quoted: QuotedAt | None, reading: Reading, previous: Reading) -> tuple[str, ...]:

@@ -376,13 +376,48 @@ def _bare_words_keep_signs(text: str) -> list[str]:
 def prices_subject(fit: Fit) -> bool:
     """A price must be of the thing asked about: the sum stands near a word naming it; a
     sentence that holds the whole question holds the thing too, however long the list between
-    it and the sum (…، بتكلفة 800 مليون ريال)."""
-    if not fit.subject or fit.whole:
+    it and the sum (…، بتكلفة 800 مليون ريال). A sum that a price word names the thing of
+    («سعر الدقيق عند 22 ريالا») is the price of that thing: when every sum of the sentence is
+    named so, and none of the thing asked, the sentence prices something else, even if it
+    holds the whole question ("كم سعر الخبز؟" of «سعر الدقيق عند 22 ريالا …، موضحاً أن الخبز …»)."""
+    if not fit.subject:
         return True
     words = normalize(fit.text).split()
     money = _money_at(_bare_words_keep_signs(normalize(fit.text)))
+    priced = [_priced_by(words, i, fit) for i in money]
+    if priced and all(p is False for p in priced):
+        return False
+    if fit.whole or any(priced):
+        return True
     named = [i for i, w in enumerate(words) if fit.subject.intersection(fit.analyze(w))]
     return any(abs(i - j) <= _PRICE_DISTANCE for i in money for j in named)
+
+
+# The price words a sum is named by, normalised: in the construct state, without ال and before
+# a definite noun, the word names what is priced («سعر الدقيق عند 22 ريالا»); «بتكلفة إجمالية
+# قدرت بـ …» and «التكلفة الإجمالية» name nothing (an adjective follows), nor does «كلفته» (a pronoun).
+_PRICE_NOUNS = ("سعر", "اسعار", "ثمن", "اثمان", "تكلفه", "كلفه", "تكاليف", "رسوم", "اجره")
+_CONSTRUCT_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول", "فب")
+
+
+def _priced_by(words: list[str], at: int, fit: Fit) -> bool | None:
+    """Whether the sum at `at` is the price of the thing asked, by a price word in the construct
+    state before it within _PRICE_DISTANCE words: True when the definite noun it is joined to
+    names the thing, False when it names something else the article uses, None when no price
+    word names the sum's thing."""
+    for p in range(at - 1, max(-1, at - 1 - _PRICE_DISTANCE), -1):
+        bare = words[p].strip(PUNCTUATION)
+        if p + 1 < at and (bare in _PRICE_NOUNS or any(bare.startswith(c) and bare[len(c) :] in _PRICE_NOUNS for c in _CONSTRUCT_PREFIXES)):
+            owner = words[p + 1].strip(PUNCTUATION)
+            if not owner.startswith(("ال", "لل")):
+                return None
+            terms = fit.analyze(owner)
+            if fit.subject.intersection(terms):
+                return True
+            return False if any(t in fit.vocabulary for t in terms) else None
+        if words[p].endswith(tuple(",،؛;:")):
+            return None  # a clause closes between them
+    return None
 
 
 # A count is told in things (22 لاعبا، 46 بوابة، خمس حزم), not in money, shares, measures or

@@ -542,3 +542,165 @@ def test_a_measure_with_a_pronoun_is_no_counted_noun(tmp_path, text: str, turns:
     reply = converse(story, turns)[-1]
     assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text
 
+
+
+# "وكم عمره؟" after a "who" question asks the age of the one the reply named, whom the
+# sentence just quoted tells it of («أمام منافسه سينر (23 عاما)»), not of the question's words
+# (the deed asked, تأهل، عينت, which that sentence need not repeat).
+FINAL = """title: نهائي البطولة
+source: https://example.org/final
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+بلغ ألكاراز المباراة النهائية من بطولة مدريد للتنس بعد فوزه أمس.
+
+ويلعب ألكاراز النهائي غدا في الملعب الرئيسي للبطولة أمام اللاعب الإيطالي سينر (23 عاما) الذي فاز على زفيريف.
+
+وكان ألكاراز قد خسر أمام سينر في العام الماضي.
+"""
+
+BOARD = """title: مجلس الشركة
+source: https://example.org/board
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أعلن مجلس الشركة أمس تعيين مدير تنفيذي جديد لقيادة خطتها للتوسع.
+
+وسيتولى منصب المدير التنفيذي للشركة خلال الأعوام الثلاثة المقبلة الاقتصادي المعروف هولمبرغ (52 عاما) خلفا للمؤسس.
+
+وتخطط الشركة لافتتاح فروع جديدة في العام المقبل.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, expected",
+    [
+        (FINAL, ["مين تأهل للنهائي مع ألكاراز؟", "وكم عمره؟"], "(23 عاما)"),
+        (BOARD, ["من سيتولى منصب المدير التنفيذي للشركة؟", "وكم عمره؟"], "(52 عاما)"),
+    ],
+)
+def test_an_attribute_after_who_is_asked_of_the_one_the_reply_named(tmp_path, text, turns, expected) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    first, reply = converse(story, turns)
+    assert first.kind is Kind.ANSWER and expected in first.quotes[0].text, first
+    assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text, reply
+
+
+# A price word in the construct state names what the sum is the price of («سعر الدقيق عند 22
+# ريالا»): a sentence that prices something else does not answer, even if it names the thing
+# asked too; a price word an adjective follows («بتكلفة إجمالية قدرت بـ …») names nothing.
+BAKERY = """title: المخابز والدقيق
+source: https://example.org/bakery
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وأكد المدير ثبات سعر الدقيق عند 22 ريالا للكيس، موضحا أن الخبز من السلع المدعومة من الدولة.
+
+وتوزع المطاحن الدقيق على المخابز في جميع المناطق.
+"""
+
+FUEL = """title: أسعار الوقود
+source: https://example.org/fuel
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+وارتفع سعر البنزين إلى 2.18 ريال للتر، فيما بقي الديزل مدعوما من الحكومة.
+
+وأنشئت محطة الوقود الجديدة بتكلفة إجمالية قدرت بـ 70 مليون ريال.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, question, expected",
+    [
+        (BAKERY, "كم سعر الدقيق؟", "22 ريالا"),
+        (BAKERY, "كم سعر الخبز؟", None),
+        (FUEL, "كم سعر البنزين؟", "2.18 ريال"),
+        (FUEL, "كم سعر الديزل؟", None),
+        (FUEL, "كم تكلفة محطة الوقود الجديدة؟", "70 مليون ريال"),
+    ],
+)
+def test_a_price_word_names_what_its_sum_prices(tmp_path, text, question, expected) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    reply = answer(story, question)
+    if expected is None:
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply
+    else:
+        assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text, reply
+
+
+def test_a_follow_up_asking_the_price_of_another_thing_is_not_answered_by_the_first_price(tmp_path) -> None:
+    story = load_texts(tmp_path, article=BAKERY)["article"]
+    first, reply = converse(story, ["كم سعر كيس الدقيق؟", "وكم سعر الخبز؟"])
+    assert first.kind is Kind.ANSWER and "22 ريالا" in first.quotes[0].text
+    assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply
+
+
+# After a "who" question, a turn about "him" asks about the one the reply named. News style
+# introduces a foreign name after a nisba («الألماني سيباستيان فيتيل»): that name, not the
+# previous question's words, is what the turn is searched with.
+RACE = """title: سباق المجر
+source: https://example.org/race
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+أحرز سائق فيراري الألماني سيباستيان فيتيل المركز الأول في سباق جائزة المجر الكبرى أمس.
+
+وشهد السباق حوادث كثيرة في اللفات الأولى بسبب الأمطار.
+
+وأهدى فيتيل الفوز إلى صديقه الراحل ماريو بيرتي الذي توفي الأسبوع الماضي.
+
+وتقام الجولة المقبلة من البطولة في بلجيكا بعد أربعة أسابيع.
+
+وحضر السباق أكثر من مئة ألف متفرج.
+"""
+
+CHESS = """title: بطولة الشطرنج
+source: https://example.org/chess
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+حصد اللاعب النرويجي ماغنوس كارلسن لقب بطولة العالم للشطرنج السريع في الدوحة.
+
+وبدأت بطولة العالم للشطرنج السريع يوم الاثنين الماضي بمشاركة مئتي لاعب.
+
+وكان كارلسن قد بدأ اللعب في سن الخامسة عام 1995.
+
+وتقام البطولة المقبلة في نيويورك.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, name",
+    [
+        (RACE, ["من فاز بسباق جائزة المجر الكبرى؟", "ولمن أهدى الفوز؟"], ("سيباستيان", "فيتيل")),
+        (CHESS, ["من حصد لقب بطولة العالم للشطرنج السريع؟", "ومتى بدأ اللعب؟"], ("ماغنوس", "كارلسن")),
+    ],
+)
+def test_a_turn_after_who_is_searched_with_the_name_the_reply_introduced(tmp_path, text, turns, name) -> None:
+    from bot.core.followup import lean
+
+    story = load_texts(tmp_path, article=text)["article"]
+    first = answer(story, turns[0])
+    assert first.kind is Kind.ANSWER and first.quotes[0].paragraph == 1, first
+    searched = lean(story, read(turns[1]), Conversation().after(first))
+    assert set(name) <= set(searched.tokens), searched.tokens
+    # The previous question's words the quote holds are what the name now stands for.
+    assert not {"المجر", "الشطرنج"} & set(searched.tokens), searched.tokens
+
+
+def test_an_introduced_name_is_a_name_no_dictionary_knows(tmp_path) -> None:
+    from bot.core.followup import lean
+
+    story = load_texts(tmp_path, article=RIYAL)["article"]
+    first = answer(story, "من رفع سعر الريال؟")
+    assert first.kind is Kind.ANSWER, first
+    searched = lean(story, read("ومتى؟"), Conversation().after(first))
+    # «السعودي مقابل»: a word every dictionary knows names no one; the subject stays the question's.
+    assert "الريال" in searched.tokens, searched.tokens
+
+
+RIYAL = """title: سعر الصرف
+source: https://example.org/riyal
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+رفع البنك المركزي سعر الريال السعودي مقابل الدولار الأمريكي في قرار مفاجئ.
+
+وقال البنك إن القرار جاء بعد ارتفاع أسعار النفط في الأسواق.
+
+ويسري القرار اعتبارا من الشهر المقبل.
+"""

@@ -27,10 +27,11 @@ from dataclasses import dataclass, replace
 
 from bot.core.question import Conversation, QuotedAt, read
 from bot.core.story import Story
-from bot.core.verdict import fit_of, refers_back, specific_terms
+from bot.core.verdict import dictionary_word, fit_of, refers_back, specific_terms
 from index.language.lexicon import lexicon_of
+from index.language.nisba import is_nisba
 from index.analysis import normalize, tokenize
-from index.kinds import NAME, holds_time, row_of, words_of
+from index.kinds import ATTRIBUTES, NAME, PUNCTUATION, holds_time, row_of, words_of
 from index.questions import bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.article import Sentence
@@ -87,11 +88,24 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
         kept = _held_by(story, _quoted_terms(story, conversation.quoted), previous.tokens) or previous.tokens
     if kept != previous.tokens:
         followed = reading.following(previous.keeping(kept))
+    # After a "who" question the turn's pronoun stands for the one the reply named; after any
+    # other it stands for the subject the question named (فيرستابن in "في أي مركز حل فيرستابن؟").
+    after_who = row_of(previous.kind).needs == NAME
+    told_of = _told_of(story, conversation.quoted, reading, previous) if followed.follows == NEW_KIND and after_who else ()
+    if told_of:
+        # "وكم عمره؟" after "مين تأهل للنهائي مع نادال؟": the attribute of the one the reply
+        # spoke of, whom the sentence just quoted tells it of («على حساب فونييني (28 عاما)»):
+        # that name, not the previous question's words, is what the turn asks about.
+        asking = tuple(t for t in previous.tokens if not is_content_word(t) or is_question_word(t))
+        followed = reading.following(previous.keeping(asking))
+        return replace(followed, tokens=followed.tokens + told_of, own=_singling(story, reading))
     if followed.follows != SUBSTITUTION and conversation.quoted is not None and row_of(previous.kind).needs == NAME:
         # "ووين كان؟" after "من هو الأمين العام لأوبك؟": he is the one the reply named
         # (عبد الله البدري), whom the article goes on to name without the role: his name
         # stands for the role's words, which others' sentences use too ("تواصل مع مدير …").
         name = _answered_name(story, conversation.quoted, previous)
+        if not name and followed.follows == NEW_KIND:
+            name = _introduced_name(story, conversation.quoted, previous)
         if name:
             role = _quoted_terms(story, conversation.quoted)
             analyze = story.library.index.analyze
@@ -152,6 +166,58 @@ def _answered_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[s
         if closes:
             return tuple(name) if set_off else ()
     return ()  # nothing closes it: not a name in apposition
+
+
+def _introduced_name(story: Story, quoted: QuotedAt, previous: Reading) -> tuple[str, ...]:
+    """The foreign name the sentence just quoted introduces as news style does, right after a
+    nisba («سائق فيراري الألماني سيباستيان فيتيل المركز الأول»، «القبرصي ماركوس بغداديس»): the
+    words after the first nisba, up to NAME_WORDS, a stopword, a word with the article (the
+    sentence goes on: المركز، المصنف) or a closing mark, none held by the question, one at
+    least no dictionary knows (a name: not «الريال السعودي مقابل …»); () when none stands so."""
+    sentence = _quoted_sentence(story, quoted)
+    if sentence is None:
+        return ()
+    index = story.library.index
+    asked = set(index.analyze(previous.asking)) | set(index.analyzer.analyze_tokens(previous.tokens))
+    written = sentence.text.split()
+    bare = [normalize(w).strip(PUNCTUATION) for w in written]
+    for at in (i for i, word in enumerate(bare) if word and is_nisba(word)):
+        name: list[int] = []
+        for j in range(at + 1, min(len(bare), at + 1 + NAME_WORDS)):
+            word = bare[j]
+            if not word or not is_content_word(word) or word.startswith("ال") or asked.intersection(index.analyze(word)):
+                break
+            name.append(j)
+            if written[j].endswith(_CLOSING):
+                break
+        if name and not all(dictionary_word(bare[j]) for j in name):
+            return tuple(bare[j] for j in name)
+    return ()
+
+
+def _told_of(story: Story, quoted: QuotedAt | None, reading: Reading, previous: Reading) -> tuple[str, ...]:
+    """For a turn asking an attribute with no subject of its own ("وكم عمره؟", "وجنسيته ايش؟"),
+    the word the sentence just quoted tells it beside that the previous question does not hold
+    (a new name: the one the reply gave); () when it tells it of no one new."""
+    if quoted is None or _singling(story, reading):
+        return ()
+    index = story.library.index
+    rows = [ATTRIBUTES[a] for a in ATTRIBUTES if set(index.analyze(a)) & set(index.analyzer.analyze_tokens(reading.tokens))]
+    sentence = _quoted_sentence(story, quoted)
+    if not rows or sentence is None:
+        return ()
+    asked = set(index.analyze(previous.asking)) | set(index.analyzer.analyze_tokens(previous.tokens))
+    candidates = []
+    for word in dict.fromkeys(tokenize(normalize(sentence.text))):
+        terms = set(index.analyze(word))
+        if not is_content_word(word) or word[0].isdigit() or not terms & index.vocabulary or terms & asked:
+            continue
+        if any(row.tells(sentence.text, lambda w, word=word: w.strip(PUNCTUATION) == word) for row in rows):
+            candidates.append(word)
+    # The row looks a few words around the value (AGE_AFTER_NAME), so the words before the name
+    # pass too («على حساب فونييني (28 عاما)»): news style puts the aside right after the name,
+    # the last of them.
+    return (candidates[-1],) if candidates else ()
 
 
 # The "that" (إن، أن) that opens what a verb of saying reports, normalised.

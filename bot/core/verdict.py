@@ -204,7 +204,7 @@ def _unknown_words(words: Sequence[str]) -> list[tuple[int, str]]:
         # A verb keeps its person's letters (عملت، وتمكنت، يلتحق): no name either.
         rests += [form for r in list(rests) for form in without_verb_endings(r)]
         rests += [r[1:] for r in list(rests) if r[:1] in PRESENT_PREFIXES and len(r) >= 4]
-        if not any(_dictionary_word(rest) for rest in rests):
+        if not any(dictionary_word(rest) for rest in rests):
             found.append((i, bare))
     return found
 
@@ -578,7 +578,7 @@ def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
     word = next((t for t in tokens[start : start + 2] if analyze(t)), None)
     if word is None or analyze(word)[0] in story.terms_of(words_of("person")):
         return None
-    if not _dictionary_word(word) or analyze(word)[0] in story.library.entity_terms:
+    if not dictionary_word(word) or analyze(word)[0] in story.library.entity_terms:
         return None  # "مين هو ألكسندر وانغ": a name (the article's, or one no dictionary knows) is no role
     following = tokens[tokens.index(word) + 1 : tokens.index(word) + 2]
     if following and _family_name(following[0]):
@@ -586,7 +586,7 @@ def role_asked(story: Story, reading: Reading) -> tuple[str, str] | None:
     return word, analyze(word)[0]
 
 
-def _dictionary_word(word: str) -> bool:
+def dictionary_word(word: str) -> bool:
     """A word the Arabic dictionaries know, with or without its article (مدير، الفائز، حارس),
     as every role is; a foreign name (ألكسندر، زوكربيرغ، شينغجيا) is not."""
     rest = normalize(word).removeprefix("ال")
@@ -598,7 +598,7 @@ def _family_name(word: str) -> bool:
     a family name, so that the word before it is the person's first name, no role."""
     written = normalize(word)
     rest = written.removeprefix("ال")
-    return rest != written and len(rest) >= 4 and not _dictionary_word(word)
+    return rest != written and len(rest) >= 4 and not dictionary_word(word)
 
 
 def _may_name(story: Story, word: str, query_terms: frozenset[str]) -> bool:

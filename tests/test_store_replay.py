@@ -273,6 +273,29 @@ async def test_a_vote_the_file_refuses_is_counted_as_malformed(env: Path, capsys
     assert rows(env)["feedback"] == [("before0000000001", 5, -1)]
 
 
+async def test_a_held_vote_or_story_does_not_undo_one_made_after_the_restart(env: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The bot ran on the restored file before the replay: the reader voted and chose a story
+    again at t=100. A held line from t=50 (the damage) changes nothing; one from t=150 still wins."""
+    await folded(env)
+    async with await Store.open(env) as store:
+        assert await store.record_feedback("before0000000001", 5, 1, now=100.0)
+        assert await store.record_feedback("before0000000001", 6, 1, now=100.0)
+        assert await store.set_chat_story(5, "newer-story", now=100.0)
+        assert await store.set_chat_story(6, "newer-story", now=100.0)
+    append(held_path(env),
+           '{"held": "vote", "held_at": 50.0, "answer_id": "before0000000001", "user_id": 5, "vote": -1, "now": 50.0}',
+           '{"held": "chat_story", "held_at": 50.0, "chat_id": 5, "story": "older-story", "now": 50.0}',
+           '{"held": "vote", "held_at": 150.0, "answer_id": "before0000000001", "user_id": 6, "vote": -1, "now": 150.0}',
+           '{"held": "chat_story", "held_at": 150.0, "chat_id": 6, "story": "later-story", "now": 150.0}')
+    assert main(["replay-held", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["unchanged"] == {"question": 0, "vote": 1, "chat_story": 1, "forget": 0}
+    assert report["applied"] == {"question": 0, "vote": 1, "chat_story": 1, "forget": 0}
+    assert rows(env)["feedback"] == [("before0000000001", 5, 1), ("before0000000001", 6, -1)]
+    assert rows(env)["chat_stories"] == [(5, "newer-story"), (6, "later-story")]
+
+
 # ------------------------------------------------------------------ the bot's start-up
 
 

@@ -231,6 +231,30 @@ async def test_a_held_forget_leaves_what_the_user_asked_after_the_restart(env: P
     assert ("before0000000001", 7) not in rows(env)["questions"]
 
 
+async def test_a_forget_asked_after_the_restart_is_not_undone_by_the_replay(env: Path) -> None:
+    """User 8 sends /forget to the bot running on the restored file before the operator replays:
+    their held question, vote and chosen story must not come back; the others' still do."""
+    restore(env, await damaged_with_held_writes(env))
+    side = held_path(env).read_bytes()
+    async with await Store.open(env) as store:
+        await store.forget(8)
+        assert held_path(env).read_bytes().startswith(side)  # the request after the held lines
+        await store.record_question(record("q6user8000000001", "سؤال بعد النسيان", user_id=8))
+    assert main(["replay-held"]) == 0
+    assert rows(env) == {
+        "questions": [("q3user7000000001", 7), ("q6user8000000001", 8)],
+        "feedback": [],
+        "chat_stories": [],  # 7: its own held /forget; 8: the one after the restart
+    }
+
+
+async def test_a_forget_with_nothing_held_beside_the_file_adds_no_side_file(env: Path) -> None:
+    await folded(env)
+    async with await Store.open(env) as store:
+        assert await store.forget(7) >= 1
+    assert not held_path(env).exists() and not replaying_path(env).exists()
+
+
 async def test_a_file_still_damaged_is_refused_and_nothing_moves(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     await damaged_with_held_writes(env)  # not restored
     damage.forget(env)  # a new process: it knows nothing of the damage until it checks

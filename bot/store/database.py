@@ -758,12 +758,28 @@ class Store:
     async def forget(self, user_id: int) -> int:
         """Delete everything stored about the user; returns the rows deleted. Raises StoreError on failure."""
         try:
-            return await self._submit(partial(_delete_user, user_id=user_id), shield=True)
+            deleted = await self._submit(partial(_delete_user, user_id=user_id), shield=True)
         except StoreError:
             raise
         except sqlite3.Error as exc:
             logger.error("forget failed: %s", _describe(exc))
             raise StoreError(f"could not delete the user's data: {exc}") from exc
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._forget_held_too, user_id)
+        return deleted
+
+    def _forget_held_too(self, user_id: int) -> None:
+        """On the writer thread, after a /forget the sound file has committed: when writes held
+        while an earlier copy was damaged wait beside it (not replayed yet), the request is added
+        after them, so that `storybot replay-held` deletes the user's held rows instead of
+        bringing them back (its `until` is now: what the user stores later stays)."""
+        if not any(side.exists() for side in (replaying_path(self.path), held_path(self.path))):
+            return
+        line = held_line(partial(_delete_user, user_id=user_id), time.time())
+        try:
+            _append_held(held_path(self.path), [line] if line else [])
+        except OSError as exc:
+            logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
+                         "will bring back the user's held rows: %s", held_path(self.path), _describe(exc))
 
     async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
         """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""

@@ -108,6 +108,10 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CATALOGUE_COMMANDS = ("add", "stories", "remove")  # bot.store.catalogue_cli
+STORE_COMMANDS = (*CATALOGUE_COMMANDS, "stats", "export", "replay-held")  # and bot.store.cli
+
+
 def silence_stdout() -> None:
     """After EPIPE, point stdout at /dev/null so the interpreter's last flush is quiet."""
     import os
@@ -120,11 +124,11 @@ def silence_stdout() -> None:
         pass
 
 
-def _listing(args: argparse.Namespace) -> int:
-    """The store's and the catalogue's commands; a reader that leaves (`storybot stories |
-    head -1`) ends them with 0 and no traceback, as it ends the console."""
+def _run_store_command(args: argparse.Namespace) -> int:
+    """The store's and the catalogue's commands (STORE_COMMANDS); a reader that leaves
+    (`storybot stories | head -1`) ends them with 0 and no traceback, as it ends the console."""
     try:
-        if args.command in ("add", "stories", "remove"):
+        if args.command in CATALOGUE_COMMANDS:
             from bot.store import catalogue_cli
 
             return catalogue_cli.run(args)
@@ -150,8 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.telegram import app as telegram_app
 
         return telegram_app.run()
-    if args.command in ("add", "stories", "remove", "stats", "export", "replay-held"):
-        return _listing(args)
+    if args.command in STORE_COMMANDS:
+        return _run_store_command(args)
     if args.command == "dashboard":
         from bot.dashboard import server as dashboard_server
 

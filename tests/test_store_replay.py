@@ -231,6 +231,30 @@ async def test_a_held_forget_leaves_what_the_user_asked_after_the_restart(env: P
     assert ("before0000000001", 7) not in rows(env)["questions"]
 
 
+async def test_a_forget_asked_after_the_restart_is_not_undone_by_the_replay(env: Path) -> None:
+    """User 8 sends /forget to the bot running on the restored file before the operator replays:
+    their held question, vote and chosen story must not come back; the others' still do."""
+    restore(env, await damaged_with_held_writes(env))
+    side = held_path(env).read_bytes()
+    async with await Store.open(env) as store:
+        await store.forget(8)
+        assert held_path(env).read_bytes().startswith(side)  # the request after the held lines
+        await store.record_question(record("q6user8000000001", "سؤال بعد النسيان", user_id=8))
+    assert main(["replay-held"]) == 0
+    assert rows(env) == {
+        "questions": [("q3user7000000001", 7), ("q6user8000000001", 8)],
+        "feedback": [],
+        "chat_stories": [],  # 7: its own held /forget; 8: the one after the restart
+    }
+
+
+async def test_a_forget_with_nothing_held_beside_the_file_adds_no_side_file(env: Path) -> None:
+    await folded(env)
+    async with await Store.open(env) as store:
+        assert await store.forget(7) >= 1
+    assert not held_path(env).exists() and not replaying_path(env).exists()
+
+
 async def test_a_file_still_damaged_is_refused_and_nothing_moves(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     await damaged_with_held_writes(env)  # not restored
     damage.forget(env)  # a new process: it knows nothing of the damage until it checks
@@ -271,6 +295,29 @@ async def test_a_vote_the_file_refuses_is_counted_as_malformed(env: Path, capsys
     assert report["malformed_lines"][0]["line"] == 1 and "refused by the file" in report["malformed_lines"][0]["why"]
     assert report["applied"]["vote"] == 1 and report["unchanged"]["vote"] == 1  # an answer the file does not hold
     assert rows(env)["feedback"] == [("before0000000001", 5, -1)]
+
+
+async def test_a_held_vote_or_story_does_not_undo_one_made_after_the_restart(env: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The bot ran on the restored file before the replay: the reader voted and chose a story
+    again at t=100. A held line from t=50 (the damage) changes nothing; one from t=150 still wins."""
+    await folded(env)
+    async with await Store.open(env) as store:
+        assert await store.record_feedback("before0000000001", 5, 1, now=100.0)
+        assert await store.record_feedback("before0000000001", 6, 1, now=100.0)
+        assert await store.set_chat_story(5, "newer-story", now=100.0)
+        assert await store.set_chat_story(6, "newer-story", now=100.0)
+    append(held_path(env),
+           '{"held": "vote", "held_at": 50.0, "answer_id": "before0000000001", "user_id": 5, "vote": -1, "now": 50.0}',
+           '{"held": "chat_story", "held_at": 50.0, "chat_id": 5, "story": "older-story", "now": 50.0}',
+           '{"held": "vote", "held_at": 150.0, "answer_id": "before0000000001", "user_id": 6, "vote": -1, "now": 150.0}',
+           '{"held": "chat_story", "held_at": 150.0, "chat_id": 6, "story": "later-story", "now": 150.0}')
+    assert main(["replay-held", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["unchanged"] == {"question": 0, "vote": 1, "chat_story": 1, "forget": 0}
+    assert report["applied"] == {"question": 0, "vote": 1, "chat_story": 1, "forget": 0}
+    assert rows(env)["feedback"] == [("before0000000001", 5, 1), ("before0000000001", 6, -1)]
+    assert rows(env)["chat_stories"] == [(5, "newer-story"), (6, "later-story")]
 
 
 # ------------------------------------------------------------------ the bot's start-up

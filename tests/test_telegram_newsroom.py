@@ -195,6 +195,23 @@ async def test_inline_results_from_a_users_story_are_cached_for_that_user_only(s
         assert standin.inline_answers[query_id].get("is_personal") is True, (user, text)
 
 
+async def test_a_refused_reader_of_a_newsroom_is_told_once_then_left_unanswered(standin, start_bot, deployment):
+    """The rate limit in a newsroom as in a one-story bot: the first refusal says so, the next
+    ones within the notice interval get no message (Turn.silent), small talk still its reply."""
+    store = await Store.open(deployment.path, rate_limit_per_hour=1)
+    deployment.store = store
+    deployment.catalogue = Catalogue.open(deployment.path, create=False)
+    await start_bot(store=store, newsroom=Newsroom(deployment.catalogue))
+    await standin.reply_to(standin.send_text("/start volcano", user_id=341))
+    answered = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=341))
+    assert answered.visible != tr.texts.RATE_LIMITED
+    limited = await standin.reply_to(standin.send_text(VOLCANO_QUESTION, user_id=341))
+    assert limited.visible == tr.texts.RATE_LIMITED
+    third = standin.send_text(VOLCANO_QUESTION, user_id=341)
+    greeting = await standin.reply_to(standin.send_text("مرحبا", user_id=341))
+    assert greeting.visible != tr.texts.RATE_LIMITED and standin.replies_to(third) == []
+
+
 async def test_a_story_with_a_title_longer_than_a_message_is_listed_opened_and_told(standin, start_bot, deployment):
     """A batch line whose title is 5,000 characters (the body pasted into the title field):
     /stories, its deep link and /about still answer, the title cut short, instead of the

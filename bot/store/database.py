@@ -217,14 +217,18 @@ def _insert_question(db: sqlite3.Connection, rec: QuestionRecord) -> None:
     )
 
 
-def _upsert_vote(db: sqlite3.Connection, answer_id: str, user_id: int, vote: int, now: float) -> bool:
+def _upsert_vote(db: sqlite3.Connection, answer_id: str, user_id: int, vote: int, now: float,
+                 newer_only: bool = False) -> bool:
+    """A user's vote on an answer, replacing theirs. `newer_only`: not over a vote cast later
+    than `now` (a held vote replayed into a file the bot has written since, bot.store.replay)."""
     # The WHERE EXISTS both rejects unknown answers and resolves SQLite's parsing ambiguity
     # between INSERT ... SELECT and ON CONFLICT.
     cursor = db.execute(
         """INSERT INTO feedback (answer_id, user_id, vote, voted_at)
            SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE answer_id = ?)
-           ON CONFLICT(answer_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
-        (answer_id, user_id, vote, now, answer_id),
+           ON CONFLICT(answer_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at
+           WHERE NOT ? OR excluded.voted_at >= feedback.voted_at""",
+        (answer_id, user_id, vote, now, answer_id, newer_only),
     )
     return cursor.rowcount > 0
 
@@ -305,11 +309,13 @@ def _take_pending(db: sqlite3.Connection, since: float, now: float) -> tuple[lis
     return [body for (body,) in rows], expired
 
 
-def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float) -> None:
+def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float, newer_only: bool = False) -> None:
+    """The story a chat chose. `newer_only`: not over a choice made later than `now` (as _upsert_vote)."""
     db.execute(
         """INSERT INTO chat_stories (chat_id, story, chosen_at) VALUES (?, ?, ?)
-           ON CONFLICT(chat_id) DO UPDATE SET story = excluded.story, chosen_at = excluded.chosen_at""",
-        (chat_id, story, now),
+           ON CONFLICT(chat_id) DO UPDATE SET story = excluded.story, chosen_at = excluded.chosen_at
+           WHERE NOT ? OR excluded.chosen_at >= chat_stories.chosen_at""",
+        (chat_id, story, now, newer_only),
     )
 
 
@@ -752,12 +758,28 @@ class Store:
     async def forget(self, user_id: int) -> int:
         """Delete everything stored about the user; returns the rows deleted. Raises StoreError on failure."""
         try:
-            return await self._submit(partial(_delete_user, user_id=user_id), shield=True)
+            deleted = await self._submit(partial(_delete_user, user_id=user_id), shield=True)
         except StoreError:
             raise
         except sqlite3.Error as exc:
             logger.error("forget failed: %s", _describe(exc))
             raise StoreError(f"could not delete the user's data: {exc}") from exc
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._forget_held_too, user_id)
+        return deleted
+
+    def _forget_held_too(self, user_id: int) -> None:
+        """On the writer thread, after a /forget the sound file has committed: when writes held
+        while an earlier copy was damaged wait beside it (not replayed yet), the request is added
+        after them, so that `storybot replay-held` deletes the user's held rows instead of
+        bringing them back (its `until` is now: what the user stores later stays)."""
+        if not any(side.exists() for side in (replaying_path(self.path), held_path(self.path))):
+            return
+        line = held_line(partial(_delete_user, user_id=user_id), time.time())
+        try:
+            _append_held(held_path(self.path), [line] if line else [])
+        except OSError as exc:
+            logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
+                         "will bring back the user's held rows: %s", held_path(self.path), _describe(exc))
 
     async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
         """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""

@@ -13,7 +13,8 @@ the file is restored (a backup, `sqlite3 FILE .recover`), this writes them into 
 * each line once, in the order held (a /forget after the questions held before it, so that it
   deletes them; `_delete_user`'s `until` is the time it was asked, so it leaves what the user
   asked after the bot restarted on the restored file), through the very functions the bot's
-  writer runs (one row of `REPLAYED` per kind the side file holds);
+  writer runs (one row of `REPLAYED` per kind the side file holds); a held vote or chosen
+  story does not replace one the user made later (after that restart);
 * `BATCH_LINES` lines a transaction, each in its own savepoint; the lines applied so far are
   counted in the same transaction, in `catalogue_meta` under the side file's SHA-256 (the one
   table of small facts; no schema change). A run stopped midway (killed, a full disk) takes
@@ -31,7 +32,9 @@ the file is restored (a backup, `sqlite3 FILE .recover`), this writes them into 
 
 Not replayed automatically when the bot starts: whether the lines belong in the file at
 STORYBOT_DB (the restored copy, not a fresh one) is for the operator to say; the bot logs one
-line when a side file waits (bot.store.database._tell_of_held).
+line when a side file waits (bot.store.database._tell_of_held), and adds to it any /forget it
+is sent meanwhile (Store._forget_held_too), so that the replay does not bring back what the
+user asked it to delete.
 """
 
 from __future__ import annotations
@@ -108,11 +111,18 @@ def _given(line: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in line.items() if k not in ("held", "held_at")}
 
 
+def _not_over_newer(line: dict[str, Any]) -> dict[str, Any]:
+    """_given, and newer_only: the bot may have run on the restored file before the replay; a vote
+    or a chosen story held then must not undo one the user made since."""
+    return {**_given(line), "newer_only": True}
+
+
 REPLAYED: Mapping[str, Replayed] = {
     "question": Replayed(_insert_question, {"rec": (dict,)},
                          lambda line: {"rec": QuestionRecord(**_check(line["rec"], _RECORD, "its rec"))}),
-    "vote": Replayed(_upsert_vote, {"answer_id": (str,), "user_id": (int,), "vote": (int,), "now": _NUMBER}, _given),
-    "chat_story": Replayed(_set_chat_story, {"chat_id": (int,), "story": (str,), "now": _NUMBER}, _given),
+    "vote": Replayed(_upsert_vote, {"answer_id": (str,), "user_id": (int,), "vote": (int,), "now": _NUMBER},
+                     _not_over_newer),
+    "chat_story": Replayed(_set_chat_story, {"chat_id": (int,), "story": (str,), "now": _NUMBER}, _not_over_newer),
     # What it would have deleted when it was asked (see _delete_user), after what was held before it.
     "forget": Replayed(_delete_user, {"user_id": (int,)}, lambda line: {**_given(line), "until": line["held_at"]}),
 }
@@ -132,7 +142,8 @@ class Held:
 @dataclass(frozen=True)
 class Outcome:
     """What replaying one line did: "applied" (it changed `rows` rows), "unchanged" (already
-    there, or a vote on an answer the file does not hold) or "malformed" (skipped, `why`)."""
+    there, a vote on an answer the file does not hold, or a vote or chosen story the user made
+    again since) or "malformed" (skipped, `why`)."""
 
     number: int
     kind: str | None

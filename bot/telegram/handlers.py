@@ -63,6 +63,15 @@ def reply_markup(state: BotState, turn: Turn) -> InlineKeyboardMarkup | None:
     return tr.answer_keyboard(answer_id, paragraph_ref(state, turn.answer))
 
 
+async def told_refused(context: ContextTypes.DEFAULT_TYPE, message: Message, turn: Turn) -> bool:
+    """True when the rate limit refused the turn; its reader told so unless told a moment ago (Turn.silent)."""
+    if turn.answer is not None:
+        return False
+    if not turn.silent:
+        await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+    return True
+
+
 async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, question: str) -> None:
     """The whole reply to one question: typing, the turn (answer, rate limit, record), send."""
     state = bot_state(context)
@@ -76,9 +85,7 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, message: Message, 
         # The turn is recorded before it returns: a reply that goes out below is stored.
         turn = await state.conversations.ask(chat_id, user_id, question, key=message_key(message))
         await typing.settle(state.tuning.typing_grace_s)
-        if turn.answer is None:
-            if not turn.silent:
-                await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+        if await told_refused(context, message, turn):
             return
         chunks = tr.render_answer(turn.answer, with_article=state.with_article)
         await send_html(context, chat_id, chunks, reply_to=message.message_id, markup=reply_markup(state, turn))
@@ -94,9 +101,7 @@ async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotSta
     turn = await state.conversations.ask(message.chat_id, user_id, question, key=key or message_key(message),
                                          story=stories.story_for(state, choice), story_id=choice.id)
     await typing.settle(state.tuning.typing_grace_s)
-    if turn.answer is None:
-        if not turn.silent:
-            await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
+    if await told_refused(context, message, turn):
         return
     named = stories.names_story(state, choice)
     head = stories.story_line(choice) if named or name else ""

@@ -77,6 +77,12 @@ async def test_a_refused_reader_is_told_once_an_interval(tmp_path: Path, story):
         assert not other.refused
         each = [await told_each.ask(6, 6, QUESTION, key=f"6:{n}:1") for n in (5, 6)]
         assert [(t.refused, t.silent) for t in each] == [(True, False), (True, False)]
+        # Told in chat 6: in another chat (a group) the reader is told again, and an inline
+        # query (follow_up=False) always shows its notice and silences nothing.
+        inline = await told_once.ask(0, 6, QUESTION, key="inline:1", follow_up=False)
+        group = await told_once.ask(-100, 6, QUESTION, key="-100:1:0")
+        assert (inline.refused, inline.silent) == (True, False)
+        assert (group.refused, group.silent) == (True, False)
     finally:
         await store.close()
 

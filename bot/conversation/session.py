@@ -87,7 +87,8 @@ class Conversations:
         # Kept only while a chat has a turn in hand.
         self._turns: dict[int, _ChatTurns] = {}
         # When each refused reader was last told so (monotonic seconds), the oldest first.
-        self._told: OrderedDict[int, float] = OrderedDict()
+        # Kept per chat and reader: a notice in one group says nothing in another.
+        self._told: OrderedDict[tuple[int, int], float] = OrderedDict()
 
     async def ask(self, chat_id: int, user_id: int, text: str, *, key: str, via: str = "chat",
                   follow_up: bool = True, story: Story | None = None, story_id: str = EMBEDDED_STORY_ID) -> Turn:
@@ -104,25 +105,28 @@ class Conversations:
                 conversation = self.memory.get(chat_id)
                 reply = answer(story or self.story, text, conversation)
                 if reply.kind not in SMALL_TALK and not await self.allows(user_id):
-                    return self._refusal(user_id, answer_id)
+                    return self._refusal(chat_id, user_id, answer_id)
                 self.memory.put(chat_id, (conversation or Conversation()).after(reply))
         else:
             reply = answer(story or self.story, text, None)
             if reply.kind not in SMALL_TALK and not await self.allows(user_id):
-                return self._refusal(user_id, answer_id)
+                # An inline query must be answered, so its notice is always shown, and
+                # it tells nothing to the reader's chats.
+                return Turn(None, answer_id)
         latency_ms = (time.perf_counter() - started) * 1000
         await self._record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms, via=via,
                            story_id=story_id)
         return Turn(reply, answer_id)
 
-    def _refusal(self, user_id: int, answer_id: str) -> Turn:
-        """A refused turn, silent when its reader was told within the notice interval."""
+    def _refusal(self, chat_id: int, user_id: int, answer_id: str) -> Turn:
+        """A refused turn, silent when its reader was told in this chat within the notice interval."""
         now = time.monotonic()
-        last = self._told.get(user_id)
+        told = (chat_id, user_id)
+        last = self._told.get(told)
         if last is not None and now - last < self.bounds.refusal_notice_every_s:
             return Turn(None, answer_id, silent=True)
-        self._told[user_id] = now
-        self._told.move_to_end(user_id)
+        self._told[told] = now
+        self._told.move_to_end(told)
         while len(self._told) > self.bounds.memory_chats:
             self._told.popitem(last=False)
         return Turn(None, answer_id)

@@ -345,6 +345,20 @@ def test_cli_add_jsonl_plain_and_gzip(tmp_path: Path, db_path: Path, gz: bool) -
     assert rain["url"] == "http://example.org/rain" and rain["date"] == "2015-07-30" and rain["source"] == "okaz"
 
 
+def test_cli_stories_prints_no_control_character_of_a_batch(tmp_path: Path, db_path: Path) -> None:
+    # A batch is anybody's text: an escape sequence in a title must be shown, not run by the
+    # editor's terminal, and a tab or line break must not shift or split the listing's columns.
+    record = {**RECORDS[0], "title": "أمطار\x1b[2J غزيرة\tعلى\nجدة", "source": "ok\x07az"}
+    batch = write_jsonl(tmp_path / "b.jsonl", [json.dumps(record, ensure_ascii=False)], False)
+    assert storybot("add", "--jsonl", str(batch), db=db_path).returncode == 0
+    listing = storybot("stories", db=db_path).stdout
+    assert "\x1b" not in listing and "\x07" not in listing
+    first = listing.splitlines()[0].split("\t")
+    assert first[0] == "rain-2015" and len(first) == 4 and first[3] == "أمطار\ufffd[2J غزيرة على جدة"
+    shown = storybot("stories", "--json", db=db_path).stdout
+    assert "\x1b" not in shown and json.loads(shown)[0]["title"] == "أمطار\x1b[2J غزيرة على جدة"  # escaped by json
+
+
 @pytest.mark.parametrize("gz", [False, True])
 def test_cli_add_jsonl_written_with_a_byte_order_mark(tmp_path: Path, db_path: Path, gz: bool) -> None:
     """A batch saved by a Windows tool (Notepad, Excel's "CSV UTF-8" kin) opens with a UTF-8

@@ -39,6 +39,7 @@ from bot.store.catalogue import (
     read_jsonl,
     story_id_from_name,
 )
+from bot.store.cli import one_line_shown
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError
 from index.article import ArticleError, parse_article, read_article_text
 
@@ -136,7 +137,8 @@ def _print_stories(infos: list[StoryInfo], args: argparse.Namespace) -> int:
         print(json.dumps([info.to_json() for info in infos], ensure_ascii=False))
         return EXIT_OK
     for info in infos:
-        print("\t".join((info.id, info.date or _when(info.added_at), info.source, info.title)))
+        # A title or source from a batch is anybody's text: one line, no control character run.
+        print("\t".join((info.id, info.date or _when(info.added_at), one_line_shown(info.source), one_line_shown(info.title))))
     return EXIT_OK
 
 

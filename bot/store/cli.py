@@ -27,6 +27,7 @@ import asyncio
 import csv
 import json
 import sys
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
@@ -49,13 +50,11 @@ def parse_day(text: str) -> float:
     return day.replace(tzinfo=timezone.utc).timestamp()
 
 
-def _one_line_shown(question: str) -> str:
-    """A reader's question as a terminal line: white space (line breaks too) as one space, and
-    every other control character (ESC, BEL, the C1 range) as U+FFFD, so that an escape
-    sequence a reader typed is shown, never run by the editor's terminal."""
-    import unicodedata
-
-    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in " ".join(question.split()))
+def one_line_shown(text: str) -> str:
+    """A reader's question (or a batch's title) as a terminal line: white space (line breaks,
+    tabs too) as one space, and every other control character (ESC, BEL, the C1 range) as
+    U+FFFD, so that an escape sequence someone typed is shown, never run by the terminal."""
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in " ".join(text.split()))
 
 
 def format_stats(stats: dict[str, Any]) -> str:
@@ -73,7 +72,7 @@ def format_stats(stats: dict[str, Any]) -> str:
     ]
     if stats["top_unanswered"]:
         lines.append("most asked without an answer:")
-        lines.extend(f"  {count:>4}  {_one_line_shown(question)}" for question, count in stats["top_unanswered"])
+        lines.extend(f"  {count:>4}  {one_line_shown(question)}" for question, count in stats["top_unanswered"])
     return "\n".join(lines)
 
 

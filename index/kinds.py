@@ -357,6 +357,14 @@ def _money_at(words: list[str]) -> list[int]:
     return at
 
 
+@lru_cache(maxsize=4096)
+def _money_in(text: str) -> tuple[int, ...]:
+    """Where the sums of money stand among the words of the text, normalised (_money_at).
+    Cached: a pure function of the sentence, which prices_subject reads for each price question
+    it is a candidate of (a regex search or two a word)."""
+    return tuple(_money_at(_bare_words_keep_signs(normalize(text))))
+
+
 def holds_price(text: str, given: frozenset[str]) -> float:
     return 1.0 if _money_at(_bare_words_keep_signs(text)) else 0.0
 
@@ -389,7 +397,7 @@ def prices_subject(fit: Fit) -> bool:
     if not fit.subject:
         return True
     words = normalize(fit.text).split()
-    money = _money_at(_bare_words_keep_signs(normalize(fit.text)))
+    money = _money_in(fit.text)
     priced = [_priced_by(words, i, fit) for i in money]
     if priced and all(p is False for p in priced):
         return False
@@ -440,11 +448,10 @@ def counts_things(fit: Fit) -> bool:
     المواقع، الأيام الأربعة) is a rank or a period."""
     if not fit.counted:
         return True
-    written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(PUNCTUATION)]
-    words = [w.strip(PUNCTUATION) for w in written]
-    numbers = [i for i in range(len(words)) if _may_count(words, written, i)]
+    bare, numbers = _countable(fit.text)
     if not numbers:
         return fit.two
+    words = list(bare)
     for i in numbers:
         if "%" in words[i] or _either(re.sub(r"[\d.,]+", "", words[i]), _MEASURE_UNITS):
             continue  # 89%، 2كم، 110.000م2
@@ -458,6 +465,16 @@ def counts_things(fit: Fit) -> bool:
         if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _countable(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The words of the text without their punctuation (years dated taken out), and where a
+    number stands among them that may count something (_may_count). Cached: a pure function of
+    the sentence, which counts_things reads for each "how many" question it is a candidate of."""
+    written = [w for w in _DATED_YEAR.sub(" ", normalize(text)).split() if w.strip(PUNCTUATION)]
+    words = [w.strip(PUNCTUATION) for w in written]
+    return tuple(words), tuple(i for i in range(len(words)) if _may_count(words, written, i))
 
 
 def _may_count(words: list[str], written: list[str], i: int) -> bool:

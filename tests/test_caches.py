@@ -202,3 +202,18 @@ def test_a_storys_unspecific_terms_are_the_four_sets(stories):
         assert story.unit_terms and story.unit_terms <= story.unspecific_terms
         words = [t for p in story.library.index.passages for t in story.library.index.analyze(p.text)]
         assert not specific_terms(story, words) & story.unspecific_terms
+
+
+def test_a_sentences_sums_and_counts_are_kept_bounded_and_as_computed_anew(stories):
+    """_money_in and _countable, read by prices_subject and counts_things for each candidate,
+    keep at most their bound of sentences and give what their uncached bodies give, on every
+    sentence of two articles and on sums and counts written in full."""
+    from index.kinds import _countable, _money_in
+
+    texts = [s.text for story in stories for p in story.library.index.passages for s in p.sentences]
+    texts += ["بلغ سعر الدقيق 22 ريالا و$100 للكيس.", "أخلت السلطات ثلاث قرى في عام 2014 و25 منزلا."]
+    for kept in (_money_in, _countable):
+        assert 0 < kept.cache_info().maxsize <= 4096
+        assert [kept(t) for t in texts] == [kept.__wrapped__(t) for t in texts]
+        kept.cache_clear()
+    assert _money_in(texts[-2]) and _countable(texts[-1])[1]

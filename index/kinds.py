@@ -556,7 +556,16 @@ def measures_it(fit: Fit) -> bool:
     # كلم); without one it only mentions it («وتوفير مساحة كافية للحقل»).
     if any(fit.measure_terms.intersection(fit.analyze(w)) and _number_near(words, i) for i, w in enumerate(words)):
         return True
-    units = MEASURE_UNITS.get(fit.measure, ())
+    return _in_units_of(fit.text, fit.measure)
+
+
+@lru_cache(maxsize=4096)
+def _in_units_of(text: str, measure: str) -> bool:
+    """The text gives a number in one of the measure's units (measures_it). Cached: a pure
+    function of the sentence and the quantity, asked of each candidate of each question that
+    asks the quantity (two regex searches a word)."""
+    words = [w for w in _bare_written(text) if w]
+    units = MEASURE_UNITS.get(measure, ())
     for i, word in enumerate(words):
         if _SIGNS.search(word) and _MONEY.intersection(units):
             return True  # $100، 14.3$: a sum in a unit of money, as holds_price reads it

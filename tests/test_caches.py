@@ -217,3 +217,18 @@ def test_a_sentences_sums_and_counts_are_kept_bounded_and_as_computed_anew(stori
         assert [kept(t) for t in texts] == [kept.__wrapped__(t) for t in texts]
         kept.cache_clear()
     assert _money_in(texts[-2]) and _countable(texts[-1])[1]
+
+
+def test_a_sentences_number_in_units_is_kept_bounded_and_as_computed_anew(stories):
+    """_in_units_of, read by measures_it for each candidate of a quantity question, keeps at
+    most its bound and gives what its uncached body gives, for every quantity the units table
+    names, on two articles' sentences and sentences in units written in full."""
+    from index.kinds import MEASURE_UNITS, _in_units_of
+
+    texts = [s.text for story in stories for p in story.library.index.passages for s in p.sentences]
+    texts += ["يبلغ طول الخط 33 كلم ووزن الحمولة نحو مليوني طن.", "بلغت مساحة الحقل 12000 متر مربع."]
+    assert 0 < _in_units_of.cache_info().maxsize <= 4096
+    for measure in MEASURE_UNITS:
+        assert [_in_units_of(t, measure) for t in texts] == [_in_units_of.__wrapped__(t, measure) for t in texts]
+    assert any(_in_units_of(texts[-2], m) for m in MEASURE_UNITS)
+    _in_units_of.cache_clear()

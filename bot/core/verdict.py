@@ -1539,15 +1539,17 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
         chosen += [h for h in hits[1:] if h.sentence == previous][:1]
     covered = set().union(*(_present(story, query_terms, h) for h in chosen))
     covers = _coverage_of(story, query_terms)  # the weights read once, not once a candidate
+    so_far = _share(story, query_terms, covered)  # read again only when a quote is added
     for hit in hits[1:]:
         if len(chosen) >= 3:
             break
         if hit in chosen or covers(hit) < MIN_COVERAGE:
             continue
-        gain = _share(story, query_terms, covered | hit.matched) - _share(story, query_terms, covered)
+        gain = _share(story, query_terms, covered | hit.matched) - so_far
         if gain >= MIN_GAIN:
             chosen.append(hit)
             covered |= hit.matched
+            so_far = _share(story, query_terms, covered)
     return chosen
 
 

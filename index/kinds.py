@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable
 
 from index.analysis import LEXICON_DIR, normalize, tokenize
@@ -61,6 +61,12 @@ class Fit:
     connectives: frozenset[str] = frozenset()  # normalised
     unit_words: tuple[str, ...] = ()  # "كم طن": the units of the unit asked's roles (weight: طن، كيلو …)
     grain: str = ""  # the time a "which" question asks (في أي *ساعة*، أي *يوم*), normalised: TIME_GRAINS
+
+    @cached_property
+    def asked_at(self) -> tuple[int, ...]:
+        """Where the words asked about stand among the sentence's bare words (_bare_written),
+        found once a candidate: told_as_sequel and tells_asked_as_cause both read them."""
+        return tuple(i for i, w in enumerate(_bare_written(self.text)) if self.asked.intersection(self.analyze(w)))
 
 
 @dataclass(frozen=True)
@@ -351,6 +357,14 @@ def _money_at(words: list[str]) -> list[int]:
     return at
 
 
+@lru_cache(maxsize=4096)
+def _money_in(text: str) -> tuple[int, ...]:
+    """Where the sums of money stand among the words of the text, normalised (_money_at).
+    Cached: a pure function of the sentence, which prices_subject reads for each price question
+    it is a candidate of (a regex search or two a word)."""
+    return tuple(_money_at(_bare_words_keep_signs(normalize(text))))
+
+
 def holds_price(text: str, given: frozenset[str]) -> float:
     return 1.0 if _money_at(_bare_words_keep_signs(text)) else 0.0
 
@@ -383,7 +397,7 @@ def prices_subject(fit: Fit) -> bool:
     if not fit.subject:
         return True
     words = normalize(fit.text).split()
-    money = _money_at(_bare_words_keep_signs(normalize(fit.text)))
+    money = _money_in(fit.text)
     priced = [_priced_by(words, i, fit) for i in money]
     if priced and all(p is False for p in priced):
         return False
@@ -434,11 +448,10 @@ def counts_things(fit: Fit) -> bool:
     المواقع، الأيام الأربعة) is a rank or a period."""
     if not fit.counted:
         return True
-    written = [w for w in _DATED_YEAR.sub(" ", normalize(fit.text)).split() if w.strip(PUNCTUATION)]
-    words = [w.strip(PUNCTUATION) for w in written]
-    numbers = [i for i in range(len(words)) if _may_count(words, written, i)]
+    bare, numbers = _countable(fit.text)
     if not numbers:
         return fit.two
+    words = list(bare)
     for i in numbers:
         if "%" in words[i] or _either(re.sub(r"[\d.,]+", "", words[i]), _MEASURE_UNITS):
             continue  # 89%، 2كم، 110.000م2
@@ -452,6 +465,16 @@ def counts_things(fit: Fit) -> bool:
         if not (share or following == "%" or _either(following, _MEASURE_UNITS)) and _counts_the_noun(fit, words, i, j):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _countable(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The words of the text without their punctuation (years dated taken out), and where a
+    number stands among them that may count something (_may_count). Cached: a pure function of
+    the sentence, which counts_things reads for each "how many" question it is a candidate of."""
+    written = [w for w in _DATED_YEAR.sub(" ", normalize(text)).split() if w.strip(PUNCTUATION)]
+    words = [w.strip(PUNCTUATION) for w in written]
+    return tuple(words), tuple(i for i in range(len(words)) if _may_count(words, written, i))
 
 
 def _may_count(words: list[str], written: list[str], i: int) -> bool:
@@ -533,7 +556,16 @@ def measures_it(fit: Fit) -> bool:
     # كلم); without one it only mentions it («وتوفير مساحة كافية للحقل»).
     if any(fit.measure_terms.intersection(fit.analyze(w)) and _number_near(words, i) for i, w in enumerate(words)):
         return True
-    units = MEASURE_UNITS.get(fit.measure, ())
+    return _in_units_of(fit.text, fit.measure)
+
+
+@lru_cache(maxsize=4096)
+def _in_units_of(text: str, measure: str) -> bool:
+    """The text gives a number in one of the measure's units (measures_it). Cached: a pure
+    function of the sentence and the quantity, asked of each candidate of each question that
+    asks the quantity (two regex searches a word)."""
+    words = [w for w in _bare_written(text) if w]
+    units = MEASURE_UNITS.get(measure, ())
     for i, word in enumerate(words):
         if _SIGNS.search(word) and _MONEY.intersection(units):
             return True  # $100، 14.3$: a sum in a unit of money, as holds_price reads it
@@ -568,9 +600,12 @@ def answers_how_many(fit: Fit) -> bool:
 UNIT_ASKED_ROLES = ("weight", "length", "area")
 
 
+@lru_cache(maxsize=4096)
 def unit_asked_words(word: str) -> tuple[str, ...]:
     """The units sharing a role of UNIT_ASKED_ROLES with the word after "how many" (طن, طناً,
-    مترا), normalised; () when it is no such unit."""
+    مترا), normalised; () when it is no such unit. Cached: a pure function of one word, which
+    tests it against every unit of three roles (some 120 µs), asked again of each message that
+    asks "how many" with it."""
     by_role = units()[0]
     bare = normalize(word).strip(PUNCTUATION)
     roles = [r for r in UNIT_ASKED_ROLES if any(_is_word(bare, (u,)) for u in by_role.get(r, ()))]
@@ -661,8 +696,7 @@ def tells_asked_as_cause(fit: Fit) -> bool:
     خلاف» of "ما سبب الخلاف"): the sentence tells what the deed led to, not why it happened."""
     text = normalize(fit.text)
     connectors = list(_REASON_WORDS.finditer(text))
-    words = _bare_written(fit.text)
-    at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
+    at = fit.asked_at
     if not connectors or not at:
         return False
 
@@ -749,7 +783,7 @@ def told_as_sequel(fit: Fit) -> bool:
     it tells what happened after or before the deed, so its date and its causes are that
     other event's, not the deed's."""
     words = list(_bare_written(fit.text))  # a list: its slices are compared with lists
-    at = [i for i, w in enumerate(words) if fit.asked.intersection(fit.analyze(w))]
+    at = fit.asked_at
     if not at:
         return False
     sequence = {p + w for w in _SEQUENCE_WORDS for p in ("", "و", "ف")}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from index.analysis import CONJUNCTIONS, PREPOSITIONS, normalize, stopwords, tokenize
 from index.sentences import PIECE_CUT
@@ -63,10 +63,11 @@ class Reading:
         return " ".join(self.tokens)
 
     # --- windows the article's analyser reads the focus and the words asked about from -----
-    @property
+    @cached_property
     def focus_window(self) -> tuple[str, ...]:
         """The words that may name what is asked about: the two after the first question word
-        (or after "أي", "which", or a "what" word opening the question)."""
+        (or after "أي", "which", or a "what" word opening the question). Kept by the reading
+        (its tokens never change): the decision reads it some three times a question."""
         if self.opens_with_name:
             return self.tokens[:1]
         at = _focus_anchor(self.tokens)

@@ -161,3 +161,74 @@ def test_a_kept_expansion_is_the_expansion_anew(stories, monkeypatch):
             fresh = story_of(story.primary).library.index.parse_query(read(message))
             assert (kept.terms, kept.weighted) == (fresh.terms, fresh.weighted)
         assert 0 < len(lexicon_of(index).expansions) <= 3
+
+
+def test_unit_asked_words_is_kept_bounded_and_as_computed_anew():
+    """unit_asked_words keeps at most its bound of words, and a kept answer is the function's
+    own (its uncached body), for a unit of each role asked, a form of one, and no unit."""
+    from index.kinds import unit_asked_words
+
+    assert 0 < unit_asked_words.cache_info().maxsize <= 4096
+    for word in ("طن", "طناً", "مترا", "كيلو", "مرة", "سنة", "شخص", "hectare"):
+        assert unit_asked_words(word) == unit_asked_words.__wrapped__(word)
+    assert unit_asked_words("طن") and not unit_asked_words("مرة")
+    unit_asked_words.cache_clear()  # full: each word is only computed again
+    assert unit_asked_words("مترا") == unit_asked_words.__wrapped__("مترا")
+
+
+def test_a_fits_asked_positions_are_the_words_asked(stories):
+    """Fit.asked_at, found once a candidate, is where the sentence's bare words hold what is
+    asked, as told_as_sequel and tells_asked_as_cause read them word by word."""
+    from index.kinds import Fit, _bare_written
+
+    for story in stories:
+        index = story.library.index
+        for sentence in (s for p in index.passages for s in p.sentences):
+            for word in sentence.text.split()[:3]:
+                asked = frozenset(index.analyze(word))
+                fit = Fit(sentence.text, frozenset(), None, index.analyze, frozenset(), index.vocabulary, asked=asked)
+                words = _bare_written(sentence.text)
+                assert fit.asked_at == tuple(i for i, w in enumerate(words) if asked.intersection(index.analyze(w)))
+                assert fit.asked_at or not asked
+
+
+def test_a_storys_unspecific_terms_are_the_four_sets(stories):
+    """specific_terms takes one set off a question's words: the protagonists, units,
+    attributes and linking verbs that specific_terms took off one by one."""
+    from bot.core.verdict import specific_terms
+
+    for story in stories:
+        assert story.unspecific_terms == story.protagonists | story.unit_terms | story.attribute_terms | story.light_terms
+        assert story.unit_terms and story.unit_terms <= story.unspecific_terms
+        words = [t for p in story.library.index.passages for t in story.library.index.analyze(p.text)]
+        assert not specific_terms(story, words) & story.unspecific_terms
+
+
+def test_a_sentences_sums_and_counts_are_kept_bounded_and_as_computed_anew(stories):
+    """_money_in and _countable, read by prices_subject and counts_things for each candidate,
+    keep at most their bound of sentences and give what their uncached bodies give, on every
+    sentence of two articles and on sums and counts written in full."""
+    from index.kinds import _countable, _money_in
+
+    texts = [s.text for story in stories for p in story.library.index.passages for s in p.sentences]
+    texts += ["بلغ سعر الدقيق 22 ريالا و$100 للكيس.", "أخلت السلطات ثلاث قرى في عام 2014 و25 منزلا."]
+    for kept in (_money_in, _countable):
+        assert 0 < kept.cache_info().maxsize <= 4096
+        assert [kept(t) for t in texts] == [kept.__wrapped__(t) for t in texts]
+        kept.cache_clear()
+    assert _money_in(texts[-2]) and _countable(texts[-1])[1]
+
+
+def test_a_sentences_number_in_units_is_kept_bounded_and_as_computed_anew(stories):
+    """_in_units_of, read by measures_it for each candidate of a quantity question, keeps at
+    most its bound and gives what its uncached body gives, for every quantity the units table
+    names, on two articles' sentences and sentences in units written in full."""
+    from index.kinds import MEASURE_UNITS, _in_units_of
+
+    texts = [s.text for story in stories for p in story.library.index.passages for s in p.sentences]
+    texts += ["يبلغ طول الخط 33 كلم ووزن الحمولة نحو مليوني طن.", "بلغت مساحة الحقل 12000 متر مربع."]
+    assert 0 < _in_units_of.cache_info().maxsize <= 4096
+    for measure in MEASURE_UNITS:
+        assert [_in_units_of(t, measure) for t in texts] == [_in_units_of.__wrapped__(t, measure) for t in texts]
+    assert any(_in_units_of(texts[-2], m) for m in MEASURE_UNITS)
+    _in_units_of.cache_clear()

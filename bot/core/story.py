@@ -111,6 +111,13 @@ class Story:
         return self.terms_of(words_of("light"))
 
     @cached_property
+    def unspecific_terms(self) -> frozenset[str]:
+        """The words that single nothing out however few paragraphs use them: the
+        protagonists, units, attributes and linking verbs (verdict.specific_terms takes them
+        off each question's words: one set, not four, built once)."""
+        return self.protagonists | self.unit_terms | self.attribute_terms | self.light_terms
+
+    @cached_property
     def paragraph_counts(self) -> dict[str, int]:
         """In how many of the articles' paragraphs each index term stands (headings included)."""
         counts: dict[str, int] = {}

@@ -494,9 +494,11 @@ def _noun_terms(story: Story, noun: str) -> list[str]:
     return analyze("ال" + noun)
 
 
+@story_cached
 def _measure_word(story: Story, token: str) -> str:
     """The measure word (decision role `measure`, normalised) the token is a form of (الوزن،
-    وزنها, عمره), or ""."""
+    وزنها, عمره), or "". Kept: each measure word is analysed for it, and the word after a
+    number question word comes back in every message that asks so."""
     analyze = story.library.index.analyze
     terms = analyze(token)[:1]
     return next((m for m in _normalized_words("measure") if terms and analyze(m)[:1] == terms), "")
@@ -1131,7 +1133,7 @@ def specific_terms(story: Story, terms: Sequence[str]) -> frozenset[str]:
     paragraphs (a person, a place, a thing), not its protagonists, units or attributes."""
     index = story.library.index
     specific = _in_few_paragraphs(story, terms, max(1, int(len(index.passages) * SPECIFIC_SHARE)))
-    return specific - story.protagonists - story.unit_terms - story.attribute_terms - story.light_terms
+    return specific - story.unspecific_terms
 
 
 def _in_few_paragraphs(story: Story, terms: Iterable[str], most: float) -> frozenset[str]:
@@ -1353,6 +1355,12 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     if _dated_elsewhere(story, years):
         return Verdict(False, (), "year_unknown")
 
+    if who:
+        # "Who else": the question's words other than the story's protagonists, and how near the
+        # best sentence's coverage of them a candidate must come (read once, not per candidate).
+        covers_asked = _coverage_of(story, [t for t in terms if t not in story.protagonists] or list(terms))
+        near_best_asked = NEAR_BEST * covers_asked(best)
+
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
         if years and not dated_as_asked(years, _dated_contexts(story, h)):
@@ -1369,8 +1377,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
         if who and h.passage != best.passage:
             # "Who else left?": the person may stand in a sentence nearly as good as the best,
             # judged on the question's words other than the story's protagonists.
-            asked = [t for t in terms if t not in story.protagonists] or list(terms)
-            near = coverage(story, asked, h) >= NEAR_BEST * coverage(story, asked, best)
+            near = covers_asked(h) >= near_best_asked
             return "" if near and _type_ok(story, result, h) else "person_elsewhere"
         if wanted is not None:
             # Naming what was asked ("أي شركات" → OpenAI) stands for the asking word itself.
@@ -1532,15 +1539,17 @@ def pick_quotes(story: Story, query_terms: Sequence[str], hits: Sequence[Sentenc
         chosen += [h for h in hits[1:] if h.sentence == previous][:1]
     covered = set().union(*(_present(story, query_terms, h) for h in chosen))
     covers = _coverage_of(story, query_terms)  # the weights read once, not once a candidate
+    so_far = _share(story, query_terms, covered)  # read again only when a quote is added
     for hit in hits[1:]:
         if len(chosen) >= 3:
             break
         if hit in chosen or covers(hit) < MIN_COVERAGE:
             continue
-        gain = _share(story, query_terms, covered | hit.matched) - _share(story, query_terms, covered)
+        gain = _share(story, query_terms, covered | hit.matched) - so_far
         if gain >= MIN_GAIN:
             chosen.append(hit)
             covered |= hit.matched
+            so_far = _share(story, query_terms, covered)
     return chosen
 
 

@@ -90,14 +90,15 @@ async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotSta
                                user_id: int, typing: Typing, *, key: str | None = None, name: bool = False) -> None:
     """answer_question for a newsroom: the chat's story (or the best match, named in the reply;
     name=True names the chat's story too). `key` names the turn (default: the message's)."""
-    choice = await state.desk.for_question(message.chat_id, question)  # type: ignore[union-attr]
     turn = await state.conversations.ask(message.chat_id, user_id, question, key=key or message_key(message),
-                                         story=stories.story_for(state, choice), story_id=choice.id)
+                                         desk=state.desk)
     await typing.settle(state.tuning.typing_grace_s)
     if turn.answer is None:
         if not turn.silent:
             await reply_html(context, message, tr.esc(texts.RATE_LIMITED))
         return
+    choice = turn.choice
+    assert choice is not None  # asked with the desk
     named = stories.names_story(state, choice)
     head = stories.story_line(choice) if named or name else ""
     chunks = tr.render_answer(turn.answer, limit=tr.MAX_MESSAGE - len(head) - 2)

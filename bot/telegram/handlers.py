@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -334,11 +335,19 @@ def paragraph_chunks(state: BotState, ref: tr.Vote | tr.ParagraphRef | None) -> 
     return tr.render_paragraph(paragraph.number, paragraph.heading, paragraph.text, article.disclaimer)
 
 
+def inline_text(query: str) -> str:
+    """An inline query's question: "" when it holds nothing but white space and invisible
+    format characters (U+200B, the direction marks U+200E / U+200F, U+FEFF: a keyboard or a
+    paste leaves them), which Telegram sends like any query; else the query, stripped."""
+    text = query.strip()
+    return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+
+
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline mode: the top quotes as results, each with the disclaimer; counted and stored like a question."""
     state = bot_state(context)
     query = update.inline_query
-    text = query.query.strip()
+    text = inline_text(query.query)
     story, story_id = state.story, EMBEDDED_STORY_ID
     # Results drawn from the user's own story are theirs alone: Telegram hands results cached
     # for a query to anyone sending the same query unless is_personal is set.

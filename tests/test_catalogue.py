@@ -379,6 +379,27 @@ def test_cli_add_jsonl_reports_bad_lines_and_keeps_the_good(tmp_path: Path, db_p
     assert "Traceback" not in proc.stderr
 
 
+def test_cli_add_jsonl_an_id_on_two_lines_is_stored_once_from_the_last_and_told(tmp_path: Path, db_path: Path) -> None:
+    """A batch that gives one id twice (an export run twice, a merge of two feeds): as adding
+    a story again updates it, the last line's story is kept; the id and its lines are told
+    and the story is counted once, not as added and updated."""
+    changed = {**RECORDS[0], "title": "عنوان آخر للخبر نفسه"}
+    lines = [json.dumps(r, ensure_ascii=False) for r in (RECORDS[0], RECORDS[1], changed)]
+    batch = write_jsonl(tmp_path / "b.jsonl", lines, False)
+    proc = storybot("add", "--jsonl", str(batch), db=db_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["added rain-2015", "added falcons",
+                                        "2 added, 0 updated, 0 skipped, 1 id on more than one line (the last kept)"]
+    assert "'rain-2015' is on lines 1, 3: the story of line 3 is stored" in proc.stderr
+    listed = {s["id"]: s["title"] for s in json.loads(storybot("stories", "--json", db=db_path).stdout)}
+    assert listed["rain-2015"] == "عنوان آخر للخبر نفسه"
+    again = storybot("add", "--jsonl", str(batch), db=db_path)
+    assert again.returncode == 0 and "0 added, 2 updated, 0 skipped, 1 id" in again.stdout
+    plain = write_jsonl(tmp_path / "c.jsonl", lines[:2], False)  # no id twice: nothing said
+    once = storybot("add", "--jsonl", str(plain), db=db_path)
+    assert once.stdout.splitlines()[-1] == "0 added, 2 updated, 0 skipped" and once.stderr == ""
+
+
 def batch_records(count: int) -> list[str]:
     return [
         json.dumps({**RECORDS[i % 2], "id": f"story-{i}", "title": f"{RECORDS[i % 2]['title']} {i}"}, ensure_ascii=False)

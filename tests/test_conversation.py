@@ -122,4 +122,4 @@ async def test_a_follow_up_sent_before_the_question_is_answered_still_follows_it
     expected = await sequential.ask(12, 12, "ومتى؟", key="12:2:0")
     assert two.answer == expected.answer and "في أواخر أكتوبر" in two.answer.quotes[0].text
     assert alone.answer != two.answer  # another chat's follow-up has no question to lean on
-    assert not conversations._turns  # nothing kept per chat once its turns are done
+    assert conversations.memory.turns_in_hand == 0  # nothing kept per chat once its turns are done

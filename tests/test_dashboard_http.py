@@ -518,3 +518,43 @@ async def test_damage_the_bots_store_meets_turns_its_healthz_503(tmp_path: Path)
     finally:
         await store.close()
     assert not damage.is_damage(sqlite3.OperationalError("database is locked"))
+
+
+@pytest.mark.parametrize("story_id", ["خبر-عربي", "a.b c", "x" * 66, "gone-story"])
+async def test_a_story_with_questions_opens_whatever_its_id(tmp_path: Path, story_id: str) -> None:
+    """The overview lists every story questions were stored with: one removed from the
+    catalogue, one whose id is outside the catalogue's alphabet (an Arabic or dotted name, a
+    file's `NAME-2` past 64 characters). Its link opens its page and its CSV, instead of 404."""
+    from urllib.parse import quote
+
+    from dashboard_store import Q
+
+    path = tmp_path / "storybot.db"
+    await fill(path, [Q(story_id, "متى يصدر التقرير؟", "not_found", NOW - 60, 3),
+                      Q("gulf-rain", "أين هطل المطر؟", "answer", NOW - 60, 4)], votes=())
+    app = make_app(path, TOKEN, failure_delay_s=0.0, clock=lambda: NOW)
+    server = tornado.httpserver.HTTPServer(app)
+    port = free_port()
+    server.listen(port, "127.0.0.1")
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10, headers=bearer()) as client:
+            overview = await client.get("/")
+            link = f"/story/{quote(story_id, safe='')}"
+            assert overview.status_code == 200 and f'href="{link}"' in overview.text
+            page = await client.get(link)
+            assert page.status_code == 200 and "متى يصدر التقرير؟" in page.text
+            assert "لم تعد في الفهرس" in page.text  # in no catalogue: said so
+            csv = await client.get(f"{link}/unanswered.csv")
+            assert csv.status_code == 200
+            assert csv.content.decode("utf-8-sig").splitlines()[1].startswith("متى يصدر التقرير؟,1,")
+            disposition = csv.headers["content-disposition"]
+            assert disposition.startswith("attachment; filename=")
+            if story_id.isascii() and " " not in story_id:
+                assert disposition == f'attachment; filename="unanswered-{story_id}.csv"'
+            else:  # the real name for the browser, percent-encoded UTF-8 (RFC 6266)
+                assert f"filename*=UTF-8''{quote(f'unanswered-{story_id}.csv', safe='')}" in disposition
+            assert (await client.get("/story/no-such-story")).status_code == 404
+            assert (await client.get(f"/story/{quote('خبر-آخر', safe='')}/unanswered.csv")).status_code == 404
+    finally:
+        server.stop()
+        await server.close_all_connections()

@@ -219,6 +219,22 @@ async def test_inline_query_offers_top_quotes_each_with_the_disclaimer(standin, 
     assert len(standin.inline_answers[nothing_id]["results"]) == 1
 
 
+async def test_an_inline_query_of_invisible_characters_is_an_empty_one(standin, start_bot, story):
+    """A query made only of zero-width and direction marks (U+200B, U+200F: left by a
+    keyboard or a paste) shows nothing to the reader: it gets the empty query's summary and,
+    like it, is neither counted nor stored, instead of being stored as a help question."""
+    store = FakeStore()
+    bot = await start_bot(store=store)
+    empty_id = standin.inline_query("", user_id=44)
+    await standin.wait_until(lambda: empty_id in standin.inline_answers)
+    ids = [standin.inline_query(text, user_id=44) for text in ("\u200b", "\u200f\u200b", " \u200e\ufeff ")]
+    await standin.wait_until(lambda: set(ids) <= set(standin.inline_answers))
+    await bot.stop()
+    for query_id in ids:
+        assert standin.inline_answers[query_id]["results"] == standin.inline_answers[empty_id]["results"]
+    assert store.records == [] and store.asked == {}
+
+
 # ------------------------------------------------------------------ the store
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import eventually
 
 from bot.newsroom import OFFERED, Newsroom
 from bot.store.catalogue import Catalogue, NewStory
@@ -321,3 +322,79 @@ async def test_another_story_button_without_the_question_opens_that_story(standi
     await standin.wait_until(lambda: gone in standin.callback_answers)
     await standin.wait_until(lambda: any(ts.UNKNOWN_STORY in s.visible for s in standin.sent_to(309)))
     assert deployment.rows("SELECT story FROM chat_stories WHERE chat_id = 309") == [("coffee",)]
+
+
+def _rains(deployment: Deployment) -> None:
+    with Catalogue.open(deployment.path) as catalogue:
+        for i, text in enumerate(RAINS):
+            catalogue.add(NewStory(f"rain-{i}", parse_article(text, f"rain-{i}")))
+
+
+async def _with_first_question_held(standin, bot, deployment: Deployment, user: int, held: str, during: list[str],
+                                    after: str) -> list[str]:
+    """Send `held` (its rate-limit check waits), then the `during` messages while it waits,
+    let it go, and when every one is answered send `after`: the replies, in order."""
+    import asyncio
+
+    store = deployment.store
+    assert store is not None
+    gate, entered = asyncio.Event(), asyncio.Event()
+    allow = store.allow
+
+    async def held_allow(user_id: int, **kwargs: Any) -> bool:
+        if not entered.is_set():
+            entered.set()
+            await gate.wait()
+        return await allow(user_id, **kwargs)
+
+    handled: list[int] = []  # messages whose update the bot began to handle
+    process = bot.app.process_update
+
+    async def counted(update: Any) -> None:
+        handled.append(update.effective_message.message_id if update.effective_message else 0)
+        await process(update)
+
+    store.allow = held_allow  # type: ignore[method-assign]
+    bot.app.process_update = counted
+    first = standin.send_text(held, user_id=user)
+    await asyncio.wait_for(entered.wait(), 20)
+    sent = [standin.send_text(text, user_id=user) for text in during]
+    await eventually(lambda: all(message["message_id"] in handled for message in sent))
+    await asyncio.sleep(0.05)  # each has gone as far as it can while the first is held
+    gate.set()
+    replies = [(await standin.reply_to(message)).visible for message in (first, *sent)]
+    return [*replies, (await standin.reply_to(standin.send_text(after, user_id=user))).visible]
+
+
+@pytest.mark.parametrize("held, during, after", [
+    # No story chosen: the second message is another story's best match and leaves the
+    # conversation as it was (a summary); the follow-up after it leans on nothing.
+    ("متى أغلقت المدارس في تبوك؟", ["ما ملخص خبر أبها؟"], "ولماذا؟"),
+    # A deep link to another story sent while the question before it is in hand.
+    ("متى أغلقت المدارس؟", ["/start rain-1"], "ومتى؟"),
+])
+async def test_a_story_switch_sent_while_a_question_is_in_hand_forgets_that_question(
+        standin, start_bot, deployment, held, during, after):
+    """Updates are handled concurrently: a message that switches the chat's story (another
+    story's best match, a deep link) may come while the question before it waits for the
+    store. The switch must forget that question, as when the two come seconds apart, and
+    not have it written back into the chat's memory afterwards, where the next follow-up
+    leaned on it inside the other story («ومتى؟» quoting the schools of the other city)."""
+    from bot.core.answer import LEAD_NOT_FOUND
+
+    _rains(deployment)
+    deep_link = during[0].startswith("/start")
+    bot = await start(start_bot, deployment)
+    if deep_link:  # the chat was on this story
+        await standin.reply_to(standin.send_text("/start rain-0", user_id=341))
+    sequential = [(await standin.reply_to(standin.send_text(text, user_id=341))).visible
+                  for text in (held, *during, after)]
+    await bot.stop()
+    await deployment.close()
+    assert LEAD_NOT_FOUND in sequential[-1]  # the story switched: the follow-up has nothing to lean on
+
+    bot = await start(start_bot, deployment)
+    if deep_link:
+        await standin.reply_to(standin.send_text("/start rain-0", user_id=342))
+    racing = await _with_first_question_held(standin, bot, deployment, 342, held, during, after)
+    assert racing == sequential

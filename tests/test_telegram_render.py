@@ -71,6 +71,27 @@ def test_a_quote_longer_than_a_message_is_cut_at_spaces():
     assert [w for w in seen if w.startswith("كلمة") and w[4:].isdigit()] == words
 
 
+def test_a_first_quote_longer_than_a_message_starts_under_the_lead():
+    """The first message of a reply whose first quote alone is over 4,096 characters holds the
+    lead, the quote's place and the quote's beginning, not the lead line alone; the same under
+    a newsroom's story line (a smaller limit, the line put on top), and for a later long quote."""
+    words = [f"كلمة{i}" for i in range(2000)]
+    answer = make_answer(make_quote(" ".join(words), 3))
+    head = "من خبر «عنوان»"
+    for limit, top in ((tr.MAX_MESSAGE, ""), (tr.MAX_MESSAGE - len(head) - 2, head)):
+        chunks = tr.render_answer(answer, limit=limit)
+        if top:
+            chunks[0] = f"{top}\n\n{chunks[0]}"
+        texts = visible(chunks)
+        first = texts[0].splitlines()
+        expected = [*([top, ""] if top else []), "هذا ما يقوله المقال:", "", "الفقرة 3"]
+        assert first[:len(expected)] == expected and texts[0].count("كلمة") > 400
+        seen = " ".join(texts).split()
+        assert [w for w in seen if w.startswith("كلمة") and w[4:].isdigit()] == words
+    short_then_long = visible(tr.render_answer(make_answer(make_quote("جملة قصيرة.", 1), make_quote(" ".join(words), 2, start=20))))
+    assert "جملة قصيرة." in short_then_long[0] and "2. الفقرة 2" in short_then_long[0]
+
+
 def test_length_is_counted_in_utf16_units_like_telegram():
     emoji_quote = make_quote("😀" * 3000)  # 3000 code points, 6000 UTF-16 units
     for text in visible(tr.render_answer(make_answer(emoji_quote))):

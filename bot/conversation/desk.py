@@ -7,7 +7,9 @@
   (`Newsroom.choose`), and the reply names that story; a question with no word to match
   ("ومتى؟") stays on the story of the chat's previous question.
 - Switching stories starts the chat's conversation afresh: a follow-up leans only on a
-  question about the same story.
+  question about the same story. Choosing and switching happen inside the chat's turn
+  (`ConversationMemory.turn`), so a message sent while the one before it is in hand is
+  seen after it.
 
 The store is optional (None: choices live in memory only) and every store failure is
 swallowed by the store itself (a chat then keeps its choice in memory).
@@ -68,14 +70,19 @@ class StoryDesk:
         info = self.newsroom.info(story_id)
         if info is None:
             raise self.newsroom.unknown(story_id)
-        self._remember(self._chosen, chat_id, story_id)
-        self._switch(chat_id, story_id)
+        # In the chat's turn: a question still in hand moves the memory on first, and the
+        # switch then forgets it (outside one, that question put back the old story's memory).
+        async with self.memory.turn(chat_id):
+            self._remember(self._chosen, chat_id, story_id)
+            self._switch(chat_id, story_id)
         if self.store is not None:
             await self.store.set_chat_story(chat_id, story_id)
         return Choice(info, "given")
 
     async def for_question(self, chat_id: int, question: str) -> Choice:
-        """The story to answer this chat's question from (see the module doc)."""
+        """The story to answer this chat's question from (see the module doc); called inside
+        the chat's turn (Conversations.ask with the desk), since it reads and may forget the
+        chat's memory."""
         chosen = await self.chosen(chat_id)
         if chosen is not None:
             choice = self.newsroom.choose(question, given=chosen)

@@ -2,7 +2,9 @@
 
 What a turn does, in order:
 
-1. the engine answers inside the chat's conversation (`bot.core.answer.answer`);
+1. the engine answers inside the chat's conversation (`bot.core.answer.answer`), from the
+   story a newsroom's desk chooses for it, if any; steps 1 to 4 are the chat's turn
+   (`ConversationMemory.turn`): one at a time per chat, in the order the messages came;
 2. small talk (greetings, thanks, help, empty messages) is never refused; anything else asks
    the store's rate limit, which fails open: a missing, slow (`Bounds.store_timeout_s`) or
    failing store lets the question through, since the answer matters more than the count;
@@ -22,18 +24,21 @@ handled twice (after a crash) is stored once and its buttons keep working.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import logging
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from typing import AsyncIterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.conversation.memory import ConversationMemory
 from bot.core.answer import Conversation, Story, answer
 from bot.core.answer_types import Answer, Kind
 from bot.store.database import EMBEDDED_STORY_ID, Store, record_from_answer
+
+if TYPE_CHECKING:
+    from bot.conversation.desk import StoryDesk
+    from bot.newsroom import Choice
 
 LOGGER = logging.getLogger("storybot.conversation")
 
@@ -55,6 +60,7 @@ class Turn:
     answer: Answer | None
     answer_id: str
     silent: bool = False  # refused, and its reader was told so a moment ago: nothing to send
+    choice: Choice | None = None  # the newsroom's story it was answered from (ask's desk)
 
     @property
     def refused(self) -> bool:
@@ -66,14 +72,6 @@ def answer_id_for(key: str) -> str:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-@dataclass
-class _ChatTurns:
-    """The turns of one chat in hand: its lock and how many hold or wait for it."""
-
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    in_hand: int = 0
-
-
 class Conversations:
     """The conversation logic of one running bot: memory, rate limit, record-before-send, votes."""
 
@@ -81,31 +79,36 @@ class Conversations:
         self.story = story
         self.store = store
         self.bounds = bounds
+        # One turn at a time per chat (ConversationMemory.turn): a follow-up sent while the
+        # question before it waits for the store must find that question.
         self.memory = ConversationMemory(bounds.memory_chats)
-        # One turn at a time per chat, from reading its memory to moving it on: a follow-up
-        # sent while the question before it waits for the store must find that question.
-        # Kept only while a chat has a turn in hand.
-        self._turns: dict[int, _ChatTurns] = {}
         # When each refused reader was last told so (monotonic seconds), the oldest first.
         # Kept per chat and reader: a notice in one group says nothing in another.
         self._told: OrderedDict[tuple[int, int], float] = OrderedDict()
 
     async def ask(self, chat_id: int, user_id: int, text: str, *, key: str, via: str = "chat",
-                  follow_up: bool = True, story: Story | None = None, story_id: str = EMBEDDED_STORY_ID) -> Turn:
+                  follow_up: bool = True, story: Story | None = None, story_id: str = EMBEDDED_STORY_ID,
+                  desk: StoryDesk | None = None) -> Turn:
         """The turn for one message; `key` names the message (see `answer_id_for`).
 
         follow_up=False (inline queries) neither reads nor moves the chat's memory. `story`
         (default: the bot's) is what the chat is about, `story_id` its catalogue id, stored
-        with the question.
+        with the question. With a newsroom's `desk`, the story is the desk's for this question
+        (Turn.choice), chosen inside the chat's turn: after the turn before it moved the memory
+        on, so that a switch of story forgets that turn rather than a memory it then overwrites.
         """
         started = time.perf_counter()
         answer_id = answer_id_for(key)
+        choice: Choice | None = None
         if follow_up:
-            async with self._chat_turn(chat_id):
+            async with self.memory.turn(chat_id):
+                if desk is not None:
+                    choice = await desk.for_question(chat_id, text)
+                    story, story_id = desk.newsroom.story(choice.id), choice.id
                 conversation = self.memory.get(chat_id)
                 reply = answer(story or self.story, text, conversation)
                 if reply.kind not in SMALL_TALK and not await self.allows(user_id):
-                    return self._refusal(chat_id, user_id, answer_id)
+                    return self._refusal(chat_id, user_id, answer_id, choice)
                 self.memory.put(chat_id, (conversation or Conversation()).after(reply))
         else:
             reply = answer(story or self.story, text, None)
@@ -116,33 +119,20 @@ class Conversations:
         latency_ms = (time.perf_counter() - started) * 1000
         await self._record(reply, answer_id=answer_id, chat_id=chat_id, user_id=user_id, latency_ms=latency_ms, via=via,
                            story_id=story_id)
-        return Turn(reply, answer_id)
+        return Turn(reply, answer_id, choice=choice)
 
-    def _refusal(self, chat_id: int, user_id: int, answer_id: str) -> Turn:
+    def _refusal(self, chat_id: int, user_id: int, answer_id: str, choice: Choice | None = None) -> Turn:
         """A refused turn, silent when its reader was told in this chat within the notice interval."""
         now = time.monotonic()
         told = (chat_id, user_id)
         last = self._told.get(told)
         if last is not None and now - last < self.bounds.refusal_notice_every_s:
-            return Turn(None, answer_id, silent=True)
+            return Turn(None, answer_id, silent=True, choice=choice)
         self._told[told] = now
         self._told.move_to_end(told)
         while len(self._told) > self.bounds.memory_chats:
             self._told.popitem(last=False)
-        return Turn(None, answer_id)
-
-    @contextlib.asynccontextmanager
-    async def _chat_turn(self, chat_id: int) -> AsyncIterator[None]:
-        """Hold the chat's turn; its lock is dropped when no turn of the chat is in hand."""
-        turns = self._turns.setdefault(chat_id, _ChatTurns())
-        turns.in_hand += 1
-        try:
-            async with turns.lock:
-                yield
-        finally:
-            turns.in_hand -= 1
-            if not turns.in_hand:
-                del self._turns[chat_id]
+        return Turn(None, answer_id, choice=choice)
 
     def preview(self, text: str, story: Story | None = None) -> Turn:
         """The answer alone: no memory, no rate limit, nothing stored (e.g. what an empty

@@ -29,9 +29,11 @@ import hashlib
 import hmac
 import io
 import logging
+import re
 import signal
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -55,7 +57,11 @@ EXIT_CONFIG = 3
 
 SESSION_COOKIE = "storybot_session"
 SESSION_DAYS = 7
-STORY_ID = r"([A-Za-z0-9_-]{1,64})"  # Telegram's deep-link alphabet, as the catalogue's ids
+# Any id the store holds, not only the catalogue's alphabet (A-Z a-z 0-9 _ -, 1 to 64): a
+# question's story may be a file's (`--article`, `NAME-2` past 64 characters) or an older
+# version's, and a story the overview lists must open. Tornado hands the handler the segment
+# percent-decoded; an id no question and no story has is a 404 (queries.read_story).
+STORY_ID = r"([^/]{1,256})"
 TOP_UNANSWERED = 20
 _HERE = Path(__file__).resolve().parent
 _COOKIE_FLAGS: dict[str, Any] = {"httponly": True, "secure": True, "samesite": "Strict"}
@@ -185,6 +191,15 @@ class PageHandler(BaseHandler):
         )
 
 
+def attachment(name: str) -> str:
+    """A Content-Disposition for a download named `name`: a name beyond A-Z a-z 0-9 . _ -
+    (an Arabic story id) goes in RFC 6266's filename* (UTF-8, percent-encoded), which tornado
+    accepts in a header and browsers use, with a plain name beside it for older clients."""
+    if re.fullmatch(r"[A-Za-z0-9._-]+", name):
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename=\"unanswered-story.csv\"; filename*=UTF-8''{urllib.parse.quote(name, safe='')}"
+
+
 class UnansweredCsvHandler(BaseHandler):
     """The rows of `storybot export --unanswered`, for all stories or one."""
 
@@ -207,7 +222,7 @@ class UnansweredCsvHandler(BaseHandler):
         write_unanswered_csv(rows, out)
         name = f"unanswered-{story_id}.csv" if story_id else "unanswered.csv"
         self.set_header("Content-Type", "text/csv; charset=utf-8")
-        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
+        self.set_header("Content-Disposition", attachment(name))
         self.finish(out.getvalue())
 
 

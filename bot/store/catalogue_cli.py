@@ -9,7 +9,9 @@ not look like an empty catalogue).
   published. Adding an id again updates that story.
 - `add --jsonl FILE`: a batch, one JSON object a line (`id`, `title`, `source`, `url`,
   `date`, `paragraphs`), plain or gzip-compressed. A line that is not a story is reported
-  with its number and skipped; the others are stored.
+  with its number and skipped; the others are stored. An id on several lines is stored
+  once, from its last line (as adding a story again updates it), and reported with the
+  lines that gave it: a batch holding one id twice is most often a mistake in its making.
 
 Exit codes: 0 ok, 1 database error (message on stderr; the file is left unchanged),
 2 bad input (a file that is not an article, a bad id, a line that is not a story, an
@@ -83,6 +85,12 @@ class _Batch:
         self.path = path
         self.bad = 0
         self.damaged: BatchDamaged | None = None  # the file stopped being readable there
+        self.lines: dict[str, list[int]] = {}  # id -> the lines that gave it
+
+    @property
+    def repeated(self) -> dict[str, list[int]]:
+        """The ids given on more than one line, with those lines (the last one is stored)."""
+        return {story_id: lines for story_id, lines in self.lines.items() if len(lines) > 1}
 
     def __iter__(self) -> Iterator[NewStory]:
         lines = read_jsonl(self.path)
@@ -97,11 +105,20 @@ class _Batch:
             try:
                 if isinstance(item, Exception):
                     raise item
-                yield article_from_record(item, where=f"{self.path}:{number}")
+                story = article_from_record(item, where=f"{self.path}:{number}")
             except (ArticleError, StoryIdError) as exc:
                 self.bad += 1
                 if self.bad <= _MAX_REPORTED:
                     _err("add", f"skipped line {number}: {exc}")
+                continue
+            self.lines.setdefault(story.id, []).append(number)
+            yield story
+
+
+def _once(result: AddResult) -> AddResult:
+    """Each story once: one a batch gave twice is added (or updated) once, by its last line."""
+    added = tuple(dict.fromkeys(result.added))
+    return AddResult(added, tuple(i for i in dict.fromkeys(result.updated) if i not in set(added)))
 
 
 def _report(result: AddResult) -> None:
@@ -111,12 +128,21 @@ def _report(result: AddResult) -> None:
         print(f"updated {story_id}")
 
 
+def _report_repeated(repeated: dict[str, list[int]]) -> None:
+    for story_id, lines in list(repeated.items())[:_MAX_REPORTED]:
+        listed = ", ".join(map(str, lines))
+        _err("add", f"the id {story_id!r} is on lines {listed}: the story of line {lines[-1]} is stored")
+
+
 def _add_jsonl(catalogue: Catalogue, args: argparse.Namespace) -> int:
     batch = _Batch(args.jsonl)
-    result = catalogue.add_many(batch)
+    result = _once(catalogue.add_many(batch))
     if len(result.added) + len(result.updated) <= _MAX_REPORTED:
         _report(result)
-    print(f"{len(result.added)} added, {len(result.updated)} updated, {batch.bad} skipped")
+    repeated = batch.repeated
+    _report_repeated(repeated)
+    twice = f", {len(repeated)} {'id' if len(repeated) == 1 else 'ids'} on more than one line (the last kept)" if repeated else ""
+    print(f"{len(result.added)} added, {len(result.updated)} updated, {batch.bad} skipped{twice}")
     if batch.damaged is not None:
         _err("add", f"{batch.damaged}; the stories of lines 1-{batch.damaged.line} were stored, none after")
     return EXIT_USAGE if batch.bad or batch.damaged else EXIT_OK

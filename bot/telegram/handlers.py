@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -97,12 +98,13 @@ async def answer_from_newsroom(context: ContextTypes.DEFAULT_TYPE, state: BotSta
                                user_id: int, typing: Typing, *, key: str | None = None, name: bool = False) -> None:
     """answer_question for a newsroom: the chat's story (or the best match, named in the reply;
     name=True names the chat's story too). `key` names the turn (default: the message's)."""
-    choice = await state.desk.for_question(message.chat_id, question)  # type: ignore[union-attr]
     turn = await state.conversations.ask(message.chat_id, user_id, question, key=key or message_key(message),
-                                         story=stories.story_for(state, choice), story_id=choice.id)
+                                         desk=state.desk)
     await typing.settle(state.tuning.typing_grace_s)
     if await told_refused(context, message, turn):
         return
+    choice = turn.choice
+    assert choice is not None  # asked with the desk
     named = stories.names_story(state, choice)
     head = stories.story_line(choice) if named or name else ""
     chunks = tr.render_answer(turn.answer, limit=tr.MAX_MESSAGE - len(head) - 2)
@@ -338,11 +340,19 @@ def paragraph_chunks(state: BotState, ref: tr.Vote | tr.ParagraphRef | None) -> 
     return tr.render_paragraph(paragraph.number, paragraph.heading, paragraph.text, article.disclaimer)
 
 
+def inline_text(query: str) -> str:
+    """An inline query's question: "" when it holds nothing but white space and invisible
+    format characters (U+200B, the direction marks U+200E / U+200F, U+FEFF: a keyboard or a
+    paste leaves them), which Telegram sends like any query; else the query, stripped."""
+    text = query.strip()
+    return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+
+
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline mode: the top quotes as results, each with the disclaimer; counted and stored like a question."""
     state = bot_state(context)
     query = update.inline_query
-    text = query.query.strip()
+    text = inline_text(query.query)
     story, story_id = state.story, EMBEDDED_STORY_ID
     # Results drawn from the user's own story are theirs alone: Telegram hands results cached
     # for a query to anyone sending the same query unless is_personal is set.

@@ -131,14 +131,24 @@ def _prefix_fitting(text: str, limit: int) -> int:
     return len(text)
 
 
-def _block_pieces(block: Block, limit: int) -> list[str]:
-    """The block as one HTML piece, or several when it alone exceeds `limit`."""
+# A block too long for one message starts in the message before it when that one has this
+# much room left (UTF-16 units, a few lines on a phone): else that message would hold only
+# what came before, e.g. the lead line ("هذا ما يقوله المقال:") alone over a quote.
+MIN_FIRST_PIECE = 200
+
+
+def _block_pieces(block: Block, limit: int, first: int | None = None) -> list[str]:
+    """The block as one HTML piece, or several when it alone exceeds `limit`; `first` is the
+    room for the first of several (a message already begun), `limit` when None or too small."""
     whole = block.html()
     if visible_length(whole) <= limit:
         return [whole]
     label_len = visible_length(block.label) + 1 if block.label else 0
     room = max(limit - label_len, 1)
     texts = split_text(block.body, room)
+    if first is not None and first - label_len >= MIN_FIRST_PIECE:
+        head = split_text(block.body, first - label_len)[0]
+        texts = [head, *split_text(block.body[len(head):].lstrip(), room)]
     return [block.html(t, with_label=(i == 0)) for i, t in enumerate(texts)]
 
 
@@ -147,7 +157,8 @@ def pack(blocks: Iterable[Block], limit: int = MAX_MESSAGE, separator: str = "\n
     chunks: list[str] = []
     current = ""
     for block in blocks:
-        for piece in _block_pieces(block, limit):
+        room = limit - visible_length(current) - utf16_len(separator) if current else None
+        for piece in _block_pieces(block, limit, room):
             candidate = f"{current}{separator}{piece}" if current else piece
             if visible_length(candidate) <= limit:
                 current = candidate

@@ -704,3 +704,40 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 
 ويسري القرار اعتبارا من الشهر المقبل.
 """
+
+
+# "From which country / city?" after a "who" question asks where the one the reply named comes
+# from, which news style tells by a nisba beside the name, as "وما جنسيته؟" is answered: an
+# article that tells it of them is quoted there; one that tells it of no one cannot say (not a
+# sentence that names some place: «معسكره الصيفي في النمسا»).
+TRAINER = """title: مدرب الفريق
+source: https://example.org/trainer
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+واكتفى مدرب الفريق بقائمة تضم 25 لاعبا للمعسكر الخارجي في مدينة ميونخ.
+
+وكان الجهاز الفني للفريق بقيادة يورغن شتاينباخ المدرب الألماني قد استبعد ثلاثة لاعبين من القائمة.
+
+ويعود الفريق إلى الرياض بعد ثلاثة أسابيع.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, turns, expected",
+    [
+        (CHESS, ["من حصد لقب بطولة العالم للشطرنج السريع؟", "ومن أي بلد؟"], "النرويجي"),
+        (CHESS, ["من حصد لقب بطولة العالم للشطرنج السريع؟", "and from which country?"], "النرويجي"),
+        (TRAINER, ["مين مدرب الفريق؟", "w howa men ay balad?"], "الألماني"),
+        (TRAINER, ["مين مدرب الفريق؟", "ومن أي دولة؟"], "الألماني"),
+        (CLUB, ["من رئيس النادي؟", "ومن أي مدينة؟"], None),
+        (MINISTER, ["من هو وزير النقل؟", "ومن أي مدينة؟"], None),
+    ],
+)
+def test_from_which_country_after_who_asks_the_origin_a_nisba_tells(tmp_path, text, turns, expected) -> None:
+    story = load_texts(tmp_path, article=text)["article"]
+    first, reply = converse(story, turns)
+    assert first.kind is Kind.ANSWER, first
+    if expected is None:
+        assert reply.kind is Kind.NOT_FOUND and not reply.quotes, reply
+    else:
+        assert reply.kind is Kind.ANSWER and expected in reply.quotes[0].text, reply

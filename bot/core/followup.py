@@ -31,8 +31,9 @@ from bot.core.verdict import dictionary_word, fit_of, refers_back, specific_term
 from index.language.lexicon import lexicon_of
 from index.language.nisba import is_nisba
 from index.analysis import normalize, tokenize
+from index.arabizi import to_arabic
 from index.kinds import ATTRIBUTES, NAME, PUNCTUATION, holds_time, row_of, words_of
-from index.questions import bare_question_word, is_question_word, lexicon
+from index.questions import PLACE, bare_question_word, is_question_word, lexicon
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, Reading, is_content_word
 from index.article import Sentence
 from index.search import SearchResult, SentenceHit
@@ -75,6 +76,8 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
     if conversation is None or not conversation.previous_question or not reading.leans_back:
         return reading
     previous = read(conversation.previous_question)
+    if row_of(previous.kind).needs == NAME:
+        reading = _origin_as_attribute(reading)
     followed = reading.following(previous)
     kept = previous.tokens
     if followed.follows == SUBSTITUTION:
@@ -115,6 +118,32 @@ def lean(story: Story, reading: Reading, conversation: Conversation | None) -> R
     if FORMS[followed.follows].holds_all_own_words:
         return followed
     return replace(followed, own=_singling(story, reading))
+
+
+# "From which country / city?" asked of a person (the one a "who" reply named: "ومن أي مدينة؟",
+# "w howa men ay balad?") asks where they come from, which news style tells by a nisba beside
+# the name («كريستيان غروس المدرب السويسري»), as "وما جنسيته؟" is answered: the phrase is read
+# as that attribute's word (index.kinds.ATTRIBUTES' row tells it; an article that tells it of
+# no one named cannot say). The words for "from", and the attribute, as the reader normalises them.
+_FROM = frozenset({"من", "men", "min", "from"})
+_ORIGIN_ATTRIBUTE = normalize("جنسية")  # the key of ATTRIBUTES' nationality row
+assert "جنسية" in ATTRIBUTES
+
+
+def _origin_as_attribute(reading: Reading) -> Reading:
+    """The turn with "من أي بلد" (from, which, a place noun of the question words' table, in
+    Arabic, Arabizi or English) read as the origin attribute's word; the turn itself otherwise."""
+    words = lexicon()
+    tokens = reading.tokens
+    for at in range(len(tokens) - 2):
+        start, which, noun = tokens[at : at + 3]
+        head = noun if noun in words.heads or not noun.isascii() else to_arabic(noun)
+        if start.removeprefix("و") in _FROM and which in words.which_words and words.heads.get(head) == PLACE:
+            # "What is his nationality?", its "and" kept: a new kind asked of the one named.
+            asking = ("وما" if start.startswith("و") else "ما", _ORIGIN_ATTRIBUTE)
+            origin = read(" ".join(tokens[:at] + asking + tokens[at + 3 :]) + "؟")
+            return replace(origin, text=reading.text)
+    return reading
 
 
 NAME_WORDS = 3  # at most this many words of a name set beside the role asked ("عبد الله البدري")

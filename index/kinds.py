@@ -535,6 +535,23 @@ def _count_words() -> tuple[str, ...]:
 _SHARE = _units("share")  # في المئة، في المائة (without ال)
 
 
+def share_at(words: list[str]) -> frozenset[int]:
+    """The positions of the written words that tell a share (2.75%، 89 %، بنسبة 2 في المائة,
+    the number and its sign or في المئة), not a count, a sum or a measure."""
+    bare = [normalize(w).strip(PUNCTUATION) for w in words]
+    at: set[int] = set()
+    for i, word in enumerate(bare):
+        if not _NUMBER_TOKEN.search(word):
+            continue
+        if "%" in word:
+            at.add(i)
+        elif bare[i + 1 : i + 2] == ["%"]:
+            at.update((i, i + 1))
+        elif bare[i + 1 : i + 2] == ["في"] and i + 2 < len(bare) and _either(bare[i + 2], _SHARE):
+            at.update((i, i + 1, i + 2))
+    return frozenset(at)
+
+
 def is_measure_unit(word: str) -> bool:
     """A unit of money, time, length, weight or another measure (متر، مترا، ريال، سنوات)."""
     return _either(normalize(word), _MEASURE_UNITS)

@@ -470,3 +470,53 @@ def test_two_stems_are_one_word_when_the_longer_has_a_proclitic_on(longer, short
     from bot.core.verdict import _proclitic_on
 
     assert _proclitic_on(longer, shorter) is same
+
+
+DAIRY = """title: نتائج شركة الألبان
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+حققت شركة الألبان الوطنية أرباحا صافية بلغت 500 مليون ريال في الربع الثاني، مرجعة ذلك إلى زيادة المبيعات بنسبة 8 في المئة.
+وتتوسع الشركة في أسواق الخليج منذ العام الماضي، وارتفعت صادراتها إلى الخليج بنسبة 5% لتبلغ 90 مليون ريال.
+"""
+
+TOURISM = """title: السياحة في المدينة
+source: وكالة أنباء تجريبية
+disclaimer: نص تجريبي للاختبار فقط.
+
+استقبلت المدينة 3 ملايين زائر خلال الصيف، فيما سجلت إيرادات الفنادق نموا بنسبة 12% عن الصيف الماضي.
+وافتتحت البلدية حديقة جديدة على الواجهة البحرية.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (DAIRY, "كم بلغت مبيعات الشركة في الربع الثاني؟"),
+        (TOURISM, "كم بلغت إيرادات الفنادق خلال الصيف؟"),
+    ],
+)
+def test_how_much_something_reached_is_no_share_of_its_change(text, question):
+    # "كم بلغت المبيعات" asks the amount the sales reached; «زيادة المبيعات بنسبة 8 في المئة»
+    # tells by how much they grew, and the sentence's other values (the profit, the visitors)
+    # are of something else: the article does not say.
+    story = story_of(parse_article(text, "amount"))
+    assert answer(story, question).kind is Kind.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        (DAIRY, "بكم زادت مبيعات الشركة في الربع الثاني؟", "بنسبة 8 في المئة"),
+        (DAIRY, "كم بلغت أرباح الشركة في الربع الثاني؟", "500 مليون ريال"),
+        (DAIRY, "كم بلغت صادرات الشركة إلى الخليج؟", "لتبلغ 90 مليون ريال"),
+        (TOURISM, "كم بلغت نسبة نمو إيرادات الفنادق؟", "12%"),
+        (TOURISM, "كم نمت إيرادات الفنادق خلال الصيف؟", "12%"),
+    ],
+)
+def test_a_share_answers_a_change_or_a_share_asked(text, question, value):
+    # A change asked (زادت، نمت: role `change`, or a word of its root) or a share (نسبة) is
+    # answered by the share; an amount told beside the name is the amount asked, and so is
+    # one told after the share of its change («ارتفعت … بنسبة 5% لتبلغ 90 مليون ريال»).
+    story = story_of(parse_article(text, "amount"))
+    assert value in first_quote(story, question)

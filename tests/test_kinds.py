@@ -685,3 +685,12 @@ def test_how_many_of_a_unit_is_answered_by_a_number_in_a_unit_of_its_quantity():
     assert gives_the_unit(fit("يستهلك المخبز 50 كيلو من التمر يوميا.", tons))  # كيلو: a weight too
     assert gives_the_unit(fit(fish, ()))  # no unit asked
 
+
+
+def test_share_at_finds_the_words_of_a_share_not_of_a_sum_or_a_count():
+    from index.kinds import share_at
+
+    words = "ارتفعت المبيعات بنسبة 2.75 في المائة لتبلغ 3 مليارات ريال و89% من الوظائف و12 % أخرى".split()
+    at = share_at(words)
+    assert {words[i] for i in at} == {"2.75", "في", "المائة", "و89%", "و12", "%"}
+    assert not share_at("استقبلت المدينة 3 ملايين زائر في الصيف".split())

@@ -11,12 +11,12 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from bot.core.question import asked_about, asks_reaction_of, focus_of, place_asked, stand_in, word_after
 from bot.core.story import Story, story_cached
-from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, without_verb_endings
+from index.analysis import PRESENT_PREFIXES, PROCLITIC_LETTERS, STEM_CLITICS, light_stem, normalize, proclitic_rests, tokenize, without_verb_endings
 from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
-    dated_as_asked, dating_years, words_of,
+    dated_as_asked, dating_years, share_at, words_of,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
 from index.questions import lexicon as question_lexicon
@@ -1223,6 +1223,63 @@ def _value_near_in(story: Story, text: str, asked: frozenset[str], qtype: Questi
     return any(abs(i - j) <= VALUE_DISTANCE and clause[i] == clause[j] for i in values for j in at)
 
 
+def _asks_an_amount(
+    story: Story, reading: Reading, counted: bool, measure: str, unit_words: tuple[str, ...]
+) -> frozenset[str] | None:
+    """"كم بلغت مبيعات سابك"، "كم وصلت القروض": a number question whose linking verb (decision
+    role `light`) ties the value to its subject asks the amount the subject reached, unless it
+    asks a count, a measure or a unit, a share (role `share`: نسبة، percent) or a change (role
+    `change`: ارتفع، انخفض, or a word of their roots): a share is a part of a whole or the
+    extent of a change («زيادة المبيعات بنسبة 2 في المائة»), not the amount. The subject's
+    index terms and its root's words (the first word after the verb: مبيعات of مبيعات سابك,
+    the head of the construct, not the one it names), or None when no amount is asked."""
+    if reading.kind != NUMBER or counted or measure or unit_words:
+        return None
+    if _question_terms(story, reading) & (_role_forms(story, "share") | _role_forms(story, "change")):
+        return None
+    analyze = story.library.index.analyze
+    words = [terms for terms in map(analyze, tokenize(normalize(reading.asking))) if terms]
+    at = next((i for i, terms in enumerate(words) if set(terms) <= story.light_terms), None)
+    if at is None or at + 1 >= len(words):
+        return None
+    subject = set(words[at + 1])
+    index = story.library.index
+    if index.params.language:
+        subject |= {f for t in subject for f in lexicon_of(index).same_root(t)}
+    return frozenset(subject)
+
+
+def _question_terms(story: Story, reading: Reading) -> frozenset[str]:
+    analyze = story.library.index.analyze
+    return frozenset(t for token in reading.tokens for t in analyze(token))
+
+
+def _role_forms(story: Story, role: str) -> frozenset[str]:
+    """The index terms of a decision role's words and of the words of their roots."""
+    terms = story.terms_of(words_of(role))
+    index = story.library.index
+    if not index.params.language:
+        return terms
+    return terms | {f for t in terms for f in lexicon_of(index).same_root(t)}
+
+
+@story_cached
+def _shares_only(story: Story, text: str, asked: frozenset[str] | None, qtype: QuestionType) -> bool:
+    """Every value of the sentence that stands by the word asked (in its clause, within
+    VALUE_DISTANCE words; any value when nothing is asked or none stands so) is a share
+    (kinds.share_at)."""
+    words = text.split()
+    shares = share_at(words)
+    values = [i for i, word in enumerate(words) if strength(qtype, word) >= 1.0 and not dating_years(normalize(word))]
+    if asked:
+        analyze = story.library.index.analyze
+        at = [j for j, word in enumerate(words) if asked.intersection(analyze(word))]
+        clause = _clauses(words)
+        # None near (or the word held by another form of its root): any value may be the one.
+        values = [i for i in values if any(abs(i - j) <= VALUE_DISTANCE and clause[i] == clause[j] for j in at)] or values
+    return bool(values) and all(i in shares for i in values)
+
+
 # A comma, semicolon or colon closes a clause; a comma before و does not: the clause it
 # joins («…، ومنعت الأهالي …») shares its subject (all sets: closing there too lost one answer).
 _CLAUSE_END = re.compile(r"[،,؛;:]$")
@@ -1343,6 +1400,8 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     within = _place_within(story, reading)
     grain = _time_grain(reading)
     unit_words = unit_asked_words(reading.tokens[reading.qword + 1]) if reading.kind == NUMBER and reading.qword is not None and reading.qword + 1 < len(reading.tokens) else ()
+    amount = _asks_an_amount(story, reading, counted, measure[0], unit_words)
+    amount_of = (must_hold & amount or must_hold) if amount is not None and must_hold else None
     written = frozenset(normalize(t) for t in reading.tokens)  # the question's words as written
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
@@ -1402,6 +1461,8 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return "value_far"  # the number or date stands by something else of a long sentence
+        if amount is not None and _shares_only(story, h.sentence.text, amount_of, reading.qtype):
+            return "share_for_amount"  # "كم بلغت المبيعات" of «زيادة المبيعات بنسبة 2 في المائة»
         if about:
             paragraph = _paragraph_terms(story, h)
             headline = story.headline_terms(h.passage.article)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from bot.core.story import Story, load_story, story_of
-from bot.store.catalogue import Catalogue, StoryInfo, story_id_from_name
+from bot.store.catalogue import MAX_STORY_ID, Catalogue, StoryInfo, story_id_from_name
 from bot.store.schema import EMBEDDED_STORY_ID
 from index.article import Article, load_article, load_embedded_story, read_article_text
 from index.reading import read
@@ -53,6 +53,16 @@ OFFER_SHARE = 0.8
 # 44 of the 265 answerable questions of the six and the five fresh folders, of the others for
 # 299 of 655 (Newsroom.choose, each question alone; with two offered: 64 of 364, 279 of 556).
 EXAMPLE_TEMPLATES = ("ماذا يقول الخبر عن «{}»؟", "ماذا ورد في الخبر عن «{}»؟")
+
+
+def _unused_id(story_id: str, taken: Mapping[str, object]) -> str:
+    """STORY_ID, or with the first position suffix (-2, -3, …) no other file holds, cut so that
+    the whole stays a valid id (64 characters: a deep link's payload)."""
+    candidate, position = story_id, len(taken) + 1
+    while candidate in taken:
+        suffix = f"-{position}"
+        candidate, position = story_id[: MAX_STORY_ID - len(suffix)] + suffix, position + 1
+    return candidate
 
 
 class UnknownStory(KeyError):
@@ -105,10 +115,7 @@ class Newsroom:
         than replacing the first). Raises index.article.ArticleError for a file that cannot be read."""
         files: dict[str, Path] = {}
         for path in map(Path, paths):
-            story_id = story_id_from_name(path.stem, read_article_text(path))
-            if story_id in files:
-                story_id = f"{story_id}-{len(files) + 1}"
-            files[story_id] = path
+            files[_unused_id(story_id_from_name(path.stem, read_article_text(path)), files)] = path
         return cls(catalogue, files, capacity)
 
     # -- what there is ------------------------------------------------------------------

@@ -327,3 +327,22 @@ def test_the_engine_is_asked_only_among_the_stories_a_reply_would_offer(tmp_path
         newsroom = Newsroom(catalogue)
         versions = newsroom.choose("كم قرية أخلت السلطات قرب البركان؟")
         assert versions.others and versions.id in newsroom.opened
+
+
+def test_article_files_of_one_name_get_valid_distinct_ids(tmp_path: Path) -> None:
+    # --article files named alike (in different folders) each get an id, and every id stays a
+    # valid one (64 characters at most: a deep link's payload), a long name's suffix included.
+    from bot.newsroom import Newsroom
+    from bot.store.catalogue import MAX_STORY_ID, check_story_id
+
+    names = ["a" * MAX_STORY_ID, "a" * MAX_STORY_ID, "x", "x", "x-2"]
+    paths = []
+    for n, (name, text) in enumerate(zip(names, [COFFEE, RAINS[0], VOLCANO, COFFEE, RAINS[1]])):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    ids = [info.id for info in Newsroom.from_paths(None, paths).newest(limit=10)][: len(paths)]
+    assert len(set(ids)) == len(paths)
+    assert all(check_story_id(i) == i and len(i) <= MAX_STORY_ID for i in ids)
+    assert "x" in ids and "x-2" in ids

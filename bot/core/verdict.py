@@ -22,7 +22,7 @@ from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, 
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import lexicon_of
-from index.search import SearchResult, SentenceHit
+from index.search import SearchResult, SentenceHit, StoryIndex
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
 
@@ -457,9 +457,7 @@ def _counted_forms(story: Story, reading: Reading) -> frozenset[str]:
     terms = {t for form in dict.fromkeys((noun, bare)) if form for t in _noun_terms(story, form)[:1]}
     if terms & story.unit_terms or is_measure_unit(noun):
         return frozenset()
-    if terms and index.params.language:
-        terms |= {f for t in terms for f in lexicon_of(index).same_root(t)}
-    return frozenset(terms & index.vocabulary - story.light_terms - story.unit_terms)
+    return frozenset(_with_root_words(index, terms) & index.vocabulary - story.light_terms - story.unit_terms)
 
 
 def _counted_noun(story: Story, reading: Reading) -> str:
@@ -516,10 +514,7 @@ def _measure_asked(story: Story, reading: Reading) -> tuple[str, frozenset[str]]
     if not word:
         return "", frozenset()
     index = story.library.index
-    terms = set(index.analyze(word))
-    if index.params.language:
-        terms |= {f for t in terms for f in lexicon_of(index).same_root(t)}
-    return word, frozenset(terms & index.vocabulary)
+    return word, frozenset(_with_root_words(index, index.analyze(word)) & index.vocabulary)
 
 
 _COUNTED_FORM = re.compile(r"(?:[^و]ا|ه)$")  # normalised: ة is ه
@@ -1242,11 +1237,7 @@ def _asks_an_amount(
     at = next((i for i, terms in enumerate(words) if set(terms) <= story.light_terms), None)
     if at is None or at + 1 >= len(words):
         return None
-    subject = set(words[at + 1])
-    index = story.library.index
-    if index.params.language:
-        subject |= {f for t in subject for f in lexicon_of(index).same_root(t)}
-    return frozenset(subject)
+    return _with_root_words(story.library.index, words[at + 1])
 
 
 def _question_terms(story: Story, reading: Reading) -> frozenset[str]:
@@ -1254,10 +1245,17 @@ def _question_terms(story: Story, reading: Reading) -> frozenset[str]:
     return frozenset(t for token in reading.tokens for t in analyze(token))
 
 
+@story_cached
 def _role_forms(story: Story, role: str) -> frozenset[str]:
-    """The index terms of a decision role's words and of the words of their roots."""
-    terms = story.terms_of(words_of(role))
-    index = story.library.index
+    """The index terms of a decision role's words and of the words of their roots (the same
+    for every question of the story)."""
+    return _with_root_words(story.library.index, story.terms_of(words_of(role)))
+
+
+def _with_root_words(index: StoryIndex, terms: Iterable[str]) -> frozenset[str]:
+    """The index terms and, with the language resources on, the words of each one's root
+    (Arramooz / Tashaphyne: طبيب / أطباء, ارتفع / ارتفاع)."""
+    terms = frozenset(terms)
     if not index.params.language:
         return terms
     return terms | {f for t in terms for f in lexicon_of(index).same_root(t)}

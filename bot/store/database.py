@@ -424,11 +424,17 @@ def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> i
     return dropped
 
 
+def waiting_held(path: Path) -> list[Path]:
+    """The side files of writes held while an earlier copy of the file was damaged that wait
+    beside it, not replayed yet (one being replayed, then the one a process holds writes in)."""
+    return [side for side in (replaying_path(path), held_path(path)) if side.exists()]
+
+
 def _tell_of_held(path: Path) -> None:
     """One line when writes held while an earlier copy of the file was damaged wait beside this
     sound one. Not replayed here: whether they belong in this file (the restored copy, not a
     fresh one) is the operator's call, and a process still holding writes may be adding to them."""
-    waiting = [side for side in (replaying_path(path), held_path(path)) if side.exists()]
+    waiting = waiting_held(path)
     if waiting:
         logger.warning("writes held while %s was damaged wait in %s; replay them into it with "
                        "`storybot replay-held` (`--dry-run` first shows what it would do)",
@@ -772,7 +778,7 @@ class Store:
         while an earlier copy was damaged wait beside it (not replayed yet), the request is added
         after them, so that `storybot replay-held` deletes the user's held rows instead of
         bringing them back (its `until` is now: what the user stores later stays)."""
-        if not any(side.exists() for side in (replaying_path(self.path), held_path(self.path))):
+        if not waiting_held(self.path):
             return
         line = held_line(partial(_delete_user, user_id=user_id), time.time())
         try:

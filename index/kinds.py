@@ -65,7 +65,7 @@ class Fit:
     @cached_property
     def asked_at(self) -> tuple[int, ...]:
         """Where the words asked about stand among the sentence's bare words (_bare_written),
-        found once a candidate: told_as_sequel and tells_asked_as_cause both read them."""
+        found once a candidate for told_as_sequel, which reads them word by word."""
         return tuple(i for i, w in enumerate(_bare_written(self.text)) if self.asked.intersection(self.analyze(w)))
 
 
@@ -693,41 +693,9 @@ def explains_the_asked(fit: Fit) -> bool:
     sentence telling the deed only as what something followed (told_as_sequel)."""
     if not fit.asked:
         return True
-    if told_as_sequel(fit) or tells_asked_as_cause(fit):
+    if told_as_sequel(fit):
         return False
     return holds_cause(normalize(fit.text)) or bool(fit.asked & _terms_of(fit))
-
-
-# A connector's cause or purpose follows it (بسبب الخلاف، إثر خلاف، لتشغيل المحطة), except for
-# those after which the effect follows (… طعنات أدت إلى وفاته، … لذلك، تسبب في إصابته) and the
-# noun of cause, whose complement is the effect (سبب الثغرة هو …، أسباب الارتفاع): their cause
-# stands before them. Normalised, as _REASON_WORDS writes them; بسبب is "because of".
-_EFFECT_FOLLOWS = re.compile(r"^[وف]?(?:لذا|لذلك|ادي|ادت|يودي|تودي|(?:ال|لل|ت|ي)?سبب\S*|(?:ال|لل)?اسباب\S*)$")
-_PURPOSE_WORD = re.compile(r"^[وف]?" + _PURPOSE + "$")
-CAUSE_REACH = 2  # words from a connector to the deed it gives as the cause (إثر خلاف حصل …)
-
-
-def tells_asked_as_cause(fit: Fit) -> bool:
-    """"ليش طعنه": every connector of cause or purpose in the sentence gives the deed asked (its
-    word or one of its root) as the cause of something else («طعنات أدت إلى وفاته»، «قتل … إثر
-    خلاف» of "ما سبب الخلاف"): the sentence tells what the deed led to, not why it happened."""
-    text = normalize(fit.text)
-    connectors = list(_REASON_WORDS.finditer(text))
-    at = fit.asked_at
-    if not connectors or not at:
-        return False
-
-    def gives_as_cause(m: re.Match[str]) -> bool:
-        start = len(text[: m.start()].split())
-        said = m.group().split()
-        end = start + len(said)
-        if _EFFECT_FOLLOWS.match(said[0]):
-            return any(start - CAUSE_REACH <= i < start for i in at)
-        if len(said) == 1 and _PURPOSE_WORD.match(said[0]):
-            return False  # a purpose is its own verb (غادر الشركة *ليؤسس* شركة), not the noun after it
-        return any(end <= i < end + CAUSE_REACH for i in at)
-
-    return all(map(gives_as_cause, connectors))
 
 
 def dates_the_asked(fit: Fit) -> bool:

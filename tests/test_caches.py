@@ -178,7 +178,7 @@ def test_unit_asked_words_is_kept_bounded_and_as_computed_anew():
 
 def test_a_fits_asked_positions_are_the_words_asked(stories):
     """Fit.asked_at, found once a candidate, is where the sentence's bare words hold what is
-    asked, as told_as_sequel and tells_asked_as_cause read them word by word."""
+    asked, as told_as_sequel reads them word by word."""
     from index.kinds import Fit, _bare_written
 
     for story in stories:

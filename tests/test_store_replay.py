@@ -22,16 +22,6 @@ from bot.store.page_check import check_pages
 KINDS = ("question", "vote", "chat_story", "forget")
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """STORYBOT_DB in a scratch directory (also the cwd, so no stray .env is read)."""
-    monkeypatch.chdir(tmp_path)
-    db = tmp_path / "storybot.db"
-    monkeypatch.setenv("STORYBOT_DB", str(db))
-    yield db
-    damage.forget(db)
-
-
 def rows(db: Path) -> dict[str, list[tuple]]:
     ro = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:

@@ -731,3 +731,25 @@ def test_a_reader_that_goes_away_ends_the_listing_quietly(db_path: Path, args: t
     os.close(write_end)
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def _to_a_reader_gone(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """`storybot ARGS | head -0`: the reader closed the pipe before anything was written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([sys.executable, "-m", "bot", *args], stdout=write_end, stderr=subprocess.PIPE,
+                              timeout=TIMEOUT, env={**os.environ, "STORYBOT_DB": str(db)}, cwd=db.parent)
+    finally:
+        os.close(write_end)
+
+
+def test_a_reader_that_goes_away_does_not_hide_the_lines_add_skipped(tmp_path: Path, db_path: Path) -> None:
+    """`storybot add --jsonl b.jsonl | head`: the pipe breaks at the first "added" line; the
+    command still stores the good lines and exits 2 for the skipped one, which stderr names."""
+    lines = [json.dumps(RECORDS[0], ensure_ascii=False), "{not json", json.dumps(RECORDS[1], ensure_ascii=False)]
+    proc = _to_a_reader_gone("add", "--jsonl", str(write_jsonl(tmp_path / "b.jsonl", lines, False)), db=db_path)
+    assert proc.returncode == 2, proc.stderr
+    assert b"line 2" in proc.stderr and b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr
+    with Catalogue.open(db_path, read_only=True) as catalogue:
+        assert RECORDS[0]["id"] in catalogue and RECORDS[1]["id"] in catalogue

@@ -4,11 +4,14 @@ restored; the replay writes each held line once, in order, and keeps the side fi
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -308,6 +311,23 @@ async def test_a_held_vote_or_story_does_not_undo_one_made_after_the_restart(env
     assert report["applied"] == {"question": 0, "vote": 1, "chat_story": 1, "forget": 0}
     assert rows(env)["feedback"] == [("before0000000001", 5, 1), ("before0000000001", 6, -1)]
     assert rows(env)["chat_stories"] == [(5, "newer-story"), (6, "later-story")]
+
+
+def test_a_reader_that_goes_away_does_not_hide_the_malformed_lines_of_a_replay(env: Path) -> None:
+    """`storybot replay-held | head`: the pipe is closed before the report is written; the
+    replay still writes the good line and exits 2 for the malformed one."""
+    asyncio.run(folded(env))
+    append(held_path(env), '{"held": "forget", "held_at": 9e9, "user_id": 7}', '{"held": "vote", "held_at"')
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bot", "replay-held"], stdout=write_end, stderr=subprocess.PIPE,
+                              timeout=120, env={**os.environ, "STORYBOT_DB": str(env)}, cwd=env.parent)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 2, proc.stderr
+    assert b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr, proc.stderr
+    assert rows(env)["questions"] == [] and not held_path(env).exists()  # the forget was written
 
 
 # ------------------------------------------------------------------ the bot's start-up

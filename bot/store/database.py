@@ -72,6 +72,7 @@ Retention: `purge_older_than()` deletes questions (and the votes on them) older 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import logging
 import math
@@ -399,28 +400,54 @@ class _DamageKnown(Exception):
     """Raised on the writer thread to roll a batch back: the file was found damaged meanwhile."""
 
 
+def _same_file(fd: int, path: Path) -> bool:
+    """True while `path` names the file open at `fd` (not renamed away, not replaced)."""
+    try:
+        at_path = os.stat(path)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (opened.st_dev, opened.st_ino) == (at_path.st_dev, at_path.st_ino)
+
+
+def open_held_locked(side: Path) -> int:
+    """A descriptor appending to the side file that `side` names now, under its lock (flock).
+    `storybot replay-held` renames the side file and then reads it under the same lock
+    (bot.store.replay): a writer that opened it before the rename finds it moved once it holds
+    the lock, and opens the new one, so no line lands in a file already read."""
+    while True:
+        fd = os.open(side, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, side):
+                return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
 def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> int:
     """Append the lines to the side file (created 0600, fsynced); returns how many were dropped
     for want of room under `limit`."""
-    data = b""
-    dropped = 0
+    if not lines:
+        return 0
+    fd = open_held_locked(side)
     try:
-        size = side.stat().st_size
-    except FileNotFoundError:
-        size = 0
-    for line in lines:
-        encoded = line.encode("utf-8") + b"\n"
-        if size + len(data) + len(encoded) > limit:
-            dropped += 1
-        else:
-            data += encoded
-    if data:
-        fd = os.open(side, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
+        size = os.fstat(fd).st_size
+        data = b""
+        dropped = 0
+        for line in lines:
+            encoded = line.encode("utf-8") + b"\n"
+            if size + len(data) + len(encoded) > limit:
+                dropped += 1
+            else:
+                data += encoded
+        if data:
             os.write(fd, data)
             os.fsync(fd)
-        finally:
-            os.close(fd)
+    finally:
+        os.close(fd)  # and the lock with it
     return dropped
 
 

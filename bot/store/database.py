@@ -340,11 +340,24 @@ def replaying_path(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Damaged:
-    """A write job's row of WHILE_DAMAGED: its name in the side file (None: not kept), and what
-    its caller gets without the file (a function of the job's arguments; it may raise)."""
+    """A write job's row of WHILE_DAMAGED: its name in the side file (None: not kept), what
+    its caller gets without the file (a function of the job's arguments; it may raise), and
+    what it gets when its line was dropped for want of room (MAX_HELD_BYTES; None: the same)."""
 
     held_as: str | None
     result: Callable[[dict[str, Any]], Any]
+    dropped: Callable[[dict[str, Any]], Any] | None = None
+
+
+class ForgetHeld(StoreError):
+    """A /forget asked while the file is damaged: nothing is deleted yet, but the request is in
+    the side file, after the rows it deletes, and `storybot replay-held` writes it into the
+    restored file. The user is told it is recorded, not that it failed."""
+
+
+def _held_forget(_: dict[str, Any]) -> Any:
+    raise ForgetHeld("the conversation store is damaged; the request is held and deletes the user's rows "
+                     "when the held writes are replayed into the restored file")
 
 
 def _refuse(what: str) -> Callable[[dict[str, Any]], Any]:
@@ -359,8 +372,10 @@ WHILE_DAMAGED: dict[Callable[..., Any], Damaged] = {
     _upsert_vote: Damaged("vote", lambda kw: True),
     _set_chat_story: Damaged("chat_story", lambda kw: None),
     # Held for a replay (the user's rows are in the damaged file and in the side file); the
-    # user is told it failed, which is true now.
-    _delete_user: Damaged("forget", _refuse("nothing was deleted yet (the request is held)")),
+    # user is told it is recorded and takes effect once the file is restored. Dropped (the side
+    # file is full): it failed, and the user is told so.
+    _delete_user: Damaged("forget", _held_forget,
+                          _refuse("nothing was deleted, and the request could not be held (the held writes are full)")),
     _take_rate_slot: Damaged(None, lambda kw: True),  # fails open, as when the store is slow
     # Every update is new to an inbox that cannot be read: handled, not kept (it is answered now).
     _receive: Damaged(None, lambda kw: [update_id for update_id, _ in kw["updates"]]),
@@ -387,13 +402,14 @@ def held_line(run: Callable[..., Any], at: float) -> str | None:
     return _SURROGATE.sub("\ufffd", json.dumps({"held": row.held_as, "held_at": at, **fields}, ensure_ascii=False))
 
 
-def damaged_result(run: Callable[..., Any]) -> Any:
-    """What the caller of a job gets while the file is damaged (StoreError for one not in the table)."""
+def damaged_result(run: Callable[..., Any], dropped: bool = False) -> Any:
+    """What the caller of a job gets while the file is damaged (StoreError for one not in the
+    table); `dropped`: its held line was dropped for want of room."""
     func, kwargs = _job_parts(run)
     row = WHILE_DAMAGED.get(func)
     if row is None:
         raise StoreError("the conversation store is damaged; the write was not made")
-    return row.result(kwargs)
+    return (row.dropped if dropped and row.dropped is not None else row.result)(kwargs)
 
 
 class _DamageKnown(Exception):
@@ -427,20 +443,20 @@ def open_held_locked(side: Path) -> int:
         os.close(fd)
 
 
-def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> int:
-    """Append the lines to the side file (created 0600, fsynced); returns how many were dropped
-    for want of room under `limit`."""
+def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> set[int]:
+    """Append the lines to the side file (created 0600, fsynced); returns the places (in
+    `lines`) of those dropped for want of room under `limit`."""
     if not lines:
-        return 0
+        return set()
     fd = open_held_locked(side)
     try:
         size = os.fstat(fd).st_size
         data = b""
-        dropped = 0
-        for line in lines:
+        dropped = set()
+        for place, line in enumerate(lines):
             encoded = line.encode("utf-8") + b"\n"
             if size + len(data) + len(encoded) > limit:
-                dropped += 1
+                dropped.add(place)
             else:
                 data += encoded
         if data:
@@ -658,6 +674,7 @@ class Store:
         held = [held_line(job.run, now) for job in jobs]  # None: the table keeps no line of it
         lines = [line for line in held if line is not None]
         failed: BaseException | None = None
+        dropped: set[int] = set()  # places in `lines`
         if lines:
             try:
                 if (kept := damage.file_id(side)) is not None and kept == damage.file_id(self.path):
@@ -671,12 +688,15 @@ class Store:
                 logger.error("the held writes could not be kept: %s", _describe(exc))
                 failed = exc
         outcomes = []
+        place = 0  # of the job's line in `lines`
         for job, line in zip(jobs, held):
             if failed is not None and line is not None:
                 outcomes.append(_Outcome(job, error=failed))
                 continue
+            was_dropped = line is not None and place in dropped
+            place += line is not None
             try:
-                outcomes.append(_Outcome(job, result=damaged_result(job.run)))
+                outcomes.append(_Outcome(job, result=damaged_result(job.run, was_dropped)))
             except Exception as exc:
                 outcomes.append(_Outcome(job, error=exc))
         return outcomes

@@ -753,3 +753,33 @@ def test_a_reader_that_goes_away_does_not_hide_the_lines_add_skipped(tmp_path: P
     assert b"line 2" in proc.stderr and b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr
     with Catalogue.open(db_path, read_only=True) as catalogue:
         assert RECORDS[0]["id"] in catalogue and RECORDS[1]["id"] in catalogue
+
+
+async def test_storybot_remove_while_the_bot_runs_loses_none_of_its_later_writes(db_path: Path) -> None:
+    """The bot opens its store, then the catalogue in the same file; `storybot remove` runs in
+    another process meanwhile. The bot's connections keep their locks (the catalogue's opening
+    must not drop them by reading the file's header with open()/close()), so the other process
+    does not take itself for the last one and delete the WAL under them: what the bot writes
+    afterwards is in the file, which reads well."""
+    from bot.store.database import Store
+
+    with Catalogue.open(db_path) as catalogue:
+        catalogue.add(coffee_story("coffee"))
+        catalogue.add(coffee_story("volcano", VOLCANO))
+    store = await Store.open(db_path)
+    try:
+        with Catalogue.open(db_path, create=False, pages_checked=True):
+            assert await store.set_chat_story(1, "volcano")
+            removed = storybot("remove", "volcano", db=db_path)
+            assert removed.returncode == 0, removed.stderr
+            assert await store.set_chat_story(2, "coffee")
+            with sqlite3.connect(db_path) as fresh:
+                assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(2, "coffee")]
+            fresh.close()
+            assert Path(f"{db_path}-wal").exists()
+    finally:
+        await store.close()
+    with sqlite3.connect(db_path) as fresh:
+        assert fresh.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(2, "coffee")]
+    fresh.close()

@@ -370,7 +370,7 @@ async def test_a_line_the_bot_appends_while_the_replay_reads_is_not_lost(env: Pa
         return fd
 
     monkeypatch.setattr(os, "open", opened_then_replayed)
-    assert database._append_held(side, [late]) == 0
+    assert database._append_held(side, [late]) == set()  # none dropped
     monkeypatch.setattr(os, "open", real_open)
     assert reports[0].files[0].lines == 1
     assert side.read_text(encoding="utf-8") == late + "\n"  # waiting for the next replay

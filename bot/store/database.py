@@ -320,6 +320,11 @@ def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float
     )
 
 
+def _delete_chat_story(db: sqlite3.Connection, chat_id: int, story: str) -> None:
+    """A chat's choice of a story removed from the catalogue since (not one it made since)."""
+    db.execute("DELETE FROM chat_stories WHERE chat_id = ? AND story = ?", (chat_id, story))
+
+
 # ---------------------------------------------------------------------------------------
 # While the file is damaged: what each write job does instead (see the module docstring).
 
@@ -371,6 +376,8 @@ WHILE_DAMAGED: dict[Callable[..., Any], Damaged] = {
     _insert_question: Damaged("question", lambda kw: None),
     _upsert_vote: Damaged("vote", lambda kw: True),
     _set_chat_story: Damaged("chat_story", lambda kw: None),
+    # Not held: the desk clears it again whenever the chat asks (bot.conversation.desk._gone).
+    _delete_chat_story: Damaged(None, lambda kw: None),
     # Held for a replay (the user's rows are in the damaged file and in the side file); the
     # user is told it is recorded and takes effect once the file is restored. Dropped (the side
     # file is full): it failed, and the user is told so.
@@ -842,6 +849,15 @@ class Store:
             return True
         except Exception as exc:  # the chat goes on with the story in memory
             logger.warning("story of a chat not stored: %s", _describe(exc))
+            return False
+
+    async def clear_chat_story(self, chat_id: int, story: str) -> bool:
+        """Forget that a chat chose `story` (removed from the catalogue); False if not done."""
+        try:
+            await self._submit(partial(_delete_chat_story, chat_id=chat_id, story=story), shield=True)
+            return True
+        except Exception as exc:  # the chat goes on without the choice in memory
+            logger.warning("removed story of a chat not cleared: %s", _describe(exc))
             return False
 
     async def chat_story(self, chat_id: int) -> str | None:

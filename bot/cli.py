@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from typing import Any, Sequence, TextIO
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -124,9 +124,46 @@ def silence_stdout() -> None:
         pass
 
 
+class _ReaderMayLeave:
+    """sys.stdout while a store command runs. A reader that leaves (EPIPE: `| head -1`) ends
+    the output, not the command: it goes on to its end and its own exit code (2 when `add` or
+    `replay-held` skipped lines, which stderr still lists), rather than 0 from wherever the
+    pipe broke. What is written after that is dropped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.left = False
+
+    def write(self, text: str) -> int:
+        if not self.left:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._leave()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.left:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        self.left = True
+        silence_stdout()  # what the stream still buffers goes to /dev/null at exit
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _run_store_command(args: argparse.Namespace) -> int:
     """The store's and the catalogue's commands (STORE_COMMANDS); a reader that leaves
-    (`storybot stories | head -1`) ends them with 0 and no traceback, as it ends the console."""
+    (`storybot stories | head -1`) ends them with no traceback and their own exit code
+    (0 when all went well), as it ends the console."""
+    stdout = sys.stdout
+    if stdout is not None:
+        sys.stdout = _ReaderMayLeave(stdout)  # type: ignore[assignment]
     try:
         if args.command in CATALOGUE_COMMANDS:
             from bot.store import catalogue_cli
@@ -135,9 +172,11 @@ def _run_store_command(args: argparse.Namespace) -> int:
         from bot.store import cli as store_cli
 
         return store_cli.run(args)
-    except BrokenPipeError:
+    except BrokenPipeError:  # written past sys.stdout (its file descriptor): nothing more to say
         silence_stdout()
         return EXIT_OK
+    finally:
+        sys.stdout = stdout
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -86,6 +86,9 @@ class Choice:
     how: str  # "given" (the chat's or --story), "best_match", "previous" or "default"
     others: tuple[StoryInfo, ...] = ()  # for a best match: other stories it may be (OFFER_SHARE)
     crowded: bool = False  # for a best match: more stories may be meant than `others` holds
+    # The story the chat had chosen, removed from the catalogue since: this choice was made as
+    # for a chat that chose none, and the reader is to be told (StoryDesk.for_question).
+    gone: str | None = None
 
     @property
     def id(self) -> str:

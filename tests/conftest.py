@@ -13,7 +13,7 @@ import socket
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, AsyncIterator, Awaitable, Callable
+from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 
 import pytest
 
@@ -55,6 +55,19 @@ def page_checks(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
     monkeypatch.setattr(page_check, "check_pages", counted)
     return found
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """STORYBOT_DB in a scratch directory (also the cwd, so no stray .env is read), for the
+    store's command-line tests; the damage a test made known there is forgotten after it."""
+    from bot.store import damage
+
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "storybot.db"
+    monkeypatch.setenv("STORYBOT_DB", str(db))
+    yield db
+    damage.forget(db)
 
 
 class FakeStore:

@@ -731,3 +731,55 @@ def test_a_reader_that_goes_away_ends_the_listing_quietly(db_path: Path, args: t
     os.close(write_end)
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def _to_a_reader_gone(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """`storybot ARGS | head -0`: the reader closed the pipe before anything was written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([sys.executable, "-m", "bot", *args], stdout=write_end, stderr=subprocess.PIPE,
+                              timeout=TIMEOUT, env={**os.environ, "STORYBOT_DB": str(db)}, cwd=db.parent)
+    finally:
+        os.close(write_end)
+
+
+def test_a_reader_that_goes_away_does_not_hide_the_lines_add_skipped(tmp_path: Path, db_path: Path) -> None:
+    """`storybot add --jsonl b.jsonl | head`: the pipe breaks at the first "added" line; the
+    command still stores the good lines and exits 2 for the skipped one, which stderr names."""
+    lines = [json.dumps(RECORDS[0], ensure_ascii=False), "{not json", json.dumps(RECORDS[1], ensure_ascii=False)]
+    proc = _to_a_reader_gone("add", "--jsonl", str(write_jsonl(tmp_path / "b.jsonl", lines, False)), db=db_path)
+    assert proc.returncode == 2, proc.stderr
+    assert b"line 2" in proc.stderr and b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr
+    with Catalogue.open(db_path, read_only=True) as catalogue:
+        assert RECORDS[0]["id"] in catalogue and RECORDS[1]["id"] in catalogue
+
+
+async def test_storybot_remove_while_the_bot_runs_loses_none_of_its_later_writes(db_path: Path) -> None:
+    """The bot opens its store, then the catalogue in the same file; `storybot remove` runs in
+    another process meanwhile. The bot's connections keep their locks (the catalogue's opening
+    must not drop them by reading the file's header with open()/close()), so the other process
+    does not take itself for the last one and delete the WAL under them: what the bot writes
+    afterwards is in the file, which reads well."""
+    from bot.store.database import Store
+
+    with Catalogue.open(db_path) as catalogue:
+        catalogue.add(coffee_story("coffee"))
+        catalogue.add(coffee_story("volcano", VOLCANO))
+    store = await Store.open(db_path)
+    try:
+        with Catalogue.open(db_path, create=False, pages_checked=True):
+            assert await store.set_chat_story(1, "volcano")
+            removed = storybot("remove", "volcano", db=db_path)
+            assert removed.returncode == 0, removed.stderr
+            assert await store.set_chat_story(2, "coffee")
+            with sqlite3.connect(db_path) as fresh:
+                assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(2, "coffee")]
+            fresh.close()
+            assert Path(f"{db_path}-wal").exists()
+    finally:
+        await store.close()
+    with sqlite3.connect(db_path) as fresh:
+        assert fresh.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(2, "coffee")]
+    fresh.close()

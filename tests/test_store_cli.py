@@ -43,15 +43,6 @@ async def _fill(path: Path) -> None:
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """STORYBOT_DB in a scratch directory (also the cwd, so no stray .env is read)."""
-    monkeypatch.chdir(tmp_path)
-    db = tmp_path / "bot.db"
-    monkeypatch.setenv("STORYBOT_DB", str(db))
-    return db
-
-
-@pytest.fixture
 def filled(env: Path) -> Path:
     asyncio.run(_fill(env))
     return env

@@ -110,8 +110,11 @@ def test_without_the_file_callers_get_what_the_table_says() -> None:
     assert damaged_result(partial(db_module._receive, updates=[(5, "{}"), (6, "{}")], now=1.0)) == [5, 6]
     assert damaged_result(partial(db_module._take_rate_slot, user_id=3, limit=5, now=1.0)) is True
     assert damaged_result(partial(db_module._delete_older, cutoff=0.0, now=1.0)) == 0
-    with pytest.raises(StoreError, match="held"):
+    with pytest.raises(db_module.ForgetHeld, match="held"):
         damaged_result(partial(db_module._delete_user, user_id=3))
+    with pytest.raises(StoreError, match="could not be held") as dropped:  # the side file is full
+        damaged_result(partial(db_module._delete_user, user_id=3), dropped=True)
+    assert not isinstance(dropped.value, db_module.ForgetHeld)
     with pytest.raises(StoreError):
         damaged_result(lambda db: None)  # a job the table does not know is not written
 
@@ -255,3 +258,29 @@ async def test_in_polling_mode_too_the_page_check_stops_the_writes_before_one_me
     assert digest(db) == known
     kinds = [line["held"] for line in held(db)]
     assert kinds.count("question") == 2 and kinds.count("vote") == 1
+
+
+async def test_a_forget_on_a_damaged_file_is_told_it_is_recorded_not_that_it_failed(
+        standin, start_bot, tmp_path, page_checks):
+    """Polling mode, the real stack: /forget while the file is known damaged appends the
+    request to the side file (replay-held applies it), so the reply says it is recorded and
+    that nothing is deleted yet; once the side file is full, it is not held, and the reply says
+    it failed."""
+    db = await folded(tmp_path / "storybot.db")
+    store = await Store.open(db)
+    try:
+        bot = await start_bot(settings=make_settings(standin, db_path=db), store=store,
+                              tuning=fast_tuning(page_check_interval_s=0.05))
+        checked = len(page_checks)
+        lose_page(db, root_page(db, "feedback"))
+        await eventually(lambda: any(page_checks[checked:]))
+        forget = await standin.reply_to(standin.send_text("/forget", user_id=7))
+        assert forget.visible == texts.FORGET_HELD
+        assert [(line["held"], line["user_id"]) for line in held(db)] == [("forget", 7)]
+        with held_path(db).open("r+b") as side:  # full: the next line does not fit
+            side.truncate(db_module.MAX_HELD_BYTES)
+        full = await standin.reply_to(standin.send_text("/forget", user_id=8))
+        assert full.visible == texts.FORGET_FAILED
+        await bot.stop()
+    finally:
+        await store.close()

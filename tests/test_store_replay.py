@@ -4,32 +4,25 @@ restored; the replay writes each held line once, in order, and keeps the side fi
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from test_store_damage import digest, folded, held, lose_page, record, root_page
 
 from bot.cli import main
-from bot.store import damage, replay
+from bot.store import damage, database, replay
 from bot.store.database import WHILE_DAMAGED, Store, StoreError, held_path, replaying_path
 from bot.store.page_check import check_pages
 
 KINDS = ("question", "vote", "chat_story", "forget")
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """STORYBOT_DB in a scratch directory (also the cwd, so no stray .env is read)."""
-    monkeypatch.chdir(tmp_path)
-    db = tmp_path / "storybot.db"
-    monkeypatch.setenv("STORYBOT_DB", str(db))
-    yield db
-    damage.forget(db)
 
 
 def rows(db: Path) -> dict[str, list[tuple]]:
@@ -318,6 +311,71 @@ async def test_a_held_vote_or_story_does_not_undo_one_made_after_the_restart(env
     assert report["applied"] == {"question": 0, "vote": 1, "chat_story": 1, "forget": 0}
     assert rows(env)["feedback"] == [("before0000000001", 5, 1), ("before0000000001", 6, -1)]
     assert rows(env)["chat_stories"] == [(5, "newer-story"), (6, "later-story")]
+
+
+def test_a_reader_that_goes_away_does_not_hide_the_malformed_lines_of_a_replay(env: Path) -> None:
+    """`storybot replay-held | head`: the pipe is closed before the report is written; the
+    replay still writes the good line and exits 2 for the malformed one."""
+    asyncio.run(folded(env))
+    append(held_path(env), '{"held": "forget", "held_at": 9e9, "user_id": 7}', '{"held": "vote", "held_at"')
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bot", "replay-held"], stdout=write_end, stderr=subprocess.PIPE,
+                              timeout=120, env={**os.environ, "STORYBOT_DB": str(env)}, cwd=env.parent)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 2, proc.stderr
+    assert b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr, proc.stderr
+    assert rows(env)["questions"] == [] and not held_path(env).exists()  # the forget was written
+
+
+async def test_a_side_file_another_run_takes_after_the_listing_is_told_not_an_error(
+        env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two runs at once: the second takes the side file (and replays it) right after the first
+    saw it. The first says so, exits 0 and writes nothing twice."""
+    restore(env, await damaged_with_held_writes(env))
+    exists, side, other = Path.exists, held_path(env), []
+
+    def another_run_takes_it(self: Path) -> bool:
+        found = exists(self)
+        if self == side and found and not other:
+            other.append(None)
+            other[0] = replay.replay(env)  # between this look and the taking
+        return found
+
+    monkeypatch.setattr(Path, "exists", another_run_takes_it)
+    assert main(["replay-held"]) == 0
+    captured = capsys.readouterr()
+    assert "another run of replay-held took it" in captured.out and captured.err == ""
+    assert sum(other[0].count("applied").values()) == 8
+    assert rows(env)["questions"] == [("q1user8000000001", 8), ("q3user7000000001", 7)]
+
+
+async def test_a_line_the_bot_appends_while_the_replay_reads_is_not_lost(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot (still on the damaged copy) opened the side file to append a line; the replay
+    renames and reads it before the line is written. The line must not land in the file kept
+    aside as replayed: the writer finds the file moved and starts a new side file with it."""
+    await folded(env)
+    side = held_path(env)
+    append(side, '{"held": "forget", "held_at": 1.0, "user_id": 3}')
+    late = '{"held": "forget", "held_at": 9e9, "user_id": 7}'
+    real_open, reports = os.open, []
+
+    def opened_then_replayed(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        fd = real_open(path, flags, *args)
+        if Path(path) == side and not reports:
+            reports.append(None)
+            reports[0] = replay.replay(env)  # between the writer's open and its write
+        return fd
+
+    monkeypatch.setattr(os, "open", opened_then_replayed)
+    assert database._append_held(side, [late]) == set()  # none dropped
+    monkeypatch.setattr(os, "open", real_open)
+    assert reports[0].files[0].lines == 1
+    assert side.read_text(encoding="utf-8") == late + "\n"  # waiting for the next replay
+    assert rows(env)["questions"] == [("before0000000001", 7)]
+    assert main(["replay-held"]) == 0 and rows(env)["questions"] == []
 
 
 # ------------------------------------------------------------------ the bot's start-up

@@ -398,3 +398,33 @@ async def test_a_story_switch_sent_while_a_question_is_in_hand_forgets_that_ques
         await standin.reply_to(standin.send_text("/start rain-0", user_id=342))
     racing = await _with_first_question_held(standin, bot, deployment, 342, held, during, after)
     assert racing == sequential
+
+
+async def test_a_chat_whose_story_is_removed_is_told_and_answered_as_one_that_chose_none(standin, start_bot, deployment):
+    """`storybot remove volcano` while a chat is on it: its next question is told that the
+    story is no longer available and is answered from the best match, named; the chat's choice
+    is cleared (a stored one too: here one stored after the removal, as a race would), so the
+    question after that is told nothing more."""
+    import os
+    import subprocess
+    import sys
+
+    bot = await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start volcano", user_id=310))
+    on_it = await standin.reply_to(standin.send_text("كم قرية أخليت؟", user_id=310))
+    assert "ثلاث قرى" in on_it.visible and ts.NAMED not in on_it.visible
+    removed = subprocess.run([sys.executable, "-m", "bot", "remove", "volcano"], capture_output=True, text=True,
+                             timeout=120, env={**os.environ, "STORYBOT_DB": str(deployment.path)},
+                             cwd=deployment.path.parent)
+    assert removed.returncode == 0, removed.stderr
+    with sqlite3.connect(deployment.path) as db:
+        db.execute("INSERT INTO chat_stories (chat_id, story, chosen_at) VALUES (310, 'volcano', 9e9)")
+    db.close()
+    told = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=310))
+    lines = told.visible.splitlines()
+    assert lines[0] == ts.GONE and lines[1] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    assert "البرازيل" in told.visible
+    after = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=310))
+    assert ts.GONE not in after.visible and after.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    await bot.stop()
+    assert deployment.rows("SELECT * FROM chat_stories WHERE chat_id = 310") == []

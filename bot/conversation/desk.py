@@ -6,6 +6,9 @@
 - A chat that never chose one gets, for each question, the story that best matches it
   (`Newsroom.choose`), and the reply names that story; a question with no word to match
   ("ومتى؟") stays on the story of the chat's previous question.
+- A chat whose chosen story was removed from the catalogue since is answered as one that
+  chose none, its choice cleared, and the Choice says so (`Choice.gone`) so that the reader
+  is told, once.
 - Switching stories starts the chat's conversation afresh: a follow-up leans only on a
   question about the same story. Choosing and switching happen inside the chat's turn
   (`ConversationMemory.turn`), so a message sent while the one before it is in hand is
@@ -18,6 +21,7 @@ swallowed by the store itself (a chat then keeps its choice in memory).
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.newsroom import Choice, Newsroom, UnknownStory
@@ -32,6 +36,8 @@ class ChatStories(Protocol):
     async def chat_story(self, chat_id: int) -> str | None: ...
 
     async def set_chat_story(self, chat_id: int, story: str) -> bool: ...
+
+    async def clear_chat_story(self, chat_id: int, story: str) -> bool: ...
 
 
 class StoryDesk:
@@ -55,15 +61,33 @@ class StoryDesk:
         while len(table) > self.capacity:
             table.popitem(last=False)
 
-    async def chosen(self, chat_id: int) -> str | None:
-        """The story the chat chose (and that still exists), or None."""
+    async def _stored_choice(self, chat_id: int) -> str:
+        """The story the chat chose, as stored ("" none; it may have been removed since)."""
         story_id = self._chosen.get(chat_id)
         if story_id is None:
             story_id = (await self.store.chat_story(chat_id) if self.store is not None else None) or _UNSET
             self._remember(self._chosen, chat_id, story_id)
+        return story_id
+
+    async def chosen(self, chat_id: int) -> str | None:
+        """The story the chat chose (and that still exists), or None."""
+        story_id = await self._stored_choice(chat_id)
         if story_id and self.newsroom.info(story_id) is None:  # removed from the catalogue since
             return None
         return story_id or None
+
+    async def _gone(self, chat_id: int) -> str | None:
+        """The story the chat chose if it was removed from the catalogue since (`storybot
+        remove` while the bot runs), the choice then cleared, in memory and in the store (the
+        removal deletes the stored choices it sees; this one may have been stored after it, or
+        replayed from held writes); else None."""
+        story_id = await self._stored_choice(chat_id)
+        if not story_id or self.newsroom.info(story_id) is not None:
+            return None
+        self._remember(self._chosen, chat_id, _UNSET)
+        if self.store is not None:
+            await self.store.clear_chat_story(chat_id, story_id)
+        return story_id
 
     async def choose(self, chat_id: int, story_id: str) -> Choice:
         """The chat is about this story from now on; raises UnknownStory."""
@@ -83,11 +107,13 @@ class StoryDesk:
         """The story to answer this chat's question from (see the module doc); called inside
         the chat's turn (Conversations.ask with the desk), since it reads and may forget the
         chat's memory."""
+        gone = await self._gone(chat_id)
         chosen = await self.chosen(chat_id)
         if chosen is not None:
             choice = self.newsroom.choose(question, given=chosen)
         else:
             choice = self.newsroom.choose(question, previous=self._last.get(chat_id), conversation=self.memory.get(chat_id))
+            choice = replace(choice, gone=gone)
         self._switch(chat_id, choice.id)
         return choice
 

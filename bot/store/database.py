@@ -72,6 +72,7 @@ Retention: `purge_older_than()` deletes questions (and the votes on them) older 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import logging
 import math
@@ -319,6 +320,11 @@ def _set_chat_story(db: sqlite3.Connection, chat_id: int, story: str, now: float
     )
 
 
+def _delete_chat_story(db: sqlite3.Connection, chat_id: int, story: str) -> None:
+    """A chat's choice of a story removed from the catalogue since (not one it made since)."""
+    db.execute("DELETE FROM chat_stories WHERE chat_id = ? AND story = ?", (chat_id, story))
+
+
 # ---------------------------------------------------------------------------------------
 # While the file is damaged: what each write job does instead (see the module docstring).
 
@@ -339,11 +345,24 @@ def replaying_path(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Damaged:
-    """A write job's row of WHILE_DAMAGED: its name in the side file (None: not kept), and what
-    its caller gets without the file (a function of the job's arguments; it may raise)."""
+    """A write job's row of WHILE_DAMAGED: its name in the side file (None: not kept), what
+    its caller gets without the file (a function of the job's arguments; it may raise), and
+    what it gets when its line was dropped for want of room (MAX_HELD_BYTES; None: the same)."""
 
     held_as: str | None
     result: Callable[[dict[str, Any]], Any]
+    dropped: Callable[[dict[str, Any]], Any] | None = None
+
+
+class ForgetHeld(StoreError):
+    """A /forget asked while the file is damaged: nothing is deleted yet, but the request is in
+    the side file, after the rows it deletes, and `storybot replay-held` writes it into the
+    restored file. The user is told it is recorded, not that it failed."""
+
+
+def _held_forget(_: dict[str, Any]) -> Any:
+    raise ForgetHeld("the conversation store is damaged; the request is held and deletes the user's rows "
+                     "when the held writes are replayed into the restored file")
 
 
 def _refuse(what: str) -> Callable[[dict[str, Any]], Any]:
@@ -357,9 +376,13 @@ WHILE_DAMAGED: dict[Callable[..., Any], Damaged] = {
     _insert_question: Damaged("question", lambda kw: None),
     _upsert_vote: Damaged("vote", lambda kw: True),
     _set_chat_story: Damaged("chat_story", lambda kw: None),
+    # Not held: the desk clears it again whenever the chat asks (bot.conversation.desk._gone).
+    _delete_chat_story: Damaged(None, lambda kw: None),
     # Held for a replay (the user's rows are in the damaged file and in the side file); the
-    # user is told it failed, which is true now.
-    _delete_user: Damaged("forget", _refuse("nothing was deleted yet (the request is held)")),
+    # user is told it is recorded and takes effect once the file is restored. Dropped (the side
+    # file is full): it failed, and the user is told so.
+    _delete_user: Damaged("forget", _held_forget,
+                          _refuse("nothing was deleted, and the request could not be held (the held writes are full)")),
     _take_rate_slot: Damaged(None, lambda kw: True),  # fails open, as when the store is slow
     # Every update is new to an inbox that cannot be read: handled, not kept (it is answered now).
     _receive: Damaged(None, lambda kw: [update_id for update_id, _ in kw["updates"]]),
@@ -386,41 +409,68 @@ def held_line(run: Callable[..., Any], at: float) -> str | None:
     return _SURROGATE.sub("\ufffd", json.dumps({"held": row.held_as, "held_at": at, **fields}, ensure_ascii=False))
 
 
-def damaged_result(run: Callable[..., Any]) -> Any:
-    """What the caller of a job gets while the file is damaged (StoreError for one not in the table)."""
+def damaged_result(run: Callable[..., Any], dropped: bool = False) -> Any:
+    """What the caller of a job gets while the file is damaged (StoreError for one not in the
+    table); `dropped`: its held line was dropped for want of room."""
     func, kwargs = _job_parts(run)
     row = WHILE_DAMAGED.get(func)
     if row is None:
         raise StoreError("the conversation store is damaged; the write was not made")
-    return row.result(kwargs)
+    return (row.dropped if dropped and row.dropped is not None else row.result)(kwargs)
 
 
 class _DamageKnown(Exception):
     """Raised on the writer thread to roll a batch back: the file was found damaged meanwhile."""
 
 
-def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> int:
-    """Append the lines to the side file (created 0600, fsynced); returns how many were dropped
-    for want of room under `limit`."""
-    data = b""
-    dropped = 0
+def _same_file(fd: int, path: Path) -> bool:
+    """True while `path` names the file open at `fd` (not renamed away, not replaced)."""
     try:
-        size = side.stat().st_size
+        at_path = os.stat(path)
     except FileNotFoundError:
-        size = 0
-    for line in lines:
-        encoded = line.encode("utf-8") + b"\n"
-        if size + len(data) + len(encoded) > limit:
-            dropped += 1
-        else:
-            data += encoded
-    if data:
+        return False
+    opened = os.fstat(fd)
+    return (opened.st_dev, opened.st_ino) == (at_path.st_dev, at_path.st_ino)
+
+
+def open_held_locked(side: Path) -> int:
+    """A descriptor appending to the side file that `side` names now, under its lock (flock).
+    `storybot replay-held` renames the side file and then reads it under the same lock
+    (bot.store.replay): a writer that opened it before the rename finds it moved once it holds
+    the lock, and opens the new one, so no line lands in a file already read."""
+    while True:
         fd = os.open(side, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, side):
+                return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _append_held(side: Path, lines: list[str], limit: int = MAX_HELD_BYTES) -> set[int]:
+    """Append the lines to the side file (created 0600, fsynced); returns the places (in
+    `lines`) of those dropped for want of room under `limit`."""
+    if not lines:
+        return set()
+    fd = open_held_locked(side)
+    try:
+        size = os.fstat(fd).st_size
+        data = b""
+        dropped = set()
+        for place, line in enumerate(lines):
+            encoded = line.encode("utf-8") + b"\n"
+            if size + len(data) + len(encoded) > limit:
+                dropped.add(place)
+            else:
+                data += encoded
+        if data:
             os.write(fd, data)
             os.fsync(fd)
-        finally:
-            os.close(fd)
+    finally:
+        os.close(fd)  # and the lock with it
     return dropped
 
 
@@ -631,6 +681,7 @@ class Store:
         held = [held_line(job.run, now) for job in jobs]  # None: the table keeps no line of it
         lines = [line for line in held if line is not None]
         failed: BaseException | None = None
+        dropped: set[int] = set()  # places in `lines`
         if lines:
             try:
                 if (kept := damage.file_id(side)) is not None and kept == damage.file_id(self.path):
@@ -644,12 +695,15 @@ class Store:
                 logger.error("the held writes could not be kept: %s", _describe(exc))
                 failed = exc
         outcomes = []
+        place = 0  # of the job's line in `lines`
         for job, line in zip(jobs, held):
             if failed is not None and line is not None:
                 outcomes.append(_Outcome(job, error=failed))
                 continue
+            was_dropped = line is not None and place in dropped
+            place += line is not None
             try:
-                outcomes.append(_Outcome(job, result=damaged_result(job.run)))
+                outcomes.append(_Outcome(job, result=damaged_result(job.run, was_dropped)))
             except Exception as exc:
                 outcomes.append(_Outcome(job, error=exc))
         return outcomes
@@ -795,6 +849,15 @@ class Store:
             return True
         except Exception as exc:  # the chat goes on with the story in memory
             logger.warning("story of a chat not stored: %s", _describe(exc))
+            return False
+
+    async def clear_chat_story(self, chat_id: int, story: str) -> bool:
+        """Forget that a chat chose `story` (removed from the catalogue); False if not done."""
+        try:
+            await self._submit(partial(_delete_chat_story, chat_id=chat_id, story=story), shield=True)
+            return True
+        except Exception as exc:  # the chat goes on without the choice in memory
+            logger.warning("removed story of a chat not cleared: %s", _describe(exc))
             return False
 
     async def chat_story(self, chat_id: int) -> str | None:

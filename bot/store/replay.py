@@ -21,9 +21,13 @@ the file is restored (a backup, `sqlite3 FILE .recover`), this writes them into 
   up where it stopped; two runs at once write each line once (each batch reads the count
   under the write lock);
 * the side file is first moved to `…-held.jsonl.replaying` (so that a process still holding
-  writes starts a new one rather than adding to the one being read), and once every line is
-  applied, to `…-held.jsonl.replayed-<UTC time>`: kept, never deleted, its lines that were
-  not applied (malformed) still in it. A second run finds nothing to replay;
+  writes starts a new one rather than adding to the one being read; never over one another
+  run took), then read under its lock (flock: a writer that opened it before the move finds
+  it moved once it holds the lock, and starts the new one, so no line lands in a file already
+  read), and once every line is applied, moved to `…-held.jsonl.replayed-<UTC time>`: kept,
+  never deleted, its lines that were not applied (malformed) still in it. A second run finds
+  nothing to replay; one that finds the file taken or moved by a run at the same time says so
+  (exit 0: that run writes each line once);
 * a line that is not one of the kinds with the fields its write takes (cut short by a crash,
   edited by hand, from another storybot) is skipped and counted with its number and why, as
   is one the file refuses (a vote neither +1 nor -1 breaks its CHECK);
@@ -39,6 +43,7 @@ user asked it to delete.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -248,9 +253,12 @@ def replay_data(db: sqlite3.Connection, data: bytes) -> list[Outcome]:
 @dataclass(frozen=True)
 class FileReplayed:
     held: str  # where its lines were read
-    kept_as: str | None  # where it is now (None: a dry run left it where it was)
+    kept_as: str | None  # where it is now (None: a dry run left it where it was, or another run moved it)
     lines: int  # lines that hold something (blank ones not counted)
     outcomes: tuple[Outcome, ...]
+    # Another run of replay-held took the file before this one read it (lines 0), or moved it
+    # aside before this one could: that run writes its lines, each once.
+    by_another_run: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,7 +284,8 @@ class Report:
         return {
             "db": self.db,
             "dry_run": self.dry_run,
-            "files": [{"held": f.held, "kept_as": f.kept_as, "lines": f.lines} for f in self.files],
+            "files": [{"held": f.held, "kept_as": f.kept_as, "lines": f.lines, "by_another_run": f.by_another_run}
+                      for f in self.files],
             "applied": self.count("applied"),
             "unchanged": self.count("unchanged"),
             "rows_deleted": sum(o.rows for o in self.outcomes() if o.kind == "forget"),
@@ -329,35 +338,73 @@ def replay(path: Path, *, dry_run: bool = False, busy_timeout_ms: int = 5000,
         taken, side = replaying_path(path), held_path(path)
         # One taken aside by a run that stopped midway first: its lines were held before the new ones.
         for source in (taken, side):
-            if not source.exists():
-                continue
-            reading = source
-            if source == side and not dry_run:
-                os.replace(side, taken)  # a process still holding writes now starts a new side file
-                reading = taken
-            data = reading.read_bytes()
-            try:
-                outcomes = replay_data(db, data)
-            except sqlite3.Error as exc:  # a full disk, a busy file: the batches committed before are counted
-                raise StoreError(f"could not write the held lines of {reading} into {path} ({exc}); "
-                                 "run it again: what was written is not written twice") from exc
-            kept = None
-            if not dry_run:
-                kept = _kept_name(path, clock())
-                os.replace(reading, kept)
-            files.append(FileReplayed(str(source), None if kept is None else str(kept),
-                                      count_lines(data), tuple(outcomes)))
+            if source.exists():
+                files.append(_replay_file(db, path, source, taken, dry_run, clock))
     finally:
         db.close()
     return Report(str(path), dry_run, tuple(files))
+
+
+def read_locked(side: Path) -> bytes:
+    """The side file's bytes, read under its lock: a writer in the middle of appending a line
+    (bot.store.database.open_held_locked) finishes it first, and one that comes after finds
+    the file renamed and starts a new one."""
+    with side.open("rb") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        return f.read()
+
+
+def _take(side: Path, taken: Path) -> None:
+    """Rename the side file to `taken`, never over one: os.replace would drop the lines of a
+    file another run took a moment ago and has not read yet. FileExistsError: another run is
+    replaying (`side` is then left for the next run); FileNotFoundError: it took this one."""
+    os.link(side, taken)
+    os.unlink(side)
+
+
+def _replay_file(db: sqlite3.Connection, path: Path, source: Path, taken: Path, dry_run: bool,
+                 clock: Callable[[], datetime]) -> FileReplayed:
+    """Replay one side file: renamed to `taken` first (unless dry), then read, written, kept
+    aside. A file gone meanwhile (FileNotFoundError: another run of replay-held took it, or
+    moved it aside once done, and writes each line once as this one would) is told, not an error."""
+    reading = source
+    try:
+        if source != taken and not dry_run:
+            _take(source, taken)  # a process still holding writes now starts a new side file
+            reading = taken
+        data = read_locked(reading)
+    except (FileNotFoundError, FileExistsError):
+        return FileReplayed(str(source), None, 0, (), by_another_run=True)
+    try:
+        outcomes = replay_data(db, data)
+    except sqlite3.Error as exc:  # a full disk, a busy file: the batches committed before are counted
+        raise StoreError(f"could not write the held lines of {reading} into {path} ({exc}); "
+                         "run it again: what was written is not written twice") from exc
+    kept, by_another_run = None, False
+    if not dry_run:
+        kept = _kept_name(path, clock())
+        try:
+            os.replace(reading, kept)
+        except FileNotFoundError:  # another run wrote the same lines (each once) and moved it first
+            kept, by_another_run = None, True
+    return FileReplayed(str(source), None if kept is None else str(kept), count_lines(data), tuple(outcomes),
+                        by_another_run)
+
+
+def _where_now(f: FileReplayed, dry_run: bool) -> str:
+    if f.by_another_run and not f.outcomes and not f.lines:
+        return ("another run of replay-held took it, or is replaying one before it (then it waits for "
+                "the next run); nothing read from it here")
+    if f.by_another_run:
+        return f"{f.lines} lines, moved aside by another run of replay-held, which wrote the same lines (each once)"
+    return f"{f.lines} lines, " + ("left where it is (dry run)" if dry_run else f"kept as {f.kept_as}")
 
 
 def format_report(report: Report) -> str:
     """What a replay did (or, dry, would do), for a terminal."""
     if not report.files:
         return f"nothing held beside {report.db}: nothing to replay"
-    lines = [f"{f.held}: {f.lines} lines, " + ("left where it is (dry run)" if f.kept_as is None
-                                                 else f"kept as {f.kept_as}") for f in report.files]
+    lines = [f"{f.held}: {_where_now(f, report.dry_run)}" for f in report.files]
     applied, unchanged, summary = report.count("applied"), report.count("unchanged"), report.to_json()
     done = "would be applied" if report.dry_run else "applied"
     for kind in REPLAYED:

@@ -235,8 +235,44 @@ MIGRATIONS: tuple[Migration, ...] = (
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
+# The files (device, inode) this process has let SQLite open, after _check_file. POSIX advisory
+# locks belong to the process, and closing any descriptor of a file drops all of them
+# (https://www.sqlite.org/howtocorrupt.html, 2.2): reading the header with open()/close()
+# again while a connection of this process is on the file (the bot opens its store, then the
+# catalogue in the same file) dropped the store's locks, so that another process (`storybot
+# remove`) found itself the file's last connection, checkpointed and deleted the WAL and
+# shared memory that the bot's connections still used: their later writes went into an
+# unlinked WAL (lost), and reads failed with SQLITE_IOERR_SHORT_READ. Such a file is probed
+# through SQLite instead, whose own descriptors wait for the process's locks before closing.
+_OPENED_HERE: set[tuple[int, int]] = set()
+
+
+def _file_key(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
+
+
+def _header_through_sqlite(path: Path) -> bool:
+    """Whether SQLite reads the file as a database (read-only; nothing written)."""
+    db = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
+    try:
+        db.execute("PRAGMA schema_version").fetchone()
+        return True
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_NOTADB:
+            return False
+        raise StoreError(f"cannot read {path}: {exc}") from exc
+    finally:
+        db.close()
+
+
 def _check_file(path: Path, create: bool) -> None:
     """Refuse, before SQLite touches it, a path that is a directory or a file that is not SQLite."""
+    _check_path(path, create)
+    _OPENED_HERE.add(_file_key(path))
+
+
+def _check_path(path: Path, create: bool) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file; set STORYBOT_DB to a file path")
     if not path.exists():
@@ -246,13 +282,17 @@ def _check_file(path: Path, create: bool) -> None:
             raise StoreError(f"cannot create {path}: the directory {path.parent} does not exist")
         _create_private(path)
         return
-    try:
-        with path.open("rb") as f:
-            header = f.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
-    # An empty file is an empty database to SQLite; there is nothing in it to lose.
-    if header and header != _SQLITE_MAGIC:
+    if _file_key(path) in _OPENED_HERE:
+        sqlite = _header_through_sqlite(path)  # never open() a file this process holds locks on
+    else:
+        try:
+            with path.open("rb") as f:
+                header = f.read(len(_SQLITE_MAGIC))
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        # An empty file is an empty database to SQLite; there is nothing in it to lose.
+        sqlite = not header or header == _SQLITE_MAGIC
+    if not sqlite:
         raise StoreError(
             f"{path} is not a SQLite database; refusing to use it (it was left unchanged). "
             "Move it away or set STORYBOT_DB to another path."

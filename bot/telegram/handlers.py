@@ -29,6 +29,7 @@ from bot.conversation import texts
 from bot.conversation.session import Turn
 from bot.core.answer_types import Answer
 from bot.newsroom import UnknownStory
+from bot.store.database import ForgetHeld
 from bot.store.schema import EMBEDDED_STORY_ID
 from bot.telegram import render as tr
 from bot.telegram import stories
@@ -275,6 +276,9 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     try:
         count = await state.conversations.forget(update.effective_user.id)
+    except ForgetHeld:  # the file is damaged: held for the replay, not failed
+        await reply_html(context, message, tr.esc(texts.FORGET_HELD))
+        return
     except Exception:
         LOGGER.exception("forget failed")
         await reply_html(context, message, tr.esc(texts.FORGET_FAILED))

@@ -55,6 +55,8 @@ NAMED = "من خبر"
 STAY_BUTTON = "تابع هذا الخبر"
 OTHER_BUTTON = "أو: {}"  # another story the question may be about
 # The second line of a best match's reply, by how sure the choice is (see story_line).
+# The first line of a reply to a chat whose story was removed from the catalogue (Choice.gone).
+GONE = "الخبر الذي كنت تسأل عنه لم يعد متاحًا، فأجبتك من الخبر الأقرب إلى سؤالك، أو اختر خبرًا من /stories."
 MAYBE_OTHER = "وقد يكون سؤالك عن خبر آخر: اختره من الأزرار تحت الجواب."
 CROWDED = f"{texts.NOT_SINGLED_OUT} اذكر اسمًا أو مكانًا أو رقمًا من الخبر الذي تقصده، أو اختره من الأزرار أو من /stories."
 
@@ -67,6 +69,8 @@ def story_line(choice: Choice) -> str:
     for a best match that is not the only story meant, how unsure the choice is (a question
     whose words many stories share is answered from the closest, and says so)."""
     line = f"<b>{tr.esc(NAMED)}</b> {tr.esc(quoted_title(choice.info.title))}"
+    if choice.gone is not None:
+        line = f"{tr.esc(GONE)}\n{line}"
     if choice.how != "best_match":
         return line
     if choice.crowded:

@@ -245,6 +245,18 @@ async def test_forget_deletes_the_chosen_story_too(standin, start_bot, deploymen
     assert deployment.rows("SELECT count(*) FROM questions WHERE user_id = 308") == [(0,)]
 
 
+async def test_forget_also_drops_the_chosen_story_the_running_bot_holds(standin, start_bot, deployment):
+    """/forget says nothing about the reader is kept: the running bot must not go on using the
+    story the chat chose (held in memory), only what a restart would know (none: the newest)."""
+    await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start coffee", user_id=309))
+    before = await standin.reply_to(standin.send_text("/about", user_id=309))
+    assert "القهوة في المرتفعات" in before.visible
+    await standin.reply_to(standin.send_text("/forget", user_id=309))
+    after = await standin.reply_to(standin.send_text("/about", user_id=309))
+    assert "بركان في الجزيرة" in after.visible  # the newest story, as for a chat that never chose
+
+
 async def test_a_best_match_offers_the_other_story_it_may_be_and_its_button_opens_it(standin, start_bot, deployment):
     with Catalogue.open(deployment.path) as catalogue:
         catalogue.add(NewStory("volcano-again", parse_article(VOLCANO_AGAIN, "volcano-again")))

@@ -132,6 +132,12 @@ class StoryDesk:
         except UnknownStory:
             return self.newsroom.choose("")
 
+    def forget(self, chat_id: int) -> None:
+        """Drop what the desk holds about the chat (its chosen and last story): /forget deletes
+        the stored choice, and the running bot must not go on using it until a restart."""
+        self._chosen.pop(chat_id, None)
+        self._last.pop(chat_id, None)
+
     def _switch(self, chat_id: int, story_id: str) -> None:
         if self._last.get(chat_id) not in (None, story_id):
             self.memory.forget(chat_id)

@@ -270,6 +270,8 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/forget: delete everything stored about the sender."""
     state = bot_state(context)
     message = update.effective_message
+    if state.desk is not None:  # the private chat's story (its id is the user's), as the store's row
+        state.desk.forget(update.effective_user.id)
     if state.store is None:
         state.conversations.memory.forget(update.effective_user.id)
         await reply_html(context, message, tr.esc(texts.FORGET_NO_STORE))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection, Iterable
 
-from index.analysis import VERB_ENDINGS, clitic_variants, light_stem, normalize, tokenize
+from index.analysis import VERB_ENDINGS, accusative_noun, clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
 from index.language import bilingual, plurals, roots, thesaurus
 from index.memo import remembered
@@ -40,6 +40,8 @@ PLURAL_WEIGHT = 1.0
 # word (bilingual.encoder_glosses), beside its FreeDict glosses, for ranking only (hT: at 0.3,
 # 0.6, 1.0: development replies +2 -2, +3 -1, +4 -3; XQuAD en-ar paragraph@1 0.713, 0.721, 0.719).
 ENCODER_WEIGHT = 0.6
+# The article's indefinite accusative of a question word it holds in no other form (نوع → نوعا).
+ACCUSATIVE_WEIGHT = 1.0
 
 
 PLURALS = "plurals"
@@ -196,6 +198,13 @@ class IndexLexicon:
                        if t != term and len(t) == len(term) and _skeleton(t) == _skeleton(term) and not _a_word(t, ())]
             for t in matches:
                 weights[t] += ARABIC_NAME_WEIGHT / len(matches)
+        if not is_latin(term) and not weights:
+            # The article writes the noun only in the indefinite accusative, without its
+            # tanween (98 نوعا for the question's نوع): the same word, as sure as itself. The
+            # article's own words keep their alif (taking it off them: -2 answerable, h43).
+            accusative = term + "ا"
+            if accusative in self.vocabulary and accusative_noun(term):
+                weights[accusative] += ACCUSATIVE_WEIGHT
         sure = tuple(weights)
         if ENCODER_GLOSSES in resources and is_latin(term) and not capitalised:
             # The encoder's nearest words know senses FreeDict does not give (signed → وقعت,

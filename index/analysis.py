@@ -191,6 +191,11 @@ def _accusative_nouns() -> Table:
 _DEFINITE = ("ال",) + ARTICLE_CHAINS
 
 
+def accusative_noun(noun: str) -> bool:
+    """Does the dictionary's noun or adjective take the indefinite accusative's alif (نوع: نوعا, شخص: شخصا)?"""
+    return noun in _accusative_nouns()
+
+
 def bare_accusative(token: str, words: frozenset[str]) -> str:
     """The noun of an indefinite accusative written without its tanween (كم شخصا → شخص,
     وتحديدا → وتحديد), else the token: left on, its alif makes the stemmer read مواطنا as

@@ -829,3 +829,53 @@ def test_the_encoder_builder_keeps_near_words_one_a_stem_within_a_margin() -> No
     # مدرب shares المدرب's light stem; المدربين is below MIN_SIMILARITY; حافلة beyond MARGIN.
     assert build.nearest(similarities, arabic) == ["المدرب", "تدريب"]
     assert build.nearest(np.array([0.6, 0.5, 0.4, 0.3, 0.2, 0.1]), arabic) == []
+
+
+# --- a question word the article writes only in the indefinite accusative ----------------
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        (("أجاب الأطفال عن تناول ما يصل إلى 98 نوعا من الأطعمة.", "وصل الفريق إلى المدينة بعد رحلة طويلة."),
+         "كم نوع أكل سألوا عنه؟", "نوعا"),
+        (("قالت الشرطة إن التحقيق في الحادث مستمر.", "وقتل 12 شخصا في انفجار وقع أمس قرب السوق."),
+         "كم شخص قتل في الانفجار؟", "شخصا"),
+    ],
+)
+def test_the_article_s_accusative_stands_in_for_the_question_s_bare_noun(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    index, wanted = stands_in(paragraphs, question, article_word)
+    assert wanted.endswith("ا")  # the article's word keeps its alif: the question's meets it
+    assert index.search(question).sentences[0].sentence.text.find(article_word) >= 0
+
+
+def test_a_noun_the_article_also_writes_bare_is_itself_not_its_accusative() -> None:
+    index = make_index("أجاب الأطفال عن 98 نوعا من الأطعمة.", "وهذا النوع من الأطعمة مفيد.")
+    [bare] = index.analyze("نوع")
+    assert bare in index.parse_query("ما فائدة هذا النوع؟").terms
+    # A word outside Arramooz's accusative nouns (روسي: روسيا is another word) takes no alif.
+    other = make_index("زار الوفد روسيا الشهر الماضي.", "وعاد إلى بلاده بعد أسبوع.")
+    assert "روسيا" not in dict(other.parse_query("ما الموقف الروسي").weighted)
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, article_word",
+    [
+        (("بلغت كمية التمور الواردة إلى السوق 606 طنا هذا العام.", "وقال المنظمون إن المهرجان مستمر."),
+         "كم طن من التمور دخل السوق؟", "طنا"),
+        (("يمتد الطريق الجديد مسافة 50 كيلومترا بين المدينتين.", "وافتتح الوزير المشروع أمس."),
+         "كم كيلومتر طول الطريق؟", "كيلومترا"),
+    ],
+)
+def test_a_noun_the_article_counts_in_the_accusative_stands_in_for_the_bare_noun(
+    paragraphs: tuple[str, ...], question: str, article_word: str
+) -> None:
+    # Neither noun is among Arramooz's accusative nouns: the article's number tells.
+    index, wanted = stands_in(paragraphs, question, article_word)
+    assert wanted.endswith("ا")
+
+
+def test_an_alif_ending_word_after_no_number_is_no_counted_noun() -> None:
+    index = make_index("وصل طنا من المساعدات.", "وافتتح الوزير المشروع أمس.")
+    [bare] = index.analyze("طن")
+    assert bare in index.parse_query("كم طن من المساعدات وصل؟").terms

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Collection, Iterable
 
-from index.analysis import VERB_ENDINGS, clitic_variants, light_stem, normalize, tokenize
+from index.analysis import VERB_ENDINGS, accusative_noun, clitic_variants, light_stem, normalize, tokenize
 from index.arabizi import spelling_pattern, to_arabic
 from index.language import bilingual, plurals, roots, thesaurus
 from index.memo import remembered
@@ -40,6 +40,8 @@ PLURAL_WEIGHT = 1.0
 # word (bilingual.encoder_glosses), beside its FreeDict glosses, for ranking only (hT: at 0.3,
 # 0.6, 1.0: development replies +2 -2, +3 -1, +4 -3; XQuAD en-ar paragraph@1 0.713, 0.721, 0.719).
 ENCODER_WEIGHT = 0.6
+# The article's indefinite accusative of a question word it holds in no other form (نوع → نوعا).
+ACCUSATIVE_WEIGHT = 1.0
 
 
 PLURALS = "plurals"
@@ -95,6 +97,7 @@ class IndexLexicon:
         self._cores: dict[str, list[str]] | None = None  # _core -> the index's Arabic terms, on first use
         self._memo: dict[tuple, Alternatives] = {}
         self.expansions: dict[tuple, object] = {}  # index.language.expand's, by what it reads of a question
+        self._counted: frozenset[str] | None = None  # terms after a number, on first use
         self._pairs: frozenset[tuple[str, str]] | None = None  # neighbouring terms, on first use
         self._plain_analyzer = None  # the index's analyser without stopwords, for glosses (gloss_terms)
 
@@ -196,6 +199,15 @@ class IndexLexicon:
                        if t != term and len(t) == len(term) and _skeleton(t) == _skeleton(term) and not _a_word(t, ())]
             for t in matches:
                 weights[t] += ARABIC_NAME_WEIGHT / len(matches)
+        if not is_latin(term) and not weights:
+            # The article writes the noun only in the indefinite accusative, without its
+            # tanween (98 نوعا for the question's نوع): the same word, as sure as itself, when
+            # the dictionary's noun takes that alif or the article counts with it (606 طنا: a
+            # noun counted by 11 to 99 is accusative; Arramooz lists no طن). The article's own
+            # words keep their alif (taking it off them: -2 answerable, h43).
+            accusative = term + "ا"
+            if accusative in self.vocabulary and (accusative_noun(term) or accusative in self.counted()):
+                weights[accusative] += ACCUSATIVE_WEIGHT
         sure = tuple(weights)
         if ENCODER_GLOSSES in resources and is_latin(term) and not capitalised:
             # The encoder's nearest words know senses FreeDict does not give (signed → وقعت,
@@ -241,6 +253,17 @@ class IndexLexicon:
             for t in matches:
                 weights[t] += ROOT_WEIGHT / len(matches)
         return Alternatives(tuple(sorted(weights.items(), key=lambda tw: -tw[1])), sure)
+
+    def counted(self) -> frozenset[str]:
+        """The article's terms that stand right after a number written in digits (12 شخصا,
+        606 طنا): the counted noun, which Arabic writes in the accusative after 11 to 99."""
+        if self._counted is None:
+            index = self._index()
+            found: set[str] = set()
+            for terms in index.sentence_term_lists() if index is not None else ():
+                found.update(b for a, b in zip(terms, terms[1:]) if a[:1].isdigit() and b.endswith("ا"))
+            self._counted = frozenset(found)
+        return self._counted
 
     def adjacent(self, a: str, b: str) -> bool:
         """Whether the article writes the two terms side by side (either order) in a sentence."""

@@ -608,3 +608,89 @@ def test_the_rank_key_is_the_weighted_sum_of_its_parts() -> None:
     for _ in range(200):
         parts = tuple(draw.choice([0.0, 1.0, draw.random()]) for _ in RANK_PARTS)
         assert rank_key(parts) == pytest.approx(sum(RANK_WEIGHTS[name] * p for name, p in zip(RANK_PARTS, parts)))
+
+
+SUBJECT_ARTICLES = {
+    "sectors": """عنوان: نتائج الشركات المدرجة
+
+أعلنت هيئة السوق نتائج الشركات المدرجة للربع الثاني من العام الجاري.
+
+وتحسنت نتائج البنوك خلال الربع الثاني، بينما بلغت أرباح قطاع الاتصالات 5 مليارات ريال في الفترة نفسها.
+
+ويتوقع المحللون أن تتحسن نتائج القطاعات الأخرى في الربع المقبل.
+""",
+    "told": """عنوان: نتائج الشركات المدرجة
+
+أعلنت هيئة السوق نتائج الشركات المدرجة للربع الثاني من العام الجاري.
+
+وبلغت أرباح البنوك 9 مليارات ريال خلال الربع الثاني، بينما بلغت أرباح قطاع الاتصالات 5 مليارات ريال في الفترة نفسها.
+
+ويتوقع المحللون أن تتحسن نتائج القطاعات الأخرى في الربع المقبل.
+""",
+    "glued": """عنوان: دورات المعهد الصيفية
+
+ينظم المعهد دورات صيفية لطلاب الجامعات الأجنبية كل عام.
+
+ويعتزم المعهد تنظيم دورة ثانية لطلاب جامعة الفاتح بواقع 140 طالبا.وأفاد عميد المعهد أن الدورة تأتي بناء على موافقة الجامعات السعودية.
+
+ويتوقع المعهد أن تتوسع الدورات في العام المقبل.
+""",
+}
+
+
+def test_a_number_in_the_clause_of_another_subject_is_not_quoted(tmp_path):
+    from made_up import load_texts
+
+    stories = load_texts(tmp_path, **SUBJECT_ARTICLES)
+    # The banks' sentence gives only the telecom sector's profit, after بينما: no answer.
+    reply = answer(stories["sectors"], "كم بلغت أرباح البنوك؟")
+    assert not any("5 مليارات" in quote.text for quote in reply.quotes)
+    # Where the banks' own figure stands in their clause, the same sentence answers.
+    assert "9 مليارات" in first_quote(stories["told"], "كم بلغت أرباح البنوك؟")
+    assert "5 مليارات" in first_quote(stories["told"], "كم بلغت أرباح قطاع الاتصالات؟")
+    # Two sentences run together at a full stop: the 140 students are not Saudi ones.
+    reply = answer(stories["glued"], "كم طالب سعودي في المعهد؟")
+    assert not any("140" in quote.text for quote in reply.quotes)
+    assert "140" in first_quote(stories["glued"], "كم طالب في دورة جامعة الفاتح؟")
+
+
+def test_subject_clauses_cut_at_contrast_and_glued_full_stops():
+    from bot.core.verdict import _subject_clauses
+
+    words = "وتحسنت نتائج البنوك، بينما بلغت أرباح الاتصالات 5 مليارات".split()
+    assert _subject_clauses(words) == [0, 0, 0, 1, 1, 1, 1, 1, 1]
+    words = "بواقع 140 طالبا.وأفاد العميد أن أعلنت سابك، أمس، 14.3".split()
+    clauses = _subject_clauses(words)
+    assert clauses[:3] == [0, 0, 0] and clauses[3] == 1
+    assert len(set(clauses[3:])) == 1  # commas and a decimal point cut no clause
+
+
+COUNTED_ELSEWHERE = {
+    "prizes": """عنوان: جوائز المنتدى الثقافي
+
+يمنح المنتدى الثقافي جوائزه السنوية للأدباء الشباب في حفل كبير.
+
+وتعد جائزة الشعر واحدة من ثلاث جوائز أساسية يمنحها المنتدى كل عام للشاعر الفائز.
+
+ويتوقع المنظمون أن يحضر الحفل جمهور كبير هذا العام.
+""",
+    "poems": """عنوان: الشاعر في المنتدى الثقافي
+
+يمنح المنتدى الثقافي جوائزه السنوية للأدباء الشباب في حفل كبير.
+
+وقد نشر الشاعر الفائز خمسة دواوين خلال مسيرته الأدبية الطويلة.
+
+ويتوقع المنظمون أن يحضر الحفل جمهور كبير هذا العام.
+""",
+}
+
+
+def test_a_count_of_another_noun_does_not_answer_how_many_of_a_noun_the_article_never_uses(tmp_path):
+    from made_up import load_texts
+
+    stories = load_texts(tmp_path, **COUNTED_ELSEWHERE)
+    # The prizes article never names a collection of poems: its three prizes count no diwans.
+    reply = answer(stories["prizes"], "كم ديوان نشر الشاعر الفائز؟")
+    assert not any("ثلاث جوائز" in quote.text for quote in reply.quotes)
+    # The same question of an article that counts them is answered.
+    assert "خمسة دواوين" in first_quote(stories["poems"], "كم ديوان نشر الشاعر الفائز؟")

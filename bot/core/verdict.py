@@ -16,7 +16,7 @@ from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
-    dated_as_asked, dating_years, share_at, words_of,
+    counts_other_things, dated_as_asked, dating_years, share_at, words_of,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
 from index.questions import lexicon as question_lexicon
@@ -458,6 +458,18 @@ def _counted_forms(story: Story, reading: Reading) -> frozenset[str]:
     if terms & story.unit_terms or is_measure_unit(noun):
         return frozenset()
     return frozenset(_with_root_words(index, terms) & index.vocabulary - story.light_terms - story.unit_terms)
+
+
+def _counted_unknown(story: Story, reading: Reading) -> bool:
+    """The noun a "how many" question counts (kept where counted_terms, the article's words of
+    its root, are none: كم ديوان of a report on prizes) is no unit, measure or change."""
+    noun = _counted_noun(story, reading)
+    bare = noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
+    terms = [t for form in dict.fromkeys((noun, bare)) if form for t in _noun_terms(story, form)[:1]]
+    # A change (بكم زاد الإنتاج) is asked of a value, not of things counted.
+    if not terms or set(terms) & (story.unit_terms | _role_forms(story, "change")) or is_measure_unit(noun):
+        return False
+    return True
 
 
 def _counted_noun(story: Story, reading: Reading) -> str:
@@ -1278,6 +1290,72 @@ def _shares_only(story: Story, text: str, asked: frozenset[str] | None, qtype: Q
     return bool(values) and all(i in shares for i in values)
 
 
+# --- the subject of a value: in the clause of the number ------------------------------------
+# A value asked of one subject (أرباح البنوك، أهداف أغويرو، وفيات جدة) is told in the clause
+# that names it; a sentence may tell another subject's value beside it («… البنوك …، بينما
+# بلغت أرباح قطاع الاتصالات 5 مليارات»), or two sentences run together without a space after
+# the full stop («… وباكستان.وأفاد …»). Clauses here are cut only where the sentence turns to
+# another subject (lexicon role `contrast`, a full stop inside the text): a comma cuts asides
+# off («أعلنت سابك، أمس، أن أرباحها …») and a semicolon goes on with what it explains («… وراء
+# هذا التأخير؛ حيث …», all sets: cutting there lost one answer), both still of the same subject.
+_SUBJECT_CUT = re.compile(r"[.!?؟]$")
+_GLUED_STOP = re.compile(r"[\u0621-\u064a][.][\u0621-\u064a]")  # وباكستان.وأفاد; not Internet.org, 14.3
+
+
+def _subject_groups(story: Story, reading: Reading, about: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The question's words that single out what the value is of (specific_terms: a name, a
+    sector, a place), one group of index terms per written word."""
+    analyze = story.library.index.analyze
+    groups = {frozenset(analyze(token)) & about for token in reading.tokens}
+    return tuple(g for g in groups if g)
+
+
+def _subject_clauses(words: Sequence[str]) -> list[int]:
+    """The subject clause of each word: a new one after a full stop or a question
+    mark (a full stop also glued to the next word: وباكستان.وأفاد) and at a word of contrast
+    (بينما، في حين)."""
+    contrast = _normalized_words("contrast")
+    at, clause = [], 0
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        if bare in contrast or bare[:1] == "و" and bare[1:] in contrast:
+            clause += 1
+        at.append(clause)
+        if _SUBJECT_CUT.search(word) or _GLUED_STOP.search(word):
+            clause += 1
+    return at
+
+
+# How many words a value of each kind may be written in: a number in one (140، 3.5%), a span in
+# two (ثلاث سنوات), a date in up to three (20 من ذي القعدة، 5 يوليو الماضي).
+VALUE_WORDS: Mapping[str, int] = {DURATION: 2, TIME: 3}
+
+
+def _value_positions(words: Sequence[str], qtype: QuestionType) -> list[int]:
+    """Where a value of the kind asked starts among the words (one word, or a few together)."""
+    most = VALUE_WORDS.get(qtype.kind, 1)
+    return [
+        i for i in range(len(words))
+        if any(strength(qtype, " ".join(words[i : i + n])) > 0 for n in range(1, most + 1) if i + n <= len(words))
+    ]
+
+
+@story_cached
+def _subject_apart(story: Story, text: str, groups: tuple[frozenset[str], ...], qtype: QuestionType) -> bool:
+    """The sentence names the subject asked, but no value of the kind stands in a clause that
+    holds every such word it names: the value is another subject's."""
+    analyze = story.library.index.analyze
+    words = text.split()
+    values = _value_positions(words, qtype)
+    terms = [frozenset(analyze(word)) for word in words]
+    held = [g for g in groups if any(g & t for t in terms)]
+    if not values or not held:
+        return False
+    clause = _subject_clauses(words)
+    in_clause = lambda c, g: any(g & t for t, k in zip(terms, clause) if k == c)  # noqa: E731
+    return not any(all(in_clause(clause[i], g) for g in held) for i in values)
+
+
 # A comma, semicolon or colon closes a clause; a comma before و does not: the clause it
 # joins («…، ومنعت الأهالي …») shares its subject (all sets: closing there too lost one answer).
 _CLAUSE_END = re.compile(r"[،,؛;:]$")
@@ -1289,8 +1367,8 @@ def _clauses(words: list[str]) -> list[int]:
     for i, word in enumerate(words):
         at.append(clause)
         following = words[i + 1] if i + 1 < len(words) else ""
-        if _CLAUSE_END.search(word) and not following.startswith("و"):
-            clause += 1
+        if _CLAUSE_END.search(word) and not following.startswith("و") or _GLUED_STOP.search(word):
+            clause += 1  # two sentences run together (وباكستان.وأفاد) are two clauses too
     return at
 
 
@@ -1404,6 +1482,8 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     # A number or date must be about the particular thing, person or place asked about.
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
+    subject_groups = _subject_groups(story, reading, about) if about else ()
+    unknown_counted = counted and not counted_terms and _counted_unknown(story, reading)
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
     # A year asked is a condition on the answer of any kind, as a place asked is on a value:
@@ -1459,6 +1539,10 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return "value_far"  # the number or date stands by something else of a long sentence
+        if unknown_counted and counts_other_things(fit_of(story, h, focus)):
+            return "count_of_other"  # «ثلاث جوائز» for "كم ديوان" of an article that never names one
+        if subject_groups and _subject_apart(story, h.sentence.text, subject_groups, reading.qtype):
+            return "subject_apart"  # the number stands in a clause of another subject (its sector, its player)
         if amount is not None and _shares_only(story, h.sentence.text, amount_of, reading.qtype):
             return "share_for_amount"  # "كم بلغت المبيعات" of «زيادة المبيعات بنسبة 2 في المائة»
         if about:

@@ -526,32 +526,6 @@ def _counts_the_noun(fit: Fit, words: list[str], start: int, end: int) -> bool:
     )
 
 
-def counts_other_things(fit: Fit) -> bool:
-    """"كم ديوان نشر"، "كم ولد عنده" of an article that never uses the noun counted: every number
-    of the sentence that may count is followed by a noun of its own (ثلاث جوائز، 326 شخصا), which
-    it counts; a bare number (بلغ عددهم تسعة) may still be the count asked, and a word of the
-    question after it is the thing asked."""
-    bare, numbers = _countable(fit.text)
-    words = list(bare)
-    counts = 0
-    for i in numbers:
-        j = i + 1
-        while j < len(words) and (_either(words[j], _GROUP) or _NUMBER_TOKEN.fullmatch(words[j])):
-            j += 1
-        if words[j : j + 1] == ["من"]:
-            j += 1  # ثلاثة من اللاعبين: the noun after "of" is the one counted
-        following = words[j] if j < len(words) else ""
-        if _is_number(following):
-            continue  # واحدة من ثلاث جوائز، 1435/ 1436ه: the number after it counts, or dates
-        terms = fit.analyze(following) if following else []
-        if "%" in words[i] or _YEAR.fullmatch(words[i]) and not terms or _either(following, _MEASURE_UNITS):
-            continue  # a share, a year or a measure (مليون متر مكعب), which counts_things takes for no count
-        if not terms or fit.matched.intersection(terms) or _either(following, _count_words()):
-            return False
-        counts += 1
-    return counts > 0
-
-
 @lru_cache(maxsize=1)
 def _count_words() -> tuple[str, ...]:
     """The count row of lexicon/decision_words.tsv ("the number of": عدد), normalised."""

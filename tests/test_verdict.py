@@ -663,34 +663,3 @@ def test_subject_clauses_cut_at_contrast_and_glued_full_stops():
     clauses = _subject_clauses(words)
     assert clauses[:3] == [0, 0, 0] and clauses[3] == 1
     assert len(set(clauses[3:])) == 1  # commas and a decimal point cut no clause
-
-
-COUNTED_ELSEWHERE = {
-    "prizes": """عنوان: جوائز المنتدى الثقافي
-
-يمنح المنتدى الثقافي جوائزه السنوية للأدباء الشباب في حفل كبير.
-
-وتعد جائزة الشعر واحدة من ثلاث جوائز أساسية يمنحها المنتدى كل عام للشاعر الفائز.
-
-ويتوقع المنظمون أن يحضر الحفل جمهور كبير هذا العام.
-""",
-    "poems": """عنوان: الشاعر في المنتدى الثقافي
-
-يمنح المنتدى الثقافي جوائزه السنوية للأدباء الشباب في حفل كبير.
-
-وقد نشر الشاعر الفائز خمسة دواوين خلال مسيرته الأدبية الطويلة.
-
-ويتوقع المنظمون أن يحضر الحفل جمهور كبير هذا العام.
-""",
-}
-
-
-def test_a_count_of_another_noun_does_not_answer_how_many_of_a_noun_the_article_never_uses(tmp_path):
-    from made_up import load_texts
-
-    stories = load_texts(tmp_path, **COUNTED_ELSEWHERE)
-    # The prizes article never names a collection of poems: its three prizes count no diwans.
-    reply = answer(stories["prizes"], "كم ديوان نشر الشاعر الفائز؟")
-    assert not any("ثلاث جوائز" in quote.text for quote in reply.quotes)
-    # The same question of an article that counts them is answered.
-    assert "خمسة دواوين" in first_quote(stories["poems"], "كم ديوان نشر الشاعر الفائز؟")

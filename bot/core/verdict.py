@@ -16,7 +16,7 @@ from index.article import Sentence
 from index.reading import ANOTHER, NEW_KIND, Reading, is_content_word, read
 from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
-    counts_other_things, dated_as_asked, dating_years, share_at, words_of,
+    dated_as_asked, dating_years, share_at, words_of,
 )
 from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
 from index.questions import lexicon as question_lexicon
@@ -458,18 +458,6 @@ def _counted_forms(story: Story, reading: Reading) -> frozenset[str]:
     if terms & story.unit_terms or is_measure_unit(noun):
         return frozenset()
     return frozenset(_with_root_words(index, terms) & index.vocabulary - story.light_terms - story.unit_terms)
-
-
-def _counted_unknown(story: Story, reading: Reading) -> bool:
-    """The noun a "how many" question counts (kept where counted_terms, the article's words of
-    its root, are none: كم ديوان of a report on prizes) is no unit, measure or change."""
-    noun = _counted_noun(story, reading)
-    bare = noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
-    terms = [t for form in dict.fromkeys((noun, bare)) if form for t in _noun_terms(story, form)[:1]]
-    # A change (بكم زاد الإنتاج) is asked of a value, not of things counted.
-    if not terms or set(terms) & (story.unit_terms | _role_forms(story, "change")) or is_measure_unit(noun):
-        return False
-    return True
 
 
 def _counted_noun(story: Story, reading: Reading) -> str:
@@ -1326,27 +1314,15 @@ def _subject_clauses(words: Sequence[str]) -> list[int]:
     return at
 
 
-# How many words a value of each kind may be written in: a number in one (140، 3.5%), a span in
-# two (ثلاث سنوات), a date in up to three (20 من ذي القعدة، 5 يوليو الماضي).
-VALUE_WORDS: Mapping[str, int] = {DURATION: 2, TIME: 3}
-
-
-def _value_positions(words: Sequence[str], qtype: QuestionType) -> list[int]:
-    """Where a value of the kind asked starts among the words (one word, or a few together)."""
-    most = VALUE_WORDS.get(qtype.kind, 1)
-    return [
-        i for i in range(len(words))
-        if any(strength(qtype, " ".join(words[i : i + n])) > 0 for n in range(1, most + 1) if i + n <= len(words))
-    ]
-
-
 @story_cached
 def _subject_apart(story: Story, text: str, groups: tuple[frozenset[str], ...], qtype: QuestionType) -> bool:
     """The sentence names the subject asked, but no value of the kind stands in a clause that
     holds every such word it names: the value is another subject's."""
     analyze = story.library.index.analyze
     words = text.split()
-    values = _value_positions(words, qtype)
+    values = [i for i, word in enumerate(words) if strength(qtype, word) > 0]
+    if qtype.kind == DURATION:
+        values += [i for i in range(len(words) - 1) if strength(qtype, f"{words[i]} {words[i + 1]}") > 0]
     terms = [frozenset(analyze(word)) for word in words]
     held = [g for g in groups if any(g & t for t in terms)]
     if not values or not held:
@@ -1483,7 +1459,6 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     about = specific_terms(story, terms) if value_asked and not several else frozenset()
     located = about & _placed_terms(story, reading)
     subject_groups = _subject_groups(story, reading, about) if about else ()
-    unknown_counted = counted and not counted_terms and _counted_unknown(story, reading)
     if value_asked and not several and _placed_elsewhere(story, reading):
         return Verdict(False, (), "place_unknown")
     # A year asked is a condition on the answer of any kind, as a place asked is on a value:
@@ -1539,8 +1514,6 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
             return "no_asked_word"  # "كم صرفت …": the number must come with the spending
         if value_asked and must_hold is not None and not _value_near(story, h, must_hold, reading):
             return "value_far"  # the number or date stands by something else of a long sentence
-        if unknown_counted and counts_other_things(fit_of(story, h, focus)):
-            return "count_of_other"  # «ثلاث جوائز» for "كم ديوان" of an article that never names one
         if subject_groups and _subject_apart(story, h.sentence.text, subject_groups, reading.qtype):
             return "subject_apart"  # the number stands in a clause of another subject (its sector, its player)
         if amount is not None and _shares_only(story, h.sentence.text, amount_of, reading.qtype):

@@ -10,6 +10,7 @@ top paragraph.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from dataclasses import replace
@@ -103,4 +104,9 @@ def halves(evalset: EvalSet) -> list[EvalSet]:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FILE)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE, help="a SQuAD-format JSON file (default: XQuAD-ar)")
+    try:
+        main(parser.parse_args().file)
+    except ValueError as exc:  # a missing or unreadable file: say which, no traceback
+        sys.exit(f"bench_index: {exc}")

@@ -395,6 +395,23 @@ def test_hamza_roots_and_inflected_verbs_meet_their_derivations() -> None:
     assert (root(term("تعلن")), root(term("يوما")), root(term("تسير"))) == ("علن", "يوم", "سير")
 
 
+def test_an_assimilated_verbs_present_meets_its_past_but_a_doubled_verb_keeps_its_root() -> None:
+    """The present of a verb whose first radical is و drops it (تزن، يصل، يضع، يرث): the two
+    letters left are read as the past with its و, the root of its nouns (وزن، الوصول، الوضع);
+    a doubled verb the dictionary lists keeps its own root (يعد of عدّ، يرد، يجد), and a long
+    vowel left behind the prefix is no consonant of such a verb (وسيتا, a name, gets none of it)."""
+    from index.language.roots import root
+
+    index = make_index("تزن الطائرة 400 كيلوغرام ويصل مداها إلى ألف كيلومتر.", "يعد المشروع الأول ويرد على الأسئلة.")
+    term = lambda word: index.analyze(word)[0]  # noqa: E731
+    assert root(term("تزن")) == root(term("وزنها")) == "وزن"
+    assert root(term("يصل")) == root(term("الوصول")) == "وصل"
+    assert root(term("يضع")) == root(term("الوضع")) == "وضع"
+    assert root(term("يرث")) == "ورث"
+    assert (root(term("يعد")), root(term("يرد")), root(term("يجد"))) == ("عدد", "ردد", "جدد")
+    assert root(term("وسيتا")) != "وتا"
+
+
 @pytest.mark.parametrize(
     ("article", "question", "word"),
     [

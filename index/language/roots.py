@@ -93,7 +93,17 @@ def _dictionary_stem_root(term: str, segmentations: list[dict[str, str]]) -> str
     known = table(DICTIONARY)
     kept = [(a["prefix"], a["stem"]) for a in segmentations if a["prefix"] == "" or a["prefix"][-1] in PRESENT_PREFIXES]
     past = [(p, "ا" + s) for p, s in kept if p[-1:] and p[-1] in PRESENT_PREFIXES and len(s) >= MIN_ROOT]
-    for stems in (kept, past):
+    # An assimilated verb drops its first radical و in the present (وزن → تزن, وصل → يصل, وضع →
+    # يضع): two letters left behind a present prefix are the past without its و. Last, and not
+    # where the doubled verb is a word of the table (يعد of عدّ "is counted", يرد of ردّ, يجد of
+    # جدّد); two consonants (a long vowel there is a weak last radical: يفي، وسيتا's تا), and the
+    # past a root of its own (وزن، وصل).
+    assimilated = [
+        (p, "و" + s) for p, s in kept
+        if p[-1:] and p[-1] in PRESENT_PREFIXES and len(s) == MIN_ROOT - 1
+        and not set(s) & set("اوي") and known.get("و" + s) == "و" + s and s + s[-1] not in known
+    ]
+    for stems in (kept, past, assimilated):
         listed = [(prefix, stem, known.get(stem) or "") for prefix, stem in stems if stem in known]
         if listed:
             # max keeps the first of equal ranks: Tashaphyne's order.

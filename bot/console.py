@@ -129,14 +129,14 @@ def others_line(choice: Choice) -> str:
 def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
     """One answer as written to stdout, without the final newline (JSON on one line, UTF-8 as
     is), naming the story it came from when a newsroom chose it rather than the reader, and
-    the other stories it may be about (JSON: `other_stories`, ids)."""
+    the other stories it may be about (JSON: `other_stories`, ids; an empty list when none,
+    so that the keys do not change from one reply to the next)."""
     if as_json:
         obj = answer_to_json(result, with_article=with_article)
         if choice is not None:
             obj["story"] = choice.id
             obj["story_title"] = choice.info.title
-            if choice.others:
-                obj["other_stories"] = [i.id for i in choice.others]
+            obj["other_stories"] = [i.id for i in choice.others]  # always there, [] when none
         return json.dumps(obj, ensure_ascii=False)
     text = render_plain(result, with_article=with_article)
     if choice is not None and choice.how != "given":

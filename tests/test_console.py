@@ -478,3 +478,23 @@ def test_a_catalogue_found_damaged_while_answering_is_a_clear_message_not_a_trac
     assert [r["kind"] for r in json_lines(piped.stdout)] == ["error", "error"]
     assert len([line for line in piped.stderr.splitlines() if "malformed" in line]) == 2
     assert db.read_bytes() == before
+
+
+def test_json_from_a_catalogue_always_carries_story_story_title_and_other_stories(tmp_path: Path) -> None:
+    """README's contract: with --story or a catalogue, `story`, `story_title` and
+    `other_stories` are added (the keys do not change from one reply to the next):
+    `other_stories` is a list, empty when no other story is offered."""
+    from tests.sample_articles import COFFEE, VOLCANO
+
+    env = {"STORYBOT_DB": str(tmp_path / "catalogue.db")}
+    for name, text in (("coffee", COFFEE), ("volcano", VOLCANO)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        assert storybot("add", str(tmp_path / f"{name}.txt"), env=env).returncode == 0
+    for args in (("ask", "--json", "--story", "coffee", "أين تزرع القهوة؟"), ("ask", "--json", "أين تزرع القهوة؟")):
+        proc = storybot(*args, env=env)
+        assert proc.returncode == 0, proc.stderr
+        [record] = json_lines(proc.stdout)
+        assert set(record) == JSON_KEYS | {"story", "story_title", "other_stories"}, args
+        assert record["story"] == "coffee" and record["other_stories"] == []
+    piped = storybot("console", "--json", input="أين تزرع القهوة؟\n", env=env)
+    assert json_lines(piped.stdout)[0]["other_stories"] == []

@@ -29,6 +29,7 @@ import pytest
 import tornado.httpserver
 
 from bot.store.schema import SCHEMA_VERSION
+from bot.dashboard import server
 from bot.dashboard.server import SESSION_COOKIE, make_app
 from conftest import eventually, free_port
 from dashboard_store import HOSTILE, NOW, fill
@@ -303,11 +304,33 @@ async def test_healthz_and_pages_when_the_store_breaks(served: Served) -> None:
     assert response.status_code == 503 and response.json()["status"] == "unavailable"
     assert str(served.db_path) not in response.text  # unauthenticated: says nothing more
     page = await served.client.get("/", headers=bearer())
-    assert page.status_code == 503 and "no conversation store" in page.text
+    assert page.status_code == 503 and unavailable_page(page, served) == server.STORE_MISSING
     assert not served.db_path.exists()  # the dashboard created nothing
     served.db_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50 + b"garbage" * 100)
     assert (await served.client.get("/healthz")).status_code == 503
-    assert (await served.client.get("/unanswered.csv", headers=bearer())).status_code == 503
+    csv = await served.client.get("/unanswered.csv", headers=bearer())
+    assert csv.status_code == 503 and unavailable_page(csv, served) == server.STORE_DAMAGED
+    foreign = served.db_path.with_suffix(".foreign")  # another file moved into place
+    foreign.write_bytes(b"not a database at all\n")
+    foreign.replace(served.db_path)
+    page = await served.client.get("/story/lecun-meta", headers=bearer())
+    assert page.status_code == 503 and unavailable_page(page, served) == server.STORE_UNREADABLE
+
+
+def unavailable_page(page: httpx.Response, served: Served) -> str:
+    """The message of a 503 page, checked to be the Arabic, right-to-left error page that
+    names neither the file nor the token (what SQLite said goes to the log)."""
+    import re
+    from html import unescape
+
+    text = page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<html lang="ar" dir="rtl">' in text and "مخزن المحادثات غير متاح" in text
+    assert str(served.db_path) not in text and served.db_path.name not in text and TOKEN not in text
+    assert not re.search(r"(malformed|database|schema|SQLite|STORYBOT_DB=)", text)
+    found = re.search(r'<p class="error" role="alert">(.*?)</p>', text, re.S)
+    assert found is not None
+    return unescape(found.group(1)).strip()
 
 
 def digest(path: Path) -> str:
@@ -335,7 +358,7 @@ async def test_healthz_says_503_once_a_page_met_damage_the_probe_does_not_read(s
     _lose_page(served.db_path, feedback)  # the votes' table: the probe's small read never gets there
     assert (await served.client.get("/healthz")).status_code == 200  # no full scan per probe
     page = await served.client.get("/", headers=bearer())
-    assert page.status_code == 503 and "malformed" in page.text
+    assert page.status_code == 503 and unavailable_page(page, served) == server.STORE_DAMAGED
     response = await served.client.get("/healthz")
     assert response.status_code == 503 and response.json() == {"status": "unavailable", "store": "damaged"}
     assert "malformed" not in response.text  # unauthenticated: says nothing more

@@ -608,6 +608,7 @@ def test_ask_story_from_an_article_file_and_the_embedded_story(tmp_path: Path, d
     assert embedded.returncode == alone.returncode == 0
     with_story, without = json.loads(embedded.stdout), json.loads(alone.stdout)
     assert with_story.pop("story") == EMBEDDED_STORY_ID and with_story.pop("story_title")
+    assert with_story.pop("other_stories") == []
     assert with_story == without  # the embedded story answers the same through the catalogue
 
 

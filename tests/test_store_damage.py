@@ -313,3 +313,31 @@ async def test_a_forget_on_a_damaged_file_is_told_it_is_recorded_not_that_it_fai
         await bot.stop()
     finally:
         await store.close()
+
+
+async def test_a_forget_that_cannot_join_the_waiting_held_writes_does_not_claim_success(tmp_path: Path, monkeypatch):
+    """A sound store with held writes waiting beside it (not replayed yet): /forget deletes the
+    file's rows and adds the request after the held lines, so that the replay does not bring
+    the user's held rows back. When that append fails (a full disk), not everything is
+    forgotten: forget raises (the reply says it failed) instead of returning a count, and a
+    second /forget, once the disk has room, adds the request; the held lines stay as they were."""
+    from functools import partial
+
+    db = tmp_path / "storybot.db"
+    waiting = held_line(partial(db_module._insert_question, rec=record("held000000000001", user_id=7)), 1.0)
+    async with await Store.open(db) as store:
+        await store.record_question(record("sound00000000001", user_id=7))
+        side = held_path(db)
+        side.write_text(waiting + "\n", encoding="utf-8")
+
+        def no_room(path: Path, lines: list[str], limit: int = 0) -> set[int]:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(db_module, "_append_held", no_room)
+        with pytest.raises(StoreError, match="held"):
+            await store.forget(7)
+        assert [line["held"] for line in held(db)] == ["question"]
+        monkeypatch.undo()
+        assert await store.forget(7) == 0  # the file's rows went the first time
+    assert [line["held"] for line in held(db)] == ["question", "forget"]
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM questions").fetchone() == (0,)

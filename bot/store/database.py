@@ -844,15 +844,25 @@ class Store:
         """On the writer thread, after a /forget the sound file has committed: when writes held
         while an earlier copy was damaged wait beside it (not replayed yet), the request is added
         after them, so that `storybot replay-held` deletes the user's held rows instead of
-        bringing them back (its `until` is now: what the user stores later stays)."""
+        bringing them back (its `until` is now: what the user stores later stays). Raises
+        StoreError when it cannot be added (/forget then says it failed)."""
         if not waiting_held(self.path):
             return
         line = held_line(partial(_delete_user, user_id=user_id), time.time())
         try:
-            _append_held(held_path(self.path), [line] if line else [])
+            dropped = _append_held(held_path(self.path), [line] if line else [])
         except OSError as exc:
-            logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
-                         "will bring back the user's held rows: %s", held_path(self.path), _describe(exc))
+            why = _describe(exc)
+        else:
+            if not dropped:
+                return
+            why = f"the held writes are full ({MAX_HELD_BYTES} bytes)"
+        logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
+                     "will bring back the user's held rows: %s", held_path(self.path), why)
+        # Not all is forgotten: the caller must not say it is. A second /forget deletes nothing
+        # more from the file and tries the append again.
+        raise StoreError("the user's rows were deleted from the file, but not from the held writes waiting "
+                         f"beside it: {why}")
 
     async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
         """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""

@@ -581,3 +581,23 @@ async def test_a_story_with_questions_opens_whatever_its_id(tmp_path: Path, stor
     finally:
         server.stop()
         await server.close_all_connections()
+
+
+def test_an_unhealthy_store_is_logged_once_per_cause_not_per_probe(tmp_path: Path, caplog) -> None:
+    """A supervisor probes /healthz every few seconds: a store that stays unreadable for the
+    same reason is one WARNING (the repeats at DEBUG); another reason, or unhealthy again after
+    being healthy, is a WARNING again."""
+    from bot.health import store_health
+
+    path = tmp_path / "storybot.db"
+    caplog.set_level(logging.DEBUG, logger="storybot.dashboard")
+    for _ in range(3):
+        assert store_health(path)[0] == 503  # no file yet
+    asyncio.run(fill(path))
+    assert store_health(path)[0] == 200
+    path.rename(tmp_path / "moved.db")
+    assert store_health(path)[0] == 503
+    assert store_health(path)[0] == 503
+    warned = [r for r in caplog.records if r.name == "storybot.dashboard" and r.levelno >= logging.WARNING]
+    assert len(warned) == 2 and all("not readable" in r.getMessage() for r in warned)
+    assert len([r for r in caplog.records if r.name == "storybot.dashboard"]) == 5  # one line a probe

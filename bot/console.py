@@ -129,14 +129,14 @@ def others_line(choice: Choice) -> str:
 def format_reply(result: Answer, choice: Choice | None, *, as_json: bool, with_article: bool) -> str:
     """One answer as written to stdout, without the final newline (JSON on one line, UTF-8 as
     is), naming the story it came from when a newsroom chose it rather than the reader, and
-    the other stories it may be about (JSON: `other_stories`, ids)."""
+    the other stories it may be about (JSON: `other_stories`, ids; an empty list when none,
+    so that the keys do not change from one reply to the next)."""
     if as_json:
         obj = answer_to_json(result, with_article=with_article)
         if choice is not None:
             obj["story"] = choice.id
             obj["story_title"] = choice.info.title
-            if choice.others:
-                obj["other_stories"] = [i.id for i in choice.others]
+            obj["other_stories"] = [i.id for i in choice.others]  # always there, [] when none
         return json.dumps(obj, ensure_ascii=False)
     text = render_plain(result, with_article=with_article)
     if choice is not None and choice.how != "given":
@@ -214,6 +214,17 @@ def emit(out: TextIO, text: str) -> None:
     out.flush()
 
 
+def explain_failure(exc: Exception) -> None:
+    """On stderr: a file the answer had to read that failed (a damaged catalogue: StoreError)
+    is one line naming it, as at start-up; anything else is a bug, and gets its trace."""
+    from bot.store.schema import StoreError
+
+    if isinstance(exc, StoreError):
+        print(f"storybot: {exc}", file=sys.stderr)
+    else:
+        traceback.print_exception(exc, file=sys.stderr)
+
+
 def ask_once(source: Source, question: str, out: TextIO, *, as_json: bool) -> None:
     result, choice, story = _Dialogue(source, remember=False).ask(question)
     emit(out, format_reply(result, choice, as_json=as_json, with_article=names_articles(story)))
@@ -238,8 +249,8 @@ def answer_lines(
             dialogue.story_id = None
         try:
             result, choice, story = dialogue.ask(question)
-        except Exception:  # one question's bug must not lose the answers to the rest
-            traceback.print_exc(file=sys.stderr)
+        except Exception as exc:  # one question's bug must not lose the answers to the rest
+            explain_failure(exc)
             failed += 1
             error = {"question": question, "kind": "error", "quotes": [], "related": [], "reply": _UNEXPECTED}
             text = json.dumps(error, ensure_ascii=False) if as_json else _UNEXPECTED
@@ -311,8 +322,8 @@ def interactive(source: Source, out: TextIO) -> int:
             else:
                 try:
                     result, choice, story = dialogue.ask(text)
-                except Exception:  # keep the session alive; the trace is for developers
-                    traceback.print_exc(file=sys.stderr)
+                except Exception as exc:  # keep the session alive; the trace is for developers
+                    explain_failure(exc)
                     reply = _UNEXPECTED
                 else:
                     reply = format_reply(result, choice, as_json=False, with_article=names_articles(story))
@@ -424,6 +435,9 @@ def _run(args: Namespace) -> int:
     except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
         silence_stdout()
         return EXIT_OK
+    except StoreError as exc:  # the catalogue found damaged by the answer's read: no trace
+        explain_failure(exc)
+        return EXIT_ERROR
     except Exception:  # a bug: say so on stderr with the trace, and a distinct status
         traceback.print_exc(file=sys.stderr)
         return EXIT_ERROR

@@ -22,6 +22,16 @@ from bot.store import damage
 from bot.store.database import StoreError
 
 logger = logging.getLogger("storybot.dashboard")
+_told: dict[str, str] = {}  # path -> the unhealthy cause last logged at WARNING
+
+
+def _tell(db_path: Path, cause: str) -> None:
+    """Log why the store is unhealthy: at WARNING when the cause is new, at DEBUG while it
+    stays the same (a supervisor probes every few seconds; one line per probe buries the log)."""
+    key = str(db_path)
+    level = logging.DEBUG if _told.get(key) == cause else logging.WARNING
+    _told[key] = cause
+    logger.log(level, "%s", cause)
 
 
 def store_health(db_path: Path, ready: Callable[[], bool] | None = None) -> tuple[int, dict[str, Any]]:
@@ -31,13 +41,14 @@ def store_health(db_path: Path, ready: Callable[[], bool] | None = None) -> tupl
     # A damaged page the probe's own small read would not reach, met by a query of the
     # dashboard or the bot (bot.store.damage): reading every page per probe would cost too much.
     if (met := damage.met(db_path)) is not None:
-        logger.warning("health check: a query met damage in the conversation store: %s", met.error)
+        _tell(db_path, f"health check: a query met damage in the conversation store: {met.error}")
         return 503, {"status": "unavailable", "store": "damaged"}
     try:
         version = check_readable(Path(db_path))
     except StoreError as exc:
-        logger.warning("health check: the conversation store is not readable: %s", exc)
+        _tell(db_path, f"health check: the conversation store is not readable: {exc}")
         return 503, {"status": "unavailable", "store": "unreadable"}
+    _told.pop(str(db_path), None)
     return 200, {"status": "ok", "store": "readable", "schema": version}
 
 

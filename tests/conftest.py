@@ -109,6 +109,9 @@ class FakeStore:
         self.votes[(answer_id, user_id)] = vote
         return True
 
+    async def record_vote(self, answer_id: str, user_id: int, vote: int) -> str:
+        return "stored" if await self.record_feedback(answer_id, user_id, vote) else "unknown"
+
     async def forget(self, user_id: int) -> int:
         self._maybe_fail()
         self.forgotten.append(user_id)

@@ -608,6 +608,7 @@ def test_ask_story_from_an_article_file_and_the_embedded_story(tmp_path: Path, d
     assert embedded.returncode == alone.returncode == 0
     with_story, without = json.loads(embedded.stdout), json.loads(alone.stdout)
     assert with_story.pop("story") == EMBEDDED_STORY_ID and with_story.pop("story_title")
+    assert with_story.pop("other_stories") == []
     assert with_story == without  # the embedded story answers the same through the catalogue
 
 
@@ -773,13 +774,14 @@ async def test_storybot_remove_while_the_bot_runs_loses_none_of_its_later_writes
             removed = storybot("remove", "volcano", db=db_path)
             assert removed.returncode == 0, removed.stderr
             assert await store.set_chat_story(2, "coffee")
+            # Chat 1's choice stays: the bot tells it its story is gone when it next asks.
             with sqlite3.connect(db_path) as fresh:
-                assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(2, "coffee")]
+                assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(1, "volcano"), (2, "coffee")]
             fresh.close()
             assert Path(f"{db_path}-wal").exists()
     finally:
         await store.close()
     with sqlite3.connect(db_path) as fresh:
         assert fresh.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(2, "coffee")]
+        assert fresh.execute("SELECT chat_id, story FROM chat_stories").fetchall() == [(1, "volcano"), (2, "coffee")]
     fresh.close()

@@ -440,3 +440,61 @@ def test_a_bad_bot_only_setting_stops_the_bot_but_not_ask_console_or_stories(tmp
     # The bot reads them all and still refuses a bad one (exit 3).
     bot = _in_folder_with_dotenv(tmp_path, dotenv + "TELEGRAM_BOT_TOKEN=123:abc\n", "telegram")
     assert bot.returncode == 3 and "TELEGRAM_MODE" in bot.stderr
+
+
+def _catalogue_with_a_lost_stories_page(tmp_path: Path) -> Path:
+    """A catalogue of two stories whose `stories` table lost its root page (a failing disk):
+    the file opens read-only, and the damage is met only when an answer reads the table."""
+    import sqlite3
+
+    from tests.sample_articles import COFFEE, VOLCANO
+
+    db = tmp_path / "catalogue.db"
+    for name, text in (("coffee", COFFEE), ("volcano", VOLCANO)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        assert storybot("add", str(tmp_path / f"{name}.txt"), env={"STORYBOT_DB": str(db)}).returncode == 0
+    ro = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    page = ro.execute("SELECT rootpage FROM sqlite_master WHERE name = 'stories'").fetchone()[0]
+    size = ro.execute("PRAGMA page_size").fetchone()[0]
+    ro.close()
+    with db.open("r+b") as f:
+        f.seek((page - 1) * size)
+        f.write(b"\xde\xad" * (size // 2))
+    return db
+
+
+def test_a_catalogue_found_damaged_while_answering_is_a_clear_message_not_a_traceback(tmp_path: Path) -> None:
+    """`ask`: one line naming the file and the damage, exit 1; the piped console: the apology
+    for each question (JSON kind "error") and one line each on stderr, exit 1; the file is
+    left as it was."""
+    db = _catalogue_with_a_lost_stories_page(tmp_path)
+    before = db.read_bytes()
+    env = {"STORYBOT_DB": str(db)}
+    asked = storybot("ask", "أين تزرع القهوة؟", env=env)
+    assert asked.returncode == 1 and asked.stdout == ""
+    assert "Traceback" not in asked.stderr and "malformed" in asked.stderr and str(db) in asked.stderr
+    piped = storybot("console", "--json", input="أين تزرع القهوة؟\nومتى؟\n", env=env)
+    assert piped.returncode == 1 and "Traceback" not in piped.stderr
+    assert [r["kind"] for r in json_lines(piped.stdout)] == ["error", "error"]
+    assert len([line for line in piped.stderr.splitlines() if "malformed" in line]) == 2
+    assert db.read_bytes() == before
+
+
+def test_json_from_a_catalogue_always_carries_story_story_title_and_other_stories(tmp_path: Path) -> None:
+    """README's contract: with --story or a catalogue, `story`, `story_title` and
+    `other_stories` are added (the keys do not change from one reply to the next):
+    `other_stories` is a list, empty when no other story is offered."""
+    from tests.sample_articles import COFFEE, VOLCANO
+
+    env = {"STORYBOT_DB": str(tmp_path / "catalogue.db")}
+    for name, text in (("coffee", COFFEE), ("volcano", VOLCANO)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        assert storybot("add", str(tmp_path / f"{name}.txt"), env=env).returncode == 0
+    for args in (("ask", "--json", "--story", "coffee", "أين تزرع القهوة؟"), ("ask", "--json", "أين تزرع القهوة؟")):
+        proc = storybot(*args, env=env)
+        assert proc.returncode == 0, proc.stderr
+        [record] = json_lines(proc.stdout)
+        assert set(record) == JSON_KEYS | {"story", "story_title", "other_stories"}, args
+        assert record["story"] == "coffee" and record["other_stories"] == []
+    piped = storybot("console", "--json", input="أين تزرع القهوة؟\n", env=env)
+    assert json_lines(piped.stdout)[0]["other_stories"] == []

@@ -97,7 +97,7 @@ async def test_a_failing_store_fails_open(conversations, caplog):
     await conversations.store.close()
     turn = await conversations.ask(9, 9, QUESTION, key="9:1:0")
     assert turn.answer is not None and not turn.refused
-    assert not await conversations.vote(turn.answer_id, 9, 1)
+    assert await conversations.vote(turn.answer_id, 9, 1) == "failed"
 
 
 async def test_a_follow_up_sent_before_the_question_is_answered_still_follows_it(story):

@@ -29,6 +29,7 @@ import pytest
 import tornado.httpserver
 
 from bot.store.schema import SCHEMA_VERSION
+from bot.dashboard import server
 from bot.dashboard.server import SESSION_COOKIE, make_app
 from conftest import eventually, free_port
 from dashboard_store import HOSTILE, NOW, fill
@@ -303,11 +304,33 @@ async def test_healthz_and_pages_when_the_store_breaks(served: Served) -> None:
     assert response.status_code == 503 and response.json()["status"] == "unavailable"
     assert str(served.db_path) not in response.text  # unauthenticated: says nothing more
     page = await served.client.get("/", headers=bearer())
-    assert page.status_code == 503 and "no conversation store" in page.text
+    assert page.status_code == 503 and unavailable_page(page, served) == server.STORE_MISSING
     assert not served.db_path.exists()  # the dashboard created nothing
     served.db_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50 + b"garbage" * 100)
     assert (await served.client.get("/healthz")).status_code == 503
-    assert (await served.client.get("/unanswered.csv", headers=bearer())).status_code == 503
+    csv = await served.client.get("/unanswered.csv", headers=bearer())
+    assert csv.status_code == 503 and unavailable_page(csv, served) == server.STORE_DAMAGED
+    foreign = served.db_path.with_suffix(".foreign")  # another file moved into place
+    foreign.write_bytes(b"not a database at all\n")
+    foreign.replace(served.db_path)
+    page = await served.client.get("/story/lecun-meta", headers=bearer())
+    assert page.status_code == 503 and unavailable_page(page, served) == server.STORE_UNREADABLE
+
+
+def unavailable_page(page: httpx.Response, served: Served) -> str:
+    """The message of a 503 page, checked to be the Arabic, right-to-left error page that
+    names neither the file nor the token (what SQLite said goes to the log)."""
+    import re
+    from html import unescape
+
+    text = page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<html lang="ar" dir="rtl">' in text and "مخزن المحادثات غير متاح" in text
+    assert str(served.db_path) not in text and served.db_path.name not in text and TOKEN not in text
+    assert not re.search(r"(malformed|database|schema|SQLite|STORYBOT_DB=)", text)
+    found = re.search(r'<p class="error" role="alert">(.*?)</p>', text, re.S)
+    assert found is not None
+    return unescape(found.group(1)).strip()
 
 
 def digest(path: Path) -> str:
@@ -335,7 +358,7 @@ async def test_healthz_says_503_once_a_page_met_damage_the_probe_does_not_read(s
     _lose_page(served.db_path, feedback)  # the votes' table: the probe's small read never gets there
     assert (await served.client.get("/healthz")).status_code == 200  # no full scan per probe
     page = await served.client.get("/", headers=bearer())
-    assert page.status_code == 503 and "malformed" in page.text
+    assert page.status_code == 503 and unavailable_page(page, served) == server.STORE_DAMAGED
     response = await served.client.get("/healthz")
     assert response.status_code == 503 and response.json() == {"status": "unavailable", "store": "damaged"}
     assert "malformed" not in response.text  # unauthenticated: says nothing more
@@ -558,3 +581,23 @@ async def test_a_story_with_questions_opens_whatever_its_id(tmp_path: Path, stor
     finally:
         server.stop()
         await server.close_all_connections()
+
+
+def test_an_unhealthy_store_is_logged_once_per_cause_not_per_probe(tmp_path: Path, caplog) -> None:
+    """A supervisor probes /healthz every few seconds: a store that stays unreadable for the
+    same reason is one WARNING (the repeats at DEBUG); another reason, or unhealthy again after
+    being healthy, is a WARNING again."""
+    from bot.health import store_health
+
+    path = tmp_path / "storybot.db"
+    caplog.set_level(logging.DEBUG, logger="storybot.dashboard")
+    for _ in range(3):
+        assert store_health(path)[0] == 503  # no file yet
+    asyncio.run(fill(path))
+    assert store_health(path)[0] == 200
+    path.rename(tmp_path / "moved.db")
+    assert store_health(path)[0] == 503
+    assert store_health(path)[0] == 503
+    warned = [r for r in caplog.records if r.name == "storybot.dashboard" and r.levelno >= logging.WARNING]
+    assert len(warned) == 2 and all("not readable" in r.getMessage() for r in warned)
+    assert len([r for r in caplog.records if r.name == "storybot.dashboard"]) == 5  # one line a probe

@@ -117,6 +117,35 @@ def test_without_the_file_callers_get_what_the_table_says() -> None:
     assert not isinstance(dropped.value, db_module.ForgetHeld)
     with pytest.raises(StoreError):
         damaged_result(lambda db: None)  # a job the table does not know is not written
+    vote = partial(db_module._upsert_vote, answer_id="b", user_id=3, vote=1, now=1.0)
+    assert damaged_result(vote) is True  # held: replayed into the restored file
+    assert damaged_result(vote, dropped=True) is False  # dropped for want of room: not recorded
+
+
+async def test_a_vote_the_full_side_file_drops_is_not_thanked(standin, start_bot, tmp_path, page_checks):
+    """Polling mode, the real stack: while the file is damaged a vote is held and thanked;
+    once the side file is full the vote is dropped, and the reader is told it could not be
+    recorded (not thanked, not told the answer is unknown)."""
+    db = await folded(tmp_path / "storybot.db")
+    store = await Store.open(db)
+    try:
+        bot = await start_bot(settings=make_settings(standin, db_path=db), store=store,
+                              tuning=fast_tuning(page_check_interval_s=0.05))
+        reply = await standin.reply_to(standin.send_text(QUESTIONS[0], user_id=95))
+        checked = len(page_checks)
+        lose_page(db, root_page(db, "feedback"))
+        await eventually(lambda: any(page_checks[checked:]))
+        up = standin.press(reply, reply.button(tr.VOTE_UP)["callback_data"], user_id=95)
+        await standin.wait_until(lambda: up in standin.callback_answers)
+        assert standin.callback_answers[up]["text"] == texts.FEEDBACK_THANKS
+        with held_path(db).open("r+b") as side:  # full: the next line does not fit
+            side.truncate(db_module.MAX_HELD_BYTES)
+        down = standin.press(reply, reply.button(tr.VOTE_DOWN)["callback_data"], user_id=95)
+        await standin.wait_until(lambda: down in standin.callback_answers)
+        assert standin.callback_answers[down]["text"] == texts.FEEDBACK_FAILED
+        await bot.stop()
+    finally:
+        await store.close()
 
 
 # ------------------------------------------------------------------ the store on a real file
@@ -284,3 +313,31 @@ async def test_a_forget_on_a_damaged_file_is_told_it_is_recorded_not_that_it_fai
         await bot.stop()
     finally:
         await store.close()
+
+
+async def test_a_forget_that_cannot_join_the_waiting_held_writes_does_not_claim_success(tmp_path: Path, monkeypatch):
+    """A sound store with held writes waiting beside it (not replayed yet): /forget deletes the
+    file's rows and adds the request after the held lines, so that the replay does not bring
+    the user's held rows back. When that append fails (a full disk), not everything is
+    forgotten: forget raises (the reply says it failed) instead of returning a count, and a
+    second /forget, once the disk has room, adds the request; the held lines stay as they were."""
+    from functools import partial
+
+    db = tmp_path / "storybot.db"
+    waiting = held_line(partial(db_module._insert_question, rec=record("held000000000001", user_id=7)), 1.0)
+    async with await Store.open(db) as store:
+        await store.record_question(record("sound00000000001", user_id=7))
+        side = held_path(db)
+        side.write_text(waiting + "\n", encoding="utf-8")
+
+        def no_room(path: Path, lines: list[str], limit: int = 0) -> set[int]:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(db_module, "_append_held", no_room)
+        with pytest.raises(StoreError, match="held"):
+            await store.forget(7)
+        assert [line["held"] for line in held(db)] == ["question"]
+        monkeypatch.undo()
+        assert await store.forget(7) == 0  # the file's rows went the first time
+    assert [line["held"] for line in held(db)] == ["question", "forget"]
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM questions").fetchone() == (0,)

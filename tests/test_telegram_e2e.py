@@ -263,6 +263,8 @@ async def test_a_failing_store_never_stops_the_answer(standin, start_bot, redact
     assert ANSWER_TEXT in answer.visible
     query_id = standin.press(answer, vote_data(answer, "up"), user_id=52)
     await standin.wait_until(lambda: query_id in standin.callback_answers)
+    # Not thanked, and not told the answer is unknown: the store failed, and the reply says so.
+    assert standin.callback_answers[query_id]["text"] == texts.FEEDBACK_FAILED
     await bot.stop()
     logged = redacted_logs.text
     assert "rate-limit check failed" in logged and "record_question failed" in logged and "record_feedback failed" in logged

@@ -430,7 +430,7 @@ async def test_a_chat_whose_story_is_removed_is_told_and_answered_as_one_that_ch
                              cwd=deployment.path.parent)
     assert removed.returncode == 0, removed.stderr
     with sqlite3.connect(deployment.path) as db:
-        db.execute("INSERT INTO chat_stories (chat_id, story, chosen_at) VALUES (310, 'volcano', 9e9)")
+        db.execute("INSERT OR REPLACE INTO chat_stories (chat_id, story, chosen_at) VALUES (310, 'volcano', 9e9)")
     db.close()
     told = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=310))
     lines = told.visible.splitlines()
@@ -440,3 +440,34 @@ async def test_a_chat_whose_story_is_removed_is_told_and_answered_as_one_that_ch
     assert ts.GONE not in after.visible and after.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
     await bot.stop()
     assert deployment.rows("SELECT * FROM chat_stories WHERE chat_id = 310") == []
+
+
+async def test_a_chat_whose_story_was_removed_while_the_bot_was_stopped_is_told_after_the_restart(
+        standin, start_bot, deployment):
+    """`storybot remove volcano` between two runs of the bot: the chat that was on it is told,
+    on its first question after the restart, as it is told while the bot runs (the reply's
+    first line), answered as a chat that chose none, and its stored choice is cleared; the
+    question after that is told nothing more. /about meanwhile shows a story that exists."""
+    import os
+    import subprocess
+    import sys
+
+    bot = await start(start_bot, deployment)
+    await standin.reply_to(standin.send_text("/start volcano", user_id=311))
+    await bot.stop()
+    await deployment.close()
+    removed = subprocess.run([sys.executable, "-m", "bot", "remove", "volcano"], capture_output=True, text=True,
+                             timeout=120, env={**os.environ, "STORYBOT_DB": str(deployment.path)},
+                             cwd=deployment.path.parent)
+    assert removed.returncode == 0, removed.stderr
+    bot = await start(start_bot, deployment)
+    about = await standin.reply_to(standin.send_text("/about", user_id=311))
+    assert "بركان في الجزيرة" not in about.visible
+    told = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=311))
+    lines = told.visible.splitlines()
+    assert lines[0] == ts.GONE and lines[1] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    assert "البرازيل" in told.visible
+    after = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=311))
+    assert ts.GONE not in after.visible and after.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    await bot.stop()
+    assert deployment.rows("SELECT * FROM chat_stories WHERE chat_id = 311") == []

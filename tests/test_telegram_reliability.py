@@ -391,3 +391,39 @@ async def test_webhook_healthz_learns_of_a_lost_page_from_the_page_check(standin
             assert digest(db) == damaged
     finally:
         await store.close()
+
+
+class _InboxDown(FakeStore):
+    """A store whose inbox cannot be written (the rest works): every update is handled without it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.down = True
+
+    async def receive(self, updates: list[tuple[int, str]]) -> list[int]:
+        from bot.store.database import StoreError
+
+        if self.down:
+            raise StoreError("could not store received updates: disk I/O error")
+        return await super().receive(updates)
+
+
+async def test_a_failing_inbox_is_logged_once_per_outage_not_once_per_update(standin, start_bot, redacted_logs):
+    """Webhook mode (one update a request): while the inbox cannot be written every update is
+    still answered, and the log says so once (the repeats at DEBUG), then once that it works
+    again; a second outage is logged again."""
+    import logging
+
+    store = _InboxDown()
+    bot = await start_bot(settings=webhook_settings(standin), store=store)
+    for n, question in enumerate(QUESTIONS[:3]):
+        assert (await standin.reply_to(standin.send_text(question, user_id=130 + n))).visible
+    store.down = False
+    await standin.reply_to(standin.send_text(QUESTIONS[0], user_id=134))
+    store.down = True
+    await standin.reply_to(standin.send_text(QUESTIONS[1], user_id=135))
+    await bot.stop()
+    told = [r for r in redacted_logs.records if r.name == "storybot.telegram" and r.getMessage().startswith("inbox")
+            and r.levelno >= logging.INFO]
+    assert [r.levelname for r in told] == ["ERROR", "WARNING", "ERROR"], [r.getMessage() for r in told]
+    assert "disk I/O error" in told[0].getMessage() and TEST_TOKEN not in redacted_logs.text

@@ -78,9 +78,9 @@ class StoryDesk:
 
     async def _gone(self, chat_id: int) -> str | None:
         """The story the chat chose if it was removed from the catalogue since (`storybot
-        remove` while the bot runs), the choice then cleared, in memory and in the store (the
-        removal deletes the stored choices it sees; this one may have been stored after it, or
-        replayed from held writes); else None."""
+        remove`, while the bot runs or before it started: the removal keeps the stored choices,
+        so that this is told after a restart too), the choice then cleared, in memory and in
+        the store; else None."""
         story_id = await self._stored_choice(chat_id)
         if not story_id or self.newsroom.info(story_id) is not None:
             return None

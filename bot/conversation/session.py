@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from bot.conversation.memory import ConversationMemory
 from bot.core.answer import Conversation, Story, answer
 from bot.core.answer_types import Answer, Kind
-from bot.store.database import EMBEDDED_STORY_ID, Store, record_from_answer
+from bot.store.database import EMBEDDED_STORY_ID, VOTE_FAILED, VOTE_UNKNOWN, Store, record_from_answer
 
 if TYPE_CHECKING:
     from bot.conversation.desk import StoryDesk
@@ -164,16 +164,17 @@ class Conversations:
         except Exception:
             LOGGER.exception("conversation store: record_question failed")
 
-    async def vote(self, answer_id: str, user_id: int, vote: int) -> bool:
-        """Store a 👍 (+1) or 👎 (-1); True only if it was stored (the answer is known)."""
+    async def vote(self, answer_id: str, user_id: int, vote: int) -> str:
+        """Store a 👍 (+1) or 👎 (-1): VOTE_STORED, VOTE_UNKNOWN (the answer is not stored: none
+        is without a store) or VOTE_FAILED (the store failed or was too slow)."""
         if self.store is None:
-            return False
+            return VOTE_UNKNOWN
         try:
-            return bool(await asyncio.wait_for(self.store.record_feedback(answer_id, user_id, vote),
-                                               self.bounds.store_timeout_s))
+            return str(await asyncio.wait_for(self.store.record_vote(answer_id, user_id, vote),
+                                              self.bounds.store_timeout_s))
         except Exception:
             LOGGER.exception("conversation store: record_feedback failed")
-            return False
+            return VOTE_FAILED
 
     async def forget(self, user_id: int) -> int:
         """Delete what is stored about the user (and their private chat's memory); raises on failure."""

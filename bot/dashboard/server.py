@@ -46,7 +46,7 @@ from bot.dashboard import queries
 from bot.dashboard.chart import daily_chart_svg
 from bot.health import HealthHandler
 from bot.dashboard.views import TEMPLATE_HELPERS, safe_next
-from bot.store import page_check
+from bot.store import damage, page_check
 from bot.store.database import StoreError
 
 logger = logging.getLogger("storybot.dashboard")
@@ -147,10 +147,28 @@ class BaseHandler(tornado.web.RequestHandler):
         )
 
     def store_unavailable(self, exc: StoreError) -> None:
-        """503 with the store's own explanation (a path and what to do; never a secret)."""
+        """503: an Arabic page that says why in the editors' words (no file, a damaged file, a
+        file it cannot read); the store's own explanation, with its path, goes to the log."""
         logger.warning("conversation store not readable: %s", exc)
         self.set_status(503)
-        self.render("error.html", heading="مخزن المحادثات غير متاح", message=str(exc))
+        self.render("error.html", heading="مخزن المحادثات غير متاح", message=unavailable_message(self.db_path))
+
+
+# The 503 page's message, by what is wrong with the store (bot.dashboard.server.unavailable_message).
+STORE_MISSING = "لا يوجد مخزن للمحادثات بعد: لم يبدأ البوت بعد، أو أن إعداد المخزن يشير إلى ملف آخر."
+STORE_DAMAGED = ("ملف مخزن المحادثات تالف، فلا تُعرض أرقامه لأنها قد تكون ناقصة. "
+                 "استعِده من نسخة احتياطية؛ التفاصيل في سجلّ اللوحة.")
+STORE_UNREADABLE = ("تعذّرت قراءة مخزن المحادثات: الملف ليس مخزنًا تقرؤه هذه النسخة "
+                    "(أقدم منها أو أحدث، أو ليس ملف البوت). التفاصيل في سجلّ اللوحة.")
+
+
+def unavailable_message(db_path: Path) -> str:
+    """Why the store cannot be shown, for the page: never the path nor what SQLite said."""
+    if not db_path.exists():
+        return STORE_MISSING
+    if damage.met(db_path) is not None:
+        return STORE_DAMAGED
+    return STORE_UNREADABLE
 
 
 class PageHandler(BaseHandler):

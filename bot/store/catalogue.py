@@ -489,8 +489,11 @@ class Catalogue:
         return AddResult(tuple(added), tuple(updated))
 
     def remove(self, story_id: str) -> bool:
-        """Remove a story (and which chats were on it); False if there is no such story.
-        Questions asked about it stay, with its id, for the figures."""
+        """Remove a story; False if there is no such story. Questions asked about it stay,
+        with its id, for the figures; so do the choices of the chats that were on it
+        (`chat_stories`): the bot tells such a chat on its next question that its story is gone,
+        then clears the choice (bot.conversation.desk.StoryDesk._gone), in this run or after a
+        restart alike. Deleting them here left a chat that asks after a restart unaware."""
         if story_id == EMBEDDED_STORY_ID:
             raise StoryIdError(f"{EMBEDDED_STORY_ID} is the embedded story; it is always there and cannot be removed")
         with self._transaction() as db:
@@ -499,7 +502,6 @@ class Catalogue:
                 return False
             _search().forget_words(db, row[0])
             db.execute("DELETE FROM stories WHERE rowid = ?", (row[0],))
-            db.execute("DELETE FROM chat_stories WHERE story = ?", (story_id,))
         return True
 
     # -- reading ------------------------------------------------------------------------

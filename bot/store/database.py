@@ -332,6 +332,10 @@ def _delete_chat_story(db: sqlite3.Connection, chat_id: int, story: str) -> None
 MAX_HELD_BYTES = 64 * 1024 * 1024
 
 
+# What became of a vote (Store.record_vote): the reader is thanked only for the first.
+VOTE_STORED, VOTE_UNKNOWN, VOTE_FAILED = "stored", "unknown", "failed"
+
+
 def held_path(path: Path) -> Path:
     """The side file of held writes: beside the database, never the database itself."""
     return path.with_name(path.name + "-held.jsonl")
@@ -374,7 +378,8 @@ def _refuse(what: str) -> Callable[[dict[str, Any]], Any]:
 
 WHILE_DAMAGED: dict[Callable[..., Any], Damaged] = {
     _insert_question: Damaged("question", lambda kw: None),
-    _upsert_vote: Damaged("vote", lambda kw: True),
+    # Held: the reader is thanked, the replay records it. Dropped (the side file is full): not recorded.
+    _upsert_vote: Damaged("vote", lambda kw: True, lambda kw: False),
     _set_chat_story: Damaged("chat_story", lambda kw: None),
     # Not held: the desk clears it again whenever the chat asks (bot.conversation.desk._gone).
     _delete_chat_story: Damaged(None, lambda kw: None),
@@ -793,15 +798,23 @@ class Store:
 
     async def record_feedback(self, answer_id: str, user_id: int, vote: int, *, now: float | None = None) -> bool:
         """Store a +1/-1 vote (a later press replaces it). False if the answer is unknown or storing failed."""
+        return await self.record_vote(answer_id, user_id, vote, now=now) == VOTE_STORED
+
+    async def record_vote(self, answer_id: str, user_id: int, vote: int, *, now: float | None = None) -> str:
+        """record_feedback saying which: VOTE_STORED (or held while the file is damaged),
+        VOTE_UNKNOWN (no such answer stored), VOTE_FAILED (the write failed, or was dropped)."""
         if vote not in (1, -1):
             raise ValueError(f"vote must be +1 or -1, got {vote!r}")
         when = time.time() if now is None else now
         try:
             job = partial(_upsert_vote, answer_id=answer_id, user_id=user_id, vote=vote, now=when)
-            return await self._submit(job, shield=True)
+            stored = await self._submit(job, shield=True)
         except Exception as exc:
             logger.warning("vote on %s not stored: %s", answer_id, _describe(exc))
-            return False
+            return VOTE_FAILED
+        if stored:
+            return VOTE_STORED
+        return VOTE_FAILED if self.damaged is not None else VOTE_UNKNOWN  # damaged: dropped for want of room
 
     async def allow(self, user_id: int, *, now: float | None = None) -> bool:
         """May this user ask another question now? Counts the question if so (see module doc)."""
@@ -831,15 +844,25 @@ class Store:
         """On the writer thread, after a /forget the sound file has committed: when writes held
         while an earlier copy was damaged wait beside it (not replayed yet), the request is added
         after them, so that `storybot replay-held` deletes the user's held rows instead of
-        bringing them back (its `until` is now: what the user stores later stays)."""
+        bringing them back (its `until` is now: what the user stores later stays). Raises
+        StoreError when it cannot be added (/forget then says it failed)."""
         if not waiting_held(self.path):
             return
         line = held_line(partial(_delete_user, user_id=user_id), time.time())
         try:
-            _append_held(held_path(self.path), [line] if line else [])
+            dropped = _append_held(held_path(self.path), [line] if line else [])
         except OSError as exc:
-            logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
-                         "will bring back the user's held rows: %s", held_path(self.path), _describe(exc))
+            why = _describe(exc)
+        else:
+            if not dropped:
+                return
+            why = f"the held writes are full ({MAX_HELD_BYTES} bytes)"
+        logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
+                     "will bring back the user's held rows: %s", held_path(self.path), why)
+        # Not all is forgotten: the caller must not say it is. A second /forget deletes nothing
+        # more from the file and tries the append again.
+        raise StoreError("the user's rows were deleted from the file, but not from the held writes waiting "
+                         f"beside it: {why}")
 
     async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
         """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""

@@ -29,7 +29,7 @@ from bot.conversation import texts
 from bot.conversation.session import Turn
 from bot.core.answer_types import Answer
 from bot.newsroom import UnknownStory
-from bot.store.database import ForgetHeld
+from bot.store.database import VOTE_FAILED, VOTE_STORED, VOTE_UNKNOWN, ForgetHeld
 from bot.store.schema import EMBEDDED_STORY_ID
 from bot.telegram import render as tr
 from bot.telegram import stories
@@ -37,6 +37,10 @@ from bot.telegram.delivery import Typing, reply_html, send_html
 from bot.telegram.state import BotState, bot_state
 
 LOGGER = logging.getLogger("storybot.telegram")
+
+# The answer to a 👍 / 👎 press, by what became of the vote: thanks only for one recorded.
+VOTE_REPLIES = {VOTE_STORED: texts.FEEDBACK_THANKS, VOTE_UNKNOWN: texts.FEEDBACK_NOT_KEPT,
+                VOTE_FAILED: texts.FEEDBACK_FAILED}
 
 
 # --------------------------------------------------------------------------- answering
@@ -314,8 +318,8 @@ async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not isinstance(vote, tr.Vote):
         await query.answer(texts.BUTTON_UNKNOWN)
         return
-    stored = await bot_state(context).conversations.vote(vote.answer_id, query.from_user.id, vote.vote)
-    await query.answer(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_NOT_KEPT)
+    outcome = await bot_state(context).conversations.vote(vote.answer_id, query.from_user.id, vote.vote)
+    await query.answer(VOTE_REPLIES.get(outcome, texts.FEEDBACK_FAILED))
 
 
 async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -131,6 +131,7 @@ class Intake:
         self._room = asyncio.Condition()
         self._writes: set[asyncio.Task[None]] = set()
         self.ready = asyncio.Event()  # receiving (the first poll was sent, or the webhook listens)
+        self._inbox_failing = False  # an inbox write failed and none has succeeded since
         app.on_handled = self._handled
 
     async def accept(self, received: list[tuple[Update, str]]) -> None:
@@ -142,8 +143,9 @@ class Intake:
             try:
                 fresh = set(await self._store.receive(rows))
             except StoreError as exc:
-                LOGGER.error("inbox: %s; handling the updates without it", exc)
+                self._inbox_failed(f"{exc}; handling the updates without it")
             else:
+                self._inbox_works()
                 new = [u for u in new if u.update_id in fresh]
         for update in new:
             await self._feed(update)
@@ -157,14 +159,27 @@ class Intake:
             try:
                 committed = self._store.receive_soon([(u.update_id, body) for u, body in received])
             except StoreError as exc:
-                LOGGER.error("inbox: %s; handling the updates without it", exc)
+                self._inbox_failed(f"{exc}; handling the updates without it")
         for update, _ in received:
             await self._feed(update)
         if committed is not None:
             try:
                 await asyncio.shield(committed)
             except Exception as exc:
-                LOGGER.error("inbox: %s; the updates are handled without it", exc)
+                self._inbox_failed(f"{exc}; the updates are handled without it")
+            else:
+                self._inbox_works()
+
+    def _inbox_failed(self, why: str) -> None:
+        """An inbox write failed: one ERROR line per outage, not one per update (a webhook
+        brings one update a request); the repeats at DEBUG."""
+        LOGGER.log(logging.DEBUG if self._inbox_failing else logging.ERROR, "inbox: %s", why)
+        self._inbox_failing = True
+
+    def _inbox_works(self) -> None:
+        if self._inbox_failing:
+            LOGGER.warning("inbox: updates are kept again")
+            self._inbox_failing = False
 
     async def recover(self) -> None:
         """Handle what a previous run received and never handled (see the module docstring)."""

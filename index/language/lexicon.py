@@ -297,10 +297,11 @@ class IndexLexicon:
         r = roots.root(term)
         return self._roots.get(r, []) if r else []
 
-    def arabizi_spellings(self, word: str) -> list[str]:
-        """Index terms of the article's words that an Arabizi word may spell (its consonants
-        in their letter classes, its vowels long or not written; arabizi.spelling_pattern)."""
-        pattern = spelling_pattern(word)
+    def arabizi_spellings(self, word: str, name: bool = False) -> list[str]:
+        """Index terms of the article's words that an Arabizi word (or, with ``name``, a Latin
+        spelling of an Arabic name) may spell (its consonants in their letter classes, its
+        vowels long or not written; arabizi.spelling_pattern)."""
+        pattern = spelling_pattern(word, name)
         if pattern is None:
             return []
         if self._surface is None:
@@ -317,7 +318,11 @@ class IndexLexicon:
         """Index words that may be another spelling of the term (a name, a misspelling); the
         words the question wrote it as may meet a Latin word of the article."""
         if is_latin(term):
-            return _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
+            found = _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
+            # A Latin spelling of an Arabic name (ahli, mehdi, hashemi, makkah) writes its
+            # ه ح ع as h or a vowel, which the loose key drops as a foreign name's vowels, leaving
+            # too short a key: the article's words its letters may spell, as an Arabizi word's.
+            return found or _closest(to_arabic(term), self.arabizi_spellings(term, name=True))
         for variant in clitic_variants(term):  # لهاملت: ل + هاملت
             found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
             if found:

@@ -178,7 +178,8 @@ def spelling_pattern(word: str, name: bool = False) -> str | None:
         if letter in _VOWELS:
             if not parts:
                 parts.append(_NAME_FIRST_VOWEL if name else _FIRST_VOWEL)
-            elif parts[-1] not in _VOWELS.values():
+            elif parts[-1] not in _VOWELS.values() or (name and parts[-2:-1] and parts[-2] not in _VOWELS.values()):
+                # A name's two vowels may be two letters (Digao: ديجاو), an Arabizi word's are one.
                 parts.append(_VOWELS[letter])
         elif letter in _CHOICES:
             parts.append(_FINAL_T if letter == "t" and i == len(word) else _CHOICES[letter])

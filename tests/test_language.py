@@ -910,3 +910,14 @@ def test_a_latin_name_meets_the_arabic_name_of_real_articles() -> None:
     ):
         index = load_library([data / article]).index
         assert index.analyze(arabic)[0] in dict(index.parse_query(question).weighted), question
+
+
+def test_an_english_compound_the_dictionary_lacks_is_read_by_its_two_words() -> None:
+    assert bilingual.compound_parts("rainforest") == ("rain", "forest")
+    assert bilingual.compound_parts("antiinflammatory") == ("anti", "inflammatory")  # anti-inflammatory
+    assert bilingual.compound_parts("mentorship") == ()  # mentor + a deriving ending, not a compound
+    assert bilingual.compound_parts("forest") == ()  # a word the dictionary glosses
+    index = make_index("تغطي الغابات المطيرة مساحة واسعة من البلاد.", "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار أوبك.")
+    weighted = dict(index.parse_query("Where is the rainforest?").weighted)
+    assert set(index.analyze("الغابات المطيرة")) <= set(weighted)
+    assert index.search("Where is the rainforest?").paragraphs[0].passage.number == 1

@@ -27,8 +27,8 @@ ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 # 0.05 and 0.1 alike, 0.25 loses XQuAD-ar sentences).
 PRESENT_ROOT_WEIGHT = 0.1
 NAME_WEIGHT = 1.0  # shared by the index words spelt like a Latin question word
-CLOSEST_MARGIN = 0.1
-COMPOUND_PART_SHARE = 0.5  # each of the two words of an English compound the dictionary lacks  # spellings of a Latin name kept beside the closest one
+CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
+COMPOUND_PART_SHARE = 0.5  # each of the two words of an English compound the dictionary lacks
 # Another Arabic spelling is less sure than a transliteration (at 1.0: the articles' paragraph@1
 # 0.675 -> 0.658, the story -1 answerable; XQuAD-ar sentences +0.002).
 ARABIC_NAME_WEIGHT = 0.5

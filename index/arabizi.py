@@ -152,12 +152,16 @@ _FINAL_T = "[تطه]"
 # (a final a: شريحة), the hamza forms are ا و ي (a first vowel may be any: eskan, oula).
 _VOWELS = {"a": "[اهي]?", "e": "[يا]?", "i": "ي?", "o": "و?", "u": "و?"}
 _FIRST_VOWEL = "[اوي]?"
+# A Latin spelling of an Arabic name writes no digit for ع: its first vowel may be one (Asiri:
+# عسيري, Omar: عمر, Okaz: عكاظ), where Arabizi writes 3.
+_NAME_FIRST_VOWEL = "[اويع]?"
 
 
-def spelling_pattern(word: str) -> str | None:
+def spelling_pattern(word: str, name: bool = False) -> str | None:
     """A regular expression for the Arabic spellings an Arabizi word may stand for (its
-    consonants in their letter classes, each vowel a long vowel or nothing); None for a word
-    with fewer than two consonants, which would match too many words."""
+    consonants in their letter classes, each vowel a long vowel or nothing; with ``name``, a Latin
+    spelling of an Arabic name, its first vowel may be ع); None for a word with fewer than two
+    consonants, which would match too many words."""
     word = re.sub(r"(.)\1+", r"\1", word.lower())  # a doubled letter is written once
     parts: list[str] = []
     consonants = 0
@@ -173,8 +177,9 @@ def spelling_pattern(word: str) -> str | None:
         i += 1
         if letter in _VOWELS:
             if not parts:
-                parts.append(_FIRST_VOWEL)
-            elif parts[-1] not in _VOWELS.values():
+                parts.append(_NAME_FIRST_VOWEL if name else _FIRST_VOWEL)
+            elif parts[-1] not in _VOWELS.values() or (name and parts[-2:-1] and parts[-2] not in _VOWELS.values()):
+                # A name's two vowels may be two letters (Digao: ديجاو), an Arabizi word's are one.
                 parts.append(_VOWELS[letter])
         elif letter in _CHOICES:
             parts.append(_FINAL_T if letter == "t" and i == len(word) else _CHOICES[letter])

@@ -41,6 +41,7 @@ class QuestionLexicon:
     after_number: dict[str, str]  # word after a number question word -> kind it turns it into
     ones: frozenset[str]  # "one" after a number question word: how many people (كم واحد)
     after_manner: dict[str, str]
+    how_measure: dict[str, str]  # adjective after "how" -> the noun of the quantity it asks (old → عمر)
     before_time: dict[str, str]
     price_words: frozenset[str]
     not_price: tuple[str, ...]  # beginnings of words
@@ -71,6 +72,7 @@ def lexicon() -> QuestionLexicon:
         after_number=by_role.get("after_number", {}),
         ones=words("one"),
         after_manner=by_role.get("after_manner", {}),
+        how_measure=by_role.get("how_measure", {}),
         before_time=by_role.get("before_time", {}),
         price_words=words("price"),
         not_price=tuple(by_role.get("not_price", {})),

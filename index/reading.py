@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from index.analysis import CONJUNCTIONS, PREPOSITIONS, normalize, stopwords, tokenize
 from index.sentences import PIECE_CUT
 from index.questions import (
-    NUMBER, OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
+    _LENGTH_OF, NUMBER, OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
 )
 
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
@@ -195,7 +195,7 @@ def is_content_word(token: str) -> bool:
 def read(message: str) -> Reading:
     """The reading of one message (pure; cached, since readers repeat questions)."""
     asking = question_part(message)
-    tokens = _without_closing_adverb(_without_counted_one(tuple(tokenize(normalize(asking)))))
+    tokens = _how_measured(_without_closing_adverb(_without_counted_one(tuple(tokenize(normalize(asking))))))
     content = [t for t in tokens if is_content_word(t)]
     return Reading(
         text=message,
@@ -223,6 +223,29 @@ _CLOSING_ADVERBS = frozenset({"اصل"})
 def _without_closing_adverb(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The tokens without an adverb that closes the question (أصلاً)."""
     return tokens[:-1] if len(tokens) > 2 and tokens[-1] in _CLOSING_ADVERBS else tokens
+
+
+_HOW = "how"
+_ASKS_NUMBER = "كم"
+_LENGTH = "طول"  # how long *is* X: a length (index.questions._LENGTH_OF), not a span of time
+
+
+def _how_measured(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """"how old is X", "how wide is the bridge": the English question asks a quantity by its
+    adjective, as the Arabic one asks it by its noun (كم عمر، كم عرض); the two words are read as
+    كم and that noun (lexicon role how_measure), so that the question is read as the Arabic one
+    is: a number about the quantity (decision role measure), its noun searched for."""
+    measures = lexicon().how_measure
+    for i, token in enumerate(tokens[:-1]):
+        if token != _HOW:
+            continue
+        after = tokens[i + 1]
+        noun = measures.get(after)
+        if noun is None and after == "long" and tokens[i + 2 : i + 3] and tokens[i + 2] in _LENGTH_OF:
+            noun = _LENGTH
+        if noun is not None:
+            return tokens[:i] + (_ASKS_NUMBER, noun) + tokens[i + 2 :]
+    return tokens
 
 
 def _without_counted_one(tokens: tuple[str, ...]) -> tuple[str, ...]:

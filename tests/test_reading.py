@@ -167,3 +167,29 @@ def test_at_all_closing_a_question_is_no_word_asked_about(question):
 def test_origin_inside_a_question_is_still_searched():
     assert "اصل" in read("ما أصل الكلمة؟").tokens
     assert "اصل" in read("من كان من أصل فرنسي؟").tokens
+
+
+@pytest.mark.parametrize(
+    "question, arabic",
+    [
+        ("How old is the coach?", "كم عمر المدرب؟"),
+        ("how wide is the new road?", "كم عرض الطريق الجديد؟"),
+        ("How high is the tower?", "كم ارتفاع البرج؟"),
+        ("How deep is the well?", "كم عمق البئر؟"),
+        ("How heavy is the plane?", "كم وزن الطائرة؟"),
+        ("How far is the airport?", "كم مسافة المطار؟"),
+        ("How long is the bridge?", "كم طول الجسر؟"),
+    ],
+)
+def test_how_and_an_adjective_asks_the_quantity_as_the_arabic_noun_does(question, arabic):
+    # "How old is X" asks a number, the age, as "كم عمر X" does (not a manner): the reading
+    # writes كم and the quantity's noun in place of the two words.
+    english, formal = read(question), read(arabic)
+    assert english.kind == formal.kind == NUMBER
+    assert english.tokens[english.qword : english.qword + 2] == formal.tokens[formal.qword : formal.qword + 2]
+
+
+def test_how_long_with_a_verb_still_asks_a_span_and_how_big_is_left_as_it_is():
+    assert read("How long has he been baking?").kind == DURATION
+    # "how big" asks an area, a volume or a comparison (a wing like a Boeing's): no one noun.
+    assert "how" in read("How big is the new terminal?").tokens

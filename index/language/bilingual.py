@@ -89,6 +89,33 @@ def glosses(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Endings that make a word of another word (mentor + ship, child + hood), not a second noun of
+# a compound (rain + forest, time + line): no part of a compound.
+_DERIVING_ENDS = frozenset(
+    "ship hood ness less ful able ible ment dom wise ward wards like ism ist ity ing ion ions ous ive".split()
+)
+_MIN_PART = 3
+_MIN_COMPOUND = 7
+
+
+@lru_cache(maxsize=4096)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The two words of an English compound the dictionary lacks but glosses both parts of
+    (rainforest → rain, forest; timeline → time, line; antiinflammatory, written anti-inflammatory,
+    → anti, inflammatory), the longest second part first; () for a word it glosses or no
+    compound of two such words."""
+    word = word.lower()
+    if len(word) < _MIN_COMPOUND or not word.isalpha() or glosses(word):
+        return ()
+    for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+        first, second = word[:cut], word[cut:]
+        if second in _DERIVING_ENDS or first in _DERIVING_ENDS or (first.endswith("s") and _entry(first[:-1])):
+            continue  # mentor + ship; mentors + hip: a compound joins a base, not a plural
+        if _entry(first) and glosses(second):
+            return (first, second)
+    return ()
+
+
 def _inflected(base: str) -> list[str]:
     """The regular inflections of an English base form (arrive → arrives, arrived, arriving;
     stop → stopped; study → studies, studied; push → pushes), then its irregular ones (take →

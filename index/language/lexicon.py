@@ -28,6 +28,7 @@ ROOT_WEIGHT = 0.5  # shared by the index words of the question word's root
 PRESENT_ROOT_WEIGHT = 0.1
 NAME_WEIGHT = 1.0  # shared by the index words spelt like a Latin question word
 CLOSEST_MARGIN = 0.1  # spellings of a Latin name kept beside the closest one
+COMPOUND_PART_SHARE = 0.5  # each of the two words of an English compound the dictionary lacks
 # Another Arabic spelling is less sure than a transliteration (at 1.0: the articles' paragraph@1
 # 0.675 -> 0.658, the story -1 answerable; XQuAD-ar sentences +0.002).
 ARABIC_NAME_WEIGHT = 0.5
@@ -183,6 +184,12 @@ class IndexLexicon:
         if "bilingual" in resources and is_latin(term):
             for t, w in self.translations(term, PLURALS in resources):
                 weights[t] += w
+            if not weights and not capitalised:
+                # A compound the dictionary lacks (rainforest, timeline): its two words' glosses,
+                # each half of the word, as a gloss of two words is.
+                for part in bilingual.compound_parts(term):
+                    for t, w in self.translations(part, PLURALS in resources):
+                        weights[t] += w * COMPOUND_PART_SHARE
         if "names" in resources and (
             (capitalised or not bilingual.glosses(term)) if is_latin(term) else (arabizi or not _a_word(term, written))
         ) and not (arabizi and weights):
@@ -297,10 +304,11 @@ class IndexLexicon:
         r = roots.root(term)
         return self._roots.get(r, []) if r else []
 
-    def arabizi_spellings(self, word: str) -> list[str]:
-        """Index terms of the article's words that an Arabizi word may spell (its consonants
-        in their letter classes, its vowels long or not written; arabizi.spelling_pattern)."""
-        pattern = spelling_pattern(word)
+    def arabizi_spellings(self, word: str, name: bool = False) -> list[str]:
+        """Index terms of the article's words that an Arabizi word (or, with ``name``, a Latin
+        spelling of an Arabic name) may spell (its consonants in their letter classes, its
+        vowels long or not written; arabizi.spelling_pattern)."""
+        pattern = spelling_pattern(word, name)
         if pattern is None:
             return []
         if self._surface is None:
@@ -317,7 +325,11 @@ class IndexLexicon:
         """Index words that may be another spelling of the term (a name, a misspelling); the
         words the question wrote it as may meet a Latin word of the article."""
         if is_latin(term):
-            return _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
+            found = _closest(to_arabic(term), self.loose_keys.get(name_key(term), []))
+            # A Latin spelling of an Arabic name (ahli, mehdi, hashemi, makkah) writes its
+            # ه ح ع as h or a vowel, which the loose key drops as a foreign name's vowels, leaving
+            # too short a key: the article's words its letters may spell, as an Arabizi word's.
+            return found or _closest(to_arabic(term), self.arabizi_spellings(term, name=True))
         for variant in clitic_variants(term):  # لهاملت: ل + هاملت
             found = self.strict_keys.get(strict_arabic_key(variant), []) + self.latin_keys.get(name_key(variant), [])
             if found:

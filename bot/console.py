@@ -112,6 +112,15 @@ class Source:
     def default_story(self) -> Story:
         return self.pick("")[0]
 
+    def failed_story_keys(self) -> dict[str, object]:
+        """The story keys of a JSON `error` line, where replies name their story: the keys do
+        not change from one line to the next (the story is unknown when choosing it failed)."""
+        if self.given is not None:
+            return {"story": self.given.id, "story_title": self.given.info.title, "other_stories": []}
+        if self.newsroom is not None:
+            return {"story": None, "story_title": None, "other_stories": []}
+        return {}
+
 
 def story_line(choice: Choice) -> str:
     """The line that names the story a reply comes from when the reader did not choose it."""
@@ -252,7 +261,8 @@ def answer_lines(
         except Exception as exc:  # one question's bug must not lose the answers to the rest
             explain_failure(exc)
             failed += 1
-            error = {"question": question, "kind": "error", "quotes": [], "related": [], "reply": _UNEXPECTED}
+            error = {"question": question, "kind": "error", "quotes": [], "related": [], "reply": _UNEXPECTED,
+                     **source.failed_story_keys()}
             text = json.dumps(error, ensure_ascii=False) if as_json else _UNEXPECTED
         else:
             text = format_reply(result, choice, as_json=as_json, with_article=names_articles(story))

@@ -411,6 +411,33 @@ def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pyte
     assert "an engine bug" in capsys.readouterr().err  # the trace, for developers
 
 
+def test_an_error_line_keeps_the_story_keys_of_the_replies_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --story, every JSON line names the story, an error line too (the keys do not change)."""
+    import io
+
+    from bot import console
+    from bot.core.answer import load_story
+    from bot.newsroom import Choice
+    from bot.store.catalogue import StoryInfo
+
+    story = load_story()
+    given = Choice(StoryInfo.of_article("lecun-meta", story.articles[0]), "given")
+    real_ask = console._Dialogue.ask
+
+    def ask(self, question: str):
+        if question == "boom":
+            raise IndexError("an engine bug")
+        return real_ask(self, question)
+
+    monkeypatch.setattr(console._Dialogue, "ask", ask)
+    out = io.StringIO()
+    console.answer_lines(console.Source(story, given=given), ["boom\n", "من هو يان ليكون؟\n"], out, as_json=True,
+                         conversation=False)
+    failed, answered = (json.loads(line) for line in out.getvalue().splitlines())
+    assert failed["kind"] == "error" and set(failed) == set(answered)
+    assert failed["story"] == answered["story"] == "lecun-meta" and failed["other_stories"] == []
+
+
 
 def _in_folder_with_dotenv(tmp_path: Path, dotenv: str, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
     """`python -m bot ARGS` run in a folder whose .env holds `dotenv` (the code of this tree)."""

@@ -343,6 +343,16 @@ async def test_purge_deletes_old_questions_their_votes_and_stale_rate_events(sto
     assert count(db_path, "questions") == 0 and count(db_path, "feedback") == 0
 
 
+async def test_purge_deletes_a_chats_story_chosen_before_the_retention_days(store: Store, db_path: Path) -> None:
+    """/privacy counts the chosen story among what is deleted after the retention days."""
+    assert await store.set_chat_story(41, "lecun-meta", now=NOW - 200 * DAY)
+    assert await store.set_chat_story(42, "lecun-meta", now=NOW - 10 * DAY)
+
+    assert await store.purge_older_than(now=NOW) == 1
+    assert await store.chat_story(41) is None
+    assert await store.chat_story(42) == "lecun-meta"
+
+
 async def test_purge_task_purges_at_start_and_stops_on_close(db_path: Path) -> None:
     s = await Store.open(db_path, retention_days=1)
     await s.record_question(make_record(asked_at=NOW - 3 * DAY))  # NOW is in the past: 3 days older still

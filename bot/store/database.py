@@ -273,6 +273,8 @@ def _delete_older(db: sqlite3.Connection, cutoff: float, now: float) -> int:
     for sql, params in (
         ("DELETE FROM feedback WHERE answer_id IN (SELECT answer_id FROM questions WHERE asked_at < ?)", (cutoff,)),
         ("DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
+        # /privacy lists the chat's chosen story among what is deleted after the retention days.
+        ("DELETE FROM chat_stories WHERE chosen_at < ?", (cutoff,)),
         ("DELETE FROM rate_events WHERE at <= ?", (now - RATE_WINDOW_S,)),
         ("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (now - INBOX_KEEP_S,)),
     ):
@@ -960,7 +962,8 @@ class Store:
             raise StoreError(f"could not read the inbox: {exc}") from exc
 
     async def purge_older_than(self, days: float | None = None, *, now: float | None = None) -> int:
-        """Delete questions (and their votes) older than `days` (default retention_days); returns rows deleted."""
+        """Delete questions (and their votes) and chats' chosen stories older than `days` (default
+        retention_days); returns rows deleted."""
         when = time.time() if now is None else now
         cutoff = when - _DAY_S * (self.retention_days if days is None else days)
         try:

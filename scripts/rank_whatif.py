@@ -70,6 +70,24 @@ Measured 2026-12-03 (branch hK from a6a804c), the same 920 questions, 155 quoted
   its floor; in sentences only: 0 changed); Arramooz's one-word synonyms for Arabic question
   words (0 / -1); per-kind weights of the key's parts, leave-one-folder-out (631 -> 630);
   sentence_k1 0.4 / 1.2, sentence_b 0.3 / 0.75, b 0.5 / 0.9, k1 0.8 (all lose or tie).
+
+Measured 2026-12-04 (branch hU from 57979d1, replies against main's 2604 of 3351; developed on
+the six dev articles and fresh-03/-04, 485 right, the rest 2119 the check). The WRONG_SENT
+misses with the gold sentence among the candidates (55 on the development folders, 101 on the
+others) lose mostly on the sentence's own retrieval score (mean gap 0.34 / 0.37 of the key)
+and its paragraph's part (0.12 / 0.17); the gold stands in another paragraph than the quote in
+46 of 55 and 93 of 101. Neither the lead sentence (development folders: quoted in 46 answers, 9 wrong: no more often
+wrong than others) nor length (all folders: quote 44 words, gold 43) tells them apart. In the engine, not kept:
+- a question word found in more than half the paragraphs (the protagonists among them) counting less towards
+  coverage, x0.5: dev 485 -> 484, check 2119 -> 2110; x0: 482 / 2107 (they already weigh little
+  by idf; o4-14 loses because رفسنجاني weighs too little, not too much);
+- a question naming a protagonist answered only by a sentence naming it (filter: -196; held
+  first: -169, +0 each): most answers name a protagonist only by pronoun or title, it seems;
+- the paragraph a value must stand in taken from the best sentence holding a value of the kind
+  when the best holds none (verdict.judge's other_paragraph): -1 (+3 -4); with that sentence
+  covering 0.7 or 0.9 of the best: dev -2, check +2 (g2-01, m2-10), total unchanged;
+- ب + a dialect "how much" (بشحال، بقديش، بقداش، بشكد) read as a price, as بكم and بكام are:
+  d3-09 moves to another price sentence (a forecast), 0 right changed.
 """
 
 from __future__ import annotations

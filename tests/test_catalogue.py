@@ -94,7 +94,8 @@ def test_article_json_round_trips_with_exact_spans() -> None:
 def test_story_ids_are_deep_link_payloads() -> None:
     assert check_story_id("a-Z_09") == "a-Z_09"
     assert check_story_id("x" * 64)
-    for bad in ("", "x" * 65, "مقال", "with space", "semi;colon", "a/b"):
+    # "a\n": a final newline, which a regular expression's $ lets through (a JSONL id, `--id $'a\n'`).
+    for bad in ("", "x" * 65, "مقال", "with space", "semi;colon", "a/b", "a\n", "a\r\n"):
         with pytest.raises(StoryIdError):
             check_story_id(bad)
     assert story_id_from_name("my story (2)") == "my-story-2"

@@ -40,7 +40,7 @@ from bot.store import damage
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
 from index.article import EMBEDDED_STORY, MAX_ARTICLE_BYTES, Article, ArticleError, Paragraph, Sentence, parse_article
 
-STORY_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+STORY_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")  # \Z, not $: "$" also matches before a final newline
 
 
 def _search() -> ModuleType:

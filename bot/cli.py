@@ -54,7 +54,9 @@ def _build_parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             metavar="FILE",
-            help="answer about this UTF-8 article file instead of the embedded story (repeatable: each question is then answered from the article it is about, named in the reply)",
+            help="an article file (UTF-8; repeatable). Without --story these files alone answer, instead of the "
+                 "embedded story and the catalogue: each question from the article it is about, named in the reply "
+                 "when there are several. With --story each file is a story beside the catalogue's, its id from its name",
         )
 
     def add_story_flag(p: argparse.ArgumentParser) -> None:
@@ -104,7 +106,8 @@ def _build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--json", action="store_true", help="one JSON array")
     stories.add_argument("--limit", type=_count, default=None, help="at most this many")
     remove = sub.add_parser("remove", help="remove a story from the catalogue")
-    remove.add_argument("story_id", metavar="ID")
+    remove.add_argument("story_id", metavar="ID", help="the id of the story to remove, as `storybot stories` lists it "
+                                                         "(the embedded story cannot be removed)")
     return parser
 
 

@@ -94,7 +94,8 @@ def test_article_json_round_trips_with_exact_spans() -> None:
 def test_story_ids_are_deep_link_payloads() -> None:
     assert check_story_id("a-Z_09") == "a-Z_09"
     assert check_story_id("x" * 64)
-    for bad in ("", "x" * 65, "مقال", "with space", "semi;colon", "a/b"):
+    # "a\n": a final newline, which a regular expression's $ lets through (a JSONL id, `--id $'a\n'`).
+    for bad in ("", "x" * 65, "مقال", "with space", "semi;colon", "a/b", "a\n", "a\r\n"):
         with pytest.raises(StoryIdError):
             check_story_id(bad)
     assert story_id_from_name("my story (2)") == "my-story-2"
@@ -159,7 +160,7 @@ def test_embedded_story_cannot_be_replaced_by_adding_its_id(tmp_path: Path, db_p
     batch = write_jsonl(tmp_path / "b.jsonl", [json.dumps({**RECORDS[0], "id": EMBEDDED_STORY_ID}, ensure_ascii=False),
                                                json.dumps(RECORDS[1], ensure_ascii=False)], False)
     proc = storybot("add", "--jsonl", str(batch), db=db_path)
-    assert proc.returncode == 2 and "1 added, 0 updated, 1 skipped" in proc.stdout and "line 1" in proc.stderr
+    assert proc.returncode == 2 and "1 added, 0 updated, 1 skipped" in proc.stdout and f"{batch}:1: " in proc.stderr
     with Catalogue.open(db_path) as catalogue:
         assert catalogue.article(EMBEDDED_STORY_ID) == load_embedded_story()
 
@@ -372,10 +373,15 @@ def test_cli_add_jsonl_written_with_a_byte_order_mark(tmp_path: Path, db_path: P
 
 def test_cli_add_jsonl_reports_bad_lines_and_keeps_the_good(tmp_path: Path, db_path: Path) -> None:
     lines = [json.dumps(RECORDS[0], ensure_ascii=False), "{not json", json.dumps({**RECORDS[1], "id": "bad id"}), json.dumps(RECORDS[1])]
-    proc = storybot("add", "--jsonl", str(write_jsonl(tmp_path / "b.jsonl", lines, False)), db=db_path)
+    batch = write_jsonl(tmp_path / "b.jsonl", lines, False)
+    proc = storybot("add", "--jsonl", str(batch), db=db_path)
     assert proc.returncode == 2
     assert "2 added, 0 updated, 2 skipped" in proc.stdout
-    assert "line 2" in proc.stderr and "line 3" in proc.stderr
+    # One form, FILE:LINE: why (before, "skipped line 2: b.jsonl:2: not JSON", the line told twice).
+    skipped = proc.stderr.splitlines()
+    assert skipped[0].startswith(f"storybot add: {batch}:2: not JSON (") and skipped[0].endswith("; skipped")
+    assert skipped[1].startswith(f"storybot add: {batch}:3: invalid story id 'bad id'")
+    assert all(line.count(":2:") + line.count(":3:") == 1 and "line" not in line for line in skipped)
     assert "Traceback" not in proc.stderr
 
 
@@ -429,7 +435,8 @@ def test_cli_add_jsonl_a_line_not_utf8_is_skipped_alone(tmp_path: Path, db_path:
     batch.write_bytes(b"\n".join([lines[0], lines[1].replace("مهرجان".encode(), "مهرجان".encode("cp1256")), lines[2]]) + b"\n")
     proc = storybot("add", "--jsonl", str(batch), db=db_path)
     assert proc.returncode == 2, proc.stderr
-    assert "2 added, 0 updated, 1 skipped" in proc.stdout and "line 2" in proc.stderr and "UTF-8" in proc.stderr
+    assert "2 added, 0 updated, 1 skipped" in proc.stdout
+    assert f"storybot add: {batch}:2: not UTF-8 text; skipped" in proc.stderr.splitlines()
 
 
 def test_cli_add_jsonl_missing_file_creates_no_database(tmp_path: Path, db_path: Path) -> None:
@@ -751,7 +758,7 @@ def test_a_reader_that_goes_away_does_not_hide_the_lines_add_skipped(tmp_path: P
     lines = [json.dumps(RECORDS[0], ensure_ascii=False), "{not json", json.dumps(RECORDS[1], ensure_ascii=False)]
     proc = _to_a_reader_gone("add", "--jsonl", str(write_jsonl(tmp_path / "b.jsonl", lines, False)), db=db_path)
     assert proc.returncode == 2, proc.stderr
-    assert b"line 2" in proc.stderr and b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr
+    assert b"b.jsonl:2: not JSON" in proc.stderr and b"Traceback" not in proc.stderr and b"BrokenPipe" not in proc.stderr
     with Catalogue.open(db_path, read_only=True) as catalogue:
         assert RECORDS[0]["id"] in catalogue and RECORDS[1]["id"] in catalogue
 

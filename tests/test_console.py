@@ -525,3 +525,31 @@ def test_json_from_a_catalogue_always_carries_story_story_title_and_other_storie
         assert record["story"] == "coffee" and record["other_stories"] == []
     piped = storybot("console", "--json", input="أين تزرع القهوة؟\n", env=env)
     assert json_lines(piped.stdout)[0]["other_stories"] == []
+
+
+def _help(*command: str) -> str:
+    from bot.cli import _build_parser
+
+    sub = next(a for a in _build_parser()._actions if a.dest == "command")
+    parser = sub.choices[command[0]]
+    return " ".join(parser.format_help().split())  # argparse wraps: one line to search
+
+
+@pytest.mark.parametrize("command", ["console", "ask"])
+def test_the_article_flags_help_says_what_it_does_with_and_without_story(command: str) -> None:
+    """Without --story the files alone answer (not the embedded story, not the catalogue); with
+    --story they sit beside the catalogue. Before, the help said only "instead of the embedded story"."""
+    text = _help(command)
+    assert "Without --story these files alone answer, instead of the embedded story and the catalogue" in text
+    assert "With --story each file is a story beside the catalogue's" in text
+
+
+def test_every_argument_of_remove_and_add_is_described() -> None:
+    """`storybot remove --help` named its ID and said nothing of it."""
+    from bot.cli import _build_parser
+
+    sub = next(a for a in _build_parser()._actions if a.dest == "command")
+    for name in ("remove", "add", "stories", "console", "ask"):
+        undescribed = [a.dest for a in sub.choices[name]._actions if not a.help]
+        assert undescribed == [], (name, undescribed)
+    assert "the id of the story to remove" in _help("remove")

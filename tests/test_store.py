@@ -323,6 +323,28 @@ async def test_forget_deletes_everything_about_the_user_and_only_that(store: Sto
     assert "سؤال المستخدم الثاني".encode() in on_disk
 
 
+async def test_a_forget_that_fails_on_its_last_delete_keeps_everything(store: Store, db_path: Path) -> None:
+    """/forget is all or nothing: its deletes (votes, questions, the chosen story) are one job in
+    one savepoint, so a failure on the last of them (here a trigger refusing it, as a full disk
+    or a lock might) leaves the votes and questions deleted before it in place, and the batch's
+    other writes are stored; once the cause is gone, the next /forget deletes it all."""
+    mine = make_record("سؤال لا يُفقد", user_id=1)
+    await store.record_question(mine)
+    assert await store.record_feedback(mine.answer_id, 1, 1)
+    assert await store.set_chat_story(1, "volcano")
+    with raw(db_path) as db:
+        db.execute("CREATE TRIGGER refuse BEFORE DELETE ON chat_stories BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    with pytest.raises(StoreError):
+        await store.forget(1)
+    await store.record_question(make_record("سؤال بعده", user_id=2))
+    with raw(db_path) as db:
+        assert count(db_path, "questions") == 2 and count(db_path, "feedback") == 1
+        assert db.execute("SELECT story FROM chat_stories WHERE chat_id = 1").fetchall() == [("volcano",)]
+        db.execute("DROP TRIGGER refuse")
+    assert await store.forget(1) == 3
+    assert count(db_path, "questions", "user_id = 1") == 0 and count(db_path, "questions") == 1
+
+
 # --- retention ----------------------------------------------------------------------------------------
 
 

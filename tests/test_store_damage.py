@@ -315,29 +315,79 @@ async def test_a_forget_on_a_damaged_file_is_told_it_is_recorded_not_that_it_fai
         await store.close()
 
 
-async def test_a_forget_that_cannot_join_the_waiting_held_writes_does_not_claim_success(tmp_path: Path, monkeypatch):
+async def test_a_forget_that_fails_says_nothing_was_deleted_and_the_next_deletes_it_all(
+        standin, start_bot, tmp_path, monkeypatch):
+    """Polling mode, the real stack: the /forget that cannot join the held writes waiting beside
+    a sound file (below) is told it failed and that nothing was deleted, and its questions are
+    still there; the next /forget deletes them, and says how many."""
+    from functools import partial
+
+    db = tmp_path / "storybot.db"
+    store = await Store.open(db)
+    try:
+        await start_bot(settings=make_settings(standin, db_path=db), store=store)
+        for question in QUESTIONS[:2]:
+            await standin.reply_to(standin.send_text(question, user_id=71))
+        await eventually(lambda: sqlite3.connect(db).execute(
+            "SELECT count(*) FROM questions WHERE user_id = 71").fetchone() == (2,))
+        waiting = held_line(partial(db_module._insert_question, rec=record("held000000000002", user_id=71)), 1.0)
+        held_path(db).write_text(waiting + "\n", encoding="utf-8")
+
+        def no_room(path: Path, lines: list[str], limit: int = 0) -> set[int]:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(db_module, "_append_held", no_room)
+        failed = await standin.reply_to(standin.send_text("/forget", user_id=71))
+        assert failed.visible == texts.FORGET_FAILED and "لم يُحذف منها شيء" in failed.visible
+        assert sqlite3.connect(db).execute("SELECT count(*) FROM questions WHERE user_id = 71").fetchone() == (2,)
+        monkeypatch.undo()
+        done = await standin.reply_to(standin.send_text("/forget", user_id=71))
+        assert done.visible == texts.forgotten(2)
+        assert sqlite3.connect(db).execute("SELECT count(*) FROM questions WHERE user_id = 71").fetchone() == (0,)
+    finally:
+        await store.close()
+
+
+async def test_a_forget_that_cannot_join_the_waiting_held_writes_deletes_nothing(tmp_path: Path, monkeypatch):
     """A sound store with held writes waiting beside it (not replayed yet): /forget deletes the
     file's rows and adds the request after the held lines, so that the replay does not bring
-    the user's held rows back. When that append fails (a full disk), not everything is
-    forgotten: forget raises (the reply says it failed) instead of returning a count, and a
-    second /forget, once the disk has room, adds the request; the held lines stay as they were."""
+    the user's held rows back. When that append fails (a full disk), it is all or nothing:
+    forget raises (the reply says it failed, and that nothing was deleted) and the file keeps
+    every row of the user, their vote and the chosen story; a second /forget, once the disk
+    has room, deletes them all and adds the request. Another user's rows stay throughout.
+    Before, the first /forget deleted the file's rows, then said it had failed."""
     from functools import partial
 
     db = tmp_path / "storybot.db"
     waiting = held_line(partial(db_module._insert_question, rec=record("held000000000001", user_id=7)), 1.0)
     async with await Store.open(db) as store:
         await store.record_question(record("sound00000000001", user_id=7))
+        await store.record_question(record("other00000000001", user_id=8))
+        assert await store.record_feedback("sound00000000001", 7, 1)
+        assert await store.record_feedback("other00000000001", 8, -1)
+        assert await store.set_chat_story(7, "volcano") and await store.set_chat_story(8, "coffee")
         side = held_path(db)
         side.write_text(waiting + "\n", encoding="utf-8")
 
         def no_room(path: Path, lines: list[str], limit: int = 0) -> set[int]:
             raise OSError(28, "No space left on device")
 
+        def counts() -> list[tuple[int, int, int]]:
+            with sqlite3.connect(db) as conn:
+                return [conn.execute(f"SELECT (SELECT count(*) FROM questions WHERE user_id = {u}),"
+                                     f" (SELECT count(*) FROM feedback WHERE user_id = {u}),"
+                                     f" (SELECT count(*) FROM chat_stories WHERE chat_id = {u})").fetchone()
+                        for u in (7, 8)]
+
+        assert counts() == [(1, 1, 1), (1, 1, 1)]
         monkeypatch.setattr(db_module, "_append_held", no_room)
-        with pytest.raises(StoreError, match="held"):
+        with pytest.raises(StoreError, match="nothing was deleted"):
             await store.forget(7)
+        assert counts() == [(1, 1, 1), (1, 1, 1)]  # nothing of user 7 went, nor of user 8
         assert [line["held"] for line in held(db)] == ["question"]
+        # The failed job is rolled back alone: writes in its batch, and after it, are stored.
+        await store.record_question(record("after00000000001", user_id=8))
         monkeypatch.undo()
-        assert await store.forget(7) == 0  # the file's rows went the first time
-    assert [line["held"] for line in held(db)] == ["question", "forget"]
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM questions").fetchone() == (0,)
+        assert await store.forget(7) == 3  # all of user 7's rows, this time
+        assert counts() == [(0, 0, 0), (2, 1, 1)]
+    assert [(line["held"], line.get("user_id")) for line in held(db)] == [("question", None), ("forget", 7)]

@@ -210,6 +210,33 @@ async def test_the_webhook_bounds_what_it_reads_and_refuses_what_is_not_an_updat
     assert stats.returncode == 0 and len(stats.stdout) < 5_000
 
 
+async def test_a_refused_update_sent_again_is_logged_once_its_repeats_at_debug(standin, start_bot, redacted_logs):
+    """Telegram sends an update it could not deliver again and again: the webhook's 400 for the
+    same malformed body is one WARNING, then DEBUG; another malformed body is a WARNING of its
+    own. Nothing of the body, the token or the secret is in the lines."""
+    from conftest import WEBHOOK_SECRET
+
+    bot = await start_bot(settings=webhook_settings(standin))
+    numeric = {"update_id": 60_001, "message": standin.message("سر القارئ", user_id=150) | {"text": 12345}}
+    for _ in range(4):
+        assert await standin.post_webhook_raw(numeric, secret=True) == 400
+    assert await standin.post_webhook_raw(b"{not json", secret=True) == 400
+    assert await standin.post_webhook_raw(b"{not json", secret=True) == 400
+    chatless = {k: v for k, v in standin.message("سؤال", user_id=151).items() if k != "chat"}
+    assert await standin.post_webhook_raw({"update_id": 60_002, "message": chatless}, secret=True) == 400
+    await standin.reply_to(standin.send_text(QUESTIONS[0], user_id=152))  # and it goes on answering
+    await bot.stop()
+    refused = [r for r in redacted_logs.records if "refused an update" in r.getMessage()]
+    warned = [r.getMessage() for r in refused if r.levelname == "WARNING"]
+    assert len(warned) == 3, warned  # one per distinct body
+    assert [r.levelname for r in refused].count("DEBUG") == 4  # 3 repeats of the first, 1 of the second
+    assert "update_id 60001" in warned[0] and "not JSON" in warned[1] and "update_id 60002" in warned[2]
+    for record in refused:
+        text = record.getMessage()
+        assert "سر القارئ" not in text and TEST_TOKEN not in text and WEBHOOK_SECRET not in text
+        assert "[REDACTED]" not in text  # nothing there for the redaction to hide, either
+
+
 async def test_polling_skips_malformed_updates_and_goes_on(standin, start_bot, redacted_logs):
     bot = await start_bot()
     standin.push({"message": standin.message("x", user_id=96) | {"text": 12345}})

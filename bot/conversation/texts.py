@@ -16,7 +16,8 @@ FEEDBACK_FAILED = "تعذّر حفظ تقييمك الآن، فلم يُسجَّ
 BUTTON_UNKNOWN = "هذا الزر لم يعد يعمل."
 PARAGRAPH_GONE = "لم تعد هذه الفقرة متاحة."
 FORGET_NO_STORE = "لا يحفظ هذا البوت أسئلتك، فلا شيء لحذفه."
-FORGET_FAILED = "تعذّر حذف بياناتك الآن. حاول مرة أخرى بعد قليل."
+# /forget is all or nothing (bot.store.database.Store.forget): when it fails, nothing was deleted.
+FORGET_FAILED = "تعذّر حذف بياناتك الآن، فلم يُحذف منها شيء. أرسل /forget مرة أخرى بعد قليل."
 # /forget while the store's file is damaged: the request is held (bot.store.database.ForgetHeld)
 # and deletes the user's rows once the file is restored; nothing is deleted yet, which it says.
 FORGET_HELD = "سجّلتُ طلب الحذف، لكن لم يُحذف شيء بعد: ملف الحفظ معطّل الآن، وسيُنفَّذ طلبك حين يُستعاد."

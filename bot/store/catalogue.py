@@ -40,7 +40,7 @@ from bot.store import damage
 from bot.store.schema import EMBEDDED_STORY_ID, StoreError, _check_file, _open_writer, open_reader
 from index.article import EMBEDDED_STORY, MAX_ARTICLE_BYTES, Article, ArticleError, Paragraph, Sentence, parse_article
 
-STORY_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+STORY_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")  # \Z, not $: "$" also matches before a final newline
 
 
 def _search() -> ModuleType:
@@ -194,17 +194,22 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
     by index.article like any file. Raises ArticleError or StoryIdError."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: not a JSON object")
-    story_id = check_new_story_id(str(record.get("id", "")))
+    try:
+        story_id = check_new_story_id(str(record.get("id", "")))
+    except StoryIdError as exc:
+        raise StoryIdError(f"{where}: {exc}") from None
     title = _one_line(record.get("title"))
     paragraphs = record.get("paragraphs")
+    # Every message starts `where: ` (a batch's file:line), then the story's id when it has one.
+    where = f"{where}: {story_id}"
     if not title:
-        raise ArticleError(f"{where} ({story_id}): no title")
+        raise ArticleError(f"{where}: no title")
     if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
-        raise ArticleError(f"{where} ({story_id}): 'paragraphs' must be a list of strings")
+        raise ArticleError(f"{where}: 'paragraphs' must be a list of strings")
     body = [_one_line(p) for p in paragraphs]
     body = [p for p in body if p]
     if not body:
-        raise ArticleError(f"{where} ({story_id}): no paragraph of body text")
+        raise ArticleError(f"{where}: no paragraph of body text")
     source, url = _one_line(record.get("source")), _one_line(record.get("url"))
     header = [f"title: {title}"]
     if source_line := "، ".join(part for part in (source, url) if part):
@@ -214,8 +219,8 @@ def article_from_record(record: dict[str, Any], where: str = "record") -> NewSto
     try:
         day = check_date(_one_line(record.get("date")))
     except ValueError as exc:
-        raise ArticleError(f"{where} ({story_id}): 'date' {exc}") from None
-    article = parse_article("\n".join(header) + "\n\n" + "\n".join(body) + "\n", name=story_id, where=f"{where} ({story_id})")
+        raise ArticleError(f"{where}: 'date' {exc}") from None
+    article = parse_article("\n".join(header) + "\n\n" + "\n".join(body) + "\n", name=story_id, where=where)
     return NewStory(story_id, article, url=url, date=day, source=source)
 
 

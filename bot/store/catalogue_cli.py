@@ -9,7 +9,7 @@ not look like an empty catalogue).
   published. Adding an id again updates that story.
 - `add --jsonl FILE`: a batch, one JSON object a line (`id`, `title`, `source`, `url`,
   `date`, `paragraphs`), plain or gzip-compressed. A line that is not a story is reported
-  with its number and skipped; the others are stored. An id on several lines is stored
+  as `FILE:LINE: why; skipped` and skipped; the others are stored. An id on several lines is stored
   once, from its last line (as adding a story again updates it), and reported with the
   lines that gave it: a batch holding one id twice is most often a mistake in its making.
 
@@ -102,17 +102,24 @@ class _Batch:
             except BatchDamaged as exc:  # the stories read before it are still stored
                 self.damaged = exc
                 return
+            where = f"{self.path}:{number}"
             try:
                 if isinstance(item, Exception):
                     raise item
-                story = article_from_record(item, where=f"{self.path}:{number}")
+                story = article_from_record(item, where=where)
             except (ArticleError, StoryIdError) as exc:
                 self.bad += 1
                 if self.bad <= _MAX_REPORTED:
-                    _err("add", f"skipped line {number}: {exc}")
+                    _err("add", f"{_located(str(exc), where)}; skipped")
                 continue
             self.lines.setdefault(story.id, []).append(number)
             yield story
+
+
+def _located(message: str, where: str) -> str:
+    """One form for a skipped line, `FILE:LINE: why`: the reader's and the record's messages
+    start with it already; any other gets it in front."""
+    return message if message.startswith(f"{where}:") else f"{where}: {message}"
 
 
 def _once(result: AddResult) -> AddResult:

@@ -33,8 +33,9 @@ that wants "every question whose reply went out survives a SIGKILL" awaits it be
 `record_question_within(rec, timeout_s)` does that with a bound, so a slow database delays
 the reply by at most timeout_s (the write then finishes in the background).
 
-Privacy: `forget()` deletes the user's questions, their votes and other users' votes on their
-answers; `secure_delete` overwrites the deleted content in the file rather than just
+Privacy: `forget()` deletes the user's questions, their votes, other users' votes on their
+answers and their chosen story, all or nothing (one job, one savepoint; the line it adds to
+held writes waiting beside the file is part of it, see `_forget_held_too`); `secure_delete` overwrites the deleted content in the file rather than just
 unlinking it. The rate-limit events stay (they hold a user id and a time, no text, and are
 gone within the hour): deleting them would let /forget reset the limit.
 
@@ -426,6 +427,10 @@ def damaged_result(run: Callable[..., Any], dropped: bool = False) -> Any:
     return (row.dropped if dropped and row.dropped is not None else row.result)(kwargs)
 
 
+class _JobRefused(StoreError):
+    """Raised by a job's `then` on the writer thread: that job is rolled back, not the batch."""
+
+
 class _DamageKnown(Exception):
     """Raised on the writer thread to roll a batch back: the file was found damaged meanwhile."""
 
@@ -502,6 +507,10 @@ def _tell_of_held(path: Path) -> None:
 class _Job:
     run: Callable[[sqlite3.Connection], Any]
     future: asyncio.Future[Any]
+    # Run on the writer thread inside the job's savepoint, after `run`, while the file is sound:
+    # a StoreError it raises rolls the job back (its rows stay as they were). Not run while the
+    # file is damaged (the job is held instead).
+    then: Callable[[], None] | None = None
 
 
 @dataclass
@@ -603,22 +612,23 @@ class Store:
 
     # -- the writer ---------------------------------------------------------------------
 
-    async def _submit(self, run: Callable[[sqlite3.Connection], T], *, shield: bool) -> T:
+    async def _submit(self, run: Callable[[sqlite3.Connection], T], *, shield: bool,
+                      then: Callable[[], None] | None = None) -> T:
         """Queue a write job and wait until it has been committed (or has failed).
 
         With shield=True, cancelling the caller does not withdraw the job: a question whose
         handler was cancelled is still stored. Unshielded jobs cancelled before they ran are
         skipped (allow() uses that when it gives up waiting).
         """
-        future = self._enqueue(run)
+        future = self._enqueue(run, then)
         return await (asyncio.shield(future) if shield else future)
 
-    def _enqueue(self, run: Callable[[sqlite3.Connection], T]) -> asyncio.Future[T]:
+    def _enqueue(self, run: Callable[[sqlite3.Connection], T], then: Callable[[], None] | None = None) -> asyncio.Future[T]:
         """Queue a write job now (jobs run in the order queued); its future resolves after COMMIT."""
         if self._closed or self._writer_task is None or self._writer_task.done():
             raise StoreError("the conversation store is closed")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(run, future))
+        self._queue.put_nowait(_Job(run, future, then))
         return future
 
     async def _writer_loop(self) -> None:
@@ -749,7 +759,9 @@ class Store:
                 db.execute("SAVEPOINT job")
                 try:
                     result = job.run(db)
-                except sqlite3.Error as exc:
+                    if job.then is not None:
+                        job.then()
+                except (sqlite3.Error, _JobRefused) as exc:
                     if not db.in_transaction or damage.is_damage(exc):
                         raise  # SQLite rolled the whole transaction back (FULL, IOERR, ...), or the file is damaged
                     db.execute("ROLLBACK TO job")
@@ -831,26 +843,32 @@ class Store:
             return True
 
     async def forget(self, user_id: int) -> int:
-        """Delete everything stored about the user; returns the rows deleted. Raises StoreError on failure."""
+        """Delete everything stored about the user; returns the rows deleted. All or nothing:
+        raises StoreError on failure, and then nothing was deleted (the job's savepoint)."""
+        asked = time.time()
+        job = partial(_delete_user, user_id=user_id)
         try:
-            deleted = await self._submit(partial(_delete_user, user_id=user_id), shield=True)
+            return await self._submit(job, shield=True, then=partial(self._forget_held_too, user_id, asked))
         except StoreError:
             raise
         except sqlite3.Error as exc:
             logger.error("forget failed: %s", _describe(exc))
             raise StoreError(f"could not delete the user's data: {exc}") from exc
-        await asyncio.get_running_loop().run_in_executor(self._executor, self._forget_held_too, user_id)
-        return deleted
 
-    def _forget_held_too(self, user_id: int) -> None:
-        """On the writer thread, after a /forget the sound file has committed: when writes held
-        while an earlier copy was damaged wait beside it (not replayed yet), the request is added
-        after them, so that `storybot replay-held` deletes the user's held rows instead of
-        bringing them back (its `until` is now: what the user stores later stays). Raises
-        StoreError when it cannot be added (/forget then says it failed)."""
+    def _forget_held_too(self, user_id: int, asked: float) -> None:
+        """On the writer thread, inside the /forget's savepoint, before its COMMIT: when writes
+        held while an earlier copy was damaged wait beside the file (not replayed yet), the
+        request is added after them, so that `storybot replay-held` deletes the user's held rows
+        instead of bringing them back (its `until` is when it was asked: what the user stores
+        later stays). When it cannot be added, _JobRefused rolls the deletion back: the file
+        keeps the user's rows, so /forget says it failed and a second one does it all.
+
+        The line goes first, the COMMIT after: if that COMMIT then fails, the side file asks for a
+        deletion the file did not make, which the replay makes (up to `asked`): only what the
+        user asked to delete, never a row kept in the file without a request in the side file."""
         if not waiting_held(self.path):
             return
-        line = held_line(partial(_delete_user, user_id=user_id), time.time())
+        line = held_line(partial(_delete_user, user_id=user_id), asked)
         try:
             dropped = _append_held(held_path(self.path), [line] if line else [])
         except OSError as exc:
@@ -859,12 +877,10 @@ class Store:
             if not dropped:
                 return
             why = f"the held writes are full ({MAX_HELD_BYTES} bytes)"
-        logger.error("a /forget could not be added to the held writes waiting in %s; replaying them "
-                     "will bring back the user's held rows: %s", held_path(self.path), why)
-        # Not all is forgotten: the caller must not say it is. A second /forget deletes nothing
-        # more from the file and tries the append again.
-        raise StoreError("the user's rows were deleted from the file, but not from the held writes waiting "
-                         f"beside it: {why}")
+        logger.error("a /forget could not be added to the held writes waiting in %s, so nothing was deleted "
+                     "(replaying them would bring back the user's held rows): %s", held_path(self.path), why)
+        raise _JobRefused(f"nothing was deleted: the request could not be added to the held writes waiting "
+                          f"beside the file: {why}")
 
     async def set_chat_story(self, chat_id: int, story: str, *, now: float | None = None) -> bool:
         """Remember the story a chat is about (a deep link, a /stories button); False if not stored."""

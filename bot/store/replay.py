@@ -37,8 +37,8 @@ the file is restored (a backup, `sqlite3 FILE .recover`), this writes them into 
 Not replayed automatically when the bot starts: whether the lines belong in the file at
 STORYBOT_DB (the restored copy, not a fresh one) is for the operator to say; the bot logs one
 line when a side file waits (bot.store.database._tell_of_held), and adds to it any /forget it
-is sent meanwhile (Store._forget_held_too), so that the replay does not bring back what the
-user asked it to delete.
+is sent meanwhile (Store._forget_held_too, before that /forget commits: one that cannot be added
+deletes nothing), so that the replay does not bring back what the user asked it to delete.
 """
 
 from __future__ import annotations

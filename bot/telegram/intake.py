@@ -24,9 +24,11 @@ error, where a 5xx would say the bot is failing), and polling logs and skips the
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
+from collections import OrderedDict
 import warnings
 from typing import Any, Callable
 
@@ -302,14 +304,44 @@ async def poll(app: Application, intake: Intake, tuning: Tuning, stop: asyncio.E
 # --------------------------------------------------------------------------- webhook
 
 
+class Refusals:
+    """The webhook's refusals seen lately, so that each is logged once. Telegram retries an
+    update it could not deliver (a body the bot refuses is sent again and again, for hours): the
+    first refusal of it is a WARNING, its repeats DEBUG. An update is told by a digest of its
+    body (nothing of the body is kept or logged), a body too large to read by its length.
+    Bounded: the `keep` seen last."""
+
+    def __init__(self, keep: int = 1024) -> None:
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._keep = keep
+
+    def first(self, key: str) -> bool:
+        """True the first time `key` is refused (of the `keep` last ones), False for a repeat."""
+        if key in self._seen:
+            self._seen.move_to_end(key)
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._keep:
+            self._seen.popitem(last=False)
+        return True
+
+
+def _update_id(data: Any) -> int | None:
+    """The update_id of a body refused as malformed, for the log line (a number, nothing a reader wrote)."""
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    return update_id if isinstance(update_id, int) and not isinstance(update_id, bool) else None
+
+
 @tornado.web.stream_request_body
 class _WebhookHandler(tornado.web.RequestHandler):
     """One POST per update: secret checked, body bounded, JSON checked, committed, then 200."""
 
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, intake: Intake, app: Application, secret: str, max_body: int) -> None:  # type: ignore[type-arg]
+    def initialize(self, intake: Intake, app: Application, secret: str, max_body: int,  # type: ignore[type-arg]
+                   refusals: Refusals) -> None:
         self._intake, self._app, self._secret, self._max_body = intake, app, secret, max_body
+        self._refusals = refusals
         self._body = bytearray()
         self._too_large = False
 
@@ -320,7 +352,7 @@ class _WebhookHandler(tornado.web.RequestHandler):
             return
         length = self.request.headers.get("Content-Length")
         if length is not None and (not length.isdigit() or int(length) > self._max_body):
-            self._refuse(413)
+            self._refuse(413, f"length:{length[:20]}", "over the bound on a body")
 
     def data_received(self, chunk: bytes) -> None:
         if self._too_large or len(self._body) + len(chunk) > self._max_body:
@@ -331,16 +363,18 @@ class _WebhookHandler(tornado.web.RequestHandler):
 
     async def post(self) -> None:
         if self._too_large:
-            self._refuse(413)
+            self._refuse(413, "length:unsaid", "over the bound on a body")
             return
+        digest = hashlib.sha256(self._body).hexdigest()
         try:
             data = json.loads(bytes(self._body))
         except ValueError:  # not JSON, or not UTF-8
-            self._refuse(400)
+            self._refuse(400, digest, "not JSON")
             return
         update = parse_update(data, self._app)
         if update is None:
-            self._refuse(400)
+            update_id = _update_id(data)
+            self._refuse(400, digest, "not a well-formed update" + (f", update_id {update_id}" if update_id is not None else ""))
             return
         if self._intake.room() == 0:
             try:  # holding the answer makes Telegram wait: the webhook's back-pressure
@@ -351,9 +385,14 @@ class _WebhookHandler(tornado.web.RequestHandler):
         self.set_status(200)
         self.finish()
 
-    def _refuse(self, status: int) -> None:
+    def _refuse(self, status: int, key: str = "", why: str = "") -> None:
+        """Answer `status`; a 400 or 413 is logged once per update (`key`), its repeats at
+        DEBUG. The 403 of a forged request is not logged (anyone can send those)."""
         if status != 403:
-            LOGGER.warning("webhook: refused an update (HTTP %d)", status)
+            first = self._refusals.first(f"{status}:{key}")
+            LOGGER.log(logging.WARNING if first else logging.DEBUG,
+                       "webhook: refused an update (HTTP %d: %s)%s", status, why,
+                       "; Telegram may send it again, and its repeats are logged at DEBUG" if first else ", again")
         self.set_status(status)
         self.finish()
 
@@ -368,7 +407,8 @@ async def start_webhook(
     assert settings.webhook_secret is not None and settings.webhook_url is not None  # Settings checks both
     web = tornado.web.Application(
         [(rf"/{settings.webhook_path}/?", _WebhookHandler,
-          dict(intake=intake, app=app, secret=settings.webhook_secret, max_body=tuning.max_webhook_body)),
+          dict(intake=intake, app=app, secret=settings.webhook_secret, max_body=tuning.max_webhook_body,
+               refusals=Refusals())),
          # For a process supervisor: up while the application runs and the store can be read.
          (r"/healthz", HealthHandler, dict(db_path=settings.db_path, ready=lambda: app.running))],
         log_function=lambda handler: None,  # no access lines: nothing about requests in the log

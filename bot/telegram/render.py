@@ -247,12 +247,17 @@ def paragraph_data(ref: ParagraphRef) -> str:
     return f"para:{ref.article_index}:{ref.paragraph}"
 
 
+# A number in callback data we made: ASCII digits ("²" and "٣" pass str.isdigit, and int("²")
+# raises), no more than a paragraph number needs.
+NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def parse_callback(data: str | None) -> Vote | ParagraphRef | None:
     """The action behind a button's callback data, or None for data we did not make."""
     parts = (data or "").split(":")
     if len(parts) == 3 and parts[0] == "fb" and parts[1] in ("up", "down") and re.fullmatch(r"[0-9a-f]{1,40}", parts[2]):
         return Vote(parts[2], 1 if parts[1] == "up" else -1)
-    if len(parts) == 3 and parts[0] == "para" and parts[1].isdigit() and parts[2].isdigit():
+    if len(parts) == 3 and parts[0] == "para" and all(NUMBER.fullmatch(part) for part in parts[1:]):
         return ParagraphRef(int(parts[1]), int(parts[2]))
     return None
 

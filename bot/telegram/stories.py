@@ -133,7 +133,7 @@ def paragraph_keyboard(story_id: str, paragraph: int | None, answer_id: str | No
 def parse_paragraph(data: str | None) -> tuple[str, int] | None:
     body = (data or "").removeprefix(PARAGRAPH_DATA)
     story_id, _, number = body.rpartition(":")
-    if not (data or "").startswith(PARAGRAPH_DATA) or not STORY_ID_RE.match(story_id) or not number.isdigit():
+    if not (data or "").startswith(PARAGRAPH_DATA) or not STORY_ID_RE.match(story_id) or not tr.NUMBER.fullmatch(number):
         return None
     return story_id, int(number)
 

@@ -663,3 +663,58 @@ def test_subject_clauses_cut_at_contrast_and_glued_full_stops():
     clauses = _subject_clauses(words)
     assert clauses[:3] == [0, 0, 0] and clauses[3] == 1
     assert len(set(clauses[3:])) == 1  # commas and a decimal point cut no clause
+
+
+ORDINAL_ARTICLES = {
+    "courses": """عنوان: دورات المعهد الصيفية
+
+ينظم المعهد دورة صيفية لمعلمي اللغة العربية من إندونيسيا لمدة أربعين يوما.
+
+ويشارك في الدورة عشرون معلما من جامعات مختلفة، ويتولى تدريبهم أساتذة المعهد.
+
+ويقيم المعهد للمتدربين برنامجا ثقافيا يشمل زيارات ميدانية.
+""",
+    "courses_told": """عنوان: دورات المعهد الصيفية
+
+ينظم المعهد دورة صيفية لمعلمي اللغة العربية من إندونيسيا لمدة أربعين يوما.
+
+ويعتزم المعهد تنظيم الدورة الثانية لمعلمي إندونيسيا في الخريف، وتستمر لمدة 30 يوما.
+
+ويقيم المعهد للمتدربين برنامجا ثقافيا يشمل زيارات ميدانية.
+""",
+    "outbreak": """عنوان: إصابات بالجرب في مستشفى المدينة
+
+سجل مستشفى المدينة العام خمس إصابات بمرض الجرب بين المرضى المنومين.
+
+وأكد مدير المستشفى انتقال العدوى بين أقسام المستشفى خلال الأسبوع الماضي، وعزل المصابين.
+
+وطالبت وزارة الصحة المستشفى بتشديد إجراءات مكافحة العدوى.
+""",
+}
+
+
+def test_an_ordinal_asked_needs_a_paragraph_that_tells_of_that_one(tmp_path):
+    """"الدورة الثانية"، "مستشفيات ثانية": a paragraph that tells only of the first course, of
+    the one hospital, tells nothing of the second or of other ones; a paragraph naming the
+    second course answers; a question with no ordinal is answered as before."""
+    from made_up import load_texts
+
+    stories = load_texts(tmp_path, **ORDINAL_ARTICLES)
+    assert "أربعين" in first_quote(stories["courses"], "كم مدة دورة معلمي إندونيسيا؟")
+    assert answer(stories["courses"], "كم مدة الدورة الثانية لمعلمي إندونيسيا؟").kind is Kind.NOT_FOUND
+    assert "30 يوما" in first_quote(stories["courses_told"], "كم مدة الدورة الثانية لمعلمي إندونيسيا؟")
+    assert "انتقال العدوى" in first_quote(stories["outbreak"], "هل انتقلت العدوى بين أقسام المستشفى؟")
+    assert answer(stories["outbreak"], "هل انتقل الجرب لمستشفيات ثانية؟").kind is Kind.NOT_FOUND
+
+
+def test_ordinals_asked_are_read_from_the_arabic_words_only(tmp_path):
+    """An ordinal past the first, in any form (الثانية، ثالث); not "first", which other words
+    tell (بدأ، افتتح), nor an Arabizi word the respelling reads as one ("sana", a year)."""
+    from made_up import load_texts
+    from bot.core.verdict import ordinals_asked
+
+    story = load_texts(tmp_path, courses=ORDINAL_ARTICLES["courses"])["courses"]
+    assert ordinals_asked(story, read("كم مدة الدورة الثانية؟"))
+    assert ordinals_asked(story, read("من فاز في الموسم الثالث؟"))
+    assert not ordinals_asked(story, read("متى بدأت الدورة الأولى؟"))
+    assert not ordinals_asked(story, read("w kam sana kanet sha3'ala?"))

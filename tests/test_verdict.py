@@ -718,3 +718,39 @@ def test_ordinals_asked_are_read_from_the_arabic_words_only(tmp_path):
     assert ordinals_asked(story, read("من فاز في الموسم الثالث؟"))
     assert not ordinals_asked(story, read("متى بدأت الدورة الأولى؟"))
     assert not ordinals_asked(story, read("w kam sana kanet sha3'ala?"))
+
+
+ROLE_ROOT_ARTICLES = {
+    "elect": """عنوان: القضاء يدين نجل الرئيس السابق
+
+أصدرت المحكمة حكما بسجن نجل الرئيس السابق عشر سنوات بتهمة الاختلاس.
+
+وكان الرئيس السابق قد تولى الرئاسة لثماني سنوات. وفي 2013 منع من الترشح في الانتخابات الرئاسية بسبب سنه. ودعم آنذاك المرشح المعتدل حسن روحاني الذي فاز بالانتخابات.
+
+ويقضي النجل عقوبته في سجن العاصمة.
+""",
+    "institute": """عنوان: المعهد يختتم دورته الصيفية
+
+تختتم الدورة التدريبية الصيفية التي ينفذها معهد اللغة بجامعة المدينة لمعلمي اللغة العربية.
+
+وقال مدير المعهد الدكتور سالم العتيبي إن الدورة حققت أهدافها.
+
+ويقيم المعهد للمتدربين برنامجا ثقافيا يشمل زيارات ميدانية.
+""",
+}
+
+
+def test_a_role_asked_is_held_by_its_own_word_not_by_another_of_its_root(tmp_path):
+    """"مين المرشح …": الترشح (standing for election) shares the root of المرشح, الدورة (the
+    course) that of المدير (دور): a sentence on the deed or the course names no holder; the
+    answer is the sentence that writes the role, beside its holder."""
+    from made_up import load_texts
+
+    stories = load_texts(tmp_path, **ROLE_ROOT_ARTICLES)
+    assert "حسن روحاني" in first_quote(stories["elect"], "مين المرشح اللي دعمه الرئيس السابق في انتخابات 2013؟")
+    assert "مدير المعهد" in first_quote(stories["institute"], "مين مدير الدورة الصيفية؟")
+    from bot.core.verdict import _role_word
+
+    # The noun alone stands for the role; a deed asked after "who" (مين فاز) keeps its root's words.
+    elect = stories["elect"]
+    assert _role_word(elect, read("مين المرشح اللي دعمه الرئيس السابق؟")) == frozenset(elect.library.index.analyze("المرشح"))

@@ -876,15 +876,21 @@ _PARTICIPLE = re.compile(r"^م\S{3,}$")
 
 
 def _role_word(story: Story, reading: Reading) -> frozenset[str]:
-    """The role asked (`_role_token`) as the article uses it: its index term and the article's
-    words of its root; none for a Latin word, a word for anyone, or a word the article never uses."""
+    """The role asked (`_role_token`) as the article uses it: its index term, and the article's
+    words of its root when the word is no noun (مين فاز، who won: the deed, told as الفوز or
+    يفوز); none for a Latin word, a word for anyone, or a word the article never uses. A noun
+    (with the article, or a participle: المرشح، مدير) is held by itself only, as for the role
+    never used (_asks_an_unknown_role): its root joins it to the deed or to words of other
+    senses (المرشح / الترشح "standing for election"، مدير / الدورة "the course", root دور), and
+    a sentence on those names no holder."""
     token = _role_token(reading)
     index = story.library.index
     terms = index.analyze(token)[:1] if token else []
     if not terms or terms[0].isascii() or terms[0] in story.terms_of(words_of("person")) or terms[0] not in index.vocabulary:
         return frozenset()
-    forms = set(lexicon_of(index).same_root(terms[0])) if index.params.language else set()
-    return frozenset((forms | set(terms)) & index.vocabulary)
+    if token.startswith("ال") or _PARTICIPLE.match(token) or not index.params.language:
+        return frozenset(terms)
+    return frozenset((set(lexicon_of(index).same_root(terms[0])) | set(terms)) & index.vocabulary)
 
 
 _IMPERFECT = re.compile(r"^(?:[سه]|رح|ح)?[يتن]")

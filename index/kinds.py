@@ -49,7 +49,7 @@ class Fit:
     counted: bool = False  # "how many" things (كم عدد الأعضاء، كم دولة), not a measure or a sum
     measure: str = ""  # the quantity asked (كم وزن الطائرة → وزن), normalised; "" for none
     measure_terms: frozenset[str] = frozenset()  # its index terms and the words of its root
-    role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), with its root's words
+    role: frozenset[str] = frozenset()  # the role asked after "who" (مين *رئيس* المعهد), its index term
     asked: frozenset[str] = frozenset()  # the first word asked about (ليش *اختاروا* …), with its root's words
     whole: bool = False  # the sentence covers the whole question
     counted_terms: frozenset[str] = frozenset()  # the counted noun's index terms and its root's words

@@ -663,3 +663,94 @@ def test_subject_clauses_cut_at_contrast_and_glued_full_stops():
     clauses = _subject_clauses(words)
     assert clauses[:3] == [0, 0, 0] and clauses[3] == 1
     assert len(set(clauses[3:])) == 1  # commas and a decimal point cut no clause
+
+
+ORDINAL_ARTICLES = {
+    "courses": """عنوان: دورات المعهد الصيفية
+
+ينظم المعهد دورة صيفية لمعلمي اللغة العربية من إندونيسيا لمدة أربعين يوما.
+
+ويشارك في الدورة عشرون معلما من جامعات مختلفة، ويتولى تدريبهم أساتذة المعهد.
+
+ويقيم المعهد للمتدربين برنامجا ثقافيا يشمل زيارات ميدانية.
+""",
+    "courses_told": """عنوان: دورات المعهد الصيفية
+
+ينظم المعهد دورة صيفية لمعلمي اللغة العربية من إندونيسيا لمدة أربعين يوما.
+
+ويعتزم المعهد تنظيم الدورة الثانية لمعلمي إندونيسيا في الخريف، وتستمر لمدة 30 يوما.
+
+ويقيم المعهد للمتدربين برنامجا ثقافيا يشمل زيارات ميدانية.
+""",
+    "outbreak": """عنوان: إصابات بالجرب في مستشفى المدينة
+
+سجل مستشفى المدينة العام خمس إصابات بمرض الجرب بين المرضى المنومين.
+
+وأكد مدير المستشفى انتقال العدوى بين أقسام المستشفى خلال الأسبوع الماضي، وعزل المصابين.
+
+وطالبت وزارة الصحة المستشفى بتشديد إجراءات مكافحة العدوى.
+""",
+}
+
+
+def test_an_ordinal_asked_needs_a_paragraph_that_tells_of_that_one(tmp_path):
+    """"الدورة الثانية"، "مستشفيات ثانية": a paragraph that tells only of the first course, of
+    the one hospital, tells nothing of the second or of other ones; a paragraph naming the
+    second course answers; a question with no ordinal is answered as before."""
+    from made_up import load_texts
+
+    stories = load_texts(tmp_path, **ORDINAL_ARTICLES)
+    assert "أربعين" in first_quote(stories["courses"], "كم مدة دورة معلمي إندونيسيا؟")
+    assert answer(stories["courses"], "كم مدة الدورة الثانية لمعلمي إندونيسيا؟").kind is Kind.NOT_FOUND
+    assert "30 يوما" in first_quote(stories["courses_told"], "كم مدة الدورة الثانية لمعلمي إندونيسيا؟")
+    assert "انتقال العدوى" in first_quote(stories["outbreak"], "هل انتقلت العدوى بين أقسام المستشفى؟")
+    assert answer(stories["outbreak"], "هل انتقل الجرب لمستشفيات ثانية؟").kind is Kind.NOT_FOUND
+
+
+def test_ordinals_asked_are_read_from_the_arabic_words_only(tmp_path):
+    """An ordinal past the first, in any form (الثانية، ثالث); not "first", which other words
+    tell (بدأ، افتتح), nor an Arabizi word the respelling reads as one ("sana", a year)."""
+    from made_up import load_texts
+    from bot.core.verdict import ordinals_asked
+
+    story = load_texts(tmp_path, courses=ORDINAL_ARTICLES["courses"])["courses"]
+    assert ordinals_asked(story, read("كم مدة الدورة الثانية؟"))
+    assert ordinals_asked(story, read("من فاز في الموسم الثالث؟"))
+    assert not ordinals_asked(story, read("متى بدأت الدورة الأولى؟"))
+    assert not ordinals_asked(story, read("w kam sana kanet sha3'ala?"))
+
+
+ROLE_ROOT_ARTICLES = {
+    "elect": """عنوان: القضاء يدين نجل الرئيس السابق
+
+أصدرت المحكمة حكما بسجن نجل الرئيس السابق عشر سنوات بتهمة الاختلاس.
+
+وكان الرئيس السابق قد تولى الرئاسة لثماني سنوات. وفي 2013 منع من الترشح في الانتخابات الرئاسية بسبب سنه. ودعم آنذاك المرشح المعتدل حسن روحاني الذي فاز بالانتخابات.
+
+ويقضي النجل عقوبته في سجن العاصمة.
+""",
+    "institute": """عنوان: المعهد يختتم دورته الصيفية
+
+تختتم الدورة التدريبية الصيفية التي ينفذها معهد اللغة بجامعة المدينة لمعلمي اللغة العربية.
+
+وقال مدير المعهد الدكتور سالم العتيبي إن الدورة حققت أهدافها.
+
+ويقيم المعهد للمتدربين برنامجا ثقافيا يشمل زيارات ميدانية.
+""",
+}
+
+
+def test_a_role_asked_is_held_by_its_own_word_not_by_another_of_its_root(tmp_path):
+    """"مين المرشح …": الترشح (standing for election) shares the root of المرشح, الدورة (the
+    course) that of المدير (دور): a sentence on the deed or the course names no holder; the
+    answer is the sentence that writes the role, beside its holder."""
+    from made_up import load_texts
+
+    stories = load_texts(tmp_path, **ROLE_ROOT_ARTICLES)
+    assert "حسن روحاني" in first_quote(stories["elect"], "مين المرشح اللي دعمه الرئيس السابق في انتخابات 2013؟")
+    assert "مدير المعهد" in first_quote(stories["institute"], "مين مدير الدورة الصيفية؟")
+    from bot.core.verdict import _role_word
+
+    # The noun alone stands for the role; a deed asked after "who" (مين فاز) keeps its root's words.
+    elect = stories["elect"]
+    assert _role_word(elect, read("مين المرشح اللي دعمه الرئيس السابق؟")) == frozenset(elect.library.index.analyze("المرشح"))

@@ -558,6 +558,29 @@ def _asks_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
 
 
+def ordinals_asked(story: Story, reading: Reading) -> frozenset[str]:
+    """The ordinals past the first the question singles out what it names with (الدورة
+    *الثانية*، مستشفيات *ثانية*: decision role `instance`), as index terms; of its Arabic words
+    only: a Latin word respelled as Arabic is a guess (Arabizi "sana", a year, reads as ثانية).
+    Read once a question: the decision tests each candidate against them."""
+    if reading.several:
+        return frozenset()  # one part may ask of another thing
+    analyze = story.library.index.analyze
+    asked = {t for token in reading.tokens if not token.isascii() for t in analyze(token)}
+    return frozenset(asked) & story.terms_of(words_of("instance"))
+
+
+def _tells_of_the_instance(story: Story, ordinals: frozenset[str], hit: SentenceHit) -> bool:
+    """The sentence's paragraph (a sentence may go on about "the second course" its paragraph
+    named: وتستمر …), its heading or its article's headline holds each ordinal asked, or
+    another word of its root: otherwise it tells of another one of what is asked about (the
+    first course's length for the second's, the one hospital for "other hospitals")."""
+    held = _paragraph_terms(story, hit) | story.headline_terms(hit.passage.article)
+    if hit.passage.heading:
+        held |= _text_terms(story, hit.passage.heading)
+    return all(t in held or _root_forms(story, t) & held for t in ordinals)
+
+
 ROLE_PHRASE = 6  # words from the role asked (مدير) to the last question word of its phrase (… تعليم الليث)
 
 
@@ -853,15 +876,21 @@ _PARTICIPLE = re.compile(r"^م\S{3,}$")
 
 
 def _role_word(story: Story, reading: Reading) -> frozenset[str]:
-    """The role asked (`_role_token`) as the article uses it: its index term and the article's
-    words of its root; none for a Latin word, a word for anyone, or a word the article never uses."""
+    """The role asked (`_role_token`) as the article uses it: its index term, and the article's
+    words of its root when the word is no noun (مين فاز، who won: the deed, told as الفوز or
+    يفوز); none for a Latin word, a word for anyone, or a word the article never uses. A noun
+    (with the article, or a participle: المرشح، مدير) is held by itself only, as for the role
+    never used (_asks_an_unknown_role): its root joins it to the deed or to words of other
+    senses (المرشح / الترشح "standing for election"، مدير / الدورة "the course", root دور), and
+    a sentence on those names no holder."""
     token = _role_token(reading)
     index = story.library.index
     terms = index.analyze(token)[:1] if token else []
     if not terms or terms[0].isascii() or terms[0] in story.terms_of(words_of("person")) or terms[0] not in index.vocabulary:
         return frozenset()
-    forms = set(lexicon_of(index).same_root(terms[0])) if index.params.language else set()
-    return frozenset((forms | set(terms)) & index.vocabulary)
+    if token.startswith("ال") or _PARTICIPLE.match(token) or not index.params.language:
+        return frozenset(terms)
+    return frozenset((set(lexicon_of(index).same_root(terms[0])) | set(terms)) & index.vocabulary)
 
 
 _IMPERFECT = re.compile(r"^(?:[سه]|رح|ح)?[يتن]")
@@ -1467,6 +1496,7 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
     if _dated_elsewhere(story, years):
         return Verdict(False, (), "year_unknown")
 
+    ordinals = ordinals_asked(story, reading)
     if who:
         # "Who else": the question's words other than the story's protagonists, and how near the
         # best sentence's coverage of them a candidate must come (read once, not per candidate).
@@ -1475,6 +1505,8 @@ def judge(story: Story, result: SearchResult, diagnose: bool = True) -> Verdict:
 
     def misfit(h: SentenceHit) -> str:
         """Why the sentence cannot be quoted as the answer ("" when it can)."""
+        if ordinals and not _tells_of_the_instance(story, ordinals, h):
+            return "instance_other"  # "كم مدة الدورة الثانية" of a paragraph on the first one
         if years and not dated_as_asked(years, _dated_contexts(story, h)):
             return "year_other"  # a value of another year (2015's profit for 2014's)
         if holder is not None and not (

@@ -15,7 +15,7 @@ from bot.core.answer import Conversation, answer, load_story
 from bot.core.answer_types import Kind
 from bot.core.question import QuotedAt
 from bot.render import answer_to_json
-from index.questions import NUMBER, OTHER, PLACE, TIME
+from index.questions import NUMBER, OTHER, PLACE, PRICE, TIME
 from index.reading import ANOTHER, NEW_KIND, SUBSTITUTION, read
 
 TRADE = """title: تجارة فرنسا مع إيران
@@ -58,6 +58,25 @@ disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
 ويبدأ الفريق معسكره الصيفي في النمسا الشهر المقبل.
 """
 
+SILOS = """title: صوامع الغلال
+source: https://example.org/silos
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+ارتفعت الطاقة التخزينية للمؤسسة هذا العام إلى 2.8 مليون طن، وذلك بعد افتتاح فرع جديد في المدينة.
+واستوردت المؤسسة مليوني طن من القمح منذ بداية العام.
+ويعمل في المؤسسة ثلاثة آلاف موظف في عشرة فروع.
+"""
+
+STADIUM = """title: الملعب الجديد
+source: https://example.org/stadium
+disclaimer: نص تجريبي كتب لاختبار البرنامج فقط.
+
+افتتح النادي ملعبه الجديد الذي يتسع لـ 45 ألف متفرج في حفل حضره آلاف المشجعين.
+وكلف الملعب 900 مليون ريال، وأنجز في ثلاث سنوات.
+وارتفعت أسعار التذاكر 20 في المئة هذا الموسم، وذلك بعد تجديد المدرجات.
+ويضم الملعب 12 بوابة.
+"""
+
 IMPORTS = "كم بلغت الواردات الفرنسية من إيران؟"
 EXPORTS_SENTENCE = "وبلغت الصادرات الفرنسية إلى إيران 494 مليون يورو في العام نفسه."
 GATES_SENTENCE = "ويحتوي مبنى الركاب على 46 بوابة للرحلات الدولية والداخلية."
@@ -76,13 +95,20 @@ CONVERSATIONS = [
     # "he" is the one the reply named (الحربي، العتيبي), not whoever else says the role's words
     ("minister", ["من هو وزير النقل؟", "وشو قال عن المرحلة الأولى؟"], "تنتهي في الربيع"),
     ("club", ["من هو رئيس النادي؟", "وماذا قال عن المكافآت؟"], "تصرف بعد نهاية الموسم"),
+    # "why?" is answered by what the clause just quoted owes to: "… وذلك بعد افتتاح فرع جديد"
+    ("silos", ["كم الطاقة التخزينية للمؤسسة هذا العام؟", "وليش زادت؟"], "وذلك بعد افتتاح فرع جديد"),
+    ("stadium", ["بكم ارتفعت أسعار التذاكر هذا الموسم؟", "ولماذا؟"], "وذلك بعد تجديد المدرجات"),
+    # "how much did it cost?" asks a price: a sum of money, not the count just quoted
+    ("stadium", ["كم متفرج يتسع الملعب الجديد؟", "وكم كلف؟"], "900 مليون ريال"),
+    ("airport", ["كم بوابة في المطار؟", "والمبنى كلف كام؟"], None),
+    ("silos", ["كم موظف في المؤسسة؟", "والفرع الجديد كلف كام؟"], None),
 ]
 
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"story": load_story(), **load_texts(tmp_path_factory.mktemp("articles"), trade=TRADE, airport=AIRPORT,
-                                                 minister=MINISTER, club=CLUB)}
+                                                 minister=MINISTER, club=CLUB, silos=SILOS, stadium=STADIUM)}
 
 
 def converse(story, turns: list[str]) -> list:
@@ -129,6 +155,11 @@ def test_a_substitution_keeps_the_previous_kind_and_stands_where_its_subject_sto
     assert followed.tokens[:2] == ("كم", "والصادرات") and followed.own == ("والصادرات",)
     # "what about" asks nothing of its own: the previous question's kind holds
     assert read("what about Google?").following(read("متى أسس ليكون المختبر؟")).kind == TIME
+
+
+@pytest.mark.parametrize("text", ["كم كلف المشروع؟", "والمشروع كلف كام؟", "وشكد راح تكلف؟", "وبكم تكلفت؟"])
+def test_the_verb_cost_asks_a_price(text: str) -> None:
+    assert read(text).kind == PRICE
 
 
 def test_a_new_question_word_decides_the_kind() -> None:

@@ -660,3 +660,15 @@ def test_share_at_finds_the_words_of_a_share_not_of_a_sum_or_a_count():
     at = share_at(words)
     assert {words[i] for i in at} == {"2.75", "في", "المائة", "و89%", "و12", "%"}
     assert not share_at("استقبلت المدينة 3 ملايين زائر في الصيف".split())
+
+
+def test_that_after_tells_a_cause_of_what_it_follows():
+    """"… وذلك بعد افتتاح فرع جديد": what the clause before it owes to; بعد alone dates."""
+    from index.analysis import normalize
+    from index.kinds import holds_cause
+
+    for text in ("ارتفعت الطاقة التخزينية إلى 2.8 مليون طن، وذلك بعد افتتاح فرع جديد.",
+                 "وارتفعت أسعار التذاكر 20 في المئة، وذلك بعد تجديد المدرجات.", "جاء ذلك بعد اجتماع المجلس."):
+        assert holds_cause(normalize(text)), text
+    for text in ("وعاد الفريق بعد ثلاثة أيام.", "وسيعلن ذلك في الأسبوع المقبل."):
+        assert not holds_cause(normalize(text)), text

@@ -44,6 +44,7 @@ class QuestionLexicon:
     how_measure: dict[str, str]  # adjective after "how" -> the noun of the quantity it asks (old → عمر)
     before_time: dict[str, str]
     price_words: frozenset[str]
+    price_verbs: frozenset[str]  # "cost" as a verb (كلف، يكلف): a price only in a number question
     not_price: tuple[str, ...]  # beginnings of words
     name_words: frozenset[str]
     text_words: frozenset[str]
@@ -74,7 +75,8 @@ def lexicon() -> QuestionLexicon:
         after_manner=by_role.get("after_manner", {}),
         how_measure=by_role.get("how_measure", {}),
         before_time=by_role.get("before_time", {}),
-        price_words=words("price"),
+        price_words=words("price") | words("price_verb"),
+        price_verbs=words("price_verb"),
         not_price=tuple(by_role.get("not_price", {})),
         name_words=words("name"),
         text_words=words("article"),
@@ -162,9 +164,17 @@ def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
         return DURATION
     if kind == PRICE and any(t.removeprefix("و").startswith(words.not_price) for t in tokens[i + 1 : i + 4]):
         return NUMBER  # بكم بالمئة، بكم انخفضت: by how much
-    if kind in (NUMBER, OTHER) and price_word_at(tokens) is not None:
-        return PRICE  # كم سعر السهم، what is the stock price
+    at = price_word_at(tokens)
+    if at is not None and (kind == NUMBER or (kind == OTHER and not _is_price_verb(tokens[at]))):
+        # كم سعر السهم، what is the stock price, كم كلف المشروع; not "ما الذي كلف به الوزير"
+        # (كلّف: assigned), where "what" and the verb ask no price.
+        return PRICE
     return kind
+
+
+def _is_price_verb(token: str) -> bool:
+    verbs = lexicon().price_verbs
+    return any(token.startswith(prefix) and token[len(prefix) :] in verbs for prefix in ("", "و", "ب"))
 
 
 _TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about prices": prices are a topic

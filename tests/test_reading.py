@@ -193,3 +193,18 @@ def test_how_long_with_a_verb_still_asks_a_span_and_how_big_is_left_as_it_is():
     assert read("How long has he been baking?").kind == DURATION
     # "how big" asks an area, a volume or a comparison (a wing like a Boeing's): no one noun.
     assert "how" in read("How big is the new terminal?").tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("كم كلف المشروع؟", PRICE),
+        ("والمشروع كلف كام؟", PRICE),
+        ("بيكلف كام؟", PRICE),
+        ("ما الذي كلف به الوزير؟", OTHER),  # كلّف: he was assigned, no price
+        ("بماذا كلفت اللجنة؟", OTHER),
+        ("ايش سعر التذكرة؟", PRICE),  # a price noun asks a price after "what" too
+    ],
+)
+def test_the_verb_cost_asks_a_price_only_in_a_number_question(question: str, kind: str) -> None:
+    assert read(question).kind == kind

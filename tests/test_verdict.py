@@ -754,3 +754,8 @@ def test_a_role_asked_is_held_by_its_own_word_not_by_another_of_its_root(tmp_pat
     # The noun alone stands for the role; a deed asked after "who" (مين فاز) keeps its root's words.
     elect = stories["elect"]
     assert _role_word(elect, read("مين المرشح اللي دعمه الرئيس السابق؟")) == frozenset(elect.library.index.analyze("المرشح"))
+    won = ROLE_ROOT_ARTICLES["elect"].replace("الذي فاز بالانتخابات", "الذي حقق الفوز في الانتخابات وفاز بها")
+    (tmp_path / "deed").mkdir()
+    deed = load_texts(tmp_path / "deed", elect=won)["elect"]
+    index = deed.library.index
+    assert set(index.analyze("الفوز")) <= _role_word(deed, read("مين فاز بالانتخابات؟"))

@@ -164,17 +164,12 @@ def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
         return DURATION
     if kind == PRICE and any(t.removeprefix("و").startswith(words.not_price) for t in tokens[i + 1 : i + 4]):
         return NUMBER  # بكم بالمئة، بكم انخفضت: by how much
-    at = price_word_at(tokens)
-    if at is not None and (kind == NUMBER or (kind == OTHER and not _is_price_verb(tokens[at]))):
+    found = _price_word(tuple(tokens))
+    if found is not None and (kind == NUMBER or (kind == OTHER and found[1] not in words.price_verbs)):
         # كم سعر السهم، what is the stock price, كم كلف المشروع; not "ما الذي كلف به الوزير"
         # (كلّف: assigned), where "what" and the verb ask no price.
         return PRICE
     return kind
-
-
-def _is_price_verb(token: str) -> bool:
-    verbs = lexicon().price_verbs
-    return any(token.startswith(prefix) and token[len(prefix) :] in verbs for prefix in ("", "و", "ب"))
 
 
 _TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about prices": prices are a topic
@@ -182,11 +177,13 @@ _TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about pri
 
 def price_word_at(tokens: Sequence[str]) -> int | None:
     """Where a price word (سعر، لسعر، price) stands in the question, asked for, not a topic."""
-    return _price_word_at(tuple(tokens))
+    found = _price_word(tuple(tokens))
+    return None if found is None else found[0]
 
 
 @lru_cache(maxsize=4096)
-def _price_word_at(tokens: tuple[str, ...]) -> int | None:
+def _price_word(tokens: tuple[str, ...]) -> tuple[int, str] | None:
+    """The first price word asked for: its position and the word of the table it is."""
     # Cached: the type of a question asks it, then the decision's price window, more than once.
     words = lexicon().price_words
     for i, token in enumerate(tokens):
@@ -196,7 +193,7 @@ def _price_word_at(tokens: tuple[str, ...]) -> int | None:
             token = to_arabic(token)  # "w kam se3r el tathkara?": se3r is سعر
         for prefix in ("", "ال", "و", "ب", "ل", "لل", "بال", "وال"):
             if token.startswith(prefix) and token[len(prefix) :] in words:
-                return i
+                return i, token[len(prefix) :]
     return None
 
 

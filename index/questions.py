@@ -142,7 +142,7 @@ def classify(question: str) -> QuestionType:
     return classify_tokens(tuple(tokenize(normalize(question))))
 
 
-_LENGTH_OF = ("is", "are")  # "how long is/are X" asks a length, not a span of time
+LENGTH_OF = ("is", "are")  # "how long is/are X" asks a length, not a span of time
 
 
 def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
@@ -152,7 +152,7 @@ def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if kind == MANNER and after in words.after_manner:
         kind = words.after_manner[after]
-        if kind == DURATION and tokens[i + 2 : i + 3] and tokens[i + 2] in _LENGTH_OF:
+        if kind == DURATION and tokens[i + 2 : i + 3] and tokens[i + 2] in LENGTH_OF:
             return NUMBER
         i += 1
         after = tokens[i + 1] if i + 1 < len(tokens) else ""

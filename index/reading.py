@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from index.analysis import CONJUNCTIONS, PREPOSITIONS, normalize, stopwords, tokenize
 from index.sentences import PIECE_CUT
 from index.questions import (
-    _LENGTH_OF, NUMBER, OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
+    LENGTH_OF, NUMBER, OTHER, QuestionType, bare_question_word, classify_tokens, is_question_word, lexicon, price_word_at,
 )
 
 MAX_QUESTION_CHARS = 600  # longer messages are searched on their question part only
@@ -227,7 +227,7 @@ def _without_closing_adverb(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 _HOW = "how"
 _ASKS_NUMBER = "كم"
-_LENGTH = "طول"  # how long *is* X: a length (index.questions._LENGTH_OF), not a span of time
+_LENGTH = "طول"  # how long *is* X: a length (index.questions.LENGTH_OF), not a span of time
 
 
 def _how_measured(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -241,7 +241,7 @@ def _how_measured(tokens: tuple[str, ...]) -> tuple[str, ...]:
             continue
         after = tokens[i + 1]
         noun = measures.get(after)
-        if noun is None and after == "long" and tokens[i + 2 : i + 3] and tokens[i + 2] in _LENGTH_OF:
+        if noun is None and after == "long" and tokens[i + 2 : i + 3] and tokens[i + 2] in LENGTH_OF:
             noun = _LENGTH
         if noun is not None:
             return tokens[:i] + (_ASKS_NUMBER, noun) + tokens[i + 2 :]

@@ -36,7 +36,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
 from argparse import Namespace
 from pathlib import Path
 from types import ModuleType
@@ -226,9 +225,9 @@ def emit(out: TextIO, text: str) -> None:
 def explain_failure(exc: Exception) -> None:
     """On stderr: a file the answer had to read that failed (a damaged catalogue: StoreError)
     is one line naming it, as at start-up; anything else is a bug, and gets its trace."""
-    from bot.store.schema import StoreError
+    import traceback  # here: only a failure pays for it (and logging's, 5-8 ms at start-up)
 
-    if isinstance(exc, StoreError):
+    if isinstance(exc, _store_error()):
         print(f"storybot: {exc}", file=sys.stderr)
     else:
         traceback.print_exception(exc, file=sys.stderr)
@@ -400,6 +399,15 @@ def run(args: Namespace) -> int:
         return EXIT_INTERRUPTED
 
 
+def _store_error() -> type[Exception]:
+    """bot.store.schema's StoreError, imported only when something failed: without a catalogue
+    the console never opens SQLite, and the schema's import (sqlite3, logging) cost 8-12 ms of
+    every start-up. An `except` clause evaluates it only when an exception reaches it."""
+    from bot.store.schema import StoreError
+
+    return StoreError
+
+
 def _unknown_story() -> type[Exception]:
     """bot.newsroom's UnknownStory, imported only when loading failed: a one-shot `ask` on the
     embedded story never imports the newsroom and its SQLite catalogue (10-15 ms)."""
@@ -411,7 +419,6 @@ def _unknown_story() -> type[Exception]:
 def _run(args: Namespace) -> int:
     _use_utf8(sys.stdin, sys.stdout)
     from bot.config import ConfigError
-    from bot.store.schema import StoreError
 
     try:
         source = _load(args)
@@ -421,7 +428,7 @@ def _run(args: Namespace) -> int:
     except ConfigError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    except StoreError as exc:
+    except _store_error() as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     as_json = bool(getattr(args, "json", False))
@@ -445,9 +452,11 @@ def _run(args: Namespace) -> int:
     except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
         silence_stdout()
         return EXIT_OK
-    except StoreError as exc:  # the catalogue found damaged by the answer's read: no trace
+    except _store_error() as exc:  # the catalogue found damaged by the answer's read: no trace
         explain_failure(exc)
         return EXIT_ERROR
     except Exception:  # a bug: say so on stderr with the trace, and a distinct status
+        import traceback  # only a bug pays for it
+
         traceback.print_exc(file=sys.stderr)
         return EXIT_ERROR

@@ -86,10 +86,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="what readers asked, from the conversation store")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.add_argument("--story", metavar="ID", help="one story's figures (an id of `storybot stories`)")
 
     export = sub.add_parser("export", help="export stored questions as CSV")
     export.add_argument("--unanswered", action="store_true", help="only unanswered questions")
     export.add_argument("--since", metavar="DATE", help="only questions on or after DATE (YYYY-MM-DD)")
+    export.add_argument("--story", metavar="ID", help="only questions about this story (an id of `storybot stories`)")
 
     replay = sub.add_parser("replay-held", help="write the writes held while the store was damaged into its restored copy")
     replay.add_argument("--dry-run", action="store_true", help="say what would be written; write nothing, move nothing")

@@ -66,6 +66,8 @@ QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q", "/خروج"})
 HELP_COMMANDS = frozenset({"/help", "/?", "/مساعدة"})
 ABOUT_COMMANDS = frozenset({"/about", "/عن"})
 NEW_COMMANDS = frozenset({"/new", "/جديد"})
+STORIES_COMMANDS = frozenset({"/stories", "/أخبار"})
+STORIES_LISTED = 10  # as many as an unknown --story lists
 
 COMMANDS_HELP = "\n".join(
     [
@@ -73,6 +75,7 @@ COMMANDS_HELP = "\n".join(
         BULLET + "/help  هذه المساعدة",
         BULLET + "/about  عنوان المقال ومصدره وتنبيه الموقع",
         BULLET + "/new  محادثة جديدة (تنسى الأسئلة السابقة)",
+        BULLET + "/stories  آخر الأخبار المضافة ومعرّفاتها (لـ --story)",
         BULLET + "/quit  الخروج (أو Ctrl-D)",
     ]
 )
@@ -184,12 +187,42 @@ class _Dialogue:
 # ---------------------------------------------------------------- fixed texts
 
 
-def welcome_text(story: Story) -> str:
+_HOW_TO_ASK = "اكتب سؤالك ثم Enter، أو /help للمساعدة، أو /quit للخروج."
+
+
+def stories_count(n: int) -> str:
+    return texts.count_of(n, "خبر", "خبران", "أخبار", "خبرًا")
+
+
+def welcome_text(story: Story | None, count: int = 1) -> str:
+    """The first lines: the story answered from, or, for a catalogue's best match (story
+    None), how many stories there are and that each reply names the one it quotes."""
+    if story is None:
+        return (
+            f"مرحبًا! أجيب عن أسئلتك حول أخبار الفهرس ({stories_count(count)}) باقتباس جملها كما وردت: "
+            "أختار لكل سؤال الخبر الأقرب إليه وأسمّيه في أول الرد.\n"
+            "لتسأل عن خبر بعينه: /stories لمعرّفاتها، ثم storybot console --story المعرّف.\n"
+            + _HOW_TO_ASK
+        )
     title = story.primary.title
-    return (
-        f"مرحبًا! أجيب عن أسئلتك حول مقال {quoted_title(title)} باقتباس جمله كما وردت.\n"
-        "اكتب سؤالك ثم Enter، أو /help للمساعدة، أو /quit للخروج."
-    )
+    return f"مرحبًا! أجيب عن أسئلتك حول مقال {quoted_title(title)} باقتباس جمله كما وردت.\n" + _HOW_TO_ASK
+
+
+NO_STORY_YET = "لم أختر خبرًا بعد: أختار لكل سؤال الخبر الأقرب إليه. /stories لآخر الأخبار المضافة."
+
+
+def stories_text(source: Source) -> str:
+    """/stories: the catalogue's stories added last, with the ids --story takes; with one
+    fixed story (the embedded one, --article files, --story ID), that story."""
+    if source.fixed is not None:
+        title = source.given.info.title if source.given is not None else source.fixed.primary.title
+        return f"أجيب من هذا الخبر وحده: {quoted_title(title)}"
+    assert source.newsroom is not None
+    infos = source.newsroom.newest(STORIES_LISTED)
+    lines = [f"آخر الأخبار المضافة ({len(infos)} من {stories_count(source.newsroom.count())}):"]
+    lines += [f"{BULLET}{info.id}  {quoted_title(info.title)}" for info in infos]
+    lines.append("لتسأل عن أحدها وحده: storybot console --story المعرّف (القائمة كاملة: storybot stories).")
+    return "\n".join(lines)
 
 
 def about_text(story: Story) -> str:
@@ -303,8 +336,11 @@ def interactive(source: Source, out: TextIO) -> int:
     """The prompt loop: one conversation for the whole session."""
     setup = _setup_readline()
     dialogue = _Dialogue(source)
-    story = source.default_story()
-    emit(out, welcome_text(story) + "\n")
+    # With a catalogue's best match there is no story until the first question chose one;
+    # /help and /about then speak of the story of the last reply.
+    story: Story | None = source.fixed
+    count = source.newsroom.count() if source.newsroom is not None else 1
+    emit(out, welcome_text(story, count) + "\n")
     status = EXIT_OK
     try:
         while True:
@@ -320,9 +356,11 @@ def interactive(source: Source, out: TextIO) -> int:
             if command in QUIT_COMMANDS:
                 break
             if command in HELP_COMMANDS:
-                reply = help_text(story)
+                reply = help_text(story) if story is not None else f"{NO_STORY_YET}\n\n{COMMANDS_HELP}"
             elif command in ABOUT_COMMANDS:
-                reply = about_text(story)
+                reply = about_text(story) if story is not None else NO_STORY_YET
+            elif command in STORIES_COMMANDS:
+                reply = stories_text(source)
             elif command in NEW_COMMANDS:
                 dialogue.reset()
                 reply = "بدأنا محادثة جديدة."

@@ -39,7 +39,7 @@ def _take_terminal() -> None:
 class Terminal:
     """A console process on a pty, with pexpect-like `expect` over its output."""
 
-    def __init__(self, args: list[str], home: Path) -> None:
+    def __init__(self, args: list[str], home: Path, env: dict[str, str] | None = None) -> None:
         master, slave = os.openpty()
         # a wide window so readline never wraps the echo of a question
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
@@ -49,6 +49,7 @@ class Terminal:
             "TERM": "xterm",
             "LC_ALL": "C.UTF-8",
             "INPUTRC": os.devnull,  # the developer's ~/.inputrc must not change the test
+            **(env or {}),
         }
         env.pop("PYTHONSTARTUP", None)
         self.proc = subprocess.Popen(
@@ -244,3 +245,44 @@ def test_unusable_history_file_is_ignored(tmp_path: Path, article: Article) -> N
         assert "Traceback" not in term.text()
     finally:
         term.close()
+
+
+def test_a_catalogue_console_says_it_chooses_a_story_per_question_and_lists_them(tmp_path: Path) -> None:
+    """With a catalogue and no --story, each question is answered from its best-matching story:
+    the welcome says so (it named the newest story as if it alone answered, and /about and
+    /help spoke of it before any question), /stories lists the ids --story takes, and /about
+    tells the story of the last reply."""
+    from tests.sample_articles import COFFEE, VOLCANO
+    from test_console import storybot
+
+    env = {"STORYBOT_DB": str(tmp_path / "catalogue.db")}
+    for name, text in (("coffee", COFFEE), ("volcano", VOLCANO)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        assert storybot("add", str(tmp_path / f"{name}.txt"), env=env).returncode == 0
+    term = Terminal(["console"], tmp_path, env=env)
+    try:
+        welcome = term.expect(PROMPT)
+        assert "3 أخبار" in welcome  # the two added and the embedded story
+        assert "بركان في الجزيرة" not in welcome  # the newest story is not "the" story
+        term.type("/about")
+        assert "لم أختر خبرًا بعد" in term.expect(PROMPT)
+        term.type("/stories")
+        listed = term.expect(PROMPT)
+        assert "volcano" in listed and "coffee" in listed and "lecun-meta" in listed
+        assert listed.index("volcano") < listed.index("coffee")  # the last added first
+        term.type("أين تزرع القهوة؟")
+        assert "(coffee)" in term.expect(PROMPT)
+        term.type("/about")
+        assert "القهوة في المرتفعات" in term.expect(PROMPT)
+        term.type("/quit")
+        assert term.wait() == 0
+    finally:
+        term.close()
+
+
+def test_stories_in_a_one_story_console_names_that_story(console: Terminal, article: Article) -> None:
+    console.expect(PROMPT)
+    console.type("/stories")
+    assert article.title in console.expect(PROMPT)
+    console.type("/quit")
+    assert console.wait() == 0

@@ -114,6 +114,24 @@ async def test_story_list_pages(db_path: Path) -> None:
     assert (first.pages, beyond.page) == (2, 2)
 
 
+async def test_a_batch_is_listed_in_the_order_storybot_stories_lists_it(tmp_path: Path) -> None:
+    """One batch (`add --jsonl`, Catalogue.add_many) shares its added_at: the page listed it by
+    id (the first line first) while `storybot stories` lists the last line first; both now agree."""
+    from bot.store.catalogue import Catalogue, NewStory
+    from index.article import parse_article
+    from sample_articles import COFFEE, VOLCANO
+
+    path = tmp_path / "s.db"
+    with Catalogue.open(path) as catalogue:
+        catalogue.add_many([NewStory(i, parse_article(text, i)) for i, text in
+                            (("b-3", COFFEE), ("b-1", VOLCANO), ("b-2", COFFEE))])
+        listed = [i.id for i in catalogue.newest(10)]
+    async with queries.open_read_only(path) as db:
+        page = await queries.read_stories(db)
+    assert listed[:3] == ["b-2", "b-1", "b-3"]
+    assert [s.id for s in page.stories][:3] == listed[:3]
+
+
 async def test_a_removed_story_with_questions_is_still_listed(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     await fill(path, catalogue=())

@@ -206,3 +206,38 @@ def test_python_dash_m_bot_stats_json(filled: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["questions"] == 6
+
+
+def test_stats_and_export_of_one_story(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A newsroom's operator asks about one story (`--story ID`, as the dashboard's story page):
+    its figures and its unanswered questions only; an id that no story has (neither in the
+    catalogue nor asked about) exits 2 instead of zeros that would hide a typo."""
+    from dataclasses import replace
+
+    async def fill() -> None:
+        async with await Store.open(env) as store:
+            for r, story in (
+                (rec("b1", "كم سعر العسل؟", "answer", 1, NOW - 60), "honey"),
+                (rec("b2", "كم عدد الزوار؟", "not_found", 2, NOW - 60), "honey"),
+                (rec("b3", "كم عدد الزوار؟", "not_found", 3, NOW - 50), "honey"),
+                (rec("b4", "من سجل الأهداف؟", "not_found", 2, NOW - 40), "cup"),
+                (rec("b5", "مرحبا", "greeting", 4, NOW - 30), "cup"),
+            ):
+                await store.record_question(replace(r, story=story))
+
+    asyncio.run(fill())
+    assert main(["stats", "--json", "--story", "honey"]) == 0
+    honey = json.loads(capsys.readouterr().out)
+    assert (honey["questions"], honey["answered"], honey["unanswered"], honey["users"]) == (3, 1, 2, 3)
+    assert honey["top_unanswered"] == [["كم عدد الزوار؟", 2]]
+    assert main(["export", "--unanswered", "--story", "cup"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [r[:2] for r in rows] == [["question", "count"], ["من سجل الأهداف؟", "1"]]
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["questions"] == 5  # without --story: every story
+    for command in (["stats", "--story", "hony"], ["export", "--unanswered", "--story", "hony"]):
+        assert main(command) == 2
+        captured = capsys.readouterr()
+        assert "no story has the id 'hony'" in captured.err and captured.out == ""
+    assert main(["stats", "--json", "--story", "lecun-meta"]) == 0  # the embedded story, not asked about
+    assert json.loads(capsys.readouterr().out)["questions"] == 0

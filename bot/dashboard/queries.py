@@ -206,7 +206,9 @@ def _fallback_title(story_id: str) -> str:
 # Every story editors may look at: the catalogue, the embedded story (always there, with or
 # without a row), and any story that has questions but no row (removed from the catalogue).
 # Newest first: by the time it was added, else (a removed story) by its first question; the
-# embedded story without a row is the oldest of all (it shipped with the bot).
+# embedded story without a row is the oldest of all (it shipped with the bot). Stories added
+# at the same time (one `add --jsonl` batch shares its added_at) come in the order of
+# `storybot stories` (Catalogue.newest: rowid DESC), the last line of the batch first.
 # The page is chosen first and counted after, so a page costs its own stories' questions
 # (through the index on questions(story, asked_at)), not the whole table's; `first` is a
 # covering-index scan.
@@ -216,7 +218,7 @@ ids AS (SELECT id FROM stories UNION SELECT story FROM firsts UNION SELECT :embe
 SELECT ids.id, s.title, s.source, s.id IS NOT NULL,
        coalesce(s.added_at, CASE WHEN ids.id = :embedded THEN 0 ELSE f.first END, 0) AS newest
 FROM ids LEFT JOIN stories AS s ON s.id = ids.id LEFT JOIN firsts AS f ON f.story = ids.id
-ORDER BY newest DESC, ids.id
+ORDER BY newest DESC, s.rowid DESC, ids.id
 LIMIT :limit OFFSET :offset
 """
 _TOTAL_SQL = "SELECT count(*) FROM (SELECT id FROM stories UNION SELECT story FROM questions UNION SELECT :embedded)"

@@ -93,9 +93,19 @@ def write_unanswered_csv(rows: list[tuple[str, int, str]], out: TextIO) -> None:
     writer.writerows((_inert(question), count, last) for question, count, last in rows)
 
 
-async def _stats(path: Path, as_json: bool) -> int:
+async def _unknown(store: StoreReader, command: str, story: str | None) -> bool:
+    """An unknown --story is said (exit 2), not shown as zeros that would hide a typo."""
+    if story is None or await store.knows_story(story):
+        return False
+    print(f"storybot {command}: no story has the id {story!r} (see `storybot stories`)", file=sys.stderr)
+    return True
+
+
+async def _stats(path: Path, as_json: bool, story: str | None = None) -> int:
     async with await StoreReader.open(path) as store:
-        stats = await store.stats()
+        if await _unknown(store, "stats", story):
+            return EXIT_USAGE
+        stats = await store.stats(story=story)
     if as_json:
         print(json.dumps(stats, ensure_ascii=False))
     else:
@@ -103,9 +113,11 @@ async def _stats(path: Path, as_json: bool) -> int:
     return EXIT_OK
 
 
-async def _export(path: Path, since: float | None) -> int:
+async def _export(path: Path, since: float | None, story: str | None = None) -> int:
     async with await StoreReader.open(path) as store:
-        rows = await store.export_unanswered(since)
+        if await _unknown(store, "export", story):
+            return EXIT_USAGE
+        rows = await store.export_unanswered(since, story=story)
     write_unanswered_csv(rows, sys.stdout)
     return EXIT_OK
 
@@ -132,11 +144,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"storybot replay-held: {exc}", file=sys.stderr)
             return EXIT_ERROR
     if args.command == "stats":
-        job = _stats(db_path, args.json)
+        job = _stats(db_path, args.json, args.story)
     elif args.command == "export":
         if not args.unanswered:
             print(
-                "storybot export: only `storybot export --unanswered [--since YYYY-MM-DD]` exists; "
+                "storybot export: only `storybot export --unanswered [--since YYYY-MM-DD] [--story ID]` exists; "
                 "a full dump of questions with user ids is not offered (privacy)",
                 file=sys.stderr,
             )
@@ -147,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"storybot export: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        job = _export(db_path, since)
+        job = _export(db_path, since, args.story)
     else:
         print(f"storybot: unknown store command {args.command!r}", file=sys.stderr)
         return EXIT_USAGE

@@ -1104,11 +1104,27 @@ class StoreReader:
                 damage.note(self.path, exc)
                 raise StoreError(f"could not read the conversation store {self.path}: {exc}") from exc
 
-    async def stats(self, now: float | None = None) -> dict[str, Any]:
-        return await self._read(partial(_read_stats, now=time.time() if now is None else now))
+    async def stats(self, now: float | None = None, story: str | None = None) -> dict[str, Any]:
+        """For every story, or for one (`story`, a catalogue id), as the dashboard's story page."""
+        return await self._read(partial(_read_stats, now=time.time() if now is None else now, story=story))
 
-    async def export_unanswered(self, since: float | None = None) -> list[tuple[str, int, str]]:
-        return await self._read(partial(_read_unanswered, since=since, limit=None))
+    async def export_unanswered(self, since: float | None = None, story: str | None = None) -> list[tuple[str, int, str]]:
+        return await self._read(partial(_read_unanswered, since=since, limit=None, story=story))
+
+    async def knows_story(self, story: str) -> bool:
+        """Whether `story` is the embedded story, in the catalogue or asked about (a removed
+        story keeps its questions): an id none of these know is a typo, not a quiet story."""
+
+        async def known(db: aiosqlite.Connection) -> bool:
+            if story == EMBEDDED_STORY_ID:
+                return True
+            rows = await db.execute_fetchall(
+                "SELECT 1 FROM stories WHERE id = ? UNION ALL SELECT 1 FROM questions WHERE story = ? LIMIT 1",
+                (story, story),
+            )
+            return bool(list(rows))
+
+        return await self._read(known)
 
     async def close(self) -> None:
         await self._db.close()

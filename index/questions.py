@@ -181,6 +181,13 @@ def price_word_at(tokens: Sequence[str]) -> int | None:
     return None if found is None else found[0]
 
 
+def is_price_verb_at(tokens: Sequence[str], at: int) -> bool:
+    """Is the price word at `at` the verb "cost" (كلف، يكلف), after which stands what cost, not
+    a thing priced?"""
+    found = _price_word(tuple(tokens))
+    return found is not None and found[0] == at and found[1] in lexicon().price_verbs
+
+
 @lru_cache(maxsize=4096)
 def _price_word(tokens: tuple[str, ...]) -> tuple[int, str] | None:
     """The first price word asked for: its position and the word of the table it is."""

@@ -202,6 +202,24 @@ def test_what_something_costs_is_asked_as_a_price(airport):
     assert "40 مليون ريال" in first_quote(bridge, "كم تكلفة الجسر؟")
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "priced", "elsewhere"),
+    [
+        (("اختتم مهرجان العسل في الباحة فعالياته أمس بحضور كبير.",
+          "وتراوحت أسعار العسل المعروض بين 200 و1000 ريال للكيلو الواحد."), "كم سعر العسل؟", ("ما سعر الذهب؟", "كم سعر التفاح اليوم؟")),
+        (("افتتحت الشركة معرضها السنوي للسيارات في الرياض.",
+          "ويبدأ سعر السيارة الجديدة من 90 ألف ريال، بحسب الشركة."), "بكم سعر السيارة الجديدة؟", ("ما سعر برميل برنت؟", "كم سعر الشقة؟")),
+    ],
+)
+def test_the_price_of_a_thing_the_article_never_names_is_declined_though_it_prices_another(
+    paragraphs: tuple[str, ...], priced: str, elsewhere: tuple[str, ...]
+):
+    story = story_of(parse_article("title: خبر\nsource: وكالة\ndisclaimer: نص تجريبي.\n\n" + "\n".join(paragraphs) + "\n", "p"))
+    assert answer(story, priced).kind is Kind.ANSWER
+    for question in elsewhere:
+        assert answer(story, question).kind is Kind.NOT_FOUND, question
+
+
 def test_a_sum_of_money_with_punctuation_after_its_currency():
     from index.questions import PRICE, QuestionType
 

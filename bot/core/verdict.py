@@ -18,10 +18,10 @@ from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
     dated_as_asked, dating_years, share_at, words_of,
 )
-from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, REASON, TIME, QuestionType
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, PRICE, REASON, TIME, QuestionType, is_price_verb_at, price_word_at
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
-from index.language.lexicon import lexicon_of
+from index.language.lexicon import is_latin, lexicon_of
 from index.search import SearchResult, SentenceHit, StoryIndex
 
 _BACK_REFERENCE = re.compile(r"^(?:وقد|وهذا|وهذه|وذلك|ذلك|هذا|هذه|لذا|لذلك)\s")
@@ -558,6 +558,20 @@ def _asks_an_unknown_noun(story: Story, reading: Reading) -> bool:
     return bool(terms) and terms[0] not in story.terms_of(words_of("person")) and _unknown_to(story, terms[0])
 
 
+def _prices_the_unknown(story: Story, reading: Reading) -> bool:
+    """"ما سعر برنت؟" of a story that prices only honey: the thing priced, the word right after
+    the price word, is one the article never uses, so no price it gives is that thing's,
+    whatever sums it tells. A Latin word is not matched yet and says nothing (as for counts)."""
+    at = price_word_at(reading.tokens) if reading.kind == PRICE else None
+    if at is None or is_price_verb_at(reading.tokens, at):
+        return False  # after the verb (كم كلّف استقطاب …) stands what cost, not a thing priced
+    analyze = story.library.index.analyze
+    terms = next((found for t in reading.tokens[at + 1 : at + 3] if (found := analyze(t))), [])
+    if not terms or is_latin(terms[0]) or terms[0] in story.unit_terms:
+        return False
+    return _unknown_to(story, terms[0])
+
+
 def ordinals_asked(story: Story, reading: Reading) -> frozenset[str]:
     """The ordinals past the first the question singles out what it names with (الدورة
     *الثانية*، مستشفيات *ثانية*: decision role `instance`), as index terms; of its Arabic words
@@ -702,7 +716,7 @@ def _declined_outright(story: Story, reading: Reading, told: Mapping[str, frozen
         return "count_unknown"
     if asks_reaction_of(story, reading):
         return "reaction_unknown"
-    if _asks_an_unknown_noun(story, reading) or _asks_an_unknown_role(story, reading):
+    if _asks_an_unknown_noun(story, reading) or _asks_an_unknown_role(story, reading) or _prices_the_unknown(story, reading):
         return "noun_unknown"
     return None
 

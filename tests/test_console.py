@@ -387,11 +387,10 @@ def test_a_closed_standard_stream_is_no_traceback(closed: int, args: tuple[str, 
         assert "standard output is closed" in stderr
 
 
-def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    import io
-
+@pytest.fixture
+def engine_fails_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine raises on the question "boom" and answers every other one."""
     from bot import console
-    from bot.core.answer import load_story
 
     real_ask = console._Dialogue.ask
 
@@ -401,6 +400,14 @@ def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pyte
         return real_ask(self, question)
 
     monkeypatch.setattr(console._Dialogue, "ask", ask)
+
+
+def test_a_question_the_engine_fails_on_does_not_lose_the_rest(engine_fails_on_boom, capsys) -> None:
+    import io
+
+    from bot import console
+    from bot.core.answer import load_story
+
     out = io.StringIO()
     failed = console.answer_lines(console.Source(load_story()), ["كم عاملاً فصلت ميتا؟\n", "boom\n", "من هو يان ليكون؟\n"],
                                   out, as_json=True, conversation=False)
@@ -411,7 +418,7 @@ def test_a_question_the_engine_fails_on_does_not_lose_the_rest(monkeypatch: pyte
     assert "an engine bug" in capsys.readouterr().err  # the trace, for developers
 
 
-def test_an_error_line_keeps_the_story_keys_of_the_replies_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_error_line_keeps_the_story_keys_of_the_replies_around_it(engine_fails_on_boom) -> None:
     """With --story, every JSON line names the story, an error line too (the keys do not change)."""
     import io
 
@@ -422,14 +429,6 @@ def test_an_error_line_keeps_the_story_keys_of_the_replies_around_it(monkeypatch
 
     story = load_story()
     given = Choice(StoryInfo.of_article("lecun-meta", story.articles[0]), "given")
-    real_ask = console._Dialogue.ask
-
-    def ask(self, question: str):
-        if question == "boom":
-            raise IndexError("an engine bug")
-        return real_ask(self, question)
-
-    monkeypatch.setattr(console._Dialogue, "ask", ask)
     out = io.StringIO()
     console.answer_lines(console.Source(story, given=given), ["boom\n", "من هو يان ليكون؟\n"], out, as_json=True,
                          conversation=False)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import pytest
 from test_telegram_e2e import ANSWER_TEXT, QUESTION
-from test_telegram_newsroom import Deployment, start
+from test_telegram_newsroom import deployment, start  # noqa: F401 (deployment: the newsroom's fixture)
 
 from bot.conversation import texts
-from bot.store.catalogue import Catalogue, NewStory
 from bot.telegram import render as tr
 from bot.telegram import stories as ts
-from index.article import parse_article
-from sample_articles import COFFEE, VOLCANO
 
 
 def arabic(text: str) -> bool:
@@ -26,17 +23,6 @@ def no_failure(logs) -> None:
     """No handler raised: the error handler (which logs this, then apologises) never ran."""
     assert "an update failed" not in logs.text
     assert "Traceback" not in logs.text
-
-
-@pytest.fixture
-async def deployment(tmp_path):
-    path = tmp_path / "storybot.db"
-    with Catalogue.open(path) as catalogue:
-        catalogue.add(NewStory("coffee", parse_article(COFFEE, "coffee")))
-        catalogue.add(NewStory("volcano", parse_article(VOLCANO, "volcano")))
-    deployed = Deployment(path)
-    yield deployed
-    await deployed.close()
 
 
 async def test_a_question_near_telegrams_limit_and_one_holding_html_are_answered_as_text(

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import eventually
+from test_catalogue import storybot
 
 from bot.newsroom import OFFERED, Newsroom
 from bot.store.catalogue import Catalogue, NewStory
@@ -412,32 +413,37 @@ async def test_a_story_switch_sent_while_a_question_is_in_hand_forgets_that_ques
     assert racing == sequential
 
 
+def storybot_remove(deployment: Deployment, story_id: str) -> None:
+    """`storybot remove ID` as an operator runs it, on the deployment's file."""
+    removed = storybot("remove", story_id, db=deployment.path)
+    assert removed.returncode == 0, removed.stderr
+
+
+async def told_gone_once(standin, user_id: int) -> None:
+    """The chat on the removed volcano story asks about coffee: its first reply says the story
+    is gone and is answered from the best match, named; the next one says it no more."""
+    told = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=user_id))
+    lines = told.visible.splitlines()
+    assert lines[0] == ts.GONE and lines[1] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    assert "البرازيل" in told.visible
+    after = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=user_id))
+    assert ts.GONE not in after.visible and after.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
+
+
 async def test_a_chat_whose_story_is_removed_is_told_and_answered_as_one_that_chose_none(standin, start_bot, deployment):
     """`storybot remove volcano` while a chat is on it: its next question is told that the
     story is no longer available and is answered from the best match, named; the chat's choice
     is cleared (a stored one too: here one stored after the removal, as a race would), so the
     question after that is told nothing more."""
-    import os
-    import subprocess
-    import sys
-
     bot = await start(start_bot, deployment)
     await standin.reply_to(standin.send_text("/start volcano", user_id=310))
     on_it = await standin.reply_to(standin.send_text("كم قرية أخليت؟", user_id=310))
     assert "ثلاث قرى" in on_it.visible and ts.NAMED not in on_it.visible
-    removed = subprocess.run([sys.executable, "-m", "bot", "remove", "volcano"], capture_output=True, text=True,
-                             timeout=120, env={**os.environ, "STORYBOT_DB": str(deployment.path)},
-                             cwd=deployment.path.parent)
-    assert removed.returncode == 0, removed.stderr
+    storybot_remove(deployment, "volcano")
     with sqlite3.connect(deployment.path) as db:
         db.execute("INSERT OR REPLACE INTO chat_stories (chat_id, story, chosen_at) VALUES (310, 'volcano', 9e9)")
     db.close()
-    told = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=310))
-    lines = told.visible.splitlines()
-    assert lines[0] == ts.GONE and lines[1] == f"{ts.NAMED} «القهوة في المرتفعات»"
-    assert "البرازيل" in told.visible
-    after = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=310))
-    assert ts.GONE not in after.visible and after.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    await told_gone_once(standin, 310)
     await bot.stop()
     assert deployment.rows("SELECT * FROM chat_stories WHERE chat_id = 310") == []
 
@@ -448,26 +454,14 @@ async def test_a_chat_whose_story_was_removed_while_the_bot_was_stopped_is_told_
     on its first question after the restart, as it is told while the bot runs (the reply's
     first line), answered as a chat that chose none, and its stored choice is cleared; the
     question after that is told nothing more. /about meanwhile shows a story that exists."""
-    import os
-    import subprocess
-    import sys
-
     bot = await start(start_bot, deployment)
     await standin.reply_to(standin.send_text("/start volcano", user_id=311))
     await bot.stop()
     await deployment.close()
-    removed = subprocess.run([sys.executable, "-m", "bot", "remove", "volcano"], capture_output=True, text=True,
-                             timeout=120, env={**os.environ, "STORYBOT_DB": str(deployment.path)},
-                             cwd=deployment.path.parent)
-    assert removed.returncode == 0, removed.stderr
+    storybot_remove(deployment, "volcano")
     bot = await start(start_bot, deployment)
     about = await standin.reply_to(standin.send_text("/about", user_id=311))
     assert "بركان في الجزيرة" not in about.visible
-    told = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=311))
-    lines = told.visible.splitlines()
-    assert lines[0] == ts.GONE and lines[1] == f"{ts.NAMED} «القهوة في المرتفعات»"
-    assert "البرازيل" in told.visible
-    after = await standin.reply_to(standin.send_text(COFFEE_QUESTION, user_id=311))
-    assert ts.GONE not in after.visible and after.visible.splitlines()[0] == f"{ts.NAMED} «القهوة في المرتفعات»"
+    await told_gone_once(standin, 311)
     await bot.stop()
     assert deployment.rows("SELECT * FROM chat_stories WHERE chat_id = 311") == []

@@ -490,11 +490,6 @@ def _run(args: Namespace) -> int:
     except BrokenPipeError:  # the reader left (`| head -1`): nothing more to say
         silence_stdout()
         return EXIT_OK
-    except _store_error() as exc:  # the catalogue found damaged by the answer's read: no trace
+    except Exception as exc:  # a damaged catalogue met by the answer (one line), or a bug (its trace)
         explain_failure(exc)
-        return EXIT_ERROR
-    except Exception:  # a bug: say so on stderr with the trace, and a distinct status
-        import traceback  # only a bug pays for it
-
-        traceback.print_exc(file=sys.stderr)
         return EXIT_ERROR

@@ -164,7 +164,7 @@ def _refined(tokens: Sequence[str], i: int, kind: str) -> str:
         return DURATION
     if kind == PRICE and any(t.removeprefix("و").startswith(words.not_price) for t in tokens[i + 1 : i + 4]):
         return NUMBER  # بكم بالمئة، بكم انخفضت: by how much
-    found = _price_word(tuple(tokens))
+    found = price_word(tuple(tokens))
     if found is not None and (kind == NUMBER or (kind == OTHER and found[1] not in words.price_verbs)):
         # كم سعر السهم، what is the stock price, كم كلف المشروع; not "ما الذي كلف به الوزير"
         # (كلّف: assigned), where "what" and the verb ask no price.
@@ -177,20 +177,14 @@ _TOPIC_MARKERS = ("عن", "حول", "about", "on")  # "what did he say about pri
 
 def price_word_at(tokens: Sequence[str]) -> int | None:
     """Where a price word (سعر، لسعر، price) stands in the question, asked for, not a topic."""
-    found = _price_word(tuple(tokens))
+    found = price_word(tuple(tokens))
     return None if found is None else found[0]
 
 
-def is_price_verb_at(tokens: Sequence[str], at: int) -> bool:
-    """Is the price word at `at` the verb "cost" (كلف، يكلف), after which stands what cost, not
-    a thing priced?"""
-    found = _price_word(tuple(tokens))
-    return found is not None and found[0] == at and found[1] in lexicon().price_verbs
-
-
 @lru_cache(maxsize=4096)
-def _price_word(tokens: tuple[str, ...]) -> tuple[int, str] | None:
-    """The first price word asked for: its position and the word of the table it is."""
+def price_word(tokens: tuple[str, ...]) -> tuple[int, str] | None:
+    """The first price word asked for: its position and the word of the table it is (one of
+    `lexicon().price_verbs` for the verb "cost", كلف، يكلف)."""
     # Cached: the type of a question asks it, then the decision's price window, more than once.
     words = lexicon().price_words
     for i, token in enumerate(tokens):

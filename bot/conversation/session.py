@@ -170,8 +170,7 @@ class Conversations:
         if self.store is None:
             return VOTE_UNKNOWN
         try:
-            return str(await asyncio.wait_for(self.store.record_vote(answer_id, user_id, vote),
-                                              self.bounds.store_timeout_s))
+            return await asyncio.wait_for(self.store.record_vote(answer_id, user_id, vote), self.bounds.store_timeout_s)
         except Exception:
             LOGGER.exception("conversation store: record_feedback failed")
             return VOTE_FAILED

@@ -18,7 +18,7 @@ from index.kinds import (
     ATTRIBUTES, HELD, KINDS, NAME, PUNCTUATION, TIME_GRAINS, VALUE, AttributeRow, Fit, KindRow, governed_by_deputy, holds_cause, holds_reason, is_measure_unit, names_a_place, row_of, strength, unit_asked_words,
     dated_as_asked, dating_years, share_at, words_of,
 )
-from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, PRICE, REASON, TIME, QuestionType, is_price_verb_at, price_word_at
+from index.questions import DEFINITION, DURATION, NUMBER, OTHER, PLACE, PRICE, REASON, TIME, QuestionType, price_word
 from index.questions import lexicon as question_lexicon
 from index.language import bilingual, plurals, roots
 from index.language.lexicon import is_latin, lexicon_of
@@ -562,9 +562,10 @@ def _prices_the_unknown(story: Story, reading: Reading) -> bool:
     """"ما سعر برنت؟" of a story that prices only honey: the thing priced, the word right after
     the price word, is one the article never uses, so no price it gives is that thing's,
     whatever sums it tells. A Latin word is not matched yet and says nothing (as for counts)."""
-    at = price_word_at(reading.tokens) if reading.kind == PRICE else None
-    if at is None or is_price_verb_at(reading.tokens, at):
+    found = price_word(reading.tokens) if reading.kind == PRICE else None
+    if found is None or found[1] in question_lexicon().price_verbs:
         return False  # after the verb (كم كلّف استقطاب …) stands what cost, not a thing priced
+    at = found[0]
     analyze = story.library.index.analyze
     terms = next((found for t in reading.tokens[at + 1 : at + 3] if (found := analyze(t))), [])
     if not terms or is_latin(terms[0]) or terms[0] in story.unit_terms:
@@ -581,7 +582,7 @@ def ordinals_asked(story: Story, reading: Reading) -> frozenset[str]:
         return frozenset()  # one part may ask of another thing
     analyze = story.library.index.analyze
     asked = {t for token in reading.tokens if not token.isascii() for t in analyze(token)}
-    return frozenset(asked) & story.terms_of(words_of("instance"))
+    return frozenset(asked & story.terms_of(words_of("instance")))
 
 
 def _tells_of_the_instance(story: Story, ordinals: frozenset[str], hit: SentenceHit) -> bool:

@@ -28,8 +28,8 @@ import hashlib
 import hmac
 import json
 import logging
-from collections import OrderedDict
 import warnings
+from collections import OrderedDict
 from typing import Any, Callable
 
 import tornado.httpserver
